@@ -1,0 +1,48 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+// Three projects so each kind of test runs with what it needs and nothing more:
+// - unit: pure code, beside its source (x.test.ts)
+// - emulator: the emulator's own tests; each file starts an emulator in-process over HTTPS
+// - integration: *.int.test.ts, against a real PostgreSQL and a running emulator (test/global-setup.ts)
+const alias = { "@": path.resolve(import.meta.dirname) };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          environment: "node",
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "emulator",
+          include: ["emulator/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["**/*.int.test.ts"],
+          exclude: ["node_modules/**", "emulator/**"],
+          environment: "node",
+          globalSetup: ["test/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
