@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import type { ExplainedError } from "./explain";
+import { redactSecrets } from "./redact";
+
+/**
+ * An error whose message was written for the person who will read it (staff or invited user).
+ * Server actions and route handlers may return its message as is; any other error is replaced by
+ * a generic message with a correlation id (see `toUserFacingMessage`).
+ */
+export class UserFacingError extends Error {
+  override readonly name = "UserFacingError";
+  /** Form field the message belongs to, for inline display. */
+  readonly field?: string;
+  /** Short stable code for tests and the UI ("invitation.already_exists"). */
+  readonly code?: string;
+  /** The Microsoft error behind it, already explained through the catalogue. */
+  readonly explained?: ExplainedError;
+
+  constructor(message: string, options: { field?: string; code?: string; explained?: ExplainedError; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.field = options.field;
+    this.code = options.code;
+    this.explained = options.explained;
+  }
+}
+
+export function isUserFacingError(e: unknown): e is UserFacingError {
+  return e instanceof UserFacingError;
+}
+
+export interface UserFacingMessage {
+  message: string;
+  /** Present when the real error was logged; quote it to find the log line. */
+  correlationId?: string;
+  field?: string;
+  code?: string;
+}
+
+export type ErrorLogger = (entry: { correlationId: string; context?: string; error: string; stack?: string }) => void;
+
+const defaultLogger: ErrorLogger = (entry) => console.error(JSON.stringify({ level: "error", ...entry }));
+
+/** Describes an unknown thrown value for the server log, with anything secret-looking removed. */
+export function describeErrorForLog(error: unknown): { error: string; stack?: string } {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? ` (cause: ${error.cause.name}: ${error.cause.message})` : "";
+    return {
+      error: redactSecrets(`${error.name}: ${error.message}${cause}`),
+      stack: error.stack ? redactSecrets(error.stack) : undefined,
+    };
+  }
+  let text: string;
+  try {
+    text = typeof error === "string" ? error : JSON.stringify(error) ?? String(error);
+  } catch {
+    text = String(error);
+  }
+  return { error: redactSecrets(text) };
+}
+
+export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. Please try again; if it keeps happening, contact support and quote the reference.";
+
+/**
+ * Turns anything thrown into a message fit for people. A UserFacingError keeps its message; any
+ * other error is logged server-side (redacted) under a fresh correlation id, and the person sees
+ * a generic message with that id — never `e.message` of an unknown error.
+ */
+export function toUserFacingMessage(error: unknown, options: { context?: string; log?: ErrorLogger } = {}): UserFacingMessage {
+  if (isUserFacingError(error)) return { message: error.message, field: error.field, code: error.code };
+  const correlationId = randomUUID();
+  (options.log ?? defaultLogger)({ correlationId, context: options.context, ...describeErrorForLog(error) });
+  return { message: `${GENERIC_ERROR_MESSAGE} (reference ${correlationId})`, correlationId };
+}
