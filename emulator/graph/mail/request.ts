@@ -1,0 +1,64 @@
+// The body of POST /sendMail, checked the way Exchange checks it.
+import { GraphHttpError } from "../errors";
+
+export interface MailRecipient {
+  name: string | null;
+  address: string;
+}
+
+export interface OutgoingMessage {
+  subject: string;
+  contentType: "text" | "html";
+  content: string;
+  toRecipients: MailRecipient[];
+  ccRecipients: MailRecipient[];
+  bccRecipients: MailRecipient[];
+  saveToSentItems: boolean;
+}
+
+const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function recipients(value: unknown, property: string): MailRecipient[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new GraphHttpError(400, "ErrorInvalidRequest", `Invalid value for property '${property}'.`);
+  return value.map((entry: unknown) => {
+    const emailAddress = (entry as { emailAddress?: { name?: unknown; address?: unknown } } | null)?.emailAddress;
+    const address = typeof emailAddress?.address === "string" ? emailAddress.address.trim() : "";
+    if (!ADDRESS.test(address)) {
+      throw new GraphHttpError(
+        400,
+        "ErrorInvalidRecipients",
+        `At least one recipient isn't valid., Recipient '${address}' isn't resolved. All recipients must be resolved before a message can be submitted.`,
+      );
+    }
+    return { name: typeof emailAddress?.name === "string" ? emailAddress.name : null, address };
+  });
+}
+
+export function parseSendMailRequest(body: unknown): OutgoingMessage {
+  if (!body || typeof body !== "object" || Array.isArray(body)) {
+    throw new GraphHttpError(400, "ErrorInvalidRequest", "Empty Payload. JSON content expected.");
+  }
+  const input = body as { message?: unknown; saveToSentItems?: unknown };
+  if (!input.message || typeof input.message !== "object") {
+    throw new GraphHttpError(400, "ErrorInvalidRequest", "The message property is required.");
+  }
+  const message = input.message as Record<string, unknown>;
+  const to = recipients(message.toRecipients, "toRecipients");
+  const cc = recipients(message.ccRecipients, "ccRecipients");
+  const bcc = recipients(message.bccRecipients, "bccRecipients");
+  if (to.length + cc.length + bcc.length === 0) {
+    throw new GraphHttpError(400, "ErrorInvalidRecipients", "At least one recipient is not valid., A message can't be sent because it contains no recipients.");
+  }
+  const messageBody = (message.body ?? {}) as { contentType?: unknown; content?: unknown };
+  const contentType = typeof messageBody.contentType === "string" && messageBody.contentType.toLowerCase() === "html" ? "html" : "text";
+  return {
+    subject: typeof message.subject === "string" ? message.subject : "",
+    contentType,
+    content: typeof messageBody.content === "string" ? messageBody.content : "",
+    toRecipients: to,
+    ccRecipients: cc,
+    bccRecipients: bcc,
+    saveToSentItems: input.saveToSentItems !== false,
+  };
+}
