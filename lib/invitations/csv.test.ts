@@ -1,0 +1,130 @@
+import fc from "fast-check";
+import Papa from "papaparse";
+import { describe, expect, it } from "vitest";
+import { CSV_MAX_BYTES, CSV_MAX_ROWS, parseInvitationCsv, toSafeCsv } from "./csv";
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+describe("parseInvitationCsv", () => {
+  it("finds columns whatever their spelling, strips the BOM and validates each row", () => {
+    const file = utf8(
+      "\uFEFFE-Mail Address;Display Name;User_Type;Personal message;Favourite colour\n" +
+        "ada@Contoso.com;Ada Lovelace;member;Welcome!;blue\n" +
+        "grace!@contoso.com;Grace;guest;;red\n" +
+        "\n" +
+        "ADA@contoso.com;Ada again;;;green\n",
+    );
+    const result = parseInvitationCsv(file);
+    expect(result.fileError).toBeUndefined();
+    expect(result.summary).toMatchObject({
+      totalRows: 3, validRows: 1, invalidRows: 2, duplicateRows: 1, headerDetected: true,
+      columns: { email: "E-Mail Address", displayName: "Display Name", userType: "User_Type", customMessage: "Personal message" },
+      ignoredColumns: ["Favourite colour"],
+    });
+    const [ada, grace, again] = result.rows;
+    expect(ada).toMatchObject({ rowNumber: 2, ok: true, value: { email: "ada@contoso.com", userType: "Member", customMessage: "Welcome!" } });
+    expect(grace).toMatchObject({ rowNumber: 3, ok: false });
+    expect(grace?.errors[0]).toMatch(/^Email: .*exclamation mark/);
+    expect(again).toMatchObject({ rowNumber: 5, ok: false, duplicateOf: 2 });
+    expect(again?.errors[0]).toMatch(/Same address as row 2/);
+  });
+
+  it("reads a file without a header as email[,name] lines", () => {
+    const result = parseInvitationCsv("ada@contoso.com,Ada\r\ngrace@contoso.com\r\n");
+    expect(result.summary.headerDetected).toBe(false);
+    expect(result.rows.map((r) => [r.rowNumber, r.ok, r.value?.displayName])).toEqual([
+      [1, true, "Ada"],
+      [2, true, undefined],
+    ]);
+  });
+
+  it("keeps quoted commas and line breaks inside cells", () => {
+    const result = parseInvitationCsv('email,message\nada@contoso.com,"Hello, Ada.\nSee you soon."\n');
+    expect(result.rows[0]?.value?.customMessage).toBe("Hello, Ada.\nSee you soon.");
+  });
+
+  it.each([
+    ["UTF-16 with BOM", new Uint8Array([0xff, 0xfe, 0x65, 0x00, 0x6d, 0x00]), /UTF-16/],
+    ["Windows-1252", new Uint8Array([...utf8("email,name\nada@contoso.com,Ren"), 0xe9, 0x0a]), /not UTF-8.*line 2/],
+    ["an xlsx workbook", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), /Excel workbook/],
+    ["an empty file", new Uint8Array(), /empty/],
+  ])("refuses %s with instructions", (_name, bytes, message) => {
+    const result = parseInvitationCsv(bytes);
+    expect(result.rows).toEqual([]);
+    expect(result.fileError).toMatch(message);
+  });
+
+  it("refuses files without an email column, without rows, or over the caps", () => {
+    expect(parseInvitationCsv("name,type\nAda,Guest\n").fileError).toMatch(/No email column/);
+    expect(parseInvitationCsv("email\n\n").fileError).toMatch(/no invitations/);
+    const tooMany = "email\n" + Array.from({ length: CSV_MAX_ROWS + 1 }, (_, i) => `u${i}@contoso.com`).join("\n");
+    expect(parseInvitationCsv(tooMany).fileError).toMatch(/10,001 rows.*at most 10,000/);
+    expect(parseInvitationCsv(new Uint8Array(CSV_MAX_BYTES + 1)).fileError).toMatch(/limit is 5 MB/);
+  });
+
+  it("accepts exactly the row cap", () => {
+    const atCap = "email\n" + Array.from({ length: CSV_MAX_ROWS }, (_, i) => `u${i}@contoso.com`).join("\n");
+    const result = parseInvitationCsv(atCap);
+    expect(result.summary.validRows).toBe(CSV_MAX_ROWS);
+  });
+
+  it("reports a cell with an unclosed quote", () => {
+    const result = parseInvitationCsv('email,displayName\nada@contoso.com,"Ada\n');
+    expect(result.rows[0]?.errors.join(" ")).toMatch(/quotation mark/);
+    expect(result.rows[0]?.ok).toBe(false);
+  });
+
+  it("never throws and gives every rejected row a reason (property)", () => {
+    const cell = fc.oneof(fc.emailAddress(), fc.string({ unit: "binary", maxLength: 20 }), fc.constantFrom("Guest", "member", "", '"', "=1+1"));
+    const file = fc.oneof(
+      fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 20 }).map((rows) =>
+        "email,displayName,userType,message,cc\n" + rows.map((r) => r.join(",")).join("\n"),
+      ),
+      fc.string({ unit: "binary", maxLength: 300 }),
+      fc.uint8Array({ maxLength: 300 }),
+    );
+    fc.assert(
+      fc.property(file, (input) => {
+        const result = parseInvitationCsv(input);
+        if (result.fileError) expect(result.rows).toEqual([]);
+        for (const row of result.rows) {
+          if (!row.ok) expect(row.errors.length).toBeGreaterThan(0);
+          else expect(row.value?.email).toBeTruthy();
+        }
+        expect(result.summary.validRows + result.summary.invalidRows).toBe(result.rows.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("toSafeCsv", () => {
+  it("neutralises formula cells, including ones with line breaks", () => {
+    const csv = toSafeCsv(
+      [
+        { email: "ada@contoso.com", name: "=HYPERLINK(\"http://evil\")", note: "+1", row: 2 },
+        { email: "@x", name: "-2", note: "\tx", row: 3 },
+        { email: "b@contoso.com", name: "=cmd\nmore", note: "\rboom", row: -4 },
+        { email: "c@contoso.com", name: "Zoë", note: null, row: undefined },
+      ],
+      ["email", "name", "note", "row"],
+    );
+    const parsed = Papa.parse<string[]>(csv, { header: false }).data;
+    expect(parsed[0]).toEqual(["email", "name", "note", "row"]);
+    for (const record of parsed.slice(1)) for (const cell of record) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(parsed[1]?.[1]).toBe("'=HYPERLINK(\"http://evil\")");
+    expect(parsed[3]?.[1]).toBe("'=cmd\nmore");
+    expect(parsed[4]).toEqual(["c@contoso.com", "Zoë", "", ""]);
+  });
+
+  it("never lets a formula through (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 12 }), { maxLength: 5 }), (cells) => {
+        const row = Object.fromEntries(cells.map((c, i) => [`c${i}`, c]));
+        const columns = cells.map((_, i) => `c${i}`);
+        const parsed = Papa.parse<string[]>(toSafeCsv([row], columns), { header: false }).data;
+        for (const cell of parsed[1] ?? []) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+      }),
+    );
+  });
+});
