@@ -142,6 +142,21 @@ export function getEnv(): Env {
   return cached;
 }
 
+const databaseUrlSchema = z.object({ DATABASE_URL: envSchema.shape.DATABASE_URL });
+
+/**
+ * Only the database URL, for processes that need nothing else (seed, migrations, job tests).
+ * The full configuration is still validated by whoever calls getEnv().
+ */
+export function getDatabaseUrl(): string {
+  if (typeof window !== "undefined") throw new Error("lib/env is server code");
+  const result = databaseUrlSchema.safeParse(process.env);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  return result.data.DATABASE_URL;
+}
+
 /** Drops the cached configuration; for tests and scripts that change process.env. */
 export function resetEnvForTests(): void {
   cached = undefined;

