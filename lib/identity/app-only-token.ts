@@ -1,0 +1,117 @@
+import { ConfidentialClientApplication, LogLevel, type Configuration, type INetworkModule } from "@azure/msal-node";
+import { loadClientCertificate, type ClientCertificateCredential } from "./certificate";
+import { applicationPermissionsFromRoles, rolesOfAccessToken, type ApplicationPermissions } from "./token-claims";
+
+/**
+ * App-only (client-credentials) tokens for Graph: inviting, reading guests, status sync.
+ * MSAL Node's in-memory cache keeps the token until shortly before it expires, so one token
+ * request serves every Graph call of its lifetime; concurrent callers share one request.
+ * Not `server-only`: the worker (tsx) and vitest use it too. It holds secrets, so never import
+ * it from client components.
+ */
+export interface AppOnlyTokenConfig {
+  tenantId: string;
+  clientId: string;
+  /** Exactly one of clientSecret / certificatePath / certificate. */
+  clientSecret?: string;
+  certificatePath?: string;
+  certificate?: ClientCertificateCredential;
+  /** Identity platform base URL (MICROSOFT_AUTHORITY_HOST), https, no trailing slash. */
+  authorityHost: string;
+  /** Graph base URL (GRAPH_BASE_URL); the token's resource is derived from it. */
+  graphBaseUrl: string;
+  /** Override the `.default` scope's resource, e.g. when GRAPH_BASE_URL is a proxy in front of Graph. */
+  graphResource?: string;
+  /** OIDC metadata of the authority as a JSON string: skips MSAL's discovery request. */
+  authorityMetadata?: string;
+  /** Transport override (tests, outbound proxies). */
+  networkClient?: INetworkModule;
+}
+
+export interface AppOnlyToken {
+  accessToken: string;
+  expiresOn: Date;
+  /** Graph application permissions in the token (`roles`). */
+  roles: readonly string[];
+}
+
+export interface AppOnlyTokenProvider {
+  /** A valid token; cached until it nears expiry. */
+  getToken(): Promise<AppOnlyToken>;
+  getAccessToken(): Promise<string>;
+  /** What the app may do in Graph, read from the current token's `roles`. */
+  getApplicationPermissions(): Promise<ApplicationPermissions>;
+  /** The scope requested, e.g. "https://graph.example/.default". */
+  readonly scope: string;
+}
+
+/** `https://host/.default`: client credentials always ask for all granted application permissions. */
+export function graphDefaultScope(graphBaseUrl: string, graphResource?: string): string {
+  const resource = new URL(graphResource ?? graphBaseUrl);
+  return `${resource.origin}/.default`;
+}
+
+async function credentialOf(config: AppOnlyTokenConfig): Promise<Pick<Configuration["auth"], "clientSecret" | "clientCertificate">> {
+  const kinds = [config.clientSecret, config.certificatePath, config.certificate].filter((v) => v !== undefined);
+  if (kinds.length !== 1) throw new Error("Configure exactly one app credential: a client secret or a certificate.");
+  if (config.clientSecret !== undefined) return { clientSecret: config.clientSecret };
+  const cert = config.certificate ?? (await loadClientCertificate(config.certificatePath as string));
+  return { clientCertificate: { thumbprintSha256: cert.thumbprintSha256, privateKey: cert.privateKey, x5c: cert.x5c } };
+}
+
+export function createAppOnlyTokenProvider(config: AppOnlyTokenConfig): AppOnlyTokenProvider {
+  const authorityHost = config.authorityHost.replace(/\/+$/, "");
+  if (!authorityHost.startsWith("https://")) throw new Error("The authority host must be an https URL (MSAL refuses http).");
+  const scope = graphDefaultScope(config.graphBaseUrl, config.graphResource);
+
+  let application: Promise<ConfidentialClientApplication> | undefined;
+  const getApplication = () =>
+    (application ??= credentialOf(config).then(
+      (credential) =>
+        new ConfidentialClientApplication({
+          auth: {
+            clientId: config.clientId,
+            authority: `${authorityHost}/${config.tenantId}`,
+            // Trusting the configured host skips MSAL's instance discovery against Microsoft's
+            // global endpoint, which the emulator (or an air-gapped network) cannot answer.
+            knownAuthorities: [new URL(authorityHost).host],
+            authorityMetadata: config.authorityMetadata,
+            ...credential,
+          },
+          system: {
+            networkClient: config.networkClient,
+            loggerOptions: { logLevel: LogLevel.Warning, piiLoggingEnabled: false, loggerCallback: () => {} },
+          },
+        }),
+    )).catch((error: unknown) => {
+      application = undefined; // a fixed certificate file should work on the next call
+      throw error;
+    });
+
+  let inFlight: Promise<AppOnlyToken> | undefined;
+  const acquire = async (): Promise<AppOnlyToken> => {
+    const app = await getApplication();
+    const result = await app.acquireTokenByClientCredential({ scopes: [scope] });
+    if (!result?.accessToken) throw new Error("The identity platform returned no access token.");
+    return {
+      accessToken: result.accessToken,
+      expiresOn: result.expiresOn ?? new Date(Date.now() + 5 * 60_000),
+      roles: rolesOfAccessToken(result.accessToken),
+    };
+  };
+
+  const getToken = () => {
+    // Coalesce concurrent callers so a burst of jobs makes one request, not one each.
+    inFlight ??= acquire().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
+
+  return {
+    scope,
+    getToken,
+    getAccessToken: async () => (await getToken()).accessToken,
+    getApplicationPermissions: async () => applicationPermissionsFromRoles((await getToken()).roles),
+  };
+}
