@@ -6,7 +6,7 @@ let provider: AppOnlyTokenProvider | undefined;
 /**
  * The process-wide app-only token provider built from the environment (AZURE_TENANT_ID,
  * AZURE_CLIENT_ID, AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH,
- * MICROSOFT_AUTHORITY_HOST, GRAPH_BASE_URL). One per process so its token cache is shared.
+ * MICROSOFT_AUTHORITY_HOST). One per process so its token cache is shared.
  */
 export function appOnlyTokenProviderFromEnv(): AppOnlyTokenProvider {
   if (provider) return provider;
@@ -17,7 +17,6 @@ export function appOnlyTokenProviderFromEnv(): AppOnlyTokenProvider {
     clientSecret: env.AZURE_CLIENT_SECRET,
     certificatePath: env.AZURE_CLIENT_SECRET === undefined ? env.AZURE_CLIENT_CERTIFICATE_PATH : undefined,
     authorityHost: env.MICROSOFT_AUTHORITY_HOST,
-    graphBaseUrl: env.GRAPH_BASE_URL,
   });
   return provider;
 }

@@ -50,7 +50,6 @@ const baseConfig = (network: FakeIdentityPlatform) => ({
   tenantId: TENANT,
   clientId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
   authorityHost: HOST,
-  graphBaseUrl: "https://graph.test.example",
   networkClient: network,
 });
 
@@ -72,9 +71,9 @@ beforeAll(async () => {
 });
 
 describe("createAppOnlyTokenProvider", () => {
-  it("derives the .default scope from GRAPH_BASE_URL", () => {
-    expect(graphDefaultScope("https://localhost:4010/graph/")).toBe("https://localhost:4010/.default");
-    expect(graphDefaultScope("https://proxy.internal", "https://graph.example")).toBe("https://graph.example/.default");
+  it("asks for Graph by its application id, wherever GRAPH_BASE_URL points", () => {
+    expect(graphDefaultScope()).toBe("00000003-0000-0000-c000-000000000000/.default");
+    expect(graphDefaultScope("https://graph.example/")).toBe("https://graph.example/.default");
   });
 
   it("asks for one token and reuses it for many calls, coalescing concurrent callers", async () => {
@@ -86,7 +85,7 @@ describe("createAppOnlyTokenProvider", () => {
     expect(platform.tokenRequests).toHaveLength(1);
     const request = platform.tokenRequests[0];
     expect(request?.get("grant_type")).toBe("client_credentials");
-    expect(request?.get("scope")).toContain("https://graph.test.example/.default");
+    expect(request?.get("scope")?.split(" ")).toContain("00000003-0000-0000-c000-000000000000/.default");
     expect(request?.get("client_secret")).toBe("s3cret");
   });
 

@@ -18,9 +18,7 @@ export interface AppOnlyTokenConfig {
   certificate?: ClientCertificateCredential;
   /** Identity platform base URL (MICROSOFT_AUTHORITY_HOST), https, no trailing slash. */
   authorityHost: string;
-  /** Graph base URL (GRAPH_BASE_URL); the token's resource is derived from it. */
-  graphBaseUrl: string;
-  /** Override the `.default` scope's resource, e.g. when GRAPH_BASE_URL is a proxy in front of Graph. */
+  /** Override the `.default` scope's resource (an app id or app ID URI); defaults to Microsoft Graph's app id. */
   graphResource?: string;
   /** OIDC metadata of the authority as a JSON string: skips MSAL's discovery request. */
   authorityMetadata?: string;
@@ -41,14 +39,21 @@ export interface AppOnlyTokenProvider {
   getAccessToken(): Promise<string>;
   /** What the app may do in Graph, read from the current token's `roles`. */
   getApplicationPermissions(): Promise<ApplicationPermissions>;
-  /** The scope requested, e.g. "https://graph.example/.default". */
+  /** The scope requested, e.g. "00000003-0000-0000-c000-000000000000/.default". */
   readonly scope: string;
 }
 
-/** `https://host/.default`: client credentials always ask for all granted application permissions. */
-export function graphDefaultScope(graphBaseUrl: string, graphResource?: string): string {
-  const resource = new URL(graphResource ?? graphBaseUrl);
-  return `${resource.origin}/.default`;
+/**
+ * Microsoft Graph's application id: the same in every national cloud, accepted by the identity
+ * platform as a resource exactly like Graph's app ID URI. Using it keeps Microsoft host names out
+ * of the code and lets GRAPH_BASE_URL point at the emulator or a proxy: where Graph is reached and
+ * which resource the token is for are different questions.
+ */
+export const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+
+/** `<resource>/.default`: client credentials always ask for all granted application permissions. */
+export function graphDefaultScope(graphResource: string = MICROSOFT_GRAPH_APP_ID): string {
+  return `${graphResource.replace(/\/+$/, "")}/.default`;
 }
 
 async function credentialOf(config: AppOnlyTokenConfig): Promise<Pick<Configuration["auth"], "clientSecret" | "clientCertificate">> {
@@ -62,7 +67,7 @@ async function credentialOf(config: AppOnlyTokenConfig): Promise<Pick<Configurat
 export function createAppOnlyTokenProvider(config: AppOnlyTokenConfig): AppOnlyTokenProvider {
   const authorityHost = config.authorityHost.replace(/\/+$/, "");
   if (!authorityHost.startsWith("https://")) throw new Error("The authority host must be an https URL (MSAL refuses http).");
-  const scope = graphDefaultScope(config.graphBaseUrl, config.graphResource);
+  const scope = graphDefaultScope(config.graphResource);
 
   let application: Promise<ConfidentialClientApplication> | undefined;
   const getApplication = () =>
