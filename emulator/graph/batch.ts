@@ -112,6 +112,8 @@ export async function runBatch(
     }
     const headers: Record<string, string> = { ...(request.headers ?? {}), [INTERNAL_BATCH_HEADER]: internalBatchSecret };
     if (outer.headers.authorization) headers.authorization = outer.headers.authorization;
+    // Same host, so links in inner responses (nextLink, @odata.context) point where the client is.
+    if (outer.headers.host) headers.host = outer.headers.host;
     const path = request.url.startsWith("/") ? request.url : `/${request.url}`;
     const response = await app.inject({
       method: request.method.toUpperCase() as "GET",
