@@ -1,0 +1,13 @@
+// Periodic jobs (graphile-worker's crontab). Each worker process runs the scheduler; graphile-worker
+// records every fired slot in the database, so several workers still queue each job once.
+import type { CronItem } from "graphile-worker";
+import type { TaskName } from "./tasks";
+
+export interface ScheduledTask extends CronItem {
+  task: TaskName;
+}
+
+export const schedule: ScheduledTask[] = [
+  // Hourly, at an odd minute so it does not stack up with everything else that runs on the hour.
+  { task: "housekeeping.pruneConsentAttempts", match: "17 * * * *", identifier: "prune-consent-attempts" },
+];

@@ -1,0 +1,11 @@
+// Every background task, by the name jobs are queued under. A later feature adds its task here
+// (and, if it is periodic, a line to schedule.ts); nothing else needs to change.
+import type { z } from "zod";
+import { pruneConsentAttempts } from "./housekeeping/prune-consent-attempts";
+
+export const tasks = {
+  "housekeeping.pruneConsentAttempts": pruneConsentAttempts,
+} as const;
+
+export type TaskName = keyof typeof tasks;
+export type TaskPayload<Name extends TaskName> = z.input<(typeof tasks)[Name]["payload"]>;
