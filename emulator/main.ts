@@ -1,0 +1,52 @@
+// `npm run emulator`: starts the emulator on EMULATOR_PORT (4010), writes `<dataDir>/demo.env`
+// and prints it. Options: --port N, --data-dir DIR, --app-url URL, --scenario FILE.
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { startEmulator } from "./server";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string" },
+    "data-dir": { type: "string" },
+    "app-url": { type: "string" },
+    scenario: { type: "string" },
+    verbose: { type: "boolean", default: false },
+  },
+});
+
+const dataDir = path.resolve(values["data-dir"] ?? process.env.EMULATOR_DATA_DIR ?? ".emulator");
+const emulator = await startEmulator({
+  port: Number(values.port ?? process.env.EMULATOR_PORT ?? 4010),
+  dataDir,
+  appUrl: values["app-url"] ?? process.env.APP_URL ?? "http://localhost:3000",
+  scenario: values.scenario ?? process.env.EMULATOR_SCENARIO,
+  quiet: !values.verbose,
+});
+
+const lines = [
+  "# Written by the Guestpass emulator (npm run emulator). Demo values only.",
+  "# DATABASE_URL is left unset: the npm scripts then start an embedded PostgreSQL.",
+  ...Object.entries(emulator.env).map(([name, value]) => `${name}=${/[\s#"']/.test(value) ? JSON.stringify(value) : value}`),
+];
+const envFile = path.join(dataDir, "demo.env");
+await writeFile(envFile, `${lines.join("\n")}\n`, { mode: 0o600 });
+
+process.stdout.write(
+  [
+    `Guestpass emulator listening on ${emulator.url}`,
+    `  overview page:  ${emulator.url}/`,
+    `  demo.env:       ${envFile}`,
+    "",
+    ...lines,
+    "",
+    "Demo accounts sign in with the password in emulator/README.md.",
+    "",
+  ].join("\n"),
+);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void emulator.close().then(() => process.exit(0));
+  });
+}
