@@ -1,0 +1,68 @@
+import type { InvitationInput } from "@/lib/invitations/validation";
+import type { GraphClient } from "./client";
+
+/** Body of POST /invitations, in Graph's names. */
+export interface CreateInvitationRequest {
+  invitedUserEmailAddress: string;
+  inviteRedirectUrl: string;
+  invitedUserDisplayName?: string;
+  invitedUserType?: "Guest" | "Member";
+  sendInvitationMessage?: boolean;
+  invitedUserMessageInfo?: {
+    customizedMessageBody?: string;
+    messageLanguage?: string;
+    ccRecipients?: { emailAddress: { address: string; name?: string } }[];
+  };
+  /** Re-invite an existing guest so they can redeem with another account (needs User.ReadWrite.All). */
+  resetRedemption?: boolean;
+  /** Required with resetRedemption: the existing user. */
+  invitedUser?: { id: string };
+}
+
+export type InvitationStatus = "PendingAcceptance" | "Completed" | "InProgress" | "Error";
+
+/** What Graph answers; keep inviteRedeemUrl (copyable link) and invitedUser.id. */
+export interface GraphInvitation {
+  id: string;
+  inviteRedeemUrl: string;
+  inviteRedirectUrl: string;
+  invitedUserEmailAddress: string;
+  invitedUserDisplayName?: string | null;
+  invitedUserType?: string | null;
+  sendInvitationMessage?: boolean;
+  status: InvitationStatus | string;
+  invitedUser?: { id: string } | null;
+  resetRedemption?: boolean;
+}
+
+/**
+ * Creates (or re-sends) an invitation. Not retried on an unknown outcome: a 5xx, reset or
+ * timeout raises AmbiguousWriteError, and the caller must look the user up (findUserByEmail)
+ * before posting again. A 429 is retried after Retry-After (Graph did not process it).
+ */
+export async function createInvitation(graph: GraphClient, input: CreateInvitationRequest): Promise<GraphInvitation> {
+  const response = await graph.request<GraphInvitation>("POST", "/invitations", { body: input, idempotent: false });
+  return response.body;
+}
+
+/** Builds the Graph request from validated form/CSV input and this invitation's consent page. */
+export function invitationRequestFrom(
+  input: InvitationInput,
+  inviteRedirectUrl: string,
+  extra: { resetRedemption?: boolean; invitedUserId?: string } = {},
+): CreateInvitationRequest {
+  const info: NonNullable<CreateInvitationRequest["invitedUserMessageInfo"]> = {};
+  if (input.customMessage) info.customizedMessageBody = input.customMessage;
+  if (input.messageLanguage) info.messageLanguage = input.messageLanguage;
+  if (input.ccRecipients.length > 0) info.ccRecipients = input.ccRecipients.map((address) => ({ emailAddress: { address } }));
+  return {
+    invitedUserEmailAddress: input.email,
+    inviteRedirectUrl,
+    invitedUserType: input.userType,
+    sendInvitationMessage: input.sendInvitationMessage,
+    ...(input.displayName ? { invitedUserDisplayName: input.displayName } : {}),
+    ...(Object.keys(info).length > 0 ? { invitedUserMessageInfo: info } : {}),
+    ...(extra.resetRedemption ? { resetRedemption: true } : {}),
+    ...(extra.invitedUserId ? { invitedUser: { id: extra.invitedUserId } } : {}),
+  };
+}

@@ -1,0 +1,40 @@
+import { getEnv } from "@/lib/env";
+import { createGraphClient, type GraphClientConfig } from "./client";
+
+export interface MailMessage {
+  subject: string;
+  body: { contentType: "Text" | "HTML"; content: string };
+  toRecipients: string[];
+  ccRecipients?: string[];
+}
+
+const recipients = (list: readonly string[] | undefined) => (list ?? []).map((address) => ({ emailAddress: { address } }));
+
+/**
+ * POST /me/sendMail with a user's delegated access token: the primitive under the product's
+ * "send as the user". Not retried on an unknown outcome (AmbiguousWriteError) - re-sending could
+ * deliver the mail twice; a 429 is retried after Retry-After. The token is used for this call only.
+ */
+export async function sendMailAs(
+  accessToken: string,
+  message: MailMessage,
+  options: { saveToSentItems?: boolean; client?: Omit<GraphClientConfig, "getAccessToken" | "baseUrl"> & { baseUrl?: string } } = {},
+): Promise<void> {
+  const graph = createGraphClient({
+    ...options.client,
+    baseUrl: options.client?.baseUrl ?? getEnv().GRAPH_BASE_URL,
+    getAccessToken: async () => accessToken,
+  });
+  await graph.request("POST", "/me/sendMail", {
+    idempotent: false,
+    body: {
+      message: {
+        subject: message.subject,
+        body: message.body,
+        toRecipients: recipients(message.toRecipients),
+        ...(message.ccRecipients?.length ? { ccRecipients: recipients(message.ccRecipients) } : {}),
+      },
+      saveToSentItems: options.saveToSentItems ?? true,
+    },
+  });
+}

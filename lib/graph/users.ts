@@ -1,0 +1,95 @@
+import type { GraphClient } from "./client";
+import { GraphRequestError } from "./errors";
+
+/** The user properties Guestpass reads (always with $select: Graph returns less by default). */
+export interface DirectoryUser {
+  id: string;
+  displayName?: string | null;
+  mail?: string | null;
+  userPrincipalName?: string | null;
+  userType?: "Guest" | "Member" | null;
+  externalUserState?: "PendingAcceptance" | "Accepted" | string | null;
+  externalUserStateChangeDateTime?: string | null;
+  otherMails?: string[];
+  createdDateTime?: string | null;
+  accountEnabled?: boolean | null;
+}
+
+export const USER_SELECT = [
+  "id", "displayName", "mail", "userPrincipalName", "userType", "externalUserState",
+  "externalUserStateChangeDateTime", "otherMails", "createdDateTime", "accountEnabled",
+] as const;
+
+/** Graph's maximum page size for /users. */
+export const USERS_MAX_PAGE_SIZE = 999;
+
+/** OData string literal: single quotes are doubled. */
+export function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+const isNotFound = (e: unknown) => e instanceof GraphRequestError && e.status === 404;
+
+/**
+ * Finds the tenant's user for an address: a guest carries it in `mail` and `otherMails`, a
+ * member usually as `userPrincipalName`. One request; the best match first (mail, then
+ * otherMails, then UPN). Null when nobody in the tenant has the address.
+ */
+export async function findUserByEmail(graph: GraphClient, email: string): Promise<DirectoryUser | null> {
+  const q = odataString(email.trim());
+  const page = await graph.get<{ value: DirectoryUser[] }>("/users", {
+    query: {
+      $filter: `mail eq ${q} or otherMails/any(m:m eq ${q}) or userPrincipalName eq ${q}`,
+      $select: USER_SELECT.join(","),
+      $top: 10,
+    },
+  });
+  const wanted = email.trim().toLowerCase();
+  const users = page?.value ?? [];
+  const rank = (u: DirectoryUser) =>
+    u.mail?.toLowerCase() === wanted ? 0 : u.otherMails?.some((m) => m.toLowerCase() === wanted) ? 1 : u.userPrincipalName?.toLowerCase() === wanted ? 2 : 3;
+  return [...users].sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}
+
+/** The user, or null when it does not exist (deleted, wrong id). */
+export async function getUser(graph: GraphClient, id: string, select: readonly string[] = USER_SELECT): Promise<DirectoryUser | null> {
+  try {
+    return await graph.get<DirectoryUser>(`/users/${encodeURIComponent(id)}`, { query: { $select: select.join(",") } });
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+export interface ListGuestsOptions {
+  select?: readonly string[];
+  /** Extra OData filter, combined with userType eq 'Guest'. */
+  filter?: string;
+  pageSize?: number;
+}
+
+/** All guests of the tenant, one page (≤ 999 users) at a time: the status sync's cheap read. */
+export function listGuests(graph: GraphClient, options: ListGuestsOptions = {}): AsyncGenerator<DirectoryUser[], void, undefined> {
+  const guestFilter = "userType eq 'Guest'";
+  return graph.pages<DirectoryUser>("/users", {
+    query: {
+      $filter: options.filter ? `${guestFilter} and (${options.filter})` : guestFilter,
+      $select: (options.select ?? USER_SELECT).join(","),
+      $top: Math.min(options.pageSize ?? USERS_MAX_PAGE_SIZE, USERS_MAX_PAGE_SIZE),
+    },
+  });
+}
+
+/** Turns a guest into a member or back (needs User.ReadWrite.All). Idempotent. */
+export async function updateUserType(graph: GraphClient, id: string, userType: "Guest" | "Member"): Promise<void> {
+  await graph.request("PATCH", `/users/${encodeURIComponent(id)}`, { body: { userType } });
+}
+
+/** Removes the user from the tenant (needs User.ReadWrite.All). Already gone counts as done. */
+export async function deleteUser(graph: GraphClient, id: string): Promise<void> {
+  try {
+    await graph.request("DELETE", `/users/${encodeURIComponent(id)}`);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+}
