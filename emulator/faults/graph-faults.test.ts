@@ -3,9 +3,9 @@
 // errors, and the counters record what happened.
 import { ConfidentialClientApplication } from "@azure/msal-node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { appGraphClient } from "../graph/test-clients";
+import { appGraphClient, delegatedGraphClient, delegatedToken } from "../graph/test-clients";
 import type { RunningEmulator } from "../server";
-import { DEMO_APP, DEMO_TENANTS } from "../state/default-scenario";
+import { DEMO_APP, DEMO_TENANTS, DEMO_USERS } from "../state/default-scenario";
 import { startTestEmulator } from "../test-support";
 import { FaultControl } from "./control-client";
 
@@ -86,6 +86,47 @@ describe("throttling and faults through the Graph JS client", () => {
     await graph.api("/users").top(1).get();
     expect(Date.now() - started).toBeGreaterThanOrEqual(195);
     expect((await control.getCounters()).routes["GET /v1.0/users"]).toMatchObject({ connectionResets: 1 });
+  });
+
+  it("a fifth concurrent sendMail on one mailbox gets ApplicationThrottled; the client's retry gets it through", async () => {
+    await control.setFaults({ rules: [{ pathPrefix: "/v1.0/me/sendMail", latency: { minMs: 400, maxMs: 400 } }] });
+    const alice = emulator.state.getUser(DEMO_USERS.alice.id)!;
+    const token = await delegatedToken(emulator, alice, ["Mail.Send"]);
+    const message = { message: { subject: "s", toRecipients: [{ emailAddress: { address: "x@example.org" } }] } };
+    const raw = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        fetch(`${emulator.graphBaseUrl}/v1.0/me/sendMail`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(message),
+        }),
+      ),
+    );
+    const refused = raw.find((response) => response.status === 429);
+    expect(raw.map((response) => response.status).sort()).toEqual([202, 202, 202, 202, 429]);
+    expect(refused?.headers.get("retry-after")).toBe("1");
+    expect(((await refused!.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "ApplicationThrottled",
+      message: "Application is over its MailboxConcurrency limit.",
+    });
+
+    const graph = delegatedGraphClient(emulator, token);
+    await Promise.all(Array.from({ length: 5 }, () => graph.api("/me/sendMail").post(message)));
+    expect(emulator.state.sentMail).toHaveLength(9);
+  });
+
+  it("throttles requests inside a $batch one by one", async () => {
+    await control.setLimits({ invitationsPerTenant: { requests: 1, windowSeconds: 5 } });
+    const body = (address: string) => ({ invitedUserEmailAddress: address, inviteRedirectUrl: "https://portal.example/c" });
+    const result = (await appGraphClient(emulator).api("/$batch").post({
+      requests: [
+        { id: "1", method: "POST", url: "/invitations", headers: { "Content-Type": "application/json" }, body: body("alice@fabrikam.com") },
+        { id: "2", method: "POST", url: "/invitations", headers: { "Content-Type": "application/json" }, body: body("bruno@fabrikam.com") },
+      ],
+    })) as { responses: { id: string; status: number; headers: Record<string, string> }[] };
+    const statuses = result.responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([201, 429]);
+    expect(Number(result.responses.find((response) => response.status === 429)?.headers["Retry-After"])).toBeGreaterThanOrEqual(1);
   });
 
   it("refuses invalid settings on the control API", async () => {
