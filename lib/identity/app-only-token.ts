@@ -80,11 +80,12 @@ export function createAppOnlyTokenProvider(config: AppOnlyTokenConfig): AppOnlyT
             // Trusting the configured host skips MSAL's instance discovery against Microsoft's
             // global endpoint, which the emulator (or an air-gapped network) cannot answer.
             knownAuthorities: [new URL(authorityHost).host],
-            authorityMetadata: config.authorityMetadata,
+            // MSAL spreads these over its defaults: an explicit undefined would erase them.
+            ...(config.authorityMetadata ? { authorityMetadata: config.authorityMetadata } : {}),
             ...credential,
           },
           system: {
-            networkClient: config.networkClient,
+            ...(config.networkClient ? { networkClient: config.networkClient } : {}),
             loggerOptions: { logLevel: LogLevel.Warning, piiLoggingEnabled: false, loggerCallback: () => {} },
           },
         }),

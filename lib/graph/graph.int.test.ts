@@ -1,0 +1,134 @@
+import { randomBytes } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { getEnv } from "@/lib/env";
+import { createAppOnlyTokenProvider } from "@/lib/identity/app-only-token";
+import { batchGetUsers } from "./batch";
+import { createGraphClient, type GraphClient } from "./client";
+import { emulatorControl } from "./emulator-control.int-helper";
+import { AmbiguousWriteError } from "./errors";
+import { createInvitation, type CreateInvitationRequest } from "./invitations";
+import { findUserByEmail, getUser, listGuests } from "./users";
+
+// Against the real emulator over HTTPS (integration global setup), with MSAL Node client
+// credentials and this module's Graph client, unchanged.
+const unique = () => `int-${randomBytes(5).toString("hex")}@fabrikam.com`;
+
+function setup(options: { sleeps?: number[] } = {}) {
+  const env = getEnv();
+  const tokens = createAppOnlyTokenProvider({
+    tenantId: env.AZURE_TENANT_ID,
+    clientId: env.AZURE_CLIENT_ID,
+    clientSecret: env.AZURE_CLIENT_SECRET,
+    authorityHost: env.MICROSOFT_AUTHORITY_HOST,
+  });
+  const graph: GraphClient = createGraphClient({
+    baseUrl: env.GRAPH_BASE_URL,
+    getAccessToken: () => tokens.getAccessToken(),
+    sleep: async (ms) => {
+      options.sleeps?.push(ms);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    },
+  });
+  return { env, tokens, graph };
+}
+
+const invitationFor = (email: string): CreateInvitationRequest => ({
+  invitedUserEmailAddress: email,
+  invitedUserDisplayName: "Integration Guest",
+  inviteRedirectUrl: `${getEnv().APP_URL}/consent/int-test`,
+  sendInvitationMessage: false,
+});
+
+const tokenRequestsOf = async (clientId: string) =>
+  (await emulatorControl.requests()).filter((r) => r.method === "POST" && r.url.includes("/oauth2/v2.0/token") && r.appId === clientId).length;
+
+afterEach(async () => {
+  await emulatorControl.resetFaults();
+});
+
+describe("Graph client against the emulator", () => {
+  it("makes one token request for many Graph calls", async () => {
+    const { env, tokens, graph } = setup();
+    const before = await tokenRequestsOf(env.AZURE_CLIENT_ID);
+    await Promise.all(Array.from({ length: 5 }, () => graph.get("/users", { query: { $top: 1, $select: "id" } })));
+    for (let i = 0; i < 5; i++) await graph.get("/users", { query: { $top: 1, $select: "id" } });
+    expect(await tokenRequestsOf(env.AZURE_CLIENT_ID)).toBe(before + 1);
+    expect(await tokens.getApplicationPermissions()).toMatchObject({ canInvite: true, canReadUsers: true, canManageUsers: false });
+  });
+
+  it("invites a guest, then finds it by address, by id and in a $batch", async () => {
+    const { graph } = setup();
+    const email = unique();
+    expect(await findUserByEmail(graph, email)).toBeNull();
+    const invitation = await createInvitation(graph, invitationFor(email));
+    expect(invitation.status).toBe("PendingAcceptance");
+    expect(invitation.inviteRedeemUrl).toMatch(/^https:\/\//);
+    const userId = invitation.invitedUser?.id ?? "";
+    expect(userId).not.toBe("");
+
+    const found = await findUserByEmail(graph, email.toUpperCase());
+    expect(found).toMatchObject({ id: userId, userType: "Guest", externalUserState: "PendingAcceptance" });
+    expect((await getUser(graph, userId))?.mail?.toLowerCase()).toBe(email);
+    expect(await getUser(graph, "00000000-0000-4000-8000-0000000000ff")).toBeNull();
+
+    const users = await batchGetUsers(graph, [userId, "00000000-0000-4000-8000-0000000000ff"]);
+    expect(users.get(userId)?.id).toBe(userId);
+    expect(users.get("00000000-0000-4000-8000-0000000000ff")).toBeNull();
+  });
+
+  it("pages through guests", async () => {
+    const { graph } = setup();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await createInvitation(graph, invitationFor(unique()))).invitedUser?.id ?? "");
+    const pages: string[][] = [];
+    for await (const page of listGuests(graph, { pageSize: 2, select: ["id", "userType"] })) pages.push(page.map((u) => u.id));
+    const all = pages.flat();
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(pages.every((p) => p.length <= 2)).toBe(true);
+    expect(new Set(all).size).toBe(all.length);
+    for (const id of ids) expect(all).toContain(id);
+  });
+
+  it("honours Retry-After when the invitation endpoint throttles, inviting each address once", async () => {
+    const sleeps: number[] = [];
+    const { graph } = setup({ sleeps });
+    await emulatorControl.setLimits({ invitationsPerTenant: { requests: 2, windowSeconds: 2 } });
+    const before = (await emulatorControl.counters()).routes["POST /v1.0/invitations"] ?? { calls: 0, throttled: 0 };
+    const emails = Array.from({ length: 4 }, unique);
+    const results = await Promise.all(emails.map((email) => createInvitation(graph, invitationFor(email))));
+    expect(results.map((r) => r.invitedUserEmailAddress.toLowerCase())).toEqual(emails);
+    const after = (await emulatorControl.counters()).routes["POST /v1.0/invitations"];
+    expect((after?.throttled ?? 0) - before.throttled).toBeGreaterThan(0);
+    expect(sleeps.length).toBeGreaterThan(0);
+    expect(Math.min(...sleeps)).toBeGreaterThanOrEqual(1000); // waited at least the Retry-After
+    for (const email of emails) expect((await findUserByEmail(graph, email))?.userType).toBe("Guest");
+  });
+
+  it("surfaces an injected 5xx on the invitation POST as AmbiguousWriteError, without re-posting", async () => {
+    const { graph } = setup();
+    await emulatorControl.setFaults({
+      rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], serverErrorRate: 1, serverErrorStatus: 500, remaining: 1 }],
+    });
+    const before = (await emulatorControl.counters()).routes["POST /v1.0/invitations"]?.calls ?? 0;
+    const email = unique();
+    const error = await createInvitation(graph, invitationFor(email)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousWriteError);
+    expect((error as AmbiguousWriteError).response?.status).toBe(500);
+    expect((await emulatorControl.counters()).routes["POST /v1.0/invitations"]?.calls).toBe(before + 1);
+    // Reconcile: the user is not there, so posting again is right.
+    expect(await findUserByEmail(graph, email)).toBeNull();
+    expect((await createInvitation(graph, invitationFor(email))).status).toBe("PendingAcceptance");
+  });
+
+  it("treats a reset connection on the invitation POST as ambiguous, and retries reads through one", async () => {
+    const { graph } = setup();
+    await emulatorControl.setFaults({
+      rules: [
+        { pathPrefix: "/v1.0/invitations", methods: ["POST"], connectionResetRate: 1, remaining: 1 },
+        { pathPrefix: "/v1.0/users", methods: ["GET"], serverErrorRate: 1, serverErrorStatus: 503, serverErrorRetryAfterSeconds: 1, remaining: 1 },
+      ],
+    });
+    await expect(createInvitation(graph, invitationFor(unique()))).rejects.toBeInstanceOf(AmbiguousWriteError);
+    expect(await findUserByEmail(graph, unique())).toBeNull(); // first GET got 503, the retry answered
+  });
+});
