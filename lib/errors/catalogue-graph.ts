@@ -91,7 +91,7 @@ export const graphErrors: readonly CatalogueEntry[] = [
     key: "Request_BadRequest.InvitedUserEmailAddress",
     title: "Graph rejected the invited email address",
     meaning:
-      "The address contains characters Graph does not accept in invitedUserEmailAddress (~ ! # $ % ^ & * ( ) + = [ ] { } \\ / | ; : \" < > ? ,) or is otherwise malformed.",
+      "The invited address (or the cc address) contains characters Graph does not accept in invitedUserEmailAddress (~ ! # $ % ^ & * ( ) + = [ ] { } \\ / | ; : \" < > ? ,) or is otherwise malformed.",
     fix: ["Correct the address (ask the person for their exact sign-in address) and invite again."],
     audience: "staff",
     transient: false,

@@ -109,9 +109,19 @@ describe("explainMicrosoftError", () => {
   });
 
   it("explains an invalid invited email address", () => {
-    const e = explainMicrosoftError({ error: { code: "BadRequest", message: "The invited user email address is invalid." } });
+    const e = explainMicrosoftError({ error: { code: "BadRequest", message: "The Primary SMTP Address is an invalid value." } });
     expect(e.catalogueKey).toBe("Request_BadRequest.InvitedUserEmailAddress");
     expect(e.meaning).toContain("~");
+  });
+
+  it("recognises the suspicious-activity block Graph sends as a 403", () => {
+    const e = explainMicrosoftError({
+      error: {
+        code: "Authorization_RequestDenied",
+        message: "Invitations from your organization have been blocked because of suspicious activity. Contact Microsoft support to restore invitations.",
+      },
+    });
+    expect(e.catalogueKey).toBe("B2BInvitationBlocked");
   });
 
   it("explains MailboxNotEnabledForRESTAPI with the common-authority fix (seed)", () => {

@@ -35,6 +35,7 @@ export interface ExplainedError {
 const GRAPH_ALIASES: Record<string, string> = {
   badrequest: "Request_BadRequest",
   invalidrequest: "Request_BadRequest",
+  errorinvalidrequest: "Request_BadRequest",
   forbidden: "Authorization_RequestDenied",
   accessdenied: "Authorization_RequestDenied",
   resourcenotfound: "Request_ResourceNotFound",
@@ -57,7 +58,7 @@ function refineGraphCode(code: string | undefined, message: string): string | un
     return "B2BInvitationsDisabled";
   if (/suspicious activity|blocked.*(abuse|suspicious)/i.test(message)) return "B2BInvitationBlocked";
   const canonical = code ? (GRAPH_ALIASES[code.toLowerCase()] ?? code) : undefined;
-  if (canonical === "Request_BadRequest" && /invitedUserEmailAddress|email address|invited user email/i.test(message))
+  if (canonical === "Request_BadRequest" && /invitedUserEmailAddress|email address|invited user email|SMTP address/i.test(message))
     return "Request_BadRequest.InvitedUserEmailAddress";
   return canonical;
 }

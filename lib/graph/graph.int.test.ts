@@ -5,7 +5,7 @@ import { createAppOnlyTokenProvider } from "@/lib/identity/app-only-token";
 import { batchGetUsers } from "./batch";
 import { createGraphClient, type GraphClient } from "./client";
 import { emulatorControl } from "./emulator-control.int-helper";
-import { AmbiguousWriteError } from "./errors";
+import { AmbiguousWriteError, GraphRequestError } from "./errors";
 import { createInvitation, type CreateInvitationRequest } from "./invitations";
 import { findUserByEmail, getUser, listGuests } from "./users";
 
@@ -74,6 +74,18 @@ describe("Graph client against the emulator", () => {
     const users = await batchGetUsers(graph, [userId, "00000000-0000-4000-8000-0000000000ff"]);
     expect(users.get(userId)?.id).toBe(userId);
     expect(users.get("00000000-0000-4000-8000-0000000000ff")).toBeNull();
+  });
+
+  it("explains what Graph refuses: a bad address, a Member without permission", async () => {
+    const { graph } = setup();
+    const badAddress = await createInvitation(graph, invitationFor("ada!x@fabrikam.com")).catch((e: unknown) => e);
+    expect(badAddress).toBeInstanceOf(GraphRequestError);
+    expect((badAddress as GraphRequestError).explained.catalogueKey).toBe("Request_BadRequest.InvitedUserEmailAddress");
+    const member = await createInvitation(graph, { ...invitationFor(unique()), invitedUserType: "Member" }).catch((e: unknown) => e);
+    expect(member).toBeInstanceOf(GraphRequestError);
+    expect((member as GraphRequestError).status).toBe(403);
+    expect((member as GraphRequestError).requestId).toBeTruthy();
+    expect((member as GraphRequestError).explained.catalogueKey).toBe("Authorization_RequestDenied");
   });
 
   it("pages through guests", async () => {
