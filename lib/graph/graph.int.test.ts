@@ -6,7 +6,7 @@ import { batchGetUsers } from "./batch";
 import { createGraphClient, type GraphClient } from "./client";
 import { emulatorControl } from "./emulator-control.int-helper";
 import { AmbiguousWriteError, GraphRequestError } from "./errors";
-import { createInvitation, type CreateInvitationRequest } from "./invitations";
+import { createInvitation, inviteNewGuest, type CreateInvitationRequest } from "./invitations";
 import { findUserByEmail, getUser, listGuests } from "./users";
 
 // Against the real emulator over HTTPS (integration global setup), with MSAL Node client
@@ -130,6 +130,24 @@ describe("Graph client against the emulator", () => {
     // Reconcile: the user is not there, so posting again is right.
     expect(await findUserByEmail(graph, email)).toBeNull();
     expect((await createInvitation(graph, invitationFor(email))).status).toBe("PendingAcceptance");
+  });
+
+  it("reconciles an ambiguous invite: re-posts when nobody is there, stops when the user exists", async () => {
+    const { graph } = setup();
+    // 500 before the invitation is handled: nobody was created, so one re-post.
+    await emulatorControl.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], serverErrorRate: 1, serverErrorStatus: 500, remaining: 1 }] });
+    const first = await inviteNewGuest(graph, invitationFor(unique()), { settleMs: 10 });
+    expect(first.kind).toBe("invited");
+
+    // The user was created by an earlier call whose answer was lost: found, not posted again.
+    const email = unique();
+    const created = await createInvitation(graph, invitationFor(email));
+    await emulatorControl.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], connectionResetRate: 1, remaining: 1 }] });
+    const before = (await emulatorControl.counters()).routes["POST /v1.0/invitations"]?.calls ?? 0;
+    const second = await inviteNewGuest(graph, invitationFor(email), { settleMs: 10 });
+    expect(second.kind).toBe("reconciled");
+    if (second.kind === "reconciled") expect(second.user.id).toBe(created.invitedUser?.id);
+    expect((await emulatorControl.counters()).routes["POST /v1.0/invitations"]?.calls).toBe(before + 1);
   });
 
   it("treats a reset connection on the invitation POST as ambiguous, and retries reads through one", async () => {

@@ -1,5 +1,7 @@
 import type { InvitationInput } from "@/lib/invitations/validation";
 import type { GraphClient } from "./client";
+import { AmbiguousWriteError } from "./errors";
+import { findUserByEmail, type DirectoryUser } from "./users";
 
 /** Body of POST /invitations, in Graph's names. */
 export interface CreateInvitationRequest {
@@ -65,4 +67,35 @@ export function invitationRequestFrom(
     ...(extra.resetRedemption ? { resetRedemption: true } : {}),
     ...(extra.invitedUserId ? { invitedUser: { id: extra.invitedUserId } } : {}),
   };
+}
+
+export type NewGuestInviteOutcome =
+  | { kind: "invited"; invitation: GraphInvitation }
+  /** An earlier ambiguous POST did take effect: the user exists; nothing was posted again. */
+  | { kind: "reconciled"; user: DirectoryUser; ambiguous: AmbiguousWriteError };
+
+/**
+ * Invites an address that was NOT in the tenant before (the caller looked it up), reconciling
+ * ambiguous failures: after a 5xx/reset/timeout it waits `settleMs` (directory writes take a
+ * moment to become readable), looks the address up, and only posts again when nobody is there —
+ * so no one gets two invitation mails. Resends of existing users cannot be reconciled this way
+ * (the user exists either way): use createInvitation and handle AmbiguousWriteError there.
+ */
+export async function inviteNewGuest(
+  graph: GraphClient,
+  request: CreateInvitationRequest,
+  options: { maxPosts?: number; settleMs?: number } = {},
+): Promise<NewGuestInviteOutcome> {
+  const maxPosts = options.maxPosts ?? 3;
+  for (let post = 1; ; post++) {
+    try {
+      return { kind: "invited", invitation: await createInvitation(graph, request) };
+    } catch (error) {
+      if (!(error instanceof AmbiguousWriteError)) throw error;
+      await graph.sleep(options.settleMs ?? 3000);
+      const user = await findUserByEmail(graph, request.invitedUserEmailAddress);
+      if (user) return { kind: "reconciled", user, ambiguous: error };
+      if (post >= maxPosts) throw error;
+    }
+  }
 }
