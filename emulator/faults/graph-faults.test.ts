@@ -129,6 +129,26 @@ describe("throttling and faults through the Graph JS client", () => {
     expect(Number(result.responses.find((response) => response.status === 429)?.headers["Retry-After"])).toBeGreaterThanOrEqual(1);
   });
 
+  it("faults identity calls only when includeIdentity is set", async () => {
+    const tokenPath = `/${DEMO_TENANTS.contoso.id}/oauth2/v2.0/token`;
+    const rule = { pathPrefix: tokenPath, serverErrorRate: 1, serverErrorStatus: 503 as const, remaining: 1 };
+    const msal = () =>
+      new ConfidentialClientApplication({
+        auth: { clientId: DEMO_APP.clientId, clientSecret: DEMO_APP.clientSecret, authority: `${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}`, knownAuthorities: [new URL(emulator.authorityHost).host] },
+      });
+    await control.setFaults({ rules: [rule] });
+    await expect(msal().acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] })).resolves.toBeTruthy();
+    expect((await control.getCounters()).totals.serverErrors).toBe(0);
+
+    await control.setFaults({ includeIdentity: true, rules: [rule] });
+    // MSAL Node does not retry a 503 from /token: it reports Entra's error code.
+    await expect(msal().acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] })).rejects.toMatchObject({
+      errorCode: "temporarily_unavailable",
+    });
+    expect((await control.getCounters()).totals.serverErrors).toBe(1);
+    await expect(msal().acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] })).resolves.toBeTruthy();
+  });
+
   it("refuses invalid settings on the control API", async () => {
     await expect(control.setFaults({ rules: [{ serverErrorRate: 2 }] })).rejects.toThrow(/400/);
     await expect(control.setLimits({ mailboxConcurrency: -1 })).rejects.toThrow(/400/);
