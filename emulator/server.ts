@@ -12,6 +12,7 @@ import { defaultScenario, DEMO_APP, DEMO_TENANTS } from "./state/default-scenari
 import { loadScenarioFile, parseScenario, type Scenario, type ScenarioInput } from "./state/scenario";
 import { TokenService } from "./identity/tokens";
 import { identityPlugin } from "./identity/plugin";
+import { InteractionStore } from "./identity/sessions";
 import { controlPlugin } from "./control/plugin";
 import { uiPlugin } from "./ui/plugin";
 import { graphPlugin } from "./graph/plugin";
@@ -102,9 +103,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   await app.register(requestLogPlugin, { state });
   await app.register(faultsPlugin, { graphPrefix: "" });
-  await app.register(identityPlugin, { state, tokens, origin });
+  const interactions = new InteractionStore();
+  const reset = () => {
+    state.load(scenario);
+    interactions.clear();
+  };
+  await app.register(identityPlugin, { state, tokens, origin, interactions });
   await app.register(graphPlugin, { state, tokens });
-  await app.register(controlPlugin, { prefix: "/control", state, controlToken, reset: () => state.load(scenario) });
+  await app.register(controlPlugin, { prefix: "/control", state, controlToken, reset });
   await app.register(uiPlugin, { state, origin });
 
   await app.listen({ port: options.port ?? 4010, host: "localhost" });
@@ -140,7 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     env,
     state,
     tokens,
-    reset: () => state.load(scenario),
+    reset,
     close: () => app.close(),
   };
 }

@@ -1,0 +1,67 @@
+// The invitation redemption page (`inviteRedeemUrl` = `/redeem?tenant=…&user=…&ticket=…`, built by
+// the Graph part): the invited person signs in with their own account; the guest object becomes
+// Accepted (with its change time) and the browser goes on to the invitation's inviteRedirectUrl.
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { IdentityError } from "./errors";
+import { sendAuthorizeError, type RequestParameters } from "./authorize-request";
+import { showSignIn, type InteractiveOptions } from "./authorize";
+import type { Transaction } from "./sessions";
+
+const invalidInvitation = () =>
+  new IdentityError("invalid_request", 90072, "This invitation link is not valid (unknown or withdrawn invitation). Ask the organization that invited you for a new one.");
+
+const addressesOf = (user: { mail: string | null; otherMails: string[]; userPrincipalName: string }) =>
+  [user.mail, ...user.otherMails].filter((address): address is string => !!address).map((address) => address.toLowerCase());
+
+export function continueRedemption(options: InteractiveOptions, reply: FastifyReply, transaction: Transaction): FastifyReply {
+  const { state } = options;
+  const guest = state.getUser(transaction.request.guestUserId ?? "");
+  if (!guest) throw invalidInvitation();
+  const home = state.getUser(transaction.homeAccountId!)!;
+  const invitation = [...state.invitations.values()].reverse().find((candidate) => candidate.invitedUserId === guest.id);
+  const redirect = invitation?.inviteRedirectUrl ?? transaction.request.redirectUri;
+  if (guest.externalUserState !== "Accepted") {
+    const homeAddresses = addressesOf(home).concat(home.userPrincipalName.toLowerCase());
+    if (!addressesOf(guest).some((address) => homeAddresses.includes(address))) {
+      transaction.homeAccountId = null;
+      transaction.formError = `This invitation was sent to ${guest.mail ?? "another address"}. Sign in with that account to accept it.`;
+      return showSignIn(options, reply.request, reply, transaction, false);
+    }
+    state.redeemInvitation(guest, home);
+  }
+  options.interactions.finish(transaction.id);
+  return reply.code(302).header("location", redirect).header("cache-control", "no-store").send();
+}
+
+export function registerRedeemRoutes(app: FastifyInstance, options: InteractiveOptions): void {
+  app.get("/redeem", async (request, reply) => {
+    try {
+      const { tenant: tenantId, user: userId, ticket } = request.query as RequestParameters;
+      const { state } = options;
+      const invitation = ticket ? state.invitations.get(ticket) : undefined;
+      const guest = userId ? state.getUser(userId) : undefined;
+      const tenant = tenantId ? state.getTenant(tenantId) : undefined;
+      if (!invitation || !guest || !tenant || invitation.invitedUserId !== guest.id || guest.tenantId !== tenant.id) throw invalidInvitation();
+      // Already redeemed: Microsoft sends the user straight on.
+      if (guest.externalUserState === "Accepted") return reply.code(302).header("location", invitation.inviteRedirectUrl).send();
+      const transaction = options.interactions.begin({
+        kind: "redeem",
+        authority: { kind: "tenant", segment: tenant.id, tenant },
+        appId: invitation.invitedByAppId ?? [...state.apps.values()][0]?.appId ?? "",
+        redirectUri: invitation.inviteRedirectUrl,
+        responseMode: "query",
+        state: null,
+        nonce: null,
+        scopes: [],
+        codeChallenge: null,
+        codeChallengeMethod: null,
+        prompt: null,
+        loginHint: guest.mail,
+        guestUserId: guest.id,
+      });
+      return showSignIn(options, request, reply, transaction, false);
+    } catch (error) {
+      return sendAuthorizeError(reply, error, options.authorityHost);
+    }
+  });
+}
