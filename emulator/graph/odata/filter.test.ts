@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateFilter, filterProperties, FilterSyntaxError, parseFilter } from "./filter";
+import { FilterSyntaxError, parseFilter } from "./filter";
+import { evaluateFilter, filterProperties } from "./filter-evaluate";
 
 const guest = {
   id: "1",

@@ -1,6 +1,7 @@
 // OData query options for Graph collections: $select, $filter, $top, $skiptoken, $count.
 // Pure functions over plain objects so they can be unit tested without a server.
-import { evaluateFilter, filterProperties, FilterSyntaxError, parseFilter, type FilterNode } from "./filter";
+import { FilterSyntaxError, parseFilter, type FilterNode } from "./filter";
+import { evaluateFilter, filterProperties } from "./filter-evaluate";
 
 export const MAX_PAGE_SIZE = 999;
 export const DEFAULT_PAGE_SIZE = 100;
