@@ -4,10 +4,50 @@ import { getEnv } from "@/lib/env";
 import { createAppOnlyTokenProvider } from "@/lib/identity/app-only-token";
 import { batchGetUsers } from "./batch";
 import { createGraphClient, type GraphClient } from "./client";
-import { emulatorControl } from "./emulator-control.int-helper";
 import { AmbiguousWriteError, GraphRequestError } from "./errors";
 import { createInvitation, inviteNewGuest, type CreateInvitationRequest } from "./invitations";
 import { findUserByEmail, getUser, listGuests } from "./users";
+
+// Minimal control-API access (bearer token from the integration global setup); the typed
+// EmulatorControl client (emulator/control/client.ts) can replace it once it lands.
+interface RequestLogEntry {
+  id: number;
+  method: string;
+  url: string;
+  status: number;
+  area: string;
+  appId: string | null;
+  errorCode: string | null;
+}
+
+interface RouteCounters {
+  calls: number;
+  throttled: number;
+  serverErrors: number;
+  connectionResets: number;
+  stalls: number;
+}
+
+async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const base = process.env.EMULATOR_CONTROL_URL;
+  const token = process.env.EMULATOR_CONTROL_TOKEN;
+  if (!base || !token) throw new Error("EMULATOR_CONTROL_URL / EMULATOR_CONTROL_TOKEN missing: run with the integration project's global setup.");
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`control ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+const emulatorControl = {
+  requests: () => control<RequestLogEntry[]>("GET", "/requests"),
+  setFaults: (settings: unknown) => control<unknown>("PUT", "/faults", settings),
+  setLimits: (patch: unknown) => control<unknown>("PATCH", "/limits", patch),
+  counters: () => control<{ routes: Record<string, RouteCounters> }>("GET", "/counters"),
+  resetFaults: () => control<void>("POST", "/faults/reset"),
+};
 
 // Against the real emulator over HTTPS (integration global setup), with MSAL Node client
 // credentials and this module's Graph client, unchanged.
