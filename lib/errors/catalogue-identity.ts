@@ -1,9 +1,9 @@
 import type { CatalogueEntry } from "./catalogue-types";
 
 /**
- * Errors of the Microsoft identity platform (sign-in, consent, token endpoint): AADSTS codes and
- * the OAuth 2.0 error names they travel under. Wording follows what staff can actually change in
- * the Azure portal (App registrations / Enterprise applications / External Identities).
+ * Errors of the Microsoft identity platform (sign-in, consent, token endpoint) by AADSTS code.
+ * Wording follows what staff can actually change in the Azure portal (App registrations /
+ * Enterprise applications / External Identities). OAuth error names: catalogue-oauth.ts.
  */
 const REGISTRATION = "Azure portal → Microsoft Entra ID → App registrations → Guestpass";
 
@@ -213,82 +213,33 @@ export const identityErrors: readonly CatalogueEntry[] = [
     transient: false,
   },
   {
-    key: "invalid_grant",
-    title: "The stored consent can no longer be used",
+    key: "AADSTS50034",
+    title: "The account does not exist",
+    meaning: "No account with this sign-in name exists in the directory the user signed in to — usually a typo, or a personal address that is not a Microsoft account.",
+    fix: ["Check the invited address with the user; they must sign in with exactly that account."],
+    invitedUserMessage: "We could not find that account. Check the address you typed, or sign in with the address the invitation was sent to.",
+    audience: "both",
+    transient: false,
+  },
+  {
+    key: "AADSTS50105",
+    title: "The user is not assigned to the app",
     meaning:
-      "Microsoft rejected the code or refresh token (expired, revoked, password changed or consent withdrawn). Trying again will not help.",
-    fix: ["Send the user a fresh consent link."],
-    invitedUserMessage: "Your earlier permission is no longer valid. Please open the new consent link you received.",
+      "The app requires user assignment and this account has no role on it (for staff: neither Guestpass.Admin nor Guestpass.Support).",
+    fix: [
+      "Azure portal → Microsoft Entra ID → Enterprise applications → Guestpass → Users and groups → Add user/group → choose Guestpass.Admin or Guestpass.Support.",
+    ],
+    invitedUserMessage: "Your account has not been given access to this app. Please contact the person who invited you.",
     audience: "staff",
     transient: false,
   },
   {
-    key: "invalid_scope",
-    title: "A requested permission is not valid",
-    meaning: "A scope in the request does not exist or is malformed (for example a typo in CONSENT_SCOPES).",
-    fix: ["Check CONSENT_SCOPES: it must include `openid offline_access` and valid Graph permissions such as `Mail.Send`."],
-    audience: "staff",
-    transient: false,
-  },
-  {
-    key: "interaction_required",
-    title: "The user must sign in again",
-    meaning: "Microsoft needs the user present (multi-factor authentication, a new policy, or changed terms) before issuing tokens.",
-    fix: ["Send the user a fresh consent link so they complete the prompt interactively."],
-    invitedUserMessage: "Your organisation needs you to sign in again. Please open the new consent link you received.",
-    audience: "staff",
-    transient: false,
-  },
-  {
-    key: "consent_required",
-    title: "Consent is needed for a permission",
-    meaning: "The user has not consented to one of the permissions requested (it may have been added since they consented).",
-    fix: ["Send the user a fresh consent link."],
-    invitedUserMessage: "This app needs your permission again. Please open your consent link.",
+    key: "AADSTS50076",
+    title: "Multi-factor authentication is required",
+    meaning: "A policy requires the user to complete multi-factor authentication, which needs them present in a browser.",
+    fix: ["Send the user a fresh consent link (or ask the staff member to sign in again) so they complete the prompt."],
+    invitedUserMessage: "Your organisation needs you to confirm your sign-in. Please open the new consent link you received.",
     audience: "both",
     transient: false,
-  },
-  {
-    key: "access_denied",
-    title: "Sign-in or consent was refused",
-    meaning: "The user cancelled, or their organisation refused the request.",
-    fix: ["Ask the user what happened; send a fresh consent link if they want to try again."],
-    invitedUserMessage: "Permission was not given, so nothing was shared. You can open your consent link again at any time.",
-    audience: "both",
-    transient: false,
-  },
-  {
-    key: "invalid_client",
-    title: "The app's credentials were rejected",
-    meaning: "Microsoft did not accept Guestpass's client id, secret or certificate.",
-    fix: ["Check AZURE_CLIENT_ID, AZURE_CLIENT_SECRET / AZURE_CLIENT_CERTIFICATE_PATH against the app registration."],
-    audience: "staff",
-    transient: false,
-  },
-  {
-    key: "unauthorized_client",
-    title: "The app may not use this sign-in flow",
-    meaning: "The app registration does not allow this grant type (for example it is not a Web app with a secret or certificate).",
-    fix: [`${REGISTRATION} → Authentication: add the Web platform; make sure the app is a confidential (web) client.`],
-    audience: "staff",
-    transient: false,
-  },
-  {
-    key: "temporarily_unavailable",
-    title: "Microsoft sign-in is temporarily unavailable",
-    meaning: "The identity service is busy or failing. Nothing is wrong with the configuration.",
-    fix: ["Wait a few minutes and try again; Guestpass jobs retry on their own."],
-    invitedUserMessage: "Microsoft's sign-in service is busy. Please try again in a few minutes.",
-    audience: "both",
-    transient: true,
-  },
-  {
-    key: "server_error",
-    title: "Microsoft sign-in failed on its side",
-    meaning: "The identity service reported an internal error.",
-    fix: ["Try again later; if it persists, quote the correlation id to Microsoft support."],
-    invitedUserMessage: "Microsoft's sign-in service had a problem. Please try again in a few minutes.",
-    audience: "both",
-    transient: true,
   },
 ];

@@ -1,11 +1,12 @@
 import type { CatalogueEntry } from "./catalogue-types";
 import { graphErrors } from "./catalogue-graph";
 import { identityErrors } from "./catalogue-identity";
+import { oauthErrors } from "./catalogue-oauth";
 
 export type { CatalogueEntry, ErrorAudience } from "./catalogue-types";
 
 const byKey = new Map<string, CatalogueEntry>();
-for (const entry of [...identityErrors, ...graphErrors]) byKey.set(entry.key.toLowerCase(), entry);
+for (const entry of [...identityErrors, ...oauthErrors, ...graphErrors]) byKey.set(entry.key.toLowerCase(), entry);
 
 /** The catalogue entry for a code (case-insensitive), or undefined when the code is not known. */
 export function lookupError(key: string): CatalogueEntry | undefined {
@@ -14,5 +15,5 @@ export function lookupError(key: string): CatalogueEntry | undefined {
 
 /** Every entry, e.g. for a help page listing the known errors. */
 export function allCatalogueEntries(): readonly CatalogueEntry[] {
-  return [...identityErrors, ...graphErrors];
+  return [...identityErrors, ...oauthErrors, ...graphErrors];
 }

@@ -192,6 +192,7 @@ describe("explainMicrosoftError", () => {
       "invalid_grant", "invalid_scope", "interaction_required", "consent_required", "MailboxNotEnabledForRESTAPI",
       "550 5.7.708", "Authorization_RequestDenied", "Request_BadRequest.InvitedUserEmailAddress", "TooManyRequests",
       "ServiceUnavailable", "B2BInvitationsDisabled", "B2BInvitationBlocked", "ErrorInvalidRecipients",
+      "AADSTS50105", "AADSTS50034", "AADSTS7000222", "AADSTS700027", "NetworkError",
     ];
     for (const key of required) {
       const entry = lookupError(key);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ExplainedError } from "./explain";
+import { explainMicrosoftError, errorReference, type ExplainedError } from "./explain";
 import { redactSecrets } from "./redact";
 
 /**
@@ -30,6 +30,8 @@ export function isUserFacingError(e: unknown): e is UserFacingError {
 
 export interface UserFacingMessage {
   message: string;
+  /** For Microsoft errors: the catalogue's explanation (staff pages show meaning and fix). */
+  explained?: ExplainedError;
   /** Present when the real error was logged; quote it to find the log line. */
   correlationId?: string;
   field?: string;
@@ -60,14 +62,35 @@ export function describeErrorForLog(error: unknown): { error: string; stack?: st
 
 export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. Please try again; if it keeps happening, contact support and quote the reference.";
 
+const MICROSOFT_ERROR_NAMES = new Set([
+  "GraphRequestError", "AmbiguousWriteError", // lib/graph
+  "ServerError", "InteractionRequiredAuthError", "AuthError", "ClientAuthError", "ClientConfigurationError", // MSAL
+]);
+
+/** Errors that came from Microsoft (or from talking to it) and that the catalogue can explain. */
+export function isMicrosoftError(error: unknown): error is Error {
+  return error instanceof Error && MICROSOFT_ERROR_NAMES.has(error.name);
+}
+
 /**
- * Turns anything thrown into a message fit for people. A UserFacingError keeps its message; any
- * other error is logged server-side (redacted) under a fresh correlation id, and the person sees
- * a generic message with that id — never `e.message` of an unknown error.
+ * Turns anything thrown into a message fit for people. A UserFacingError keeps its message; a
+ * Microsoft error is explained through the catalogue (staff see its title, the invited user the
+ * catalogue's wording for them); anything else becomes a generic message. Microsoft and unknown
+ * errors are logged server-side (redacted) under a fresh correlation id shown with the message -
+ * never `e.message` of an unknown error.
  */
-export function toUserFacingMessage(error: unknown, options: { context?: string; log?: ErrorLogger } = {}): UserFacingMessage {
-  if (isUserFacingError(error)) return { message: error.message, field: error.field, code: error.code };
+export function toUserFacingMessage(
+  error: unknown,
+  options: { context?: string; log?: ErrorLogger; audience?: "staff" | "invited-user" } = {},
+): UserFacingMessage {
+  if (isUserFacingError(error)) return { message: error.message, field: error.field, code: error.code, explained: error.explained };
   const correlationId = randomUUID();
   (options.log ?? defaultLogger)({ correlationId, context: options.context, ...describeErrorForLog(error) });
+  if (isMicrosoftError(error)) {
+    const explained = explainMicrosoftError(error);
+    const reference = [errorReference(explained), `reference ${correlationId}`].filter(Boolean).join(", ");
+    const text = options.audience === "invited-user" ? explained.invitedUserMessage : `${explained.title} (${explained.code})`;
+    return { message: `${text} (${reference})`, correlationId, explained, code: explained.code };
+  }
   return { message: `${GENERIC_ERROR_MESSAGE} (reference ${correlationId})`, correlationId };
 }
