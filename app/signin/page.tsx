@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { Button } from "@/components/button";
+import { GuestpassMark, MicrosoftLogo } from "@/components/icons";
+import { signIn } from "@/lib/auth/config";
+import { safeReturnPath } from "@/lib/auth/return-to";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+// Auth.js reports failures as ?error=<code>; say what happened in words, never echo the query.
+const errorMessages: Record<string, string> = {
+  AccessDenied: "This account may not use Guestpass. Ask an administrator to assign you a Guestpass role.",
+  Configuration: "Sign-in is not configured correctly on the server. An administrator can check the app registration under Settings.",
+  OAuthCallbackError: "Microsoft did not complete the sign-in. Please try again.",
+  CallbackRouteError: "Microsoft did not complete the sign-in. Please try again.",
+};
+const genericError = "Sign-in did not complete. Please try again.";
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const returnTo = safeReturnPath(params.callbackUrl);
+  const errorCode = typeof params.error === "string" ? params.error : undefined;
+  const error = errorCode ? (errorMessages[errorCode] ?? genericError) : undefined;
+
+  async function signInWithMicrosoft() {
+    "use server";
+    await signIn("microsoft-entra-id", { redirectTo: returnTo });
+  }
+
+  return (
+    <main className="flex min-h-dvh items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 flex items-center justify-center gap-2.5">
+          <GuestpassMark />
+          <span className="text-lg font-semibold tracking-tight">Guestpass</span>
+        </div>
+        <section aria-labelledby="signin-title" className="rounded-xl border border-line bg-surface p-8 shadow-sm">
+          <h1 id="signin-title" className="text-xl font-semibold tracking-tight">
+            Sign in
+          </h1>
+          <p className="mt-2 text-sm text-ink-muted">Staff sign in with their work account to invite external users and follow their progress.</p>
+          {error ? (
+            <p role="alert" className="mt-5 rounded-md bg-danger-soft px-3 py-2.5 text-sm text-danger">
+              {error}
+            </p>
+          ) : null}
+          <form action={signInWithMicrosoft} className="mt-6">
+            <Button type="submit" variant="secondary" size="lg" className="w-full">
+              <MicrosoftLogo />
+              Sign in with Microsoft
+            </Button>
+          </form>
+        </section>
+        <p className="mt-6 text-center text-xs leading-5 text-ink-muted">
+          Were you invited by a Guestpass user? You do not need to sign in here: follow the link in your invitation mail.
+        </p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,41 @@
+// ESLint flat config: Next's rules (core web vitals + TypeScript) plus the project's own guard rails.
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTypeScript from "eslint-config-next/typescript";
+
+const config = [
+  {
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".data/**",
+      ".emulator/**",
+      "lib/db/generated/**",
+      "next-env.d.ts",
+      "test-results/**",
+      "playwright-report/**",
+      "bench/results/**",
+      "coverage/**",
+    ],
+  },
+  ...nextVitals,
+  ...nextTypeScript,
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Configuration is read in one place (lib/env.ts), validated; everything else asks it.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    ignores: ["lib/env.ts", "**/*.test.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through getEnv() from @/lib/env." },
+      ],
+    },
+  },
+];
+
+export default config;

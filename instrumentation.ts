@@ -1,0 +1,7 @@
+// Runs once when a portal server starts (Next.js instrumentation hook).
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { exitOnInvalidConfiguration } = await import("./lib/startup");
+    exitOnInvalidConfiguration();
+  }
+}

@@ -1,0 +1,98 @@
+import "server-only";
+// Staff sign-in with Auth.js (next-auth v5) and the Microsoft Entra ID provider.
+// Decisions, and why:
+// - JWT sessions, no database adapter: Microsoft's tokens for staff are never stored (we need none of
+//   them after sign-in), and any number of web processes can verify a session without a DB query.
+// - Roles come from the ID token's `roles` claim (app roles Guestpass.Admin / Guestpass.Support) at
+//   sign-in; a role change takes effect at the next sign-in (sessions last 8 hours).
+// - The provider's default profile() fetches a photo from graph.microsoft.com; we never call Graph
+//   at sign-in, so it works against the emulator and offline.
+// - Accounts with neither role get no session at all; they land on /no-access.
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
+import { getEnv } from "@/lib/env";
+import { toStaffRoles, type StaffRole } from "./permissions";
+import { recordDeniedSignIn, recordStaffSignIn } from "./staff-directory";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; email: string; name: string | null; roles: StaffRole[] };
+  }
+}
+
+const EIGHT_HOURS = 8 * 60 * 60;
+
+type Claims = object | undefined;
+
+function claim(profile: Claims, name: string): string | undefined {
+  const value = profile ? (profile as Record<string, unknown>)[name] : undefined;
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function emailOf(profile: Claims): string {
+  return (claim(profile, "email") ?? claim(profile, "preferred_username") ?? claim(profile, "upn") ?? "").toLowerCase();
+}
+
+function authConfig(): NextAuthConfig {
+  const env = getEnv();
+  return {
+    secret: env.AUTH_SECRET,
+    // The portal runs behind the operator's proxy; APP_URL's host is the one users reach.
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: EIGHT_HOURS },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      MicrosoftEntraID({
+        clientId: env.AZURE_CLIENT_ID,
+        clientSecret: env.AZURE_CLIENT_SECRET,
+        issuer: `${env.MICROSOFT_AUTHORITY_HOST}/${env.AZURE_TENANT_ID}/v2.0`,
+        authorization: { params: { scope: "openid profile email", prompt: "select_account" } },
+        profile(profile) {
+          return {
+            id: claim(profile, "oid") ?? claim(profile, "sub"),
+            name: claim(profile, "name") ?? null,
+            email: emailOf(profile),
+            image: null,
+          };
+        },
+      }),
+    ],
+    callbacks: {
+      async signIn({ profile }) {
+        if (toStaffRoles(profile?.roles).length > 0) return true;
+        await recordDeniedSignIn(emailOf(profile), claim(profile, "oid") ?? "unknown");
+        return "/no-access";
+      },
+      async jwt({ token, profile, trigger }) {
+        if (trigger === "signIn" && profile) {
+          const roles = toStaffRoles(profile.roles);
+          const email = emailOf(profile);
+          const name = claim(profile, "name") ?? null;
+          token.userId = await recordStaffSignIn({
+            tenantId: claim(profile, "tid") ?? env.AZURE_TENANT_ID,
+            objectId: claim(profile, "oid") ?? claim(profile, "sub") ?? email,
+            email,
+            name,
+            roles,
+          });
+          token.roles = roles;
+          token.email = email;
+          token.name = name;
+          delete token.picture;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user = {
+          id: typeof token.userId === "string" ? token.userId : "",
+          email: token.email ?? "",
+          name: token.name ?? null,
+          roles: toStaffRoles(token.roles),
+        } as typeof session.user;
+        return session;
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());

@@ -1,0 +1,71 @@
+// Who may do what, as named checks in one place. Pure functions of the staff session (and the
+// target), so pages, server actions and route handlers ask the same question the same way.
+export const STAFF_ROLES = { admin: "Guestpass.Admin", support: "Guestpass.Support" } as const;
+export type StaffRole = (typeof STAFF_ROLES)[keyof typeof STAFF_ROLES];
+
+export interface StaffSession {
+  /** User.id in our database (not the Entra object id). */
+  userId: string;
+  email: string;
+  name: string | null;
+  roles: StaffRole[];
+}
+
+export function toStaffRoles(claim: unknown): StaffRole[] {
+  const known = Object.values(STAFF_ROLES) as string[];
+  return Array.isArray(claim) ? (claim.filter((role) => typeof role === "string" && known.includes(role)) as StaffRole[]) : [];
+}
+
+export function isAdmin(session: StaffSession): boolean {
+  return session.roles.includes(STAFF_ROLES.admin);
+}
+
+export function isStaff(session: StaffSession | null): session is StaffSession {
+  return session !== null && session.roles.length > 0;
+}
+
+/** The role that best describes the actor, for audit entries. */
+export function primaryRole(session: StaffSession): StaffRole | null {
+  return isAdmin(session) ? STAFF_ROLES.admin : (session.roles[0] ?? null);
+}
+
+export function canViewInvitations(session: StaffSession): boolean {
+  return isStaff(session);
+}
+
+export function canInvite(session: StaffSession): boolean {
+  return isAdmin(session);
+}
+
+export function canBulkInvite(session: StaffSession): boolean {
+  return isAdmin(session);
+}
+
+interface InvitationState {
+  status: string;
+}
+
+/** Support and admins may resend, except to revoked users (revoking is a deliberate admin decision). */
+export function canResendInvitation(session: StaffSession, invitation: InvitationState): boolean {
+  return isStaff(session) && invitation.status !== "Revoked";
+}
+
+export function canSendConsentLink(session: StaffSession, invitation: InvitationState): boolean {
+  return isStaff(session) && invitation.status !== "Revoked" && invitation.status !== "Queued";
+}
+
+export function canSendTestMail(session: StaffSession, invitation: InvitationState): boolean {
+  return isStaff(session) && invitation.status === "Consented";
+}
+
+export function canRevokeInvitation(session: StaffSession, invitation: InvitationState): boolean {
+  return isAdmin(session) && invitation.status !== "Revoked";
+}
+
+export function canViewAuditLog(session: StaffSession): boolean {
+  return isStaff(session);
+}
+
+export function canManageSettings(session: StaffSession): boolean {
+  return isAdmin(session);
+}

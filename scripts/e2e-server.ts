@@ -1,0 +1,39 @@
+// Playwright's webServer: a fresh database and emulator (scripts/lib/test-stack.ts), the worker and
+// the built portal (`next start`) on E2E_PORT (3100). Stops everything on SIGTERM.
+import fs from "node:fs";
+import path from "node:path";
+import { PROJECT_ROOT } from "./lib/database";
+import { Supervisor } from "./lib/supervisor";
+import { startTestStack } from "./lib/test-stack";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const appUrl = `http://localhost:${port}`;
+
+if (!fs.existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID"))) {
+  console.error("No production build found: run `npx next build` first (npm run test:e2e does).");
+  process.exit(1);
+}
+
+const stack = await startTestStack({ appUrl });
+const env = { ...process.env, ...stack.env, PORT: String(port) };
+// Tests that need to reach the stack directly (control API, database) read it from here.
+fs.mkdirSync(path.join(PROJECT_ROOT, "test-results"), { recursive: true });
+fs.writeFileSync(path.join(PROJECT_ROOT, "test-results", "e2e-stack.json"), JSON.stringify(stack.env, null, 2), { mode: 0o600 });
+
+let shuttingDown = false;
+async function shutdown(code: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  await supervisor.stopAll();
+  await stack.stop();
+  process.exit(code);
+}
+
+const supervisor = new Supervisor((name, code) => {
+  console.error(`[e2e] ${name} exited unexpectedly (code ${code}); stopping the stack.`);
+  void shutdown(1);
+});
+supervisor.start("worker", "tsx", ["scripts/worker.ts"], env);
+supervisor.start("portal", "next", ["start", "--port", String(port), "--hostname", "localhost"], env);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
