@@ -148,6 +148,22 @@ describe("createGraphClient", () => {
     expect(filter).toBe("mail eq 'o''neil@contoso.com' or otherMails/any(m:m eq 'o''neil@contoso.com') or userPrincipalName eq 'o''neil@contoso.com'");
   });
 
+  it("falls back to simple filters when Graph refuses the combined one", async () => {
+    script = [
+      (_q, r) => json(r, 400, graphError("Request_UnsupportedQuery", "Unsupported query.")),
+      (_q, r) => json(r, 200, { value: [] }),
+      (_q, r) => json(r, 200, { value: [{ id: "g", otherMails: ["ada@contoso.com"] }] }),
+      (_q, r) => json(r, 200, { value: [] }),
+    ];
+    expect((await findUserByEmail(client(), "ada@contoso.com"))?.id).toBe("g");
+    expect(seen.map((s) => new URL(s.url, baseUrl).searchParams.get("$filter"))).toEqual([
+      "mail eq 'ada@contoso.com' or otherMails/any(m:m eq 'ada@contoso.com') or userPrincipalName eq 'ada@contoso.com'",
+      "mail eq 'ada@contoso.com'",
+      "otherMails/any(m:m eq 'ada@contoso.com')",
+      "userPrincipalName eq 'ada@contoso.com'",
+    ]);
+  });
+
   it("reads users 20 per $batch, retrying throttled items and mapping 404 to null", async () => {
     const ids = Array.from({ length: 25 }, (_, i) => `u${i}`);
     const answer = (throttleFirst: boolean): Handler => (q, r) => {

@@ -32,20 +32,26 @@ const isNotFound = (e: unknown) => e instanceof GraphRequestError && e.status ==
 
 /**
  * Finds the tenant's user for an address: a guest carries it in `mail` and `otherMails`, a
- * member usually as `userPrincipalName`. One request; the best match first (mail, then
- * otherMails, then UPN). Null when nobody in the tenant has the address.
+ * member usually as `userPrincipalName`. One request normally; the best match first (mail, then
+ * otherMails, then UPN). Null when nobody in the tenant has the address. Deliberately not an
+ * advanced query (ConsistencyLevel: eventual): those read a lagging index, and reconciliation
+ * right after an ambiguous invite must see the newest directory state.
  */
 export async function findUserByEmail(graph: GraphClient, email: string): Promise<DirectoryUser | null> {
   const q = odataString(email.trim());
-  const page = await graph.get<{ value: DirectoryUser[] }>("/users", {
-    query: {
-      $filter: `mail eq ${q} or otherMails/any(m:m eq ${q}) or userPrincipalName eq ${q}`,
-      $select: USER_SELECT.join(","),
-      $top: 10,
-    },
-  });
+  const conditions = [`mail eq ${q}`, `otherMails/any(m:m eq ${q})`, `userPrincipalName eq ${q}`];
+  const query = (filter: string) =>
+    graph.get<{ value: DirectoryUser[] }>("/users", { query: { $filter: filter, $select: USER_SELECT.join(","), $top: 10 } });
+  let users: DirectoryUser[];
+  try {
+    users = (await query(conditions.join(" or ")))?.value ?? [];
+  } catch (error) {
+    // A tenant that refuses the combined filter as too complex gets the three simple ones.
+    if (!(error instanceof GraphRequestError) || error.status !== 400) throw error;
+    users = [];
+    for (const condition of conditions) users.push(...((await query(condition))?.value ?? []));
+  }
   const wanted = email.trim().toLowerCase();
-  const users = page?.value ?? [];
   const rank = (u: DirectoryUser) =>
     u.mail?.toLowerCase() === wanted ? 0 : u.otherMails?.some((m) => m.toLowerCase() === wanted) ? 1 : u.userPrincipalName?.toLowerCase() === wanted ? 2 : 3;
   return [...users].sort((a, b) => rank(a) - rank(b))[0] ?? null;
