@@ -2,6 +2,7 @@
 // the throttling layer and $batch, so a client sees one consistent shape.
 import { randomUUID } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { noteErrorCode } from "../request-log";
 
 export interface GraphErrorBody {
   error: {
@@ -66,6 +67,8 @@ export function sendGraphError(
   message: string,
 ): FastifyReply {
   applyGraphHeaders(request, reply);
+  // The emulator's request log and page show the Graph error code beside the call.
+  noteErrorCode(request, code);
   return reply.code(status).type("application/json").send(graphErrorBody(request, code, message));
 }
 

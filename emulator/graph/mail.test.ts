@@ -1,7 +1,7 @@
 // sendMail through the unmodified Graph JS client, reproducing the seed's mail failures:
 // a guest's token from the inviting tenant gets MailboxNotEnabledForRESTAPI, and a tenant whose
 // outbound mail is refused for IP reputation gets 202 followed by a 550 5.7.708 bounce.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RunningEmulator } from "../server";
 import { DEMO_TENANTS, DEMO_USERS } from "../state/default-scenario";
 import type { User } from "../state/types";
@@ -61,6 +61,11 @@ describe("POST /v1.0/me/sendMail", () => {
       message: "The mailbox is either inactive, soft-deleted, or is hosted on-premise.",
     });
     expect(emulator.state.sentMail).toHaveLength(0);
+    // The emulator's request log (shown on its page) names the Graph error.
+    // (written when the response has been sent, so wait for it rather than race it)
+    await vi.waitFor(() =>
+      expect(emulator.state.requestLog.at(-1)).toMatchObject({ area: "graph", status: 404, errorCode: "MailboxNotEnabledForRESTAPI" }),
+    );
   });
 
   it("answers MailboxNotEnabledForRESTAPI for an on-premises mailbox even with a home-tenant token", async () => {
