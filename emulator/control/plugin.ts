@@ -4,6 +4,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { EmulatorState } from "../state/store";
 import { registerFaultControlRoutes } from "../faults/control-routes";
+import { registerActivityRoutes } from "./routes-activity";
 import { registerDirectoryRoutes } from "./routes-directory";
 
 export interface ControlPluginOptions {
@@ -34,5 +35,6 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
     return reply.code(204).send();
   });
   registerDirectoryRoutes(app, options.state);
+  registerActivityRoutes(app, options.state);
   if (app.emulatorFaults) registerFaultControlRoutes(app, app.emulatorFaults);
 }

@@ -1,0 +1,100 @@
+// Bodies the control API accepts, as zod schemas shared by the routes (validation) and the typed
+// client (parameter types).
+import { z } from "zod";
+
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+
+export const tenantFlagsSchema = z.object({
+  displayName: z.string().min(1).optional(),
+  userConsent: z.enum(["allowed", "adminOnly"]).optional(),
+  outboundMailBlocked: z.boolean().optional(),
+  invitationsDisabled: z.boolean().optional(),
+  invitationsBlockedForSuspiciousActivity: z.boolean().optional(),
+});
+export type TenantPatch = z.infer<typeof tenantFlagsSchema>;
+
+export const createTenantSchema = tenantFlagsSchema.extend({
+  id: guid.optional(),
+  displayName: z.string().min(1),
+  domains: z.array(z.string().min(3)).min(1),
+});
+export type CreateTenantInput = z.input<typeof createTenantSchema>;
+
+export const userPatchSchema = z.object({
+  displayName: z.string().min(1).optional(),
+  mail: z.string().nullable().optional(),
+  otherMails: z.array(z.string()).optional(),
+  accountEnabled: z.boolean().optional(),
+  password: z.string().nullable().optional(),
+  mailbox: z.enum(["exchangeOnline", "onPremises", "none"]).optional(),
+  isTenantAdmin: z.boolean().optional(),
+  userType: z.enum(["Member", "Guest"]).optional(),
+  externalUserState: z.enum(["PendingAcceptance", "Accepted"]).nullable().optional(),
+});
+export type UserPatch = z.infer<typeof userPatchSchema>;
+
+export const createUserSchema = userPatchSchema.extend({
+  id: guid.optional(),
+  tenantId: guid,
+  userPrincipalName: z.string().min(3),
+  givenName: z.string().nullable().optional(),
+  surname: z.string().nullable().optional(),
+});
+export type CreateUserInput = z.input<typeof createUserSchema>;
+
+export const createAppSchema = z.object({
+  appId: guid.optional(),
+  displayName: z.string().min(1),
+  homeTenantId: guid,
+  signInAudience: z.enum(["AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount"]).default("AzureADMultipleOrgs"),
+  redirectUris: z.array(z.string()).default([]),
+  requiredDelegatedPermissions: z.array(z.string()).default(["openid", "profile", "offline_access", "User.Read"]),
+  appRoles: z.array(z.object({ value: z.string(), displayName: z.string().optional() })).default([]),
+});
+export type CreateAppInput = z.input<typeof createAppSchema>;
+
+export const appPatchSchema = z.object({
+  displayName: z.string().min(1).optional(),
+  signInAudience: z.enum(["AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount"]).optional(),
+  redirectUris: z.array(z.string()).optional(),
+  requiredDelegatedPermissions: z.array(z.string()).optional(),
+});
+export type AppPatch = z.infer<typeof appPatchSchema>;
+
+export const addSecretSchema = z.object({
+  value: z.string().min(8).optional(),
+  displayName: z.string().default("secret"),
+  endDateTime: z.string().optional(),
+});
+export type AddSecretInput = z.input<typeof addSecretSchema>;
+
+export const addCertificateSchema = z.object({ certificatePem: z.string().includes("BEGIN CERTIFICATE"), displayName: z.string().default("certificate") });
+export type AddCertificateInput = z.input<typeof addCertificateSchema>;
+
+export const permissionsSchema = z.object({ permissions: z.array(z.string()) });
+
+export const roleAssignmentSchema = z.object({ tenantId: guid, userId: guid, roleValue: z.string() });
+export type RoleAssignmentInput = z.infer<typeof roleAssignmentSchema>;
+
+export const delegatedGrantSchema = z.object({ appId: guid, tenantId: guid, userId: guid.nullable(), scopes: z.array(z.string()).min(1) });
+export type DelegatedGrantInput = z.infer<typeof delegatedGrantSchema>;
+
+export const redeemSchema = z.object({ homeUserId: guid.optional() });
+
+export const revokeSchema = z.object({ appId: guid.optional() });
+
+export const expireTokensSchema = z.object({
+  kind: z.enum(["access", "refresh", "codes", "all"]),
+  userId: guid.optional(),
+  appId: guid.optional(),
+});
+export type ExpireTokensInput = z.infer<typeof expireTokensSchema>;
+
+export const lifetimesSchema = z.object({
+  accessTokenSeconds: z.number().int().positive().optional(),
+  authorizationCodeSeconds: z.number().int().positive().optional(),
+  refreshTokenInactivitySeconds: z.number().int().positive().optional(),
+});
+export type LifetimesPatch = z.infer<typeof lifetimesSchema>;
+
+export const rotationSchema = z.object({ mode: z.enum(["entra", "strict"]) });
