@@ -2,6 +2,8 @@
 //   const control = EmulatorControl.fromEnv();            // EMULATOR_CONTROL_URL / _TOKEN (demo.env)
 //   const control = new EmulatorControl(emulator.controlUrl, emulator.controlToken);
 // The fault/latency/limit methods belong to the faults part (it adds them below `// faults`).
+import type { CountersSnapshot } from "../faults/counters";
+import type { FaultSettings, FaultSettingsInput, LimitSettings, LimitSettingsPatch } from "../faults/settings";
 import type {
   AppRegistration,
   AppRoleAssignment,
@@ -134,4 +136,16 @@ export class EmulatorControl {
   };
 
   // faults — added by the faults part (fault rules, latency, limits, counters).
+  /** Current fault rules and the seed in use. */
+  getFaults = () => this.request<FaultSettings & { seed: number }>("GET", "/faults");
+  /** Replaces the fault rules (latency, 5xx, resets, stalls); a seed replays a run exactly. */
+  setFaults = (settings: FaultSettingsInput) => this.request<FaultSettings & { seed: number }>("PUT", "/faults", settings);
+  getLimits = () => this.request<LimitSettings>("GET", "/limits");
+  /** Changes some throttling limits (null turns one off); their windows start afresh. */
+  setLimits = (patch: LimitSettingsPatch) => this.request<LimitSettings>("PATCH", "/limits", patch);
+  /** Calls, 429s and injected 5xx/resets/stalls per route ("POST /v1.0/invitations") since the last reset. */
+  getCounters = () => this.request<CountersSnapshot>("GET", "/counters");
+  resetCounters = () => this.request<void>("DELETE", "/counters");
+  /** Microsoft's documented limits, no faults, zero counters. */
+  resetFaults = () => this.request<void>("POST", "/faults/reset");
 }

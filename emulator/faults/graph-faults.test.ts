@@ -7,13 +7,13 @@ import { appGraphClient, delegatedGraphClient, delegatedToken } from "../graph/t
 import type { RunningEmulator } from "../server";
 import { DEMO_APP, DEMO_TENANTS, DEMO_USERS } from "../state/default-scenario";
 import { startTestEmulator } from "../test-support";
-import { FaultControl } from "./control-client";
+import { EmulatorControl } from "../control/client";
 
 let emulator: RunningEmulator;
-let control: FaultControl;
+let control: EmulatorControl;
 beforeAll(async () => {
   emulator = await startTestEmulator();
-  control = new FaultControl(emulator.controlUrl, emulator.controlToken);
+  control = new EmulatorControl(emulator.controlUrl, emulator.controlToken);
 });
 afterAll(async () => {
   await emulator?.close();

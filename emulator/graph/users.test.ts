@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { BatchRequestContent, BatchResponseContent, PageIterator } from "@microsoft/microsoft-graph-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FaultControl } from "../faults/control-client";
+import { EmulatorControl } from "../control/client";
 import type { RunningEmulator } from "../server";
 import { DEMO_TENANTS, DEMO_USERS } from "../state/default-scenario";
 import type { User } from "../state/types";
@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.reset());
 
-const faultControl = () => new FaultControl(emulator.controlUrl, emulator.controlToken);
+const faultControl = () => new EmulatorControl(emulator.controlUrl, emulator.controlToken);
 
 function addGuests(count: number): User[] {
   const now = new Date().toISOString();
