@@ -119,6 +119,21 @@ describe("createGraphClient", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("retries once with a fresh token after a 401, even for a POST", async () => {
+    script = [
+      (_q, r) => json(r, 401, graphError("InvalidAuthenticationToken", "Access token has expired or is not yet valid.")),
+      (_q, r) => json(r, 201, { id: "inv2", status: "PendingAcceptance" }),
+    ];
+    const asked: (boolean | undefined)[] = [];
+    const graph = client({ getAccessToken: async (o) => (asked.push(o?.forceRefresh), "token") });
+    await createInvitation(graph, { invitedUserEmailAddress: "a@contoso.com", inviteRedirectUrl: "https://x" });
+    expect(asked).toEqual([undefined, true]);
+    script = [0, 1].map(() => (_q: IncomingMessage, r: ServerResponse) => json(r, 401, graphError("InvalidAuthenticationToken", "expired")));
+    const error = (await graph.get("/users").catch((e: unknown) => e)) as GraphRequestError;
+    expect(error.status).toBe(401);
+    expect(seen).toHaveLength(4);
+  });
+
   it("gives up at once when Retry-After is longer than it will wait, keeping the delay for the caller", async () => {
     script = [(_q, r) => json(r, 429, graphError("TooManyRequests", "later"), { "retry-after": "3600" })];
     const error = (await client().get("/users").catch((e: unknown) => e)) as GraphRequestError;

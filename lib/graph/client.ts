@@ -18,8 +18,11 @@ export interface GraphClientConfig {
   baseUrl: string;
   /** Graph version segment. */
   version?: "v1.0" | "beta";
-  /** Called for every attempt; app-only providers cache, delegated callers pass a fixed token. */
-  getAccessToken: () => Promise<string>;
+  /**
+   * Called for every attempt; app-only providers cache, delegated callers pass a fixed token.
+   * `forceRefresh` comes once after a 401 (a token revoked or expired before its time).
+   */
+  getAccessToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
   retry?: Partial<RetryOptions>;
   /** Per-attempt timeout. */
   timeoutMs?: number;
@@ -119,8 +122,11 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     // One client-request-id for every attempt of this logical request, so Microsoft support
     // (and the emulator's request log) can tie the attempts together.
     const clientRequestId = randomUUID();
+    let refreshedAfter401 = false;
+    let forceRefresh = false;
     for (let attempt = 1; ; attempt++) {
-      const token = await config.getAccessToken();
+      const token = await config.getAccessToken(forceRefresh ? { forceRefresh } : undefined);
+      forceRefresh = false;
       const headers: Record<string, string> = {
         Authorization: `Bearer ${token}`,
         Accept: "application/json",
@@ -160,10 +166,21 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
       }
       if (response.ok) {
         const text = response.status === 204 ? "" : await response.text();
-        const body = (text === "" ? undefined : JSON.parse(text)) as T;
+        let body: T;
+        try {
+          body = (text === "" ? undefined : JSON.parse(text)) as T;
+        } catch {
+          body = text as T; // not JSON (Graph answers some calls with text); the caller knows which
+        }
         return { status: response.status, body, requestId: response.headers.get("request-id") ?? undefined, headers: response.headers };
       }
       const error = await readGraphError(response, method, logPath);
+      if (response.status === 401 && !refreshedAfter401) {
+        // Graph did not process the call; one retry with a fresh token, for any method.
+        refreshedAfter401 = true;
+        forceRefresh = true;
+        continue;
+      }
       outcome = { kind: "status", status: response.status, retryAfterSeconds: error.retryAfterSeconds };
       const decision = decideRetry({ attempt, idempotent, outcome, options: retry, random: config.random });
       if (decision.action === "retry") {

@@ -8,7 +8,7 @@ let client: GraphClient | undefined;
 export function appGraphClientFromEnv(): GraphClient {
   if (client) return client;
   const tokens = appOnlyTokenProviderFromEnv();
-  client = createGraphClient({ baseUrl: getEnv().GRAPH_BASE_URL, getAccessToken: () => tokens.getAccessToken() });
+  client = createGraphClient({ baseUrl: getEnv().GRAPH_BASE_URL, getAccessToken: (options) => tokens.getAccessToken(options) });
   return client;
 }
 

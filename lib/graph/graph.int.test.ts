@@ -63,7 +63,7 @@ function setup(options: { sleeps?: number[] } = {}) {
   });
   const graph: GraphClient = createGraphClient({
     baseUrl: env.GRAPH_BASE_URL,
-    getAccessToken: () => tokens.getAccessToken(),
+    getAccessToken: (o) => tokens.getAccessToken(o),
     sleep: async (ms) => {
       options.sleeps?.push(ms);
       await new Promise((resolve) => setTimeout(resolve, ms));

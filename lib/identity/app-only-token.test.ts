@@ -89,6 +89,18 @@ describe("createAppOnlyTokenProvider", () => {
     expect(request?.get("client_secret")).toBe("s3cret");
   });
 
+  it("skips the cache when asked to (after a 401), sharing one refresh between callers", async () => {
+    const platform = new FakeIdentityPlatform();
+    const provider = createAppOnlyTokenProvider({ ...baseConfig(platform), clientSecret: "s3cret" });
+    const first = await provider.getAccessToken();
+    const refreshed = await Promise.all([provider.getAccessToken({ forceRefresh: true }), provider.getAccessToken({ forceRefresh: true }), provider.getAccessToken()]);
+    expect(platform.tokenRequests).toHaveLength(2);
+    expect(new Set(refreshed).size).toBe(1);
+    expect(refreshed[0]).not.toBe(first);
+    expect(await provider.getAccessToken()).toBe(refreshed[0]);
+    expect(platform.tokenRequests).toHaveLength(2);
+  });
+
   it("asks again once the token nears expiry", async () => {
     const platform = new FakeIdentityPlatform();
     platform.expiresIn = 60; // inside MSAL's 5-minute renewal window: never served from cache

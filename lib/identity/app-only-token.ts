@@ -34,9 +34,9 @@ export interface AppOnlyToken {
 }
 
 export interface AppOnlyTokenProvider {
-  /** A valid token; cached until it nears expiry. */
-  getToken(): Promise<AppOnlyToken>;
-  getAccessToken(): Promise<string>;
+  /** A valid token; cached until it nears expiry. `forceRefresh` skips the cache (after a 401). */
+  getToken(options?: { forceRefresh?: boolean }): Promise<AppOnlyToken>;
+  getAccessToken(options?: { forceRefresh?: boolean }): Promise<string>;
   /** What the app may do in Graph, read from the current token's `roles`. */
   getApplicationPermissions(): Promise<ApplicationPermissions>;
   /** The scope requested, e.g. "00000003-0000-0000-c000-000000000000/.default". */
@@ -95,9 +95,9 @@ export function createAppOnlyTokenProvider(config: AppOnlyTokenConfig): AppOnlyT
     });
 
   let inFlight: Promise<AppOnlyToken> | undefined;
-  const acquire = async (): Promise<AppOnlyToken> => {
+  const acquire = async (skipCache: boolean): Promise<AppOnlyToken> => {
     const app = await getApplication();
-    const result = await app.acquireTokenByClientCredential({ scopes: [scope] });
+    const result = await app.acquireTokenByClientCredential({ scopes: [scope], skipCache });
     if (!result?.accessToken) throw new Error("The identity platform returned no access token.");
     return {
       accessToken: result.accessToken,
@@ -106,9 +106,18 @@ export function createAppOnlyTokenProvider(config: AppOnlyTokenConfig): AppOnlyT
     };
   };
 
-  const getToken = () => {
+  let refreshing: Promise<AppOnlyToken> | undefined;
+  const getToken = (options?: { forceRefresh?: boolean }) => {
+    if (options?.forceRefresh) {
+      // Many requests may hit the same revoked token at once: one refresh serves them all.
+      refreshing ??= acquire(true).finally(() => {
+        refreshing = undefined;
+      });
+      return refreshing;
+    }
     // Coalesce concurrent callers so a burst of jobs makes one request, not one each.
-    inFlight ??= acquire().finally(() => {
+    if (refreshing) return refreshing;
+    inFlight ??= acquire(false).finally(() => {
       inFlight = undefined;
     });
     return inFlight;
@@ -117,7 +126,7 @@ export function createAppOnlyTokenProvider(config: AppOnlyTokenConfig): AppOnlyT
   return {
     scope,
     getToken,
-    getAccessToken: async () => (await getToken()).accessToken,
+    getAccessToken: async (options) => (await getToken(options)).accessToken,
     getApplicationPermissions: async () => applicationPermissionsFromRoles((await getToken()).roles),
   };
 }
