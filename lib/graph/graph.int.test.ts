@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { EmulatorControl } from "@/emulator/control/client";
 import { getEnv } from "@/lib/env";
 import { createAppOnlyTokenProvider } from "@/lib/identity/app-only-token";
 import { batchGetUsers } from "./batch";
@@ -8,49 +9,9 @@ import { AmbiguousWriteError, GraphRequestError } from "./errors";
 import { createInvitation, inviteNewGuest, type CreateInvitationRequest } from "./invitations";
 import { findUserByEmail, getUser, listGuests } from "./users";
 
-// Minimal control-API access (bearer token from the integration global setup); the typed
-// EmulatorControl client (emulator/control/client.ts) can replace it once it lands.
-interface RequestLogEntry {
-  id: number;
-  method: string;
-  url: string;
-  status: number;
-  area: string;
-  appId: string | null;
-  errorCode: string | null;
-}
-
-interface RouteCounters {
-  calls: number;
-  throttled: number;
-  serverErrors: number;
-  connectionResets: number;
-  stalls: number;
-}
-
-async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const base = process.env.EMULATOR_CONTROL_URL;
-  const token = process.env.EMULATOR_CONTROL_TOKEN;
-  if (!base || !token) throw new Error("EMULATOR_CONTROL_URL / EMULATOR_CONTROL_TOKEN missing: run with the integration project's global setup.");
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`control ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
-
-const emulatorControl = {
-  requests: () => control<RequestLogEntry[]>("GET", "/requests"),
-  setFaults: (settings: unknown) => control<unknown>("PUT", "/faults", settings),
-  setLimits: (patch: unknown) => control<unknown>("PATCH", "/limits", patch),
-  counters: () => control<{ routes: Record<string, RouteCounters> }>("GET", "/counters"),
-  resetFaults: () => control<void>("POST", "/faults/reset"),
-};
-
 // Against the real emulator over HTTPS (integration global setup), with MSAL Node client
 // credentials and this module's Graph client, unchanged.
+const emulatorControl = EmulatorControl.fromEnv();
 const unique = () => `int-${randomBytes(5).toString("hex")}@fabrikam.com`;
 
 function setup(options: { sleeps?: number[] } = {}) {
@@ -80,7 +41,7 @@ const invitationFor = (email: string): CreateInvitationRequest => ({
 });
 
 const tokenRequestsOf = async (clientId: string) =>
-  (await emulatorControl.requests()).filter((r) => r.method === "POST" && r.url.includes("/oauth2/v2.0/token") && r.appId === clientId).length;
+  (await emulatorControl.requests({ area: "identity" })).filter((r) => r.method === "POST" && r.url.includes("/oauth2/v2.0/token") && r.appId === clientId).length;
 
 afterEach(async () => {
   await emulatorControl.resetFaults();
@@ -94,6 +55,16 @@ describe("Graph client against the emulator", () => {
     for (let i = 0; i < 5; i++) await graph.get("/users", { query: { $top: 1, $select: "id" } });
     expect(await tokenRequestsOf(env.AZURE_CLIENT_ID)).toBe(before + 1);
     expect(await tokens.getApplicationPermissions()).toMatchObject({ canInvite: true, canReadUsers: true, canManageUsers: false });
+  });
+
+  it("recovers from a token the identity platform stopped honouring: one refresh, then success", async () => {
+    const { env, graph } = setup();
+    await graph.get("/users", { query: { $top: 1, $select: "id" } });
+    const before = await tokenRequestsOf(env.AZURE_CLIENT_ID);
+    const expired = await emulatorControl.expireTokens({ kind: "access", appId: env.AZURE_CLIENT_ID });
+    expect(expired.accessTokens).toBeGreaterThan(0);
+    await Promise.all(Array.from({ length: 3 }, () => graph.get("/users", { query: { $top: 1, $select: "id" } })));
+    expect(await tokenRequestsOf(env.AZURE_CLIENT_ID)).toBe(before + 1);
   });
 
   it("invites a guest, then finds it by address, by id and in a $batch", async () => {
@@ -145,11 +116,11 @@ describe("Graph client against the emulator", () => {
     const sleeps: number[] = [];
     const { graph } = setup({ sleeps });
     await emulatorControl.setLimits({ invitationsPerTenant: { requests: 2, windowSeconds: 2 } });
-    const before = (await emulatorControl.counters()).routes["POST /v1.0/invitations"] ?? { calls: 0, throttled: 0 };
+    const before = (await emulatorControl.getCounters()).routes["POST /v1.0/invitations"] ?? { calls: 0, throttled: 0 };
     const emails = Array.from({ length: 4 }, unique);
     const results = await Promise.all(emails.map((email) => createInvitation(graph, invitationFor(email))));
     expect(results.map((r) => r.invitedUserEmailAddress.toLowerCase())).toEqual(emails);
-    const after = (await emulatorControl.counters()).routes["POST /v1.0/invitations"];
+    const after = (await emulatorControl.getCounters()).routes["POST /v1.0/invitations"];
     expect((after?.throttled ?? 0) - before.throttled).toBeGreaterThan(0);
     expect(sleeps.length).toBeGreaterThan(0);
     expect(Math.min(...sleeps)).toBeGreaterThanOrEqual(1000); // waited at least the Retry-After
@@ -161,12 +132,12 @@ describe("Graph client against the emulator", () => {
     await emulatorControl.setFaults({
       rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], serverErrorRate: 1, serverErrorStatus: 500, remaining: 1 }],
     });
-    const before = (await emulatorControl.counters()).routes["POST /v1.0/invitations"]?.calls ?? 0;
+    const before = (await emulatorControl.getCounters()).routes["POST /v1.0/invitations"]?.calls ?? 0;
     const email = unique();
     const error = await createInvitation(graph, invitationFor(email)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AmbiguousWriteError);
     expect((error as AmbiguousWriteError).response?.status).toBe(500);
-    expect((await emulatorControl.counters()).routes["POST /v1.0/invitations"]?.calls).toBe(before + 1);
+    expect((await emulatorControl.getCounters()).routes["POST /v1.0/invitations"]?.calls).toBe(before + 1);
     // Reconcile: the user is not there, so posting again is right.
     expect(await findUserByEmail(graph, email)).toBeNull();
     expect((await createInvitation(graph, invitationFor(email))).status).toBe("PendingAcceptance");
@@ -183,11 +154,11 @@ describe("Graph client against the emulator", () => {
     const email = unique();
     const created = await createInvitation(graph, invitationFor(email));
     await emulatorControl.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], connectionResetRate: 1, remaining: 1 }] });
-    const before = (await emulatorControl.counters()).routes["POST /v1.0/invitations"]?.calls ?? 0;
+    const before = (await emulatorControl.getCounters()).routes["POST /v1.0/invitations"]?.calls ?? 0;
     const second = await inviteNewGuest(graph, invitationFor(email), { settleMs: 10 });
     expect(second.kind).toBe("reconciled");
     if (second.kind === "reconciled") expect(second.user.id).toBe(created.invitedUser?.id);
-    expect((await emulatorControl.counters()).routes["POST /v1.0/invitations"]?.calls).toBe(before + 1);
+    expect((await emulatorControl.getCounters()).routes["POST /v1.0/invitations"]?.calls).toBe(before + 1);
   });
 
   it("treats a reset connection on the invitation POST as ambiguous, and retries reads through one", async () => {
