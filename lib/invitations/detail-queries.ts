@@ -1,0 +1,130 @@
+// Read of one invitation for its detail page: current state, last error explained through the
+// catalogue, and the timeline of events with who caused each. Not `server-only` (vitest reads it).
+import { prisma } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { InvitationStatus } from "@/lib/db/generated/enums";
+import { explainMicrosoftError, type ExplainedError } from "@/lib/errors/explain";
+
+// ---------------------------------------------------------------------------------------------
+
+export interface TimelineEvent {
+  id: string;
+  type: string;
+  fromStatus: InvitationStatus | null;
+  toStatus: InvitationStatus | null;
+  actorType: "Staff" | "Worker" | "InvitedUser" | "System";
+  /** "Ada Admin (ada@contoso.com)" for staff; "Background worker", "The invited user", "Guestpass". */
+  actorLabel: string;
+  detail: Prisma.JsonValue | null;
+  /** Microsoft's error in this event, explained through the catalogue, when the event carries one. */
+  error: ExplainedError | null;
+  createdAt: Date;
+}
+
+export interface InvitationDetail {
+  invitation: {
+    id: string;
+    email: string;
+    displayName: string | null;
+    userType: "Guest" | "Member";
+    status: InvitationStatus;
+    graphUserId: string | null;
+    inviteRedeemUrl: string | null;
+    externalUserState: string | null;
+    externalUserStateChangedAt: Date | null;
+    sendInvitationMessage: boolean;
+    messageInfo: Prisma.JsonValue | null;
+    lastResentAt: Date | null;
+    lastSyncedAt: Date | null;
+    createdAt: Date;
+    updatedAt: Date;
+    createdBy: { name: string | null; email: string } | null;
+    bulkRunId: string | null;
+  };
+  /** The last error from Microsoft, explained (meaning, fix, request id); null when none. */
+  lastError: ExplainedError | null;
+  grant: { status: "Active" | "NeedsRenewal" | "Revoked"; consentedAt: Date; failureCode: string | null } | null;
+  timeline: TimelineEvent[];
+}
+
+/** Rebuilds an explainable error from the columns the service stores (code, message, request id). */
+export function explainStoredError(code: string | null, message: string | null, requestId: string | null): ExplainedError | null {
+  if (!code && !message) return null;
+  const shape = code && /^AADSTS\d+$/.test(code)
+    ? { errorCode: code, errorMessage: message ?? undefined, requestId: requestId ?? undefined }
+    : { code: code ?? undefined, message: message ?? undefined, requestId: requestId ?? undefined };
+  return explainMicrosoftError(shape);
+}
+
+function errorInEventDetail(detail: Prisma.JsonValue | null): ExplainedError | null {
+  if (!detail || typeof detail !== "object" || Array.isArray(detail)) return null;
+  const bag = detail as Record<string, Prisma.JsonValue>;
+  const error = bag.error ?? bag.microsoftError;
+  if (error !== undefined && error !== null) return explainMicrosoftError(error);
+  const code = typeof bag.errorCode === "string" ? bag.errorCode : null;
+  const message = typeof bag.errorMessage === "string" ? bag.errorMessage : null;
+  const requestId = typeof bag.requestId === "string" ? bag.requestId : null;
+  return code ? explainStoredError(code, message, requestId) : null;
+}
+
+const ACTOR_LABELS = { Worker: "Background worker", InvitedUser: "The invited user", System: "Guestpass" } as const;
+
+export async function getInvitationDetail(id: string): Promise<InvitationDetail | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const row = await prisma.invitation.findUnique({
+    where: { id },
+    include: {
+      createdBy: { select: { name: true, email: true } },
+      grant: { select: { status: true, consentedAt: true, failureCode: true } },
+      events: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 },
+    },
+  });
+  if (!row) return null;
+  const staffIds = [...new Set(row.events.filter((e) => e.actorType === "Staff" && e.actorId).map((e) => e.actorId as string))];
+  const staff = staffIds.length > 0
+    ? await prisma.user.findMany({ where: { id: { in: staffIds } }, select: { id: true, name: true, email: true } })
+    : [];
+  const staffById = new Map(staff.map((s) => [s.id, s]));
+  const timeline: TimelineEvent[] = row.events.map((event) => {
+    const person = event.actorId ? staffById.get(event.actorId) : undefined;
+    const actorLabel = event.actorType === "Staff"
+      ? person ? (person.name ? `${person.name} (${person.email})` : person.email) : "Staff member"
+      : ACTOR_LABELS[event.actorType];
+    return {
+      id: event.id,
+      type: event.type,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      actorType: event.actorType,
+      actorLabel,
+      detail: event.detail,
+      error: errorInEventDetail(event.detail),
+      createdAt: event.createdAt,
+    };
+  });
+  const { events: _events, grant, createdBy, lastErrorCode, lastErrorMessage, lastErrorRequestId, ...rest } = row;
+  return {
+    invitation: {
+      id: rest.id,
+      email: rest.email,
+      displayName: rest.displayName,
+      userType: rest.userType,
+      status: rest.status,
+      graphUserId: rest.graphUserId,
+      inviteRedeemUrl: rest.inviteRedeemUrl,
+      externalUserState: rest.externalUserState,
+      externalUserStateChangedAt: rest.externalUserStateChangedAt,
+      sendInvitationMessage: rest.sendInvitationMessage,
+      messageInfo: rest.messageInfo,
+      lastResentAt: rest.lastResentAt,
+      lastSyncedAt: rest.lastSyncedAt,
+      createdAt: rest.createdAt,
+      updatedAt: rest.updatedAt,
+      createdBy,
+      bulkRunId: rest.bulkRunId,
+    },
+    lastError: explainStoredError(lastErrorCode, lastErrorMessage, lastErrorRequestId),
+    grant,
+    timeline,
+  };
+}
