@@ -47,6 +47,8 @@ function authConfig(): NextAuthConfig {
         clientSecret: env.AZURE_CLIENT_SECRET,
         issuer: `${env.MICROSOFT_AUTHORITY_HOST}/${env.AZURE_TENANT_ID}/v2.0`,
         authorization: { params: { scope: "openid profile email", prompt: "select_account" } },
+        // PKCE alone is Auth.js's default; state and nonce add CSRF and ID-token replay protection.
+        checks: ["pkce", "state", "nonce"],
         profile(profile) {
           return {
             id: claim(profile, "oid") ?? claim(profile, "sub"),
