@@ -7,7 +7,7 @@ import { batchGetUsers } from "./batch";
 import { createGraphClient, type GraphClient } from "./client";
 import { AmbiguousWriteError, GraphRequestError } from "./errors";
 import { createInvitation, inviteNewGuest, type CreateInvitationRequest } from "./invitations";
-import { findUserByEmail, getUser, listGuests } from "./users";
+import { deleteUser, findUserByEmail, getUser, listGuests, updateUserType } from "./users";
 
 // Against the real emulator over HTTPS (integration global setup), with MSAL Node client
 // credentials and this module's Graph client, unchanged.
@@ -97,6 +97,28 @@ describe("Graph client against the emulator", () => {
     expect((member as GraphRequestError).status).toBe(403);
     expect((member as GraphRequestError).requestId).toBeTruthy();
     expect((member as GraphRequestError).explained.catalogueKey).toBe("Authorization_RequestDenied");
+  });
+
+  it("with User.ReadWrite.All: offers Members, turns a guest into a member and removes it", async () => {
+    const env = getEnv();
+    const app = (await emulatorControl.listApps()).find((a) => a.appId === env.AZURE_CLIENT_ID);
+    const granted = app?.applicationPermissions[env.AZURE_TENANT_ID] ?? [];
+    await emulatorControl.setApplicationPermissions(env.AZURE_CLIENT_ID, env.AZURE_TENANT_ID, ["User.Invite.All", "User.Read.All", "User.ReadWrite.All"]);
+    try {
+      const { tokens, graph } = setup(); // a new provider: the new permission shows up in the next token
+      expect((await tokens.getApplicationPermissions()).canManageUsers).toBe(true);
+      const member = await createInvitation(graph, { ...invitationFor(unique()), invitedUserType: "Member" });
+      expect((await getUser(graph, member.invitedUser?.id ?? ""))?.userType).toBe("Member");
+      const guest = await createInvitation(graph, invitationFor(unique()));
+      const guestId = guest.invitedUser?.id ?? "";
+      await updateUserType(graph, guestId, "Member");
+      expect((await getUser(graph, guestId))?.userType).toBe("Member");
+      await deleteUser(graph, guestId);
+      await deleteUser(graph, guestId); // already gone counts as done
+      expect(await getUser(graph, guestId)).toBeNull();
+    } finally {
+      await emulatorControl.setApplicationPermissions(env.AZURE_CLIENT_ID, env.AZURE_TENANT_ID, granted);
+    }
   });
 
   it("pages through guests", async () => {
