@@ -26,6 +26,7 @@ describe("$batch payload", () => {
     expect(rejectionMessage({ requests: [request("1", { dependsOn: ["2"] }), request("2", { dependsOn: ["1"] })] })).toContain("cycle");
     expect(rejectionMessage({ requests: [request("1", { method: "POST", body: { a: 1 } })] })).toContain("Content-Type");
     expect(rejectionMessage({ requests: [request("1", { url: "https://graph.example/v1.0/users" })] })).toContain("relative");
+    expect(rejectionMessage({ requests: [request("1", { method: "POST", url: "/$batch" })] })).toContain("another batch");
     expect(rejectionMessage({ requests: [] })).toBe("Invalid batch payload format.");
     expect(rejectionMessage({})).toBe("Invalid batch payload format.");
   });

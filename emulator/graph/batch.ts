@@ -60,6 +60,7 @@ export function parseBatchPayload(payload: unknown): BatchRequest[] {
     if (request.body !== undefined && !Object.keys(request.headers ?? {}).some((name) => name.toLowerCase() === "content-type")) {
       throw invalidBatch(`Request '${request.id}' has a body but no Content-Type header.`);
     }
+    if (/^\/?\$batch(\?|$)/i.test(request.url)) throw invalidBatch(`Request '${request.id}': a batch cannot contain another batch.`);
     if (/^https?:/i.test(request.url)) {
       throw invalidBatch(`Request '${request.id}' must use a URL relative to the version, such as '/users'.`);
     }
