@@ -51,9 +51,8 @@ export function openIdConfiguration(options: DiscoveryOptions, segment: string):
 }
 
 export function registerDiscoveryRoutes(app: FastifyInstance, options: DiscoveryOptions): void {
-  const host = options.authorityHost;
   const sendError = (error: unknown, reply: import("fastify").FastifyReply) => {
-    if (error instanceof IdentityError) return reply.code(error.status).send(error.toJSON(host));
+    if (error instanceof IdentityError) return reply.code(error.status).send(error.toJSON(options.authorityHost));
     throw error;
   };
 
@@ -80,6 +79,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance, options: Discovery
 
   // MSAL's instance discovery (skipped when the client lists the host in knownAuthorities).
   app.get<{ Querystring: { authorization_endpoint?: string } }>("/common/discovery/instance", async (request) => {
+    const host = options.authorityHost;
     const hostName = new URL(host).host;
     const endpoint = request.query.authorization_endpoint ?? `${host}/common/oauth2/v2.0/authorize`;
     const tenant = /^https?:\/\/[^/]+\/([^/]+)\//.exec(endpoint)?.[1] ?? "common";

@@ -22,7 +22,8 @@ export type OAuthErrorName =
 /** An identity-platform error, raised anywhere in an identity route and rendered by the route. */
 export class IdentityError extends Error {
   readonly traceId = randomUUID();
-  readonly correlationId: string;
+  /** Entra echoes the client's `client-request-id` here (see withCorrelation). */
+  correlationId: string;
   readonly time = new Date();
 
   constructor(
@@ -37,6 +38,12 @@ export class IdentityError extends Error {
     super(`AADSTS${code}: ${detail}`);
     this.name = "IdentityError";
     this.correlationId = correlationId ?? randomUUID();
+  }
+
+  /** Uses the client's `client-request-id` as the correlation id, as Entra does. */
+  withCorrelation(clientRequestId: string | string[] | undefined): this {
+    if (typeof clientRequestId === "string" && /^[0-9a-f-]{36}$/i.test(clientRequestId)) this.correlationId = clientRequestId;
+    return this;
   }
 
   /** Entra's "2026-11-24 14:02:11Z" timestamp format. */

@@ -95,6 +95,29 @@ describe("client credentials with MSAL Node", () => {
     expect(body.correlation_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("echoes the client's client-request-id as correlation_id", async () => {
+    const clientRequestId = "0d7c1a52-3f6e-4a3c-9a51-7b1f3d2e9c10";
+    const response = await fetch(`${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}/oauth2/v2.0/token`, {
+      method: "POST",
+      headers: { "client-request-id": clientRequestId },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: DEMO_APP.clientId, client_secret: "wrong", scope: GRAPH_DEFAULT[0]! }),
+    });
+    const body = (await response.json()) as { correlation_id: string; error_description: string };
+    expect(body.correlation_id).toBe(clientRequestId);
+    expect(body.error_description).toContain(`Correlation ID: ${clientRequestId}`);
+  });
+
+  it("answers MSAL's instance discovery in the shape MSAL accepts as cloudDiscoveryMetadata", async () => {
+    const authority = `${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}`;
+    const discovery = await fetch(`${emulator.authorityHost}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${authority}/oauth2/v2.0/authorize`)}`);
+    const metadata = await discovery.text();
+    expect(JSON.parse(metadata)).toMatchObject({ tenant_discovery_endpoint: `${authority}/v2.0/.well-known/openid-configuration` });
+    // no knownAuthorities: MSAL trusts the host because the instance metadata lists it
+    const client = new ConfidentialClientApplication({ auth: { clientId: DEMO_APP.clientId, clientSecret: DEMO_APP.clientSecret, authority, cloudDiscoveryMetadata: metadata } });
+    const result = await client.acquireTokenByClientCredential({ scopes: GRAPH_DEFAULT });
+    expect(decodeJwt(result!.accessToken).tid).toBe(DEMO_TENANTS.contoso.id);
+  });
+
   it("serves discovery for common with the {tenantid} issuer template and a JWKS", async () => {
     const config = (await (await fetch(`${emulator.authorityHost}/common/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
     expect(config.issuer).toBe(`${emulator.authorityHost}/{tenantid}/v2.0`);

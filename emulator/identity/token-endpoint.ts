@@ -100,11 +100,13 @@ export function registerTokenEndpoint(app: FastifyInstance, options: TokenEndpoi
       else if (grantType === "refresh_token") body = await redeemRefreshToken(context);
       else throw aadsts.unsupportedGrant(grantType);
       reply.header("cache-control", "no-store, no-cache").header("pragma", "no-cache");
+      const clientRequestId = request.headers["client-request-id"];
+      if (typeof clientRequestId === "string") reply.header("client-request-id", clientRequestId);
       return body;
     } catch (error) {
       if (error instanceof IdentityError) {
         noteErrorCode(request, `AADSTS${error.code}`);
-        return sendError(reply, error);
+        return sendError(reply, error.withCorrelation(request.headers["client-request-id"]));
       }
       throw error;
     }
