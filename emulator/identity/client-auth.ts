@@ -73,7 +73,8 @@ async function verifyClientAssertion(app: AppRegistration, assertion: string, to
   const algorithm = header.alg === "PS256" ? "PS256" : "RS256";
   const publicKey = await importX509(new X509Certificate(certificate.certificatePem).toString(), algorithm);
   try {
-    const { payload } = await jwtVerify(assertion, publicKey, { algorithms: ["RS256", "PS256"] });
+    // Entra allows five minutes of clock skew on client assertions.
+    const { payload } = await jwtVerify(assertion, publicKey, { algorithms: ["RS256", "PS256"], clockTolerance: 300 });
     if (payload.iss !== app.appId || payload.sub !== app.appId) throw aadsts.assertionInvalid("The 'iss' and 'sub' claims must be the client id.");
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     if (!audiences.some((audience) => typeof audience === "string" && tokenEndpoints.some((endpoint) => endpoint.toLowerCase() === audience.toLowerCase()))) {
