@@ -87,6 +87,7 @@ describe("createAppOnlyTokenProvider", () => {
     expect(request?.get("grant_type")).toBe("client_credentials");
     expect(request?.get("scope")?.split(" ")).toContain("00000003-0000-0000-c000-000000000000/.default");
     expect(request?.get("client_secret")).toBe("s3cret");
+    expect(await provider.describeCredential()).toEqual({ kind: "secret" });
   });
 
   it("skips the cache when asked to (after a 401), sharing one refresh between callers", async () => {
@@ -131,6 +132,7 @@ describe("createAppOnlyTokenProvider", () => {
     const request = platform.tokenRequests[0];
     expect(request?.get("client_secret")).toBeNull();
     expect(request?.get("client_assertion_type")).toBe("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    expect(await provider.describeCredential()).toEqual({ kind: "certificate", thumbprintSha256: certificate.thumbprintSha256, notAfter: certificate.notAfter });
     const header = decodeProtectedHeader(request?.get("client_assertion") ?? "");
     expect(Buffer.from(String(header["x5t#S256"]), "base64url").toString("hex")).toBe(certificate.thumbprintSha256);
   });

@@ -33,12 +33,18 @@ export interface AppOnlyToken {
   roles: readonly string[];
 }
 
+export type AppCredentialInfo =
+  | { kind: "secret" }
+  | { kind: "certificate"; thumbprintSha256: string; notAfter: Date };
+
 export interface AppOnlyTokenProvider {
   /** A valid token; cached until it nears expiry. `forceRefresh` skips the cache (after a 401). */
   getToken(options?: { forceRefresh?: boolean }): Promise<AppOnlyToken>;
   getAccessToken(options?: { forceRefresh?: boolean }): Promise<string>;
   /** What the app may do in Graph, read from the current token's `roles`. */
   getApplicationPermissions(): Promise<ApplicationPermissions>;
+  /** Which credential is configured, for the settings page (never the secret itself). */
+  describeCredential(): Promise<AppCredentialInfo>;
   /** The scope requested, e.g. "00000003-0000-0000-c000-000000000000/.default". */
   readonly scope: string;
 }
@@ -56,12 +62,17 @@ export function graphDefaultScope(graphResource: string = MICROSOFT_GRAPH_APP_ID
   return `${graphResource.replace(/\/+$/, "")}/.default`;
 }
 
-async function credentialOf(config: AppOnlyTokenConfig): Promise<Pick<Configuration["auth"], "clientSecret" | "clientCertificate">> {
+type MsalCredential = Pick<Configuration["auth"], "clientSecret" | "clientCertificate">;
+
+async function credentialOf(config: AppOnlyTokenConfig): Promise<{ msal: MsalCredential; info: AppCredentialInfo }> {
   const kinds = [config.clientSecret, config.certificatePath, config.certificate].filter((v) => v !== undefined);
   if (kinds.length !== 1) throw new Error("Configure exactly one app credential: a client secret or a certificate.");
-  if (config.clientSecret !== undefined) return { clientSecret: config.clientSecret };
+  if (config.clientSecret !== undefined) return { msal: { clientSecret: config.clientSecret }, info: { kind: "secret" } };
   const cert = config.certificate ?? (await loadClientCertificate(config.certificatePath as string));
-  return { clientCertificate: { thumbprintSha256: cert.thumbprintSha256, privateKey: cert.privateKey, x5c: cert.x5c } };
+  return {
+    msal: { clientCertificate: { thumbprintSha256: cert.thumbprintSha256, privateKey: cert.privateKey, x5c: cert.x5c } },
+    info: { kind: "certificate", thumbprintSha256: cert.thumbprintSha256, notAfter: cert.notAfter },
+  };
 }
 
 export function createAppOnlyTokenProvider(config: AppOnlyTokenConfig): AppOnlyTokenProvider {
@@ -69,10 +80,16 @@ export function createAppOnlyTokenProvider(config: AppOnlyTokenConfig): AppOnlyT
   if (!authorityHost.startsWith("https://")) throw new Error("The authority host must be an https URL (MSAL refuses http).");
   const scope = graphDefaultScope(config.graphResource);
 
+  let credential: Promise<{ msal: MsalCredential; info: AppCredentialInfo }> | undefined;
+  const getCredential = () =>
+    (credential ??= credentialOf(config)).catch((error: unknown) => {
+      credential = undefined; // a fixed certificate file should work on the next call
+      throw error;
+    });
   let application: Promise<ConfidentialClientApplication> | undefined;
   const getApplication = () =>
-    (application ??= credentialOf(config).then(
-      (credential) =>
+    (application ??= getCredential().then(
+      ({ msal }) =>
         new ConfidentialClientApplication({
           auth: {
             clientId: config.clientId,
@@ -82,7 +99,7 @@ export function createAppOnlyTokenProvider(config: AppOnlyTokenConfig): AppOnlyT
             knownAuthorities: [new URL(authorityHost).host],
             // MSAL spreads these over its defaults: an explicit undefined would erase them.
             ...(config.authorityMetadata ? { authorityMetadata: config.authorityMetadata } : {}),
-            ...credential,
+            ...msal,
           },
           system: {
             ...(config.networkClient ? { networkClient: config.networkClient } : {}),
@@ -128,5 +145,6 @@ export function createAppOnlyTokenProvider(config: AppOnlyTokenConfig): AppOnlyT
     getToken,
     getAccessToken: async (options) => (await getToken(options)).accessToken,
     getApplicationPermissions: async () => applicationPermissionsFromRoles((await getToken()).roles),
+    describeCredential: async () => (await getCredential()).info,
   };
 }
