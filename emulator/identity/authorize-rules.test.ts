@@ -179,6 +179,24 @@ describe("guests and the seed's first wall (AADSTS50020)", () => {
     expect(decodeJwt(tokens.body.id_token!)).toMatchObject({ tid: DEMO_TENANTS.contoso.id, preferred_username: DEMO_USERS.alice.upn });
   });
 
+  it("creates the account of an invited address nobody signs in with yet, then redeems", async () => {
+    const guest = inviteGuest(DEMO_TENANTS.contoso.id, { id: "", upn: "zoe@adventure-works.com" });
+    const invitation = emulator.state.invitations.get("99999999-0000-4000-8000-0000000000aa")!;
+    const redeemed = await browser().run(invitation.inviteRedeemUrl, { username: "", password: "", createInvitedAccount: true });
+    expect(redeemed.kind === "redirect" && redeemed.url.toString()).toBe(invitation.inviteRedirectUrl);
+    const home = emulator.state.findHomeAccount("zoe@adventure-works.com")!;
+    expect(emulator.state.getTenant(home.tenantId)?.domains).toEqual(["adventure-works.com"]);
+    expect(emulator.state.getUser(guest.id)).toMatchObject({ externalUserState: "Accepted", redeemedBy: { userId: home.id } });
+    // the new account signs in with the demo password like any other
+    const params = redirectParams(await browser().run(authorizeUrl(emulator, "common"), { username: "zoe@adventure-works.com", password: DEMO_PASSWORD }));
+    expect(params.get("code")).toBeTruthy();
+    // an address that has an account is never created again: the page asks for its password
+    inviteGuest(DEMO_TENANTS.contoso.id, DEMO_USERS.bruno);
+    const page = await browser().run(emulator.state.invitations.get("99999999-0000-4000-8000-0000000000aa")!.inviteRedeemUrl);
+    expect(page).toMatchObject({ kind: "page", name: "signIn" });
+    expect(page.kind === "page" && page.html).not.toContain("create-invited-account");
+  });
+
   it("redeems a pending guest just in time when they sign in at the inviting tenant", async () => {
     const guest = inviteGuest(DEMO_TENANTS.contoso.id, DEMO_USERS.bruno);
     const params = redirectParams(await browser().run(authorizeUrl(emulator, DEMO_TENANTS.contoso.id), as(DEMO_USERS.bruno)));

@@ -38,6 +38,7 @@ export function showSignIn(options: InteractiveOptions, request: FastifyRequest,
       accounts,
       error: transaction.formError,
       note: transaction.request.kind === "redeem" ? redemptionNote(state, transaction) : undefined,
+      extraAction: transaction.request.kind === "redeem" ? createAccountOffer(state, transaction) : undefined,
     }),
   );
 }
@@ -46,6 +47,18 @@ function redemptionNote(state: EmulatorState, transaction: Transaction): string 
   const guest = state.getUser(transaction.request.guestUserId ?? "");
   const tenant = transaction.request.authority.tenant;
   return `${tenant?.displayName ?? "An organization"} invited ${guest?.mail ?? "you"}. Sign in with that account to accept.`;
+}
+
+/** On the redemption page, for an invited address no account signs in with: offer to create one. */
+function createAccountOffer(state: EmulatorState, transaction: Transaction) {
+  const address = state.getUser(transaction.request.guestUserId ?? "")?.mail;
+  if (!address || state.findHomeAccount(address)) return undefined;
+  return {
+    action: `/redeem/create-account/${transaction.id}`,
+    label: `Create ${address}`,
+    id: "create-invited-account",
+    explanation: `No account signs in as ${address} in this emulator. Create it (password from the README) in a tenant for its domain, then accept.`,
+  };
 }
 
 /** Picks the session account for SSO, or null when the user must choose or type one. */

@@ -17,6 +17,8 @@ export interface SignInPageInput {
   error: string | null;
   /** For the redemption page: who was invited. */
   note?: string;
+  /** A second way on, e.g. creating the invited account on the redemption page. */
+  extraAction?: { action: string; label: string; id: string; explanation: string };
 }
 
 export function signInPage(input: SignInPageInput): string {
@@ -43,6 +45,11 @@ ${accounts}
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <div class="buttons"><button class="primary" type="submit" id="signin-submit">Sign in</button></div>
 </form>
+${
+  input.extraAction
+    ? `<form method="post" action="${escapeHtml(input.extraAction.action)}"><p class="muted">${escapeHtml(input.extraAction.explanation)}</p><div class="buttons"><button type="submit" id="${escapeHtml(input.extraAction.id)}">${escapeHtml(input.extraAction.label)}</button></div></form>`
+    : ""
+}
 <p class="muted">Demo accounts use the password in emulator/README.md.</p>`,
   );
 }

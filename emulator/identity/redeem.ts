@@ -1,7 +1,11 @@
 // The invitation redemption page (`inviteRedeemUrl` = `/redeem?tenant=…&user=…&ticket=…`, built by
 // the Graph part): the invited person signs in with their own account; the guest object becomes
 // Accepted (with its change time) and the browser goes on to the invitation's inviteRedirectUrl.
+import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { DEMO_PASSWORD } from "../state/default-scenario";
+import type { EmulatorState } from "../state/store";
+import type { User } from "../state/types";
 import { IdentityError } from "./errors";
 import { sendAuthorizeError, type RequestParameters } from "./authorize-request";
 import { showSignIn, type InteractiveOptions } from "./authorize";
@@ -33,7 +37,56 @@ export function continueRedemption(options: InteractiveOptions, reply: FastifyRe
   return reply.code(302).header("location", redirect).header("cache-control", "no-store").send();
 }
 
+/**
+ * Creates a home account for an invited address nobody signs in with yet (Microsoft would offer a
+ * one-time passcode or a new Microsoft account): in the tenant of its domain, created if needed.
+ */
+export function createInvitedAccount(state: EmulatorState, address: string): User {
+  const domain = address.split("@")[1]?.toLowerCase() ?? "example.com";
+  let tenant = state.resolveTenant(domain);
+  if (!tenant) {
+    tenant = { id: randomUUID(), displayName: domain, domains: [domain], userConsent: "allowed", outboundMailBlocked: false, invitationsDisabled: false, invitationsBlockedForSuspiciousActivity: false };
+    state.tenants.set(tenant.id, tenant);
+  }
+  const local = address.split("@")[0] ?? address;
+  return state.addUser({
+    id: randomUUID(),
+    tenantId: tenant.id,
+    userPrincipalName: address.toLowerCase(),
+    displayName: local,
+    givenName: null,
+    surname: null,
+    mail: address.toLowerCase(),
+    otherMails: [],
+    userType: "Member",
+    accountEnabled: true,
+    createdDateTime: new Date().toISOString(),
+    externalUserState: null,
+    externalUserStateChangeDateTime: null,
+    password: DEMO_PASSWORD,
+    mailbox: "exchangeOnline",
+    isTenantAdmin: false,
+    redeemedBy: null,
+  });
+}
+
 export function registerRedeemRoutes(app: FastifyInstance, options: InteractiveOptions): void {
+  app.post<{ Params: { tx: string } }>("/redeem/create-account/:tx", async (request, reply) => {
+    try {
+      const transaction = options.interactions.get(request.params.tx);
+      const guest = transaction?.request.kind === "redeem" ? options.state.getUser(transaction.request.guestUserId ?? "") : undefined;
+      if (!transaction || !guest?.mail) throw invalidInvitation();
+      // Only for addresses nobody signs in with: an existing account must type its password.
+      if (options.state.findHomeAccount(guest.mail)) return showSignIn(options, request, reply, transaction, false);
+      const home = createInvitedAccount(options.state, guest.mail);
+      options.interactions.rememberAccount(request, reply, home.id);
+      transaction.homeAccountId = home.id;
+      return continueRedemption(options, reply, transaction);
+    } catch (error) {
+      return sendAuthorizeError(reply, error, options.authorityHost);
+    }
+  });
+
   app.get("/redeem", async (request, reply) => {
     try {
       const { tenant: tenantId, user: userId, ticket } = request.query as RequestParameters;

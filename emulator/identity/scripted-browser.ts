@@ -11,6 +11,8 @@ export interface ScriptedUser {
   adminApproval?: "return" | "stop";
   /** Pick this already signed-in account (id) on the account picker instead of typing credentials. */
   pickAccountId?: string;
+  /** On a redemption page for an address with no account: create it instead of signing in. */
+  createInvitedAccount?: boolean;
 }
 
 export type ScriptedOutcome =
@@ -87,6 +89,11 @@ export class ScriptedBrowser {
         if (!user || (typedCredentials && formError)) return { kind: "page", name: "signIn", html, error: formError ? decode(formError) : null };
         if (user.pickAccountId && html.includes(`value="${user.pickAccountId}"`)) {
           response = await this.request(new URL(`${loginAction}/account`, this.emulatorOrigin).toString(), { method: "POST", form: { account: user.pickAccountId } });
+          continue;
+        }
+        const createAction = attribute(html, /<form method="post" action="(\/redeem\/create-account\/[^"]+)">/);
+        if (user.createInvitedAccount && createAction) {
+          response = await this.request(new URL(createAction, this.emulatorOrigin).toString(), { method: "POST", form: {} });
           continue;
         }
         typedCredentials = true;
