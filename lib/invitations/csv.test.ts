@@ -29,6 +29,13 @@ describe("parseInvitationCsv", () => {
     expect(again?.errors[0]).toMatch(/Same address as row 2/);
   });
 
+  it("takes any header that mentions email when no exact name matches", () => {
+    const result = parseInvitationCsv("Name,Work Email (primary),CC email\nAda,ada@contoso.com,\n");
+    expect(result.summary.columns).toEqual({ displayName: "Name", email: "Work Email (primary)", ccRecipients: "CC email" });
+    expect(result.summary.ignoredColumns).toEqual([]);
+    expect(result.rows[0]?.value?.email).toBe("ada@contoso.com");
+  });
+
   it("reads a file without a header as email[,name] lines", () => {
     const result = parseInvitationCsv("ada@contoso.com,Ada\r\ngrace@contoso.com\r\n");
     expect(result.summary.headerDetected).toBe(false);

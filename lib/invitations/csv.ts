@@ -94,6 +94,16 @@ function mapColumns(first: string[]): ColumnMap | { error: string } {
       columns[field] = raw.trim();
     } else if (raw.trim() !== "") ignored.push(raw.trim());
   });
+  if (!columns.email) {
+    // "Work email", "E-mail (primary)"…: any header that mentions email, except a cc column.
+    const index = first.findIndex((raw) => /e?mail/.test(normaliseHeader(raw)) && !/^cc/.test(normaliseHeader(raw)));
+    if (index >= 0 && !byIndex.has(index)) {
+      byIndex.set(index, "email");
+      columns.email = (first[index] ?? "").trim();
+      const at = ignored.indexOf(columns.email);
+      if (at >= 0) ignored.splice(at, 1);
+    }
+  }
   if (columns.email) return { byIndex, columns, ignored, headerDetected: true };
   // No header row: a first cell that is an address means the file is just "email[,name]" lines.
   if (first[0]?.includes("@")) {
