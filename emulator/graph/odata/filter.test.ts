@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FilterSyntaxError, parseFilter } from "./filter";
 import { evaluateFilter, filterProperties } from "./filter-evaluate";
@@ -84,5 +85,17 @@ describe("$filter", () => {
 
   it("reports the position of a syntax error in Graph's words", () => {
     expect(() => parseFilter("userType eq")).toThrow("Invalid filter clause: Syntax error at position 11 in 'userType eq'.");
+  });
+
+  it("round-trips any string literal through OData quoting", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (value, other) => {
+        const quoted = `'${value.replaceAll("'", "''")}'`;
+        const filter = parseFilter(`mail eq ${quoted} or otherMails/any(x:x eq ${quoted})`);
+        expect(evaluateFilter(filter, { mail: value, otherMails: [] })).toBe(true);
+        expect(evaluateFilter(filter, { mail: null, otherMails: [other, value.toUpperCase()] })).toBe(true);
+        if (other.toLowerCase() !== value.toLowerCase()) expect(evaluateFilter(filter, { mail: other, otherMails: [] })).toBe(false);
+      }),
+    );
   });
 });
