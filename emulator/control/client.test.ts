@@ -62,6 +62,37 @@ describe("EmulatorControl", () => {
     expect((await postToken(emulator, DEMO_TENANTS.contoso.id, form)).body.error_codes).toEqual([7000215]);
   });
 
+  it("expires a secret (AADSTS7000222), codes (AADSTS70008) and refresh tokens (AADSTS700082) on request", async () => {
+    const secret = await control.addSecret(DEMO_APP.clientId, { endDateTime: new Date(Date.now() - 1000).toISOString() });
+    const expired = await postToken(emulator, DEMO_TENANTS.contoso.id, { grant_type: "client_credentials", scope: "https://graph.microsoft.com/.default", client_secret: secret.value });
+    expect(expired.body.error_codes).toEqual([7000222]);
+
+    const signIn = async () => {
+      const { verifier, challenge } = pkce();
+      const outcome = await new ScriptedBrowser(emulator.url).run(authorizeUrl(emulator, "common", { code_challenge: challenge, code_challenge_method: "S256" }), {
+        username: DEMO_USERS.alice.upn,
+        password: DEMO_PASSWORD,
+      });
+      if (outcome.kind !== "redirect") throw new Error(outcome.kind);
+      return { code: outcome.url.searchParams.get("code")!, verifier };
+    };
+    const pending = await signIn();
+    expect(await control.expireTokens({ kind: "codes", userId: DEMO_USERS.alice.id })).toMatchObject({ authorizationCodes: 1 });
+    expect((await redeemCode(emulator, "common", pending.code, pending.verifier)).body.error_codes).toEqual([70008]);
+
+    const fresh = await signIn();
+    const { refresh_token: refreshToken } = (await redeemCode(emulator, "common", fresh.code, fresh.verifier)).body;
+    expect(await control.expireTokens({ kind: "refresh", appId: DEMO_APP.clientId })).toMatchObject({ refreshTokens: 1 });
+    expect((await postToken(emulator, "common", { grant_type: "refresh_token", refresh_token: refreshToken })).body.error_codes).toEqual([700082]);
+  });
+
+  it("keeps a disabled account out (AADSTS50057)", async () => {
+    await control.updateUser(DEMO_USERS.bruno.id, { accountEnabled: false });
+    const outcome = await new ScriptedBrowser(emulator.url).run(authorizeUrl(emulator, "common"), { username: DEMO_USERS.bruno.upn, password: DEMO_PASSWORD });
+    expect(outcome).toMatchObject({ kind: "page", name: "signIn" });
+    expect(outcome.kind === "page" && outcome.error).toContain("AADSTS50057");
+  });
+
   it("revokes a user's grants and refresh tokens, expires tokens, and switches rotation", async () => {
     const { verifier, challenge } = pkce();
     const outcome = await new ScriptedBrowser(emulator.url).run(authorizeUrl(emulator, "common", { code_challenge: challenge, code_challenge_method: "S256" }), {

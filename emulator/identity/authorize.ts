@@ -199,7 +199,11 @@ export function registerAuthorizeRoutes(app: FastifyInstance, options: Interacti
         transaction.formError = null;
       } catch (error) {
         if (!(error instanceof IdentityError)) throw error;
-        transaction.formError = error.code === 50126 ? "Your account or password is incorrect." : `This account doesn't exist here. (AADSTS${error.code})`;
+        const messages: Record<number, string> = {
+          50126: "Your account or password is incorrect.",
+          50057: "Your account has been disabled. Contact your administrator. (AADSTS50057)",
+        };
+        transaction.formError = messages[error.code] ?? `We couldn't find an account with that username. (AADSTS${error.code})`;
         transaction.request.loginHint = form.username ?? transaction.request.loginHint;
         return showSignIn(options, request, reply, transaction, false);
       }
