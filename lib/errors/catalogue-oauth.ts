@@ -86,4 +86,24 @@ export const oauthErrors: readonly CatalogueEntry[] = [
     audience: "both",
     transient: true,
   },
+  {
+    key: "endpoints_resolution_error",
+    title: "Could not read the sign-in service's configuration",
+    meaning:
+      "MSAL could not fetch the identity platform's OpenID configuration: MICROSOFT_AUTHORITY_HOST is unreachable or not trusted (TLS), or AZURE_TENANT_ID does not exist there.",
+    fix: [
+      "Check MICROSOFT_AUTHORITY_HOST and AZURE_TENANT_ID.",
+      "With the emulator, start the process with NODE_EXTRA_CA_CERTS pointing at the emulator's ca.pem.",
+    ],
+    audience: "staff",
+    transient: false,
+  },
+  {
+    key: "network_error",
+    title: "Could not reach the sign-in service",
+    meaning: "The request to the identity platform failed before an answer came back (DNS, TLS, proxy or timeout).",
+    fix: ["Check outbound network access to MICROSOFT_AUTHORITY_HOST; jobs retry on their own."],
+    audience: "staff",
+    transient: true,
+  },
 ];
