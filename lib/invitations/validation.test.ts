@@ -107,6 +107,13 @@ describe("validateInvitationInput", () => {
     expect(result.fieldErrors.userType?.[0]).toMatch(/Guest.*Member/);
   });
 
+  it("tells HTML from plain text that merely uses angle brackets", () => {
+    for (const html of ["<b>hi</b>", "<p class=\"x\">hi", "line<br/>break", "<a href='x'>link</a>"])
+      expect(validateInvitationInput({ email: "ada@contoso.com", customMessage: html }).ok, html).toBe(false);
+    for (const text of ["if a < b and c > d", "I <3 this", "Reply -> soon", "<ada@contoso.com> wrote"])
+      expect(validateInvitationInput({ email: "ada@contoso.com", customMessage: text }).ok, text).toBe(true);
+  });
+
   it("rejects cc equal to the invited address and an invalid cc", () => {
     const same = validateInvitationInput({ email: "ada@contoso.com", ccRecipients: ["ada@contoso.com"] });
     expect(same.ok).toBe(false);

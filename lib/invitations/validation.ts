@@ -71,7 +71,7 @@ const customMessage = z.preprocess(
     .string()
     .transform((s) => s.trim())
     .refine((s) => s.length <= CUSTOM_MESSAGE_MAX, `Keep the message under ${CUSTOM_MESSAGE_MAX} characters (Microsoft's mail shows it as plain text).`)
-    .refine((s) => !/<\s*\/?\s*[a-z][^>]*>/i.test(s), "Write the message as plain text: Microsoft shows HTML tags literally.")
+    .refine((s) => !/<\/?[a-z][a-z0-9]*(\s[^<>]*)?\/?>/i.test(s), "Write the message as plain text: Microsoft shows HTML tags literally.")
     .optional(),
 );
 
