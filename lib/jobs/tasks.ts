@@ -2,9 +2,13 @@
 // (and, if it is periodic, a line to schedule.ts); nothing else needs to change.
 import type { z } from "zod";
 import { pruneConsentAttempts } from "./housekeeping/prune-consent-attempts";
+import { bulkRunTask } from "./invitations/bulk-run";
+import { sendInvitationTask } from "./invitations/send-invitation";
 
 export const tasks = {
   "housekeeping.pruneConsentAttempts": pruneConsentAttempts,
+  "invitations.send": sendInvitationTask,
+  "invitations.bulkRun": bulkRunTask,
 } as const;
 
 export type TaskName = keyof typeof tasks;

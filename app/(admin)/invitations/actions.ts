@@ -1,0 +1,50 @@
+"use server";
+// Server actions for invitations. Each one only finds the session and runs an action definition
+// from lib/invitations (validate → authorize → do → audit → typed result); see TEAM-CONTRACT.md.
+import { runStaffAction } from "@/lib/actions/staff-action";
+import { getStaffSession } from "@/lib/auth/session";
+import { checkInvitationNowAction } from "@/lib/invitations/check-now";
+import { inviteUserAction, lookupInviteeAction } from "@/lib/invitations/invite";
+import { resendInvitationAction } from "@/lib/invitations/resend";
+import { revokeInvitationAction } from "@/lib/invitations/revoke";
+import type {
+  ActionResult,
+  CheckNowOutcome,
+  FormActionState,
+  InviteeLookup,
+  InviteUserOutcome,
+  ResendOptions,
+  ResendOutcome,
+  RevokeOutcome,
+} from "@/lib/invitations/types";
+
+/** The single invite form (useActionState). Admin only. */
+export async function inviteUser(
+  _previous: FormActionState<InviteUserOutcome>,
+  formData: FormData,
+): Promise<ActionResult<InviteUserOutcome>> {
+  return runStaffAction(inviteUserAction, await getStaffSession(), formData);
+}
+
+/** Is the address already invited by Guestpass or a user of the tenant? Admin only. */
+export async function lookupInvitee(email: string): Promise<ActionResult<InviteeLookup>> {
+  return runStaffAction(lookupInviteeAction, await getStaffSession(), email);
+}
+
+/** Re-posts the invitation with the mail on; once per 10 minutes. Support and admin; resetRedemption admin only. */
+export async function resendInvitation(invitationId: string, options: ResendOptions = {}): Promise<ActionResult<ResendOutcome>> {
+  return runStaffAction(resendInvitationAction, await getStaffSession(), {
+    invitationId,
+    resetRedemption: options.resetRedemption ?? false,
+  });
+}
+
+/** Reads the guest's state from Graph now (the detail page's "check now"). Support and admin. */
+export async function checkInvitationNow(invitationId: string): Promise<ActionResult<CheckNowOutcome>> {
+  return runStaffAction(checkInvitationNowAction, await getStaffSession(), invitationId);
+}
+
+/** Removes the guest from the tenant; the invitation and any grant become Revoked. Admin only. */
+export async function revokeInvitation(invitationId: string): Promise<ActionResult<RevokeOutcome>> {
+  return runStaffAction(revokeInvitationAction, await getStaffSession(), invitationId);
+}

@@ -1,0 +1,16 @@
+"use server";
+// Server actions for bulk invites (admin only). See TEAM-CONTRACT.md "Invitations API (W1)".
+import { runStaffAction } from "@/lib/actions/staff-action";
+import { getStaffSession } from "@/lib/auth/session";
+import { confirmBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/bulk-upload";
+import type { ActionResult, BulkPreview, FormActionState } from "@/lib/invitations/types";
+
+/** Upload form (useActionState): FormData field "file" (a CSV) → the preview with per-row problems. */
+export async function startBulkInvite(_previous: FormActionState<BulkPreview>, formData: FormData): Promise<ActionResult<BulkPreview>> {
+  return runStaffAction(startBulkInviteAction, await getStaffSession(), formData);
+}
+
+/** Starts sending the previewed run's valid rows (in the worker). */
+export async function confirmBulkInvite(runId: string): Promise<ActionResult<{ runId: string }>> {
+  return runStaffAction(confirmBulkInviteAction, await getStaffSession(), runId);
+}

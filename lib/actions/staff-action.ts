@@ -1,0 +1,145 @@
+// Every staff server action reads the same way: authenticate → validate → authorize → do → audit →
+// typed result. Actions are *definitions* run by runStaffAction, so none can skip a step, and tests
+// run them with constructed staff sessions (no Next.js request needed). Not `server-only`: vitest
+// runs it directly; it imports nothing client-side.
+import { randomUUID } from "node:crypto";
+import { recordAuditEntry } from "@/lib/audit/record";
+import type { Prisma } from "@/lib/db/generated/client";
+import { describeErrorForLog, isUserFacingError, toUserFacingMessage } from "@/lib/errors/user-error";
+import type { ActionFailure, ActionResult } from "@/lib/invitations/types";
+import { ActionError, toErrorExplanation } from "./action-error";
+import { isStaff, primaryRole, type StaffSession } from "@/lib/auth/permissions";
+
+export type { StaffSession } from "@/lib/auth/permissions";
+
+
+export type Validation<T> =
+  | { ok: true; value: T }
+  | { ok: false; message?: string; fieldErrors?: Record<string, string[]> };
+
+export interface AuditTarget {
+  type: string;
+  id?: string | null;
+}
+
+export interface StaffActionContext {
+  staff: StaffSession;
+  correlationId: string;
+  /** Adds facts to this action's audit entry (no secrets, no tokens). */
+  addAuditDetail(detail: Record<string, Prisma.InputJsonValue | null>): void;
+  /** Sets the target when it is only known after doing (e.g. the created invitation). */
+  setAuditTarget(target: AuditTarget): void;
+}
+
+export interface StaffActionDefinition<Input, Output> {
+  /** Audit verb, e.g. "invitation.create". */
+  action: string;
+  validate(raw: unknown): Validation<Input> | Promise<Validation<Input>>;
+  /** A named permission check; false → "forbidden" (audited as Denied). */
+  authorize(staff: StaffSession, input: Input): boolean | Promise<boolean>;
+  /** What a denied person reads. */
+  deniedMessage?: string;
+  target?(input: Input): AuditTarget | undefined;
+  run(input: Input, context: StaffActionContext): Promise<Output>;
+  successMessage?(output: Output, input: Input): string | undefined;
+}
+
+export function defineStaffAction<Input, Output>(definition: StaffActionDefinition<Input, Output>): StaffActionDefinition<Input, Output> {
+  return definition;
+}
+
+function failureOf(error: unknown, action: string): ActionFailure {
+  if (error instanceof ActionError) {
+    return {
+      ok: false,
+      code: error.actionCode,
+      message: error.message,
+      fieldErrors: error.fieldErrors,
+      retryAt: error.retryAt?.toISOString(),
+      explanation: error.explained ? toErrorExplanation(error.explained) : undefined,
+    };
+  }
+  if (isUserFacingError(error)) {
+    const fieldErrors = error.field ? { [error.field]: [error.message] } : undefined;
+    return {
+      ok: false,
+      code: error.explained ? "microsoft_error" : fieldErrors ? "invalid" : "conflict",
+      message: error.message,
+      fieldErrors,
+      explanation: error.explained ? toErrorExplanation(error.explained) : undefined,
+    };
+  }
+  const shown = toUserFacingMessage(error, { context: action });
+  return { ok: false, code: "internal", message: shown.message, correlationId: shown.correlationId };
+}
+
+/** Audit failures must not turn a done action into a reported failure; they are logged instead. */
+async function audit(entry: Parameters<typeof recordAuditEntry>[0]): Promise<void> {
+  try {
+    await recordAuditEntry(entry);
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", context: "audit", correlationId: entry.correlationId, ...describeErrorForLog(error) }));
+  }
+}
+
+export async function runStaffAction<Input, Output>(
+  definition: StaffActionDefinition<Input, Output>,
+  staff: StaffSession | null,
+  raw: unknown,
+): Promise<ActionResult<Output>> {
+  // Anonymous callers get nothing: not even validation feedback.
+  if (!staff) return { ok: false, code: "unauthenticated", message: "Sign in to continue." };
+  if (!isStaff(staff)) return { ok: false, code: "forbidden", message: "Your account has no Guestpass role." };
+
+  const validation = await definition.validate(raw);
+  if (!validation.ok) {
+    return {
+      ok: false,
+      code: "invalid",
+      message: validation.message ?? "Check the highlighted fields.",
+      fieldErrors: validation.fieldErrors,
+    };
+  }
+  const input = validation.value;
+  const correlationId = randomUUID();
+  let target = definition.target?.(input);
+  const detail: Record<string, Prisma.InputJsonValue | null> = {};
+  const base = {
+    actorType: "Staff" as const,
+    actorId: staff.userId,
+    actorEmail: staff.email,
+    actorRole: primaryRole(staff),
+    action: definition.action,
+    correlationId,
+  };
+
+  if (!(await definition.authorize(staff, input))) {
+    await audit({ ...base, targetType: target?.type, targetId: target?.id, outcome: "Denied" });
+    return { ok: false, code: "forbidden", message: definition.deniedMessage ?? "Your role does not allow this action." };
+  }
+
+  const context: StaffActionContext = {
+    staff,
+    correlationId,
+    addAuditDetail: (more) => Object.assign(detail, more),
+    setAuditTarget: (next) => {
+      target = next;
+    },
+  };
+  try {
+    const output = await definition.run(input, context);
+    await audit({ ...base, targetType: target?.type, targetId: target?.id, outcome: "Success", detail });
+    return { ok: true, data: output, message: definition.successMessage?.(output, input) };
+  } catch (error) {
+    const failure = failureOf(error, definition.action);
+    await audit({
+      ...base,
+      correlationId: failure.correlationId ?? correlationId,
+      targetType: target?.type,
+      targetId: target?.id,
+      outcome: failure.code === "forbidden" ? "Denied" : "Failed",
+      detail: { ...detail, failureCode: failure.code, failure: failure.explanation?.code ?? failure.message },
+    });
+    return failure;
+  }
+}

@@ -1,0 +1,205 @@
+// Bulk invite, worker side. One processor per run at a time, guarded by a lease on the run that it
+// renews while it works; a worker that dies stops renewing, and the watchdog (watchdog.ts) lets
+// another worker resume. Resuming needs no memory of the dead worker: each row's state says where
+// it stands — no outcome and no invitation: not started; an invitation in Sending: a POST may have
+// gone out, so sendInvitation looks the address up first. The unique email on Invitation and the
+// row's conditional outcome update make sure nobody is invited (or counted) twice.
+import { randomUUID } from "node:crypto";
+import { prisma } from "@/lib/db/client";
+import type { BulkInviteRowOutcome } from "@/lib/db/generated/client";
+import type { ExplainedError } from "@/lib/errors/explain";
+import { appGraphClientFromEnv } from "@/lib/graph/from-env";
+import { findUserByEmail } from "@/lib/graph/users";
+import type { InvitationInput } from "./validation";
+import { createQueuedInvitation } from "./invite";
+import { sendInvitation, type SendDependencies } from "./send";
+import { notifyBulkRunChanged } from "./status";
+
+export const BULK_LEASE_MS = 15_000;
+
+export interface BulkRunOptions extends SendDependencies {
+  /** Rows in flight at once; the shared token bucket sets the real pace. */
+  concurrency?: number;
+  leaseMs?: number;
+  log?: (message: string) => void;
+}
+
+export type BulkRunResult = "completed" | "stopped" | "busy" | "lostLease";
+
+interface PendingRow {
+  id: string;
+  rowNumber: number;
+  email: string;
+  input: unknown;
+  invitationId: string | null;
+}
+
+const describe = (explained: ExplainedError) => `${explained.title}. ${explained.meaning}${explained.requestId ? ` (request id ${explained.requestId})` : ""}`;
+
+async function acquireLease(runId: string, owner: string, leaseMs: number): Promise<boolean> {
+  const taken = await prisma.$executeRaw`
+    UPDATE "BulkInviteRun" SET status = 'Running', "leaseOwner" = ${owner},
+      "leaseExpiresAt" = clock_timestamp() + make_interval(secs => ${leaseMs / 1000}::float8)
+    WHERE id = ${runId} AND "confirmedAt" IS NOT NULL AND status IN ('Queued', 'Running')
+      AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < clock_timestamp() OR "leaseOwner" = ${owner})`;
+  return taken === 1;
+}
+
+async function renewLease(runId: string, owner: string, leaseMs: number): Promise<boolean> {
+  const renewed = await prisma.$executeRaw`
+    UPDATE "BulkInviteRun" SET "leaseExpiresAt" = clock_timestamp() + make_interval(secs => ${leaseMs / 1000}::float8)
+    WHERE id = ${runId} AND "leaseOwner" = ${owner} AND status = 'Running'`;
+  return renewed === 1;
+}
+
+const COUNTER: Record<BulkInviteRowOutcome, "invitedCount" | "existingCount" | "failedCount"> = {
+  Invited: "invitedCount",
+  Existing: "existingCount",
+  Failed: "failedCount",
+};
+
+/** Sets a row's outcome once (a second writer finds it already set) and counts it on the run. */
+async function settleRow(runId: string, rowId: string, outcome: BulkInviteRowOutcome, reason: string | null, invitationId?: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const settled = await tx.bulkInviteRow.updateMany({
+      where: { id: rowId, outcome: null },
+      data: { outcome, reason, ...(invitationId ? { invitationId } : {}) },
+    });
+    if (settled.count === 0) return;
+    await tx.bulkInviteRun.update({ where: { id: runId }, data: { [COUNTER[outcome]]: { increment: 1 } } });
+    await notifyBulkRunChanged(tx, runId);
+  });
+}
+
+type RowResult = { kind: "done" } | { kind: "retry"; afterMs: number } | { kind: "stop"; explained: ExplainedError };
+
+async function processRow(runId: string, row: PendingRow, options: BulkRunOptions): Promise<RowResult> {
+  const graph = options.graph ?? appGraphClientFromEnv();
+  let invitationId = row.invitationId;
+  if (!invitationId) {
+    const known = await prisma.invitation.findUnique({ where: { email: row.email }, select: { id: true, status: true } });
+    if (known) {
+      await settleRow(runId, row.id, "Existing", `Already invited with Guestpass (status ${known.status}).`, known.id);
+      return { kind: "done" };
+    }
+    const user = await findUserByEmail(graph, row.email);
+    if (user) {
+      const kind = user.userType === "Member" ? "a member" : "a guest";
+      await settleRow(runId, row.id, "Existing", `Already in the tenant as ${kind}${user.externalUserState ? ` (${user.externalUserState})` : ""}; not invited again.`);
+      return { kind: "done" };
+    }
+    const created = await prisma.$transaction(async (tx) => {
+      const invitation = await createQueuedInvitation(tx, row.input as InvitationInput, {
+        bulkRunId: runId,
+        actor: { actorType: "Worker" },
+        createdById: (await tx.bulkInviteRun.findUnique({ where: { id: runId }, select: { createdById: true } }))?.createdById,
+      });
+      if (invitation) await tx.bulkInviteRow.update({ where: { id: row.id }, data: { invitationId: invitation.id } });
+      return invitation;
+    });
+    if (!created) {
+      await settleRow(runId, row.id, "Existing", "Already invited with Guestpass (another upload or form got there first).");
+      return { kind: "done" };
+    }
+    invitationId = created.id;
+  }
+
+  const outcome = await sendInvitation(invitationId, options);
+  switch (outcome.kind) {
+    case "sent":
+    case "reconciled":
+      await settleRow(runId, row.id, "Invited", outcome.kind === "reconciled" ? "Invited (confirmed by looking the address up after an unclear answer)." : null, invitationId);
+      return { kind: "done" };
+    case "retry":
+      return { kind: "retry", afterMs: outcome.afterMs };
+    case "failed":
+      await settleRow(runId, row.id, "Failed", describe(outcome.explained), invitationId);
+      return { kind: "done" };
+    case "tenantRefused":
+      await settleRow(runId, row.id, "Failed", describe(outcome.explained), invitationId);
+      return { kind: "stop", explained: outcome.explained };
+    case "skipped": {
+      // Someone else finished it (e.g. a previous processor just before dying): read where it ended.
+      const invitation = await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: { status: true, lastErrorMessage: true } });
+      if (invitation.status === "Failed") await settleRow(runId, row.id, "Failed", invitation.lastErrorMessage ?? "Microsoft refused the invitation.", invitationId);
+      else if (invitation.status === "Queued" || invitation.status === "Sending") return { kind: "retry", afterMs: 1_000 };
+      else await settleRow(runId, row.id, "Invited", null, invitationId);
+      return { kind: "done" };
+    }
+  }
+}
+
+async function stopRun(runId: string, explained: ExplainedError): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    await tx.bulkInviteRun.update({
+      where: { id: runId },
+      data: { status: "Failed", stopCode: explained.catalogueKey ?? explained.code, stopReason: describe(explained), completedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+    });
+    await notifyBulkRunChanged(tx, runId);
+  });
+}
+
+/** Sends a confirmed run's pending rows until none is left (or the tenant refuses invitations). */
+export async function processBulkRun(runId: string, options: BulkRunOptions = {}): Promise<BulkRunResult> {
+  const owner = randomUUID();
+  const leaseMs = options.leaseMs ?? BULK_LEASE_MS;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const log = options.log ?? (() => {});
+  if (!(await acquireLease(runId, owner, leaseMs))) return "busy";
+  await notifyBulkRunChanged(prisma, runId);
+
+  let leaseLost = false;
+  const heartbeat = setInterval(() => {
+    renewLease(runId, owner, leaseMs).then(
+      (ok) => {
+        if (!ok) leaseLost = true;
+      },
+      () => {}, // a missed renewal is retried on the next beat; the lease has slack for it
+    );
+  }, Math.floor(leaseMs / 3));
+
+  try {
+    const notBefore = new Map<string, number>();
+    let stop: ExplainedError | undefined;
+    for (;;) {
+      if (leaseLost) return "lostLease";
+      const pending = await prisma.bulkInviteRow.findMany({
+        where: { runId, outcome: null },
+        orderBy: { rowNumber: "asc" },
+        select: { id: true, rowNumber: true, email: true, input: true, invitationId: true },
+      });
+      if (pending.length === 0) break;
+      const now = Date.now();
+      const ready = pending.filter((row) => (notBefore.get(row.id) ?? 0) <= now);
+      if (ready.length === 0) {
+        const wake = Math.min(...pending.map((row) => notBefore.get(row.id) ?? now));
+        await new Promise((resolve) => setTimeout(resolve, Math.max(50, wake - now)));
+        continue;
+      }
+      let next = 0;
+      const lane = async () => {
+        while (!stop && !leaseLost && next < ready.length) {
+          const row = ready[next++] as PendingRow;
+          const result = await processRow(runId, row, options);
+          if (result.kind === "retry") notBefore.set(row.id, Date.now() + result.afterMs);
+          else if (result.kind === "stop") stop = result.explained;
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, lane));
+      if (stop) {
+        log(`Bulk run ${runId} stopped: ${stop.code}`);
+        await stopRun(runId, stop);
+        return "stopped";
+      }
+    }
+    const completed = await prisma.bulkInviteRun.updateMany({
+      where: { id: runId, leaseOwner: owner },
+      data: { status: "Completed", completedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+    });
+    if (completed.count === 0) return "lostLease";
+    await notifyBulkRunChanged(prisma, runId);
+    return "completed";
+  } finally {
+    clearInterval(heartbeat);
+  }
+}

@@ -1,0 +1,133 @@
+// Bulk invite, staff side: upload → parse and check every row (I's csv.ts, the same rules as the
+// single form) → store the run and its rows → preview; confirm → the worker sends (bulk-run.ts).
+// Rows that fail the checks are stored as Failed with their reason at once, so the run's results
+// account for every line of the file.
+import { ActionError } from "@/lib/actions/action-error";
+import { defineStaffAction, type Validation } from "@/lib/actions/staff-action";
+import { canBulkInvite } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { enqueueJob } from "@/lib/jobs/enqueue";
+import { validateRecordId } from "./action-inputs";
+import { memberInvitesAllowed } from "./app-permissions";
+import { CSV_MAX_BYTES, parseInvitationCsv, type CsvImportRow } from "./csv";
+import { notifyBulkRunChanged } from "./status";
+import { BULK_PREVIEW_ROW_LIMIT, BULK_UPLOAD_FILE_FIELD, type BulkPreview, type BulkPreviewRow } from "./types";
+
+export interface BulkUpload {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export const bulkRunJobKey = (runId: string) => `bulk-invite-run:${runId}`;
+
+async function validateUpload(raw: unknown): Promise<Validation<BulkUpload>> {
+  const file = raw instanceof FormData ? raw.get(BULK_UPLOAD_FILE_FIELD) : (raw as { file?: unknown } | null)?.file;
+  const problem = (message: string): Validation<BulkUpload> => ({ ok: false, message, fieldErrors: { [BULK_UPLOAD_FILE_FIELD]: [message] } });
+  if (!(file instanceof Blob) || file.size === 0) return problem("Choose a CSV file to upload.");
+  if (file.size > CSV_MAX_BYTES) return problem(`The file is larger than ${Math.round(CSV_MAX_BYTES / 1024 / 1024)} MB; split it into several files.`);
+  const fileName = (file instanceof File && file.name ? file.name : "upload.csv").slice(0, 200);
+  return { ok: true, value: { fileName, bytes: new Uint8Array(await file.arrayBuffer()) } };
+}
+
+const MEMBER_ROW_PROBLEM = "User type: Member invites need the User.ReadWrite.All application permission, which the app does not have. Invite as Guest, or grant the permission first.";
+
+function rowProblems(row: CsvImportRow, membersAllowed: boolean): string[] {
+  if (!row.ok) return row.errors;
+  if (row.value?.userType === "Member" && !membersAllowed) return [MEMBER_ROW_PROBLEM];
+  return [];
+}
+
+export const startBulkInviteAction = defineStaffAction<BulkUpload, BulkPreview>({
+  action: "bulk_invite.upload",
+  validate: validateUpload,
+  authorize: (staff) => canBulkInvite(staff),
+  deniedMessage: "Only administrators can invite in bulk.",
+  async run(upload, context) {
+    const parsed = parseInvitationCsv(upload.bytes);
+    if (parsed.fileError) throw new ActionError("invalid", parsed.fileError, { fieldErrors: { [BULK_UPLOAD_FILE_FIELD]: [parsed.fileError] } });
+    const needsMember = parsed.rows.some((r) => r.value?.userType === "Member");
+    const membersAllowed = needsMember ? (await memberInvitesAllowed()).allowed : true;
+
+    const checked = parsed.rows.map((row) => ({ row, problems: rowProblems(row, membersAllowed) }));
+    const invalid = checked.filter((c) => c.problems.length > 0).length;
+    const run = await prisma.$transaction(async (tx) => {
+      const created = await tx.bulkInviteRun.create({
+        data: {
+          fileName: upload.fileName,
+          status: "Queued",
+          totalRows: checked.length,
+          failedCount: invalid,
+          createdById: context.staff.userId,
+        },
+        select: { id: true },
+      });
+      for (let start = 0; start < checked.length; start += 1000) {
+        await tx.bulkInviteRow.createMany({
+          data: checked.slice(start, start + 1000).map(({ row, problems }) => ({
+            runId: created.id,
+            rowNumber: row.rowNumber,
+            email: (row.value?.email ?? row.input.email ?? "").trim().slice(0, 320),
+            displayName: row.value?.displayName ?? row.input.displayName?.trim().slice(0, 256) ?? null,
+            userType: row.value?.userType ?? null,
+            input: problems.length === 0 ? (row.value as unknown as Prisma.InputJsonValue) : undefined,
+            outcome: problems.length > 0 ? "Failed" : null,
+            reason: problems.length > 0 ? problems.join(" ") : null,
+          })),
+        });
+      }
+      return created;
+    }, { timeout: 60_000 });
+    context.setAuditTarget({ type: "bulk_invite_run", id: run.id });
+    context.addAuditDetail({ fileName: upload.fileName, totalRows: checked.length, invalidRows: invalid });
+
+    const previewRows: BulkPreviewRow[] = checked
+      .map(({ row, problems }) => ({
+        rowNumber: row.rowNumber,
+        email: row.value?.email ?? row.input.email ?? "",
+        displayName: row.value?.displayName ?? row.input.displayName,
+        userType: row.value?.userType,
+        valid: problems.length === 0,
+        problems,
+      }))
+      .sort((a, b) => Number(a.valid) - Number(b.valid) || a.rowNumber - b.rowNumber)
+      .slice(0, BULK_PREVIEW_ROW_LIMIT);
+    return {
+      runId: run.id,
+      fileName: upload.fileName,
+      totalRows: checked.length,
+      validRows: checked.length - invalid,
+      invalidRows: invalid,
+      duplicateRows: parsed.summary.duplicateRows,
+      columns: parsed.summary.columns as Record<string, string>,
+      ignoredColumns: parsed.summary.ignoredColumns,
+      rows: previewRows,
+    };
+  },
+});
+
+export const confirmBulkInviteAction = defineStaffAction<string, { runId: string }>({
+  action: "bulk_invite.confirm",
+  validate: validateRecordId,
+  authorize: (staff) => canBulkInvite(staff),
+  deniedMessage: "Only administrators can invite in bulk.",
+  target: (runId) => ({ type: "bulk_invite_run", id: runId }),
+  async run(runId) {
+    await prisma.$transaction(async (tx) => {
+      const confirmed = await tx.bulkInviteRun.updateMany({
+        where: { id: runId, status: "Queued", confirmedAt: null },
+        data: { confirmedAt: new Date() },
+      });
+      if (confirmed.count === 0) {
+        const exists = await tx.bulkInviteRun.findUnique({ where: { id: runId }, select: { id: true } });
+        throw exists
+          ? new ActionError("conflict", "This upload was already confirmed; its progress is shown below.")
+          : new ActionError("not_found", "That upload does not exist.");
+      }
+      await enqueueJob("invitations.bulkRun", { runId }, { jobKey: bulkRunJobKey(runId) }, tx);
+      await notifyBulkRunChanged(tx, runId);
+    });
+    return { runId };
+  },
+  successMessage: () => "Sending started. You can leave this page; the run continues in the background.",
+});

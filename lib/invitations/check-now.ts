@@ -1,0 +1,36 @@
+// "Check now" on the detail page: the guest's state from Graph, this minute.
+import { ActionError } from "@/lib/actions/action-error";
+import { defineStaffAction } from "@/lib/actions/staff-action";
+import { canViewInvitations } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/client";
+import { validateRecordId } from "./action-inputs";
+import { microsoftActionError } from "./lookup";
+import { checkOneInvitation } from "./status-sync";
+import type { CheckNowOutcome } from "./types";
+
+export const checkInvitationNowAction = defineStaffAction<string, CheckNowOutcome>({
+  action: "invitation.check_status",
+  validate: validateRecordId,
+  authorize: (staff) => canViewInvitations(staff),
+  target: (id) => ({ type: "invitation", id }),
+  async run(invitationId, context) {
+    const invitation = await prisma.invitation.findUnique({
+      where: { id: invitationId },
+      select: { id: true, status: true, externalUserState: true, graphUserId: true },
+    });
+    if (!invitation) throw new ActionError("not_found", "That invitation does not exist.");
+    if (!invitation.graphUserId) {
+      throw new ActionError("conflict", "This invitation has not reached Microsoft yet, so there is no state to check.");
+    }
+    let result: Awaited<ReturnType<typeof checkOneInvitation>>;
+    try {
+      result = await checkOneInvitation({ ...invitation, graphUserId: invitation.graphUserId }, { actorType: "Staff", actorId: context.staff.userId });
+    } catch (error) {
+      throw microsoftActionError(error, "the status check");
+    }
+    if (!result.user) throw new ActionError("conflict", "The guest no longer exists in the tenant (deleted outside Guestpass).");
+    const after = await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: { status: true, externalUserState: true } });
+    context.addAuditDetail({ externalUserState: after.externalUserState, changed: result.changed });
+    return { invitationId, status: after.status, externalUserState: after.externalUserState ?? undefined, changed: result.changed };
+  },
+});

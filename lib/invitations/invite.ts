@@ -1,0 +1,164 @@
+// Single invite: validate → authorize (admin) → look the address up → create the invitation,
+// its first event and the send job in one transaction (both commit or neither) → audit.
+// The worker does the Graph POST (lib/invitations/send.ts), so the form answers at once and a
+// slow or throttled Graph never holds a request open.
+import { z } from "zod";
+import { ActionError } from "@/lib/actions/action-error";
+import { defineStaffAction, type Validation } from "@/lib/actions/staff-action";
+import { canInvite } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { invitationRequestFrom } from "@/lib/graph/invitations";
+import { enqueueJob } from "@/lib/jobs/enqueue";
+import { checkInvitedEmail, validateInvitationInput, type InvitationInput } from "./validation";
+import { memberInvitesAllowed } from "./app-permissions";
+import { lookupAddress } from "./lookup";
+import { notifyInvitationChanged } from "./status";
+import type { InviteeLookup, InviteUserOutcome } from "./types";
+
+/** The send job's key: at most one pending send per invitation. */
+export const sendJobKey = (invitationId: string) => `invitation-send:${invitationId}`;
+
+/** invitedUserMessageInfo as Graph receives it; stored on the invitation for the send job. */
+export function messageInfoOf(input: InvitationInput): Prisma.InputJsonValue | undefined {
+  return invitationRequestFrom(input, "").invitedUserMessageInfo as Prisma.InputJsonValue | undefined;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export interface CreateQueuedInvitationOptions {
+  createdById?: string | null;
+  bulkRunId?: string | null;
+  actor: { actorType: "Staff" | "Worker"; actorId?: string | null };
+}
+
+/**
+ * Creates the invitation (Queued) with its "created" event, in `tx`. Returns null when Guestpass
+ * already has an invitation for the address (the unique email is the guard against twins).
+ */
+export async function createQueuedInvitation(
+  tx: Prisma.TransactionClient,
+  input: InvitationInput,
+  options: CreateQueuedInvitationOptions,
+): Promise<{ id: string } | null> {
+  const existing = await tx.invitation.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) return null;
+  const invitation = await tx.invitation.create({
+    data: {
+      email: input.email,
+      displayName: input.displayName ?? null,
+      userType: input.userType,
+      sendInvitationMessage: input.sendInvitationMessage,
+      messageInfo: messageInfoOf(input),
+      createdById: options.createdById ?? null,
+      bulkRunId: options.bulkRunId ?? null,
+      status: "Queued",
+    },
+    select: { id: true },
+  });
+  await tx.invitationEvent.create({
+    data: {
+      invitationId: invitation.id,
+      type: "created",
+      toStatus: "Queued",
+      actorType: options.actor.actorType,
+      actorId: options.actor.actorId ?? null,
+      detail: { userType: input.userType, sendInvitationMessage: input.sendInvitationMessage, bulkRunId: options.bulkRunId ?? null },
+    },
+  });
+  await notifyInvitationChanged(tx, { id: invitation.id, status: "Queued", bulkRunId: options.bulkRunId ?? undefined });
+  return invitation;
+}
+
+/** FormData (or a plain object) → what validateInvitationInput reads. An absent checkbox means "no". */
+export function invitationFormValues(raw: unknown): Record<string, unknown> {
+  if (raw instanceof FormData) {
+    const text = (name: string) => {
+      const value = raw.get(name);
+      return typeof value === "string" ? value : undefined;
+    };
+    return {
+      email: text("email") ?? "",
+      displayName: text("displayName"),
+      userType: text("userType"),
+      sendInvitationMessage: text("sendInvitationMessage") ?? "false",
+      customMessage: text("customMessage"),
+      ccRecipients: text("ccRecipients"),
+      messageLanguage: text("messageLanguage"),
+    };
+  }
+  return (raw ?? {}) as Record<string, unknown>;
+}
+
+export const inviteUserAction = defineStaffAction<InvitationInput, InviteUserOutcome>({
+  action: "invitation.create",
+  validate: (raw): Validation<InvitationInput> => {
+    const result = validateInvitationInput(invitationFormValues(raw));
+    if (result.ok) return { ok: true, value: result.value };
+    return { ok: false, message: result.formErrors[0], fieldErrors: result.fieldErrors };
+  },
+  authorize: (staff) => canInvite(staff),
+  deniedMessage: "Only administrators can invite users.",
+  async run(input, context) {
+    context.addAuditDetail({ email: input.email, userType: input.userType });
+    if (input.userType === "Member") {
+      const member = await memberInvitesAllowed();
+      if (!member.allowed) {
+        throw new ActionError("invalid", "Member invites are not available with the app's current permissions.", {
+          fieldErrors: { userType: [member.reason ?? "Member invites need more permission."] },
+        });
+      }
+    }
+    const lookup = await lookupAddress(input.email);
+    if (lookup.invitation) {
+      context.setAuditTarget({ type: "invitation", id: lookup.invitation.id });
+      return { kind: "alreadyInvited", invitation: lookup.invitation };
+    }
+    if (lookup.existingUser) {
+      context.addAuditDetail({ existingUserId: lookup.existingUser.id });
+      return { kind: "existingUser", existingUser: lookup.existingUser };
+    }
+    try {
+      const created = await prisma.$transaction(async (tx) => {
+        const invitation = await createQueuedInvitation(tx, input, {
+          createdById: context.staff.userId,
+          actor: { actorType: "Staff", actorId: context.staff.userId },
+        });
+        if (invitation) await enqueueJob("invitations.send", { invitationId: invitation.id }, { jobKey: sendJobKey(invitation.id) }, tx);
+        return invitation;
+      });
+      if (!created) return alreadyInvited(input.email);
+      context.setAuditTarget({ type: "invitation", id: created.id });
+      return { kind: "queued", invitationId: created.id };
+    } catch (error) {
+      // Two admins inviting the same address at once: the second one sees the first's invitation.
+      if (isUniqueViolation(error)) return alreadyInvited(input.email);
+      throw error;
+    }
+  },
+  successMessage: (output, input) =>
+    output.kind === "queued"
+      ? `Invitation queued for ${input.email}.`
+      : output.kind === "alreadyInvited"
+        ? `${input.email} was already invited.`
+        : `${input.email} is already a user of the tenant; nothing was sent.`,
+});
+
+async function alreadyInvited(email: string): Promise<InviteUserOutcome> {
+  const invitation = await prisma.invitation.findUniqueOrThrow({ where: { email }, select: { id: true, status: true } });
+  return { kind: "alreadyInvited", invitation };
+}
+
+export const lookupInviteeAction = defineStaffAction<string, InviteeLookup>({
+  action: "invitation.lookup",
+  validate: (raw): Validation<string> => {
+    const parsed = z.string().safeParse(raw);
+    const check = checkInvitedEmail(parsed.success ? parsed.data : "");
+    return check.ok ? { ok: true, value: check.email } : { ok: false, message: check.reason, fieldErrors: { email: [check.reason] } };
+  },
+  authorize: (staff) => canInvite(staff),
+  deniedMessage: "Only administrators can invite users.",
+  run: (email) => lookupAddress(email),
+});

@@ -1,0 +1,64 @@
+// Revoke (admin): remove the guest from the tenant (DELETE /users/{id}), then mark the invitation
+// and any grant Revoked. Deleting first means a failure leaves nothing half-revoked in Guestpass.
+import { ActionError } from "@/lib/actions/action-error";
+import { defineStaffAction } from "@/lib/actions/staff-action";
+import { canRevokeInvitation } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/client";
+import { isGraphRequestError } from "@/lib/graph/errors";
+import { appGraphClientFromEnv } from "@/lib/graph/from-env";
+import { deleteUser } from "@/lib/graph/users";
+import { validateRecordId } from "./action-inputs";
+import { REVOKE_PERMISSION_HINT } from "./app-permissions";
+import { microsoftActionError } from "./lookup";
+import { transitionInvitation } from "./status";
+import type { RevokeOutcome } from "./types";
+
+export const revokeInvitationAction = defineStaffAction<string, RevokeOutcome>({
+  action: "invitation.revoke",
+  validate: validateRecordId,
+  async authorize(staff, invitationId) {
+    const invitation = await prisma.invitation.findUnique({ where: { id: invitationId }, select: { status: true } });
+    // Unknown id: only an admin learns that it does not exist.
+    return invitation ? canRevokeInvitation(staff, invitation) : canRevokeInvitation(staff, { status: "Queued" });
+  },
+  deniedMessage: "Only administrators can revoke an invitation.",
+  target: (id) => ({ type: "invitation", id }),
+  async run(invitationId, context) {
+    const invitation = await prisma.invitation.findUnique({ where: { id: invitationId }, select: { id: true, status: true, graphUserId: true } });
+    if (!invitation) throw new ActionError("not_found", "That invitation does not exist.");
+    if (invitation.status === "Revoked") throw new ActionError("conflict", "This invitation is already revoked.");
+    if (invitation.status === "Queued" || invitation.status === "Sending")
+      throw new ActionError("conflict", "This invitation is being sent right now; revoke it once it has reached Microsoft.");
+    let guestDeleted = false;
+    if (invitation.graphUserId) {
+      try {
+        await deleteUser(appGraphClientFromEnv(), invitation.graphUserId);
+        guestDeleted = true;
+      } catch (error) {
+        if (isGraphRequestError(error) && error.status === 403)
+          throw new ActionError("microsoft_error", REVOKE_PERMISSION_HINT, { explained: error.explained, cause: error });
+        throw microsoftActionError(error, "removing the guest");
+      }
+    }
+    const actor = { actorType: "Staff" as const, actorId: context.staff.userId };
+    const grantRevoked = await prisma.$transaction(async (tx) => {
+      const moved = await transitionInvitation(
+        {
+          invitationId,
+          from: ["PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Failed"],
+          to: "Revoked",
+          event: "revoked",
+          actor,
+          detail: { guestDeleted, graphUserId: invitation.graphUserId },
+        },
+        tx,
+      );
+      if (!moved.changed) throw new ActionError("conflict", "The invitation changed while revoking; reload and try again.");
+      const grants = await tx.grant.updateMany({ where: { invitationId, status: { not: "Revoked" } }, data: { status: "Revoked" } });
+      return grants.count > 0;
+    });
+    context.addAuditDetail({ guestDeleted, grantRevoked });
+    return { invitationId, guestDeleted, grantRevoked };
+  },
+  successMessage: () => "Invitation revoked and guest removed from the tenant.",
+});

@@ -1,0 +1,148 @@
+// Sending one invitation to Graph (worker side), shared by single and bulk invites.
+// Status: Queued → Sending → PendingAcceptance, or Failed with the catalogue's explanation.
+// "Sending" means a POST may have gone out: whoever finds an invitation in Sending (a retry, or a
+// worker resuming after a crash) looks the address up before posting, so nobody gets two mails.
+import { prisma } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { getEnv } from "@/lib/env";
+import type { ExplainedError } from "@/lib/errors/explain";
+import { explainMicrosoftError } from "@/lib/errors/explain";
+import type { GraphClient } from "@/lib/graph/client";
+import { isAmbiguousWriteError, isGraphRequestError } from "@/lib/graph/errors";
+import { appGraphClientFromEnv } from "@/lib/graph/from-env";
+import { inviteNewGuest, type CreateInvitationRequest, type GraphInvitation } from "@/lib/graph/invitations";
+import { findUserByEmail, type DirectoryUser } from "@/lib/graph/users";
+import { consentPageUrl } from "./consent-url";
+import { invitationBucket, pauseBucket, takeToken, type BucketConfig } from "./rate-limit";
+import { transitionInvitation } from "./status";
+
+export type SendOutcome =
+  | { kind: "sent"; graphUserId: string }
+  /** An earlier POST had worked (found by looking the address up); nothing posted again. */
+  | { kind: "reconciled"; graphUserId: string }
+  /** Not in Queued/Sending (already sent, revoked, …): nothing to do. */
+  | { kind: "skipped" }
+  /** Try again later; nothing is lost (throttled, Microsoft unavailable, outcome unknown). */
+  | { kind: "retry"; afterMs: number; explained: ExplainedError }
+  /** Microsoft refused this invitation; it is Failed with the explanation. */
+  | { kind: "failed"; explained: ExplainedError }
+  /** Microsoft refuses every invitation of the tenant (B2B off, blocked): stop sending more. */
+  | { kind: "tenantRefused"; explained: ExplainedError };
+
+/** Catalogue keys meaning "this tenant cannot invite anyone now": a bulk run stops on them. */
+const TENANT_WIDE_REFUSALS = new Set(["B2BInvitationsDisabled", "B2BInvitationBlocked"]);
+
+export interface SendDependencies {
+  graph?: GraphClient;
+  bucket?: BucketConfig;
+}
+
+const WORKER = { actorType: "Worker" as const };
+
+function requestOf(invitation: {
+  id: string; email: string; displayName: string | null; userType: "Guest" | "Member";
+  sendInvitationMessage: boolean; messageInfo: Prisma.JsonValue;
+}): CreateInvitationRequest {
+  const info = invitation.messageInfo as CreateInvitationRequest["invitedUserMessageInfo"] | null;
+  return {
+    invitedUserEmailAddress: invitation.email,
+    inviteRedirectUrl: consentPageUrl(invitation.id),
+    invitedUserType: invitation.userType,
+    sendInvitationMessage: invitation.sendInvitationMessage,
+    ...(invitation.displayName ? { invitedUserDisplayName: invitation.displayName } : {}),
+    ...(info && Object.keys(info).length > 0 ? { invitedUserMessageInfo: info } : {}),
+  };
+}
+
+async function markSent(invitationId: string, user: { id: string; externalUserState?: string | null; changedAt?: string | null }, graphInvitation: GraphInvitation | null) {
+  await transitionInvitation({
+    invitationId,
+    from: ["Sending"],
+    to: "PendingAcceptance",
+    event: "sent",
+    actor: WORKER,
+    data: {
+      graphUserId: user.id,
+      inviteRedeemUrl: graphInvitation?.inviteRedeemUrl ?? undefined,
+      externalUserState: user.externalUserState ?? "PendingAcceptance",
+      externalUserStateChangedAt: user.changedAt ? new Date(user.changedAt) : undefined,
+      lastErrorCode: null,
+      lastErrorMessage: null,
+      lastErrorRequestId: null,
+    },
+    detail: graphInvitation
+      ? { graphInvitationId: graphInvitation.id, graphStatus: graphInvitation.status, graphUserId: user.id }
+      : { reconciled: true, graphUserId: user.id, note: "An earlier request had already invited this address; it was not sent again." },
+  });
+}
+
+async function markFailed(invitationId: string, explained: ExplainedError) {
+  await transitionInvitation({
+    invitationId,
+    from: ["Sending", "Queued"],
+    to: "Failed",
+    event: "send_failed",
+    actor: WORKER,
+    data: { lastErrorCode: explained.code, lastErrorMessage: explained.title, lastErrorRequestId: explained.requestId ?? null },
+    detail: { code: explained.code, title: explained.title, requestId: explained.requestId ?? null, timestamp: explained.timestamp ?? null },
+  });
+}
+
+const userOf = (u: DirectoryUser) => ({ id: u.id, externalUserState: u.externalUserState, changedAt: u.externalUserStateChangeDateTime });
+
+/** Sends (or reconciles) one invitation. Never throws for Microsoft's answers; see SendOutcome. */
+export async function sendInvitation(invitationId: string, deps: SendDependencies = {}): Promise<SendOutcome> {
+  const graph = deps.graph ?? appGraphClientFromEnv();
+  const bucket = deps.bucket ?? invitationBucket(getEnv().AZURE_TENANT_ID);
+  const invitation = await prisma.invitation.findUnique({ where: { id: invitationId } });
+  if (!invitation || (invitation.status !== "Queued" && invitation.status !== "Sending")) return { kind: "skipped" };
+
+  const mayHaveBeenSent = invitation.status === "Sending";
+  if (!mayHaveBeenSent) {
+    const claimed = await transitionInvitation({ invitationId, from: ["Queued"], to: "Sending", event: "sending", actor: WORKER });
+    if (!claimed.changed) return { kind: "skipped" };
+  }
+  try {
+    if (mayHaveBeenSent) {
+      // A previous attempt may have reached Graph: reconcile before posting again.
+      const found = await findUserByEmail(graph, invitation.email);
+      if (found) {
+        await markSent(invitationId, userOf(found), null);
+        return { kind: "reconciled", graphUserId: found.id };
+      }
+    }
+    await takeToken(bucket);
+    const result = await inviteNewGuest(graph, requestOf(invitation), { maxPosts: 2, settleMs: 1000 });
+    if (result.kind === "reconciled") {
+      await markSent(invitationId, userOf(result.user), null);
+      return { kind: "reconciled", graphUserId: result.user.id };
+    }
+    const userId = result.invitation.invitedUser?.id;
+    if (!userId) throw new Error("Graph's invitation answer has no invitedUser.id");
+    await markSent(invitationId, { id: userId, externalUserState: "PendingAcceptance" }, result.invitation);
+    return { kind: "sent", graphUserId: userId };
+  } catch (error) {
+    return handleSendError(invitationId, error, bucket);
+  }
+}
+
+async function handleSendError(invitationId: string, error: unknown, bucket: BucketConfig): Promise<SendOutcome> {
+  const explained = explainMicrosoftError(error);
+  if (isAmbiguousWriteError(error)) {
+    // Still unknown after reconciling: stay in Sending, so the next attempt looks up first.
+    return { kind: "retry", afterMs: 5_000, explained };
+  }
+  if (isGraphRequestError(error) && error.transient) {
+    if (error.status === 429) await pauseBucket(bucket, error.retryAfterSeconds ?? 5);
+    // A POST answered 429 (or refused before sending) certainly did not happen: back to Queued.
+    // A failed read (the reconciling look-up) keeps Sending, so the retry looks up again.
+    if (error.method === "POST" && (error.status === 429 || error.status === 0)) {
+      await transitionInvitation({ invitationId, from: ["Sending"], to: "Queued", event: "send_deferred", actor: WORKER, detail: { code: explained.code, retryAfterSeconds: error.retryAfterSeconds ?? null } });
+    }
+    return { kind: "retry", afterMs: Math.max(1_000, (error.retryAfterSeconds ?? 5) * 1000), explained };
+  }
+  if (!isGraphRequestError(error)) throw error;
+  await markFailed(invitationId, explained);
+  if (explained.catalogueKey && TENANT_WIDE_REFUSALS.has(explained.catalogueKey)) return { kind: "tenantRefused", explained };
+  return { kind: "failed", explained };
+}

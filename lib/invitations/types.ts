@@ -1,0 +1,238 @@
+/**
+ * The shapes the invitation server actions return, shared by the actions (server) and the pages
+ * and forms that call them (client components). Types and pure constants only: safe in a browser
+ * bundle, no server imports.
+ */
+
+/** Why an action did not do what was asked; stable, for the UI to branch on. */
+export type ActionErrorCode =
+  /** No signed-in staff session: the page should send the person to sign in. */
+  | "unauthenticated"
+  /** Signed in, but the role does not allow this action. */
+  | "forbidden"
+  /** Input failed validation; see fieldErrors / message. */
+  | "invalid"
+  | "not_found"
+  /** Rate limited by Guestpass (resend): see retryAt. */
+  | "rate_limited"
+  /** The state of the record does not allow it (e.g. resend of a revoked invitation). */
+  | "conflict"
+  /** Microsoft refused or failed; see explanation. */
+  | "microsoft_error"
+  /** A part of this action is not built yet. */
+  | "not_ready"
+  /** Anything unexpected; see correlationId (the server log has the details). */
+  | "internal";
+
+/** A Microsoft error as explained by the catalogue (lib/errors), trimmed to what a page shows. */
+export interface ErrorExplanation {
+  code: string;
+  title: string;
+  meaning: string;
+  fix: readonly string[];
+  requestId?: string;
+  /** When Microsoft answered, e.g. "2026-11-24T14:02:11Z" (quote it to Microsoft support with the request id). */
+  timestamp?: string;
+}
+
+export interface ActionSuccess<T> {
+  ok: true;
+  data: T;
+  /** A short confirmation for a toast, e.g. "Invitation queued for ada@fabrikam.com". */
+  message?: string;
+}
+
+export interface ActionFailure {
+  ok: false;
+  code: ActionErrorCode;
+  /** Written for people; safe to show as is. */
+  message: string;
+  /** Inline errors keyed by form field name (the same names the form posts). */
+  fieldErrors?: Record<string, string[]>;
+  /** For code "rate_limited": when the action is available again (ISO 8601). */
+  retryAt?: string;
+  explanation?: ErrorExplanation;
+  /** Quote it to find the server log line (unexpected errors only). */
+  correlationId?: string;
+}
+
+/** What every invitation server action returns. */
+export type ActionResult<T> = ActionSuccess<T> | ActionFailure;
+
+/** `useActionState` state of a form action: null before the first submit. */
+export type FormActionState<T> = ActionResult<T> | null;
+
+// ---------------------------------------------------------------------------------------------
+// Single invite
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Field names the invite form posts (FormData). The same names key `fieldErrors`.
+ * sendInvitationMessage: a checkbox ("on") or "true"/"false"; ccRecipients: one address;
+ * messageLanguage: e.g. "en-US"; userType: "Guest" | "Member".
+ */
+export const INVITE_FORM_FIELDS = [
+  "email",
+  "displayName",
+  "userType",
+  "sendInvitationMessage",
+  "customMessage",
+  "ccRecipients",
+  "messageLanguage",
+] as const;
+export type InviteFormField = (typeof INVITE_FORM_FIELDS)[number];
+
+/** A user that already exists in our tenant (found by address before inviting). */
+export interface TenantUserSummary {
+  /** Object id in our tenant. */
+  id: string;
+  displayName?: string;
+  mail?: string;
+  userPrincipalName?: string;
+  userType?: "Guest" | "Member" | string;
+  /** PendingAcceptance, Accepted (guests only). */
+  externalUserState?: string;
+}
+
+/** The Guestpass invitation for an address, when there is one. */
+export interface InvitationRef {
+  id: string;
+  status: InvitationStatusName;
+}
+
+export type InvitationStatusName =
+  | "Queued"
+  | "Sending"
+  | "PendingAcceptance"
+  | "Accepted"
+  | "Consented"
+  | "Failed"
+  | "ConsentExpired"
+  | "Revoked";
+
+export type InviteUserOutcome =
+  /** Created and queued; the worker sends it (status Queued → Sending → PendingAcceptance). */
+  | { kind: "queued"; invitationId: string }
+  /** Guestpass already has an invitation for this address: open it instead. */
+  | { kind: "alreadyInvited"; invitation: InvitationRef }
+  /** The address is already a user of the tenant: nothing was sent. */
+  | { kind: "existingUser"; existingUser: TenantUserSummary; invitation?: InvitationRef };
+
+/** lookupInvitee(email): what the form shows before the admin presses "Invite". */
+export interface InviteeLookup {
+  /** The address as Guestpass will send it (trimmed, domain lower-cased). */
+  email: string;
+  existingUser?: TenantUserSummary;
+  invitation?: InvitationRef;
+}
+
+/** memberInvitesAllowed(): whether the Member option can be offered. */
+export interface MemberInviteAvailability {
+  allowed: boolean;
+  /** When not allowed: what to grant, in words an admin can follow. */
+  reason?: string;
+  /** The app's Graph application permissions seen in its token. */
+  applicationPermissions: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk invite
+// ---------------------------------------------------------------------------------------------
+
+/** FormData field of the bulk upload form holding the CSV file. */
+export const BULK_UPLOAD_FILE_FIELD = "file";
+
+export type BulkRowOutcomeName = "Invited" | "Existing" | "Failed";
+
+export interface BulkPreviewRow {
+  /** As a spreadsheet numbers it (the header is row 1). */
+  rowNumber: number;
+  email: string;
+  displayName?: string;
+  userType?: "Guest" | "Member";
+  /** false: the row is skipped when sending; `problems` says why. */
+  valid: boolean;
+  problems: string[];
+}
+
+export interface BulkPreview {
+  runId: string;
+  fileName: string;
+  totalRows: number;
+  validRows: number;
+  invalidRows: number;
+  duplicateRows: number;
+  /** Column mapping found in the header, e.g. { email: "Email address" }. */
+  columns: Record<string, string>;
+  ignoredColumns: string[];
+  /** Rows with problems first, then the others; at most BULK_PREVIEW_ROW_LIMIT (all rows are in BulkInviteRow). */
+  rows: BulkPreviewRow[];
+}
+export const BULK_PREVIEW_ROW_LIMIT = 500;
+
+// Progress and rows of a run are read by W2's lib/invitations/bulk-queries.ts (getBulkRunProgress,
+// …) straight from BulkInviteRun / BulkInviteRow. Run states as the worker writes them:
+//   status Queued + confirmedAt null  → uploaded, awaiting the admin's confirmation (the preview)
+//   status Queued + confirmedAt set   → confirmed, waiting for a worker
+//   Running → Completed, or Failed with stopCode/stopReason (stopped early: the tenant refuses
+//   invitations; the remaining rows keep outcome null).
+
+// ---------------------------------------------------------------------------------------------
+// Resend, check, revoke
+// ---------------------------------------------------------------------------------------------
+
+/** One resend per invitation per this many milliseconds (enforced on the server). */
+export const RESEND_COOLDOWN_MS = 10 * 60_000;
+
+/** When the next resend is allowed, or null if it is allowed now. Pure: pages use it to show the limit. */
+export function resendAvailableAt(lastResentAt: Date | string | null | undefined, now: Date = new Date()): Date | null {
+  if (!lastResentAt) return null;
+  const next = new Date(new Date(lastResentAt).getTime() + RESEND_COOLDOWN_MS);
+  return next.getTime() > now.getTime() ? next : null;
+}
+
+export interface ResendOptions {
+  /** Admins only: the user must redeem again, possibly with another account (needs User.ReadWrite.All). */
+  resetRedemption?: boolean;
+}
+
+export interface ResendOutcome {
+  invitationId: string;
+  /** When the next resend is allowed (ISO 8601). */
+  nextResendAt: string;
+  /** The fresh redeem link (copyable when no mail arrives). */
+  inviteRedeemUrl?: string;
+}
+
+export interface CheckNowOutcome {
+  invitationId: string;
+  status: InvitationStatusName;
+  externalUserState?: string;
+  /** true when this check changed the status. */
+  changed: boolean;
+}
+
+export interface RevokeOutcome {
+  invitationId: string;
+  /** false when the guest was already gone from the tenant. */
+  guestDeleted: boolean;
+  grantRevoked: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live updates (PostgreSQL LISTEN/NOTIFY)
+// ---------------------------------------------------------------------------------------------
+
+/** NOTIFY channel: payload JSON InvitationChangedNotice, sent on commit of every status change. */
+export const INVITATION_CHANGED_CHANNEL = "invitation_changed";
+export interface InvitationChangedNotice {
+  id: string;
+  status: InvitationStatusName;
+  bulkRunId?: string;
+}
+
+/** NOTIFY channel: payload JSON { runId }, sent when a bulk run's counters or status change. */
+export const BULK_RUN_CHANGED_CHANNEL = "bulk_invite_run_changed";
+export interface BulkRunChangedNotice {
+  runId: string;
+}
