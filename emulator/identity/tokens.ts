@@ -154,7 +154,12 @@ export class TokenService {
   /** A Graph access token in Entra's v1.0 format (Graph tokens are always v1.0). */
   async issueAccessToken(input: IssueAccessTokenInput): Promise<string> {
     const uti = randomBytes(16).toString("base64url");
-    this.state.issuedAccessTokens.set(uti, { appId: input.appId, userId: input.user?.id ?? null, tenantId: input.tenantId });
+    this.state.rememberAccessToken(uti, {
+      appId: input.appId,
+      userId: input.user?.id ?? null,
+      tenantId: input.tenantId,
+      expiresAt: Date.now() + input.lifetimeSeconds * 1000,
+    });
     const base = {
       aud: input.audience ?? GRAPH_RESOURCE,
       iss: `https://sts.windows.net/${input.tenantId}/`,

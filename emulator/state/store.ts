@@ -18,6 +18,15 @@ import type {
 import type { Scenario } from "./scenario";
 
 const REQUEST_LOG_LIMIT = 5000;
+const ISSUED_TOKENS_SWEEP_AT = 10_000;
+
+export interface IssuedAccessToken {
+  appId: string;
+  userId: string | null;
+  tenantId: string;
+  /** Epoch ms; past this the token is refused anyway, so it need not be remembered. */
+  expiresAt: number;
+}
 
 export const DEFAULT_LIFETIMES: TokenLifetimes = {
   accessTokenSeconds: 3900,
@@ -41,7 +50,7 @@ export class EmulatorState {
   refreshRotation: RefreshRotationMode = "entra";
   lifetimes: TokenLifetimes = { ...DEFAULT_LIFETIMES };
   /** Access tokens issued so far, by their `uti`, so they can be expired or revoked later. */
-  readonly issuedAccessTokens = new Map<string, { appId: string; userId: string | null; tenantId: string }>();
+  readonly issuedAccessTokens = new Map<string, IssuedAccessToken>();
   /** `uti`s of access tokens that Graph must now refuse as expired. */
   readonly revokedAccessTokens = new Set<string>();
   private requestSequence = 0;
@@ -206,6 +215,20 @@ export class EmulatorState {
     }
     this.expireAccessTokens((token) => token.userId === userId && (!appId || token.appId === appId));
     return { grants, refreshTokens };
+  }
+
+  /** Remembers an issued access token (so it can be expired or revoked), forgetting lapsed ones now and then. */
+  rememberAccessToken(uti: string, token: IssuedAccessToken): void {
+    if (this.issuedAccessTokens.size >= ISSUED_TOKENS_SWEEP_AT) {
+      const now = Date.now();
+      for (const [id, issued] of this.issuedAccessTokens) {
+        if (issued.expiresAt < now) {
+          this.issuedAccessTokens.delete(id);
+          this.revokedAccessTokens.delete(id);
+        }
+      }
+    }
+    this.issuedAccessTokens.set(uti, token);
   }
 
   /** Makes Graph refuse access tokens issued so far that match (all by default); returns how many. */
