@@ -2,7 +2,7 @@
 // origin (identity paths `/{tenant}/…`, Graph `/v1.0/…`, control `/control/…`, page `/`), so
 // MICROSOFT_AUTHORITY_HOST and GRAPH_BASE_URL are the same URL.
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import formbody from "@fastify/formbody";
@@ -69,8 +69,17 @@ async function demoSecrets(dataDir: string): Promise<DemoSecrets> {
       controlToken: randomBytes(24).toString("base64url"),
     };
     await mkdir(dataDir, { recursive: true });
-    await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-    return secrets;
+    // Atomic, and the first writer wins: parallel starts on a fresh folder agree on one set.
+    const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    await writeFile(temporary, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    try {
+      await link(temporary, file);
+    } catch {
+      // another process got there first
+    } finally {
+      await unlink(temporary);
+    }
+    return JSON.parse(await readFile(file, "utf8")) as DemoSecrets;
   }
 }
 

@@ -3,7 +3,7 @@
 // created once and kept in the data folder, and every emulator started later reuses it.
 import "reflect-metadata";
 import { webcrypto, X509Certificate as NodeX509 } from "node:crypto";
-import { mkdir, readFile, writeFile, rename } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as x509 from "@peculiar/x509";
 
@@ -51,10 +51,35 @@ export async function ensureCertificateAuthority(dataDir: string): Promise<Certi
   const directory = path.resolve(dataDir);
   const certPath = path.join(directory, "ca.pem");
   const keyPath = path.join(directory, "ca-key.pem");
-  if ((await exists(certPath)) && (await exists(keyPath))) {
-    return { certPem: await readFile(certPath, "utf8"), keyPem: await readFile(keyPath, "utf8"), certPath };
-  }
+  const existing = async () =>
+    (await exists(certPath)) && (await exists(keyPath))
+      ? { certPem: await readFile(certPath, "utf8"), keyPem: await readFile(keyPath, "utf8"), certPath }
+      : null;
+  const found = await existing();
+  if (found) return found;
   await mkdir(directory, { recursive: true });
+  // Several processes may start at once on a fresh folder: one creates the CA, the others wait for it,
+  // so no one pairs one process's certificate with another's key.
+  const lock = path.join(directory, "ca.lock");
+  try {
+    await mkdir(lock);
+  } catch {
+    for (let waited = 0; waited < 15_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const created = await existing();
+      if (created) return created;
+    }
+    throw new Error(`Timed out waiting for another process to create ${certPath} (remove ${lock} if it is stale).`);
+  }
+  try {
+    // It may have been finished between our first look and taking the lock.
+    return (await existing()) ?? (await createCertificateAuthority(certPath, keyPath));
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+async function createCertificateAuthority(certPath: string, keyPath: string): Promise<CertificateAuthority> {
   const keys = await webcrypto.subtle.generateKey(ALG, true, ["sign", "verify"]);
   const now = new Date();
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
