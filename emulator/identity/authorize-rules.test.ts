@@ -142,6 +142,27 @@ describe("/authorize rules", () => {
     expect(again).toMatchObject({ kind: "page", name: "signIn" });
   });
 
+  it("offers the session's accounts with prompt=select_account and continues as the one picked", async () => {
+    const session = browser();
+    await session.run(authorizeUrl(emulator, "common"), as(DEMO_USERS.alice));
+    await session.run(authorizeUrl(emulator, "common", { prompt: "login" }), as(DEMO_USERS.bruno));
+    const picker = await session.run(authorizeUrl(emulator, "common", { prompt: "select_account" }));
+    expect(picker.kind === "page" && picker.html).toContain(`data-testid="account-${DEMO_USERS.alice.upn}"`);
+    expect(picker.kind === "page" && picker.html).toContain(`data-testid="account-${DEMO_USERS.bruno.upn}"`);
+    // two accounts and no hint: prompt=none cannot choose
+    expect(redirectParams(await session.run(authorizeUrl(emulator, "common", { prompt: "none" }))).get("error")).toBe("interaction_required");
+    const { verifier, challenge } = pkce();
+    const picked = redirectParams(
+      await session.run(authorizeUrl(emulator, "common", { prompt: "select_account", code_challenge: challenge, code_challenge_method: "S256" }), {
+        ...as(DEMO_USERS.alice),
+        password: "not used: the account is picked",
+        pickAccountId: DEMO_USERS.alice.id,
+      }),
+    );
+    const tokens = await redeemCode(emulator, "common", picked.get("code")!, verifier);
+    expect(decodeJwt(tokens.body.access_token!).oid).toBe(DEMO_USERS.alice.id);
+  });
+
   it("keeps the user on the sign-in page with a wrong password", async () => {
     const outcome = await browser().run(authorizeUrl(emulator, "common"), { username: DEMO_USERS.alice.upn, password: "wrong" });
     expect(outcome).toMatchObject({ kind: "page", name: "signIn", error: "Your account or password is incorrect." });

@@ -48,6 +48,12 @@ export function renderOverview(state: EmulatorState, origin: string): string {
     .reverse()
     .map((message) => `<tr><td>${time(message.sentDateTime)}</td><td>${e(message.kind)}</td><td>${e(message.from.address)}</td><td>${e(message.to.map((to) => to.address).join(", "))}</td><td>${e(message.subject)}</td><td>${mailStatus(message)}</td></tr>`)
     .join("");
+  const consents = state.delegatedGrants
+    .map((grant) => {
+      const who = grant.userId ? (state.getUser(grant.userId)?.userPrincipalName ?? grant.userId) : "everyone (admin consent)";
+      return `<tr><td>${time(grant.createdDateTime)}</td><td>${e(state.getApp(grant.appId)?.displayName ?? grant.appId)}</td><td>${e(tenantName(grant.tenantId))}</td><td>${e(who)}</td><td>${e(grant.scopes.join(" "))}</td></tr>`;
+    })
+    .join("");
   const requests = state.requestLog
     .slice(-40)
     .reverse()
@@ -60,6 +66,7 @@ export function renderOverview(state: EmulatorState, origin: string): string {
 <section><h2>Tenants</h2><table><thead><tr><th>Tenant</th><th>Domains</th><th>Settings</th></tr></thead><tbody>${tenants || empty(3, "No tenants.")}</tbody></table></section>
 <section><h2>Users</h2><table id="users"><thead><tr><th>Directory</th><th>User</th><th>Mail</th><th>Type</th><th>External state</th><th>Mailbox</th><th>App roles</th></tr></thead><tbody>${users || empty(7, "No users.")}</tbody></table></section>
 <section><h2>Invitations</h2><table id="invitations"><thead><tr><th>Created</th><th>Inviting tenant</th><th>Invited</th><th>Type</th><th>Status</th><th></th></tr></thead><tbody>${invitations || empty(6, "No invitations yet.")}</tbody></table></section>
+<section><h2>Consents</h2><table id="consents"><thead><tr><th>Granted</th><th>App</th><th>Tenant</th><th>For</th><th>Scopes</th></tr></thead><tbody>${consents || empty(5, "No consents.")}</tbody></table></section>
 <section><h2>Sent mail</h2><table id="mail"><thead><tr><th>Sent</th><th>Kind</th><th>From</th><th>To</th><th>Subject</th><th>Delivery</th></tr></thead><tbody>${mail || empty(6, "No mail yet.")}</tbody></table></section>
 <section><h2>Recent calls</h2><table id="requests"><thead><tr><th>Time</th><th></th><th>URL</th><th>Status</th><th>Error</th><th>Took</th></tr></thead><tbody>${requests || empty(6, "No calls yet.")}</tbody></table></section>`,
     { wide: true, refreshSeconds: 5 },
