@@ -24,6 +24,9 @@ beforeAll(async () => {
         clientId: DEMO_APP.clientId,
         clientSecret: DEMO_APP.clientSecret,
         issuer: `${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}/v2.0`,
+        // as lib/auth/config.ts: account picker, and nonce checked on top of PKCE and state
+        authorization: { params: { scope: "openid profile email", prompt: "select_account" } },
+        checks: ["pkce", "state", "nonce"],
         profile: (profile) => ({ id: profile.sub, name: profile.name, email: profile.email ?? profile.preferred_username }),
       }),
     ],
