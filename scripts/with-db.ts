@@ -2,6 +2,7 @@
 // Runs a command with DATABASE_URL pointing at the operator's PostgreSQL, or at the embedded one
 // (started here, or shared when another launcher already runs it), and stops what it started after.
 import { spawn } from "node:child_process";
+import os from "node:os";
 import { loadDotEnv, prepareDatabase, PROJECT_ROOT } from "./lib/database";
 
 const [command, ...args] = process.argv.slice(2);
@@ -30,7 +31,7 @@ const exitCode = await new Promise<number>((resolve) => {
     console.error(`Could not start ${command}: ${error.message}`);
     resolve(127);
   });
-  child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 + 2 : 1)));
+  child.on("exit", (code, signal) => resolve(code ?? 128 + (signal ? (os.constants.signals[signal] ?? 1) : 1)));
 });
 await database.stop();
 process.exit(exitCode);

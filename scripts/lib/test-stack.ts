@@ -58,7 +58,7 @@ async function freshDatabase(): Promise<{ url: string; dispose(): Promise<void> 
     };
   }
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "guestpass-test-"));
-  const server = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "postgres"), port: await freePort(), database: name });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "postgres"), port: await freePort(), database: name, detached: false });
   return {
     url: server.url,
     dispose: async () => {
