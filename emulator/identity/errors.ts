@@ -124,8 +124,9 @@ export const aadsts = {
       50011,
       `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${appId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal. Navigate to https://aka.ms/redirectUriMismatchError to learn more about how to fix this.`,
     ),
-  codeRedirectMismatch: () =>
-    new IdentityError("invalid_grant", 500117, "The reply uri specified in the request isn't matching the reply uri specified during the authorization code request."),
+  // Entra answers a token-side mismatch with 50011 too, worded against the code's redirect URI.
+  codeRedirectMismatch: (given: string, expected: string) =>
+    new IdentityError("invalid_grant", 50011, `The reply address '${given}' does not match the reply address '${expected}' provided when requesting Authorization code.`),
   singleTenantViaCommon: (appId: string, appName: string) =>
     new IdentityError(
       "invalid_request",

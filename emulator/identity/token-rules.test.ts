@@ -68,9 +68,12 @@ describe("authorization_code grant", () => {
     expect(codeOf(await redeemCode(emulator, "common", code, verifier))).toBe(70008);
   });
 
-  it("requires the same redirect_uri as the authorize request (AADSTS500117)", async () => {
+  it("requires the same redirect_uri as the authorize request (invalid_grant, AADSTS50011)", async () => {
     const { code, verifier } = await codeFor(DEMO_USERS.alice);
-    expect(codeOf(await redeemCode(emulator, "common", code, verifier, { redirect_uri: `${APP_URL}/api/auth/callback/microsoft-entra-id` }))).toBe(500117);
+    const answer = await redeemCode(emulator, "common", code, verifier, { redirect_uri: `${APP_URL}/api/auth/callback/microsoft-entra-id` });
+    expect(answer.body.error).toBe("invalid_grant");
+    expect(codeOf(answer)).toBe(50011);
+    expect(answer.body.error_description).toContain("provided when requesting Authorization code");
   });
 
   it("rejects a single-tenant app at common (AADSTS50194) and a wrong secret (AADSTS7000215)", async () => {

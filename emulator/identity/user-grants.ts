@@ -30,7 +30,7 @@ export async function redeemAuthorizationCode(context: GrantContext): Promise<Re
   if (code.redeemed) throw aadsts.codeRedeemed();
   if (Date.now() > code.expiresAt) throw aadsts.codeExpired();
   checkSameDirectory(context, code.tenantId);
-  if (form.redirect_uri !== code.redirectUri) throw aadsts.codeRedirectMismatch();
+  if (form.redirect_uri !== code.redirectUri) throw aadsts.codeRedirectMismatch(form.redirect_uri, code.redirectUri);
   if (code.codeChallenge && code.codeChallengeMethod) verifyPkce(code.codeChallenge, code.codeChallengeMethod, form.code_verifier);
   code.redeemed = true;
   return issueUserTokens({
