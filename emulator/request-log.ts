@@ -2,6 +2,7 @@
 // secrets and one-time codes taken out of the URL.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { decodeJwt } from "jose";
 import type { EmulatorState } from "./state/store";
 import type { RequestLogEntry } from "./state/types";
 
@@ -29,7 +30,18 @@ function appIdOf(request: FastifyRequest): string | null {
   const query = request.query as Record<string, unknown> | undefined;
   const fromForm = body && typeof body === "object" && typeof body.client_id === "string" ? body.client_id : undefined;
   const fromQuery = query && typeof query.client_id === "string" ? query.client_id : undefined;
-  return fromForm ?? fromQuery ?? null;
+  return fromForm ?? fromQuery ?? appIdFromBearer(request.headers.authorization) ?? null;
+}
+
+/** The calling app of a Graph call, read (unverified, for the log only) from its bearer token. */
+function appIdFromBearer(authorization: string | undefined): string | undefined {
+  if (!authorization?.toLowerCase().startsWith("bearer ")) return undefined;
+  try {
+    const claims = decodeJwt(authorization.slice(7).trim());
+    return typeof claims.appid === "string" ? claims.appid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function requestLog(app: FastifyInstance, options: { state: EmulatorState }): Promise<void> {
