@@ -9,6 +9,7 @@ import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { validateRecordId } from "./action-inputs";
+import { invitationKey, withInvitationKey } from "./invite";
 import { memberInvitesAllowed } from "./app-permissions";
 import { CSV_MAX_BYTES, parseInvitationCsv, type CsvImportRow } from "./csv";
 import { notifyBulkRunChanged } from "./status";
@@ -67,10 +68,10 @@ export const startBulkInviteAction = defineStaffAction<BulkUpload, BulkPreview>(
           data: checked.slice(start, start + 1000).map(({ row, problems }) => ({
             runId: created.id,
             rowNumber: row.rowNumber,
-            email: (row.value?.email ?? row.input.email ?? "").trim().slice(0, 320),
+            email: (row.value ? invitationKey(row.value.email) : (row.input.email ?? "").trim()).slice(0, 320),
             displayName: row.value?.displayName ?? row.input.displayName?.trim().slice(0, 256) ?? null,
             userType: row.value?.userType ?? null,
-            input: problems.length === 0 ? (row.value as unknown as Prisma.InputJsonValue) : undefined,
+            input: problems.length === 0 && row.value ? (withInvitationKey(row.value) as unknown as Prisma.InputJsonValue) : undefined,
             outcome: problems.length > 0 ? "Failed" : null,
             reason: problems.length > 0 ? problems.join(" ") : null,
           })),

@@ -72,6 +72,13 @@ export async function createQueuedInvitation(
   return invitation;
 }
 
+/**
+ * Entra matches addresses without regard to case, so Guestpass keys invitations by the lower-cased
+ * address (Invitation.email is unique): Ada@… and ada@… are one person, invited once.
+ */
+export const invitationKey = (email: string) => email.trim().toLowerCase();
+export const withInvitationKey = (input: InvitationInput): InvitationInput => ({ ...input, email: invitationKey(input.email) });
+
 /** FormData (or a plain object) → what validateInvitationInput reads. An absent checkbox means "no". */
 export function invitationFormValues(raw: unknown): Record<string, unknown> {
   if (raw instanceof FormData) {
@@ -96,7 +103,7 @@ export const inviteUserAction = defineStaffAction<InvitationInput, InviteUserOut
   action: "invitation.create",
   validate: (raw): Validation<InvitationInput> => {
     const result = validateInvitationInput(invitationFormValues(raw));
-    if (result.ok) return { ok: true, value: result.value };
+    if (result.ok) return { ok: true, value: withInvitationKey(result.value) };
     return { ok: false, message: result.formErrors[0], fieldErrors: result.fieldErrors };
   },
   authorize: (staff) => canInvite(staff),
@@ -156,7 +163,7 @@ export const lookupInviteeAction = defineStaffAction<string, InviteeLookup>({
   validate: (raw): Validation<string> => {
     const parsed = z.string().safeParse(raw);
     const check = checkInvitedEmail(parsed.success ? parsed.data : "");
-    return check.ok ? { ok: true, value: check.email } : { ok: false, message: check.reason, fieldErrors: { email: [check.reason] } };
+    return check.ok ? { ok: true, value: invitationKey(check.email) } : { ok: false, message: check.reason, fieldErrors: { email: [check.reason] } };
   },
   authorize: (staff) => canInvite(staff),
   deniedMessage: "Only administrators can invite users.",

@@ -10,4 +10,8 @@ export interface ScheduledTask extends CronItem {
 export const schedule: ScheduledTask[] = [
   // Hourly, at an odd minute so it does not stack up with everything else that runs on the hour.
   { task: "housekeeping.pruneConsentAttempts", match: "17 * * * *", identifier: "prune-consent-attempts" },
+  // Guest states: every 5 minutes, a few paged Graph reads however many invitations there are.
+  { task: "invitations.syncStatus", match: "*/5 * * * *", identifier: "invitations-sync-status" },
+  // Resume bulk runs and sends whose worker died (their lease lapsed), every minute.
+  { task: "invitations.watchdog", match: "* * * * *", identifier: "invitations-watchdog" },
 ];

@@ -3,12 +3,15 @@
 import type { z } from "zod";
 import { pruneConsentAttempts } from "./housekeeping/prune-consent-attempts";
 import { bulkRunTask } from "./invitations/bulk-run";
+import { syncStatusTask, watchdogTask } from "./invitations/maintenance";
 import { sendInvitationTask } from "./invitations/send-invitation";
 
 export const tasks = {
   "housekeeping.pruneConsentAttempts": pruneConsentAttempts,
   "invitations.send": sendInvitationTask,
   "invitations.bulkRun": bulkRunTask,
+  "invitations.syncStatus": syncStatusTask,
+  "invitations.watchdog": watchdogTask,
 } as const;
 
 export type TaskName = keyof typeof tasks;

@@ -1,0 +1,100 @@
+// Reads of the audit log for the audit page: filters by actor, action, target, outcome and date,
+// newest first, keyset-paged on the (createdAt desc, id desc) index. Writes are in record.ts.
+import { prisma } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+
+export const AUDIT_OUTCOMES = ["Success", "Denied", "Failed"] as const;
+export type AuditOutcomeFilter = (typeof AUDIT_OUTCOMES)[number];
+
+export interface AuditFilter {
+  /** Substring of the actor's address. */
+  actor?: string;
+  /** Exact verb, e.g. "invitation.resend". */
+  action?: string;
+  /** A target id, or a target type such as "invitation". */
+  target?: string;
+  outcome?: AuditOutcomeFilter;
+  /** Inclusive day range (UTC), YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+  cursor?: string;
+  pageSize?: number;
+}
+
+export interface AuditEntryView {
+  id: string;
+  createdAt: Date;
+  actorType: "Staff" | "Worker" | "InvitedUser" | "System";
+  actorEmail: string | null;
+  actorRole: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: AuditOutcomeFilter;
+  detail: Prisma.JsonValue | null;
+  correlationId: string | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntryView[];
+  nextCursor: string | null;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function dayStart(day: string | undefined, offsetDays = 0): Date | undefined {
+  if (!day || !DAY.test(day)) return undefined;
+  const date = new Date(`${day}T00:00:00.000Z`);
+  if (Number.isNaN(date.getTime())) return undefined;
+  date.setUTCDate(date.getUTCDate() + offsetDays);
+  return date;
+}
+
+function decode(cursor: string | undefined): { at: Date; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const date = new Date(at);
+    return typeof id === "string" && !Number.isNaN(date.getTime()) ? { at: date, id } : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function listAuditEntries(filter: AuditFilter = {}): Promise<AuditPage> {
+  const pageSize = Math.min(Math.max(Math.trunc(filter.pageSize ?? 50), 1), 200);
+  const where: Prisma.AuditLogEntryWhereInput[] = [];
+  const actor = filter.actor?.trim();
+  if (actor) where.push({ actorEmail: { contains: actor, mode: "insensitive" } });
+  if (filter.action) where.push({ action: filter.action });
+  const target = filter.target?.trim();
+  if (target) where.push({ OR: [{ targetId: target }, { targetType: target }] });
+  if (filter.outcome && AUDIT_OUTCOMES.includes(filter.outcome)) where.push({ outcome: filter.outcome });
+  const from = dayStart(filter.from);
+  const until = dayStart(filter.to, 1);
+  if (from) where.push({ createdAt: { gte: from } });
+  if (until) where.push({ createdAt: { lt: until } });
+  const position = decode(filter.cursor);
+  if (position) {
+    // Same shape as the invitations list: the first conjunct bounds the index scan.
+    where.push({ createdAt: { lte: position.at } }, { OR: [{ createdAt: { lt: position.at } }, { id: { lt: position.id } }] });
+  }
+  const rows = await prisma.auditLogEntry.findMany({
+    where: where.length > 0 ? { AND: where } : undefined,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: pageSize + 1,
+  });
+  const entries = rows.slice(0, pageSize);
+  const last = entries[entries.length - 1];
+  return {
+    entries,
+    nextCursor: rows.length > pageSize && last ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString("base64url") : null,
+  };
+}
+
+/** The verbs that occur in the log, for the action filter. */
+export async function listAuditActions(): Promise<string[]> {
+  // Raw DISTINCT: Prisma's `distinct` would fetch every row and de-duplicate in memory.
+  const rows = await prisma.$queryRaw<Array<{ action: string }>>`SELECT DISTINCT action FROM "AuditLogEntry" ORDER BY action LIMIT 500`;
+  return rows.map((r) => r.action);
+}

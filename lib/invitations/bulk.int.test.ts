@@ -1,0 +1,144 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Runner } from "graphile-worker";
+import { EmulatorControl } from "@/emulator/control/client";
+import { runStaffAction } from "@/lib/actions/staff-action";
+import { prisma } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { startWorker } from "@/lib/jobs/runner";
+import { confirmBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
+import { adminSession, supportSession, uniqueEmail, waitFor } from "./int-support";
+
+const emulator = EmulatorControl.fromEnv();
+let worker: Runner;
+
+beforeAll(async () => {
+  worker = await startWorker({ schedule: [], pollInterval: 100, concurrency: 4 });
+});
+afterAll(async () => {
+  await worker.stop();
+});
+afterEach(async () => {
+  await emulator.resetFaults();
+  await emulator.setLimits({ enabled: true, invitationsPerTenant: { requests: 150, windowSeconds: 5 } });
+});
+
+function csvUpload(lines: string[], name = "guests.csv"): FormData {
+  const form = new FormData();
+  form.set("file", new File([lines.join("\n")], name, { type: "text/csv" }));
+  return form;
+}
+
+/** How many times Graph accepted an invitation for each address (the emulator's own record). */
+async function postsPerAddress(emails: string[]): Promise<Map<string, number>> {
+  const wanted = new Set(emails.map((e) => e.toLowerCase()));
+  const counts = new Map<string, number>();
+  for (const invitation of await emulator.listInvitations()) {
+    const address = invitation.invitedUserEmailAddress.toLowerCase();
+    if (wanted.has(address)) counts.set(address, (counts.get(address) ?? 0) + 1);
+  }
+  return counts;
+}
+
+async function uploadAndConfirm(lines: string[]) {
+  const admin = await adminSession();
+  const preview = await runStaffAction(startBulkInviteAction, admin, csvUpload(lines));
+  if (!preview.ok) throw new Error(`upload failed: ${preview.message}`);
+  const confirmed = await runStaffAction(confirmBulkInviteAction, admin, preview.data.runId);
+  expect(confirmed).toMatchObject({ ok: true, data: { runId: preview.data.runId } });
+  return { admin, preview: preview.data };
+}
+
+const finished = (runId: string, timeoutMs = 90_000) =>
+  waitFor(async () => {
+    const run = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
+    return run.status === "Completed" || run.status === "Failed" ? run : undefined;
+  }, { timeoutMs, what: "the bulk run to finish" });
+
+describe("bulk invite", () => {
+  it("previews a CSV of 200 with bad rows mixed in, then every row ends invited, existing or failed — nobody twice", async () => {
+    const tenantId = getEnv().AZURE_TENANT_ID;
+    const existing = uniqueEmail("already");
+    await emulator.createUser({ tenantId, userPrincipalName: existing, mail: existing, displayName: "Already Here" });
+    const valid: string[] = [];
+    const lines = ["email,displayName,userType,message"];
+    for (let i = 0; i < 200; i++) {
+      if (i % 20 === 3) lines.push(`bad+${i}@fabrikam.com,Plus Sign ${i},Guest,`); // "+" is refused by Graph
+      else if (i % 20 === 7) lines.push(`no-at-sign-${i},Broken ${i},Guest,`);
+      else if (i % 50 === 11) lines.push(`${valid[0]},Duplicate ${i},Guest,`);
+      else if (i === 100) lines.push(`${existing},Existing,Guest,`);
+      else {
+        const email = uniqueEmail(`row${i}`);
+        valid.push(email);
+        lines.push(`${email},Guest ${i},Guest,Hello from the bulk test`);
+      }
+    }
+    const { preview } = await uploadAndConfirm(lines);
+    expect(preview.totalRows).toBe(200);
+    expect(preview.invalidRows).toBe(10 + 10 + 4);
+    expect(preview.rows[0]).toMatchObject({ valid: false });
+    expect(preview.rows.find((r) => r.email.startsWith("bad+"))?.problems.join(" ")).toMatch(/\+/);
+
+    const run = await finished(preview.runId);
+    expect(run).toMatchObject({ status: "Completed", totalRows: 200, invitedCount: valid.length, existingCount: 1, failedCount: 24 });
+    const rows = await prisma.bulkInviteRow.findMany({ where: { runId: preview.runId } });
+    expect(rows.filter((r) => r.outcome === null)).toHaveLength(0);
+    expect(rows.filter((r) => r.outcome === "Failed").every((r) => (r.reason ?? "").length > 0)).toBe(true);
+    expect(rows.find((r) => r.email === existing)).toMatchObject({ outcome: "Existing" });
+
+    const counts = await postsPerAddress([...valid, existing]);
+    expect(counts.get(existing)).toBeUndefined();
+    expect(valid.every((email) => counts.get(email) === 1)).toBe(true);
+    const invitations = await prisma.invitation.findMany({ where: { bulkRunId: preview.runId } });
+    expect(invitations).toHaveLength(valid.length);
+    expect(invitations.every((i) => i.status === "PendingAcceptance" && i.graphUserId)).toBe(true);
+  });
+
+  it("rides out a 429 storm: every row ends correctly and nobody is invited twice", async () => {
+    // Far below Graph's 150/5 s, so the shared bucket's pace is not enough and Graph answers 429.
+    await emulator.setLimits({ enabled: true, invitationsPerTenant: { requests: 5, windowSeconds: 1 } });
+    const since = (await emulator.requests({ area: "graph" })).at(-1)?.id ?? 0;
+    const emails = Array.from({ length: 40 }, (_, i) => uniqueEmail(`storm${i}`));
+    const { preview } = await uploadAndConfirm(["email", ...emails]);
+
+    const run = await finished(preview.runId, 120_000);
+    expect(run).toMatchObject({ status: "Completed", invitedCount: 40, failedCount: 0, existingCount: 0 });
+    const throttled = (await emulator.requests({ area: "graph", sinceId: since })).filter((r) => r.status === 429);
+    expect(throttled.length).toBeGreaterThan(0);
+    const counts = await postsPerAddress(emails);
+    expect(emails.map((e) => counts.get(e) ?? 0)).toEqual(emails.map(() => 1));
+  }, 150_000);
+
+  it("stops the run with an explanation when the tenant refuses guest invitations", async () => {
+    const tenantId = getEnv().AZURE_TENANT_ID;
+    await emulator.updateTenant(tenantId, { invitationsDisabled: true });
+    try {
+      const emails = Array.from({ length: 30 }, (_, i) => uniqueEmail(`off${i}`));
+      const { preview } = await uploadAndConfirm(["email", ...emails]);
+      const run = await finished(preview.runId);
+      expect(run.status).toBe("Failed");
+      expect(run.stopCode).toBe("B2BInvitationsDisabled");
+      expect(run.stopReason).toBeTruthy();
+      // It stopped instead of burning through the rows: at most one row per lane was tried.
+      const tried = await prisma.bulkInviteRow.count({ where: { runId: preview.runId, outcome: { not: null } } });
+      expect(tried).toBeLessThanOrEqual(4);
+    } finally {
+      await emulator.updateTenant(tenantId, { invitationsDisabled: false });
+    }
+  });
+
+  it("is for admins only: support can neither upload nor confirm, anonymous gets nothing", async () => {
+    const support = await supportSession();
+    const lines = ["email", uniqueEmail()];
+    expect(await runStaffAction(startBulkInviteAction, support, csvUpload(lines))).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await runStaffAction(startBulkInviteAction, null, csvUpload(lines))).toMatchObject({ ok: false, code: "unauthenticated" });
+    const admin = await adminSession();
+    const preview = await runStaffAction(startBulkInviteAction, admin, csvUpload(lines));
+    if (!preview.ok) throw new Error(preview.message);
+    expect(await runStaffAction(confirmBulkInviteAction, support, preview.data.runId)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await runStaffAction(confirmBulkInviteAction, null, preview.data.runId)).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: preview.data.runId } })).toMatchObject({ confirmedAt: null });
+    // Confirming twice starts it once.
+    expect(await runStaffAction(confirmBulkInviteAction, admin, preview.data.runId)).toMatchObject({ ok: true });
+    expect(await runStaffAction(confirmBulkInviteAction, admin, preview.data.runId)).toMatchObject({ ok: false, code: "conflict" });
+  });
+});

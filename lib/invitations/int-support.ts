@@ -1,0 +1,35 @@
+// Shared by the invitation integration tests (*.int.test.ts): staff sessions, waiting for a
+// condition, fresh addresses. Test-only; nothing in the app imports it.
+import { randomBytes } from "node:crypto";
+import { STAFF_ROLES, type StaffRole, type StaffSession } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/client";
+
+export const uniqueEmail = (prefix = "guest") => `${prefix}-${randomBytes(5).toString("hex")}@fabrikam.com`;
+
+/** A staff member as Auth.js would hand it to an action: a User row plus the roles from the ID token. */
+export async function staffSession(roles: StaffRole[]): Promise<StaffSession> {
+  const email = uniqueEmail("staff").replace("fabrikam.com", "contoso.com");
+  const user = await prisma.user.create({
+    data: { entraTenantId: "tenant", entraObjectId: randomBytes(8).toString("hex"), email, name: email, roles },
+  });
+  return { userId: user.id, email, name: email, roles };
+}
+
+export const adminSession = () => staffSession([STAFF_ROLES.admin]);
+export const supportSession = () => staffSession([STAFF_ROLES.support]);
+
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, options: { timeoutMs?: number; what?: string } = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${options.what ?? "a condition"}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export function inviteForm(fields: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  return form;
+}
