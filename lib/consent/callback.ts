@@ -1,0 +1,139 @@
+// The consent callback: state → attempt (single use, unexpired, same browser) → Microsoft's answer
+// (an error explained through the catalogue, or a code) → code exchange with the PKCE verifier →
+// ID token validation (signature, issuer for the user's tenant, audience, nonce) → wrong-account
+// policy → the tokens into the vault as a grant, the link spent, the invitation Consented.
+// Nothing here returns or logs a token: results carry codes and addresses only.
+import { prisma } from "@/lib/db/client";
+import { explainMicrosoftError } from "@/lib/errors/explain";
+import { describeErrorForLog } from "@/lib/errors/user-error";
+import { PendingConsentCache } from "@/lib/tokens/cache-plugin";
+import { createDelegatedClient, delegatedConfigFromEnv, type DelegatedClientConfig } from "@/lib/tokens/delegated-client";
+import { openCodeVerifier } from "@/lib/tokens/vault";
+import { checkConsentingAccount } from "./account-policy";
+import { adminConsentUrl } from "./admin-consent";
+import { IdTokenValidationError, validateConsentIdToken } from "./id-token";
+import { FAILURE_DECLINED, FAILURE_ID_TOKEN, FAILURE_WRONG_ACCOUNT, type AttemptOutcome, type ConsentCallbackResult } from "./outcome";
+import { recordConsentFailure, recordConsentSuccess } from "./record";
+import { sameHash, sha256Hex } from "./secrets";
+
+export interface ConsentCallbackInput {
+  /** The callback URL's query parameters. */
+  query: URLSearchParams;
+  /** The browser-binding cookie sent with the callback, if any. */
+  browserBinding: string | undefined;
+  config?: DelegatedClientConfig;
+  now?: Date;
+}
+
+type ClaimedAttempt = NonNullable<Awaited<ReturnType<typeof findAttempt>>>;
+
+function findAttempt(stateHash: string) {
+  return prisma.consentAttempt.findUnique({
+    where: { stateHash },
+    select: {
+      id: true,
+      invitationId: true,
+      consentRequestId: true,
+      stateHash: true,
+      browserBindingHash: true,
+      nonce: true,
+      codeVerifierCipher: true,
+      encryptionKeyId: true,
+      expiresAt: true,
+      usedAt: true,
+      invitation: { select: { email: true, status: true } },
+    },
+  });
+}
+
+export async function handleConsentCallback(input: ConsentCallbackInput): Promise<ConsentCallbackResult> {
+  const { query } = input;
+  const now = input.now ?? new Date();
+  if (query.get("admin_consent")?.toLowerCase() === "true") return { kind: "admin_approved" };
+
+  const state = query.get("state");
+  if (!state) return { kind: "problem", reason: "missing_state" };
+  const attempt = await findAttempt(sha256Hex(state));
+  if (!attempt) return { kind: "problem", reason: "state_invalid" };
+  if (attempt.usedAt) return { kind: "problem", reason: "state_replayed" };
+  // Checked before the attempt is claimed: a leaked callback URL opened elsewhere must not spend it.
+  if (!input.browserBinding || !sameHash(sha256Hex(input.browserBinding), attempt.browserBindingHash)) {
+    return { kind: "problem", reason: "other_browser" };
+  }
+  // Claim it: exactly one callback gets past this line per attempt, even if two arrive at once.
+  const claimed = await prisma.consentAttempt.updateMany({ where: { id: attempt.id, usedAt: null }, data: { usedAt: now } });
+  if (claimed.count !== 1) return { kind: "problem", reason: "state_replayed" };
+  if (attempt.expiresAt <= now) {
+    await prisma.consentAttempt.update({ where: { id: attempt.id }, data: { failureCode: "state_expired" } });
+    return { kind: "problem", reason: "state_expired" };
+  }
+
+  const config = input.config ?? delegatedConfigFromEnv();
+  const outcome = await completeAttempt(attempt, query, config);
+  return { kind: "attempt", attemptId: attempt.id, outcome };
+}
+
+async function completeAttempt(attempt: ClaimedAttempt, query: URLSearchParams, config: DelegatedClientConfig): Promise<AttemptOutcome> {
+  const invitedAddress = attempt.invitation.email;
+  const fail = async (outcome: AttemptOutcome, code: string, detail: Record<string, string> = {}) => {
+    await recordConsentFailure({ attemptId: attempt.id, invitationId: attempt.invitationId, code, detail });
+    return outcome;
+  };
+
+  // Microsoft sent an error instead of a code.
+  if (query.get("error")) {
+    const explained = explainMicrosoftError(query);
+    if (explained.aadstsCode === "AADSTS90094") {
+      return fail({ kind: "admin_approval_required", adminConsentUrl: adminConsentUrl(invitedAddress, config) }, "AADSTS90094");
+    }
+    if (explained.aadstsCode === "AADSTS65004" || (query.get("error") === "access_denied" && query.get("error_subcode") === "cancel")) {
+      return fail({ kind: "declined" }, FAILURE_DECLINED);
+    }
+    return fail({ kind: "failed", code: explained.code }, explained.code);
+  }
+  const code = query.get("code");
+  if (!code) return fail({ kind: "failed", code: "invalid_request" }, "invalid_request");
+
+  const cache = new PendingConsentCache();
+  let result;
+  try {
+    const client = await createDelegatedClient(config, cache);
+    result = await client.acquireTokenByCode({
+      code,
+      scopes: config.scopes,
+      redirectUri: config.redirectUri,
+      codeVerifier: openCodeVerifier(attempt),
+      nonce: attempt.nonce,
+    });
+  } catch (error) {
+    const explained = explainMicrosoftError(error);
+    if (!explained.known) console.error(JSON.stringify({ level: "error", context: "consent.callback", attemptId: attempt.id, ...describeErrorForLog(error) }));
+    return fail({ kind: "failed", code: explained.code }, explained.code);
+  }
+  if (!result?.idToken || !result.account) return fail({ kind: "failed", code: FAILURE_ID_TOKEN }, FAILURE_ID_TOKEN, { reason: "missing" });
+
+  let account;
+  try {
+    account = await validateConsentIdToken(result.idToken, { nonce: attempt.nonce }, config);
+  } catch (error) {
+    const reason = error instanceof IdTokenValidationError ? error.reason : "unknown";
+    return fail({ kind: "failed", code: FAILURE_ID_TOKEN }, FAILURE_ID_TOKEN, { reason });
+  }
+  const check = checkConsentingAccount(invitedAddress, account);
+  if (!check.ok) {
+    return fail({ kind: "wrong_account", signedInAs: check.signedInAs, invitedAddress }, FAILURE_WRONG_ACCOUNT, { signedInAs: check.signedInAs });
+  }
+
+  const stored = await recordConsentSuccess({
+    attemptId: attempt.id,
+    invitationId: attempt.invitationId,
+    consentRequestId: attempt.consentRequestId,
+    account,
+    homeAccountId: result.account.homeAccountId,
+    scopes: result.scopes,
+    serializedCache: cache.takeSerialized(),
+    accessTokenExpiresAt: result.expiresOn ?? null,
+  });
+  if (!stored.ok) return { kind: "failed", code: stored.code };
+  return { kind: "consented", account: account.username };
+}

@@ -1,0 +1,40 @@
+// What a consent round trip ended in, as the public pages show it, and where the browser goes.
+export type StateProblem =
+  /** No state came back (a bookmarked or hand-made callback URL). */
+  | "missing_state"
+  /** The state matches no attempt: tampered with, or made up. */
+  | "state_invalid"
+  /** The attempt was already used: a replayed callback (back button, a leaked URL). */
+  | "state_replayed"
+  /** The attempt is older than CONSENT_ATTEMPT_LIFETIME_MS. */
+  | "state_expired"
+  /** The callback came to a browser that did not start this attempt (no or another binding cookie). */
+  | "other_browser";
+
+export const STATE_PROBLEMS: readonly StateProblem[] = ["missing_state", "state_invalid", "state_replayed", "state_expired", "other_browser"];
+
+export type AttemptOutcome =
+  | { kind: "consented"; account: string }
+  | { kind: "declined" }
+  | { kind: "admin_approval_required"; adminConsentUrl: string }
+  | { kind: "wrong_account"; signedInAs: string; invitedAddress: string }
+  /** Anything else, explained through the catalogue by its code (AADSTS…, Graph code, OAuth error). */
+  | { kind: "failed"; code: string };
+
+export type ConsentCallbackResult =
+  | { kind: "attempt"; attemptId: string; outcome: AttemptOutcome }
+  | { kind: "problem"; reason: StateProblem }
+  /** An administrator came back from the admin-consent link we showed. */
+  | { kind: "admin_approved" };
+
+/** Where the callback sends the browser: pages under /consent that render the outcome. */
+export function consentResultPath(result: ConsentCallbackResult): string {
+  if (result.kind === "attempt") return `/consent/done/${result.attemptId}`;
+  if (result.kind === "problem") return `/consent/problem/${result.reason}`;
+  return "/consent/problem/admin_approved";
+}
+
+/** failureCode values stored on ConsentAttempt besides Microsoft's own codes. */
+export const FAILURE_DECLINED = "declined";
+export const FAILURE_WRONG_ACCOUNT = "wrong_account";
+export const FAILURE_ID_TOKEN = "id_token_invalid";

@@ -1,0 +1,101 @@
+// MSAL Node clients that act for invited users (delegated tokens): the consent flow and the grant
+// refresher. Authority `${MICROSOFT_AUTHORITY_HOST}/${CONSENT_AUTHORITY}` — `common` by default, the
+// seed's fix: a tenant authority makes a guest's token one of *our* tenant, and Exchange answers
+// MailboxNotEnabledForRESTAPI. A fresh client per operation keeps each grant's cache partition apart.
+import { ConfidentialClientApplication, LogLevel, type ICachePlugin } from "@azure/msal-node";
+import { getEnv } from "@/lib/env";
+import { loadClientCertificate } from "@/lib/identity/certificate";
+
+export interface DelegatedClientConfig {
+  clientId: string;
+  /** MICROSOFT_AUTHORITY_HOST, https, no trailing slash. */
+  authorityHost: string;
+  /** CONSENT_AUTHORITY: common, organizations or a tenant id. */
+  authority: string;
+  scopes: string[];
+  /** `${APP_URL}/consent/callback`, registered on the app. */
+  redirectUri: string;
+  credential: { clientSecret: string } | { certificatePath: string };
+}
+
+export function delegatedConfigFromEnv(overrides: Partial<DelegatedClientConfig> = {}): DelegatedClientConfig {
+  const env = getEnv();
+  return {
+    clientId: env.AZURE_CLIENT_ID,
+    authorityHost: env.MICROSOFT_AUTHORITY_HOST,
+    authority: env.CONSENT_AUTHORITY,
+    scopes: env.CONSENT_SCOPES,
+    redirectUri: `${env.APP_URL}/consent/callback`,
+    credential:
+      env.AZURE_CLIENT_SECRET !== undefined
+        ? { clientSecret: env.AZURE_CLIENT_SECRET }
+        : { certificatePath: env.AZURE_CLIENT_CERTIFICATE_PATH as string },
+    ...overrides,
+  };
+}
+
+export function authorityUrl(config: Pick<DelegatedClientConfig, "authorityHost" | "authority">): string {
+  return `${config.authorityHost.replace(/\/+$/, "")}/${config.authority}`;
+}
+
+/** The authority's OpenID configuration (issuer template, JWKS), fetched once per process per authority. */
+export interface AuthorityMetadata {
+  issuer: string;
+  jwks_uri: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  raw: string;
+}
+
+const metadataCache = new Map<string, Promise<AuthorityMetadata>>();
+
+export function authorityMetadata(config: Pick<DelegatedClientConfig, "authorityHost" | "authority">): Promise<AuthorityMetadata> {
+  const url = `${authorityUrl(config)}/v2.0/.well-known/openid-configuration`;
+  let pending = metadataCache.get(url);
+  if (!pending) {
+    pending = (async () => {
+      const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+      if (!response.ok) throw new Error(`OpenID configuration of ${authorityUrl(config)} answered HTTP ${response.status}`);
+      const raw = await response.text();
+      const doc = JSON.parse(raw) as Omit<AuthorityMetadata, "raw">;
+      return { issuer: doc.issuer, jwks_uri: doc.jwks_uri, authorization_endpoint: doc.authorization_endpoint, token_endpoint: doc.token_endpoint, raw };
+    })();
+    pending.catch(() => metadataCache.delete(url));
+    metadataCache.set(url, pending);
+  }
+  return pending;
+}
+
+const certificates = new Map<string, ReturnType<typeof loadClientCertificate>>();
+
+async function msalCredential(config: DelegatedClientConfig) {
+  if ("clientSecret" in config.credential) return { clientSecret: config.credential.clientSecret };
+  const path = config.credential.certificatePath;
+  let pending = certificates.get(path);
+  if (!pending) {
+    pending = loadClientCertificate(path);
+    pending.catch(() => certificates.delete(path));
+    certificates.set(path, pending);
+  }
+  const cert = await pending;
+  return { clientCertificate: { thumbprintSha256: cert.thumbprintSha256, privateKey: cert.privateKey, x5c: cert.x5c } };
+}
+
+/** A client whose token cache is exactly one partition (a grant, or a consent in progress). */
+export async function createDelegatedClient(config: DelegatedClientConfig, cachePlugin: ICachePlugin): Promise<ConfidentialClientApplication> {
+  const [credential, metadata] = await Promise.all([msalCredential(config), authorityMetadata(config)]);
+  return new ConfidentialClientApplication({
+    auth: {
+      clientId: config.clientId,
+      authority: authorityUrl(config),
+      // Trusting the configured host skips instance discovery against Microsoft's global endpoint.
+      knownAuthorities: [new URL(config.authorityHost).host],
+      // The metadata fetched once per process: no discovery request per operation.
+      authorityMetadata: metadata.raw,
+      ...credential,
+    },
+    cache: { cachePlugin },
+    // PII logging off and no logger output: MSAL's verbose logs can include token endpoints' answers.
+    system: { loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabled: false, loggerCallback: () => {} } },
+  });
+}

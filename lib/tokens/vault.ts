@@ -1,0 +1,156 @@
+// The token vault: the only code that reads or writes token ciphertext (Grant.tokenCacheCipher,
+// ConsentAttempt.codeVerifierCipher). Everything goes through seal/open; there is no plaintext column
+// and no fallback. Callers pass the Prisma client or a transaction, so a refresher can hold the
+// grant's row lock while it reads, talks to Microsoft and saves.
+// Not `server-only`: the worker, scripts and vitest use it.
+import { randomUUID } from "node:crypto";
+import { prisma } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { isSealedWithCurrentKey, keyringFromEnv, openString, seal, type Keyring } from "./crypto";
+
+export type VaultDb = Prisma.TransactionClient;
+
+const cacheContext = (grantId: string) => ({ purpose: "grant-token-cache" as const, subject: grantId });
+const verifierContext = (stateHash: string) => ({ purpose: "consent-code-verifier" as const, subject: stateHash });
+
+/** A save lost the race: someone saved this grant's cache since it was read. Nothing was written. */
+export class GrantVersionConflictError extends Error {
+  override readonly name = "GrantVersionConflictError";
+  constructor(readonly grantId: string, readonly expectedVersion: number) {
+    super(`Grant ${grantId} changed since version ${expectedVersion} was read`);
+  }
+}
+
+export interface GrantTokenCache {
+  /** MSAL's serialized token cache (JSON with the tokens: keep it in memory only). */
+  serialized: string;
+  version: number;
+}
+
+export async function readGrantTokenCache(grantId: string, db: VaultDb = prisma): Promise<GrantTokenCache | null> {
+  const row = await db.grant.findUnique({ where: { id: grantId }, select: { tokenCacheCipher: true, tokenCacheKeyId: true, version: true } });
+  if (!row) return null;
+  return {
+    serialized: openString({ keyId: row.tokenCacheKeyId, ciphertext: row.tokenCacheCipher }, cacheContext(grantId)),
+    version: row.version,
+  };
+}
+
+/** Facts about the cache that may be stored in plain columns (no token material). */
+export interface GrantCacheFacts {
+  accessTokenExpiresAt?: Date | null;
+  lastRefreshedAt?: Date;
+  nextRefreshAt?: Date | null;
+}
+
+/**
+ * Saves the cache only if the grant is still at `expectedVersion` (compare-and-set), bumping it.
+ * Returns the new version; throws GrantVersionConflictError when another writer got there first.
+ */
+export async function saveGrantTokenCache(
+  grantId: string,
+  serialized: string,
+  expectedVersion: number,
+  facts: GrantCacheFacts = {},
+  db: VaultDb = prisma,
+): Promise<number> {
+  const sealed = seal(serialized, cacheContext(grantId));
+  const { count } = await db.grant.updateMany({
+    where: { id: grantId, version: expectedVersion },
+    data: { tokenCacheCipher: sealed.ciphertext, tokenCacheKeyId: sealed.keyId, version: { increment: 1 }, ...facts },
+  });
+  if (count !== 1) throw new GrantVersionConflictError(grantId, expectedVersion);
+  return expectedVersion + 1;
+}
+
+export interface ConsentedGrantInput {
+  invitationId: string;
+  homeAccountId: string;
+  homeTenantId: string;
+  objectId: string;
+  username: string;
+  scopes: string[];
+  serializedCache: string;
+  accessTokenExpiresAt: Date | null;
+  nextRefreshAt: Date;
+}
+
+/**
+ * Stores the cache of a fresh consent: a new grant, or the invitation's (or account's) existing grant
+ * renewed in place so its id — and every reference to it — survives re-consent.
+ */
+export async function storeConsentedGrant(input: ConsentedGrantInput, db: VaultDb = prisma): Promise<{ grantId: string }> {
+  const existing = await db.grant.findFirst({
+    where: { OR: [{ invitationId: input.invitationId }, { homeAccountId: input.homeAccountId }, { homeTenantId: input.homeTenantId, objectId: input.objectId }] },
+    select: { id: true },
+  });
+  const grantId = existing?.id ?? randomUUID();
+  const sealed = seal(input.serializedCache, cacheContext(grantId));
+  const now = new Date();
+  const data = {
+    invitationId: input.invitationId,
+    homeAccountId: input.homeAccountId,
+    homeTenantId: input.homeTenantId,
+    objectId: input.objectId,
+    username: input.username,
+    scopes: input.scopes,
+    status: "Active" as const,
+    tokenCacheCipher: sealed.ciphertext,
+    tokenCacheKeyId: sealed.keyId,
+    accessTokenExpiresAt: input.accessTokenExpiresAt,
+    lastRefreshedAt: now,
+    nextRefreshAt: input.nextRefreshAt,
+    failureCode: null,
+    failureReason: null,
+    consentedAt: now,
+  };
+  if (existing) {
+    // Another grant row may still point at this invitation (a different account consented before).
+    await db.grant.updateMany({ where: { invitationId: input.invitationId, NOT: { id: grantId } }, data: { invitationId: null } });
+    await db.grant.update({ where: { id: grantId }, data: { ...data, version: { increment: 1 } } });
+  } else {
+    await db.grant.updateMany({ where: { invitationId: input.invitationId }, data: { invitationId: null } });
+    await db.grant.create({ data: { id: grantId, ...data } });
+  }
+  return { grantId };
+}
+
+/**
+ * Re-seals one grant's cache under the current key if it is under an older one (key rotation).
+ * Compare-and-set on the version: a refresher saving meanwhile wins and already used the new key.
+ */
+export async function resealGrantTokenCache(grantId: string, keyring: Keyring = keyringFromEnv(), db: VaultDb = prisma): Promise<"resealed" | "current" | "raced" | "gone"> {
+  const row = await db.grant.findUnique({ where: { id: grantId }, select: { tokenCacheCipher: true, tokenCacheKeyId: true, version: true } });
+  if (!row) return "gone";
+  if (isSealedWithCurrentKey({ keyId: row.tokenCacheKeyId }, keyring)) return "current";
+  const plain = openString({ keyId: row.tokenCacheKeyId, ciphertext: row.tokenCacheCipher }, cacheContext(grantId), keyring);
+  const sealed = seal(plain, cacheContext(grantId), keyring);
+  // The version is not bumped: the tokens did not change, so a refresher holding the old version
+  // must still be able to save (its save re-seals under the current key anyway).
+  const { count } = await db.grant.updateMany({
+    where: { id: grantId, version: row.version, tokenCacheKeyId: row.tokenCacheKeyId },
+    data: { tokenCacheCipher: sealed.ciphertext, tokenCacheKeyId: sealed.keyId },
+  });
+  return count === 1 ? "resealed" : "raced";
+}
+
+/** Seals a PKCE verifier for its ConsentAttempt row (bound to the attempt's state hash). */
+export function sealCodeVerifier(stateHash: string, verifier: string): { codeVerifierCipher: Uint8Array<ArrayBuffer>; encryptionKeyId: string } {
+  const sealed = seal(verifier, verifierContext(stateHash));
+  return { codeVerifierCipher: sealed.ciphertext, encryptionKeyId: sealed.keyId };
+}
+
+export function openCodeVerifier(attempt: { stateHash: string; codeVerifierCipher: Uint8Array; encryptionKeyId: string }): string {
+  return openString({ keyId: attempt.encryptionKeyId, ciphertext: new Uint8Array(attempt.codeVerifierCipher) }, verifierContext(attempt.stateHash));
+}
+
+/** Re-seals an unexpired attempt's verifier under the current key (rotation of in-flight consents). */
+export async function resealCodeVerifier(attemptId: string, keyring: Keyring = keyringFromEnv(), db: VaultDb = prisma): Promise<"resealed" | "current" | "gone"> {
+  const row = await db.consentAttempt.findUnique({ where: { id: attemptId }, select: { stateHash: true, codeVerifierCipher: true, encryptionKeyId: true } });
+  if (!row) return "gone";
+  if (isSealedWithCurrentKey({ keyId: row.encryptionKeyId }, keyring)) return "current";
+  const plain = openString({ keyId: row.encryptionKeyId, ciphertext: new Uint8Array(row.codeVerifierCipher) }, verifierContext(row.stateHash), keyring);
+  const sealed = seal(plain, verifierContext(row.stateHash), keyring);
+  await db.consentAttempt.update({ where: { id: attemptId }, data: { codeVerifierCipher: sealed.ciphertext, encryptionKeyId: sealed.keyId } });
+  return "resealed";
+}
