@@ -1,14 +1,11 @@
 // The consent flow against the emulator over HTTPS and a real PostgreSQL: the real /authorize sign-in
 // and consent pages (scripted), MSAL Node's code exchange with PKCE, ID token validation, the vault.
 import { describe, expect, it } from "vitest";
-import { EmulatorControl } from "@/emulator/control/client";
-import { DEMO_USERS } from "@/emulator/state/default-scenario";
 import { prisma } from "@/lib/db/client";
 import { readGrantTokenCache } from "@/lib/tokens/vault";
 import { issueConsentLink, resolveConsentEntry } from "./links";
-import { asUser, callback, createInvitation, driveConsent, freshFabrikamInvitee, newBrowser } from "./flow.test-support";
+import { asUser, callback, createInvitation, driveConsent, freshFabrikamInvitee } from "./flow.test-support";
 
-const emulator = EmulatorControl.fromEnv();
 const tokenOf = (url: string) => new URL(url).pathname.split("/").at(-1)!;
 
 describe("full consent", () => {
@@ -76,7 +73,3 @@ describe("links", () => {
     expect(await resolveConsentEntry({ token: "short" })).toEqual({ kind: "unknown" });
   });
 });
-
-void emulator;
-void DEMO_USERS;
-void newBrowser;

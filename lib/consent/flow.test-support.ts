@@ -62,13 +62,13 @@ export async function consentFully(key: ConsentEntryKey, upn: string, config?: D
 
 export const uniqueFabrikamUpn = (prefix = "guest") => `${prefix}-${randomBytes(4).toString("hex")}@fabrikam.com`;
 
-/** A fresh home account in Fabrikam (user consent allowed) plus an invitation for its address. */
-export async function freshFabrikamInvitee(prefix = "guest"): Promise<{ upn: string; userId: string; invitationId: string }> {
+/** A fresh home account (Fabrikam: user consent allowed) plus an invitation for its address. */
+export async function freshFabrikamInvitee(prefix = "guest", tenant: "fabrikam" | "northwind" | "litware" | "tailspin" = "fabrikam"): Promise<{ upn: string; userId: string; invitationId: string }> {
   const { EmulatorControl } = await import("@/emulator/control/client");
   const { DEMO_TENANTS } = await import("@/emulator/state/default-scenario");
-  const upn = uniqueFabrikamUpn(prefix);
+  const upn = uniqueFabrikamUpn(prefix).replace("fabrikam.com", DEMO_TENANTS[tenant].domain);
   const user = await EmulatorControl.fromEnv().createUser({
-    tenantId: DEMO_TENANTS.fabrikam.id,
+    tenantId: DEMO_TENANTS[tenant].id,
     userPrincipalName: upn,
     mail: upn,
     displayName: prefix,
