@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Grant" ADD COLUMN     "refreshFailures" INTEGER NOT NULL DEFAULT 0;
+
