@@ -1,0 +1,89 @@
+// A worker killed (SIGKILL: no graceful shutdown) in the middle of a bulk run, then a new worker:
+// the run resumes from its rows and finishes, and nobody is invited twice — including the rows
+// whose POST was in flight when the process died (they are reconciled by looking the user up).
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { EmulatorControl } from "@/emulator/control/client";
+import { runStaffAction } from "@/lib/actions/staff-action";
+import { prisma } from "@/lib/db/client";
+import { confirmBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
+import { adminSession, uniqueEmail, waitFor } from "./int-support";
+
+const emulator = EmulatorControl.fromEnv();
+const children: ChildProcess[] = [];
+
+/** `npm run worker`'s script as its own process (node + tsx, so SIGKILL reaches the worker itself). */
+function startWorkerProcess(): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
+    cwd: path.resolve(import.meta.dirname, "..", ".."),
+    env: { ...process.env, WORKER_CONCURRENCY: "2" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  children.push(child);
+  return child;
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
+
+afterEach(async () => {
+  for (const child of children.splice(0)) await killed(child);
+  await emulator.resetFaults();
+});
+
+describe("bulk invite across a worker crash", () => {
+  it("resumes after the worker is killed mid-run, and nobody is invited twice", async () => {
+    // Slow invitation POSTs, so the kill lands mid-run with requests in flight.
+    await emulator.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 150, maxMs: 250 } }] });
+    const emails = Array.from({ length: 80 }, (_, i) => uniqueEmail(`crash${i}`));
+    const admin = await adminSession();
+    const form = new FormData();
+    form.set("file", new File([["email", ...emails].join("\n")], "crash.csv"));
+    const preview = await runStaffAction(startBulkInviteAction, admin, form);
+    if (!preview.ok) throw new Error(preview.message);
+    const runId = preview.data.runId;
+
+    const first = startWorkerProcess();
+    expect(await runStaffAction(confirmBulkInviteAction, admin, runId)).toMatchObject({ ok: true });
+    const doneBeforeKill = await waitFor(async () => {
+      const n = await prisma.bulkInviteRow.count({ where: { runId, outcome: { not: null } } });
+      return n >= 10 ? n : undefined;
+    }, { timeoutMs: 60_000, what: "the first rows to be sent" });
+    await killed(first);
+    const atKill = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(atKill.status).toBe("Running");
+    // The hard case is exercised: POSTs were in flight (status Sending) when the process died.
+    const inFlight = await prisma.invitation.findMany({ where: { bulkRunId: runId, status: "Sending" }, select: { id: true } });
+    expect(inFlight.length).toBeGreaterThan(0);
+    expect(doneBeforeKill).toBeLessThan(80);
+
+    // A fresh worker: its watchdog sees the lapsed lease and the run goes on from the rows.
+    startWorkerProcess();
+    const run = await waitFor(async () => {
+      const current = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
+      return current.status === "Completed" ? current : undefined;
+    }, { timeoutMs: 150_000, what: "the resumed run to complete" });
+    expect(run).toMatchObject({ invitedCount: 80, existingCount: 0, failedCount: 0 });
+    expect(await prisma.bulkInviteRow.count({ where: { runId, outcome: null } })).toBe(0);
+
+    const wanted = new Set(emails);
+    const perAddress = new Map<string, number>();
+    for (const invitation of await emulator.listInvitations())
+      if (wanted.has(invitation.invitedUserEmailAddress)) perAddress.set(invitation.invitedUserEmailAddress, (perAddress.get(invitation.invitedUserEmailAddress) ?? 0) + 1);
+    expect(emails.filter((e) => perAddress.get(e) !== 1)).toEqual([]);
+    const invitations = await prisma.invitation.findMany({ where: { bulkRunId: runId } });
+    expect(invitations).toHaveLength(80);
+    expect(invitations.every((i) => i.status === "PendingAcceptance")).toBe(true);
+    // Those in flight were settled by looking the address up first (reconciled) or posted once.
+    const inFlightEvents = await prisma.invitationEvent.findMany({ where: { invitationId: { in: inFlight.map((i) => i.id) }, type: "sent" } });
+    expect(inFlightEvents).toHaveLength(inFlight.length);
+  }, 240_000);
+});
