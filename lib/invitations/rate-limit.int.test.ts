@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { pauseBucket, takeToken, tryTakeToken, type BucketConfig } from "./rate-limit";
+
+const bucket = (capacity: number, refillPerSecond: number): BucketConfig => ({ key: `test:${randomBytes(4).toString("hex")}`, capacity, refillPerSecond });
+
+describe("shared token bucket (PostgreSQL)", () => {
+  it("lets a burst of `capacity` through, then paces concurrent takers at the refill rate", async () => {
+    const b = bucket(5, 20);
+    const takenAt: number[] = [];
+    const start = Date.now();
+    // Four concurrent takers, as four workers would be, share one budget of 5 + 20/s.
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      for (let i = 0; i < 10; i++) {
+        await takeToken(b);
+        takenAt.push(Date.now() - start);
+      }
+    }));
+    expect(takenAt).toHaveLength(40);
+    // 40 tokens = 5 at once + 35 refilled at 20/s ≥ 1.75 s.
+    expect(Math.max(...takenAt)).toBeGreaterThanOrEqual(1_700);
+    // No one-second window ever holds more than capacity + rate tokens.
+    const sorted = [...takenAt].sort((x, y) => x - y);
+    for (let i = 0; i < sorted.length; i++) {
+      const inWindow = sorted.filter((t) => t >= (sorted[i] as number) && t < (sorted[i] as number) + 1000).length;
+      expect(inWindow).toBeLessThanOrEqual(5 + 20 + 1);
+    }
+  });
+
+  it("pauses every taker for Retry-After after a 429", async () => {
+    const b = bucket(10, 100);
+    expect(await tryTakeToken(b)).toBeLessThanOrEqual(1); // first use creates the bucket
+    await pauseBucket(b, 1.5);
+    const wait = await tryTakeToken(b);
+    expect(wait).toBeGreaterThan(1_000);
+    expect(wait).toBeLessThanOrEqual(1_500);
+    const start = Date.now();
+    await takeToken(b);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(1_000);
+  });
+});
