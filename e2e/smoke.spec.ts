@@ -28,11 +28,15 @@ test("the sign-in page reads well in dark mode", async ({ page }, testInfo) => {
   await testInfo.attach("signin-dark", { path: file, contentType: "image/png" });
 });
 
-test("staff pages are closed to anonymous visitors", async ({ page }) => {
+test("staff pages are closed to anonymous visitors, and a deep link survives sign-in", async ({ page }) => {
   for (const route of ["/invitations", "/bulk-invite", "/audit", "/settings"]) {
     await page.goto(route);
     await expect(page).toHaveURL(/\/signin(\?|$)/);
   }
+  await page.goto("/invitations?status=Failed");
+  const url = new URL(page.url());
+  expect(url.pathname).toBe("/signin");
+  expect(url.searchParams.get("callbackUrl")).toBe("/invitations?status=Failed");
 });
 
 test("a crafted error code shows a calm message, not the query text", async ({ page }) => {
