@@ -14,4 +14,6 @@ export const schedule: ScheduledTask[] = [
   { task: "invitations.syncStatus", match: "*/5 * * * *", identifier: "invitations-sync-status" },
   // Resume bulk runs and sends whose worker died (their lease lapsed), every minute.
   { task: "invitations.watchdog", match: "* * * * *", identifier: "invitations-watchdog" },
+  // Delegated grants due for renewal (daily per grant, spread out): every 5 minutes (offset from the sync), a bounded batch.
+  { task: "grants.refreshDue", match: "2,7,12,17,22,27,32,37,42,47,52,57 * * * *", identifier: "grants-refresh-due" },
 ];

@@ -1,0 +1,121 @@
+// Delegated tokens of one grant, one holder at a time. Every acquisition runs in a transaction
+// that first locks the grant's row (SELECT … FOR UPDATE): MSAL reads the cache, may redeem the
+// refresh token, and saves the new cache (compare-and-set on the version) before the lock is
+// released. So two refreshers — two worker processes, or the job and a staff "send test mail" —
+// never both spend the same refresh token or overwrite the newer one; the second finds the
+// first's fresh tokens in the cache. The lock is never held while mail is sent.
+import type { AccountInfo } from "@azure/msal-node";
+import { recordAuditEntry } from "@/lib/audit/record";
+import { prisma } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { describeErrorForLog } from "@/lib/errors/user-error";
+import { transitionInvitation } from "@/lib/invitations/status";
+import { GrantCachePartition } from "@/lib/tokens/cache-plugin";
+import { createDelegatedClient, delegatedConfigFromEnv, type DelegatedClientConfig } from "@/lib/tokens/delegated-client";
+import { classifyRefreshFailure, type RefreshFailure } from "./failures";
+import { nextRefreshAt, retryDelayMs } from "./refresh-policy";
+
+type Tx = Prisma.TransactionClient;
+
+const OIDC_SCOPES = new Set(["openid", "profile", "email", "offline_access"]);
+
+/** The resource scopes of CONSENT_SCOPES (what an access token is asked for). */
+export function resourceScopes(scopes: readonly string[]): string[] {
+  const resource = scopes.filter((scope) => !OIDC_SCOPES.has(scope));
+  return resource.length > 0 ? resource : ["User.Read"];
+}
+
+export type GrantTokenOutcome =
+  | { kind: "token"; accessToken: string; expiresOn: Date | null; refreshed: boolean }
+  | { kind: "not_active"; status: string }
+  | { kind: "not_due" }
+  | { kind: "missing" }
+  | { kind: "failed"; failure: RefreshFailure };
+
+export interface GrantTokenOptions {
+  /** Redeem the refresh token even if the access token is still valid (the refresh job). */
+  forceRefresh?: boolean;
+  /** Only act if the grant is due (nextRefreshAt <= now): a refresher that lost the race does nothing. */
+  onlyIfDue?: boolean;
+  config?: DelegatedClientConfig;
+  now?: Date;
+}
+
+/** Runs `work` holding the grant's row lock (other holders wait, up to maxWait). */
+export function withGrantLock<T>(grantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${grantId} FOR UPDATE`;
+      return work(tx);
+    },
+    { maxWait: 30_000, timeout: 90_000 },
+  );
+}
+
+export async function acquireGrantToken(grantId: string, options: GrantTokenOptions = {}): Promise<GrantTokenOutcome> {
+  const config = options.config ?? delegatedConfigFromEnv();
+  return withGrantLock(grantId, async (tx) => {
+    const now = options.now ?? new Date();
+    const grant = await tx.grant.findUnique({ where: { id: grantId }, select: { status: true, nextRefreshAt: true, refreshFailures: true, invitationId: true } });
+    if (!grant) return { kind: "missing" };
+    if (grant.status !== "Active") return { kind: "not_active", status: grant.status };
+    if (options.onlyIfDue && grant.nextRefreshAt && grant.nextRefreshAt > now) return { kind: "not_due" };
+
+    const partition = new GrantCachePartition(grantId, tx);
+    let result;
+    try {
+      const client = await createDelegatedClient(config, partition);
+      const [account]: AccountInfo[] = await client.getTokenCache().getAllAccounts();
+      if (!account) throw new Error("The grant's token cache holds no account");
+      result = await client.acquireTokenSilent({ account, scopes: resourceScopes(config.scopes), forceRefresh: options.forceRefresh ?? false });
+    } catch (error) {
+      const failure = classifyRefreshFailure(error);
+      if (failure.kind === "consent_lost") await expireGrant(tx, grantId, grant.invitationId, failure, now);
+      else {
+        console.error(JSON.stringify({ level: "warn", context: "grants.token", grantId, code: failure.code, ...describeErrorForLog(error) }));
+        const failures = grant.refreshFailures + 1;
+        await tx.grant.update({
+          where: { id: grantId },
+          data: {
+            refreshFailures: failures,
+            failureCode: failure.code,
+            failureReason: failure.explained.title,
+            nextRefreshAt: new Date(now.getTime() + retryDelayMs(failures, failure.retryAfterSeconds)),
+          },
+        });
+      }
+      return { kind: "failed", failure };
+    }
+    const refreshed = partition.saves > 0;
+    if (refreshed) {
+      await tx.grant.update({
+        where: { id: grantId },
+        data: {
+          accessTokenExpiresAt: result.expiresOn ?? null,
+          lastRefreshedAt: now,
+          nextRefreshAt: nextRefreshAt(now),
+          refreshFailures: 0,
+          failureCode: null,
+          failureReason: null,
+        },
+      });
+    }
+    return { kind: "token", accessToken: result.accessToken, expiresOn: result.expiresOn ?? null, refreshed };
+  });
+}
+
+/** The user's consent is gone: the grant needs renewal, the invitation shows ConsentExpired. */
+async function expireGrant(tx: Tx, grantId: string, invitationId: string | null, failure: Extract<RefreshFailure, { kind: "consent_lost" }>, now: Date): Promise<void> {
+  await tx.grant.update({
+    where: { id: grantId },
+    data: { status: "NeedsRenewal", failureCode: failure.code, failureReason: failure.explained.title, nextRefreshAt: null },
+  });
+  const detail = { grantId, code: failure.code, reason: failure.explained.title, at: now.toISOString() };
+  if (invitationId) {
+    await transitionInvitation(
+      { invitationId, from: ["Consented"], to: "ConsentExpired", event: "consent_expired", actor: { actorType: "Worker" }, detail },
+      tx,
+    );
+  }
+  await recordAuditEntry({ actorType: "System", action: "grant.expire", targetType: "grant", targetId: grantId, outcome: "Success", detail }, tx);
+}

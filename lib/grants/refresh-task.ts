@@ -1,0 +1,13 @@
+// Background task: refresh the grants that are due. Scheduled every five minutes (lib/jobs/schedule.ts);
+// a run handles up to `limit` grants so one run stays short, and the next picks up the rest.
+import { z } from "zod";
+import { defineTask } from "@/lib/jobs/define";
+import { refreshDueGrants } from "./refresh";
+
+export const refreshDueGrantsTask = defineTask({
+  payload: z.object({ limit: z.number().int().min(1).max(5000).default(500), concurrency: z.number().int().min(1).max(16).default(4) }).loose(),
+  async run({ limit, concurrency }, helpers) {
+    const summary = await refreshDueGrants({ limit, concurrency });
+    if (summary.picked > 0) helpers.logger.info(`Grant refresh: ${JSON.stringify(summary)}`);
+  },
+});

@@ -1,0 +1,81 @@
+// sendMailAs(grantId, message): the single way the product sends mail as an invited user. Takes the
+// grant's delegated token (refreshing it under the grant's lock if it is near expiry), then posts
+// /me/sendMail through lib/graph. Graph's 401 on a token revoked mid-life gets one forced refresh
+// and one retry (a 401 means nothing was sent). Every failure comes out as a SendAsError carrying
+// the catalogue's explanation (MailboxNotEnabledForRESTAPI, 429, consent expired …) and no token.
+import { explainMicrosoftError, type ExplainedError } from "@/lib/errors/explain";
+import { GraphRequestError } from "@/lib/graph/errors";
+import { sendMailAs as postSendMail, type MailMessage } from "@/lib/graph/mail";
+import type { DelegatedClientConfig } from "@/lib/tokens/delegated-client";
+import { acquireGrantToken, type GrantTokenOutcome } from "./grant-token";
+
+export type { MailMessage } from "@/lib/graph/mail";
+
+export type SendAsFailureKind =
+  /** The grant does not exist or is not Active (consent expired, revoked): a new consent is needed. */
+  | "grant_unusable"
+  /** The user's consent was found gone while getting a token; the grant is now ConsentExpired. */
+  | "consent_expired"
+  /** Getting a token failed for a reason that may pass (network, Microsoft unavailable). */
+  | "token_unavailable"
+  /** Graph refused or failed the send. */
+  | "graph";
+
+export class SendAsError extends Error {
+  override readonly name = "SendAsError";
+  constructor(
+    readonly kind: SendAsFailureKind,
+    readonly code: string,
+    readonly explained: ExplainedError | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function tokenOrThrow(grantId: string, options: { forceRefresh?: boolean; config?: DelegatedClientConfig }): Promise<string> {
+  const outcome: GrantTokenOutcome = await acquireGrantToken(grantId, options);
+  switch (outcome.kind) {
+    case "token":
+      return outcome.accessToken;
+    case "missing":
+      throw new SendAsError("grant_unusable", "grant_missing", undefined, "This user has not granted access yet.");
+    case "not_active":
+      throw new SendAsError("grant_unusable", `grant_${outcome.status}`, undefined, "This user's consent has expired or was revoked: send them a fresh consent link.");
+    case "failed": {
+      const { failure } = outcome;
+      if (failure.kind === "consent_lost") {
+        throw new SendAsError("consent_expired", failure.code, failure.explained, `The user's consent has expired (${failure.explained.title}): send them a fresh consent link.`);
+      }
+      throw new SendAsError("token_unavailable", failure.code, failure.explained, `Could not get a token for this user right now (${failure.explained.title}). Try again later.`);
+    }
+    case "not_due":
+      throw new Error("unreachable: not_due without onlyIfDue");
+  }
+}
+
+export interface SentAs {
+  sentAt: Date;
+}
+
+export async function sendMailAs(
+  grantId: string,
+  message: MailMessage,
+  options: { config?: DelegatedClientConfig; saveToSentItems?: boolean } = {},
+): Promise<SentAs> {
+  let forceRefresh = false;
+  for (let attempt = 1; ; attempt++) {
+    const accessToken = await tokenOrThrow(grantId, { config: options.config, forceRefresh });
+    try {
+      await postSendMail(accessToken, message, { saveToSentItems: options.saveToSentItems });
+      return { sentAt: new Date() };
+    } catch (error) {
+      if (error instanceof GraphRequestError && error.status === 401 && attempt === 1) {
+        forceRefresh = true;
+        continue;
+      }
+      const explained = explainMicrosoftError(error);
+      throw new SendAsError("graph", explained.code, explained, explained.title);
+    }
+  }
+}
