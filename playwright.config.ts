@@ -17,6 +17,9 @@ export default defineConfig({
   reporter: [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]],
   use: {
     baseURL,
+    // The emulator serves HTTPS with its own CA: Node trusts it through NODE_EXTRA_CA_CERTS, but
+    // Chromium keeps its own trust store, so its sign-in and redemption pages need this.
+    ignoreHTTPSErrors: true,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

@@ -24,7 +24,12 @@ export interface BulkRunProgress {
   /** Rows with an outcome; progress bar = processed / totalRows. */
   processed: number;
   createdAt: Date;
+  /** Null while the upload waits for the admin's confirmation (the preview). */
+  confirmedAt: Date | null;
   completedAt: Date | null;
+  /** Why the run stopped early (status Failed), in the catalogue's words. */
+  stopCode: string | null;
+  stopReason: string | null;
   createdBy: { name: string | null; email: string } | null;
 }
 
@@ -56,29 +61,36 @@ export async function getBulkRunProgress(runId: string): Promise<BulkRunProgress
     failedCount,
     processed: invitedCount + existingCount + failedCount,
     createdAt: run.createdAt,
+    confirmedAt: run.confirmedAt,
     completedAt: run.completedAt,
+    stopCode: run.stopCode,
+    stopReason: run.stopReason,
     createdBy: run.createdBy,
   };
 }
 
-/** Every row of a run with its outcome, in file order (for the results table and the CSV). */
-export async function listBulkRunRows(runId: string, outcome?: "Invited" | "Existing" | "Failed"): Promise<BulkRunRow[]> {
+export type BulkRowFilter = "Invited" | "Existing" | "Failed" | "Pending";
+
+/** Rows of a run with their outcome, in file order (results table, preview, CSV). "Pending" = not done yet. */
+export async function listBulkRunRows(runId: string, options: { outcome?: BulkRowFilter; limit?: number } = {}): Promise<BulkRunRow[]> {
   if (!/^[0-9a-f-]{36}$/i.test(runId)) return [];
+  const { outcome, limit } = options;
   return prisma.bulkInviteRow.findMany({
-    where: { runId, ...(outcome ? { outcome } : {}) },
+    where: { runId, ...(outcome ? { outcome: outcome === "Pending" ? null : outcome } : {}) },
     orderBy: { rowNumber: "asc" },
+    take: limit,
     select: { rowNumber: true, email: true, displayName: true, outcome: true, reason: true, invitationId: true },
   });
 }
 
 /** Recent bulk runs, newest first, for the bulk page's history. */
-export async function listRecentBulkRuns(limit = 10): Promise<Array<Omit<BulkRunProgress, "processed" | "createdBy">>> {
+export async function listRecentBulkRuns(limit = 10): Promise<Array<Omit<BulkRunProgress, "processed" | "createdBy" | "stopCode" | "stopReason">>> {
   return prisma.bulkInviteRun.findMany({
     orderBy: { createdAt: "desc" },
     take: Math.min(Math.max(limit, 1), 100),
     select: {
       id: true, fileName: true, status: true, totalRows: true, invitedCount: true, existingCount: true,
-      failedCount: true, createdAt: true, completedAt: true,
+      failedCount: true, createdAt: true, confirmedAt: true, completedAt: true,
     },
   });
 }

@@ -1,0 +1,154 @@
+"use client";
+// What the viewer may do with this invitation. The page decides which actions to offer (from the
+// same permission checks the server actions run); each action still checks again on the server.
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/button";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { ErrorExplanation } from "@/components/error-explanation";
+import type { ActionFailure, ActionResult } from "@/lib/invitations/types";
+import { checkInvitationNow, resendInvitation, revokeInvitation } from "../actions";
+
+export interface InvitationActionsProps {
+  invitationId: string;
+  email: string;
+  canResend: boolean;
+  canResetRedemption: boolean;
+  canCheck: boolean;
+  canRevoke: boolean;
+  /** When the 10-minute resend limit lifts (ISO), or null if a resend is allowed now. */
+  nextResendAt: string | null;
+  resetRedemptionHint: string;
+  revokeHint: string;
+}
+
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+function latest(a: string | null, b: string | null): string | null {
+  if (!a || !b) return a ?? b;
+  return new Date(a).getTime() >= new Date(b).getTime() ? a : b;
+}
+
+function remaining(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const minutes = Math.floor(total / 60);
+  return `${minutes}:${String(total % 60).padStart(2, "0")}`;
+}
+
+export function InvitationActions(props: InvitationActionsProps) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const [resetRedemption, setResetRedemption] = useState(false);
+  // The server's answer (props, refreshed with the page) or a later one an action just returned.
+  const [answeredResendAt, setNextResendAt] = useState<string | null>(null);
+  const nextResendAt = latest(props.nextResendAt, answeredResendAt);
+  const now = useNow(nextResendAt !== null);
+  const waitMs = nextResendAt ? new Date(nextResendAt).getTime() - now : 0;
+  const resendBlocked = waitMs > 0;
+
+  const run = <T,>(work: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => void) =>
+    startTransition(async () => {
+      setFailure(null);
+      const result = await work();
+      if (result.ok) {
+        toast.success(result.message ?? "Done");
+        onSuccess?.(result.data);
+        router.refresh();
+      } else {
+        if (result.retryAt) setNextResendAt(result.retryAt);
+        setFailure(result);
+        toast.error(result.message);
+      }
+    });
+
+  return (
+    <div className="space-y-4">
+      {props.canResend ? (
+        <div className="space-y-2">
+          <div className="flex flex-wrap items-center gap-3">
+            <Button
+              variant="primary"
+              disabled={pending || resendBlocked}
+              aria-describedby="resend-limit"
+              onClick={() =>
+                run(
+                  () => resendInvitation(props.invitationId, { resetRedemption: props.canResetRedemption && resetRedemption }),
+                  (data) => setNextResendAt(data.nextResendAt),
+                )
+              }
+            >
+              Resend invitation
+            </Button>
+            <span id="resend-limit" data-testid="resend-limit" className="text-xs text-ink-muted">
+              {resendBlocked
+                ? `Resent recently — possible again in ${remaining(waitMs)} (one resend per 10 minutes).`
+                : "Sends Microsoft's invitation mail again. One resend per 10 minutes."}
+            </span>
+          </div>
+          {props.canResetRedemption ? (
+            <label className="flex items-start gap-2 text-xs text-ink-muted">
+              <input
+                type="checkbox"
+                className="mt-0.5"
+                checked={resetRedemption}
+                onChange={(event) => setResetRedemption(event.target.checked)}
+              />
+              <span>
+                <span className="font-medium text-ink">Reset redemption</span> — they redeem again, possibly with another account.
+                <details className="mt-1">
+                  <summary className="cursor-pointer text-accent">Permission needed</summary>
+                  <span className="mt-1 block">{props.resetRedemptionHint}</span>
+                </details>
+              </span>
+            </label>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="flex flex-wrap gap-2">
+        {props.canCheck ? (
+          <Button variant="secondary" disabled={pending} onClick={() => run(() => checkInvitationNow(props.invitationId))}>
+            Check status now
+          </Button>
+        ) : null}
+        {props.canRevoke ? (
+          <ConfirmDialog
+            trigger={
+              <Button variant="ghost" className="text-danger" disabled={pending}>
+                Revoke…
+              </Button>
+            }
+            title={`Revoke ${props.email}?`}
+            description={
+              <>
+                <p>The guest account is removed from your tenant and any permissions they granted are revoked. They will need a new invitation to come back.</p>
+                <p className="text-xs">{props.revokeHint}</p>
+              </>
+            }
+            confirmLabel="Revoke"
+            onConfirm={() => run(() => revokeInvitation(props.invitationId))}
+          />
+        ) : null}
+      </div>
+      {failure ? (
+        failure.explanation ? (
+          <ErrorExplanation error={failure.explanation} heading={failure.message} />
+        ) : (
+          <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-danger">
+            {failure.message}
+            {failure.correlationId ? <span className="block text-xs">Reference: {failure.correlationId}</span> : null}
+          </p>
+        )
+      ) : null}
+    </div>
+  );
+}

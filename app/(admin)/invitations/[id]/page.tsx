@@ -1,0 +1,174 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { CopyButton } from "@/components/copy-button";
+import { ErrorExplanation } from "@/components/error-explanation";
+import { InvitationStatusBadge } from "@/components/invitation-status-badge";
+import { LiveRefresh } from "@/components/live-refresh";
+import { PageHeader } from "@/components/page-header";
+import { Timestamp } from "@/components/timestamp";
+import { canRevokeInvitation, canResendInvitation, canViewInvitations, isAdmin } from "@/lib/auth/permissions";
+import { requireStaff } from "@/lib/auth/session";
+import { RESET_REDEMPTION_PERMISSION_HINT, REVOKE_PERMISSION_HINT } from "@/lib/invitations/app-permissions";
+import { getInvitationDetail } from "@/lib/invitations/detail-queries";
+import { resendAvailableAt } from "@/lib/invitations/types";
+import { InvitationActions } from "./invitation-actions";
+import { Timeline } from "./timeline";
+
+export const metadata: Metadata = { title: "Invitation" };
+
+const STATE_HELP: Record<string, string> = {
+  Queued: "Waiting for the worker to send it to Microsoft.",
+  Sending: "Being sent to Microsoft now.",
+  PendingAcceptance: "Microsoft created the guest; the person has not redeemed the invitation yet.",
+  Accepted: "The person redeemed the invitation; they have not granted the permissions yet.",
+  Consented: "The person granted the permissions; Guestpass can act for them.",
+  Failed: "Microsoft refused or the sending failed; see the error below.",
+  ConsentExpired: "The permissions can no longer be refreshed; the person needs a new consent link.",
+  Revoked: "The guest was removed from the tenant.",
+};
+
+export default async function InvitationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const staff = await requireStaff(`/invitations/${id}`);
+  const detail = await getInvitationDetail(id);
+  if (!detail) notFound();
+  const { invitation, lastError, grant, timeline } = detail;
+  const nextResend = resendAvailableAt(invitation.lastResentAt);
+  const messageInfo = invitation.messageInfo as { customizedMessageBody?: string; messageLanguage?: string; ccRecipients?: Array<{ emailAddress?: { address?: string } }> } | null;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-3 text-xs text-ink-muted">
+        <Link href="/invitations" className="hover:text-ink hover:underline">
+          Invitations
+        </Link>{" "}
+        / <span className="text-ink">{invitation.email}</span>
+      </nav>
+      <PageHeader
+        title={invitation.displayName ?? invitation.email}
+        description={invitation.displayName ? invitation.email : undefined}
+        actions={
+          <>
+            <LiveRefresh invitationId={invitation.id} />
+            <span data-testid="invitation-status" data-status={invitation.status}>
+              <InvitationStatusBadge status={invitation.status} />
+            </span>
+          </>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="space-y-6">
+          <Card title="Current state">
+            <p className="mb-3 text-sm text-ink-muted">{STATE_HELP[invitation.status]}</p>
+            <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+              <Fact label="Status in Microsoft" testId="external-user-state">
+                {invitation.externalUserState === "PendingAcceptance" ? "Pending acceptance" : (invitation.externalUserState ?? "Not known yet")}
+                {invitation.externalUserStateChangedAt ? (
+                  <span className="block text-xs text-ink-muted">
+                    since <Timestamp date={invitation.externalUserStateChangedAt} />
+                  </span>
+                ) : null}
+              </Fact>
+              <Fact label="User type">{invitation.userType}</Fact>
+              <Fact label="Invited">
+                <Timestamp date={invitation.createdAt} />
+                {invitation.createdBy ? <span className="block text-xs text-ink-muted">by {invitation.createdBy.name ?? invitation.createdBy.email}</span> : null}
+              </Fact>
+              <Fact label="Last checked with Microsoft">{invitation.lastSyncedAt ? <Timestamp date={invitation.lastSyncedAt} /> : "Never"}</Fact>
+              <Fact label="Invitation mail">{invitation.sendInvitationMessage ? "Sent by Microsoft" : "Not sent — share the redeem link"}</Fact>
+              <Fact label="Permissions (grant)">
+                {grant ? (
+                  <>
+                    {grant.status === "Active" ? "Granted" : grant.status === "NeedsRenewal" ? "Needs renewal" : "Revoked"}
+                    <span className="block text-xs text-ink-muted">
+                      consented <Timestamp date={grant.consentedAt} />
+                      {grant.failureCode ? ` · ${grant.failureCode}` : ""}
+                    </span>
+                  </>
+                ) : (
+                  "Not granted yet"
+                )}
+              </Fact>
+              {invitation.graphUserId ? (
+                <Fact label="Guest object id">
+                  <code className="text-xs select-all">{invitation.graphUserId}</code>
+                </Fact>
+              ) : null}
+              {invitation.bulkRunId ? (
+                <Fact label="Bulk run">
+                  <Link href={`/invitations/bulk/${invitation.bulkRunId}`} className="text-accent hover:underline">
+                    Open the run
+                  </Link>
+                </Fact>
+              ) : null}
+              {messageInfo?.customizedMessageBody || messageInfo?.messageLanguage ? (
+                <Fact label="Message">
+                  {messageInfo.customizedMessageBody ? <span className="whitespace-pre-line">{messageInfo.customizedMessageBody}</span> : null}
+                  {messageInfo.messageLanguage ? <span className="block text-xs text-ink-muted">Language {messageInfo.messageLanguage}</span> : null}
+                </Fact>
+              ) : null}
+            </dl>
+          </Card>
+
+          {invitation.inviteRedeemUrl ? (
+            <Card title="Redeem link">
+              <p className="mb-2 text-sm text-ink-muted">
+                {invitation.sendInvitationMessage
+                  ? "Microsoft mailed this link. If the mail does not arrive, send the link yourself."
+                  : "No invitation mail was sent. Send this link to the person; redeeming it leads straight to the consent page."}
+              </p>
+              <div className="flex items-center gap-2">
+                <code data-testid="redeem-url" className="min-w-0 flex-1 truncate rounded-md border border-line bg-surface-muted px-2.5 py-1.5 text-xs select-all" title={invitation.inviteRedeemUrl}>
+                  {invitation.inviteRedeemUrl}
+                </code>
+                <CopyButton value={invitation.inviteRedeemUrl} label="Copy link" />
+              </div>
+            </Card>
+          ) : null}
+
+          {lastError ? <ErrorExplanation error={lastError} heading="Last error from Microsoft" /> : null}
+
+          <Card title="Timeline">
+            <Timeline events={timeline} />
+          </Card>
+        </div>
+
+        <aside className="space-y-6">
+          <Card title="Actions">
+            <InvitationActions
+              invitationId={invitation.id}
+              email={invitation.email}
+              canResend={canResendInvitation(staff, invitation) && invitation.status !== "Queued" && invitation.status !== "Sending"}
+              canResetRedemption={isAdmin(staff)}
+              canCheck={canViewInvitations(staff) && invitation.graphUserId !== null}
+              canRevoke={canRevokeInvitation(staff, invitation)}
+              nextResendAt={nextResend ? nextResend.toISOString() : null}
+              resetRedemptionHint={RESET_REDEMPTION_PERMISSION_HINT}
+              revokeHint={REVOKE_PERMISSION_HINT}
+            />
+          </Card>
+        </aside>
+      </div>
+    </>
+  );
+}
+
+function Card({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section aria-label={title} className="rounded-lg border border-line bg-surface p-5 shadow-sm">
+      <h2 className="mb-3 text-sm font-semibold text-ink">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div>
+      <dt className="text-xs text-ink-muted">{label}</dt>
+      <dd className="mt-0.5 text-ink" data-testid={testId}>{children}</dd>
+    </div>
+  );
+}

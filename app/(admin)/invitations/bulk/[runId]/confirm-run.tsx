@@ -1,0 +1,38 @@
+"use client";
+// Step 2: the admin has seen the preview and starts sending. The page then turns into the
+// progress view (same URL), fed live by the worker's changes.
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/button";
+import { confirmBulkInvite } from "../actions";
+
+export function ConfirmRun({ runId, validRows }: { runId: string; validRows: number }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <Button
+        disabled={pending || validRows === 0}
+        onClick={() =>
+          startTransition(async () => {
+            setError(null);
+            const result = await confirmBulkInvite(runId);
+            if (result.ok) {
+              toast.success(result.message ?? "Sending started");
+              router.refresh();
+            } else {
+              setError(result.message);
+              if (result.code === "conflict") router.refresh();
+            }
+          })
+        }
+      >
+        {pending ? "Starting…" : `Send ${validRows.toLocaleString("en")} invitation${validRows === 1 ? "" : "s"}`}
+      </Button>
+      <span className="text-xs text-ink-muted">Rows with problems are skipped and listed as failed in the results.</span>
+      {error ? <p role="alert" className="w-full text-sm text-danger">{error}</p> : null}
+    </div>
+  );
+}

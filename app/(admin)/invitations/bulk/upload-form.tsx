@@ -1,0 +1,69 @@
+"use client";
+// Step 1 of a bulk invite: choose a CSV. The server checks every row and stores the run; the
+// preview lives at /invitations/bulk/<runId>, so a refresh or a shared link finds it again.
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/button";
+import { BULK_UPLOAD_FILE_FIELD, type ActionFailure } from "@/lib/invitations/types";
+import { startBulkInvite } from "./actions";
+
+export function UploadForm() {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const [fileName, setFileName] = useState<string | null>(null);
+  const fileError = failure?.fieldErrors?.[BULK_UPLOAD_FILE_FIELD]?.[0] ?? (failure && !failure.fieldErrors ? failure.message : null);
+
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        const file = data.get(BULK_UPLOAD_FILE_FIELD);
+        if (!(file instanceof File) || file.size === 0) {
+          setFailure({ ok: false, code: "invalid", message: "Choose a CSV file to upload.", fieldErrors: { [BULK_UPLOAD_FILE_FIELD]: ["Choose a CSV file to upload."] } });
+          return;
+        }
+        startTransition(async () => {
+          setFailure(null);
+          const result = await startBulkInvite(null, data);
+          if (result.ok) router.push(`/invitations/bulk/${result.data.runId}`);
+          else setFailure(result);
+        });
+      }}
+    >
+      <label
+        htmlFor="bulk-file"
+        className="flex cursor-pointer flex-col items-center justify-center gap-1 rounded-lg border-2 border-dashed border-line bg-surface-muted/40 px-6 py-10 text-center hover:border-accent focus-within:border-accent"
+      >
+        <span className="text-sm font-medium text-ink">{fileName ?? "Choose a CSV file"}</span>
+        <span className="text-xs text-ink-muted">or drop it here · up to 10,000 rows, 5 MB</span>
+        <input
+          id="bulk-file"
+          name={BULK_UPLOAD_FILE_FIELD}
+          type="file"
+          accept=".csv,text/csv"
+          className="sr-only"
+          aria-invalid={fileError ? true : undefined}
+          aria-describedby={fileError ? "bulk-file-error" : "bulk-file-hint"}
+          onChange={(event) => {
+            setFileName(event.currentTarget.files?.[0]?.name ?? null);
+            setFailure(null);
+          }}
+        />
+      </label>
+      {fileError ? (
+        <p id="bulk-file-error" role="alert" className="text-xs font-medium text-danger">{fileError}</p>
+      ) : (
+        <p id="bulk-file-hint" className="text-xs text-ink-muted">
+          First row names the columns: <code>email</code> (required), <code>displayName</code>, <code>userType</code> (Guest or Member),{" "}
+          <code>message</code>, <code>cc</code>, <code>language</code>, <code>sendInvitationMessage</code> (yes/no).
+        </p>
+      )}
+      <Button type="submit" disabled={pending}>
+        {pending ? "Checking rows…" : "Upload and check"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,28 @@
+// Staff sign-in through the emulator's own sign-in page, the way a person does it.
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "Passw0rd!";
+export const STAFF = {
+  admin: "admin@contoso.com",
+  support: "support@contoso.com",
+} as const;
+
+export async function signInAs(page: Page, upn: string, returnTo = "/invitations"): Promise<void> {
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+  // The emulator's page (https://localhost:…): type the account, as on login.microsoftonline.com.
+  await page.locator("#username").fill(upn);
+  await page.locator("#password").fill(DEMO_PASSWORD);
+  await page.locator("#signin-submit").click();
+  await expect(page).toHaveURL(new RegExp(`^http://localhost:\\d+${returnTo.replace(/[/?]/g, "\\$&")}`));
+}
+
+/** Signs in with the account the invitation was sent to and accepts it on the redemption page. */
+export async function redeemInvitation(page: Page, redeemUrl: string, upn: string): Promise<void> {
+  await page.goto(redeemUrl);
+  await page.locator("#username").fill(upn);
+  await page.locator("#password").fill(DEMO_PASSWORD);
+  await page.locator("#signin-submit").click();
+  // Redeeming ends with a redirect to the invitation's inviteRedirectUrl (the portal's consent page).
+  await page.waitForURL((url) => !url.pathname.startsWith("/login") && !url.pathname.startsWith("/redeem"));
+}
