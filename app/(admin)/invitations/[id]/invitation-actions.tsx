@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ErrorExplanation } from "@/components/error-explanation";
-import type { ActionFailure, ActionResult } from "@/lib/invitations/types";
+import { RESEND_COOLDOWN_MS, type ActionFailure, type ActionResult } from "@/lib/invitations/types";
 import { checkInvitationNow, resendInvitation, revokeInvitation } from "../actions";
 
 export interface InvitationActionsProps {
@@ -53,7 +53,8 @@ export function InvitationActions(props: InvitationActionsProps) {
   const [answeredResendAt, setNextResendAt] = useState<string | null>(null);
   const nextResendAt = latest(props.nextResendAt, answeredResendAt);
   const now = useNow(nextResendAt !== null);
-  const waitMs = nextResendAt ? new Date(nextResendAt).getTime() - now : 0;
+  // Clamped: a browser clock a little behind the server's must not show more than the limit.
+  const waitMs = nextResendAt ? Math.min(new Date(nextResendAt).getTime() - now, RESEND_COOLDOWN_MS) : 0;
   const resendBlocked = waitMs > 0;
 
   const run = <T,>(work: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => void) =>
@@ -91,7 +92,7 @@ export function InvitationActions(props: InvitationActionsProps) {
             </Button>
             <span id="resend-limit" data-testid="resend-limit" className="text-xs text-ink-muted">
               {resendBlocked
-                ? `Resent recently — possible again in ${remaining(waitMs)} (one resend per 10 minutes).`
+                ? `Resent recently — possible again in ${remaining(waitMs)} (at ${new Date(nextResendAt!).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}; one resend per 10 minutes).`
                 : "Sends Microsoft's invitation mail again. One resend per 10 minutes."}
             </span>
           </div>

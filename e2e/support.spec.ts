@@ -1,0 +1,65 @@
+// Support staff: see and search invitations, resend one (and meet the 10-minute limit), but no
+// invite, bulk or revoke controls, and the admin-only pages refuse them.
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { signInAs, STAFF } from "./support/staff";
+
+const shots = path.join("test-results", "screenshots");
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+
+test("support signs in and resends an invitation; the resend limit is shown", async ({ browser }) => {
+  // An admin invites bruno (the invitation support will work on), in their own browser.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signInAs(admin, STAFF.admin, "/invitations/new");
+  await admin.getByLabel("Email address").fill("bruno@fabrikam.com");
+  await admin.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(admin).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
+  const invitationUrl = new URL(admin.url()).pathname;
+  await expect(admin.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", { timeout: 30_000 });
+  await adminContext.close();
+
+  const supportContext = await browser.newContext();
+  const page = await supportContext.newPage();
+  await signInAs(page, STAFF.support);
+  await expect(page.getByText("Support", { exact: true })).toBeVisible();
+  // Support sees the list but none of the admin entry points.
+  await expect(page.getByRole("link", { name: "Invite user" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Bulk invite" })).toHaveCount(0);
+  await page.getByLabel(/Search/).fill("bruno");
+  const row = page.getByTestId("invitation-row").filter({ hasText: "bruno@fabrikam.com" });
+  await expect(row).toHaveCount(1);
+  await shot(page, "support-invitations-list");
+
+  await row.getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`${invitationUrl}$`));
+  await expect(page.getByRole("button", { name: "Resend invitation" })).toBeEnabled();
+  await expect(page.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
+  await expect(page.getByText("Reset redemption")).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Resend invitation" }).click();
+  await expect(page.getByTestId("resend-limit")).toContainText("possible again in");
+  await expect(page.getByRole("button", { name: "Resend invitation" })).toBeDisabled();
+  // The resend is on the timeline, done by the support person.
+  const resent = page.locator('[data-event-type="resent"]');
+  await expect(resent).toBeVisible();
+  await expect(resent).toContainText(STAFF.support);
+  await shot(page, "support-invitation-resent");
+
+  // After a reload the limit still shows: it is the server's, not the page's.
+  await page.reload();
+  await expect(page.getByTestId("resend-limit")).toContainText("possible again in");
+  await expect(page.getByRole("button", { name: "Resend invitation" })).toBeDisabled();
+
+  // Admin-only pages are closed to support.
+  for (const route of ["/invitations/new", "/invitations/bulk"]) {
+    await page.goto(route);
+    await expect(page).toHaveURL(/\/no-access/);
+  }
+  await supportContext.close();
+});
+
+test("the live-update stream is closed to anonymous visitors", async ({ request }) => {
+  const response = await request.get("/api/invitations/stream");
+  expect(response.status()).toBe(401);
+});
