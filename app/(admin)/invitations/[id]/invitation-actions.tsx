@@ -90,7 +90,7 @@ export function InvitationActions(props: InvitationActionsProps) {
             >
               Resend invitation
             </Button>
-            <span id="resend-limit" data-testid="resend-limit" className="text-xs text-ink-muted">
+            <span id="resend-limit" data-testid="resend-limit" className="text-xs text-ink-muted" suppressHydrationWarning>
               {resendBlocked
                 ? `Resent recently — possible again in ${remaining(waitMs)} (at ${new Date(nextResendAt!).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}; one resend per 10 minutes).`
                 : "Sends Microsoft's invitation mail again. One resend per 10 minutes."}

@@ -36,7 +36,7 @@ export function RowsTable({ rows, mode }: { rows: BulkRunRow[]; mode: "preview" 
                 )}
               </TableCell>
               <TableCell className="hidden max-w-48 truncate text-ink-muted md:table-cell">{row.displayName ?? "—"}</TableCell>
-              <TableCell>
+              <TableCell className="whitespace-nowrap">
                 {mode === "preview" ? (
                   row.outcome === "Failed" ? <Badge tone="danger">Will be skipped</Badge> : <Badge tone="success">Ready</Badge>
                 ) : outcome ? (

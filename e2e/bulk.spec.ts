@@ -1,0 +1,104 @@
+// Bulk invite in Chromium: upload a CSV with good and bad rows → preview with each row's check →
+// send → the progress bar and counts move on their own → every row ends invited, existing or
+// failed with its reason → results download as CSV; the run's page survives a reload.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { emulatorControl } from "./support/stack";
+import { signInAs, STAFF } from "./support/staff";
+
+const shots = path.join("test-results", "screenshots");
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+
+function csvFile(tag: string): string {
+  const lines = ["email,displayName,userType"];
+  for (let n = 1; n <= 40; n++) lines.push(`${tag}-${n}@tailspin.example,Bulk Person ${n},Guest`);
+  lines.push("not-an-address,Broken Row,Guest"); // invalid address
+  lines.push(`${tag}-bad@tailspin..example,Double Dot,Guest`); // invalid domain
+  lines.push(`${tag}-1@tailspin.example,Same Again,Guest`); // duplicate of row 2
+  lines.push("megan@contoso.com,Megan,Guest"); // already a member of the tenant
+  return `${lines.join("\n")}\n`;
+}
+
+test.afterEach(async () => {
+  await emulatorControl().resetFaults();
+});
+
+test("a bulk upload shows its preview, live progress and per-row results", async ({ page }) => {
+  const tag = `bulk${Date.now().toString(36)}`;
+  await signInAs(page, STAFF.admin, "/invitations/bulk");
+  await expect(page.getByRole("heading", { name: "Bulk invite", level: 1 })).toBeVisible();
+  await shot(page, "bulk-upload");
+
+  // Nothing chosen: the error sits beside the file field.
+  await page.getByRole("button", { name: "Upload and check" }).click();
+  await expect(page.locator("#bulk-file-error")).toContainText("Choose a CSV file");
+
+  await page.locator("#bulk-file").setInputFiles({ name: "partners.csv", mimeType: "text/csv", buffer: Buffer.from(csvFile(tag)) });
+  await page.getByRole("button", { name: "Upload and check" }).click();
+  await expect(page).toHaveURL(/\/invitations\/bulk\/[0-9a-f-]{36}$/);
+  const runUrl = new URL(page.url()).pathname;
+
+  // Preview: problems first, each with its reason; nothing sent yet.
+  await expect(page.getByTestId("bulk-run-state")).toHaveAttribute("data-confirmed", "false");
+  const problems = Number(await page.getByTestId("preview-problems").textContent());
+  expect(problems).toBeGreaterThanOrEqual(3);
+  const firstRow = page.getByTestId("bulk-row").first();
+  await expect(firstRow).toHaveAttribute("data-outcome", "Failed");
+  await expect(firstRow).toContainText("Will be skipped");
+  await expect(page.getByTestId("bulk-row").filter({ hasText: "not-an-address" })).toContainText(/Email/i);
+  await shot(page, "bulk-preview");
+
+  // A reload keeps the preview: the run lives in the URL and the database, not in the page.
+  await page.reload();
+  await expect(page.getByTestId("bulk-run-state")).toHaveAttribute("data-confirmed", "false");
+
+  // Microsoft answering invitations in ~0.3 s each makes the run last long enough to watch.
+  await emulatorControl().setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 250, maxMs: 350 } }] });
+  const ready = Number(await page.getByTestId("preview-ready").textContent());
+  await page.getByRole("button", { name: `Send ${ready} invitations` }).click();
+  const bar = page.getByRole("progressbar");
+  await expect(bar).toBeVisible();
+  await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-live-state", "live");
+  // The bar moves while the page stays open: some rows done, not all.
+  await expect
+    .poll(async () => {
+      const done = Number(await bar.getAttribute("aria-valuenow"));
+      return done > problems && done < 44;
+    }, { timeout: 30_000, intervals: [100] })
+    .toBe(true);
+  await shot(page, "bulk-progress");
+
+  // Ends on its own (live updates, no reload), with every row accounted for.
+  await expect(page.getByTestId("bulk-run-state")).toHaveAttribute("data-status", "Completed", { timeout: 60_000 });
+  await expect(page.getByTestId("count-pending")).toHaveText("0");
+  const invited = Number(await page.getByTestId("count-invited").textContent());
+  const existing = Number(await page.getByTestId("count-existing").textContent());
+  const failed = Number(await page.getByTestId("count-failed").textContent());
+  expect(invited + existing + failed).toBe(44);
+  expect(invited).toBe(40);
+  expect(existing).toBe(1);
+  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "44");
+  await expect(page.getByTestId("bulk-row").filter({ hasText: "megan@contoso.com" })).toHaveAttribute("data-outcome", "Existing");
+  await shot(page, "bulk-results");
+
+  await page.getByRole("link", { name: "Failed", exact: true }).click();
+  await expect(page).toHaveURL(/show=Failed/);
+  await expect(page.getByTestId("bulk-row")).toHaveCount(failed);
+  await expect(page.locator('[data-testid="bulk-row"]:not([data-outcome="Failed"])')).toHaveCount(0);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download results/ }).click()]);
+  expect(download.suggestedFilename()).toBe("partners-results.csv");
+  const csv = fs.readFileSync(await download.path(), "utf8");
+  const lines = csv.trim().split(/\r?\n/);
+  expect(lines[0]).toBe("row,email,displayName,outcome,reason,invitationId");
+  expect(lines).toHaveLength(45);
+  expect(lines.filter((line) => line.includes(",invited,"))).toHaveLength(40);
+  expect(lines.find((line) => line.includes("not-an-address"))).toContain(",failed,");
+
+  // Later visits find the finished run at the same address and in the recent runs.
+  await page.goto("/invitations/bulk");
+  await page.getByRole("link", { name: "partners.csv" }).first().click();
+  await expect(page).toHaveURL(new RegExp(`${runUrl}$`));
+  await expect(page.getByTestId("count-invited")).toHaveText("40");
+});
