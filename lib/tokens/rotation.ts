@@ -1,0 +1,51 @@
+// Key rotation without downtime. The operator puts a new key first in TOKEN_ENCRYPTION_KEY and keeps
+// the old ones after it, restarts (every process now seals with the new key and opens with any),
+// then runs `npm run rotate-keys`: every grant cache and PKCE verifier still under an older key is
+// re-sealed under the new one. Then the old key can be removed. Grants stay usable throughout: a
+// refresher that saves meanwhile seals with the new key, and the re-seal is a compare-and-set that
+// simply retries when it loses that race.
+import { prisma } from "@/lib/db/client";
+import type { Keyring } from "./crypto";
+import { resealCodeVerifier, resealGrantTokenCache } from "./vault";
+
+export interface RotationSummary {
+  currentKeyId: string;
+  grantsResealed: number;
+  verifiersResealed: number;
+  /** Rows still under an older key after the run (should be 0; rerun if not). */
+  remaining: number;
+}
+
+const BATCH = 200;
+
+export async function rotateTokenKeys(keyring: Keyring, options: { maxPasses?: number } = {}): Promise<RotationSummary> {
+  const current = keyring.current.id;
+  let grantsResealed = 0;
+  let verifiersResealed = 0;
+  for (let pass = 0; pass < (options.maxPasses ?? 10); pass++) {
+    let raced = 0;
+    let cursor: string | undefined;
+    for (;;) {
+      const batch = await prisma.grant.findMany({
+        where: { tokenCacheKeyId: { not: current }, ...(cursor ? { id: { gt: cursor } } : {}) },
+        orderBy: { id: "asc" },
+        take: BATCH,
+        select: { id: true },
+      });
+      if (batch.length === 0) break;
+      for (const { id } of batch) {
+        const result = await resealGrantTokenCache(id, keyring);
+        if (result === "resealed") grantsResealed += 1;
+        if (result === "raced") raced += 1;
+      }
+      cursor = batch.at(-1)!.id;
+    }
+    const attempts = await prisma.consentAttempt.findMany({ where: { encryptionKeyId: { not: current } }, select: { id: true } });
+    for (const { id } of attempts) if ((await resealCodeVerifier(id, keyring)) === "resealed") verifiersResealed += 1;
+    if (raced === 0) break;
+  }
+  const remaining =
+    (await prisma.grant.count({ where: { tokenCacheKeyId: { not: current } } })) +
+    (await prisma.consentAttempt.count({ where: { encryptionKeyId: { not: current } } }));
+  return { currentKeyId: current, grantsResealed, verifiersResealed, remaining };
+}
