@@ -1,5 +1,5 @@
-// Every staff server action reads the same way: authenticate → validate → authorize → do → audit →
-// typed result. Actions are *definitions* run by runStaffAction, so none can skip a step, and tests
+// Every staff server action reads the same way: authenticate → role check → validate → authorize
+// (against the target) → do → audit → typed result. Actions are *definitions* run by runStaffAction, so none can skip a step, and tests
 // run them with constructed staff sessions (no Next.js request needed). Not `server-only`: vitest
 // runs it directly; it imports nothing client-side.
 import { randomUUID } from "node:crypto";
@@ -34,9 +34,11 @@ export interface StaffActionContext {
 export interface StaffActionDefinition<Input, Output> {
   /** Audit verb, e.g. "invitation.create". */
   action: string;
+  /** Role-level named check, before the input is even read: a role that may never do this gets "forbidden". */
+  allowed(staff: StaffSession): boolean;
   validate(raw: unknown): Validation<Input> | Promise<Validation<Input>>;
-  /** A named permission check; false → "forbidden" (audited as Denied). */
-  authorize(staff: StaffSession, input: Input): boolean | Promise<boolean>;
+  /** Check against the target (e.g. the invitation's status); false → "forbidden". Both are audited as Denied. */
+  authorize?(staff: StaffSession, input: Input): boolean | Promise<boolean>;
   /** What a denied person reads. */
   deniedMessage?: string;
   target?(input: Input): AuditTarget | undefined;
@@ -91,6 +93,21 @@ export async function runStaffAction<Input, Output>(
   if (!staff) return { ok: false, code: "unauthenticated", message: "Sign in to continue." };
   if (!isStaff(staff)) return { ok: false, code: "forbidden", message: "Your account has no Guestpass role." };
 
+  const correlationId = randomUUID();
+  const base = {
+    actorType: "Staff" as const,
+    actorId: staff.userId,
+    actorEmail: staff.email,
+    actorRole: primaryRole(staff),
+    action: definition.action,
+    correlationId,
+  };
+  const denied = definition.deniedMessage ?? "Your role does not allow this action.";
+  if (!definition.allowed(staff)) {
+    await audit({ ...base, outcome: "Denied" });
+    return { ok: false, code: "forbidden", message: denied };
+  }
+
   const validation = await definition.validate(raw);
   if (!validation.ok) {
     return {
@@ -101,21 +118,12 @@ export async function runStaffAction<Input, Output>(
     };
   }
   const input = validation.value;
-  const correlationId = randomUUID();
   let target = definition.target?.(input);
   const detail: Record<string, Prisma.InputJsonValue | null> = {};
-  const base = {
-    actorType: "Staff" as const,
-    actorId: staff.userId,
-    actorEmail: staff.email,
-    actorRole: primaryRole(staff),
-    action: definition.action,
-    correlationId,
-  };
 
-  if (!(await definition.authorize(staff, input))) {
+  if (definition.authorize && !(await definition.authorize(staff, input))) {
     await audit({ ...base, targetType: target?.type, targetId: target?.id, outcome: "Denied" });
-    return { ok: false, code: "forbidden", message: definition.deniedMessage ?? "Your role does not allow this action." };
+    return { ok: false, code: "forbidden", message: denied };
   }
 
   const context: StaffActionContext = {

@@ -42,7 +42,7 @@ function rowProblems(row: CsvImportRow, membersAllowed: boolean): string[] {
 export const startBulkInviteAction = defineStaffAction<BulkUpload, BulkPreview>({
   action: "bulk_invite.upload",
   validate: validateUpload,
-  authorize: (staff) => canBulkInvite(staff),
+  allowed: canBulkInvite,
   deniedMessage: "Only administrators can invite in bulk.",
   async run(upload, context) {
     const parsed = parseInvitationCsv(upload.bytes);
@@ -110,7 +110,7 @@ export const startBulkInviteAction = defineStaffAction<BulkUpload, BulkPreview>(
 export const confirmBulkInviteAction = defineStaffAction<string, { runId: string }>({
   action: "bulk_invite.confirm",
   validate: validateRecordId,
-  authorize: (staff) => canBulkInvite(staff),
+  allowed: canBulkInvite,
   deniedMessage: "Only administrators can invite in bulk.",
   target: (runId) => ({ type: "bulk_invite_run", id: runId }),
   async run(runId) {

@@ -131,6 +131,8 @@ describe("bulk invite", () => {
     const lines = ["email", uniqueEmail()];
     expect(await runStaffAction(startBulkInviteAction, support, csvUpload(lines))).toMatchObject({ ok: false, code: "forbidden" });
     expect(await runStaffAction(startBulkInviteAction, null, csvUpload(lines))).toMatchObject({ ok: false, code: "unauthenticated" });
+    // The role is checked before the input: support learns nothing about what a valid upload needs.
+    expect(await runStaffAction(startBulkInviteAction, support, new FormData())).toMatchObject({ ok: false, code: "forbidden" });
     const admin = await adminSession();
     const preview = await runStaffAction(startBulkInviteAction, admin, csvUpload(lines));
     if (!preview.ok) throw new Error(preview.message);

@@ -11,7 +11,7 @@ import type { CheckNowOutcome } from "./types";
 export const checkInvitationNowAction = defineStaffAction<string, CheckNowOutcome>({
   action: "invitation.check_status",
   validate: validateRecordId,
-  authorize: (staff) => canViewInvitations(staff),
+  allowed: canViewInvitations,
   target: (id) => ({ type: "invitation", id }),
   async run(invitationId, context) {
     const invitation = await prisma.invitation.findUnique({

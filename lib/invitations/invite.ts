@@ -106,7 +106,7 @@ export const inviteUserAction = defineStaffAction<InvitationInput, InviteUserOut
     if (result.ok) return { ok: true, value: withInvitationKey(result.value) };
     return { ok: false, message: result.formErrors[0], fieldErrors: result.fieldErrors };
   },
-  authorize: (staff) => canInvite(staff),
+  allowed: canInvite,
   deniedMessage: "Only administrators can invite users.",
   async run(input, context) {
     context.addAuditDetail({ email: input.email, userType: input.userType });
@@ -165,7 +165,7 @@ export const lookupInviteeAction = defineStaffAction<string, InviteeLookup>({
     const check = checkInvitedEmail(parsed.success ? parsed.data : "");
     return check.ok ? { ok: true, value: invitationKey(check.email) } : { ok: false, message: check.reason, fieldErrors: { email: [check.reason] } };
   },
-  authorize: (staff) => canInvite(staff),
+  allowed: canInvite,
   deniedMessage: "Only administrators can invite users.",
   run: (email) => lookupAddress(email),
 });

@@ -4,7 +4,7 @@
 // again with another account; Graph requires User.ReadWrite.All for it.
 import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
-import { canResendInvitation, isAdmin } from "@/lib/auth/permissions";
+import { canResendInvitation, canViewInvitations, isAdmin } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { isAmbiguousWriteError, isGraphRequestError } from "@/lib/graph/errors";
@@ -43,6 +43,7 @@ async function claimResendSlot(invitationId: string): Promise<{ previous: Date |
 
 export const resendInvitationAction = defineStaffAction<ResendInput, ResendOutcome>({
   action: "invitation.resend",
+  allowed: canViewInvitations,
   validate: validateResendInput,
   async authorize(staff, input) {
     if (input.resetRedemption && !isAdmin(staff)) return false;

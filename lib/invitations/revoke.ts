@@ -2,7 +2,7 @@
 // and any grant Revoked. Deleting first means a failure leaves nothing half-revoked in Guestpass.
 import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
-import { canRevokeInvitation } from "@/lib/auth/permissions";
+import { canRevokeInvitation, isAdmin } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { isGraphRequestError } from "@/lib/graph/errors";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
@@ -15,11 +15,11 @@ import type { RevokeOutcome } from "./types";
 
 export const revokeInvitationAction = defineStaffAction<string, RevokeOutcome>({
   action: "invitation.revoke",
+  allowed: isAdmin,
   validate: validateRecordId,
   async authorize(staff, invitationId) {
     const invitation = await prisma.invitation.findUnique({ where: { id: invitationId }, select: { status: true } });
-    // Unknown id: only an admin learns that it does not exist.
-    return invitation ? canRevokeInvitation(staff, invitation) : canRevokeInvitation(staff, { status: "Queued" });
+    return invitation ? canRevokeInvitation(staff, invitation) : true; // unknown id → "not found" from run
   },
   deniedMessage: "Only administrators can revoke an invitation.",
   target: (id) => ({ type: "invitation", id }),
