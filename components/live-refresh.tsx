@@ -31,7 +31,6 @@ export function LiveRefresh({ invitationId, bulkRunId, disabled = false }: LiveR
     const source = new EventSource(`/api/invitations/stream${params.size > 0 ? `?${params}` : ""}`);
     let timer: ReturnType<typeof setTimeout> | null = null;
     let pending = false;
-    let hadError = false;
 
     const refresh = () => {
       if (timer) {
@@ -50,15 +49,12 @@ export function LiveRefresh({ invitationId, bulkRunId, disabled = false }: LiveR
 
     source.addEventListener("ready", () => {
       setState("live");
-      // Back after a drop: whatever changed meanwhile was not streamed, so read it now.
-      if (hadError) refresh();
-      hadError = false;
+      // Whatever changed between the server render and this subscription (or during a drop) was
+      // not streamed to us, so read the page once now: a fast worker can beat the browser here.
+      refresh();
     });
     for (const name of ["invitation", "bulkRun", "resync"]) source.addEventListener(name, refresh);
-    source.onerror = () => {
-      hadError = true;
-      setState("reconnecting");
-    };
+    source.onerror = () => setState("reconnecting");
     return () => {
       source.close();
       if (timer) clearTimeout(timer);

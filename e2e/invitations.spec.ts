@@ -3,7 +3,7 @@
 // in another browser and the worker syncs. Plus the list's search/filter/paging and the audit page.
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { queueJob, withDatabase } from "./support/stack";
+import { emulatorControl, queueJob, stackEnv, withDatabase } from "./support/stack";
 import { redeemInvitation, signInAs, STAFF } from "./support/staff";
 
 const shots = path.join("test-results", "screenshots");
@@ -150,4 +150,27 @@ test("an address that is already a user of the tenant is shown as such, and noth
   await expect(page.getByTestId("invite-outcome")).toContainText("already a user of your tenant");
   await expect(page).toHaveURL(/\/invitations\/new$/);
   await shot(page, "invite-form-existing-user");
+});
+
+test("a refused invitation shows Microsoft's error explained: what it means, how to fix it, the request id", async ({ page }) => {
+  const tenantId = stackEnv().AZURE_TENANT_ID!;
+  const control = emulatorControl();
+  await control.updateTenant(tenantId, { invitationsDisabled: true });
+  try {
+    await signInAs(page, STAFF.admin, "/invitations/new");
+    await page.getByLabel("Email address").fill(`refused-${Date.now().toString(36)}@tailspin.com`);
+    await page.getByRole("button", { name: "Invite", exact: true }).click();
+    await expect(page).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "Failed", { timeout: 30_000 });
+    const explained = page.getByRole("alert").filter({ hasText: "Last error from Microsoft" });
+    await expect(explained).toBeVisible();
+    await expect(explained).toContainText("How to fix it");
+    await expect(explained).toContainText("Request id");
+    // The explanation fits what Microsoft said (invitations turned off), not a generic permission error.
+    await expect(explained).toContainText(/invitations/i);
+    await expect(explained).not.toContainText("lacks a Graph application permission");
+    await shot(page, "invitation-detail-failed");
+  } finally {
+    await control.updateTenant(tenantId, { invitationsDisabled: false });
+  }
 });

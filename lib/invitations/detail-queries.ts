@@ -3,6 +3,7 @@
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { InvitationStatus } from "@/lib/db/generated/enums";
+import { allCatalogueEntries, type CatalogueEntry } from "@/lib/errors/catalogue";
 import { explainMicrosoftError, type ExplainedError } from "@/lib/errors/explain";
 
 // ---------------------------------------------------------------------------------------------
@@ -47,24 +48,52 @@ export interface InvitationDetail {
   timeline: TimelineEvent[];
 }
 
-/** Rebuilds an explainable error from the columns the service stores (code, message, request id). */
-export function explainStoredError(code: string | null, message: string | null, requestId: string | null): ExplainedError | null {
+function fromEntry(entry: CatalogueEntry, code: string | null, requestId: string | null, timestamp: string | null): ExplainedError {
+  return {
+    code: code ?? entry.key,
+    catalogueKey: entry.key,
+    known: true,
+    title: entry.title,
+    meaning: entry.meaning,
+    fix: entry.fix,
+    invitedUserMessage: entry.invitedUserMessage ?? "",
+    audience: entry.audience,
+    transient: entry.transient,
+    source: "graph",
+    requestId: requestId ?? undefined,
+    timestamp: timestamp ?? undefined,
+  };
+}
+
+/**
+ * Rebuilds the explanation of a stored error. The invitation service stores the catalogue's
+ * *title* beside the code (it explained the full Graph response when it happened, which a bare
+ * code cannot repeat: "Authorization_RequestDenied" covers both a missing permission and
+ * "invitations are turned off"), so the title finds the entry first; a raw Microsoft message
+ * (older rows, other writers) goes through the catalogue's own matching.
+ */
+export function explainStoredError(code: string | null, message: string | null, requestId: string | null, timestamp: string | null = null): ExplainedError | null {
   if (!code && !message) return null;
+  const byTitle = message ? allCatalogueEntries().find((entry) => entry.title === message) : undefined;
+  if (byTitle) return fromEntry(byTitle, code, requestId, timestamp);
   const shape = code && /^AADSTS\d+$/.test(code)
     ? { errorCode: code, errorMessage: message ?? undefined, requestId: requestId ?? undefined }
     : { code: code ?? undefined, message: message ?? undefined, requestId: requestId ?? undefined };
   return explainMicrosoftError(shape);
 }
 
-function errorInEventDetail(detail: Prisma.JsonValue | null): ExplainedError | null {
+const text = (value: Prisma.JsonValue | undefined): string | null => (typeof value === "string" && value !== "" ? value : null);
+
+/** The Microsoft error an event records: `{ code, title, requestId }` (service), or a raw error body. */
+function errorInEventDetail(type: string, detail: Prisma.JsonValue | null): ExplainedError | null {
   if (!detail || typeof detail !== "object" || Array.isArray(detail)) return null;
   const bag = detail as Record<string, Prisma.JsonValue>;
-  const error = bag.error ?? bag.microsoftError;
-  if (error !== undefined && error !== null) return explainMicrosoftError(error);
-  const code = typeof bag.errorCode === "string" ? bag.errorCode : null;
-  const message = typeof bag.errorMessage === "string" ? bag.errorMessage : null;
-  const requestId = typeof bag.requestId === "string" ? bag.requestId : null;
-  return code ? explainStoredError(code, message, requestId) : null;
+  const raw = bag.error ?? bag.microsoftError;
+  if (raw !== undefined && raw !== null) return explainMicrosoftError(raw);
+  if (!/fail|error|denied|deferred|expired/i.test(type)) return null;
+  const code = text(bag.code) ?? text(bag.errorCode);
+  const message = text(bag.title) ?? text(bag.errorMessage) ?? text(bag.reason);
+  return code || message ? explainStoredError(code, message, text(bag.requestId), text(bag.timestamp)) : null;
 }
 
 const ACTOR_LABELS = { Worker: "Background worker", InvitedUser: "The invited user", System: "Guestpass" } as const;
@@ -98,7 +127,7 @@ export async function getInvitationDetail(id: string): Promise<InvitationDetail 
       actorType: event.actorType,
       actorLabel,
       detail: event.detail,
-      error: errorInEventDetail(event.detail),
+      error: errorInEventDetail(event.type, event.detail),
       createdAt: event.createdAt,
     };
   });

@@ -31,7 +31,7 @@ function labelOf(type: string): string {
 /** Scalar facts of an event worth showing (ids, Microsoft's state, flags); nested objects stay out. */
 function factsOf(detail: TimelineEvent["detail"]): Array<[string, string]> {
   if (!detail || typeof detail !== "object" || Array.isArray(detail)) return [];
-  const hidden = new Set(["error", "microsoftError", "errorCode", "errorMessage"]);
+  const hidden = new Set(["error", "microsoftError", "errorCode", "errorMessage", "title"]);
   return Object.entries(detail)
     .filter(([key, value]) => !hidden.has(key) && value !== null && ["string", "number", "boolean"].includes(typeof value))
     .slice(0, 6)
@@ -75,9 +75,14 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
               </dl>
             ) : null}
             {event.error ? (
-              <div className="mt-2">
-                <ErrorExplanation error={event.error} />
-              </div>
+              <details className="mt-2 group">
+                <summary className="cursor-pointer text-xs font-medium text-danger">
+                  {event.error.title} — what it means and how to fix it
+                </summary>
+                <div className="mt-2">
+                  <ErrorExplanation error={event.error} />
+                </div>
+              </details>
             ) : null}
           </li>
         );
