@@ -1,0 +1,19 @@
+"use server";
+// Server actions for consent and grants on the invitation detail page. Each finds the session and
+// runs an action definition (validate → authorize → do → audit → typed result).
+import { runStaffAction } from "@/lib/actions/staff-action";
+import { getStaffSession } from "@/lib/auth/session";
+import { issueConsentLinkAction } from "@/lib/consent/link-action";
+import { sendTestMailAction } from "@/lib/grants/test-mail-action";
+import type { ConsentLinkIssued, TestMailSent } from "@/lib/grants/types";
+import type { ActionResult, FormActionState } from "@/lib/invitations/types";
+
+/** A fresh consent link to copy and send to the user. Support and admin; not for revoked invitations. */
+export async function issueConsentLink(invitationId: string): Promise<ActionResult<ConsentLinkIssued>> {
+  return runStaffAction(issueConsentLinkAction, await getStaffSession(), invitationId);
+}
+
+/** The test-mail form (useActionState): fields invitationId, to (optional), subject, body. Consented users only. */
+export async function sendTestMail(_previous: FormActionState<TestMailSent>, formData: FormData): Promise<ActionResult<TestMailSent>> {
+  return runStaffAction(sendTestMailAction, await getStaffSession(), formData);
+}

@@ -1,0 +1,27 @@
+// GET /consent/callback: Microsoft's redirect back (the redirect URI registered on the app). All
+// the checks live in lib/consent/callback.ts; this reads the cookie, runs them and redirects to the
+// page for the outcome. The query (code, state) never reaches a page or a log line.
+import { NextResponse, type NextRequest } from "next/server";
+import { BROWSER_BINDING_COOKIE } from "@/lib/consent/browser-binding";
+import { handleConsentCallback } from "@/lib/consent/callback";
+import { consentResultPath } from "@/lib/consent/outcome";
+import { getEnv } from "@/lib/env";
+import { toUserFacingMessage } from "@/lib/errors/user-error";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: NextRequest): Promise<NextResponse> {
+  const appUrl = getEnv().APP_URL;
+  let path: string;
+  try {
+    const result = await handleConsentCallback({ query: request.nextUrl.searchParams, browserBinding: request.cookies.get(BROWSER_BINDING_COOKIE)?.value });
+    path = consentResultPath(result);
+  } catch (error) {
+    const shown = toUserFacingMessage(error, { context: "consent.callback" });
+    path = `/consent/problem/error?ref=${encodeURIComponent(shown.correlationId ?? "")}`;
+  }
+  const response = NextResponse.redirect(new URL(path, appUrl), 303);
+  response.headers.set("Cache-Control", "no-store");
+  response.headers.set("Referrer-Policy", "no-referrer");
+  return response;
+}

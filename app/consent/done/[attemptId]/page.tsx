@@ -1,0 +1,73 @@
+// How a consent ended, written for the invited user: success, declined, admin approval needed (with
+// the link to forward), wrong account, or another error explained through the catalogue.
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { invitedUserExplanation, loadAttemptOutcome } from "@/lib/consent/queries";
+import { ConsentShell } from "../../consent-shell";
+import { AdminConsentLink } from "./admin-consent-link";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Connect your account", referrer: "no-referrer", robots: { index: false, follow: false } };
+
+export default async function ConsentDonePage({ params }: { params: Promise<{ attemptId: string }> }) {
+  const { attemptId } = await params;
+  const view = await loadAttemptOutcome(attemptId);
+  if (!view) notFound();
+  const { outcome } = view;
+  switch (outcome.kind) {
+    case "consented":
+      return (
+        <ConsentShell title="You're all set" tone="success">
+          <p data-testid="consent-success">
+            Your account <strong className="text-ink">{outcome.account}</strong> is connected. Mail can now be sent on your behalf; you can close this page.
+          </p>
+          <p>You can remove this access at any time in your Microsoft account&apos;s app permissions.</p>
+        </ConsentShell>
+      );
+    case "declined":
+      return (
+        <ConsentShell title="You did not give permission" tone="problem">
+          <p>Nothing was connected. If you change your mind, open the link from your email again and accept on Microsoft&apos;s page.</p>
+        </ConsentShell>
+      );
+    case "admin_approval_required":
+      return (
+        <ConsentShell title="Your organisation's administrator needs to approve" tone="problem">
+          <p>Your organisation only lets administrators approve apps like this one. Send the link below to your IT administrator. Once they approve, open the link from your email again.</p>
+          <AdminConsentLink url={outcome.adminConsentUrl} />
+        </ConsentShell>
+      );
+    case "wrong_account":
+      return (
+        <ConsentShell title="You signed in with a different account" tone="problem">
+          <p>
+            You signed in as <strong className="text-ink">{outcome.signedInAs}</strong>, but the invitation is for <strong className="text-ink">{outcome.invitedAddress}</strong>. Nothing was saved.
+          </p>
+          <p>Open the link from your email again and, on Microsoft&apos;s page, choose or sign in with {outcome.invitedAddress}. If you have no such account, contact the person who invited you.</p>
+        </ConsentShell>
+      );
+    case "expired_state":
+      return (
+        <ConsentShell title="This took too long" tone="problem">
+          <p>For your security, the sign-in has to finish within a few minutes. Open the link from your email again to start over.</p>
+        </ConsentShell>
+      );
+    case "pending":
+      return (
+        <ConsentShell title="Not finished yet">
+          <p>The connection was started but not completed. Open the link from your email again to continue.</p>
+        </ConsentShell>
+      );
+    case "failed": {
+      const explained = invitedUserExplanation(outcome.code);
+      return (
+        <ConsentShell title={explained.title} tone="problem">
+          <p>{explained.message}</p>
+          <p className="text-xs">
+            Reference for support: <code>{outcome.code}</code>, {attemptId}
+          </p>
+        </ConsentShell>
+      );
+    }
+  }
+}

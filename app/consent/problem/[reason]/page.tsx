@@ -1,0 +1,39 @@
+// Pages for callbacks that could not be matched to a consent in this browser, and the thank-you
+// for an administrator who approved through the admin-consent link.
+import type { Metadata } from "next";
+import { ConsentShell } from "../../consent-shell";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Connect your account", referrer: "no-referrer", robots: { index: false, follow: false } };
+
+const START_AGAIN = "Open the link from your email again to start over.";
+
+const PAGES: Record<string, { title: string; body: string; tone: "success" | "problem" }> = {
+  admin_approved: {
+    title: "Thank you, the app is approved",
+    body: "You approved the app for your organisation. The person who asked you can now open the link from their email again and finish connecting their account.",
+    tone: "success",
+  },
+  missing_state: { title: "This page was opened without a sign-in", body: `It looks like this address was bookmarked or typed in. ${START_AGAIN}`, tone: "problem" },
+  state_invalid: { title: "We could not match this sign-in", body: `The answer from Microsoft does not belong to any sign-in we started. ${START_AGAIN}`, tone: "problem" },
+  state_replayed: { title: "This sign-in was already used", body: `Each sign-in can be used once. If you already finished, there is nothing more to do; otherwise ${START_AGAIN.toLowerCase()}`, tone: "problem" },
+  state_expired: { title: "This took too long", body: `For your security, the sign-in has to finish within a few minutes. ${START_AGAIN}`, tone: "problem" },
+  other_browser: {
+    title: "Please finish in the browser where you started",
+    body: "The sign-in was started in another browser or window (or your browser blocked our cookie). Open the link from your email in this browser and try again.",
+    tone: "problem",
+  },
+  error: { title: "Something went wrong on our side", body: "Nothing was connected. Please try again in a few minutes; if it keeps happening, contact the person who invited you and quote the reference below.", tone: "problem" },
+};
+
+export default async function ConsentProblemPage({ params, searchParams }: { params: Promise<{ reason: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { reason } = await params;
+  const { ref } = await searchParams;
+  const page = PAGES[reason] ?? PAGES.state_invalid!;
+  return (
+    <ConsentShell title={page.title} tone={page.tone}>
+      <p data-testid={`consent-problem-${reason in PAGES ? reason : "state_invalid"}`}>{page.body}</p>
+      {reason === "error" && typeof ref === "string" && /^[0-9a-f-]{36}$/i.test(ref) ? <p className="text-xs">Reference: <code>{ref}</code></p> : null}
+    </ConsentShell>
+  );
+}

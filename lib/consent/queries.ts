@@ -1,0 +1,59 @@
+// Reads for the public consent pages: who invited the user, and how an attempt ended. Returns only
+// what those pages show (addresses, codes), never a token.
+import { prisma } from "@/lib/db/client";
+import { explainMicrosoftError } from "@/lib/errors/explain";
+import { delegatedConfigFromEnv } from "@/lib/tokens/delegated-client";
+import { adminConsentUrl } from "./admin-consent";
+import { FAILURE_DECLINED, FAILURE_ID_TOKEN, FAILURE_WRONG_ACCOUNT, type AttemptOutcome } from "./outcome";
+
+/** The staff member who invited the user, for "who is asking". */
+export async function inviterOf(invitationId: string): Promise<{ name: string | null; email: string } | null> {
+  const invitation = await prisma.invitation.findUnique({
+    where: { id: invitationId },
+    select: { createdBy: { select: { name: true, email: true } } },
+  });
+  return invitation?.createdBy ?? null;
+}
+
+export interface AttemptOutcomeView {
+  invitedAddress: string;
+  outcome: AttemptOutcome | { kind: "pending" } | { kind: "expired_state" };
+}
+
+export async function loadAttemptOutcome(attemptId: string): Promise<AttemptOutcomeView | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(attemptId)) return null;
+  const attempt = await prisma.consentAttempt.findUnique({
+    where: { id: attemptId },
+    select: { usedAt: true, failureCode: true, invitationId: true, invitation: { select: { email: true, grant: { select: { username: true } } } } },
+  });
+  if (!attempt) return null;
+  const invitedAddress = attempt.invitation.email;
+  const code = attempt.failureCode;
+  if (!attempt.usedAt) return { invitedAddress, outcome: { kind: "pending" } };
+  if (code === null) return { invitedAddress, outcome: { kind: "consented", account: attempt.invitation.grant?.username ?? invitedAddress } };
+  if (code === "state_expired") return { invitedAddress, outcome: { kind: "expired_state" } };
+  if (code === FAILURE_DECLINED) return { invitedAddress, outcome: { kind: "declined" } };
+  if (code === "AADSTS90094") return { invitedAddress, outcome: { kind: "admin_approval_required", adminConsentUrl: adminConsentUrl(invitedAddress, delegatedConfigFromEnv()) } };
+  if (code === FAILURE_WRONG_ACCOUNT) {
+    const event = await prisma.invitationEvent.findFirst({
+      where: { invitationId: attempt.invitationId, type: "consent_wrong_account", detail: { path: ["attemptId"], equals: attemptId } },
+      select: { detail: true },
+    });
+    const signedInAs = (event?.detail as { signedInAs?: string } | null)?.signedInAs ?? "another account";
+    return { invitedAddress, outcome: { kind: "wrong_account", signedInAs, invitedAddress } };
+  }
+  return { invitedAddress, outcome: { kind: "failed", code } };
+}
+
+/** The invited user's wording for a stored failure code (AADSTS…, Graph code, OAuth error). */
+export function invitedUserExplanation(code: string): { title: string; message: string } {
+  if (code === FAILURE_ID_TOKEN) {
+    return { title: "We could not confirm your sign-in", message: "Microsoft's answer could not be verified, so nothing was saved. Please open your link again; if it keeps happening, contact the person who invited you." };
+  }
+  if (code === "invitation_revoked") {
+    return { title: "This invitation was withdrawn", message: "The organisation that invited you has withdrawn the invitation, so nothing was saved." };
+  }
+  const explained = /^AADSTS\d+$/.test(code) ? explainMicrosoftError(`${code}: `) : explainMicrosoftError({ error: code });
+  // Catalogue titles are written for staff; the invited user gets a plain heading and the user wording.
+  return { title: "We could not finish connecting your account", message: explained.invitedUserMessage };
+}

@@ -1,0 +1,24 @@
+/**
+ * What the consent and grant staff actions return (server actions in
+ * app/(admin)/invitations/[id]/consent-actions.ts). Types only: safe in a browser bundle.
+ */
+
+/** A fresh consent link, shown once for staff to copy and send; Guestpass stores only its hash. */
+export interface ConsentLinkIssued {
+  url: string;
+  /** ISO 8601. */
+  expiresAt: string;
+}
+
+/** Microsoft accepted the test mail (202). Delivery happens later; see deliveryNote. */
+export interface TestMailSent {
+  /** ISO 8601. */
+  sentAt: string;
+  from: string;
+  to: string;
+  /** Bounces arrive later in the user's own mailbox, not here: what to look for. */
+  deliveryNote: string;
+}
+
+/** Form field names of the test-mail form. */
+export const TEST_MAIL_FIELDS = { invitationId: "invitationId", to: "to", subject: "subject", body: "body" } as const;
