@@ -1,0 +1,188 @@
+// Authorization matrix: every page, route handler and server action of the build, found from the
+// code (e2e/security/route-inventory.ts), against every kind of visitor. An entry that is not
+// classified below fails the first test: a new way in must be given a rule before it ships.
+import { randomUUID } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { concreteUrl, listActionsInBuild, listActionsInSource, listRoutes, type RouteEntry } from "./security/route-inventory";
+import { callAction, submitActionForm } from "./security/server-actions";
+import { cookieHeader, FORGED_SESSION, mintStaffCookie, type Persona, type StaffCookie } from "./security/staff-sessions";
+
+/** public: anyone. invitedUser: public, reached through a link that carries its own secret. */
+type Access = "public" | "invitedUser" | "staff" | "admin";
+
+const PAGES: Record<string, Access> = {
+  "/": "staff", // redirects to /invitations
+  "/signin": "public",
+  "/no-access": "public",
+  "/invitations": "staff",
+  "/invitations/[id]": "staff",
+  "/invitations/new": "admin",
+  "/invitations/bulk": "admin",
+  "/invitations/bulk/[runId]": "admin",
+  "/bulk-invite": "admin", // redirects to /invitations/bulk (admin only)
+  "/audit": "staff",
+  "/settings": "admin",
+  "/consent/[token]": "invitedUser",
+  "/consent/i/[invitationId]": "invitedUser",
+  "/consent/done/[attemptId]": "invitedUser",
+  "/consent/problem/[reason]": "invitedUser",
+};
+
+/** Route handlers, with the request that exercises each. */
+const ROUTES: Record<string, { access: Access; probe: string }> = {
+  "/api/auth/[...nextauth]": { access: "public", probe: "/api/auth/session" },
+  "/api/invitations/stream": { access: "staff", probe: "/api/invitations/stream" },
+  "/invitations/bulk/[runId]/results.csv": { access: "admin", probe: `/invitations/bulk/${randomUUID()}/results.csv` },
+  "/consent/callback": { access: "invitedUser", probe: "/consent/callback?state=forged&code=forged" },
+  "/consent/start": { access: "invitedUser", probe: "/consent/start" },
+};
+
+const id = () => randomUUID();
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+};
+
+/**
+ * Server actions by `file#export` (inline "use server" functions appear as $$RSC_SERVER_ACTION_n of
+ * their file), with arguments that would do nothing harmful even if the check failed.
+ */
+const ACTIONS: Record<string, { access: Access; args: () => unknown[] }> = {
+  "app/(admin)/invitations/actions.ts#inviteUser": { access: "admin", args: () => [undefined, form({ email: "not-an-address" })] },
+  "app/(admin)/invitations/actions.ts#lookupInvitee": { access: "admin", args: () => ["not-an-address"] },
+  "app/(admin)/invitations/actions.ts#resendInvitation": { access: "staff", args: () => [id(), {}] },
+  "app/(admin)/invitations/actions.ts#checkInvitationNow": { access: "staff", args: () => [id()] },
+  "app/(admin)/invitations/actions.ts#revokeInvitation": { access: "admin", args: () => [id()] },
+  "app/(admin)/invitations/bulk/actions.ts#startBulkInvite": { access: "admin", args: () => [undefined, form({})] },
+  "app/(admin)/invitations/bulk/actions.ts#confirmBulkInvite": { access: "admin", args: () => [id()] },
+  "app/(admin)/invitations/[id]/consent-actions.ts#issueConsentLink": { access: "staff", args: () => [id()] },
+  "app/(admin)/invitations/[id]/consent-actions.ts#sendTestMail": {
+    access: "staff",
+    args: () => [undefined, form({ invitationId: id(), subject: "matrix", body: "matrix" })],
+  },
+  // Inline: signOutAction in the staff layout, signInWithMicrosoft on the sign-in page.
+  "app/(admin)/layout.tsx#$$RSC_SERVER_ACTION_0": { access: "public", args: () => [] },
+  "app/signin/page.tsx#$$RSC_SERVER_ACTION_0": { access: "public", args: () => [] },
+};
+
+const PERSONAS: Persona[] = ["anonymous", "forgedCookie", "invitedUser", "support", "admin"];
+let cookies: Record<Persona, string | undefined>;
+
+test.beforeAll(async () => {
+  const support: StaffCookie = await mintStaffCookie("support");
+  const admin: StaffCookie = await mintStaffCookie("admin");
+  cookies = {
+    anonymous: undefined,
+    forgedCookie: FORGED_SESSION,
+    // What an invited person's browser holds: the consent binding cookie, no staff session.
+    invitedUser: `guestpass_consent_binding=${randomUUID()}`,
+    support: cookieHeader(support),
+    admin: cookieHeader(admin),
+  };
+});
+
+type Verdict = "allowed" | "signin" | "noAccess" | "denied" | "serverError";
+
+/** What a visitor got, in the matrix's words, after following the portal's own redirects. */
+async function visit(path: string, cookie: string | undefined, baseURL: string): Promise<{ verdict: Verdict; detail: string }> {
+  let url = new URL(path, baseURL);
+  const hops: string[] = [];
+  for (;;) {
+    const controller = new AbortController();
+    const response = await fetch(url, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {}, signal: controller.signal });
+    const streaming = (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
+    const body = streaming ? "" : await response.text();
+    if (streaming) controller.abort();
+    // A page that redirects after streaming has begun does it with a meta refresh.
+    const location = response.headers.get("location") ?? /http-equiv="refresh" content="\d+;url=([^"]+)"/.exec(body)?.[1] ?? "";
+    hops.push(`${response.status} ${location}`.trim());
+    const detail = hops.join(" → ");
+    if (response.status >= 500) return { verdict: "serverError", detail };
+    if (location.includes("/signin")) return { verdict: "signin", detail };
+    if (location.includes("/no-access")) return { verdict: "noAccess", detail };
+    if (response.status === 401 || response.status === 403) return { verdict: "denied", detail };
+    const next = location ? new URL(location, url) : null;
+    if (!next || next.origin !== url.origin || hops.length > 4) return { verdict: "allowed", detail };
+    url = next;
+  }
+}
+
+function expectedFor(access: Access, persona: Persona, kind: RouteEntry["kind"]): Verdict[] {
+  if (access === "public" || access === "invitedUser") return ["allowed"];
+  const staff = persona === "support" || persona === "admin";
+  // No session cookie at all: proxy.ts sends pages and handlers under staff paths to /signin first.
+  if (!staff) return kind === "page" ? ["signin"] : persona === "forgedCookie" ? ["denied"] : ["signin", "denied"];
+  if (access === "admin" && persona === "support") return kind === "page" ? ["noAccess"] : ["denied"];
+  return ["allowed"];
+}
+
+test("every page, route handler and server action is classified", () => {
+  const routes = listRoutes();
+  const unclassifiedRoutes = routes.filter((r) => (r.kind === "page" ? !(r.pattern in PAGES) : !(r.pattern in ROUTES)));
+  expect(unclassifiedRoutes, "classify these in e2e/security-authz.spec.ts").toEqual([]);
+
+  const built = listActionsInBuild();
+  expect(built.length).toBeGreaterThan(0);
+  expect(built.filter((a) => !(a.key in ACTIONS)).map((a) => a.key), "classify these server actions").toEqual([]);
+  // Source "use server" exports must be classified too (a build only lists the ones some page uses).
+  const source = listActionsInSource();
+  expect(source.exported.filter((key) => !(key in ACTIONS)), "classify these server actions").toEqual([]);
+  // Inline "use server" functions: as many per file in the table as in the source (a new one is _1, _2, …).
+  const inlinePerFile = (keys: string[]) => keys.reduce<Record<string, number>>((n, key) => ({ ...n, [key.split("#")[0]!]: (n[key.split("#")[0]!] ?? 0) + 1 }), {});
+  expect(inlinePerFile(Object.keys(ACTIONS).filter((key) => key.includes("#$$RSC_SERVER_ACTION_")))).toEqual(inlinePerFile(source.inline));
+});
+
+test("pages: anonymous, forged cookie and invited users reach no staff page; support reaches no admin page", async ({ baseURL }) => {
+  const rows: string[] = [];
+  for (const route of listRoutes().filter((r) => r.kind === "page")) {
+    const access = PAGES[route.pattern]!;
+    for (const persona of PERSONAS) {
+      const { verdict, detail } = await visit(concreteUrl(route.pattern, { reason: "state_expired" }), cookies[persona], baseURL!);
+      rows.push(`${route.pattern} ${persona} → ${verdict} (${detail})`);
+      expect.soft(expectedFor(access, persona, "page"), `${route.pattern} as ${persona}: ${detail}`).toContain(verdict);
+    }
+  }
+  test.info().annotations.push({ type: "matrix", description: `${rows.length} page checks` });
+});
+
+test("route handlers: 401 without a staff session, 403 for the wrong role", async ({ baseURL }) => {
+  for (const route of listRoutes().filter((r) => r.kind === "route")) {
+    const { access, probe } = ROUTES[route.pattern]!;
+    for (const persona of PERSONAS) {
+      const { verdict, detail } = await visit(probe, cookies[persona], baseURL!);
+      expect.soft(expectedFor(access, persona, "route"), `${probe} as ${persona}: ${detail}`).toContain(verdict);
+    }
+  }
+});
+
+test("server actions refuse callers without the role, before reading their input", async ({ baseURL }) => {
+  let checks = 0;
+  for (const action of listActionsInBuild()) {
+    const rule = ACTIONS[action.key]!;
+    const url = new URL(concreteUrl(action.pages[0] ?? "/signin"), baseURL).toString();
+    for (const persona of PERSONAS) {
+      // Inline actions that close over page values can only be called through the page's form.
+      const inlineForm = action.key.includes("#$$RSC_SERVER_ACTION_") && rule.args().length === 0;
+      const answer = inlineForm
+        ? await submitActionForm(url, action.id, cookies[persona])
+        : await callAction({ url, actionId: action.id, args: rule.args(), cookie: cookies[persona] });
+      const what = `${action.key} as ${persona}: ${answer.status} ${answer.code ?? ""} ${answer.redirect ?? ""}`;
+      checks += 1;
+      expect.soft(answer.status, what).toBeLessThan(500);
+      if (rule.access === "public" || rule.access === "invitedUser") continue;
+      const staff = persona === "support" || persona === "admin";
+      if (!staff) {
+        // Without a cookie proxy.ts already sends the request to /signin; otherwise the action refuses.
+        const refused = answer.code === "unauthenticated" || (persona !== "forgedCookie" && (answer.redirect ?? "").includes("/signin"));
+        expect.soft(refused, what).toBe(true);
+        expect.soft(answer.ok, what).toBe(false);
+      } else if (rule.access === "admin" && persona === "support") {
+        expect.soft(answer.code, what).toBe("forbidden");
+      } else {
+        expect.soft(["unauthenticated", "forbidden"], what).not.toContain(answer.code);
+      }
+    }
+  }
+  test.info().annotations.push({ type: "matrix", description: `${checks} action checks` });
+});
