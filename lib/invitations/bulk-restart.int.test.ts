@@ -86,4 +86,42 @@ describe("bulk invite across a worker crash", () => {
     const inFlightEvents = await prisma.invitationEvent.findMany({ where: { invitationId: { in: inFlight.map((i) => i.id) }, type: "sent" } });
     expect(inFlightEvents).toHaveLength(inFlight.length);
   }, 240_000);
+
+  it("on a graceful stop (SIGTERM) hands the run back at once; the next worker goes on without waiting for the lease", async () => {
+    await emulator.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 150, maxMs: 250 } }] });
+    const emails = Array.from({ length: 60 }, (_, i) => uniqueEmail(`term${i}`));
+    const admin = await adminSession();
+    const form = new FormData();
+    form.set("file", new File([["email", ...emails].join("\n")], "term.csv"));
+    const preview = await runStaffAction(startBulkInviteAction, admin, form);
+    if (!preview.ok) throw new Error(preview.message);
+    const runId = preview.data.runId;
+
+    const first = startWorkerProcess();
+    expect(await runStaffAction(confirmBulkInviteAction, admin, runId)).toMatchObject({ ok: true });
+    await waitFor(async () => (await prisma.bulkInviteRow.count({ where: { runId, outcome: { not: null } } })) >= 5, { timeoutMs: 60_000, what: "the first rows" });
+    const exited = new Promise<number | null>((resolve) => first.once("exit", (code) => resolve(code)));
+    const stoppedAt = Date.now();
+    first.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+    const handedBack = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
+    // It stopped between rows instead of finishing the whole run before exiting.
+    expect(handedBack.status).toBe("Running");
+    expect(handedBack.leaseOwner).toBeNull();
+    expect(await prisma.bulkInviteRow.count({ where: { runId, outcome: null } })).toBeGreaterThan(0);
+    expect(await prisma.invitation.count({ where: { bulkRunId: runId, status: "Sending" } })).toBe(0);
+
+    const restartedAt = Date.now();
+    startWorkerProcess();
+    const run = await waitFor(async () => {
+      const current = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
+      return current.status === "Completed" ? current : undefined;
+    }, { timeoutMs: 60_000, what: "the handed-back run to complete" });
+    // No lease to wait out and no watchdog minute: the re-queued job starts as soon as a worker is up.
+    expect(Date.now() - restartedAt).toBeLessThan(45_000);
+    expect(run).toMatchObject({ invitedCount: 60, failedCount: 0 });
+    const posted = (await emulator.listInvitations()).filter((i) => emails.includes(i.invitedUserEmailAddress));
+    expect(posted).toHaveLength(60);
+  }, 120_000);
 });

@@ -22,9 +22,11 @@ export interface BulkRunOptions extends SendDependencies {
   concurrency?: number;
   leaseMs?: number;
   log?: (message: string) => void;
+  /** Graceful shutdown: finish the rows in flight, hand the run back, return "interrupted". */
+  signal?: AbortSignal;
 }
 
-export type BulkRunResult = "completed" | "stopped" | "busy" | "lostLease";
+export type BulkRunResult = "completed" | "stopped" | "busy" | "lostLease" | "interrupted";
 
 interface PendingRow {
   id: string;
@@ -163,6 +165,11 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
     let stop: ExplainedError | undefined;
     for (;;) {
       if (leaseLost) return "lostLease";
+      if (options.signal?.aborted) {
+        // Give the lease back at once so the next worker need not wait for it to lapse.
+        await prisma.bulkInviteRun.updateMany({ where: { id: runId, leaseOwner: owner }, data: { leaseOwner: null, leaseExpiresAt: null } });
+        return "interrupted";
+      }
       const pending = await prisma.bulkInviteRow.findMany({
         where: { runId, outcome: null },
         orderBy: { rowNumber: "asc" },
@@ -178,7 +185,7 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
       }
       let next = 0;
       const lane = async () => {
-        while (!stop && !leaseLost && next < ready.length) {
+        while (!stop && !leaseLost && !options.signal?.aborted && next < ready.length) {
           const row = ready[next++] as PendingRow;
           const result = await processRow(runId, row, options);
           if (result.kind === "retry") notBefore.set(row.id, Date.now() + result.afterMs);
