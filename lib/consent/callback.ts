@@ -8,7 +8,7 @@ import { explainMicrosoftError } from "@/lib/errors/explain";
 import { describeErrorForLog } from "@/lib/errors/user-error";
 import { PendingConsentCache } from "@/lib/tokens/cache-plugin";
 import { createDelegatedClient, delegatedConfigFromEnv, type DelegatedClientConfig } from "@/lib/tokens/delegated-client";
-import { openCodeVerifier } from "@/lib/tokens/vault";
+import { readCodeVerifier } from "@/lib/tokens/vault";
 import { checkConsentingAccount } from "./account-policy";
 import { adminConsentUrl } from "./admin-consent";
 import { IdTokenValidationError, validateConsentIdToken } from "./id-token";
@@ -37,8 +37,6 @@ function findAttempt(stateHash: string) {
       stateHash: true,
       browserBindingHash: true,
       nonce: true,
-      codeVerifierCipher: true,
-      encryptionKeyId: true,
       expiresAt: true,
       usedAt: true,
       invitation: { select: { email: true, status: true } },
@@ -102,7 +100,7 @@ async function completeAttempt(attempt: ClaimedAttempt, query: URLSearchParams, 
       code,
       scopes: config.scopes,
       redirectUri: config.redirectUri,
-      codeVerifier: openCodeVerifier(attempt),
+      codeVerifier: await readCodeVerifier(attempt.id),
       nonce: attempt.nonce,
     });
   } catch (error) {

@@ -144,6 +144,12 @@ export function openCodeVerifier(attempt: { stateHash: string; codeVerifierCiphe
   return openString({ keyId: attempt.encryptionKeyId, ciphertext: new Uint8Array(attempt.codeVerifierCipher) }, verifierContext(attempt.stateHash));
 }
 
+/** Reads and opens a ConsentAttempt's PKCE verifier (the callback's code exchange). */
+export async function readCodeVerifier(attemptId: string, db: VaultDb = prisma): Promise<string> {
+  const row = await db.consentAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { stateHash: true, codeVerifierCipher: true, encryptionKeyId: true } });
+  return openCodeVerifier(row);
+}
+
 /** Re-seals an unexpired attempt's verifier under the current key (rotation of in-flight consents). */
 export async function resealCodeVerifier(attemptId: string, keyring: Keyring = keyringFromEnv(), db: VaultDb = prisma): Promise<"resealed" | "current" | "gone"> {
   const row = await db.consentAttempt.findUnique({ where: { id: attemptId }, select: { stateHash: true, codeVerifierCipher: true, encryptionKeyId: true } });
