@@ -8,11 +8,12 @@ const shots = path.join("test-results", "screenshots");
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
 test("support signs in and resends an invitation; the resend limit is shown", async ({ browser }) => {
-  // An admin invites bruno (the invitation support will work on), in their own browser.
+  // An admin invites someone (the invitation support will work on), in their own browser.
+  const invitee = `partner-${Date.now().toString(36)}@fabrikam.com`;
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signInAs(admin, STAFF.admin, "/invitations/new");
-  await admin.getByLabel("Email address").fill("bruno@fabrikam.com");
+  await admin.getByLabel("Email address").fill(invitee);
   await admin.getByRole("button", { name: "Invite", exact: true }).click();
   await expect(admin).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
   const invitationUrl = new URL(admin.url()).pathname;
@@ -26,8 +27,8 @@ test("support signs in and resends an invitation; the resend limit is shown", as
   // Support sees the list but none of the admin entry points.
   await expect(page.getByRole("link", { name: "Invite user" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Bulk invite" })).toHaveCount(0);
-  await page.getByLabel(/Search/).fill("bruno");
-  const row = page.getByTestId("invitation-row").filter({ hasText: "bruno@fabrikam.com" });
+  await page.getByLabel(/Search/).fill(invitee.split("@")[0]!);
+  const row = page.getByTestId("invitation-row").filter({ hasText: invitee });
   await expect(row).toHaveCount(1);
   await shot(page, "support-invitations-list");
 
@@ -45,6 +46,11 @@ test("support signs in and resends an invitation; the resend limit is shown", as
   await expect(resent).toBeVisible();
   await expect(resent).toContainText(STAFF.support);
   await shot(page, "support-invitation-resent");
+
+  // Support may hand out a fresh consent link; it is shown once, to copy.
+  await page.getByRole("button", { name: "Create consent link" }).click();
+  await expect(page.getByTestId("consent-link")).toContainText(/\/consent\//);
+  await expect(page.locator('[data-event-type="consent_link_created"]')).toBeVisible();
 
   // After a reload the limit still shows: it is the server's, not the page's.
   await page.reload();

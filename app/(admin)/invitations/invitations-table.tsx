@@ -36,7 +36,7 @@ export function InvitationsTable({ items }: { items: InvitationListItem[] }) {
               </span>
             </TableCell>
             <TableCell className="hidden text-ink-muted md:table-cell">{invitation.userType}</TableCell>
-            <TableCell className="hidden text-ink-muted lg:table-cell">{invitation.externalUserState ?? "—"}</TableCell>
+            <TableCell className="hidden text-ink-muted lg:table-cell">{invitation.externalUserState === "PendingAcceptance" ? "Pending acceptance" : (invitation.externalUserState ?? "—")}</TableCell>
             <TableCell className="text-ink-muted">
               <Timestamp date={invitation.createdAt} />
             </TableCell>

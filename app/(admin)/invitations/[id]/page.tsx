@@ -8,11 +8,12 @@ import { InvitationStatusBadge } from "@/components/invitation-status-badge";
 import { LiveRefresh } from "@/components/live-refresh";
 import { PageHeader } from "@/components/page-header";
 import { Timestamp } from "@/components/timestamp";
-import { canRevokeInvitation, canResendInvitation, canViewInvitations, isAdmin } from "@/lib/auth/permissions";
+import { canRevokeInvitation, canResendInvitation, canSendConsentLink, canSendTestMail, canViewInvitations, isAdmin } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
 import { RESET_REDEMPTION_PERMISSION_HINT, REVOKE_PERMISSION_HINT } from "@/lib/invitations/app-permissions";
 import { getInvitationDetail } from "@/lib/invitations/detail-queries";
 import { resendAvailableAt } from "@/lib/invitations/types";
+import { ConsentLinkAction, TestMailForm } from "./consent-panel";
 import { InvitationActions } from "./invitation-actions";
 import { Timeline } from "./timeline";
 
@@ -149,6 +150,16 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
               revokeHint={REVOKE_PERMISSION_HINT}
             />
           </Card>
+          {canSendConsentLink(staff, invitation) ? (
+            <Card title="Consent">
+              <ConsentLinkAction invitationId={invitation.id} />
+            </Card>
+          ) : null}
+          {canSendTestMail(staff, invitation) && grant?.status === "Active" ? (
+            <Card title="Test mail">
+              <TestMailForm invitationId={invitation.id} defaultTo={invitation.email} />
+            </Card>
+          ) : null}
         </aside>
       </div>
     </>

@@ -12,6 +12,7 @@ export function UploadForm() {
   const [pending, startTransition] = useTransition();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
   const fileError = failure?.fieldErrors?.[BULK_UPLOAD_FILE_FIELD]?.[0] ?? (failure && !failure.fieldErrors ? failure.message : null);
 
   return (
@@ -35,7 +36,23 @@ export function UploadForm() {
     >
       <label
         htmlFor="bulk-file"
-        className="flex cursor-pointer flex-col items-center justify-center gap-1 rounded-lg border-2 border-dashed border-line bg-surface-muted/40 px-6 py-10 text-center hover:border-accent focus-within:border-accent"
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(event) => {
+          // A dropped file goes into the (visually hidden) input, so the form posts it like a chosen one.
+          event.preventDefault();
+          setDragging(false);
+          const input = event.currentTarget.querySelector<HTMLInputElement>("input[type=file]");
+          if (input && event.dataTransfer.files.length > 0) {
+            input.files = event.dataTransfer.files;
+            setFileName(event.dataTransfer.files[0]?.name ?? null);
+            setFailure(null);
+          }
+        }}
+        className={`flex cursor-pointer flex-col items-center justify-center gap-1 rounded-lg border-2 border-dashed px-6 py-10 text-center hover:border-accent focus-within:border-accent ${dragging ? "border-accent bg-accent-soft" : "border-line bg-surface-muted/40"}`}
       >
         <span className="text-sm font-medium text-ink">{fileName ?? "Choose a CSV file"}</span>
         <span className="text-xs text-ink-muted">or drop it here · up to 10,000 rows, 5 MB</span>

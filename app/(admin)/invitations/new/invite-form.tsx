@@ -166,7 +166,7 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
                 maxLength={CUSTOM_MESSAGE_MAX + 100}
                 onChange={(e) => setMessageLength(e.target.value.length)}
                 onBlur={(e) => e.currentTarget.form && checkField(e.currentTarget.form, "customMessage")}
-                className="w-full rounded-md border border-line bg-surface px-3 py-2 text-sm text-ink shadow-sm aria-[invalid=true]:border-danger"
+                className="block w-full rounded-md border border-line bg-surface px-3 py-2 text-sm text-ink shadow-sm aria-[invalid=true]:border-danger"
               />
             </Field>
             <div className="grid gap-4 sm:grid-cols-2">
