@@ -12,7 +12,7 @@ import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { findUserByEmail } from "@/lib/graph/users";
 import type { InvitationInput } from "./validation";
 import { createQueuedInvitation } from "./invite";
-import { sendInvitation, type SendDependencies } from "./send";
+import { giveUpSending, MAX_SEND_ATTEMPTS, sendInvitation, type SendDependencies } from "./send";
 import { notifyBulkRunChanged } from "./status";
 
 export const BULK_LEASE_MS = 15_000;
@@ -73,7 +73,10 @@ async function settleRow(runId: string, rowId: string, outcome: BulkInviteRowOut
   });
 }
 
-type RowResult = { kind: "done" } | { kind: "retry"; afterMs: number } | { kind: "stop"; explained: ExplainedError };
+type RowResult =
+  | { kind: "done" }
+  | { kind: "retry"; afterMs: number; explained?: ExplainedError; invitationId?: string }
+  | { kind: "stop"; explained: ExplainedError };
 
 async function processRow(runId: string, row: PendingRow, options: BulkRunOptions): Promise<RowResult> {
   const graph = options.graph ?? appGraphClientFromEnv();
@@ -113,7 +116,7 @@ async function processRow(runId: string, row: PendingRow, options: BulkRunOption
       await settleRow(runId, row.id, "Invited", outcome.kind === "reconciled" ? "Invited (confirmed by looking the address up after an unclear answer)." : null, invitationId);
       return { kind: "done" };
     case "retry":
-      return { kind: "retry", afterMs: outcome.afterMs };
+      return { kind: "retry", afterMs: outcome.afterMs, explained: outcome.explained, invitationId };
     case "failed":
       await settleRow(runId, row.id, "Failed", describe(outcome.explained), invitationId);
       return { kind: "done" };
@@ -162,6 +165,7 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
 
   try {
     const notBefore = new Map<string, number>();
+    const deferrals = new Map<string, number>();
     let stop: ExplainedError | undefined;
     for (;;) {
       if (leaseLost) return "lostLease";
@@ -188,7 +192,14 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
         while (!stop && !leaseLost && !options.signal?.aborted && next < ready.length) {
           const row = ready[next++] as PendingRow;
           const result = await processRow(runId, row, options);
-          if (result.kind === "retry") notBefore.set(row.id, Date.now() + result.afterMs);
+          if (result.kind === "retry") {
+            const count = (deferrals.get(row.id) ?? 0) + 1;
+            deferrals.set(row.id, count);
+            if (count >= MAX_SEND_ATTEMPTS && result.explained && result.invitationId) {
+              await giveUpSending(result.invitationId, result.explained);
+              await settleRow(runId, row.id, "Failed", `Gave up after ${count} attempts: ${describe(result.explained)}`, result.invitationId);
+            } else notBefore.set(row.id, Date.now() + result.afterMs);
+          }
           else if (result.kind === "stop") stop = result.explained;
         }
       };

@@ -8,10 +8,12 @@ import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { createInvitation } from "@/lib/graph/invitations";
+import { enqueueJob } from "@/lib/jobs/enqueue";
 import { startWorker } from "@/lib/jobs/runner";
 import { consentPageUrl } from "./consent-url";
 import { inviteUserAction } from "./invite";
 import { adminSession, inviteForm, uniqueEmail, waitFor } from "./int-support";
+import { MAX_SEND_ATTEMPTS } from "./send";
 import { resumeStalledWork, STALLED_SEND_AFTER_MS } from "./watchdog";
 
 const emulator = EmulatorControl.fromEnv();
@@ -91,5 +93,16 @@ describe("sending an invitation", () => {
     } finally {
       await emulator.updateTenant(tenantId, { invitationsBlockedForSuspiciousActivity: false });
     }
+  });
+
+  it("gives up after the last allowed attempt while Microsoft keeps failing, and says why", async () => {
+    await emulator.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], serverErrorRate: 1, serverErrorStatus: 503 }] });
+    const email = uniqueEmail("outage");
+    const invitation = await prisma.invitation.create({ data: { email, status: "Queued" } });
+    // The job's own attempt counter, as if the earlier attempts had already been deferred.
+    await enqueueJob("invitations.send", { invitationId: invitation.id, attempt: MAX_SEND_ATTEMPTS });
+    const failed = await settled(invitation.id);
+    expect(failed).toMatchObject({ status: "Failed", lastErrorCode: expect.any(String) });
+    expect(await acceptedPosts(email)).toHaveLength(0);
   });
 });

@@ -76,6 +76,18 @@ async function markSent(invitationId: string, user: { id: string; externalUserSt
   });
 }
 
+/**
+ * How many times a send may be deferred (throttled, Microsoft unavailable, outcome unknown) before
+ * it is marked Failed: with Retry-After and backoff that is well over the length of a Graph outage
+ * worth waiting out, and staff can resend a Failed invitation.
+ */
+export const MAX_SEND_ATTEMPTS = 20;
+
+/** Stops retrying: the invitation ends Failed with the last explanation (staff may resend it). */
+export async function giveUpSending(invitationId: string, explained: ExplainedError): Promise<void> {
+  await markFailed(invitationId, explained);
+}
+
 async function markFailed(invitationId: string, explained: ExplainedError) {
   await transitionInvitation({
     invitationId,
