@@ -146,6 +146,24 @@ describe("resend", () => {
   });
 });
 
+describe("reset redemption", () => {
+  it("with User.ReadWrite.All, an admin sends the accepted guest back to PendingAcceptance to redeem again", async () => {
+    const { invitation, graphUserId, email, admin } = await pendingInvitation();
+    await redeem(email, graphUserId);
+    expect(await runStaffAction(checkInvitationNowAction, admin, invitation.id)).toMatchObject({ ok: true, data: { status: "Accepted" } });
+    const reset = await withAppPermissions(["User.ReadWrite.All"], () =>
+      runStaffAction(resendInvitationAction, admin, { invitationId: invitation.id, resetRedemption: true }),
+    );
+    expect(reset).toMatchObject({ ok: true, data: { invitationId: invitation.id } });
+    const after = await prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
+    expect(after).toMatchObject({ status: "PendingAcceptance", externalUserState: "PendingAcceptance" });
+    expect((await emulator.getUser(graphUserId)).externalUserState).toBe("PendingAcceptance");
+    const lastPost = (await emulator.listInvitations()).filter((i) => i.invitedUserEmailAddress === email).at(-1);
+    expect(lastPost).toMatchObject({ resetRedemption: true, invitedUserId: graphUserId, sendInvitationMessage: true });
+    expect(await prisma.invitationEvent.findFirst({ where: { invitationId: invitation.id, type: "redemption_reset" } })).toMatchObject({ fromStatus: "Accepted", toStatus: "PendingAcceptance" });
+  });
+});
+
 describe("revoke", () => {
   it("is admin only; removes the guest from the tenant and marks the invitation and grant revoked", async () => {
     const { invitation, graphUserId, admin } = await pendingInvitation();
