@@ -7,10 +7,14 @@ const DESCRIPTIONS: Record<string, string> = {
   email: "See your email address.",
 };
 
-/** One sentence per permission, in the order asked; `openid` (sign-in itself) is not listed. */
+const ORDER = Object.keys(DESCRIPTIONS);
+const rank = (scope: string) => (ORDER.includes(scope.toLowerCase()) ? ORDER.indexOf(scope.toLowerCase()) : ORDER.length);
+
+/** One sentence per permission, most consequential first; `openid` (sign-in itself) is not listed. */
 export function describeConsentScopes(scopes: readonly string[]): string[] {
   const lines = scopes
     .filter((scope) => scope !== "openid")
+    .sort((a, b) => rank(a) - rank(b))
     .map((scope) => DESCRIPTIONS[scope.toLowerCase()] ?? `Use the "${scope}" permission.`);
   return [...new Set(lines)];
 }

@@ -5,7 +5,6 @@ import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
 import { canSendTestMail, canViewInvitations } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
-import { lookupError } from "@/lib/errors/catalogue";
 import { recordInvitationEvent } from "@/lib/invitations/status";
 import { SendAsError, sendMailAs } from "./send-mail";
 import type { TestMailSent } from "./types";
@@ -43,10 +42,10 @@ function validateTestMail(raw: unknown) {
   return { ok: true as const, value: { invitationId: invitationId.toLowerCase(), to: to ? to.toLowerCase() : null, subject, body } };
 }
 
-const BOUNCE_NOTE = (() => {
-  const entry = lookupError("550 5.7.708");
-  return `Microsoft accepted the message; delivery happens afterwards. If the user then receives an "Undeliverable" report mentioning 550 5.7.708, ${entry ? entry.meaning : "their tenant's outgoing mail is being refused for IP reputation"}`;
-})();
+// 550 5.7.708 arrives later as an "Undeliverable" report in the user's own mailbox, which Guestpass
+// cannot read: say what to look for. The catalogue entry holds the full explanation and fix.
+const BOUNCE_NOTE =
+  'Delivery happens afterwards. If the user then gets an "Undeliverable" report mentioning 550 5.7.708, their organisation\'s outgoing mail is refused for IP reputation by Microsoft — not a Guestpass problem; see the error catalogue entry "550 5.7.708" for what to ask Microsoft.';
 
 export const sendTestMailAction = defineStaffAction<TestMailInput, TestMailSent>({
   action: "grant.test_mail",
