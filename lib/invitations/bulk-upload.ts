@@ -132,3 +132,33 @@ export const confirmBulkInviteAction = defineStaffAction<string, { runId: string
   },
   successMessage: () => "Sending started. You can leave this page; the run continues in the background.",
 });
+
+/**
+ * After a stop (the tenant refused invitations) and the admin fixed the cause: send the rows that
+ * were never tried. Rows with an outcome keep it; nobody already invited is posted again.
+ */
+export const resumeBulkInviteAction = defineStaffAction<string, { runId: string }>({
+  action: "bulk_invite.resume",
+  allowed: canBulkInvite,
+  validate: validateRecordId,
+  deniedMessage: "Only administrators can invite in bulk.",
+  target: (runId) => ({ type: "bulk_invite_run", id: runId }),
+  async run(runId) {
+    await prisma.$transaction(async (tx) => {
+      const resumed = await tx.bulkInviteRun.updateMany({
+        where: { id: runId, status: "Failed", confirmedAt: { not: null } },
+        data: { status: "Queued", stopCode: null, stopReason: null, completedAt: null, leaseOwner: null, leaseExpiresAt: null },
+      });
+      if (resumed.count === 0) {
+        const exists = await tx.bulkInviteRun.findUnique({ where: { id: runId }, select: { id: true } });
+        throw exists
+          ? new ActionError("conflict", "Only a run that stopped early can be resumed.")
+          : new ActionError("not_found", "That upload does not exist.");
+      }
+      await enqueueJob("invitations.bulkRun", { runId }, { jobKey: bulkRunJobKey(runId) }, tx);
+      await notifyBulkRunChanged(tx, runId);
+    });
+    return { runId };
+  },
+  successMessage: () => "Sending resumed with the rows that were not sent yet.",
+});

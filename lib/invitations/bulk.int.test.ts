@@ -5,7 +5,7 @@ import { runStaffAction } from "@/lib/actions/staff-action";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { startWorker } from "@/lib/jobs/runner";
-import { confirmBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
+import { confirmBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
 import { adminSession, supportSession, uniqueEmail, waitFor } from "./int-support";
 
 const emulator = EmulatorControl.fromEnv();
@@ -108,22 +108,33 @@ describe("bulk invite", () => {
     expect(emails.map((e) => counts.get(e) ?? 0)).toEqual(emails.map(() => 1));
   }, 150_000);
 
-  it("stops the run with an explanation when the tenant refuses guest invitations", async () => {
+  it("stops the run with an explanation when the tenant refuses guest invitations; resumes the untried rows once fixed", async () => {
     const tenantId = getEnv().AZURE_TENANT_ID;
     await emulator.updateTenant(tenantId, { invitationsDisabled: true });
+    const emails = Array.from({ length: 30 }, (_, i) => uniqueEmail(`off${i}`));
+    let runId: string;
+    let tried: number;
     try {
-      const emails = Array.from({ length: 30 }, (_, i) => uniqueEmail(`off${i}`));
       const { preview } = await uploadAndConfirm(["email", ...emails]);
-      const run = await finished(preview.runId);
+      runId = preview.runId;
+      const run = await finished(runId);
       expect(run.status).toBe("Failed");
       expect(run.stopCode).toBe("B2BInvitationsDisabled");
       expect(run.stopReason).toBeTruthy();
       // It stopped instead of burning through the rows: at most one row per lane was tried.
-      const tried = await prisma.bulkInviteRow.count({ where: { runId: preview.runId, outcome: { not: null } } });
+      tried = await prisma.bulkInviteRow.count({ where: { runId, outcome: { not: null } } });
       expect(tried).toBeLessThanOrEqual(4);
     } finally {
       await emulator.updateTenant(tenantId, { invitationsDisabled: false });
     }
+    const admin = await adminSession();
+    expect(await runStaffAction(resumeBulkInviteAction, await supportSession(), runId)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await runStaffAction(resumeBulkInviteAction, admin, runId)).toMatchObject({ ok: true });
+    const resumed = await finished(runId);
+    expect(resumed).toMatchObject({ status: "Completed", invitedCount: 30 - tried, failedCount: tried, stopReason: null });
+    const counts = await postsPerAddress(emails);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(await runStaffAction(resumeBulkInviteAction, admin, runId)).toMatchObject({ ok: false, code: "conflict" });
   });
 
   it("is for admins only: support can neither upload nor confirm, anonymous gets nothing", async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { runStaffAction, type StaffActionDefinition } from "@/lib/actions/staff-action";
 import type { StaffSession } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
-import { confirmBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
+import { confirmBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
 import { checkInvitationNowAction } from "./check-now";
 import { inviteUserAction, lookupInviteeAction } from "./invite";
 import { adminSession, staffSession, supportSession } from "./int-support";
@@ -30,6 +30,7 @@ const cases: Case[] = [
   { name: "lookupInvitee", definition: lookupInviteeAction as never, input: () => "not an address", allowed: ["admin"], passCode: "invalid" },
   { name: "startBulkInvite", definition: startBulkInviteAction as never, input: () => new FormData(), allowed: ["admin"], passCode: "invalid" },
   { name: "confirmBulkInvite", definition: confirmBulkInviteAction as never, input: unknownId, allowed: ["admin"], passCode: "not_found" },
+  { name: "resumeBulkInvite", definition: resumeBulkInviteAction as never, input: unknownId, allowed: ["admin"], passCode: "not_found" },
   { name: "resendInvitation", definition: resendInvitationAction as never, input: () => ({ invitationId: unknownId() }), allowed: ["admin", "support"], passCode: "not_found" },
   { name: "resendInvitation (resetRedemption)", definition: resendInvitationAction as never, input: () => ({ invitationId: unknownId(), resetRedemption: true }), allowed: ["admin"], passCode: "not_found" },
   { name: "checkInvitationNow", definition: checkInvitationNowAction as never, input: unknownId, allowed: ["admin", "support"], passCode: "not_found" },

@@ -2,7 +2,7 @@
 // Server actions for bulk invites (admin only). See TEAM-CONTRACT.md "Invitations API (W1)".
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { getStaffSession } from "@/lib/auth/session";
-import { confirmBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/bulk-upload";
+import { confirmBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/bulk-upload";
 import type { ActionResult, BulkPreview, FormActionState } from "@/lib/invitations/types";
 
 /** Upload form (useActionState): FormData field "file" (a CSV) → the preview with per-row problems. */
@@ -13,4 +13,9 @@ export async function startBulkInvite(_previous: FormActionState<BulkPreview>, f
 /** Starts sending the previewed run's valid rows (in the worker). */
 export async function confirmBulkInvite(runId: string): Promise<ActionResult<{ runId: string }>> {
   return runStaffAction(confirmBulkInviteAction, await getStaffSession(), runId);
+}
+
+/** Sends the never-tried rows of a run that stopped early, once the admin fixed the cause. */
+export async function resumeBulkInvite(runId: string): Promise<ActionResult<{ runId: string }>> {
+  return runStaffAction(resumeBulkInviteAction, await getStaffSession(), runId);
 }
