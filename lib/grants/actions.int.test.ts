@@ -6,6 +6,9 @@ import { issueConsentLinkAction } from "@/lib/consent/link-action";
 import { consentFully, freshFabrikamInvitee } from "@/lib/consent/flow.test-support";
 import { resolveConsentEntry } from "@/lib/consent/links";
 import { prisma } from "@/lib/db/client";
+import { getEnv, resetEnvForTests } from "@/lib/env";
+import { appGraphClientFromEnv } from "@/lib/graph/from-env";
+import { createInvitation } from "@/lib/graph/invitations";
 import { supportSession } from "@/lib/invitations/int-support";
 import { sendTestMailAction } from "./test-mail-action";
 
@@ -77,5 +80,27 @@ describe("sendTestMail", () => {
     expect(result).toMatchObject({ ok: true, data: { deliveryNote: expect.stringMatching(/5\.7\.708.*reputation/i) } });
     const reports = (await emulator.sentMail({ to: invitee.upn })).filter((mail) => mail.kind === "nonDeliveryReport");
     expect(reports.length).toBeGreaterThan(0);
+  });
+
+  it("with CONSENT_AUTHORITY set to our tenant, a guest's test mail fails with MailboxNotEnabledForRESTAPI and the explanation says to use common", async () => {
+    const invitee = await freshFabrikamInvitee("misconfigured");
+    const graphInvitation = await createInvitation(appGraphClientFromEnv(), { invitedUserEmailAddress: invitee.upn, inviteRedirectUrl: `${getEnv().APP_URL}/consent/i/${invitee.invitationId}`, sendInvitationMessage: false });
+    await emulator.redeemInvitedUser(graphInvitation.invitedUser!.id, invitee.userId);
+    const previous = process.env.CONSENT_AUTHORITY;
+    process.env.CONSENT_AUTHORITY = getEnv().AZURE_TENANT_ID;
+    resetEnvForTests();
+    try {
+      await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
+      const result = await runStaffAction(sendTestMailAction, await supportSession(), form({ invitationId: invitee.invitationId, subject: "s", body: "b" }));
+      expect(result).toMatchObject({ ok: false, code: "microsoft_error", explanation: { code: "MailboxNotEnabledForRESTAPI" } });
+      const fix = result.ok ? "" : (result.explanation?.fix ?? []).join(" ");
+      expect(fix).toMatch(/CONSENT_AUTHORITY/);
+      expect(fix).toMatch(/common/);
+      expect(await prisma.invitationEvent.findFirst({ where: { invitationId: invitee.invitationId, type: "test_mail_failed" } })).toMatchObject({ detail: { code: "MailboxNotEnabledForRESTAPI" } });
+    } finally {
+      if (previous === undefined) delete process.env.CONSENT_AUTHORITY;
+      else process.env.CONSENT_AUTHORITY = previous;
+      resetEnvForTests();
+    }
   });
 });
