@@ -19,6 +19,16 @@ const env = { ...process.env, ...stack.env, PORT: String(port) };
 // Tests that need to reach the stack directly (control API, database) read it from here.
 fs.mkdirSync(path.join(PROJECT_ROOT, "test-results"), { recursive: true });
 fs.writeFileSync(path.join(PROJECT_ROOT, "test-results", "e2e-stack.json"), JSON.stringify(stack.env, null, 2), { mode: 0o600 });
+// The portal's and the worker's output also go to a file, so the canary spec can prove no secret
+// or token was ever logged (e2e/security-canary.spec.ts).
+const logFile = fs.createWriteStream(path.join(PROJECT_ROOT, "test-results", "e2e-stack.log"), { flags: "w" });
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream) as (chunk: string | Uint8Array) => boolean;
+  stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    logFile.write(chunk);
+    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof stream.write;
+}
 
 let shuttingDown = false;
 async function shutdown(code: number) {

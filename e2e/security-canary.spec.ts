@@ -1,0 +1,138 @@
+// Canary: run the whole story (invite → redeem → consent → refresh → test mail), then look for the
+// client secret, the portal's keys and every issued token everywhere they must not be: the client
+// bundles in .next/static, every HTML/RSC/JSON response of the story, the portal's and worker's
+// logs, the audit log and a dump of the whole database.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { CanaryScanner, dumpDatabase, filesUnder, type Leak } from "./security/canary";
+import { PROJECT_ROOT } from "./security/route-inventory";
+import { emulatorControl, queueJob, stackEnv, withDatabase } from "./support/stack";
+import { DEMO_PASSWORD, redeemInvitation, signInAs, STAFF } from "./support/staff";
+
+test.setTimeout(240_000);
+
+/** Keeps the text of every response the portal sent to this context. */
+function recordPortalResponses(context: BrowserContext, baseURL: string, into: { url: string; body: Promise<string> }[]): void {
+  context.on("response", (response) => {
+    const type = response.headers()["content-type"] ?? "";
+    if (!response.url().startsWith(baseURL) || !/text\/|json|x-component/.test(type) || type.includes("event-stream")) return;
+    into.push({ url: response.url(), body: response.text().catch(() => "") });
+  });
+}
+
+async function consentOnMicrosoft(page: Page, upn: string): Promise<void> {
+  const accept = page.locator("#consent-accept");
+  const username = page.locator("#username");
+  await expect(accept.or(username)).toBeVisible();
+  if (await username.isVisible()) {
+    await username.fill(upn);
+    await page.locator("#password").fill(DEMO_PASSWORD);
+    await page.locator("#signin-submit").click();
+  }
+  await accept.click();
+}
+
+test("no secret or token appears in bundles, responses, logs, audit entries or the database", async ({ page, browser, baseURL }) => {
+  const env = stackEnv();
+  const responses: { url: string; body: Promise<string> }[] = [];
+  recordPortalResponses(page.context(), baseURL!, responses);
+  page.on("console", (message) => {
+    if (message.type() === "error") console.log(`[browser] ${message.text()}`);
+  });
+  const invitee = `canary-${randomBytes(4).toString("hex")}@fabrikam.com`;
+
+  // The invited person's own Microsoft 365 account, in their home tenant (Fabrikam).
+  await emulatorControl().createUser({
+    tenantId: "fab00000-0000-4000-8000-000000000002",
+    userPrincipalName: invitee,
+    mail: invitee,
+    displayName: "Canary Invitee",
+    password: DEMO_PASSWORD,
+    mailbox: "exchangeOnline",
+  });
+
+  // The story, as people do it.
+  await signInAs(page, STAFF.admin);
+  await page.locator("header").getByRole("link", { name: "Invite user" }).click();
+  await page.getByLabel("Email address").fill(invitee);
+  // The form is controlled by React: retry until it has hydrated and the box really unchecks.
+  await expect(async () => {
+    await page.getByLabel("Send Microsoft's invitation mail").uncheck({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(page).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
+  const invitationId = page.url().split("/").at(-1)!;
+  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", { timeout: 30_000 });
+  const redeemUrl = (await page.getByTestId("redeem-url").textContent())!;
+
+  const inviteeContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  recordPortalResponses(inviteeContext, baseURL!, responses);
+  const inviteePage = await inviteeContext.newPage();
+  await redeemInvitation(inviteePage, redeemUrl, invitee);
+  await inviteePage.locator("#consent-start").click();
+  await consentOnMicrosoft(inviteePage, invitee);
+  await expect(inviteePage).toHaveURL(/\/consent\/done\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "Consented", { timeout: 30_000 });
+
+  // Refresh: make the grant due and run the refresher now, as its 5-minute slot would.
+  const before = await withDatabase(async (db) => {
+    const { rows } = await db.query(`UPDATE "Grant" SET "nextRefreshAt" = now() - interval '1 minute' WHERE "invitationId" = $1 RETURNING "lastRefreshedAt", version`, [invitationId]);
+    return rows[0] as { lastRefreshedAt: Date | null; version: number };
+  });
+  await queueJob("grants.refreshDue");
+  await expect
+    .poll(async () => withDatabase(async (db) => (await db.query(`SELECT version FROM "Grant" WHERE "invitationId" = $1`, [invitationId])).rows[0]?.version), { timeout: 60_000 })
+    .toBeGreaterThan(before.version);
+
+  const subject = `canary ${randomBytes(3).toString("hex")}`;
+  await page.reload();
+  await page.getByLabel("Subject").fill(subject);
+  await page.getByRole("button", { name: "Send test mail as the user" }).click();
+  await expect(page.getByTestId("test-mail-sent")).toContainText(invitee);
+  expect((await emulatorControl().sentMail({ from: invitee })).map((m) => m.subject)).toContain(subject);
+  await inviteeContext.close();
+
+  const scanner = new CanaryScanner({
+    "the client secret": env.AZURE_CLIENT_SECRET,
+    "the token encryption key": env.TOKEN_ENCRYPTION_KEY?.split(":").at(-1),
+    "the Auth.js secret": env.AUTH_SECRET,
+    "the emulator control token": env.EMULATOR_CONTROL_TOKEN,
+  });
+  // Positive control: the detectors find a real token and the real secret when they are there.
+  const issued = await fetch(`${env.MICROSOFT_AUTHORITY_HOST}/${env.AZURE_TENANT_ID}/oauth2/v2.0/token`, {
+    method: "POST",
+    body: new URLSearchParams({ grant_type: "client_credentials", client_id: env.AZURE_CLIENT_ID!, client_secret: env.AZURE_CLIENT_SECRET!, scope: "https://graph.microsoft.com/.default" }),
+  }).then((r) => r.json() as Promise<{ access_token: string }>);
+  expect(scanner.scan("control", `x ${issued.access_token} ${env.AZURE_CLIENT_SECRET} 1.Emu${"A".repeat(64)}`).map((l) => l.what).sort()).toEqual(
+    ["a JWT (access or ID token)", "a refresh token", "the client secret"],
+  );
+
+  const leaks: Leak[] = [];
+  const counts: Record<string, number> = {};
+  const scan = (kind: string, where: string, text: string) => {
+    counts[kind] = (counts[kind] ?? 0) + 1;
+    leaks.push(...scanner.scan(where, text));
+  };
+
+  for (const file of filesUnder(path.join(PROJECT_ROOT, ".next", "static"))) scan("static files", path.relative(PROJECT_ROOT, file), fs.readFileSync(file, "latin1"));
+  for (const response of responses) scan("responses", response.url, await response.body);
+  const log = fs.readFileSync(path.join(PROJECT_ROOT, "test-results", "e2e-stack.log"), "utf8");
+  // Only the product's processes: the emulator (the other side of the wire) may know its own tokens.
+  scan("log lines", "portal and worker logs", log.split("\n").filter((line) => /^\[(portal|worker)\]/.test(line)).join("\n"));
+  const audit = await withDatabase(async (db) => (await db.query(`SELECT row_to_json(a)::text AS row FROM "AuditLogEntry" a`)).rows.map((r) => r.row as string));
+  scan("audit entries", "AuditLogEntry", audit.join("\n"));
+  const dump = await dumpDatabase(env.DATABASE_URL!);
+  scan("database dump", `database (${dump.method})`, dump.text);
+
+  // The story really stored a grant, and the dump holds it (encrypted).
+  expect(dump.text).toMatch(/tokenCacheCipher/);
+  expect(counts["static files"]).toBeGreaterThan(5);
+  expect(counts.responses).toBeGreaterThan(10);
+  expect(audit.length).toBeGreaterThan(3);
+  const summary = `${counts["static files"]} static files, ${counts.responses} responses, ${log.length} log bytes, ${audit.length} audit entries, ${dump.text.length} dump bytes (${dump.method}): ${leaks.length} leaks`;
+  test.info().annotations.push({ type: "canary", description: summary });
+  console.log(`[canary] ${summary}`);
+  expect(leaks).toEqual([]);
+});
