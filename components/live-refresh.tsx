@@ -1,14 +1,19 @@
 "use client";
 // Keeps a server-rendered page current: listens to /api/invitations/stream and re-renders the page
 // (router.refresh, which re-runs the server components and keeps client state) when something it
-// shows has changed. Bursts (a bulk run) are coalesced so the page refreshes at most every ~second.
+// shows has changed. One refresh at a time: a change that arrives while a refresh is in flight
+// marks the page dirty and is fetched right after, so a burst (a bulk run) neither floods the
+// server nor cancels refreshes before they land (which would freeze a slow page until the end).
 import clsx from "clsx";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 
 type LiveState = "connecting" | "live" | "reconnecting";
 
-const COALESCE_MS = 800;
+/** Breathing room between two refreshes during a burst of changes. */
+const MIN_GAP_MS = 400;
+/** A refresh that never reports back (navigation away, dropped request) stops blocking after this. */
+const STUCK_MS = 15_000;
 
 export interface LiveRefreshProps {
   /** Only changes of this invitation. */
@@ -22,6 +27,40 @@ export interface LiveRefreshProps {
 export function LiveRefresh({ invitationId, bulkRunId, disabled = false }: LiveRefreshProps) {
   const router = useRouter();
   const [state, setState] = useState<LiveState>("connecting");
+  const [refreshing, startTransition] = useTransition();
+  const dirty = useRef(false);
+  const inFlight = useRef(false);
+  const gapTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const stuckTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const refreshNow = useCallback(() => {
+    dirty.current = false;
+    inFlight.current = true;
+    if (stuckTimer.current) clearTimeout(stuckTimer.current);
+    // Unblocks the next change; the one that is pending now is fetched by it.
+    stuckTimer.current = setTimeout(() => {
+      inFlight.current = false;
+    }, STUCK_MS);
+    startTransition(() => router.refresh());
+  }, [router]);
+
+  const changed = useCallback(() => {
+    dirty.current = true;
+    if (!inFlight.current && !gapTimer.current) refreshNow();
+  }, [refreshNow]);
+
+  // A refresh has landed: fetch again if more changes came in meanwhile.
+  useEffect(() => {
+    if (refreshing || !inFlight.current) return;
+    inFlight.current = false;
+    if (stuckTimer.current) clearTimeout(stuckTimer.current);
+    if (dirty.current && !gapTimer.current) {
+      gapTimer.current = setTimeout(() => {
+        gapTimer.current = null;
+        if (dirty.current && !inFlight.current) refreshNow();
+      }, MIN_GAP_MS);
+    }
+  }, [refreshing, refreshNow]);
 
   useEffect(() => {
     if (disabled) return;
@@ -29,37 +68,21 @@ export function LiveRefresh({ invitationId, bulkRunId, disabled = false }: LiveR
     if (invitationId) params.set("invitation", invitationId);
     if (bulkRunId) params.set("bulkRun", bulkRunId);
     const source = new EventSource(`/api/invitations/stream${params.size > 0 ? `?${params}` : ""}`);
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let pending = false;
-
-    const refresh = () => {
-      if (timer) {
-        pending = true;
-        return;
-      }
-      router.refresh();
-      timer = setTimeout(() => {
-        timer = null;
-        if (pending) {
-          pending = false;
-          refresh();
-        }
-      }, COALESCE_MS);
-    };
-
     source.addEventListener("ready", () => {
       setState("live");
       // Whatever changed between the server render and this subscription (or during a drop) was
       // not streamed to us, so read the page once now: a fast worker can beat the browser here.
-      refresh();
+      changed();
     });
-    for (const name of ["invitation", "bulkRun", "resync"]) source.addEventListener(name, refresh);
+    for (const name of ["invitation", "bulkRun", "resync"]) source.addEventListener(name, changed);
     source.onerror = () => setState("reconnecting");
     return () => {
       source.close();
-      if (timer) clearTimeout(timer);
+      if (gapTimer.current) clearTimeout(gapTimer.current);
+      if (stuckTimer.current) clearTimeout(stuckTimer.current);
+      gapTimer.current = null;
     };
-  }, [router, invitationId, bulkRunId, disabled]);
+  }, [invitationId, bulkRunId, disabled, changed]);
 
   if (disabled) return null;
   const label = state === "live" ? "Live" : state === "connecting" ? "Connecting…" : "Reconnecting…";

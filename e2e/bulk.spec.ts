@@ -21,7 +21,9 @@ function csvFile(tag: string): string {
 }
 
 test.afterEach(async () => {
-  await emulatorControl().resetFaults();
+  const control = emulatorControl();
+  await control.resetFaults();
+  await control.setLimits({ invitationsPerTenant: { requests: 150, windowSeconds: 5 } });
 });
 
 test("a bulk upload shows its preview, live progress and per-row results", async ({ page }) => {
@@ -53,8 +55,11 @@ test("a bulk upload shows its preview, live progress and per-row results", async
   await page.reload();
   await expect(page.getByTestId("bulk-run-state")).toHaveAttribute("data-confirmed", "false");
 
-  // Microsoft answering invitations in ~0.3 s each makes the run last long enough to watch.
-  await emulatorControl().setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 250, maxMs: 350 } }] });
+  // Slow answers and a tight invitation limit (Graph answers 429 with Retry-After beyond it) make
+  // the run last long enough to watch, whatever the worker's concurrency.
+  const control = emulatorControl();
+  await control.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 300, maxMs: 500 } }] });
+  await control.setLimits({ invitationsPerTenant: { requests: 10, windowSeconds: 3 } });
   const ready = Number(await page.getByTestId("preview-ready").textContent());
   await page.getByRole("button", { name: `Send ${ready} invitations` }).click();
   const bar = page.getByRole("progressbar");

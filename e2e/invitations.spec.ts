@@ -84,6 +84,7 @@ test("admin invites a user and sees PendingAcceptance turn into Accepted live af
   await expect(page.getByTestId("audit-entry").filter({ hasText: "invitation.create" })).toHaveCount(0);
   await page.getByRole("link", { name: "Clear" }).click();
   await expect(page).toHaveURL(/\/audit$/);
+  await expect(page.getByLabel("Outcome")).toHaveValue("");
   await expect(page.getByTestId("audit-entry").filter({ hasText: "invitation.create" }).first()).toBeVisible();
   await shot(page, "audit-log");
 });

@@ -6,7 +6,6 @@ import { EmptyState } from "@/components/empty-state";
 import { ListIcon } from "@/components/icons";
 import { PageHeader } from "@/components/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/table";
-import { Timestamp } from "@/components/timestamp";
 import { listAuditActions, listAuditEntries, type AuditEntryView, type AuditFilter, type AuditOutcomeFilter } from "@/lib/audit/queries";
 import { canViewAuditLog } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
@@ -68,7 +67,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader title="Audit log" description="Who did what, to whom, and with what outcome: every staff action and every security-relevant event." />
       <div className="space-y-5">
-        <AuditFilters values={filter} actions={actions} />
+        {/* Keyed by the filter so a navigation (e.g. "Clear") resets the form's fields to the URL's. */}
+        <AuditFilters key={JSON.stringify({ ...filter, cursor: undefined })} values={filter} actions={actions} />
         {page.entries.length === 0 ? (
           <EmptyState
             icon={<ListIcon />}
@@ -93,7 +93,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   const href = targetHref(entry);
                   return (
                     <TableRow key={entry.id} data-testid="audit-entry" data-action={entry.action} data-outcome={entry.outcome}>
-                      <TableCell className="text-ink-muted"><Timestamp date={entry.createdAt} mode="absolute" /></TableCell>
+                      <TableCell className="whitespace-nowrap text-ink-muted">
+                        <time dateTime={entry.createdAt.toISOString()} title={`${entry.createdAt.toISOString()}`}>
+                          <span className="block tabular-nums text-ink">{entry.createdAt.toISOString().slice(11, 19)}</span>
+                          <span className="block text-xs">{entry.createdAt.toISOString().slice(0, 10)} UTC</span>
+                        </time>
+                      </TableCell>
                       <TableCell className="max-w-56">
                         <span className="block truncate">{entry.actorEmail ?? (entry.actorType === "Staff" ? "Staff member" : ACTOR_WORDS[entry.actorType])}</span>
                         {entry.actorRole ? <span className="block text-xs text-ink-muted">{entry.actorRole.replace("Guestpass.", "")}</span> : null}
@@ -108,7 +113,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                         ) : null}
                       </TableCell>
                       <TableCell><Badge tone={OUTCOME_TONE[entry.outcome]}>{entry.outcome}</Badge></TableCell>
-                      <TableCell className="hidden max-w-72 truncate text-xs text-ink-muted xl:table-cell" title={detailSummary(entry.detail)}>
+                      <TableCell className="hidden max-w-64 truncate text-xs text-ink-muted xl:table-cell" title={detailSummary(entry.detail)}>
                         {detailSummary(entry.detail)}
                         {entry.correlationId ? <span className="block font-mono">ref {entry.correlationId.slice(0, 8)}</span> : null}
                       </TableCell>
