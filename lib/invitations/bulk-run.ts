@@ -22,7 +22,7 @@ export interface BulkRunOptions extends SendDependencies {
   concurrency?: number;
   leaseMs?: number;
   log?: (message: string) => void;
-  /** Graceful shutdown: finish the rows in flight, hand the run back, return "interrupted". */
+  /** Graceful shutdown (graphile-worker aborts 5 s after it starts): finish the rows in flight, hand the run back. */
   signal?: AbortSignal;
 }
 
