@@ -108,3 +108,19 @@ describe("FaultLayer fault injection", () => {
     expect(layer.readCounters().totals.stalls).toBe(1);
   });
 });
+
+describe("FaultLayer injected throttling", () => {
+  it("answers a share of matching calls 429 with the configured Retry-After, replayably by seed", () => {
+    const layer = new FaultLayer();
+    layer.setLimits({ enabled: false }); // only the injected 429s, not the documented limits
+    layer.setFaults({ seed: 7, rules: [{ pathPrefix: "/v1.0/invitations", throttleRate: 0.25, throttleRetryAfterSeconds: 2 }] });
+    const verdicts = Array.from({ length: 400 }, () => layer.admit(invitation("contoso")));
+    const throttled = verdicts.filter((v) => v.kind === "throttled");
+    expect(throttled.length).toBeGreaterThan(60);
+    expect(throttled.length).toBeLessThan(140);
+    expect(throttled[0]).toMatchObject({ code: "TooManyRequests", retryAfterSeconds: 2 });
+    layer.setFaults({ seed: 7, rules: [{ pathPrefix: "/v1.0/invitations", throttleRate: 0.25, throttleRetryAfterSeconds: 2 }] });
+    const replay = Array.from({ length: 400 }, () => layer.admit(invitation("contoso")).kind);
+    expect(replay).toEqual(verdicts.map((v) => v.kind));
+  });
+});

@@ -139,6 +139,16 @@ export class FaultLayer {
       if (rule.remaining <= 0) this.faults.rules = this.faults.rules.filter((candidate) => candidate !== rule);
     }
 
+    if (rule.throttleRate !== undefined && this.random.next() < rule.throttleRate) {
+      release();
+      this.counters.increment(call.route, "throttled");
+      return {
+        kind: "throttled",
+        code: "TooManyRequests",
+        message: "Too many requests (injected by the emulator's fault rules). Please try again later.",
+        retryAfterSeconds: rule.throttleRetryAfterSeconds ?? 1,
+      };
+    }
     let delayMs = rule.latency ? uniformMs(this.random, rule.latency.minMs, rule.latency.maxMs) : 0;
     if (rule.stallRate !== undefined && this.random.next() < rule.stallRate) {
       delayMs += rule.stallMs ?? 0;

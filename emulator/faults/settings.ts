@@ -47,6 +47,10 @@ export const faultRuleSchema = z.object({
   serverErrorStatus: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
   /** Retry-After sent with injected 503/504 responses, in seconds. */
   serverErrorRetryAfterSeconds: z.number().int().min(0).optional(),
+  /** Share of calls answered 429 TooManyRequests with Retry-After, whatever the limits say. */
+  throttleRate: rate.optional(),
+  /** Retry-After of injected 429 responses, in seconds (default 1). */
+  throttleRetryAfterSeconds: z.number().int().min(0).optional(),
   /** Share of calls whose connection is destroyed without a response (client sees a reset). */
   connectionResetRate: rate.optional(),
   /** Share of calls held for `stallMs` before being handled (to exercise client timeouts). */
