@@ -30,6 +30,9 @@ test("a bulk upload shows its preview, live progress and per-row results", async
   const tag = `bulk${Date.now().toString(36)}`;
   await signInAs(page, STAFF.admin, "/invitations/bulk");
   await expect(page.getByRole("heading", { name: "Bulk invite", level: 1 })).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Bulk invite" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Invitations" })).not.toHaveAttribute("aria-current", "page");
   await shot(page, "bulk-upload");
 
   // Nothing chosen: the error sits beside the file field.

@@ -13,10 +13,13 @@ export interface AdminNavItem {
 
 export function AdminNav({ items }: { items: AdminNavItem[] }) {
   const pathname = usePathname();
+  // The most specific match wins: /invitations/bulk is "Bulk invite", not "Invitations".
+  const matches = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  const currentHref = items.filter((item) => matches(item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
       {items.map((item) => {
-        const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const current = item.href === currentHref;
         return (
           <Link
             key={item.href}

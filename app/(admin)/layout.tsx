@@ -18,7 +18,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const admin = isAdmin(staff);
   const items: AdminNavItem[] = [
     { href: "/invitations", label: "Invitations", icon: <MailIcon /> },
-    ...(admin ? [{ href: "/bulk-invite", label: "Bulk invite", icon: <UploadIcon /> }] : []),
+    ...(admin ? [{ href: "/invitations/bulk", label: "Bulk invite", icon: <UploadIcon /> }] : []),
     { href: "/audit", label: "Audit log", icon: <ListIcon /> },
     ...(admin ? [{ href: "/settings", label: "Settings", icon: <SettingsIcon /> }] : []),
   ];
