@@ -14,9 +14,13 @@ function megabytes(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
 }
 
+// A CSV never holds NUL; PostgreSQL cannot store it either, so a row keeping it would fail the upload.
+const NUL_IN_FILE = `The file contains NUL characters, which a CSV never has: it is probably a binary file or UTF-16 text. ${RESAVE}`;
+
 export function decodeCsvBytes(input: Uint8Array | ArrayBuffer | string): DecodedCsv {
   if (typeof input === "string") {
     if (input.length > CSV_MAX_BYTES) return { ok: false, error: `The file is larger than ${megabytes(CSV_MAX_BYTES)}. Split it into smaller files.` };
+    if (input.includes("\u0000")) return { ok: false, error: NUL_IN_FILE };
     return { ok: true, text: input.replace(/^\uFEFF/, "") };
   }
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
@@ -34,6 +38,7 @@ export function decodeCsvBytes(input: Uint8Array | ArrayBuffer | string): Decode
   if (b0 === 0x50 && b1 === 0x4b) return { ok: false, error: `This is an Excel workbook (.xlsx), not a CSV. ${RESAVE}` };
   try {
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    if (text.includes("\u0000")) return { ok: false, error: NUL_IN_FILE };
     return { ok: true, text };
   } catch {
     const line = lineOfFirstInvalidByte(bytes);
