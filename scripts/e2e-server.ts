@@ -16,9 +16,10 @@ if (!fs.existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID"))) {
 
 const stack = await startTestStack({ appUrl });
 const env = { ...process.env, ...stack.env, PORT: String(port) };
-// Tests that need to reach the stack directly (control API, database) read it from here.
+// Tests that need to reach the stack directly (control API, database) read it from here. Named by
+// port: two runs in one checkout (on different E2E_PORTs) must not read each other's stack.
 fs.mkdirSync(path.join(PROJECT_ROOT, "test-results"), { recursive: true });
-fs.writeFileSync(path.join(PROJECT_ROOT, "test-results", "e2e-stack.json"), JSON.stringify(stack.env, null, 2), { mode: 0o600 });
+fs.writeFileSync(path.join(PROJECT_ROOT, "test-results", `e2e-stack-${port}.json`), JSON.stringify(stack.env, null, 2), { mode: 0o600 });
 // The portal's and the worker's output also go to a file, so the canary spec can prove no secret
 // or token was ever logged (e2e/security-canary.spec.ts).
 const logFile = fs.createWriteStream(path.join(PROJECT_ROOT, "test-results", "e2e-stack.log"), { flags: "w" });

@@ -6,8 +6,9 @@ import path from "node:path";
 import pg from "pg";
 import { EmulatorControl } from "../../emulator/control/client";
 
+/** The stack of this run: scripts/e2e-server.ts names the file by its port (E2E_PORT, as in playwright.config.ts). */
 export function stackEnv(): Record<string, string> {
-  const file = process.env.E2E_STACK_FILE ?? path.join("test-results", "e2e-stack.json");
+  const file = process.env.E2E_STACK_FILE ?? path.join("test-results", `e2e-stack-${process.env.E2E_PORT ?? 3100}.json`);
   return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
 }
 
