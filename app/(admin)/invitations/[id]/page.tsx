@@ -37,6 +37,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
   if (!detail) notFound();
   const { invitation, lastError, grant, timeline } = detail;
   const nextResend = resendAvailableAt(invitation.lastResentAt);
+  // Consenting proves the person redeemed, even before the sync reads Microsoft's changed state.
+  const redeemedButNotSynced = ["Accepted", "Consented", "ConsentExpired"].includes(invitation.status) && invitation.externalUserState !== "Accepted";
   const messageInfo = invitation.messageInfo as { customizedMessageBody?: string; messageLanguage?: string; ccRecipients?: Array<{ emailAddress?: { address?: string } }> } | null;
 
   return (
@@ -65,8 +67,17 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
             <p className="mb-3 text-sm text-ink-muted">{STATE_HELP[invitation.status]}</p>
             <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
               <Fact label="Status in Microsoft" testId="external-user-state">
-                {invitation.externalUserState === "PendingAcceptance" ? "Pending acceptance" : (invitation.externalUserState ?? "Not known yet")}
-                {invitation.externalUserStateChangedAt ? (
+                {redeemedButNotSynced ? (
+                  <>
+                    Redeemed
+                    <span className="block text-xs text-ink-muted">Microsoft&apos;s record is read again at the next status sync.</span>
+                  </>
+                ) : invitation.externalUserState === "PendingAcceptance" ? (
+                  "Pending acceptance"
+                ) : (
+                  (invitation.externalUserState ?? "Not known yet")
+                )}
+                {invitation.externalUserStateChangedAt && !redeemedButNotSynced ? (
                   <span className="block text-xs text-ink-muted">
                     since <Timestamp date={invitation.externalUserStateChangedAt} />
                   </span>
