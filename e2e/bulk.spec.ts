@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { emulatorControl } from "./support/stack";
+import { emulatorControl, stackEnv } from "./support/stack";
 import { signInAs, STAFF } from "./support/staff";
 
 const shots = path.join("test-results", "screenshots");
@@ -109,4 +109,36 @@ test("a bulk upload shows its preview, live progress and per-row results", async
   await page.getByRole("link", { name: "partners.csv" }).first().click();
   await expect(page).toHaveURL(new RegExp(`${runUrl}$`));
   await expect(page.getByTestId("count-invited")).toHaveText("40");
+});
+
+test("a run the tenant stops explains why and resumes once the cause is fixed", async ({ page }) => {
+  const tag = `stop${Date.now().toString(36)}`;
+  const control = emulatorControl();
+  const tenantId = stackEnv().AZURE_TENANT_ID!;
+  await control.updateTenant(tenantId, { invitationsDisabled: true });
+  try {
+    await signInAs(page, STAFF.admin, "/invitations/bulk");
+    const rows = ["email", ...Array.from({ length: 6 }, (_, n) => `${tag}-${n}@litware.example`)].join("\n");
+    await page.locator("#bulk-file").setInputFiles({ name: "stopped.csv", mimeType: "text/csv", buffer: Buffer.from(rows) });
+    await page.getByRole("button", { name: "Upload and check" }).click();
+    await page.getByRole("button", { name: "Send 6 invitations" }).click();
+    await expect(page.getByTestId("bulk-run-state")).toHaveAttribute("data-status", "Failed", { timeout: 60_000 });
+    await expect(page.getByTestId("bulk-stopped")).toContainText("stopped early");
+    await shot(page, "bulk-stopped");
+
+    await control.updateTenant(tenantId, { invitationsDisabled: false });
+    await page.getByRole("button", { name: /^Resume/ }).click();
+    await expect(page.getByTestId("bulk-run-state")).toHaveAttribute("data-status", "Completed", { timeout: 60_000 });
+    await expect(page.getByTestId("count-pending")).toHaveText("0");
+    const invited = Number(await page.getByTestId("count-invited").textContent());
+    const failed = Number(await page.getByTestId("count-failed").textContent());
+    // Rows in flight when the tenant refused end Failed with the reason; the untried ones were sent now.
+    expect(invited + failed).toBe(6);
+    expect(invited).toBeGreaterThanOrEqual(1);
+    await page.getByRole("link", { name: "Failed", exact: true }).click();
+    await expect(page.getByTestId("bulk-row")).toHaveCount(failed);
+    for (const reason of await page.getByTestId("bulk-row").locator("td:last-child").allTextContents()) expect(reason).not.toBe("");
+  } finally {
+    await control.updateTenant(tenantId, { invitationsDisabled: false });
+  }
 });

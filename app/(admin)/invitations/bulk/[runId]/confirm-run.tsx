@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
-import { confirmBulkInvite } from "../actions";
+import { confirmBulkInvite, resumeBulkInvite } from "../actions";
 
 export function ConfirmRun({ runId, validRows }: { runId: string; validRows: number }) {
   const router = useRouter();
@@ -32,6 +32,34 @@ export function ConfirmRun({ runId, validRows }: { runId: string; validRows: num
         {pending ? "Starting…" : `Send ${validRows.toLocaleString("en")} invitation${validRows === 1 ? "" : "s"}`}
       </Button>
       <span className="text-xs text-ink-muted">Rows with problems are skipped and listed as failed in the results.</span>
+      {error ? <p role="alert" className="w-full text-sm text-danger">{error}</p> : null}
+    </div>
+  );
+}
+
+/** A run that stopped early (the tenant refused invitations): send its untried rows once the cause is fixed. */
+export function ResumeRun({ runId, untried }: { runId: string; untried: number }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <Button
+        disabled={pending || untried === 0}
+        onClick={() =>
+          startTransition(async () => {
+            setError(null);
+            const result = await resumeBulkInvite(runId);
+            if (result.ok) {
+              toast.success(result.message ?? "Sending resumed");
+              router.refresh();
+            } else setError(result.message);
+          })
+        }
+      >
+        {pending ? "Resuming…" : `Resume: send the ${untried.toLocaleString("en")} untried row${untried === 1 ? "" : "s"}`}
+      </Button>
+      <span className="text-xs text-ink-muted">Fix the cause first (see above); rows already sent are not sent again.</span>
       {error ? <p role="alert" className="w-full text-sm text-danger">{error}</p> : null}
     </div>
   );

@@ -11,7 +11,7 @@ import { Timestamp } from "@/components/timestamp";
 import { requireAdmin } from "@/lib/auth/session";
 import { getBulkRunProgress, listBulkRunRows, type BulkRowFilter } from "@/lib/invitations/bulk-queries";
 import { runStatusDisplay } from "../run-status";
-import { ConfirmRun } from "./confirm-run";
+import { ConfirmRun, ResumeRun } from "./confirm-run";
 import { RowsTable } from "./rows-table";
 
 export const metadata: Metadata = { title: "Bulk run" };
@@ -66,7 +66,7 @@ export default async function BulkRunPage({ params, searchParams }: { params: Pr
       ) : (
         <section aria-label="Progress" className="space-y-4 rounded-lg border border-line bg-surface p-5 shadow-sm">
           <ProgressBar
-            label={finished ? "Done" : run.status === "Running" ? "Sending invitations" : "Waiting for the worker"}
+            label={run.status === "Failed" ? "Stopped" : finished ? "Done" : run.status === "Running" ? "Sending invitations" : "Waiting for the worker"}
             total={run.totalRows}
             segments={[
               { label: "Invited", value: run.invitedCount, className: "bg-emerald-500" },
@@ -80,15 +80,21 @@ export default async function BulkRunPage({ params, searchParams }: { params: Pr
             <Count label="Failed" value={run.failedCount} testId="count-failed" tone={run.failedCount > 0 ? "danger" : undefined} />
             <Count label="Waiting" value={pending} testId="count-pending" />
           </dl>
-          {run.status === "Failed" && run.stopReason ? (
-            <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-danger">
-              The run stopped early{run.stopCode ? ` (${run.stopCode})` : ""}: {run.stopReason} Rows marked “Waiting” were not sent.
-            </p>
+          {run.status === "Failed" ? (
+            <>
+              <p role="alert" data-testid="bulk-stopped" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-danger">
+                The run stopped early{run.stopCode ? ` (${run.stopCode})` : ""}: {run.stopReason ?? "Microsoft refused further invitations."} Rows marked
+                “Waiting” were not sent.
+              </p>
+              <ResumeRun runId={run.id} untried={pending} />
+            </>
           ) : null}
           {!finished ? (
             <p className="text-xs text-ink-muted">You can leave or reload this page; the run continues in the background and this address always shows where it stands.</p>
           ) : (
-            <p className="text-xs text-ink-muted">Finished {run.completedAt ? <Timestamp date={run.completedAt} /> : null}.</p>
+            <p className="text-xs text-ink-muted">
+              {run.status === "Failed" ? "Stopped" : "Finished"} {run.completedAt ? <Timestamp date={run.completedAt} /> : null}.
+            </p>
           )}
         </section>
       )}
