@@ -37,7 +37,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function freshDatabase(): Promise<{ url: string; dispose(): Promise<void> }> {
+/** A throwaway database: a new embedded PostgreSQL, or a new database on DATABASE_URL's server (also used by bench/). */
+export async function freshDatabase(): Promise<{ url: string; dispose(): Promise<void> }> {
   const given = process.env.DATABASE_URL?.trim();
   const name = `guestpass_test_${randomBytes(4).toString("hex")}`;
   if (given) {

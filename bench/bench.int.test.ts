@@ -1,0 +1,72 @@
+// Keeps the benchmark from rotting: `npm run bench -- --quick` must run every scenario end to end
+// and account for every row, grant and guest. Timings are not asserted (the machine is shared and
+// noisy); counts are, because a harness that silently measures nothing is worse than none.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { BenchRun } from "./report";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+function runQuickBench(outDir: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    // Its own stack: a fresh database on this run's PostgreSQL (DATABASE_URL from the global setup)
+    // and its own emulators on the CA this process already trusts.
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--no-build", "--out", outDir], {
+      cwd: ROOT,
+      env: process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.on("exit", (code) => resolve({ code, output }));
+  });
+}
+
+describe("npm run bench -- --quick", () => {
+  it("runs every scenario and its baseline, with every count right", async () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "guestpass-bench-"));
+    const { code, output } = await runQuickBench(outDir);
+    expect(code, output.slice(-3000)).toBe(0);
+    const run = JSON.parse(fs.readFileSync(path.join(outDir, "latest-quick.json"), "utf8")) as BenchRun;
+    expect(fs.readFileSync(path.join(outDir, "latest-quick.md"), "utf8")).toContain("| Scenario | Figure |");
+    const { bulkInvite, statusSync, grantRefresh, dashboard } = run.results;
+
+    // 1: every address invited once, by one POST each, one app-only token, no 429 under the bucket.
+    expect(bulkInvite).toBeDefined();
+    expect(bulkInvite!.main).toMatchObject({ rows: 40, invited: 40, failed: 0, lost: 0, duplicated: 0 });
+    expect(bulkInvite!.main.calls.graph["POST /v1.0/invitations"]).toBe(40);
+    expect(bulkInvite!.main.calls.throttled).toBe(0);
+    expect(bulkInvite!.main.calls.tokenRequests).toBe(1);
+    expect(bulkInvite!.sequential).toMatchObject({ rows: 5, invited: 5, lost: 0, duplicated: 0 });
+    expect(bulkInvite!.memory.map((m) => m.rows)).toEqual([20, 40]);
+    for (const m of bulkInvite!.memory) expect(m.memory.peakRssMiB).toBeGreaterThan(m.memory.idleRssMiB * 0.9);
+
+    // 2: 1,200 guests in two list pages; every changed guest found, every invitation synced.
+    expect(statusSync).toMatchObject({ guests: 1200, changed: 60, statusesChanged: 60, synced: 1200 });
+    expect(statusSync!.calls.graph).toEqual({ "GET /v1.0/users": 2 });
+    expect(statusSync!.perUser).toMatchObject({ sample: 5, graphCalls: 5 });
+
+    // 3: every due grant refreshed once, nothing lost under strict rotation, re-checked afterwards.
+    expect(grantRefresh!.runs.map((r) => [r.grants, r.refreshed, r.lostRefreshTokens, r.calls.tokenRequests])).toEqual([
+      [20, 20, 0, 20],
+      [40, 40, 0, 40],
+    ]);
+    expect(grantRefresh!.sequential).toMatchObject({ grants: 5, refreshed: 5, lostRefreshTokens: 0, concurrency: 1 });
+    expect(grantRefresh!.verified).toEqual({ checked: 5, refused: 0 });
+
+    // 4: only when this checkout has a production build (the suite does not build one).
+    if (dashboard && !("skipped" in dashboard)) {
+      for (const page of [dashboard.static, ...dashboard.pages]) {
+        expect(page.requests, page.name).toBeGreaterThan(0);
+        expect(page.unexpected, page.name).toBe(0);
+      }
+    } else {
+      expect(dashboard).toEqual({ skipped: expect.stringContaining("no production build") });
+    }
+    expect(run.rows.length).toBeGreaterThanOrEqual(15);
+  }, 240_000);
+});

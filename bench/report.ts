@@ -1,0 +1,184 @@
+// Turns the scenarios' measurements into one table — every figure beside its same-run baseline and
+// its target — and writes it as markdown and JSON under bench/results/ (git-ignored).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { BulkInviteResult } from "./scenarios/bulk-invite";
+import type { DashboardResult } from "./scenarios/dashboard";
+import type { GrantRefreshResult } from "./scenarios/grant-refresh";
+import type { StatusSyncResult } from "./scenarios/status-sync";
+
+export interface BenchResults {
+  bulkInvite?: BulkInviteResult;
+  statusSync?: StatusSyncResult;
+  grantRefresh?: GrantRefreshResult;
+  dashboard?: DashboardResult | { skipped: string };
+}
+
+export interface ReportRow {
+  scenario: string;
+  figure: string;
+  measured: string;
+  baseline: string;
+  target: string;
+  /** null: a figure with no pass/fail target. */
+  met: boolean | null;
+}
+
+export interface BenchRun {
+  mode: "full" | "quick";
+  startedAt: string;
+  totalSeconds: number;
+  machine: { cpus: number; loadAverage: number[]; node: string; database: "embedded" | "external" };
+  results: BenchResults;
+  rows: ReportRow[];
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const x = (ratio: number) => `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1)}×`;
+const pct = (part: number, whole: number) => `${whole === 0 ? 0 : Math.round((part / whole) * 100)} %`;
+
+function bulkRows(r: BulkInviteResult): ReportRow[] {
+  const m = r.main;
+  const post = m.calls.graph["POST /v1.0/invitations"] ?? 0;
+  const get = m.calls.graph["GET /v1.0/users"] ?? 0;
+  const scenario = `1 Bulk invite ${m.rows}`;
+  return [
+    { scenario, figure: "wall time vs Graph's limit floor", measured: s(m.wallMs), baseline: `floor ${s(r.limitFloorMs)} (150 / 5 s)`, target: "≥ 90 % of the limit", met: r.limitFloorMs / m.wallMs >= 0.9 },
+    { scenario, figure: "share of the limit used", measured: pct(r.limitFloorMs, m.wallMs), baseline: "100 %", target: "≥ 90 %", met: r.limitFloorMs / m.wallMs >= 0.9 },
+    {
+      scenario,
+      figure: "wall time vs one call at a time",
+      measured: s(m.wallMs),
+      baseline: `${s(r.sequentialExtrapolatedMs)} (${r.sequential.rows} rows measured, ×${(m.rows / r.sequential.rows).toFixed(0)})`,
+      target: "faster",
+      met: m.wallMs < r.sequentialExtrapolatedMs,
+    },
+    { scenario, figure: "Graph calls (POST invitations + GET look-ups)", measured: `${post} + ${get}`, baseline: `${m.rows} + ${m.rows}`, target: "1 POST per address", met: post === m.rows },
+    { scenario, figure: "429s received", measured: String(m.calls.throttled), baseline: "0", target: "0", met: m.calls.throttled === 0 },
+    { scenario, figure: "token requests", measured: String(m.calls.tokenRequests), baseline: `1 per ${Math.round(3600 / 60)} min token`, target: "1 per token lifetime", met: m.calls.tokenRequests <= Math.max(1, Math.ceil(m.wallMs / 3_600_000)) },
+    { scenario, figure: "invitations lost / duplicated", measured: `${m.lost} / ${m.duplicated}`, baseline: `sequential: ${r.sequential.lost} / ${r.sequential.duplicated}`, target: "0 / 0", met: m.lost === 0 && m.duplicated === 0 && m.invited === m.rows },
+  ];
+}
+
+function syncRows(r: StatusSyncResult): ReportRow[] {
+  const scenario = `2 Status sync ${r.guests}`;
+  return [
+    { scenario, figure: "Graph calls", measured: String(r.calls.graphTotal), baseline: `${r.perUser.extrapolatedCalls} (one GET per user)`, target: "≤ 12", met: r.calls.graphTotal <= 12 },
+    {
+      scenario,
+      figure: "wall time",
+      measured: s(r.wallMs),
+      baseline: `${s(r.perUser.extrapolatedMs)} (${r.perUser.sample} GETs measured, ×${Math.round(r.guests / Math.max(1, r.perUser.sample))})`,
+      target: "faster",
+      met: r.wallMs < r.perUser.extrapolatedMs,
+    },
+    { scenario, figure: "changes found / guests synced", measured: `${r.statusesChanged} / ${r.synced}`, baseline: `${r.changed} / ${r.guests}`, target: "all", met: r.statusesChanged === r.changed && r.synced === r.guests },
+  ];
+}
+
+function refreshRows(r: GrantRefreshResult): ReportRow[] {
+  const main = r.runs.at(-1) ?? r.runs[0];
+  if (!main) return [];
+  const speedup = r.sequential.wallMs / r.sequential.grants / (main.wallMs / main.grants);
+  const scenario = `3 Grant refresh ${main.grants}`;
+  const lost = r.runs.reduce((sum, run) => sum + run.lostRefreshTokens, 0) + r.verified.refused;
+  return [
+    {
+      scenario,
+      figure: `wall time, concurrency ${main.concurrency} vs 1`,
+      measured: s(main.wallMs),
+      baseline: `${s((r.sequential.wallMs / r.sequential.grants) * main.grants)} (${r.sequential.grants} grants measured, ×${Math.round(main.grants / r.sequential.grants)})`,
+      target: "≥ 20× faster",
+      met: speedup >= 20,
+    },
+    { scenario, figure: "speed-up over sequential", measured: x(speedup), baseline: "1×", target: "≥ 20×", met: speedup >= 20 },
+    { scenario, figure: "grants refreshed / token requests", measured: `${main.refreshed} / ${main.calls.tokenRequests}`, baseline: `${main.grants} / ${main.grants}`, target: "all, one each", met: main.refreshed === main.grants && main.calls.tokenRequests === main.grants },
+    { scenario, figure: "refresh tokens lost (strict rotation)", measured: String(lost), baseline: `${r.verified.checked} re-checked`, target: "0", met: lost === 0 },
+  ];
+}
+
+function dashboardRows(r: DashboardResult | { skipped: string }): ReportRow[] {
+  if ("skipped" in r) return [{ scenario: "4 Dashboard", figure: "skipped", measured: r.skipped, baseline: "", target: "", met: null }];
+  const scenario = `4 Dashboard ${r.invitations} rows, ${r.connections} clients`;
+  const staticRow: ReportRow = {
+    scenario,
+    figure: "static page p50 / p95",
+    measured: `${r.static.p50Ms} / ${r.static.p95Ms} ms`,
+    baseline: `${r.static.throughput} req/s`,
+    target: "yardstick",
+    met: r.static.unexpected === 0 && r.static.requests > 0 ? null : false,
+  };
+  return [
+    staticRow,
+    ...r.pages.map((page) => ({
+      scenario,
+      figure: `${page.name} p50 / p95`,
+      measured: `${page.p50Ms} / ${page.p95Ms} ms (${page.throughput} req/s; DB reads ${page.queryMs ?? "?"} ms)`,
+      baseline: `static p95 ${r.static.p95Ms} ms → ${x(page.p95Ms / Math.max(0.1, r.static.p95Ms))}`,
+      target: "p95 ≤ 3× static",
+      met: page.requests > 0 && page.unexpected === 0 && page.p95Ms <= 3 * r.static.p95Ms,
+    })),
+  ];
+}
+
+function memoryRows(results: BenchResults): ReportRow[] {
+  const rows: ReportRow[] = [];
+  const flat = (small: number, large: number) => large <= small * 1.25;
+  const bulk = results.bulkInvite?.memory;
+  if (bulk && bulk.length >= 2) {
+    const [a, b] = [bulk[0]!, bulk.at(-1)!];
+    rows.push({ scenario: "5 Memory (worker)", figure: `bulk invite, peak RSS at N = ${b.rows}`, measured: `${b.memory.peakRssMiB} MiB`, baseline: `N = ${a.rows}: ${a.memory.peakRssMiB} MiB (idle ${a.memory.idleRssMiB})`, target: "flat (≤ +25 %)", met: flat(a.memory.peakRssMiB, b.memory.peakRssMiB) });
+  }
+  const refresh = results.grantRefresh?.runs.filter((run) => run.memory);
+  if (refresh && refresh.length >= 2) {
+    const [a, b] = [refresh[0]!, refresh.at(-1)!];
+    rows.push({ scenario: "5 Memory (worker)", figure: `grant refresh, peak RSS at N = ${b.grants}`, measured: `${b.memory!.peakRssMiB} MiB`, baseline: `N = ${a.grants}: ${a.memory!.peakRssMiB} MiB (idle ${a.memory!.idleRssMiB})`, target: "flat (≤ +25 %)", met: flat(a.memory!.peakRssMiB, b.memory!.peakRssMiB) });
+  }
+  return rows;
+}
+
+export function reportRows(results: BenchResults): ReportRow[] {
+  return [
+    ...(results.bulkInvite ? bulkRows(results.bulkInvite) : []),
+    ...(results.statusSync ? syncRows(results.statusSync) : []),
+    ...(results.grantRefresh ? refreshRows(results.grantRefresh) : []),
+    ...(results.dashboard ? dashboardRows(results.dashboard) : []),
+    ...memoryRows(results),
+  ];
+}
+
+const cell = (value: string) => value.replace(/\|/g, "\\|");
+const verdict = (met: boolean | null) => (met === null ? "—" : met ? "yes" : "**no**");
+
+export function markdownTable(rows: ReportRow[]): string {
+  return [
+    "| Scenario | Figure | Measured | Baseline (same run) | Target | Met |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows.map((r) => `| ${cell(r.scenario)} | ${cell(r.figure)} | ${cell(r.measured)} | ${cell(r.baseline)} | ${cell(r.target)} | ${verdict(r.met)} |`),
+  ].join("\n");
+}
+
+export function machineFacts(database: "embedded" | "external"): BenchRun["machine"] {
+  return { cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10), node: process.version, database };
+}
+
+/** Writes bench/results/<stamp>.{md,json} and latest.{md,json}; returns the markdown path. */
+export function writeReport(run: BenchRun, directory: string): string {
+  fs.mkdirSync(directory, { recursive: true });
+  const stamp = run.startedAt.replace(/[:.]/g, "-");
+  const markdown = [
+    `# Guestpass benchmark (${run.mode})`,
+    "",
+    `${run.startedAt} · ${run.totalSeconds} s · ${run.machine.cpus} CPUs, load average ${run.machine.loadAverage.join(" / ")} at the end · Node ${run.machine.node} · ${run.machine.database} PostgreSQL · Graph and token calls 80–150 ms each, Graph's documented limits on.`,
+    "",
+    markdownTable(run.rows),
+    "",
+  ].join("\n");
+  const json = JSON.stringify(run, null, 2);
+  for (const name of [stamp, "latest"]) {
+    fs.writeFileSync(path.join(directory, `${name}-${run.mode}.md`), markdown);
+    fs.writeFileSync(path.join(directory, `${name}-${run.mode}.json`), json);
+  }
+  return path.join(directory, `latest-${run.mode}.md`);
+}

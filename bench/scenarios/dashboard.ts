@@ -1,0 +1,173 @@
+// Scenario 4: the invitations page under load. R invitations in the database; the built portal
+// (`next start`) serves the first page, a status-filtered page and a search to 20 concurrent
+// clients (autocannon), and — same server, same run — a static page as the yardstick.
+// The staff session is an Auth.js session cookie minted with AUTH_SECRET (JWT sessions need no
+// database row for the session; the staff User row exists as sign-in would have written it).
+import { spawn } from "node:child_process";
+import path from "node:path";
+import autocannon from "autocannon";
+import { encode } from "next-auth/jwt";
+import { prisma } from "@/lib/db/client";
+import { countInvitationsByStatus, listInvitations, type InvitationListFilter } from "@/lib/invitations/queries";
+import { PROJECT_ROOT } from "@/scripts/lib/database";
+import { freePort } from "@/scripts/lib/test-stack";
+import { benchAdmin, waitFor, type ScenarioContext } from "../support";
+
+export interface LatencySummary {
+  name: string;
+  path: string;
+  requests: number;
+  /** Answers other than the expected status (errors, redirects to sign-in…). */
+  unexpected: number;
+  p50Ms: number;
+  p95Ms: number;
+  /** Requests per second the server sustained. */
+  throughput: number;
+  /** The page's own database reads (list + counts, as page.tsx runs them), median of 10, in this process. */
+  queryMs?: number;
+}
+
+export interface DashboardResult {
+  invitations: number;
+  connections: number;
+  durationSeconds: number;
+  static: LatencySummary;
+  pages: LatencySummary[];
+}
+
+const SESSION_COOKIE = "authjs.session-token";
+const DOMAIN = "bench-dashboard.example";
+
+async function seedInvitations(rows: number): Promise<void> {
+  // Spread over statuses and months of creation times up to now (the newest is the last one seeded),
+  // like a tenant that has used Guestpass a while.
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO "Invitation" (id, email, "displayName", status, "createdAt", "updatedAt")
+     SELECT gen_random_uuid(), 'person-' || n || '@${DOMAIN}', 'Dashboard Person ' || n,
+            (ARRAY['PendingAcceptance','Accepted','Consented','Failed','Consented','Accepted','PendingAcceptance','ConsentExpired']::"InvitationStatus"[])[1 + n % 8],
+            now() - ((${rows} - n) * 600 || ' seconds')::interval, now()
+     FROM generate_series(1, ${rows}) AS n`,
+  );
+  await prisma.$executeRawUnsafe(`ANALYZE "Invitation"`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round((sorted[index] as number) * 10) / 10;
+}
+
+/** autocannon's summary has no p95, so every response time is kept (the 'response' event). */
+async function load(name: string, url: string, expectStatus: number, cookie: string, connections: number, durationSeconds: number): Promise<LatencySummary> {
+  const times: number[] = [];
+  let unexpected = 0;
+  const instance = autocannon({ url, connections, duration: durationSeconds, headers: { cookie }, timeout: 30 });
+  instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    times.push(responseTime);
+    if (statusCode !== expectStatus) unexpected += 1;
+  });
+  const result = await instance;
+  times.sort((a, b) => a - b);
+  return {
+    name,
+    path: new URL(url).pathname + new URL(url).search,
+    requests: times.length,
+    unexpected: unexpected + result.errors + result.timeouts,
+    p50Ms: percentile(times, 50),
+    p95Ms: percentile(times, 95),
+    throughput: Math.round((times.length / durationSeconds) * 10) / 10,
+  };
+}
+
+/** How much of a page is the database: the same reads page.tsx makes, timed here with no load. */
+async function queryTime(filter: InvitationListFilter): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const started = performance.now();
+    await Promise.all([listInvitations(filter), countInvitationsByStatus()]);
+    times.push(performance.now() - started);
+  }
+  return percentile(times.sort((a, b) => a - b), 50);
+}
+
+async function sessionCookie(secret: string): Promise<string> {
+  const staff = await benchAdmin();
+  const token = await encode({
+    salt: SESSION_COOKIE,
+    secret,
+    maxAge: 8 * 60 * 60,
+    // The claims the jwt callback in lib/auth/config.ts puts in a signed-in staff member's token.
+    token: { sub: staff.userId, userId: staff.userId, email: staff.email, name: staff.name, roles: staff.roles },
+  });
+  return `${SESSION_COOKIE}=${token}`;
+}
+
+export async function runDashboard(context: ScenarioContext, sizes: { invitations: number; connections: number; durationSeconds: number }): Promise<DashboardResult> {
+  context.log(`  seeding ${sizes.invitations} invitations`);
+  await seedInvitations(sizes.invitations);
+  const cookie = await sessionCookie(context.env.AUTH_SECRET as string);
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const server = spawn(path.join(PROJECT_ROOT, "node_modules", ".bin", "next"), ["start", "--port", String(port), "--hostname", "localhost"], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...context.env, APP_URL: base, PORT: String(port), NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const serverErrors: string[] = [];
+  server.stderr?.on("data", (chunk: Buffer) => serverErrors.push(chunk.toString("utf8")));
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  try {
+    await waitFor(async () => {
+      if (server.exitCode !== null) throw new Error(`next start exited: ${serverErrors.join("").slice(-800)}`);
+      return fetch(`${base}/signin`).then((r) => r.status < 500, () => false);
+    }, "next start to answer", 60_000, 200);
+
+    const newest = `person-${sizes.invitations}@${DOMAIN}`;
+    const searchTerm = `person-${Math.floor(sizes.invitations / 2)}`;
+    const pages: { name: string; path: string; mustContain: string; filter: InvitationListFilter }[] = [
+      { name: "first page", path: "/invitations", mustContain: newest, filter: {} },
+      { name: "filtered (status=Failed)", path: "/invitations?status=Failed", mustContain: "Failed", filter: { status: "Failed" } },
+      { name: `search (q=${searchTerm})`, path: `/invitations?q=${encodeURIComponent(searchTerm)}`, mustContain: `${searchTerm}@${DOMAIN}`, filter: { q: searchTerm } },
+    ];
+    // Each page once, checked: a sign-in redirect or an error page would be fast and meaningless.
+    for (const page of pages) {
+      const response = await fetch(`${base}${page.path}`, { headers: { cookie }, redirect: "manual" });
+      const body = await response.text();
+      if (response.status !== 200 || !body.includes(page.mustContain)) {
+        throw new Error(`${page.path} answered ${response.status} without "${page.mustContain}" (is the session cookie accepted?)`);
+      }
+    }
+    // The yardstick: a page prerendered at build time (Next's not-found page, HTML through the same
+    // root layout, status 404), served by the same process.
+    const staticPath = "/bench-static-yardstick";
+    const staticCheck = await fetch(`${base}${staticPath}`);
+    await staticCheck.text();
+    const staticStatus = staticCheck.status;
+
+    // Warm up every route (module loading, first queries) before measuring: a few requests each,
+    // one at a time, so each completes however slow the machine is.
+    for (const target of [staticPath, ...pages.map((p) => p.path)]) {
+      let lastMs = 0;
+      for (let i = 0; i < 5; i++) {
+        const started = Date.now();
+        await fetch(`${base}${target}`, { headers: { cookie }, redirect: "manual" }).then((r) => r.text());
+        lastMs = Date.now() - started;
+      }
+      context.log(`    warm: ${target} alone takes ${lastMs} ms`);
+    }
+
+    context.log(`  load: ${sizes.connections} connections × ${sizes.durationSeconds} s per page`);
+    const staticSummary = await load("static page (prerendered)", `${base}${staticPath}`, staticStatus, cookie, sizes.connections, sizes.durationSeconds);
+    const measured: LatencySummary[] = [];
+    for (const page of pages) {
+      const summary = await load(page.name, `${base}${page.path}`, 200, cookie, sizes.connections, sizes.durationSeconds);
+      measured.push({ ...summary, queryMs: await queryTime(page.filter) });
+    }
+    return { invitations: sizes.invitations, connections: sizes.connections, durationSeconds: sizes.durationSeconds, static: staticSummary, pages: measured };
+  } finally {
+    server.kill("SIGTERM");
+    const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

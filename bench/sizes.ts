@@ -1,0 +1,32 @@
+// How big each scenario is. Full: the sizes issue 6 names. Quick: the same code paths on a few rows,
+// so `npm run bench -- --quick` (and the test that runs it) finishes in about a minute.
+export type ScenarioName = "bulk" | "sync" | "refresh" | "dashboard";
+
+export interface BenchSizes {
+  /** rows: the measured run; baselineRows: the one-at-a-time run; memoryRows: worker RSS runs. */
+  bulk: { rows: number; baselineRows: number; memoryRows: number[] };
+  sync: { guests: number; changed: number; baselineSample: number };
+  /** grants: the measured runs (memory at each; the last is the headline figure). */
+  refresh: { grants: number[]; baselineSample: number; verifySample: number };
+  dashboard: { invitations: number; connections: number; durationSeconds: number };
+}
+
+export function sizesFor(mode: "full" | "quick", overrides: { bulkMemoryRows?: number } = {}): BenchSizes {
+  if (mode === "quick") {
+    return {
+      bulk: { rows: 40, baselineRows: 5, memoryRows: [20, 40] },
+      sync: { guests: 1_200, changed: 60, baselineSample: 5 },
+      refresh: { grants: [20, 40], baselineSample: 5, verifySample: 5 },
+      dashboard: { invitations: 2_000, connections: 20, durationSeconds: 3 },
+    };
+  }
+  return {
+    // A bulk run sends at most ~25 invitations a second (the shared bucket), so 5,000 rows alone take
+    // over three minutes; the default memory comparison is 1,000 vs 2,000 (--bulk-memory-rows 5000
+    // for the issue's 5,000).
+    bulk: { rows: 1_000, baselineRows: 30, memoryRows: [1_000, overrides.bulkMemoryRows ?? 2_000] },
+    sync: { guests: 10_000, changed: 500, baselineSample: 30 },
+    refresh: { grants: [1_000, 5_000], baselineSample: 40, verifySample: 50 },
+    dashboard: { invitations: 50_000, connections: 20, durationSeconds: 8 },
+  };
+}
