@@ -25,6 +25,12 @@ try {
   console.log(
     `Sealed with key "${summary.currentKeyId}": ${summary.grantsResealed} grant(s) and ${summary.verifiersResealed} consent verifier(s) re-encrypted; ${summary.remaining} still under an older key.`,
   );
+  const { grantIds, consentAttemptIds } = summary.unreadable;
+  if (grantIds.length + consentAttemptIds.length > 0) {
+    console.warn(
+      `${grantIds.length} grant(s) and ${consentAttemptIds.length} consent attempt(s) cannot be opened with any listed key (under a key already removed, or damaged); rotation cannot help them, those users must consent again. Grant ids: ${grantIds.join(", ") || "none"}`,
+    );
+  }
   if (summary.remaining === 0 && keys.length > 1) console.log(`Every value now uses "${summary.currentKeyId}": the other key(s) can be removed from TOKEN_ENCRYPTION_KEY.`);
   process.exitCode = summary.remaining === 0 ? 0 : 1;
 } finally {

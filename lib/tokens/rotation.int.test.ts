@@ -28,6 +28,10 @@ describe("npm run rotate-keys", () => {
     const grantIds: string[] = [];
     for (const invitee of invitees) grantIds.push(await consentFully({ invitationId: invitee.invitationId }, invitee.upn));
     const inFlight = await startConsent({ invitationId: (await freshFabrikamInvitee("rot-pending")).invitationId });
+    // A grant under a key nobody lists any more must be reported, not stop the rotation of the others
+    const lostInvitee = await freshFabrikamInvitee("rot-lost");
+    const lostGrantId = await consentFully({ invitationId: lostInvitee.invitationId }, lostInvitee.upn);
+    await prisma.grant.update({ where: { id: lostGrantId }, data: { tokenCacheKeyId: "removed-long-ago" } });
 
     // 1) new key first, old key kept: everything still opens, new writes use the new key
     const both = `rot2:${randomBytes(32).toString("base64")},${originalKey}`;
@@ -40,6 +44,8 @@ describe("npm run rotate-keys", () => {
     ]);
     expect(refreshed).toEqual(["refreshed", "refreshed", "refreshed"]);
     expect(summary.remaining).toBe(0);
+    expect(summary.unreadable.grantIds).toContain(lostGrantId);
+    for (const id of grantIds) expect(summary.unreadable.grantIds).not.toContain(id);
     expect(await prisma.grant.count({ where: { tokenCacheKeyId: oldKeyId } })).toBe(0);
     expect(await prisma.consentAttempt.count({ where: { encryptionKeyId: oldKeyId } })).toBe(0);
 

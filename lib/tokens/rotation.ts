@@ -5,15 +5,31 @@
 // refresher that saves meanwhile seals with the new key, and the re-seal is a compare-and-set that
 // simply retries when it loses that race.
 import { prisma } from "@/lib/db/client";
-import type { Keyring } from "./crypto";
+import { TokenDecryptionError, type Keyring } from "./crypto";
 import { resealCodeVerifier, resealGrantTokenCache } from "./vault";
 
 export interface RotationSummary {
   currentKeyId: string;
   grantsResealed: number;
   verifiersResealed: number;
-  /** Rows still under an older key after the run (should be 0; rerun if not). */
+  /** Rows still under an older key after the run that a listed key can open (should be 0; rerun if not). */
   remaining: number;
+  /**
+   * Rows no listed key can open (under a key already removed, or damaged). Rotation cannot help them:
+   * their users must consent again. They are reported, not allowed to stop the rotation of the rest.
+   */
+  unreadable: { grantIds: string[]; consentAttemptIds: string[] };
+}
+
+/** Runs one re-seal; a value no listed key opens is recorded instead of aborting the whole run. */
+async function resealOrRecord<T>(reseal: () => Promise<T>, unreadable: Set<string>, id: string): Promise<T | "unreadable"> {
+  try {
+    return await reseal();
+  } catch (error) {
+    if (!(error instanceof TokenDecryptionError)) throw error;
+    unreadable.add(id);
+    return "unreadable";
+  }
 }
 
 const BATCH = 200;
@@ -22,6 +38,8 @@ export async function rotateTokenKeys(keyring: Keyring, options: { maxPasses?: n
   const current = keyring.current.id;
   let grantsResealed = 0;
   let verifiersResealed = 0;
+  const unreadableGrants = new Set<string>();
+  const unreadableAttempts = new Set<string>();
   for (let pass = 0; pass < (options.maxPasses ?? 10); pass++) {
     let raced = 0;
     let cursor: string | undefined;
@@ -34,18 +52,29 @@ export async function rotateTokenKeys(keyring: Keyring, options: { maxPasses?: n
       });
       if (batch.length === 0) break;
       for (const { id } of batch) {
-        const result = await resealGrantTokenCache(id, keyring);
+        if (unreadableGrants.has(id)) continue;
+        const result = await resealOrRecord(() => resealGrantTokenCache(id, keyring), unreadableGrants, id);
         if (result === "resealed") grantsResealed += 1;
         if (result === "raced") raced += 1;
       }
       cursor = batch.at(-1)!.id;
     }
     const attempts = await prisma.consentAttempt.findMany({ where: { encryptionKeyId: { not: current } }, select: { id: true } });
-    for (const { id } of attempts) if ((await resealCodeVerifier(id, keyring)) === "resealed") verifiersResealed += 1;
+    for (const { id } of attempts) {
+      if (unreadableAttempts.has(id)) continue;
+      const result = await resealOrRecord(() => resealCodeVerifier(id, keyring), unreadableAttempts, id);
+      if (result === "resealed") verifiersResealed += 1;
+    }
     if (raced === 0) break;
   }
   const remaining =
-    (await prisma.grant.count({ where: { tokenCacheKeyId: { not: current } } })) +
-    (await prisma.consentAttempt.count({ where: { encryptionKeyId: { not: current } } }));
-  return { currentKeyId: current, grantsResealed, verifiersResealed, remaining };
+    (await prisma.grant.count({ where: { tokenCacheKeyId: { not: current }, id: { notIn: [...unreadableGrants] } } })) +
+    (await prisma.consentAttempt.count({ where: { encryptionKeyId: { not: current }, id: { notIn: [...unreadableAttempts] } } }));
+  return {
+    currentKeyId: current,
+    grantsResealed,
+    verifiersResealed,
+    remaining,
+    unreadable: { grantIds: [...unreadableGrants], consentAttemptIds: [...unreadableAttempts] },
+  };
 }
