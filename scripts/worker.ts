@@ -1,6 +1,9 @@
 // `npm run worker`: the background worker process. Run as many as you like against one PostgreSQL.
+import { EventEmitter } from "node:events";
+import { makeWorkerUtils, type Runner, type WorkerEvents } from "graphile-worker";
 import { disconnectPrisma } from "@/lib/db/client";
-import { EnvError, getEnv } from "@/lib/env";
+import { EnvError, getDatabaseUrl, getEnv } from "@/lib/env";
+import { describeErrorForLog } from "@/lib/errors/user-error";
 import { startWorker } from "@/lib/jobs/runner";
 
 try {
@@ -13,18 +16,51 @@ try {
   throw error;
 }
 
-const runner = await startWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 5) });
-console.log("Guestpass worker started");
-
+// The runner gives up for good when PostgreSQL stays away longer than its own retries (its promise
+// rejects, or — from its job-release path — a promise nobody awaits rejects, and Node would exit
+// the process). The process stays: it waits with a growing pause, starts a new
+// runner once the database answers, and hands back the jobs the failed runner still held (otherwise
+// graphile-worker leaves them locked for 4 hours). So a database restart needs no worker restart.
+const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 5);
+const events = new EventEmitter() as WorkerEvents;
+let workerIds: string[] = [];
+events.on("worker:create", ({ worker }) => workerIds.push(worker.workerId));
+let runner: Runner | undefined;
 let stopping = false;
+let runnerBroke: (error: unknown) => void = () => {};
+process.on("unhandledRejection", (reason) => runnerBroke(reason));
+
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`Guestpass worker: ${signal} received, finishing running jobs…`);
-  await runner.stop();
+  await runner?.stop().catch(() => undefined);
   await disconnectPrisma();
   process.exit(0);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 
-await runner.promise;
+for (let failures = 0; !stopping; ) {
+  const orphans = workerIds;
+  workerIds = [];
+  try {
+    runner = await startWorker({ concurrency, events });
+    if (orphans.length > 0) {
+      const utils = await makeWorkerUtils({ connectionString: getDatabaseUrl() });
+      await utils.forceUnlockWorkers(orphans).finally(() => utils.release());
+      console.log(`Guestpass worker: reconnected; released the jobs of ${orphans.length} stopped worker(s)`);
+    } else console.log("Guestpass worker started");
+    failures = 0;
+    await Promise.race([runner.promise, new Promise((_, reject) => (runnerBroke = reject))]);
+    break;
+  } catch (error) {
+    if (stopping) break;
+    runnerBroke = () => {};
+    await runner?.stop().catch(() => undefined);
+    workerIds = [...orphans, ...workerIds];
+    failures += 1;
+    const pauseMs = Math.min(30_000, 500 * 2 ** failures);
+    console.error(JSON.stringify({ level: "error", context: "worker", message: `job runner stopped; retrying in ${pauseMs} ms`, ...describeErrorForLog(error) }));
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+}

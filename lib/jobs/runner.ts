@@ -1,6 +1,6 @@
 // Runs the task registry on graphile-worker: jobs are claimed with SKIP LOCKED and announced with
 // LISTEN/NOTIFY, so any number of worker processes can share one PostgreSQL.
-import { parseCronItems, run, runMigrations, type Runner, type TaskList } from "graphile-worker";
+import { parseCronItems, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import { getDatabaseUrl } from "@/lib/env";
 import { schedule as defaultSchedule, type ScheduledTask } from "./schedule";
 import { tasks } from "./tasks";
@@ -10,6 +10,8 @@ export interface WorkerOptions {
   concurrency?: number;
   schedule?: ScheduledTask[];
   pollInterval?: number;
+  /** graphile-worker's event emitter (scripts/worker.ts learns its worker ids from it). */
+  events?: WorkerEvents;
 }
 
 function taskList(): TaskList {
@@ -43,5 +45,6 @@ export function startWorker(options: WorkerOptions = {}): Promise<Runner> {
     noHandleSignals: true,
     taskList: taskList(),
     parsedCronItems: parseCronItems(options.schedule ?? defaultSchedule),
+    events: options.events,
   });
 }
