@@ -4,12 +4,18 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { getDatabaseUrl } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
 
+// pg's default of 10 capped the grant refresher: each refresh holds a connection for its row-locked
+// transaction, token call included, so the task's 32 refreshes in flight need 32 connections plus
+// room for the worker's other jobs. Connections open only when used and idle ones close after 10 s,
+// and the embedded PostgreSQL allows 200 (scripts/lib/embedded-postgres.ts).
+const POOL_SIZE = 40;
+
 const globalForPrisma = globalThis as unknown as { guestpassPrisma?: PrismaClient };
 
 export function getPrisma(): PrismaClient {
   // Kept on globalThis so Next's dev-mode module reloads do not open a new pool on every edit.
   globalForPrisma.guestpassPrisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: getDatabaseUrl() }),
+    adapter: new PrismaPg({ connectionString: getDatabaseUrl(), max: POOL_SIZE }),
   });
   return globalForPrisma.guestpassPrisma;
 }
