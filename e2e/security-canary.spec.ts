@@ -118,7 +118,7 @@ test("no secret or token appears in bundles, responses, logs, audit entries or t
 
   for (const file of filesUnder(path.join(PROJECT_ROOT, ".next", "static"))) scan("static files", path.relative(PROJECT_ROOT, file), fs.readFileSync(file, "latin1"));
   for (const response of responses) scan("responses", response.url, await response.body);
-  const log = fs.readFileSync(path.join(PROJECT_ROOT, "test-results", "e2e-stack.log"), "utf8");
+  const log = fs.readFileSync(path.join(PROJECT_ROOT, "test-results", `e2e-stack-${process.env.E2E_PORT ?? 3100}.log`), "utf8");
   // Only the product's processes: the emulator (the other side of the wire) may know its own tokens.
   scan("log lines", "portal and worker logs", log.split("\n").filter((line) => /^\[(portal|worker)\]/.test(line)).join("\n"));
   const audit = await withDatabase(async (db) => (await db.query(`SELECT row_to_json(a)::text AS row FROM "AuditLogEntry" a`)).rows.map((r) => r.row as string));

@@ -22,7 +22,7 @@ fs.mkdirSync(path.join(PROJECT_ROOT, "test-results"), { recursive: true });
 fs.writeFileSync(path.join(PROJECT_ROOT, "test-results", `e2e-stack-${port}.json`), JSON.stringify(stack.env, null, 2), { mode: 0o600 });
 // The portal's and the worker's output also go to a file, so the canary spec can prove no secret
 // or token was ever logged (e2e/security-canary.spec.ts).
-const logFile = fs.createWriteStream(path.join(PROJECT_ROOT, "test-results", "e2e-stack.log"), { flags: "w" });
+const logFile = fs.createWriteStream(path.join(PROJECT_ROOT, "test-results", `e2e-stack-${port}.log`), { flags: "w" });
 for (const stream of [process.stdout, process.stderr]) {
   const write = stream.write.bind(stream) as (chunk: string | Uint8Array) => boolean;
   stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
