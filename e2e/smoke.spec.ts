@@ -45,3 +45,10 @@ test("a crafted error code shows a calm message, not the query text", async ({ p
   await expect(signIn.getByRole("alert")).toHaveText("Sign-in did not complete. Please try again.");
   await expect(page.getByText("<script>")).toHaveCount(0);
 });
+
+test("an unknown address, such as a cut-short consent link, gets a calm page that says what to do", async ({ page }) => {
+  const response = await page.goto("/consent/done/00000000-0000-0000-0000-000000000000");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  await expect(page.getByText(/open it again from the email/)).toBeVisible();
+});
