@@ -17,6 +17,14 @@ import { notifyBulkRunChanged } from "./status";
 
 export const BULK_LEASE_MS = 15_000;
 
+/**
+ * Rows in flight by default. A row spends ~280 ms (look-up GET, POST, a few short transactions) and
+ * the shared bucket allows 28 invitations a second, so ~8 rows keep up with it; 12 leaves room for
+ * slower answers. Rows hold a database connection only for their short transactions, never across a
+ * Graph call, so 12 lanes share pg's pool of 10 without starving the worker's other jobs.
+ */
+export const BULK_ROWS_IN_FLIGHT = 12;
+
 export interface BulkRunOptions extends SendDependencies {
   /** Rows in flight at once; the shared token bucket sets the real pace. */
   concurrency?: number;
@@ -148,7 +156,7 @@ async function stopRun(runId: string, explained: ExplainedError): Promise<void> 
 export async function processBulkRun(runId: string, options: BulkRunOptions = {}): Promise<BulkRunResult> {
   const owner = randomUUID();
   const leaseMs = options.leaseMs ?? BULK_LEASE_MS;
-  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const concurrency = Math.max(1, options.concurrency ?? BULK_ROWS_IN_FLIGHT);
   const log = options.log ?? (() => {});
   if (!(await acquireLease(runId, owner, leaseMs))) return "busy";
   await notifyBulkRunChanged(prisma, runId);
@@ -167,6 +175,9 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
     const notBefore = new Map<string, number>();
     const deferrals = new Map<string, number>();
     let stop: ExplainedError | undefined;
+    // One lane until a row has gone through: a tenant that refuses invitations then costs one row
+    // (stopped, resumable) instead of one per lane in flight.
+    let probing = concurrency > 1;
     for (;;) {
       if (leaseLost) return "lostLease";
       if (options.signal?.aborted) {
@@ -188,10 +199,12 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
         continue;
       }
       let next = 0;
+      const width = probing ? 1 : concurrency;
       const lane = async () => {
-        while (!stop && !leaseLost && !options.signal?.aborted && next < ready.length) {
+        while (!stop && !leaseLost && !options.signal?.aborted && next < ready.length && (width === concurrency || probing)) {
           const row = ready[next++] as PendingRow;
           const result = await processRow(runId, row, options);
+          if (result.kind === "done") probing = false;
           if (result.kind === "retry") {
             const count = (deferrals.get(row.id) ?? 0) + 1;
             deferrals.set(row.id, count);
@@ -203,7 +216,7 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
           else if (result.kind === "stop") stop = result.explained;
         }
       };
-      await Promise.all(Array.from({ length: concurrency }, lane));
+      await Promise.all(Array.from({ length: width }, lane));
       if (stop) {
         log(`Bulk run ${runId} stopped: ${stop.code}`);
         await stopRun(runId, stop);

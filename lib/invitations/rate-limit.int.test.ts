@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { pauseBucket, takeToken, tryTakeToken, type BucketConfig } from "./rate-limit";
+import { INVITATION_BUCKET, pauseBucket, takeToken, tryTakeToken, type BucketConfig } from "./rate-limit";
 
 const bucket = (capacity: number, refillPerSecond: number): BucketConfig => ({ key: `test:${randomBytes(4).toString("hex")}`, capacity, refillPerSecond });
 
@@ -26,6 +26,32 @@ describe("shared token bucket (PostgreSQL)", () => {
       expect(inWindow).toBeLessThanOrEqual(5 + 20 + 1);
     }
   });
+
+  it("the invitation bucket keeps every 5-second window under Graph's 150 while sustaining over 27 a second", async () => {
+    const { capacity, refillPerSecond } = INVITATION_BUCKET;
+    const b = bucket(capacity, refillPerSecond);
+    const takenAt: number[] = [];
+    const start = Date.now();
+    // Twelve takers (a bulk run's rows in flight) hammer the bucket for more than one 5 s window.
+    const total = 175;
+    await Promise.all(Array.from({ length: 12 }, async () => {
+      while (takenAt.length < total) {
+        await takeToken(b);
+        takenAt.push(Date.now() - start);
+      }
+    }));
+    const sorted = [...takenAt].sort((x, y) => x - y);
+    const busiestWindow = Math.max(...sorted.map((from) => sorted.filter((t) => t >= from && t < from + 5_000).length));
+    // The bucket's own bound is capacity + 5 × rate = 145; timestamps taken after each answer may
+    // bunch one more into a window, never the 5 that would reach Graph's limit.
+    expect(capacity + 5 * refillPerSecond).toBeLessThanOrEqual(145);
+    expect(busiestWindow).toBeLessThanOrEqual(capacity + 5 * refillPerSecond + 1);
+    expect(busiestWindow).toBeLessThan(150);
+    // And it is not slow either: past the burst, the takers get close to the refill rate.
+    const sustained = (sorted.length - capacity) / ((sorted.at(-1) as number) / 1000);
+    expect(sustained).toBeGreaterThan(27);
+    expect(sustained).toBeLessThanOrEqual(refillPerSecond + 1);
+  }, 20_000);
 
   it("pauses every taker for Retry-After after a 429", async () => {
     const b = bucket(10, 100);
