@@ -66,6 +66,7 @@ async function withAppPermissions<T>(extra: string[], work: () => Promise<T>): P
 describe("status sync", () => {
   it("moves PendingAcceptance → Accepted after the user redeems, and notifies listeners on commit", async () => {
     const { invitation, graphUserId, email } = await pendingInvitation();
+    const { invitation: waiting } = await pendingInvitation(); // not redeemed: recorded by the page's one set-based update
     const listener = new pg.Client({ connectionString: getEnv().DATABASE_URL });
     await listener.connect();
     const notices: InvitationChangedNotice[] = [];
@@ -76,6 +77,7 @@ describe("status sync", () => {
     try {
       await redeem(email, graphUserId);
       const since = (await emulator.requests({ area: "graph" })).at(-1)?.id ?? 0;
+      const syncRequestedAt = new Date();
       await enqueueJob("invitations.syncStatus", {});
       const accepted = await waitFor(async () => {
         const row = await prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
@@ -86,6 +88,15 @@ describe("status sync", () => {
       const event = await prisma.invitationEvent.findFirst({ where: { invitationId: invitation.id, type: "status_synced" } });
       expect(event).toMatchObject({ fromStatus: "PendingAcceptance", toStatus: "Accepted", actorType: "Worker" });
       await waitFor(async () => notices.some((n) => n.id === invitation.id && n.status === "Accepted"), { what: "the NOTIFY" });
+      // The guest who did not redeem: synced (at the right time, in UTC like every Prisma write), no status change, no event, no notice.
+      const synced = await waitFor(async () => {
+        const row = await prisma.invitation.findUniqueOrThrow({ where: { id: waiting.id } });
+        return row.lastSyncedAt && row.lastSyncedAt >= syncRequestedAt ? row : undefined;
+      }, { what: "the waiting guest's lastSyncedAt" });
+      expect(Math.abs((synced.lastSyncedAt as Date).getTime() - Date.now())).toBeLessThan(60_000);
+      expect(synced).toMatchObject({ status: "PendingAcceptance", externalUserState: "PendingAcceptance", version: waiting.version });
+      expect(await prisma.invitationEvent.count({ where: { invitationId: waiting.id, type: "status_synced" } })).toBe(0);
+      expect(notices.some((n) => n.id === waiting.id)).toBe(false);
       // Few Graph calls: guest list pages with $select, never one GET per invitation.
       const calls = (await emulator.requests({ area: "graph", sinceId: since })).filter((r) => r.url.includes("/users"));
       expect(calls.length).toBeGreaterThan(0);

@@ -38,6 +38,65 @@ export async function applyGuestState(invitation: TrackedInvitation, user: Direc
   return false;
 }
 
+interface SyncedGuestState {
+  id: string;
+  state: string | null;
+  /** ISO 8601 from Graph, as given. */
+  changedAt: string | null;
+}
+
+/**
+ * One statement for a page's invitations whose status does not change: lastSyncedAt for all of
+ * them, and the state columns only where Graph's state differs from ours. No version bump, event or
+ * NOTIFY, exactly as applyGuestState does for one invitation; a row that a status change moved out
+ * of the tracked statuses since the page was read keeps that writer's values.
+ */
+async function recordSyncedStates(states: readonly SyncedGuestState[]): Promise<void> {
+  if (states.length === 0) return;
+  const ids = states.map((s) => s.id);
+  const values = states.map((s) => s.state);
+  const changedAts = states.map((s) => s.changedAt);
+  await prisma.$executeRaw`
+    UPDATE "Invitation" AS i
+    -- Prisma keeps these TIMESTAMP(3) columns in UTC whatever the session's time zone.
+    SET "lastSyncedAt" = clock_timestamp() AT TIME ZONE 'UTC',
+        "externalUserState" = CASE WHEN i."externalUserState" IS DISTINCT FROM g.state THEN g.state ELSE i."externalUserState" END,
+        "externalUserStateChangedAt" = CASE WHEN i."externalUserState" IS DISTINCT FROM g.state
+          THEN g.changed_at::timestamptz AT TIME ZONE 'UTC' ELSE i."externalUserStateChangedAt" END
+    FROM unnest(${ids}::text[], ${values}::text[], ${changedAts}::text[]) AS g(id, state, changed_at)
+    WHERE i.id = g.id AND i.status NOT IN ('Revoked', 'Queued', 'Sending')`;
+}
+
+/**
+ * A page of the periodic sync: the few invitations Graph says were redeemed go through
+ * transitionInvitation one by one (version check, timeline event, NOTIFY); all the others are
+ * bumped by one set-based statement instead of one UPDATE each. Returns how many statuses changed.
+ */
+async function applyGuestStatesOfPage(
+  invitations: readonly (TrackedInvitation & { graphUserId: string | null })[],
+  byId: ReadonlyMap<string, DirectoryUser>,
+  actor: EventActor,
+): Promise<{ matched: number; changed: number }> {
+  let matched = 0;
+  let changed = 0;
+  const unchanged: SyncedGuestState[] = [];
+  for (const invitation of invitations) {
+    const user = invitation.graphUserId ? byId.get(invitation.graphUserId) : undefined;
+    if (!user) continue;
+    matched += 1;
+    const state = user.externalUserState ?? null;
+    const changedAt = user.externalUserStateChangeDateTime ?? null;
+    if (state === "Accepted" && invitation.status === "PendingAcceptance") {
+      // Also records the sync itself when another writer moved the invitation first.
+      if (await applyGuestState(invitation, user, actor)) changed += 1;
+      continue;
+    }
+    unchanged.push({ id: invitation.id, state, changedAt });
+  }
+  await recordSyncedStates(unchanged);
+  return { matched, changed };
+}
+
 export interface SyncSummary {
   pages: number;
   guestsSeen: number;
@@ -45,7 +104,7 @@ export interface SyncSummary {
   statusesChanged: number;
 }
 
-/** The periodic sync: every guest page, one indexed query per page to find our invitations. */
+/** The periodic sync: every guest page, one indexed query per page to find our invitations and one to record them. */
 export async function syncGuestStates(graph: GraphClient = appGraphClientFromEnv()): Promise<SyncSummary> {
   const summary: SyncSummary = { pages: 0, guestsSeen: 0, invitationsMatched: 0, statusesChanged: 0 };
   for await (const page of listGuests(graph, { select: STATE_SELECT })) {
@@ -57,12 +116,9 @@ export async function syncGuestStates(graph: GraphClient = appGraphClientFromEnv
       where: { graphUserId: { in: [...byId.keys()] }, status: { notIn: ["Revoked", "Queued", "Sending"] } },
       select: { id: true, status: true, externalUserState: true, graphUserId: true },
     });
-    for (const invitation of invitations) {
-      const user = byId.get(invitation.graphUserId as string);
-      if (!user) continue;
-      summary.invitationsMatched += 1;
-      if (await applyGuestState(invitation, user, { actorType: "Worker" })) summary.statusesChanged += 1;
-    }
+    const { matched, changed } = await applyGuestStatesOfPage(invitations, byId, { actorType: "Worker" });
+    summary.invitationsMatched += matched;
+    summary.statusesChanged += changed;
   }
   return summary;
 }
