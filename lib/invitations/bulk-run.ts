@@ -21,7 +21,7 @@ export const BULK_LEASE_MS = 15_000;
  * Rows in flight by default. A row spends ~280 ms (look-up GET, POST, a few short transactions) and
  * the shared bucket allows 28 invitations a second, so ~8 rows keep up with it; 12 leaves room for
  * slower answers. Rows hold a database connection only for their short transactions, never across a
- * Graph call, so 12 lanes share pg's pool of 10 without starving the worker's other jobs.
+ * Graph call, so 12 lanes need only a few of the pool's connections (POOL_SIZE in lib/db/client.ts).
  */
 export const BULK_ROWS_IN_FLIGHT = 12;
 
