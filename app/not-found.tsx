@@ -3,33 +3,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/button";
-import { GuestpassMark } from "@/components/icons";
+import { CardPage } from "@/components/card-page";
 
 export const metadata: Metadata = { title: "Page not found" };
 
 export default function NotFound() {
   return (
-    <main className="flex min-h-dvh items-center justify-center px-4 py-12">
-      <div className="w-full max-w-md">
-        <div className="mb-8 flex items-center justify-center gap-2.5">
-          <GuestpassMark />
-          <span className="text-lg font-semibold tracking-tight">Guestpass</span>
-        </div>
-        <section aria-labelledby="not-found-title" className="rounded-xl border border-line bg-surface p-8 shadow-sm">
-          <h1 id="not-found-title" className="text-xl font-semibold tracking-tight">
-            This page does not exist
-          </h1>
-          <p className="mt-2 text-sm text-ink-muted">
-            The address may be mistyped or cut short. If you followed a link from an email, open it again from the email, or ask the
-            person who sent it for a new one.
-          </p>
-          <div className="mt-6">
-            <Link href="/" className={buttonClasses("secondary")}>
-              Go to the start page
-            </Link>
-          </div>
-        </section>
+    <CardPage labelledBy="not-found-title" width="md">
+      <h1 id="not-found-title" className="text-xl font-semibold tracking-tight">
+        This page does not exist
+      </h1>
+      <p className="mt-2 text-sm text-ink-muted">
+        The address may be mistyped or cut short. If you followed a link from an email, open it again from the email, or ask the
+        person who sent it for a new one.
+      </p>
+      <div className="mt-6">
+        <Link href="/" className={buttonClasses("secondary")}>
+          Go to the start page
+        </Link>
       </div>
-    </main>
+    </CardPage>
   );
 }

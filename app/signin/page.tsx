@@ -1,6 +1,7 @@
+import { CardPage } from "@/components/card-page";
 import type { Metadata } from "next";
 import { Button } from "@/components/button";
-import { GuestpassMark, MicrosoftLogo } from "@/components/icons";
+import { MicrosoftLogo } from "@/components/icons";
 import { signIn } from "@/lib/auth/config";
 import { safeReturnPath } from "@/lib/auth/return-to";
 
@@ -27,33 +28,30 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   }
 
   return (
-    <main className="flex min-h-dvh items-center justify-center px-4 py-12">
-      <div className="w-full max-w-sm">
-        <div className="mb-8 flex items-center justify-center gap-2.5">
-          <GuestpassMark />
-          <span className="text-lg font-semibold tracking-tight">Guestpass</span>
-        </div>
-        <section aria-labelledby="signin-title" className="rounded-xl border border-line bg-surface p-8 shadow-sm">
-          <h1 id="signin-title" className="text-xl font-semibold tracking-tight">
-            Sign in
-          </h1>
-          <p className="mt-2 text-sm text-ink-muted">Staff sign in with their work account to invite external users and follow their progress.</p>
-          {error ? (
-            <p role="alert" className="mt-5 rounded-md bg-danger-soft px-3 py-2.5 text-sm text-danger">
-              {error}
-            </p>
-          ) : null}
-          <form action={signInWithMicrosoft} className="mt-6">
-            <Button type="submit" variant="secondary" size="lg" className="w-full">
-              <MicrosoftLogo />
-              Sign in with Microsoft
-            </Button>
-          </form>
-        </section>
+    <CardPage
+      labelledBy="signin-title"
+      width="sm"
+      footer={
         <p className="mt-6 text-center text-xs leading-5 text-ink-muted">
           Were you invited by a Guestpass user? You do not need to sign in here: follow the link in your invitation mail.
         </p>
-      </div>
-    </main>
+      }
+    >
+      <h1 id="signin-title" className="text-xl font-semibold tracking-tight">
+        Sign in
+      </h1>
+      <p className="mt-2 text-sm text-ink-muted">Staff sign in with their work account to invite external users and follow their progress.</p>
+      {error ? (
+        <p role="alert" className="mt-5 rounded-md bg-danger-soft px-3 py-2.5 text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+      <form action={signInWithMicrosoft} className="mt-6">
+        <Button type="submit" variant="secondary" size="lg" className="w-full">
+          <MicrosoftLogo />
+          Sign in with Microsoft
+        </Button>
+      </form>
+    </CardPage>
   );
 }
