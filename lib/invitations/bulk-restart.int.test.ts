@@ -1,41 +1,18 @@
 // A worker killed (SIGKILL: no graceful shutdown) in the middle of a bulk run, then a new worker:
 // the run resumes from its rows and finishes, and nobody is invited twice — including the rows
 // whose POST was in flight when the process died (they are reconciled by looking the user up).
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { EmulatorControl } from "@/emulator/control/client";
+import { killAllWorkerProcesses, killWorkerProcess, startWorkerProcess } from "@/test/worker-process";
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { prisma } from "@/lib/db/client";
 import { confirmBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
 import { adminSession, uniqueEmail, waitFor } from "./int-support";
 
 const emulator = EmulatorControl.fromEnv();
-const children: ChildProcess[] = [];
-
-/** `npm run worker`'s script as its own process (node + tsx, so SIGKILL reaches the worker itself). */
-function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
-    cwd: path.resolve(import.meta.dirname, "..", ".."),
-    env: { ...process.env, WORKER_CONCURRENCY: "2" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.resume();
-  child.stderr?.resume();
-  children.push(child);
-  return child;
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
 
 afterEach(async () => {
-  for (const child of children.splice(0)) await killed(child);
+  await killAllWorkerProcesses();
   await emulator.resetFaults();
 });
 
@@ -57,7 +34,7 @@ describe("bulk invite across a worker crash", () => {
       const n = await prisma.bulkInviteRow.count({ where: { runId, outcome: { not: null } } });
       return n >= 10 ? n : undefined;
     }, { timeoutMs: 60_000, what: "the first rows to be sent" });
-    await killed(first);
+    await killWorkerProcess(first);
     const atKill = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
     expect(atKill.status).toBe("Running");
     // The hard case is exercised: POSTs were in flight (status Sending) when the process died.

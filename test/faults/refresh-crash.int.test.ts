@@ -1,10 +1,9 @@
 // kill -9 of the worker in the middle of a refresh run (token endpoint slowed so refreshes are in
 // flight), then a new worker: every due grant ends refreshed and usable, none lost to a half-saved
 // refresh, none duplicated, and each one still sends exactly one mail when asked.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { EmulatorControl } from "@/emulator/control/client";
+import { killAllWorkerProcesses, killWorkerProcess, startWorkerProcess } from "@/test/worker-process";
 import { consentFully, freshFabrikamInvitee } from "@/lib/consent/flow.test-support";
 import { prisma } from "@/lib/db/client";
 import { sendMailAs } from "@/lib/grants/send-mail";
@@ -12,32 +11,11 @@ import { waitFor } from "@/lib/invitations/int-support";
 
 const GRANTS = 8;
 const emulator = EmulatorControl.fromEnv();
-const children: ChildProcess[] = [];
-
-function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
-    cwd: path.resolve(import.meta.dirname, "..", ".."),
-    env: { ...process.env, WORKER_CONCURRENCY: "2" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.resume();
-  child.stderr?.resume();
-  children.push(child);
-  return child;
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
 
 const queueRefreshRun = () => prisma.$executeRaw`SELECT graphile_worker.add_job('grants.refreshDue', '{"concurrency": 2}'::json)`;
 
 afterEach(async () => {
-  for (const child of children.splice(0)) await killed(child);
+  await killAllWorkerProcesses();
   await emulator.resetFaults();
 });
 
@@ -61,7 +39,7 @@ describe("grant refresh across a worker crash", () => {
       timeoutMs: 60_000,
       what: "the first refresh to be saved",
     });
-    await killed(first);
+    await killWorkerProcess(first);
     const doneAtKill = await prisma.grant.count({ where: { id: { in: ids }, lastRefreshedAt: { gt: startedAt } } });
     expect(doneAtKill).toBeLessThan(GRANTS);
 
