@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { invitationFormValues, invitationKey } from "./invite";
+import { invitationKey } from "./invite";
+import { invitationFormValues } from "./validation";
 import { resendAvailableAt, RESEND_COOLDOWN_MS } from "./types";
 
 describe("invite form values", () => {

@@ -10,7 +10,7 @@ import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { invitationRequestFrom } from "@/lib/graph/invitations";
 import { enqueueJob } from "@/lib/jobs/enqueue";
-import { checkInvitedEmail, validateInvitationInput, type InvitationInput } from "./validation";
+import { checkInvitedEmail, invitationFormValues, validateInvitationInput, type InvitationInput } from "./validation";
 import { memberInvitesAllowed } from "./app-permissions";
 import { lookupAddress } from "./lookup";
 import { notifyInvitationChanged } from "./status";
@@ -78,26 +78,6 @@ export async function createQueuedInvitation(
  */
 export const invitationKey = (email: string) => email.trim().toLowerCase();
 export const withInvitationKey = (input: InvitationInput): InvitationInput => ({ ...input, email: invitationKey(input.email) });
-
-/** FormData (or a plain object) → what validateInvitationInput reads. An absent checkbox means "no". */
-export function invitationFormValues(raw: unknown): Record<string, unknown> {
-  if (raw instanceof FormData) {
-    const text = (name: string) => {
-      const value = raw.get(name);
-      return typeof value === "string" ? value : undefined;
-    };
-    return {
-      email: text("email") ?? "",
-      displayName: text("displayName"),
-      userType: text("userType"),
-      sendInvitationMessage: text("sendInvitationMessage") ?? "false",
-      customMessage: text("customMessage"),
-      ccRecipients: text("ccRecipients"),
-      messageLanguage: text("messageLanguage"),
-    };
-  }
-  return (raw ?? {}) as Record<string, unknown>;
-}
 
 export const inviteUserAction = defineStaffAction<InvitationInput, InviteUserOutcome>({
   action: "invitation.create",

@@ -66,22 +66,6 @@ export type FormActionState<T> = ActionResult<T> | null;
 // Single invite
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Field names the invite form posts (FormData). The same names key `fieldErrors`.
- * sendInvitationMessage: a checkbox ("on") or "true"/"false"; ccRecipients: one address;
- * messageLanguage: e.g. "en-US"; userType: "Guest" | "Member".
- */
-export const INVITE_FORM_FIELDS = [
-  "email",
-  "displayName",
-  "userType",
-  "sendInvitationMessage",
-  "customMessage",
-  "ccRecipients",
-  "messageLanguage",
-] as const;
-export type InviteFormField = (typeof INVITE_FORM_FIELDS)[number];
-
 /** A user that already exists in our tenant (found by address before inviting). */
 export interface TenantUserSummary {
   /** Object id in our tenant. */

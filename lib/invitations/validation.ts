@@ -27,6 +27,20 @@ export const INVITATION_FIELDS = [
 ] as const;
 export type InvitationField = (typeof INVITATION_FIELDS)[number];
 
+/**
+ * FormData (or a plain object) → what validateInvitationInput reads: the form's fields as strings.
+ * An absent checkbox means "no". Used by the server action and by the form's own inline checks.
+ */
+export function invitationFormValues(raw: unknown): Record<string, unknown> {
+  if (!(raw instanceof FormData)) return (raw ?? {}) as Record<string, unknown>;
+  const values: Record<string, string | undefined> = {};
+  for (const field of INVITATION_FIELDS) {
+    const value = raw.get(field);
+    values[field] = typeof value === "string" ? value : undefined;
+  }
+  return { ...values, email: values.email ?? "", sendInvitationMessage: values.sendInvitationMessage ?? "false" };
+}
+
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 const invitedEmail = z.string({ error: "Enter an email address." }).transform((raw, ctx) => {

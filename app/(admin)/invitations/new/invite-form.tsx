@@ -11,7 +11,7 @@ import { ErrorExplanation } from "@/components/error-explanation";
 import { Field } from "@/components/field";
 import { Input } from "@/components/input";
 import { InvitationStatusBadge } from "@/components/invitation-status-badge";
-import { CUSTOM_MESSAGE_MAX, validateInvitationInput, type InvitationField } from "@/lib/invitations/validation";
+import { CUSTOM_MESSAGE_MAX, invitationFormValues, validateInvitationInput, type InvitationField } from "@/lib/invitations/validation";
 import type { ActionFailure, InviteeLookup, InviteUserOutcome } from "@/lib/invitations/types";
 import { inviteUser, lookupInvitee } from "../actions";
 
@@ -19,19 +19,7 @@ type FieldErrors = Partial<Record<string, string[]>>;
 
 const LANGUAGES = ["en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL", "pt-BR", "ja-JP", "zh-CN"];
 
-function formValues(form: HTMLFormElement): Record<string, string | undefined> {
-  const data = new FormData(form);
-  const text = (name: string) => (typeof data.get(name) === "string" ? (data.get(name) as string) : undefined);
-  return {
-    email: text("email") ?? "",
-    displayName: text("displayName"),
-    userType: text("userType"),
-    sendInvitationMessage: text("sendInvitationMessage") ?? "false",
-    customMessage: text("customMessage"),
-    ccRecipients: text("ccRecipients"),
-    messageLanguage: text("messageLanguage"),
-  };
-}
+const formValues = (form: HTMLFormElement) => invitationFormValues(new FormData(form));
 
 export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boolean; memberReason?: string }) {
   const router = useRouter();
@@ -56,7 +44,7 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
   const lookUp = async (form: HTMLFormElement) => {
     setLookup(null);
     if (!checkField(form, "email")) return;
-    const email = formValues(form).email;
+    const email = String(formValues(form).email ?? "");
     if (!email) return;
     setLookingUp(true);
     try {
