@@ -1,13 +1,22 @@
-// Two jobs, both cheap checks on headers before any rendering:
+// Cheap checks on the request line and headers before any rendering:
 // 1. Server actions only from our own pages: a POST carrying `Next-Action` must name this host in
 //    `Origin`. Next itself refuses a foreign Origin but lets a missing one through; we refuse both.
 // 2. Deep links into the staff pages (an invitation shared in chat, say) survive sign-in: a request
 //    without a session cookie goes to /signin with the page it wanted as callbackUrl. This only looks
 //    for the cookie; the admin layout still verifies the session and the role on every request.
+// 3. An address with a broken percent-escape (`/consent/%FF`, a link cut inside `%E2%82`) gets the
+//    not-found page (other methods a 303 to it). Next cannot decode such a dynamic segment and, with
+//    no Pages Router error page to fall back on, answers a bare "Internal Server Error" (found by
+//    e2e/security-fuzz.spec.ts).
+// 4. A POST to a consent page gets the page itself (303). Those pages take no form posts (their button
+//    posts to the /consent/start handler), but Next reads any multipart POST to a page as a no-JS
+//    server action: a malformed body was a bare 500, a well-formed one "Invalid Server Action request."
 import { NextResponse, type NextRequest } from "next/server";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const STAFF_PATHS = /^\/(invitations|bulk-invite|audit|settings)(\/|$)/;
+/** Pages under /consent; /consent/start and /consent/callback are route handlers. */
+const CONSENT_PAGES = /^\/consent\/(?!(start|callback)\/?$)./;
 
 function isSameOriginAction(request: NextRequest): boolean {
   const origin = request.headers.get("origin");
@@ -20,10 +29,25 @@ function isSameOriginAction(request: NextRequest): boolean {
   }
 }
 
+/** True when some `%` escape in the path is not valid UTF-8 (Next's own decoding would throw). */
+function hasBrokenEscape(pathname: string): boolean {
+  if (!pathname.includes("%")) return false;
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export function proxy(request: NextRequest) {
   if (request.method === "POST" && request.headers.has("next-action") && !isSameOriginAction(request)) {
     return new NextResponse("This request did not come from a Guestpass page.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
+  // Only a GET may be rewritten to the not-found page: Next would read a POST there as a server action.
+  const readsPage = request.method === "GET" || request.method === "HEAD";
+  if (hasBrokenEscape(request.nextUrl.pathname)) return readsPage ? NextResponse.rewrite(new URL("/_not-found", request.url)) : NextResponse.redirect(request.nextUrl, 303);
+  if (request.method === "POST" && CONSENT_PAGES.test(request.nextUrl.pathname)) return NextResponse.redirect(request.nextUrl, 303);
   if (!STAFF_PATHS.test(request.nextUrl.pathname)) return NextResponse.next();
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));
   if (hasSession) return NextResponse.next();
