@@ -7,8 +7,8 @@ import { asUser, freshFabrikamInvitee, newBrowser } from "@/lib/consent/flow.tes
 import { issueConsentLink } from "@/lib/consent/links";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { GET as callbackRoute } from "./callback/route";
-import { POST as startRoute } from "./start/route";
+import { GET as callbackRoute, POST as callbackPost } from "./callback/route";
+import { GET as startGet, POST as startRoute, PUT as startPut } from "./start/route";
 
 function startRequest(fields: Record<string, string>, cookie?: string) {
   const body = new URLSearchParams(fields);
@@ -53,4 +53,24 @@ describe("consent route handlers", () => {
     expect(response.headers.get("location")).toMatch(/\/consent\/x{43}$/);
     expect(response.headers.get("set-cookie")).toBeNull();
   });
+
+  // Found by e2e/security-fuzz.spec.ts: a forged 20 kB link was sent back to a 20 kB address, which
+  // Node refuses with a bare 431 before the portal can explain anything.
+  it("treats a far too long link as no link, instead of redirecting to an address too long to serve", async () => {
+    const response = await startRoute(startRequest({ link: "x".repeat(20_000) }));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toMatch(/\/consent\/problem\/state_invalid$/);
+  });
+
+  it("answers a typed-in start address with a page, and methods no browser uses with an explanation", async () => {
+    const typedIn = startGet();
+    expect(typedIn.status).toBe(303);
+    expect(typedIn.headers.get("location")).toMatch(/\/consent\/problem\/missing_state$/);
+    for (const [response, allow] of [[startPut(), "GET, HEAD, POST"], [callbackPost(), "GET, HEAD"]] as const) {
+      expect(response.status).toBe(405);
+      expect(response.headers.get("allow")).toBe(allow);
+      expect(await response.text()).toMatch(/Open the link from your email/);
+    }
+  });
 });
+

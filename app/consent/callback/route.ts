@@ -7,6 +7,7 @@ import { handleConsentCallback } from "@/lib/consent/callback";
 import { consentResultPath } from "@/lib/consent/outcome";
 import { getEnv } from "@/lib/env";
 import { toUserFacingMessage } from "@/lib/errors/user-error";
+import { methodNotAllowed } from "../other-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -25,3 +26,8 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
   response.headers.set("Referrer-Policy", "no-referrer");
   return response;
 }
+
+export const POST = methodNotAllowed("GET, HEAD");
+export const PUT = methodNotAllowed("GET, HEAD");
+export const PATCH = methodNotAllowed("GET, HEAD");
+export const DELETE = methodNotAllowed("GET, HEAD");

@@ -7,6 +7,7 @@ import type { ConsentEntryKey } from "@/lib/consent/links";
 import { startConsent } from "@/lib/consent/start";
 import { getEnv } from "@/lib/env";
 import { isUserFacingError, toUserFacingMessage } from "@/lib/errors/user-error";
+import { methodNotAllowed } from "../other-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -14,12 +15,26 @@ function entryPath(key: ConsentEntryKey): string {
   return "token" in key ? `/consent/${encodeURIComponent(key.token)}` : `/consent/i/${encodeURIComponent(key.invitationId)}`;
 }
 
+// Real values are a 43-character token or a UUID; a forged 20 kB one would be sent back to an address
+// longer than the server accepts (a bare 431), so anything far too long counts as no link at all.
+function isEntryValue(value: FormDataEntryValue | null | undefined): value is string {
+  return typeof value === "string" && value.length > 0 && value.length <= 512;
+}
+
+// Typed in, bookmarked or reloaded: there is no sign-in to start without the page's button.
+export function GET(): NextResponse {
+  return NextResponse.redirect(new URL("/consent/problem/missing_state", getEnv().APP_URL), 303);
+}
+export const PUT = methodNotAllowed("GET, HEAD, POST");
+export const PATCH = methodNotAllowed("GET, HEAD, POST");
+export const DELETE = methodNotAllowed("GET, HEAD, POST");
+
 export async function POST(request: NextRequest): Promise<NextResponse> {
   const appUrl = getEnv().APP_URL;
   const form = await request.formData().catch(() => null);
   const link = form?.get("link");
   const invitation = form?.get("invitation");
-  const key: ConsentEntryKey | null = typeof link === "string" && link ? { token: link } : typeof invitation === "string" && invitation ? { invitationId: invitation } : null;
+  const key: ConsentEntryKey | null = isEntryValue(link) ? { token: link } : isEntryValue(invitation) ? { invitationId: invitation } : null;
   if (!key) return NextResponse.redirect(new URL("/consent/problem/state_invalid", appUrl), 303);
   try {
     const started = await startConsent(key, { browserBinding: request.cookies.get(BROWSER_BINDING_COOKIE)?.value });
