@@ -16,15 +16,19 @@ try {
   throw error;
 }
 
-// The runner gives up for good when PostgreSQL stays away longer than its own retries (its promise
-// rejects, or — from its job-release path — a promise nobody awaits rejects, and Node would exit
-// the process). The process stays: it waits with a growing pause, starts a new
-// runner once the database answers, and hands back the jobs the failed runner still held (otherwise
-// graphile-worker leaves them locked for 4 hours). So a database restart needs no worker restart.
+// The runner gives up when PostgreSQL goes away under it: marking a finished job done is a promise
+// graphile-worker does not await, so its rejection is unhandled (Node would exit the process), and a
+// runner that lost its database for longer than its own retries rejects. The process stays: it stops
+// that runner, waits with a growing pause, starts a new runner once the database answers, and hands
+// back the jobs the stopped runner still held — otherwise graphile-worker leaves them locked for 4
+// hours. Jobs are locked under the worker *pool's* id (graphile-worker 0.17), not its workers' ids,
+// so that is what is collected and unlocked. A handed-back job runs again; every task re-reads its
+// state first (invitations.send reconciles with Graph before posting), so that is harmless.
+// So a database restart never needs a worker restart.
 const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 5);
 const events = new EventEmitter() as WorkerEvents;
-let workerIds: string[] = [];
-events.on("worker:create", ({ worker }) => workerIds.push(worker.workerId));
+let poolIds: string[] = [];
+events.on("pool:create", ({ workerPool }) => poolIds.push(workerPool.id));
 let runner: Runner | undefined;
 let stopping = false;
 let runnerBroke: (error: unknown) => void = () => {};
@@ -41,14 +45,14 @@ async function shutdown(signal: string) {
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 
 for (let failures = 0; !stopping; ) {
-  const orphans = workerIds;
-  workerIds = [];
+  const orphans = poolIds;
+  poolIds = [];
   try {
     runner = await startWorker({ concurrency, events });
     if (orphans.length > 0) {
       const utils = await makeWorkerUtils({ connectionString: getDatabaseUrl() });
       await utils.forceUnlockWorkers(orphans).finally(() => utils.release());
-      console.log(`Guestpass worker: reconnected; released the jobs of ${orphans.length} stopped worker(s)`);
+      console.log(`Guestpass worker: reconnected; released the jobs of ${orphans.length} stopped worker pool(s)`);
     } else console.log("Guestpass worker started");
     failures = 0;
     await Promise.race([runner.promise, new Promise((_, reject) => (runnerBroke = reject))]);
@@ -57,7 +61,7 @@ for (let failures = 0; !stopping; ) {
     if (stopping) break;
     runnerBroke = () => {};
     await runner?.stop().catch(() => undefined);
-    workerIds = [...orphans, ...workerIds];
+    poolIds = [...orphans, ...poolIds];
     failures += 1;
     const pauseMs = Math.min(30_000, 500 * 2 ** failures);
     console.error(JSON.stringify({ level: "error", context: "worker", message: `job runner stopped; retrying in ${pauseMs} ms`, ...describeErrorForLog(error) }));

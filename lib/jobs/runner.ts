@@ -10,7 +10,7 @@ export interface WorkerOptions {
   concurrency?: number;
   schedule?: ScheduledTask[];
   pollInterval?: number;
-  /** graphile-worker's event emitter (scripts/worker.ts learns its worker ids from it). */
+  /** graphile-worker's event emitter (scripts/worker.ts learns its pool ids from it). */
   events?: WorkerEvents;
 }
 

@@ -1,7 +1,8 @@
-// The database goes away for 30 seconds while the worker is sending invitations: the worker process
-// must survive, back off, and finish every job once PostgreSQL is back — no job lost, nobody invited
-// twice. Runs on its own throwaway PostgreSQL (the shared test database must not go down under other
-// files), so only in `npm run test:soak` (GUESTPASS_SOAK=1): it takes a minute or more by design.
+// The database goes away while the worker is sending invitations: the worker process must survive,
+// back off, and finish every job once PostgreSQL is back — no job lost, nobody invited twice, no job
+// left locked. Runs on its own throwaway PostgreSQL (the shared test database must not go down under
+// other files). `npm test` takes it away for 5 s; `npm run test:soak` (GUESTPASS_SOAK=1) for the
+// 30 s of the issue, with more invitations in flight.
 import { randomUUID } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -17,8 +18,8 @@ import { startEmbeddedPostgres, type RunningPostgres } from "@/scripts/lib/embed
 import { freePort } from "@/scripts/lib/test-stack";
 
 const SOAK = process.env.GUESTPASS_SOAK === "1";
-const OUTAGE_MS = 30_000;
-const INVITATIONS = 60;
+const OUTAGE_MS = SOAK ? 30_000 : 5_000;
+const INVITATIONS = SOAK ? 60 : 20;
 const emulator = EmulatorControl.fromEnv();
 const cleanup: (() => Promise<void>)[] = [];
 
@@ -37,7 +38,7 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string, para
   }
 }
 
-describe.skipIf(!SOAK)("database unavailable for 30 s", () => {
+describe(`database unavailable for ${OUTAGE_MS / 1000} s`, () => {
   it("the worker survives, backs off and finishes every queued invitation once PostgreSQL is back", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "guestpass-outage-"));
     const port = await freePort();
@@ -97,13 +98,21 @@ describe.skipIf(!SOAK)("database unavailable for 30 s", () => {
     const accepted = new Map<string, number>();
     for (const invitation of await emulator.listInvitations()) accepted.set(invitation.invitedUserEmailAddress.toLowerCase(), (accepted.get(invitation.invitedUserEmailAddress.toLowerCase()) ?? 0) + 1);
     expect(emails.filter((e) => accepted.get(e) !== 1)).toEqual([]);
-    // Known gap (see README): the runner that lost the database can come back to life when it does
-    // and lock a few jobs it never runs; those stay locked (graphile-worker frees them after 4 hours).
-    // Their invitations were sent anyway (asserted above), so nothing is lost; the figure is reported.
-    const [jobs] = await query<{ queued: string; stuck: string }>(
-      url,
-      `SELECT count(*) AS queued, count(*) FILTER (WHERE locked_at < now() - interval '1 minute') AS stuck FROM graphile_worker.jobs WHERE task_identifier = 'invitations.send'`,
-    );
-    console.log(`[faults] db outage: ${OUTAGE_MS / 1000} s down (back after ${Math.round(upAfterMs / 1000)} s), worker alive, ${JSON.stringify(statuses)}, each address invited once, ${jobs!.queued} jobs left queued, ${jobs!.stuck} of them stuck locked`);
+    // No job may be left behind: not queued, and not locked by a worker that lost the database
+    // mid-job (graphile-worker would leave those for 4 hours; scripts/worker.ts hands them back).
+    // A handed-back job runs once more (finding its invitation already sent), so allow it a moment.
+    const leftJobs = () =>
+      query<{ queued: string; locked: string }>(
+        url,
+        `SELECT count(*) AS queued, count(*) FILTER (WHERE locked_at IS NOT NULL) AS locked FROM graphile_worker.jobs WHERE task_identifier = 'invitations.send'`,
+      ).then((rows) => rows[0]!);
+    let jobs = await leftJobs();
+    for (const deadline = Date.now() + 60_000; Number(jobs.queued) > 0 && Date.now() < deadline; jobs = await leftJobs()) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const restarts = output.match(/reconnected; released the jobs/g)?.length ?? 0;
+    console.log(`[faults] db outage: ${OUTAGE_MS / 1000} s down (back after ${Math.round(upAfterMs / 1000)} s), worker alive, ${JSON.stringify(statuses)}, each address invited once, ${restarts} runner restart(s), ${jobs.queued} jobs left queued, ${jobs.locked} locked`);
+    if (Number(jobs.queued) > 0) fs.writeFileSync(path.join(dir, "..", "guestpass-outage-worker.log"), output);
+    expect({ queued: Number(jobs.queued), locked: Number(jobs.locked) }).toEqual({ queued: 0, locked: 0 });
   }, 420_000);
 });
