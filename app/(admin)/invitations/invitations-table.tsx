@@ -28,7 +28,9 @@ export function InvitationsTable({ items }: { items: InvitationListItem[] }) {
               {invitation.displayName ? <span className="block truncate text-xs text-ink-muted">{invitation.displayName}</span> : null}
             </TableCell>
             <TableCell>
-              <span className="inline-flex items-center gap-2">
+              {/* The error code goes under the badge: Microsoft's codes run long (Authorization_RequestDenied)
+                  and beside it they pushed the last column out of a 1280 px window. */}
+              <span className="flex flex-col items-start gap-1">
                 <InvitationStatusBadge status={invitation.status} />
                 {invitation.lastErrorCode && invitation.status === "Failed" ? (
                   <code className="text-xs text-danger">{invitation.lastErrorCode}</code>
@@ -37,10 +39,10 @@ export function InvitationsTable({ items }: { items: InvitationListItem[] }) {
             </TableCell>
             <TableCell className="hidden text-ink-muted md:table-cell">{invitation.userType}</TableCell>
             <TableCell className="hidden text-ink-muted lg:table-cell">{invitation.externalUserState === "PendingAcceptance" ? "Pending acceptance" : (invitation.externalUserState ?? "—")}</TableCell>
-            <TableCell className="text-ink-muted">
+            <TableCell className="whitespace-nowrap text-ink-muted">
               <Timestamp date={invitation.createdAt} />
             </TableCell>
-            <TableCell className="hidden text-ink-muted sm:table-cell">
+            <TableCell className="hidden whitespace-nowrap text-ink-muted sm:table-cell">
               <Timestamp date={invitation.updatedAt} />
             </TableCell>
           </TableRow>
