@@ -1,18 +1,14 @@
 // Next.js configuration. Telemetry is switched off by the npm scripts (NEXT_TELEMETRY_DISABLED=1).
-// Security headers on every response (tested by e2e/security-hardening.spec.ts). CSP decisions:
-// - No 'unsafe-eval' in production; `next dev` needs it for React Refresh, so only there.
-// - script-src keeps 'unsafe-inline': the App Router streams its payload in inline <script> tags. The
-//   alternative, a per-request nonce from proxy.ts, needs every page rendered per request and breaks
-//   prerendered ones; React's escaping (no dangerouslySetInnerHTML in app/) is the XSS defence, and
-//   the CSP still stops framing, plugins, <base> hijacks and loading code from other origins.
-// - style-src 'unsafe-inline': React style attributes and the toast library's injected styles.
-// - No form-action: the sign-in form's redirect goes to the identity platform (MICROSOFT_AUTHORITY_HOST,
-//   known only at run time) and Chrome applies form-action to redirects.
-// - HSTS is always sent: browsers ignore it over plain http (localhost), and honour it behind https.
+// Security headers on every response (tested by e2e/security-hardening.spec.ts).
+// Content-Security-Policy: proxy.ts sends it on pages and handlers with a fresh nonce per request,
+// replacing this one (lib/security/content-security-policy.ts says why each directive is what it is).
+// This copy, without a nonce, covers what the proxy's matcher skips (static files): no inline script
+// may run there. It must stay the same policy minus the nonce (content-security-policy.test.ts).
+// HSTS is always sent: browsers ignore it over plain http (localhost), and honour it behind https.
 const development = process.env.NODE_ENV === "development";
 const contentSecurityPolicy = [
   "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`,
+  `script-src 'self'${development ? " 'unsafe-eval'" : ""}`,
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

@@ -11,7 +11,11 @@
 // 4. A POST to a consent page gets the page itself (303). Those pages take no form posts (their button
 //    posts to the /consent/start handler), but Next reads any multipart POST to a page as a no-JS
 //    server action: a malformed body was a bare 500, a well-formed one "Invalid Server Action request."
+// And on every answer, a Content-Security-Policy with a fresh nonce. It goes on the request too: Next
+// reads the nonce from there and stamps it on its own scripts (so every page renders per request; the
+// root layout makes sure of it). Inline scripts without it do not run.
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const STAFF_PATHS = /^\/(invitations|bulk-invite|audit|settings)(\/|$)/;
@@ -41,16 +45,26 @@ function hasBrokenEscape(pathname: string): boolean {
 }
 
 export function proxy(request: NextRequest) {
+  // NODE_ENV is fixed by `next dev` / `next build` and inlined into the proxy bundle.
+  const policy = contentSecurityPolicy({ nonce: newNonce(), development: process.env.NODE_ENV === "development" });
+  const response = answer(request, policy);
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+}
+
+function answer(request: NextRequest, policy: string): NextResponse {
   if (request.method === "POST" && request.headers.has("next-action") && !isSameOriginAction(request)) {
     return new NextResponse("This request did not come from a Guestpass page.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
+  const headers = new Headers(request.headers);
+  headers.set("Content-Security-Policy", policy);
   // Only a GET may be rewritten to the not-found page: Next would read a POST there as a server action.
   const readsPage = request.method === "GET" || request.method === "HEAD";
-  if (hasBrokenEscape(request.nextUrl.pathname)) return readsPage ? NextResponse.rewrite(new URL("/_not-found", request.url)) : NextResponse.redirect(request.nextUrl, 303);
+  if (hasBrokenEscape(request.nextUrl.pathname)) return readsPage ? NextResponse.rewrite(new URL("/_not-found", request.url), { request: { headers } }) : NextResponse.redirect(request.nextUrl, 303);
   if (request.method === "POST" && CONSENT_PAGES.test(request.nextUrl.pathname)) return NextResponse.redirect(request.nextUrl, 303);
-  if (!STAFF_PATHS.test(request.nextUrl.pathname)) return NextResponse.next();
+  if (!STAFF_PATHS.test(request.nextUrl.pathname)) return NextResponse.next({ request: { headers } });
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));
-  if (hasSession) return NextResponse.next();
+  if (hasSession) return NextResponse.next({ request: { headers } });
   const signIn = new URL("/signin", request.url);
   signIn.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
   return NextResponse.redirect(signIn);

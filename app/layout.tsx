@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Toaster } from "@/components/toaster";
 import "./globals.css";
@@ -8,7 +9,11 @@ export const metadata: Metadata = {
   description: "Invite external Microsoft 365 users, collect their consent, and keep their grants alive.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, none is prerendered: Next stamps the request's CSP nonce (set by
+  // proxy.ts) on its scripts while rendering, and HTML made at build time would carry none, so its
+  // scripts would be blocked.
+  await connection();
   return (
     <html lang="en">
       <body>
