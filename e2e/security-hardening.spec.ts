@@ -42,36 +42,146 @@ test("a server action with a foreign Origin, no Origin or a forged id is refused
   }
 });
 
-const HEADER_PATHS = ["/signin", "/no-access", "/invitations", "/api/auth/session", "/consent/problem/state_expired", "/icon.svg"];
+/** Answers the proxy sees (pages, the not-found page, handlers, a redirect): a nonce CSP. */
+const PROXIED_PATHS = ["/signin", "/no-access", "/invitations", "/no-such-page", "/consent/%FF", "/api/auth/session", "/consent/problem/state_expired"];
+/** Files the proxy's matcher skips: next.config.mjs's policy, no inline script at all. */
+const STATIC_PATHS = ["/icon.svg"];
 
-test("security headers on pages, handlers and static files: CSP without unsafe-eval, no framing", async ({ baseURL }) => {
-  for (const path of HEADER_PATHS) {
+function directive(csp: string, name: string): string[] {
+  return csp.split(";").map((d) => d.trim().split(/\s+/)).find(([n]) => n === name)?.slice(1) ?? [];
+}
+
+/** The one nonce the response's script-src allows. */
+function nonceOf(csp: string): string {
+  const nonces = directive(csp, "script-src").flatMap((source) => /^'nonce-(.+)'$/.exec(source)?.[1] ?? []);
+  expect(nonces, csp).toHaveLength(1);
+  return nonces[0] as string;
+}
+
+/** A built JavaScript file the sign-in page loads (static, skipped by the proxy). */
+async function someStaticScript(baseURL: string | undefined): Promise<string> {
+  const html = await (await fetch(new URL("/signin", baseURL))).text();
+  const src = /<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
+  if (!src) throw new Error("no /_next/static script on /signin");
+  return src;
+}
+
+test("security headers on pages, not-found, handlers and static files: nonce CSP, no unsafe-inline/eval for scripts, no framing", async ({ baseURL }) => {
+  const staticPaths = [...STATIC_PATHS, await someStaticScript(baseURL)];
+  for (const path of [...PROXIED_PATHS, ...staticPaths]) {
     const response = await fetch(new URL(path, baseURL), { redirect: "manual" });
     const h = (name: string) => response.headers.get(name) ?? "";
     const csp = h("content-security-policy");
+    // One policy, not two (fetch joins repeated headers with ", "): next.config.mjs's copy must not
+    // be sent beside the proxy's.
+    expect(csp, path).not.toContain(",");
     expect(csp, path).toContain("frame-ancestors 'none'");
     expect(csp, path).toContain("object-src 'none'");
     expect(csp, path).toContain("base-uri 'self'");
     expect(csp, path).toMatch(/default-src 'self'/);
     expect(csp, path).not.toContain("unsafe-eval");
+    const scripts = directive(csp, "script-src");
+    expect(scripts, path).not.toContain("'unsafe-inline'");
+    if (staticPaths.includes(path)) {
+      expect(scripts, path).toEqual(["'self'"]);
+    } else {
+      expect(scripts, path).toEqual(["'self'", `'nonce-${nonceOf(csp)}'`, "'strict-dynamic'"]);
+    }
     expect(h("x-frame-options"), path).toBe("DENY");
     expect(h("x-content-type-options"), path).toBe("nosniff");
     expect(h("referrer-policy"), path).toBe(path.startsWith("/consent/") ? "no-referrer" : "strict-origin-when-cross-origin");
     expect(h("permissions-policy"), path).toContain("camera=()");
     expect(h("strict-transport-security"), path).toMatch(/max-age=\d{7,}/);
+    expect(h("cross-origin-opener-policy"), path).toBe("same-origin");
     expect(h("x-powered-by"), path).toBe("");
   }
 });
 
-test("the pages work under the CSP: sign-in hydrates and no CSP violation is reported", async ({ page }) => {
+test("a fresh nonce per request, and every script in a served page carries that response's nonce", async ({ baseURL }) => {
+  const admin = cookieHeader(await mintStaffCookie("admin"));
+  const seen = new Set<string>();
+  // Prerendered pages would repeat a build-time nonce (or none): / and the not-found page were static.
+  for (const path of ["/signin", "/signin", "/no-such-page", "/no-such-page", "/consent/problem/state_expired", "/invitations", "/invitations/new", "/"]) {
+    const response = await fetch(new URL(path, baseURL), { headers: { cookie: admin ?? "" }, redirect: "manual" });
+    const html = await response.text();
+    const nonce = nonceOf(response.headers.get("content-security-policy") ?? "");
+    expect(seen.has(nonce), `${path}: nonce repeated`).toBe(false);
+    seen.add(nonce);
+    if (path === "/") {
+      expect(response.status).toBe(307); // redirect("/invitations"): no HTML to check
+      continue;
+    }
+    const tags = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1] ?? "");
+    const inline = tags.filter((attributes) => !/\bsrc=/.test(attributes));
+    // The App Router streams its payload inline: a page without inline scripts would prove nothing.
+    expect(inline.length, path).toBeGreaterThan(0);
+    for (const attributes of tags) expect(attributes, `${path}: <script${attributes}>`).toContain(`nonce="${nonce}"`);
+  }
+});
+
+test("an inline script or handler without the nonce, injected into a served page, is blocked", async ({ page }) => {
   const violations: string[] = [];
   page.on("console", (message) => {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
   });
-  await signInAs(page, STAFF.support);
+  // What an HTML injection would produce: markup in the page's HTML, parsed with it, under the page's
+  // own CSP header (kept as the server sent it). The control script carries the response's nonce.
+  await page.route("**/signin", async (route) => {
+    const response = await route.fetch();
+    const nonce = nonceOf(response.headers()["content-security-policy"] ?? "");
+    const injected =
+      `<script>window.__injectedScript = true</script>` +
+      `<img src="data:," alt="" onload="window.__injectedHandler = true">` +
+      `<script nonce="${nonce}">window.__nonceScript = true</script>`;
+    await route.fulfill({ response, body: (await response.text()).replace("<body>", `<body>${injected}`) });
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __violations: string[] };
+    w.__violations = [];
+    document.addEventListener("securitypolicyviolation", (event) => w.__violations.push(event.effectiveDirective));
+  });
+  await page.goto("/signin");
+  const flags = () =>
+    page.evaluate(() => {
+      const w = window as unknown as Record<string, unknown>;
+      return { script: w.__injectedScript ?? false, handler: w.__injectedHandler ?? false, nonce: w.__nonceScript ?? false, next: typeof w.next === "object" };
+    });
+  // The page still hydrates (Next's own scripts run); the nonced control ran; the injections did not.
+  await expect.poll(async () => (await flags()).next).toBe(true);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations.slice().sort())).toEqual(["script-src-attr", "script-src-elem"]);
+  expect(await flags()).toEqual({ script: false, handler: false, nonce: true, next: true });
+  expect(violations.length).toBeGreaterThanOrEqual(2);
+  // The sign-in page works regardless: its button still takes the visitor to the identity platform.
+  await expect(page.getByRole("button", { name: "Sign in with Microsoft" })).toBeEnabled();
+});
+
+test("the pages work under the CSP: they hydrate, the live list connects, and no CSP violation is reported", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await signInAs(page, STAFF.admin);
   await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  // The live list's EventSource starts from client code: it only connects if the scripts ran.
+  await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-live-state", "live");
   await page.goto("/audit");
   await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  // The invite form's look-up runs as the address is typed (a server action called from the client).
+  await page.goto("/invitations/new");
+  await page.getByLabel("Email address").fill(`csp-${Date.now()}@fabrikam.com`);
+  await page.getByLabel("Display name (optional)").focus();
+  await expect(page.getByTestId("lookup-notice")).toContainText("Not in your tenant yet");
+  // Submitting gives a toast (the toast library injects its own <style>: style-src 'unsafe-inline').
+  await page.getByLabel("Send Microsoft's invitation mail").uncheck();
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(page).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
+  await expect(page.locator("[data-sonner-toast]").first()).toBeVisible();
+  // The not-found page (prerendered before the nonce) hydrates: its link navigates on the client.
+  await page.goto("/no-such-page");
+  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  await page.getByRole("link", { name: "Go to the start page" }).click();
+  await expect(page).toHaveURL(/\/invitations$/);
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
   expect(violations).toEqual([]);
 
   // Staff session cookie: HttpOnly and SameSite=Lax (Secure comes with https: Auth.js then uses
