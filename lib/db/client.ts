@@ -3,6 +3,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { getDatabaseUrl } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
+import { markDatabaseUnavailable } from "./unavailable";
 
 // pg's default of 10 capped the grant refresher: each refresh holds a connection for its row-locked
 // transaction, token call included, so the task's 32 refreshes in flight need 32 connections plus
@@ -12,11 +13,42 @@ const POOL_SIZE = 40;
 
 const globalForPrisma = globalThis as unknown as { guestpassPrisma?: PrismaClient };
 
+/**
+ * A client whose errors say so when the database is down: every query (models, raw, inside
+ * transactions) and every transaction that cannot start rethrow an outage stamped with the
+ * well-known digest (lib/db/unavailable.ts), which the pages' error boundaries recognise.
+ */
+export function createPrismaClient(connectionString: string): PrismaClient {
+  const base = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: POOL_SIZE }) });
+  const extended = base.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          throw markDatabaseUnavailable(error);
+        }
+      },
+    },
+  }) as unknown as PrismaClient;
+  // Starting an interactive transaction is not a query; its "cannot reach" needs the stamp too.
+  const transaction = extended.$transaction.bind(extended) as (...args: unknown[]) => Promise<unknown>;
+  return new Proxy(extended, {
+    get(target, property) {
+      if (property === "$transaction") {
+        return (...args: unknown[]) =>
+          transaction(...args).catch((error: unknown) => {
+            throw markDatabaseUnavailable(error);
+          });
+      }
+      return Reflect.get(target, property) as unknown;
+    },
+  });
+}
+
 export function getPrisma(): PrismaClient {
   // Kept on globalThis so Next's dev-mode module reloads do not open a new pool on every edit.
-  globalForPrisma.guestpassPrisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: getDatabaseUrl(), max: POOL_SIZE }),
-  });
+  globalForPrisma.guestpassPrisma ??= createPrismaClient(getDatabaseUrl());
   return globalForPrisma.guestpassPrisma;
 }
 
