@@ -14,6 +14,9 @@ type LiveState = "connecting" | "live" | "reconnecting";
 const MIN_GAP_MS = 400;
 /** A refresh that never reports back (navigation away, dropped request) stops blocking after this. */
 const STUCK_MS = 15_000;
+/** Pause before opening a new stream after the server refused one (503 during a database outage). */
+const REOPEN_MIN_MS = 3_000;
+const REOPEN_MAX_MS = 15_000;
 
 export interface LiveRefreshProps {
   /** Only changes of this invitation. */
@@ -67,17 +70,36 @@ export function LiveRefresh({ invitationId, bulkRunId, disabled = false }: LiveR
     const params = new URLSearchParams();
     if (invitationId) params.set("invitation", invitationId);
     if (bulkRunId) params.set("bulkRun", bulkRunId);
-    const source = new EventSource(`/api/invitations/stream${params.size > 0 ? `?${params}` : ""}`);
-    source.addEventListener("ready", () => {
-      setState("live");
-      // Whatever changed between the server render and this subscription (or during a drop) was
-      // not streamed to us, so read the page once now: a fast worker can beat the browser here.
-      changed();
-    });
-    for (const name of ["invitation", "bulkRun", "resync"]) source.addEventListener(name, changed);
-    source.onerror = () => setState("reconnecting");
+    const url = `/api/invitations/stream${params.size > 0 ? `?${params}` : ""}`;
+    let source: EventSource | null = null;
+    let reopenTimer: ReturnType<typeof setTimeout> | null = null;
+    let reopenDelay = REOPEN_MIN_MS;
+    const open = () => {
+      reopenTimer = null;
+      const current = new EventSource(url);
+      source = current;
+      current.addEventListener("ready", () => {
+        reopenDelay = REOPEN_MIN_MS;
+        setState("live");
+        // Whatever changed between the server render and this subscription (or during a drop) was
+        // not streamed to us, so read the page once now: a fast worker can beat the browser here.
+        changed();
+      });
+      for (const name of ["invitation", "bulkRun", "resync"]) current.addEventListener(name, changed);
+      current.onerror = () => {
+        setState("reconnecting");
+        // EventSource retries a dropped stream by itself, but gives up for good on an answer that is
+        // not a stream (the 503 the server sends while the database is down): open a new one later.
+        if (current.readyState === EventSource.CLOSED && !reopenTimer) {
+          reopenTimer = setTimeout(open, reopenDelay);
+          reopenDelay = Math.min(reopenDelay * 2, REOPEN_MAX_MS);
+        }
+      };
+    };
+    open();
     return () => {
-      source.close();
+      if (reopenTimer) clearTimeout(reopenTimer);
+      source?.close();
       if (gapTimer.current) clearTimeout(gapTimer.current);
       if (stuckTimer.current) clearTimeout(stuckTimer.current);
       gapTimer.current = null;

@@ -5,7 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { recordAuditEntry } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/db/generated/client";
-import { describeErrorForLog, isUserFacingError, toUserFacingMessage } from "@/lib/errors/user-error";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { DATABASE_UNAVAILABLE_CODE, describeErrorForLog, isUserFacingError, toUserFacingMessage } from "@/lib/errors/user-error";
 import type { ActionFailure, ActionResult } from "@/lib/invitations/types";
 import { ActionError, toErrorExplanation } from "./action-error";
 import { isStaff, primaryRole, type StaffSession } from "@/lib/auth/permissions";
@@ -72,7 +73,8 @@ function failureOf(error: unknown, action: string): ActionFailure {
     };
   }
   const shown = toUserFacingMessage(error, { context: action });
-  return { ok: false, code: "internal", message: shown.message, correlationId: shown.correlationId };
+  const code = shown.code === DATABASE_UNAVAILABLE_CODE ? "unavailable" : "internal";
+  return { ok: false, code, message: shown.message, correlationId: shown.correlationId };
 }
 
 /** Audit failures must not turn a done action into a reported failure; they are logged instead. */
@@ -85,6 +87,21 @@ async function audit(entry: Parameters<typeof recordAuditEntry>[0]): Promise<voi
 }
 
 export async function runStaffAction<Input, Output>(
+  definition: StaffActionDefinition<Input, Output>,
+  staff: StaffSession | null,
+  raw: unknown,
+): Promise<ActionResult<Output>> {
+  try {
+    return await runSteps(definition, staff, raw);
+  } catch (error) {
+    // Validation and authorization read the database too (the invitation's status, the bulk run):
+    // an outage there is answered like one in run(), never thrown to Next's generic error.
+    if (isDatabaseUnavailable(error)) return failureOf(error, definition.action);
+    throw error;
+  }
+}
+
+async function runSteps<Input, Output>(
   definition: StaffActionDefinition<Input, Output>,
   staff: StaffSession | null,
   raw: unknown,

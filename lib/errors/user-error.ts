@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { explainMicrosoftError, errorReference, type ExplainedError } from "./explain";
 import { redactSecrets } from "./redact";
 
@@ -60,6 +61,9 @@ export function describeErrorForLog(error: unknown): { error: string; stack?: st
   return { error: redactSecrets(text) };
 }
 
+/** UserFacingMessage.code of a database outage (lib/db/unavailable.ts recognises it). */
+export const DATABASE_UNAVAILABLE_CODE = "database_unavailable";
+
 export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. Please try again; if it keeps happening, contact support and quote the reference.";
 
 const MICROSOFT_ERROR_NAMES = new Set([
@@ -86,6 +90,9 @@ export function toUserFacingMessage(
   if (isUserFacingError(error)) return { message: error.message, field: error.field, code: error.code, explained: error.explained };
   const correlationId = randomUUID();
   (options.log ?? defaultLogger)({ correlationId, context: options.context, ...describeErrorForLog(error) });
+  if (isDatabaseUnavailable(error)) {
+    return { message: `${DATABASE_UNAVAILABLE_MESSAGE} (reference ${correlationId})`, correlationId, code: DATABASE_UNAVAILABLE_CODE };
+  }
   if (isMicrosoftError(error)) {
     const explained = explainMicrosoftError(error);
     const reference = [errorReference(explained), `reference ${correlationId}`].filter(Boolean).join(", ");

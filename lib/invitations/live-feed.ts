@@ -45,6 +45,17 @@ class InvitationLiveFeed {
     return () => this.unsubscribe(subscriber);
   }
 
+  /**
+   * Whether the LISTEN connection is (or can now be) in place. A fresh connect is attempted when there
+   * is none, unless the retry loop is already waiting out a failure.
+   */
+  async ready(): Promise<boolean> {
+    if (this.client) return true;
+    if (this.retryTimer) return false;
+    await this.ensureConnected().catch(() => undefined);
+    return this.client !== null;
+  }
+
   get subscriberCount(): number {
     return this.subscribers.size;
   }

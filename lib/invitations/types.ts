@@ -21,6 +21,8 @@ export type ActionErrorCode =
   | "microsoft_error"
   /** A part of this action is not built yet. */
   | "not_ready"
+  /** The database is down or restarting: nothing was done, try again in a minute. */
+  | "unavailable"
   /** Anything unexpected; see correlationId (the server log has the details). */
   | "internal";
 

@@ -5,6 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { BROWSER_BINDING_COOKIE, browserBindingCookie } from "@/lib/consent/browser-binding";
 import type { ConsentEntryKey } from "@/lib/consent/links";
 import { startConsent } from "@/lib/consent/start";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { getEnv } from "@/lib/env";
 import { isUserFacingError, toUserFacingMessage } from "@/lib/errors/user-error";
 import { methodNotAllowed } from "../other-methods";
@@ -44,7 +45,10 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
     return response;
   } catch (error) {
     if (isUserFacingError(error)) return NextResponse.redirect(new URL(entryPath(key), appUrl), 303);
-    toUserFacingMessage(error, { context: "consent.start" }); // logs it, redacted, with a correlation id
+    const shown = toUserFacingMessage(error, { context: "consent.start" }); // logs it, redacted, with a correlation id
+    if (isDatabaseUnavailable(error)) {
+      return NextResponse.redirect(new URL(`/consent/problem/unavailable?ref=${encodeURIComponent(shown.correlationId ?? "")}`, appUrl), 303);
+    }
     return NextResponse.redirect(new URL(`${entryPath(key)}?error=start`, appUrl), 303);
   }
 }

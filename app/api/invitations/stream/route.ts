@@ -3,6 +3,7 @@
 // Query: ?invitation=<id> or ?bulkRun=<id> narrows the stream to one invitation or one bulk run.
 import { isStaff } from "@/lib/auth/permissions";
 import { getStaffSession } from "@/lib/auth/session";
+import { databaseUnavailableResponse } from "@/lib/db/unavailable";
 import { invitationLiveFeed, type LiveNotice } from "@/lib/invitations/live-feed";
 
 export const dynamic = "force-dynamic";
@@ -32,6 +33,11 @@ export async function GET(request: Request): Promise<Response> {
   const invitationId = invitationParam && ID.test(invitationParam) ? invitationParam : null;
   const bulkRunId = bulkRunParam && ID.test(bulkRunParam) ? bulkRunParam : null;
 
+  // A new stream while the database is down gets a 503 with Retry-After (LiveRefresh opens a new one
+  // later); streams already open stay open and get "resync" when the feed's LISTEN is back.
+  const feed = invitationLiveFeed();
+  if (!(await feed.ready())) return databaseUnavailableResponse("json");
+
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -45,7 +51,7 @@ export async function GET(request: Request): Promise<Response> {
           cleanup();
         }
       };
-      const unsubscribe = await invitationLiveFeed().subscribe((notice) => {
+      const unsubscribe = await feed.subscribe((notice) => {
         if (!matches(notice, invitationId, bulkRunId)) return;
         const data = notice.kind === "resync" ? {} : notice.notice;
         send(`event: ${notice.kind}\ndata: ${JSON.stringify(data)}\n\n`);

@@ -23,6 +23,11 @@ const PAGES: Record<string, { title: string; body: string; tone: "success" | "pr
     body: "The sign-in was started in another browser or window (or your browser blocked our cookie). Open the link from your email in this browser and try again.",
     tone: "problem",
   },
+  unavailable: {
+    title: "Guestpass is temporarily unavailable",
+    body: "We cannot reach our database for a moment, so nothing was connected and nothing was used up: the link from your email still works. Please open it again in a minute.",
+    tone: "problem",
+  },
   error: { title: "Something went wrong on our side", body: "Nothing was connected. Please try again in a few minutes; if it keeps happening, contact the person who invited you and quote the reference below.", tone: "problem" },
 };
 
@@ -33,7 +38,7 @@ export default async function ConsentProblemPage({ params, searchParams }: { par
   return (
     <ConsentShell title={page.title} tone={page.tone}>
       <p data-testid={`consent-problem-${reason in PAGES ? reason : "state_invalid"}`}>{page.body}</p>
-      {reason === "error" && typeof ref === "string" && /^[0-9a-f-]{36}$/i.test(ref) ? <p className="text-xs">Reference: <code>{ref}</code></p> : null}
+      {(reason === "error" || reason === "unavailable") && typeof ref === "string" && /^[0-9a-f-]{36}$/i.test(ref) ? <p className="text-xs">Reference: <code>{ref}</code></p> : null}
     </ConsentShell>
   );
 }

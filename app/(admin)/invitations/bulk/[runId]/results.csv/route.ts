@@ -2,6 +2,7 @@
 // cells are neutralised by toSafeCsv). Admins only, like the run itself.
 import { canBulkInvite, isStaff } from "@/lib/auth/permissions";
 import { getStaffSession } from "@/lib/auth/session";
+import { databaseUnavailableResponse, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { getBulkRunProgress, listBulkRunRows } from "@/lib/invitations/bulk-queries";
 import { toSafeCsv } from "@/lib/invitations/csv";
 
@@ -9,7 +10,17 @@ export const dynamic = "force-dynamic";
 
 const OUTCOME_WORDS = { Invited: "invited", Existing: "already existing", Failed: "failed" } as const;
 
-export async function GET(_request: Request, { params }: { params: Promise<{ runId: string }> }): Promise<Response> {
+export async function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
+  try {
+    return await resultsCsv(request, context);
+  } catch (error) {
+    // A download during a database outage: a 503 that says so, not an empty or broken file.
+    if (isDatabaseUnavailable(error)) return databaseUnavailableResponse();
+    throw error;
+  }
+}
+
+async function resultsCsv(_request: Request, { params }: { params: Promise<{ runId: string }> }): Promise<Response> {
   const staff = await getStaffSession();
   if (!isStaff(staff)) return new Response("Sign in first.", { status: 401 });
   if (!canBulkInvite(staff)) return new Response("Only administrators can see bulk runs.", { status: 403 });
