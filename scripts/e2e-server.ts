@@ -2,6 +2,7 @@
 // the built portal (`next start`) on E2E_PORT (3100). Stops everything on SIGTERM.
 import fs from "node:fs";
 import path from "node:path";
+import { startDatabaseControl } from "./lib/database-control";
 import { PROJECT_ROOT } from "./lib/database";
 import { Supervisor } from "./lib/supervisor";
 import { startTestStack } from "./lib/test-stack";
@@ -16,10 +17,14 @@ if (!fs.existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID"))) {
 
 const stack = await startTestStack({ appUrl });
 const env = { ...process.env, ...stack.env, PORT: String(port) };
+// Fault specs stop and restart the stack's own PostgreSQL through this (not on an external server).
+const databaseControl = stack.outage ? await startDatabaseControl(stack.outage) : null;
 // Tests that need to reach the stack directly (control API, database) read it from here. Named by
-// port: two runs in one checkout (on different E2E_PORTs) must not read each other's stack.
+// port: two runs in one checkout (on different E2E_PORTs) must not read each other's stack. The
+// database control is only in this file, not in the portal's or the worker's environment.
+const controls = databaseControl ? { E2E_DATABASE_CONTROL_URL: databaseControl.url, E2E_DATABASE_CONTROL_TOKEN: databaseControl.token } : {};
 fs.mkdirSync(path.join(PROJECT_ROOT, "test-results"), { recursive: true });
-fs.writeFileSync(path.join(PROJECT_ROOT, "test-results", `e2e-stack-${port}.json`), JSON.stringify(stack.env, null, 2), { mode: 0o600 });
+fs.writeFileSync(path.join(PROJECT_ROOT, "test-results", `e2e-stack-${port}.json`), JSON.stringify({ ...stack.env, ...controls }, null, 2), { mode: 0o600 });
 // The portal's and the worker's output also go to a file, so the canary spec can prove no secret
 // or token was ever logged (e2e/security-canary.spec.ts).
 const logFile = fs.createWriteStream(path.join(PROJECT_ROOT, "test-results", `e2e-stack-${port}.log`), { flags: "w" });
@@ -36,6 +41,7 @@ async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
   await supervisor.stopAll();
+  await databaseControl?.close();
   await stack.stop();
   process.exit(code);
 }

@@ -31,3 +31,31 @@ export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): 
 export async function queueJob(task: string, payload: Record<string, unknown> = {}): Promise<void> {
   await withDatabase((client) => client.query("SELECT graphile_worker.add_job($1, $2::json)", [task, JSON.stringify(payload)]));
 }
+
+/** The e2e stack's database switch (scripts/lib/database-control.ts); null on an external DATABASE_URL. */
+export interface StackDatabaseControl {
+  stop(options?: { maxSeconds?: number }): Promise<void>;
+  start(): Promise<void>;
+  running(): Promise<boolean>;
+}
+
+export function stackDatabaseControl(): StackDatabaseControl | null {
+  const env = stackEnv();
+  const url = env.E2E_DATABASE_CONTROL_URL;
+  const token = env.E2E_DATABASE_CONTROL_TOKEN;
+  if (!url || !token) return null;
+  const call = async (method: string, route: string, body?: unknown) => {
+    const response = await fetch(`${url}${route}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`database control ${method} ${route}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { running: boolean };
+  };
+  return {
+    stop: async (options = {}) => void (await call("POST", "/database/stop", options)),
+    start: async () => void (await call("POST", "/database/start")),
+    running: async () => (await call("GET", "/database")).running,
+  };
+}

@@ -10,10 +10,19 @@ import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { migrateJobQueue } from "../../lib/jobs/runner";
 import { migrateDatabase, PROJECT_ROOT } from "./database";
-import { startEmbeddedPostgres } from "./embedded-postgres";
+import { startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
+
+/** Stops and starts the stack's own PostgreSQL for real (same data dir and port): fault tests. */
+export interface DatabaseOutageControl {
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  readonly running: boolean;
+}
 
 export interface TestStack {
   databaseUrl: string;
+  /** Null when the stack runs on an external DATABASE_URL server (which it must not stop). */
+  outage: DatabaseOutageControl | null;
   emulatorUrl: string | null;
   /** DATABASE_URL, APP_URL, fresh secrets, and the emulator's variables (AZURE_*, hosts, CA, control). */
   env: Record<string, string>;
@@ -38,7 +47,7 @@ export function freePort(): Promise<number> {
 }
 
 /** A throwaway database: a new embedded PostgreSQL, or a new database on DATABASE_URL's server (also used by bench/). */
-export async function freshDatabase(): Promise<{ url: string; dispose(): Promise<void> }> {
+export async function freshDatabase(): Promise<{ url: string; outage: DatabaseOutageControl | null; dispose(): Promise<void> }> {
   const given = process.env.DATABASE_URL?.trim();
   const name = `guestpass_test_${randomBytes(4).toString("hex")}`;
   if (given) {
@@ -50,6 +59,7 @@ export async function freshDatabase(): Promise<{ url: string; dispose(): Promise
     url.pathname = `/${name}`;
     return {
       url: url.toString(),
+      outage: null,
       dispose: async () => {
         const client = new pg.Client({ connectionString: given });
         await client.connect();
@@ -59,13 +69,40 @@ export async function freshDatabase(): Promise<{ url: string; dispose(): Promise
     };
   }
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "guestpass-test-"));
-  const server = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "postgres"), port: await freePort(), database: name, detached: false });
-  return {
-    url: server.url,
-    dispose: async () => {
-      await server.stop();
-      fs.rmSync(tempDir, { recursive: true, force: true });
+  const options = { dataDir: path.join(tempDir, "postgres"), port: await freePort(), database: name, detached: false };
+  let server: RunningPostgres | null = await startEmbeddedPostgres(options);
+  // One change at a time: a start racing a stop would leave two postmasters fighting over one dir.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = (step: () => Promise<void>) => {
+    const next = queue.then(step);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const outage: DatabaseOutageControl = {
+    get running() {
+      return server !== null;
     },
+    stop: () =>
+      serially(async () => {
+        const running = server;
+        server = null;
+        await running?.stop();
+      }),
+    start: () =>
+      serially(async () => {
+        server ??= await startEmbeddedPostgres(options);
+      }),
+  };
+  const url = server.url;
+  return {
+    url,
+    outage,
+    dispose: () =>
+      serially(async () => {
+        await server?.stop();
+        server = null;
+        fs.rmSync(tempDir, { recursive: true, force: true });
+      }),
   };
 }
 
@@ -114,6 +151,7 @@ export async function startTestStack(options: { appUrl: string }): Promise<TestS
   };
   return {
     databaseUrl: database.url,
+    outage: database.outage,
     emulatorUrl: emulator?.url ?? null,
     env,
     stop: async () => {
