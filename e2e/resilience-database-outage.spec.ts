@@ -93,7 +93,7 @@ test("database down for 30 s: clear pages and actions, then recovery without a r
   for (const [path, what] of [
     [`/invitations?q=${tag}`, "staff list"],
     [`/invitations/${firstId}`, "invitation detail"],
-    ["/invitations/new", "invite form page"],
+    ["/invitations/bulk", "bulk runs"],
     ["/audit", "audit log"],
   ] as const) {
     await probe.goto(path);
@@ -170,23 +170,27 @@ test("database down for 30 s: clear pages and actions, then recovery without a r
   expect(received.has(refusedEmail)).toBe(false);
   expect((await invitationRows(tag)).map((row) => row.email)).not.toContain(refusedEmail);
 
-  // No job left locked by a runner that lost the database (nor any send job left at all).
-  await expect
-    .poll(
-      () =>
-        withDatabase(async (client) => {
-          const { rows: [jobs] } = await client.query<{ locked: string; sends: string }>(
-            `SELECT count(*) FILTER (WHERE locked_at IS NOT NULL AND locked_at < now() - interval '30 seconds') AS locked,
-                    count(*) FILTER (WHERE task_identifier = 'invitations.send') AS sends
-               FROM graphile_worker.jobs`,
-          );
-          return `${jobs!.locked} locked, ${jobs!.sends} send jobs left`;
-        }),
-      { timeout: 90_000, intervals: [1_000] },
-    )
-    .toBe("0 locked, 0 send jobs left");
+  // No job left locked by a runner that lost the database (nor any send job left at all). Waited
+  // for, not assumed: a replaced runner's locks are released shortly after it reconnects.
+  const leftovers = () =>
+    withDatabase(async (client) => {
+      const { rows: [jobs] } = await client.query<{ locked: string; sends: string }>(
+        `SELECT count(*) FILTER (WHERE locked_at IS NOT NULL AND locked_at < now() - interval '30 seconds') AS locked,
+                count(*) FILTER (WHERE task_identifier = 'invitations.send') AS sends
+           FROM graphile_worker.jobs`,
+      );
+      return { locked: Number(jobs!.locked), sends: Number(jobs!.sends) };
+    });
+  let left = await leftovers();
+  for (const deadline = Date.now() + 90_000; (left.locked > 0 || left.sends > 0) && Date.now() < deadline; left = await leftovers()) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
 
-  const figures = `${checked.length} checks during ${outageSeconds.toFixed(0)} s down (${checked.join(", ")}); pages back ${recoveredSeconds.toFixed(1)} s after PostgreSQL, all ${INVITATIONS} sent ${allSentSeconds.toFixed(0)} s after (${unsent} unsent when it went); ${INVITATIONS} of ${INVITATIONS} invited once, 0 twice; 0 jobs locked`;
+  const figures =
+    `${checked.length} checks during ${outageSeconds.toFixed(0)} s down (${checked.join(", ")}); pages back ${recoveredSeconds.toFixed(1)} s after PostgreSQL, ` +
+    `all ${INVITATIONS} sent ${allSentSeconds.toFixed(0)} s after (${unsent} unsent when it went); ${INVITATIONS} of ${INVITATIONS} invited once, 0 twice; ` +
+    `${left.locked} jobs left locked, ${left.sends} send jobs left`;
   console.log(`[outage] ${figures}`);
   test.info().annotations.push({ type: "figures", description: figures });
+  expect(left, "graphile_worker jobs left behind by the outage").toEqual({ locked: 0, sends: 0 });
 });

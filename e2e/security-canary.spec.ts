@@ -99,6 +99,7 @@ test("no secret or token appears in bundles, responses, logs, audit entries or t
     "the token encryption key": env.TOKEN_ENCRYPTION_KEY?.split(":").at(-1),
     "the Auth.js secret": env.AUTH_SECRET,
     "the emulator control token": env.EMULATOR_CONTROL_TOKEN,
+    "the e2e database control token": env.E2E_DATABASE_CONTROL_TOKEN,
   });
   // Positive control: the detectors find a real token and the real secret when they are there.
   const issued = await fetch(`${env.MICROSOFT_AUTHORITY_HOST}/${env.AZURE_TENANT_ID}/oauth2/v2.0/token`, {

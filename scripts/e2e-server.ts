@@ -54,3 +54,8 @@ supervisor.start("worker", "tsx", ["scripts/worker.ts"], env);
 supervisor.start("portal", "next", ["start", "--port", String(port), "--hostname", "localhost"], env);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
+// Says when and why the stack goes away, so a spec that finds it gone can tell from the log.
+process.on("exit", (code) => console.error(`[e2e] stack process exiting (code ${code})`));
+process.on("SIGHUP", () => {
+  console.error("[e2e] SIGHUP received; the stack keeps running");
+});
