@@ -5,10 +5,12 @@
 // the open list updates itself again, every queued invitation reached Microsoft exactly once and no
 // job is left locked. The stack's own PostgreSQL is stopped for real (scripts/lib/database-control.ts)
 // and is running again when this spec ends, for the specs after it.
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { emulatorControl, stackDatabaseControl, stackEnv, withDatabase } from "./support/stack";
 import { signInAs, STAFF } from "./support/staff";
 
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join("test-results", "screenshots", `${name}.png`), fullPage: true });
 const OUTAGE_MS = 30_000;
 const INVITATIONS = 20;
 const database = stackDatabaseControl();
@@ -98,6 +100,7 @@ test("database down for 30 s: clear pages and actions, then recovery without a r
   ] as const) {
     await probe.goto(path);
     await expectOutageExplained(probe, /cannot reach its database/);
+    if (checked.length === 0) await shot(probe, "outage-staff-list");
     checked.push(what);
   }
 
@@ -106,6 +109,7 @@ test("database down for 30 s: clear pages and actions, then recovery without a r
   const invitedPage = await invited.newPage();
   await invitedPage.goto(`/consent/i/${firstId}`);
   await expectOutageExplained(invitedPage, /that link still works/);
+  await shot(invitedPage, "outage-consent-page");
   checked.push("consent page");
   await invitedPage.goto("/consent/callback?code=outage-code&state=outage-state");
   await expect(invitedPage).toHaveURL(/\/consent\/problem\/unavailable\?ref=/);
