@@ -54,7 +54,7 @@ test("database down for 30 s: clear pages and actions, then recovery without a r
   const emails = Array.from({ length: INVITATIONS }, (_, n) => `${tag}-${n + 1}@tailspin.example`);
 
   // Slow Graph, so that sends are in flight (and some still queued) when the database goes.
-  await emulator.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 6_000, maxMs: 9_000 } }] });
+  await emulator.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 10_000, maxMs: 14_000 } }] });
 
   await signInAs(page, STAFF.admin, "/invitations/new");
   for (const email of emails) {
