@@ -60,7 +60,7 @@ describe("npm run bench -- --quick", () => {
 
     // 4: only when this checkout has a production build (the suite does not build one).
     if (dashboard && !("skipped" in dashboard)) {
-      for (const page of [dashboard.static, ...dashboard.pages]) {
+      for (const page of [dashboard.static, dashboard.rendered, ...dashboard.pages]) {
         expect(page.requests, page.name).toBeGreaterThan(0);
         expect(page.unexpected, page.name).toBe(0);
       }
