@@ -8,7 +8,7 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { emulatorControl, stackDatabaseControl, stackEnv, withDatabase } from "./support/stack";
-import { signInAs, STAFF } from "./support/staff";
+import { DEMO_PASSWORD, signInAs, STAFF } from "./support/staff";
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join("test-results", "screenshots", `${name}.png`), fullPage: true });
 const OUTAGE_MS = 30_000;
@@ -116,6 +116,19 @@ test("database down for 30 s: clear pages and actions, then recovery without a r
   await expect(invitedPage.getByTestId("consent-problem-unavailable")).toContainText("the link from your email still works");
   checked.push("consent callback");
   await invited.close();
+
+  // Staff sign-in: Microsoft (the emulator) signs the admin in, then the portal says why no session starts.
+  const staff = await browser.newContext();
+  const staffPage = await staff.newPage();
+  await staffPage.goto("/signin");
+  await staffPage.getByRole("button", { name: "Sign in with Microsoft" }).click();
+  await staffPage.locator("#username").fill(STAFF.admin);
+  await staffPage.locator("#password").fill(DEMO_PASSWORD);
+  await staffPage.locator("#signin-submit").click();
+  await expect(staffPage).toHaveURL(/\/signin\?error=DatabaseUnavailable/);
+  await expect(staffPage.getByRole("alert").filter({ hasText: "cannot reach its database" })).toBeVisible();
+  checked.push("staff sign-in");
+  await staff.close();
 
   // Server actions: their answer says the database is unavailable, not "something went wrong".
   await form.getByRole("button", { name: "Invite", exact: true }).click();

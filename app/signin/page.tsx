@@ -13,6 +13,7 @@ const errorMessages: Record<string, string> = {
   Configuration: "Sign-in is not configured correctly on the server. An administrator can check the app registration under Settings.",
   OAuthCallbackError: "Microsoft did not complete the sign-in. Please try again.",
   CallbackRouteError: "Microsoft did not complete the sign-in. Please try again.",
+  DatabaseUnavailable: "Microsoft signed you in, but Guestpass cannot reach its database right now, so your session could not start. This is usually brief: try again in a minute.",
 };
 const genericError = "Sign-in did not complete. Please try again.";
 

@@ -12,7 +12,8 @@ import NextAuth, { type NextAuthConfig } from "next-auth";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getEnv } from "@/lib/env";
 import { toStaffRoles, type StaffRole } from "./permissions";
-import { recordDeniedSignIn, recordStaffSignIn } from "./staff-directory";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { checkStaffDirectoryReachable, recordDeniedSignIn, recordStaffSignIn } from "./staff-directory";
 
 declare module "next-auth" {
   interface Session {
@@ -61,9 +62,19 @@ function authConfig(): NextAuthConfig {
     ],
     callbacks: {
       async signIn({ profile }) {
-        if (toStaffRoles(profile?.roles).length > 0) return true;
-        await recordDeniedSignIn(emailOf(profile), claim(profile, "oid") ?? "unknown");
-        return "/no-access";
+        try {
+          if (toStaffRoles(profile?.roles).length > 0) {
+            // The jwt callback writes the staff row next; a failure there reaches the sign-in page
+            // only as Auth.js's generic error. Asking the database first lets an outage say so.
+            await checkStaffDirectoryReachable();
+            return true;
+          }
+          await recordDeniedSignIn(emailOf(profile), claim(profile, "oid") ?? "unknown");
+          return "/no-access";
+        } catch (error) {
+          if (isDatabaseUnavailable(error)) return "/signin?error=DatabaseUnavailable";
+          throw error;
+        }
       },
       async jwt({ token, profile, trigger }) {
         if (trigger === "signIn" && profile) {

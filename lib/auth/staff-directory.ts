@@ -11,6 +11,11 @@ export interface StaffIdentity {
   roles: StaffRole[];
 }
 
+/** Throws when the database cannot be reached (sign-in checks this before it completes). */
+export async function checkStaffDirectoryReachable(): Promise<void> {
+  await prisma.$queryRaw`SELECT 1`;
+}
+
 export async function recordStaffSignIn(identity: StaffIdentity): Promise<string> {
   const user = await prisma.user.upsert({
     where: { entraTenantId_entraObjectId: { entraTenantId: identity.tenantId, entraObjectId: identity.objectId } },
