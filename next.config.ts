@@ -2,23 +2,15 @@
 // Security headers on every response (tested by e2e/security-hardening.spec.ts).
 // Content-Security-Policy: proxy.ts sends it on pages and handlers with a fresh nonce per request,
 // replacing this one (lib/security/content-security-policy.ts says why each directive is what it is).
-// This copy, without a nonce, covers what the proxy's matcher skips (static files): no inline script
-// may run there. It must stay the same policy minus the nonce (content-security-policy.test.ts).
+// This one, the same policy without a nonce, covers what the proxy's matcher skips (static files):
+// no inline script may run there.
 // HSTS is always sent: browsers ignore it over plain http (localhost), and honour it behind https.
+import type { NextConfig } from "next";
+import { contentSecurityPolicy } from "./lib/security/content-security-policy";
+
 const development = process.env.NODE_ENV === "development";
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self'${development ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
+  { key: "Content-Security-Policy", value: contentSecurityPolicy({ development }) },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -27,8 +19,7 @@ const securityHeaders = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // `npm run typecheck` (tsc over the whole repo, part of `npm test`) is the one type check; the build

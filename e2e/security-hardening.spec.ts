@@ -44,7 +44,7 @@ test("a server action with a foreign Origin, no Origin or a forged id is refused
 
 /** Answers the proxy sees (pages, the not-found page, handlers, a redirect): a nonce CSP. */
 const PROXIED_PATHS = ["/signin", "/no-access", "/invitations", "/no-such-page", "/consent/%FF", "/api/auth/session", "/consent/problem/state_expired"];
-/** Files the proxy's matcher skips: next.config.mjs's policy, no inline script at all. */
+/** Files the proxy's matcher skips: next.config.ts's policy, no inline script at all. */
 const STATIC_PATHS = ["/icon.svg"];
 
 function directive(csp: string, name: string): string[] {
@@ -72,7 +72,7 @@ test("security headers on pages, not-found, handlers and static files: nonce CSP
     const response = await fetch(new URL(path, baseURL), { redirect: "manual" });
     const h = (name: string) => response.headers.get(name) ?? "";
     const csp = h("content-security-policy");
-    // One policy, not two (fetch joins repeated headers with ", "): next.config.mjs's copy must not
+    // One policy, not two (fetch joins repeated headers with ", "): next.config.ts's copy must not
     // be sent beside the proxy's.
     expect(csp, path).not.toContain(",");
     expect(csp, path).toContain("frame-ancestors 'none'");

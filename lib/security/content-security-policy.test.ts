@@ -47,10 +47,8 @@ describe("contentSecurityPolicy", () => {
     expect(directive(policy, "base-uri")).toEqual(["'self'"]);
   });
 
-  it("is the policy next.config.mjs sends on what the proxy does not see", async () => {
-    // A variable specifier: TypeScript has no types for the .mjs config (allowJs is off).
-    const configPath = "../../next.config.mjs";
-    const { default: config } = (await import(/* @vite-ignore */ configPath)) as { default: NextConfig };
+  it("is the policy next.config.ts sends on what the proxy does not see", async () => {
+    const { default: config } = (await import("../../next.config")) as { default: NextConfig };
     const rules = (await config.headers?.()) ?? [];
     const everywhere = rules.find((rule) => rule.source === "/:path*");
     const sent = everywhere?.headers.find((h) => h.key === "Content-Security-Policy")?.value;

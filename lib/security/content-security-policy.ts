@@ -1,9 +1,8 @@
 // The Content-Security-Policy every response carries. proxy.ts builds it per request with a fresh
 // nonce: Next reads `'nonce-…'` from the request's CSP header and stamps it on its own <script> tags
 // (the inline ones that stream the App Router payload included), so scripts need no 'unsafe-inline'.
-// next.config.mjs sends the same policy without a nonce on what the proxy does not see (static files):
-// script-src 'self' there allows no inline script at all. content-security-policy.test.ts checks that
-// the two stay one policy.
+// next.config.ts sends the same policy without a nonce on what the proxy does not see (static files):
+// script-src 'self' there allows no inline script at all.
 // - 'strict-dynamic': scripts a nonced script loads (Next's chunks) run; host lists and 'self' are
 //   then ignored by browsers that know it, so only nonced code starts anything.
 // - No 'unsafe-eval' in production; `next dev` needs it (React rebuilds server error stacks with eval),
