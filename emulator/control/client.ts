@@ -10,6 +10,7 @@ import type {
   ClientCertificate,
   ClientSecret,
   DelegatedGrant,
+  IdTokenDefectRule,
   Invitation,
   RefreshRotationMode,
   RequestLogEntry,
@@ -27,6 +28,7 @@ import type {
   CreateUserInput,
   DelegatedGrantInput,
   ExpireTokensInput,
+  IdTokenDefectInput,
   LifetimesPatch,
   RoleAssignmentInput,
   TenantPatch,
@@ -123,6 +125,13 @@ export class EmulatorControl {
   /** Revokes the user's delegated grants and refresh tokens (optionally for one app) and their access tokens. */
   revokeUser = (userId: string, appId?: string) => this.request<{ grants: number; refreshTokens: number }>("POST", `/users/${userId}/revoke`, { appId });
   expireTokens = (input: ExpireTokensInput) => this.request<{ accessTokens: number; refreshTokens: number; authorizationCodes: number }>("POST", "/tokens/expire", input);
+  /**
+   * Test-only: the next `count` (default 1) token responses to `appId` (for `userId`, if given) carry an
+   * ID token with a wrong `iss`, `tid`, `aud` or `nonce`, an altered signature, or one from an unknown key.
+   */
+  spoilIdTokens = (input: IdTokenDefectInput) => this.request<IdTokenDefectRule>("POST", "/tokens/id-token-defects", input);
+  idTokenDefects = () => this.request<IdTokenDefectRule[]>("GET", "/tokens/id-token-defects");
+  clearIdTokenDefects = () => this.request<void>("DELETE", "/tokens/id-token-defects");
   setRefreshRotation = (mode: RefreshRotationMode) => this.request<{ refreshRotation: RefreshRotationMode }>("PUT", "/settings/refresh-rotation", { mode });
   setTokenLifetimes = (patch: LifetimesPatch) => this.request<TokenLifetimes>("PATCH", "/settings/lifetimes", patch);
   requests = (filter: { sinceId?: number; area?: RequestLogEntry["area"] } = {}) => {

@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { EmulatorState } from "../state/store";
 import type { User } from "../state/types";
 import { parseBody } from "./routes-directory";
-import { expireTokensSchema, lifetimesSchema, redeemSchema, revokeSchema, rotationSchema } from "./schemas";
+import { randomUUID } from "node:crypto";
+import { expireTokensSchema, idTokenDefectSchema, lifetimesSchema, redeemSchema, revokeSchema, rotationSchema } from "./schemas";
 
 const notFound = (reply: FastifyReply, what: string) => reply.code(404).send({ error: "not_found", message: `${what} not found` });
 
@@ -71,6 +72,20 @@ export function registerActivityRoutes(app: FastifyInstance, state: EmulatorStat
       }
     }
     return result;
+  });
+
+  // Test-only: the next token responses to an app carry a spoiled ID token (identity/id-token-defects.ts).
+  app.get("/tokens/id-token-defects", async () => state.idTokenDefects);
+  app.post("/tokens/id-token-defects", async (request, reply) => {
+    const input = parseBody(idTokenDefectSchema, request.body, reply);
+    if (!input) return reply;
+    const rule = { id: randomUUID(), appId: input.appId.toLowerCase(), userId: input.userId?.toLowerCase() ?? null, defect: input.defect, remaining: input.count };
+    state.idTokenDefects.push(rule);
+    return reply.code(201).send(rule);
+  });
+  app.delete("/tokens/id-token-defects", async (_request, reply) => {
+    state.idTokenDefects.length = 0;
+    return reply.code(204).send();
   });
 
   app.get("/settings", async () => ({ refreshRotation: state.refreshRotation, lifetimes: state.lifetimes }));

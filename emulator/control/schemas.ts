@@ -98,3 +98,13 @@ export const lifetimesSchema = z.object({
 export type LifetimesPatch = z.infer<typeof lifetimesSchema>;
 
 export const rotationSchema = z.object({ mode: z.enum(["entra", "strict"]) });
+
+export const idTokenDefectSchema = z.object({
+  appId: guid,
+  /** Only this user's sign-ins (home account or guest object id); omitted: any user of the app. */
+  userId: guid.optional(),
+  defect: z.enum(["issuer", "tenant", "audience", "nonce", "signature", "unknownKey"]),
+  /** How many token responses to spoil; then the rule retires. */
+  count: z.number().int().positive().max(100).default(1),
+});
+export type IdTokenDefectInput = z.input<typeof idTokenDefectSchema>;

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { EmulatorState } from "../state/store";
 import type { AppRegistration, User } from "../state/types";
 import { homeIssuer } from "./authority";
+import { signIdToken, takeIdTokenDefect } from "./id-token-defects";
 import { accessTokenScopes } from "./scopes";
 import { pairwiseSubject, type TokenService } from "./tokens";
 
@@ -94,7 +95,10 @@ export async function issueUserTokens(input: UserTokenInput): Promise<Record<str
   if (scopes.includes("offline_access")) {
     body.refresh_token = newRefreshToken(state, { appId: app.appId, tenantId, userId, scopes, authTime: input.authTime });
   }
-  if (scopes.includes("openid")) body.id_token = await tokens.sign(idTokenClaims(input, user, home), lifetime);
+  if (scopes.includes("openid")) {
+    const defect = takeIdTokenDefect(state, app.appId, [user.id, home.id]);
+    body.id_token = await signIdToken(tokens, idTokenClaims(input, user, home), lifetime, defect);
+  }
   if (input.wantsClientInfo) {
     body.client_info = Buffer.from(JSON.stringify({ uid: home.id, utid: home.tenantId })).toString("base64url");
   }

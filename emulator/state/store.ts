@@ -6,6 +6,7 @@ import type {
   AppRoleAssignment,
   AuthorizationCode,
   DelegatedGrant,
+  IdTokenDefectRule,
   Invitation,
   RefreshRotationMode,
   RefreshTokenRecord,
@@ -49,6 +50,8 @@ export class EmulatorState {
   readonly requestLog: RequestLogEntry[] = [];
   refreshRotation: RefreshRotationMode = "entra";
   lifetimes: TokenLifetimes = { ...DEFAULT_LIFETIMES };
+  /** Test-only: ID tokens to spoil (control API); empty unless a test asks. */
+  readonly idTokenDefects: IdTokenDefectRule[] = [];
   /** Access tokens issued so far, by their `uti`, so they can be expired or revoked later. */
   readonly issuedAccessTokens = new Map<string, IssuedAccessToken>();
   /** `uti`s of access tokens that Graph must now refuse as expired. */
@@ -64,7 +67,7 @@ export class EmulatorState {
     for (const collection of [this.tenants, this.users, this.apps, this.invitations, this.authorizationCodes, this.refreshTokens, this.issuedAccessTokens]) {
       collection.clear();
     }
-    for (const list of [this.roleAssignments, this.delegatedGrants, this.sentMail, this.requestLog]) list.length = 0;
+    for (const list of [this.roleAssignments, this.delegatedGrants, this.sentMail, this.requestLog, this.idTokenDefects]) list.length = 0;
     this.revokedAccessTokens.clear();
     this.refreshRotation = "entra";
     this.lifetimes = { ...DEFAULT_LIFETIMES };

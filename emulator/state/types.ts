@@ -249,3 +249,28 @@ export interface TokenLifetimes {
   authorizationCodeSeconds: number;
   refreshTokenInactivitySeconds: number;
 }
+
+/** How a test-only rule spoils an ID token (`/control/tokens/id-token-defects`). */
+export type IdTokenDefect =
+  /** `iss` names another tenant's issuer. */
+  | "issuer"
+  /** `tid` names another tenant (the issuer stays right). */
+  | "tenant"
+  /** `aud` is another application's client id. */
+  | "audience"
+  /** `nonce` is not the one the client sent. */
+  | "nonce"
+  /** The right key signed it, but the signature bytes were altered. */
+  | "signature"
+  /** Signed by a key the JWKS does not publish. */
+  | "unknownKey";
+
+/** Spoils the ID tokens of the next `remaining` token responses to one app (optionally one user). */
+export interface IdTokenDefectRule {
+  id: string;
+  appId: string;
+  /** The signed-in user (home account or guest object); null: any user of the app. */
+  userId: string | null;
+  defect: IdTokenDefect;
+  remaining: number;
+}
