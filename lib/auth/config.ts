@@ -8,12 +8,16 @@ import "server-only";
 // - The provider's default profile() fetches a photo from graph.microsoft.com; we never call Graph
 //   at sign-in, so it works against the emulator and offline.
 // - Accounts with neither role get no session at all; they land on /no-access.
+// - The ID token's signature, issuer, tenant and audience are checked again before anything is
+//   stored (lib/auth/id-token.ts); failed callbacks are named for the sign-in page (sign-in-failure.ts).
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getEnv } from "@/lib/env";
 import { toStaffRoles, type StaffRole } from "./permissions";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { checkStaffDirectoryReachable, recordDeniedSignIn, recordStaffSignIn } from "./staff-directory";
+import { staffIdTokenProblem } from "./id-token";
+import { logAuthError } from "./sign-in-failure";
 
 declare module "next-auth" {
   interface Session {
@@ -42,6 +46,7 @@ function authConfig(): NextAuthConfig {
     trustHost: true,
     session: { strategy: "jwt", maxAge: EIGHT_HOURS },
     pages: { signIn: "/signin", error: "/signin" },
+    logger: { error: logAuthError },
     providers: [
       MicrosoftEntraID({
         clientId: env.AZURE_CLIENT_ID,
@@ -61,7 +66,16 @@ function authConfig(): NextAuthConfig {
       }),
     ],
     callbacks: {
-      async signIn({ profile }) {
+      async signIn({ account, profile }) {
+        const problem = await staffIdTokenProblem(account?.id_token, {
+          authorityHost: env.MICROSOFT_AUTHORITY_HOST,
+          tenantId: env.AZURE_TENANT_ID,
+          clientId: env.AZURE_CLIENT_ID,
+        });
+        if (problem) {
+          console.warn(`[auth] staff sign-in refused: the ID token failed validation (${problem}); no session, nothing stored`);
+          return "/signin?error=IdTokenRejected";
+        }
         try {
           if (toStaffRoles(profile?.roles).length > 0) {
             // The jwt callback writes the staff row next; a failure there reaches the sign-in page

@@ -3,7 +3,8 @@
 // signature (RS256), audience = our client id, issuer = the authority's issuer with `{tenantid}`
 // replaced by the token's own `tid` (multi-tenant authorities publish a template, as Entra does),
 // nonce = the one this attempt sent, and exp/nbf with a small clock tolerance.
-import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from "jose";
+import { decodeJwt, jwtVerify, type JWTPayload } from "jose";
+import { remoteKeySet } from "@/lib/identity/jwks";
 import { authorityMetadata, type DelegatedClientConfig } from "@/lib/tokens/delegated-client";
 
 export interface ConsentingAccount {
@@ -21,17 +22,6 @@ export class IdTokenValidationError extends Error {
   constructor(readonly reason: "signature" | "issuer" | "audience" | "nonce" | "claims" | "expired") {
     super(`The ID token failed validation (${reason})`);
   }
-}
-
-const jwksByUri = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
-
-function jwksFor(uri: string) {
-  let set = jwksByUri.get(uri);
-  if (!set) {
-    set = createRemoteJWKSet(new URL(uri));
-    jwksByUri.set(uri, set);
-  }
-  return set;
 }
 
 const text = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
@@ -53,7 +43,7 @@ export async function validateConsentIdToken(
   const issuer = metadata.issuer.replace("{tenantid}", tid);
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(idToken, jwksFor(metadata.jwks_uri), {
+    ({ payload } = await jwtVerify(idToken, remoteKeySet(metadata.jwks_uri), {
       issuer,
       audience: config.clientId,
       algorithms: ["RS256"],
