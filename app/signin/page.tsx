@@ -13,6 +13,10 @@ const errorMessages: Record<string, string> = {
   Configuration: "Sign-in is not configured correctly on the server. An administrator can check the app registration under Settings.",
   OAuthCallbackError: "Microsoft did not complete the sign-in. Please try again.",
   CallbackRouteError: "Microsoft did not complete the sign-in. Please try again.",
+  // lib/auth/sign-in-failure.ts names these (Auth.js itself calls them all "Configuration").
+  InvalidCheck: "The sign-in took too long or was started in another browser or tab, so it could not be finished. Start again from this page.",
+  IdTokenRejected:
+    "Microsoft's answer could not be verified as a sign-in to Guestpass for your organisation, so you were not signed in. Start again from this page; if this keeps happening, tell an administrator.",
   DatabaseUnavailable: "Microsoft signed you in, but Guestpass cannot reach its database right now, so your session could not start. This is usually brief: try again in a minute.",
 };
 const genericError = "Sign-in did not complete. Please try again.";
