@@ -1,14 +1,12 @@
-// One page of invitations. The address links to the detail page (keyboard: Tab to it, Enter); the
-// links are plain anchors that InAppLinks turns into in-app navigations (see there for why).
+// One page of invitations. The address links to the detail page (keyboard: Tab to it, Enter).
+import Link from "next/link";
 import { InvitationStatusBadge } from "@/components/invitation-status-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/table";
 import { Timestamp } from "@/components/timestamp";
 import type { InvitationListItem } from "@/lib/invitations/queries";
-import { InAppLinks } from "./in-app-links";
 
 export function InvitationsTable({ items }: { items: InvitationListItem[] }) {
   return (
-    <InAppLinks>
     <Table aria-label="Invitations">
       <TableHead>
         <tr>
@@ -24,9 +22,9 @@ export function InvitationsTable({ items }: { items: InvitationListItem[] }) {
         {items.map((invitation) => (
           <TableRow key={invitation.id} data-testid="invitation-row" data-email={invitation.email} data-status={invitation.status}>
             <TableCell className="max-w-80">
-              <a href={`/invitations/${invitation.id}`} className="block truncate font-medium text-ink hover:text-accent hover:underline">
+              <Link href={`/invitations/${invitation.id}`} className="block truncate font-medium text-ink hover:text-accent hover:underline">
                 {invitation.email}
-              </a>
+              </Link>
               {invitation.displayName ? <span className="block truncate text-xs text-ink-muted">{invitation.displayName}</span> : null}
             </TableCell>
             <TableCell>
@@ -51,6 +49,5 @@ export function InvitationsTable({ items }: { items: InvitationListItem[] }) {
         ))}
       </TableBody>
     </Table>
-    </InAppLinks>
   );
 }
