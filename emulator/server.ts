@@ -42,7 +42,7 @@ export interface RunningEmulator {
   controlUrl: string;
   controlToken: string;
   caCertPath: string;
-  /** The demo configuration: DESIGN.md's variables plus NODE_EXTRA_CA_CERTS and the control ones. */
+  /** The demo configuration: the configuration table's variables (docs/design.md) plus NODE_EXTRA_CA_CERTS and the control ones. */
   env: Record<string, string>;
   state: EmulatorState;
   tokens: TokenService;

@@ -22,7 +22,7 @@ function problemsOf(source: Record<string, string | undefined>): string[] {
 }
 
 describe("parseEnv", () => {
-  it("applies DESIGN.md's defaults", () => {
+  it("applies the documented defaults", () => {
     const env = parseEnv(valid);
     expect(env.APP_URL).toBe("http://localhost:3000");
     expect(env.MICROSOFT_AUTHORITY_HOST).toBe("https://login.microsoftonline.com");

@@ -1,4 +1,4 @@
-// The one place that reads configuration. Names follow DESIGN.md's table (a public interface).
+// The one place that reads configuration. Names follow the configuration table in docs/design.md (a public interface).
 //
 // Deliberately not `import "server-only"`: the worker, tsx scripts and vitest import this module too,
 // and `server-only` throws outside Next's bundler. A runtime guard keeps it out of browsers instead.
