@@ -6,6 +6,8 @@ import path from "node:path";
 // - emulator: the emulator's own tests; each file starts an emulator in-process over HTTPS
 // - integration: *.int.test.ts, against a real PostgreSQL and a running emulator (test/global-setup.ts)
 const alias = { "@": path.resolve(import.meta.dirname) };
+// Every project's property tests use one seed (see the file).
+const setupFiles = ["test/fast-check-seed.ts"];
 
 export default defineConfig({
   resolve: { alias },
@@ -18,6 +20,7 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          setupFiles,
         },
       },
       {
@@ -26,6 +29,7 @@ export default defineConfig({
           name: "emulator",
           include: ["emulator/**/*.test.ts"],
           environment: "node",
+          setupFiles,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -37,6 +41,7 @@ export default defineConfig({
           include: ["**/*.int.test.ts"],
           exclude: ["node_modules/**", "emulator/**"],
           environment: "node",
+          setupFiles,
           globalSetup: ["test/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

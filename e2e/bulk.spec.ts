@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import Papa from "papaparse";
 import { emulatorControl, stackEnv } from "./support/stack";
 import { signInAs, STAFF } from "./support/staff";
 
@@ -98,11 +99,12 @@ test("a bulk upload shows its preview, live progress and per-row results", async
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download results/ }).click()]);
   expect(download.suggestedFilename()).toBe("partners-results.csv");
   const csv = fs.readFileSync(await download.path(), "utf8");
-  const lines = csv.trim().split(/\r?\n/);
-  expect(lines[0]).toBe("row,email,displayName,outcome,reason,invitationId");
-  expect(lines).toHaveLength(45);
-  expect(lines.filter((line) => line.includes(",invited,"))).toHaveLength(40);
-  expect(lines.find((line) => line.includes("not-an-address"))).toContain(",failed,");
+  // Every field is quoted (a ";"-separator spreadsheet must not split a cell into a formula).
+  expect(csv.split("\r\n")[0]).toBe('"row","email","displayName","outcome","reason","invitationId"');
+  const records = Papa.parse<string[]>(csv, { header: false, delimiter: ",", newline: "\r\n", skipEmptyLines: true }).data;
+  expect(records).toHaveLength(45);
+  expect(records.filter((record) => record[3] === "invited")).toHaveLength(40);
+  expect(records.find((record) => record[1] === "not-an-address")?.[3]).toBe("failed");
 
   // Later visits find the finished run at the same address and in the recent runs.
   await page.goto("/invitations/bulk");

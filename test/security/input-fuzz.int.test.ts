@@ -172,7 +172,7 @@ describe("results CSV export", () => {
     fc.assert(
       fc.property(fc.array(fc.record({ email: value, displayName: value, reason: value }), { minLength: 1, maxLength: 5 }), (rows) => {
         const csv = toSafeCsv(rows, ["email", "displayName", "reason"]);
-        const parsed = Papa.parse<string[]>(csv, { header: false, newline: "\r\n" });
+        const parsed = Papa.parse<string[]>(csv, { header: false, delimiter: ",", newline: "\r\n" });
         for (const record of parsed.data.slice(1)) for (const exported of record) expect(exported).not.toMatch(FORMULA_START);
       }),
       { numRuns: RUNS },
