@@ -119,8 +119,12 @@ describe("sendMailAs", () => {
     const grantId = await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
     await emulator.expireTokens({ kind: "access", userId: invitee.userId });
     const before = await prisma.grant.findUniqueOrThrow({ where: { id: grantId } });
+    const since = Math.max(0, ...(await emulator.requests({ area: "graph" })).map((entry) => entry.id));
     await sendMailAs(grantId, message("after expiry"));
     expect((await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).version).toBeGreaterThan(before.version);
+    // The refused call, then one with the fresh token: never the expired token a second time.
+    const sends = (await emulator.requests({ area: "graph", sinceId: since })).filter((entry) => entry.method === "POST" && entry.url.includes("/me/sendMail"));
+    expect(sends.map((entry) => entry.status)).toEqual([401, 202]);
   });
 
   it("reproduces MailboxNotEnabledForRESTAPI with a tenant authority (CONSENT_AUTHORITY = our tenant) and explains the fix", async () => {

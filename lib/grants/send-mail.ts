@@ -1,10 +1,9 @@
 // sendMailAs(grantId, message): the single way the product sends mail as an invited user. Takes the
 // grant's delegated token (refreshing it under the grant's lock if it is near expiry), then posts
 // /me/sendMail through lib/graph. Graph's 401 on a token revoked mid-life gets one forced refresh
-// and one retry (a 401 means nothing was sent). Every failure comes out as a SendAsError carrying
+// and one retry with the new token, by the Graph client (a 401 means nothing was sent). Every failure comes out as a SendAsError carrying
 // the catalogue's explanation (MailboxNotEnabledForRESTAPI, 429, consent expired …) and no token.
 import { explainMicrosoftError, type ExplainedError } from "@/lib/errors/explain";
-import { GraphRequestError } from "@/lib/graph/errors";
 import { sendMailAs as postSendMail, type MailMessage } from "@/lib/graph/mail";
 import type { DelegatedClientConfig } from "@/lib/tokens/delegated-client";
 import { acquireGrantToken, type GrantTokenOutcome } from "./grant-token";
@@ -63,19 +62,15 @@ export async function sendMailAs(
   message: MailMessage,
   options: { config?: DelegatedClientConfig; saveToSentItems?: boolean } = {},
 ): Promise<SentAs> {
-  let forceRefresh = false;
-  for (let attempt = 1; ; attempt++) {
-    const accessToken = await tokenOrThrow(grantId, { config: options.config, forceRefresh });
-    try {
-      await postSendMail(accessToken, message, { saveToSentItems: options.saveToSentItems });
-      return { sentAt: new Date() };
-    } catch (error) {
-      if (error instanceof GraphRequestError && error.status === 401 && attempt === 1) {
-        forceRefresh = true;
-        continue;
-      }
-      const explained = explainMicrosoftError(error);
-      throw new SendAsError("graph", explained.code, explained, explained.title);
-    }
+  try {
+    // The Graph client asks again with forceRefresh after a 401, so the repeat carries a new token.
+    await postSendMail((token) => tokenOrThrow(grantId, { config: options.config, forceRefresh: token?.forceRefresh }), message, {
+      saveToSentItems: options.saveToSentItems,
+    });
+    return { sentAt: new Date() };
+  } catch (error) {
+    if (error instanceof SendAsError) throw error;
+    const explained = explainMicrosoftError(error);
+    throw new SendAsError("graph", explained.code, explained, explained.title);
   }
 }

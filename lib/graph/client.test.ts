@@ -13,7 +13,7 @@ type Handler = (req: IncomingMessage & { body: string }, res: ServerResponse) =>
 let server: Server;
 let baseUrl: string;
 let script: Handler[] = [];
-let seen: { method: string; url: string; body: string; clientRequestId?: string }[] = [];
+let seen: { method: string; url: string; body: string; clientRequestId?: string; authorization?: string }[] = [];
 let sleeps: number[] = [];
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -27,7 +27,7 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
-      seen.push({ method: req.method ?? "", url: req.url ?? "", body, clientRequestId: req.headers["client-request-id"] as string | undefined });
+      seen.push({ method: req.method ?? "", url: req.url ?? "", body, clientRequestId: req.headers["client-request-id"] as string | undefined, authorization: req.headers.authorization });
       const handler = script.shift() ?? ((_q, r) => json(r, 500, graphError("NoScript", "no scripted answer")));
       handler(Object.assign(req, { body }), res);
     });
@@ -125,13 +125,22 @@ describe("createGraphClient", () => {
       (_q, r) => json(r, 201, { id: "inv2", status: "PendingAcceptance" }),
     ];
     const asked: (boolean | undefined)[] = [];
-    const graph = client({ getAccessToken: async (o) => (asked.push(o?.forceRefresh), "token") });
+    const graph = client({ getAccessToken: async (o) => (asked.push(o?.forceRefresh), `token-${asked.length}`) });
     await createInvitation(graph, { invitedUserEmailAddress: "a@contoso.com", inviteRedirectUrl: "https://x" });
     expect(asked).toEqual([undefined, true]);
+    expect(seen.map((s) => s.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
     script = [0, 1].map(() => (_q: IncomingMessage, r: ServerResponse) => json(r, 401, graphError("InvalidAuthenticationToken", "expired")));
     const error = (await graph.get("/users").catch((e: unknown) => e)) as GraphRequestError;
     expect(error.status).toBe(401);
     expect(seen).toHaveLength(4);
+  });
+
+  it("does not send a refused token a second time when the source cannot renew it", async () => {
+    script = [(_q, r) => json(r, 401, graphError("InvalidAuthenticationToken", "Access token has expired or is not yet valid."))];
+    const graph = client({ getAccessToken: async () => "fixed-delegated-token" });
+    const error = (await graph.request("POST", "/me/sendMail", { body: {}, idempotent: false }).catch((e: unknown) => e)) as GraphRequestError;
+    expect(error).toMatchObject({ status: 401, code: "InvalidAuthenticationToken" });
+    expect(seen).toHaveLength(1);
   });
 
   it("gives up at once when Retry-After is longer than it will wait, keeping the delay for the caller", async () => {

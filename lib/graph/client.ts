@@ -13,16 +13,19 @@ import { DEFAULT_RETRY_OPTIONS, decideRetry, parseRetryAfter, type AttemptOutcom
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 export type QueryValue = string | number | boolean | undefined;
 
+/** Where the client gets its bearer token: app-only providers cache, delegated ones refresh the grant. */
+export type AccessTokenSource = (options?: { forceRefresh?: boolean }) => Promise<string>;
+
 export interface GraphClientConfig {
   /** GRAPH_BASE_URL, e.g. the emulator's https://localhost:4010. */
   baseUrl: string;
   /** Graph version segment. */
   version?: "v1.0" | "beta";
   /**
-   * Called for every attempt; app-only providers cache, delegated callers pass a fixed token.
-   * `forceRefresh` comes once after a 401 (a token revoked or expired before its time).
+   * Called once per request, and once more with `forceRefresh` after a 401 (a token revoked or
+   * expired before its time): the repeat goes out only with a token different from the refused one.
    */
-  getAccessToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
+  getAccessToken: AccessTokenSource;
   retry?: Partial<RetryOptions>;
   /** Per-attempt timeout. */
   timeoutMs?: number;
@@ -122,11 +125,13 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
     // One client-request-id for every attempt of this logical request, so Microsoft support
     // (and the emulator's request log) can tie the attempts together.
     const clientRequestId = randomUUID();
-    let refreshedAfter401 = false;
-    let forceRefresh = false;
+    let tokenRefreshed = false;
+    let token = "";
+    let renewed: string | undefined;
     for (let attempt = 1; ; attempt++) {
-      const token = await config.getAccessToken(forceRefresh ? { forceRefresh } : undefined);
-      forceRefresh = false;
+      // Asked on every attempt (a long Retry-After can outlive a token); the source caches.
+      token = renewed ?? (await config.getAccessToken());
+      renewed = undefined;
       const headers: Record<string, string> = {
         Authorization: `Bearer ${token}`,
         Accept: "application/json",
@@ -175,14 +180,15 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
         return { status: response.status, body, requestId: response.headers.get("request-id") ?? undefined, headers: response.headers };
       }
       const error = await readGraphError(response, method, logPath);
-      if (response.status === 401 && !refreshedAfter401) {
-        // Graph did not process the call; one retry with a fresh token, for any method.
-        refreshedAfter401 = true;
-        forceRefresh = true;
+      outcome = { kind: "status", status: response.status, retryAfterSeconds: error.retryAfterSeconds };
+      const decision = decideRetry({ attempt, idempotent, outcome, options: retry, tokenRefreshed, random: config.random });
+      if (decision.action === "retryWithFreshToken") {
+        tokenRefreshed = true;
+        renewed = await config.getAccessToken({ forceRefresh: true });
+        // A source that cannot renew (a fixed delegated token) would only be refused again.
+        if (renewed === token) throw error;
         continue;
       }
-      outcome = { kind: "status", status: response.status, retryAfterSeconds: error.retryAfterSeconds };
-      const decision = decideRetry({ attempt, idempotent, outcome, options: retry, random: config.random });
       if (decision.action === "retry") {
         await sleep(decision.delayMs);
         continue;

@@ -1,5 +1,5 @@
 import { getEnv } from "@/lib/env";
-import { createGraphClient, type GraphClientConfig } from "./client";
+import { createGraphClient, type AccessTokenSource, type GraphClientConfig } from "./client";
 
 export interface MailMessage {
   subject: string;
@@ -13,17 +13,18 @@ const recipients = (list: readonly string[] | undefined) => (list ?? []).map((ad
 /**
  * POST /me/sendMail with a user's delegated access token: the primitive under the product's
  * "send as the user". Not retried on an unknown outcome (AmbiguousWriteError) - re-sending could
- * deliver the mail twice; a 429 is retried after Retry-After. The token is used for this call only.
+ * deliver the mail twice; a 429 is retried after Retry-After. The token is used for this call only;
+ * given a source that can renew it (the grant's), a 401 is repeated once with the renewed token.
  */
 export async function sendMailAs(
-  accessToken: string,
+  accessToken: string | AccessTokenSource,
   message: MailMessage,
   options: { saveToSentItems?: boolean; client?: Omit<GraphClientConfig, "getAccessToken" | "baseUrl"> & { baseUrl?: string } } = {},
 ): Promise<void> {
   const graph = createGraphClient({
     ...options.client,
     baseUrl: options.client?.baseUrl ?? getEnv().GRAPH_BASE_URL,
-    getAccessToken: async () => accessToken,
+    getAccessToken: typeof accessToken === "string" ? async () => accessToken : accessToken,
   });
   await graph.request("POST", "/me/sendMail", {
     idempotent: false,

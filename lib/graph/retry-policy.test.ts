@@ -17,6 +17,13 @@ describe("decideRetry", () => {
   const decide = (attempt: number, idempotent: boolean, outcome: Parameters<typeof decideRetry>[0]["outcome"]) =>
     decideRetry({ attempt, idempotent, outcome, options, random: () => 0.5 });
 
+  it("repeats a 401 once, for every method, only with a fresh token", () => {
+    for (const idempotent of [true, false]) {
+      expect(decide(1, idempotent, { kind: "status", status: 401 })).toEqual({ action: "retryWithFreshToken" });
+      expect(decideRetry({ attempt: 2, idempotent, outcome: { kind: "status", status: 401 }, options, tokenRefreshed: true })).toEqual({ action: "fail" });
+    }
+  });
+
   it("honours Retry-After on 429 for every method, with bounded jitter", () => {
     for (const idempotent of [true, false]) {
       const d = decide(1, idempotent, { kind: "status", status: 429, retryAfterSeconds: 3 });
@@ -44,7 +51,7 @@ describe("decideRetry", () => {
   });
 
   it("does not retry other client errors", () => {
-    for (const status of [400, 401, 403, 404, 409]) expect(decide(1, true, { kind: "status", status })).toEqual({ action: "fail" });
+    for (const status of [400, 403, 404, 409]) expect(decide(1, true, { kind: "status", status })).toEqual({ action: "fail" });
   });
 
   it("keeps backoff within its ceiling (property)", () => {

@@ -7,6 +7,8 @@
  *   GETs, PUT/PATCH/DELETE of a fixed state). For a POST with side effects the outcome is
  *   unknown, so the caller must reconcile instead (AmbiguousWriteError).
  * - Connection refused / DNS failure: the request never left, so it is safe to repeat even for POST.
+ * - 401: Graph did not process the call (a token revoked or expired before its time). Repeat it
+ *   once, for any method, but only with a fresh token: the same token would be refused again.
  */
 export interface RetryOptions {
   /** Total attempts including the first. */
@@ -31,6 +33,8 @@ export type AttemptOutcome =
 
 export type RetryDecision =
   | { action: "retry"; delayMs: number }
+  /** Get a new token (bypassing any cache) and repeat at once; give up if none is to be had. */
+  | { action: "retryWithFreshToken" }
   | { action: "fail" }
   | { action: "ambiguous" };
 
@@ -61,6 +65,8 @@ export function decideRetry(input: {
   idempotent: boolean;
   outcome: AttemptOutcome;
   options: RetryOptions;
+  /** A fresh token was already fetched after a 401 for this request. */
+  tokenRefreshed?: boolean;
   random?: () => number;
 }): RetryDecision {
   const { attempt, idempotent, outcome, options } = input;
@@ -72,6 +78,7 @@ export function decideRetry(input: {
     return attemptsLeft ? { action: "retry", delayMs: backoffDelayMs(attempt, options, random) } : { action: "fail" };
   }
   const { status, retryAfterSeconds } = outcome;
+  if (status === 401) return input.tokenRefreshed ? { action: "fail" } : { action: "retryWithFreshToken" };
   if (status === 429) {
     if (!attemptsLeft) return { action: "fail" };
     if (retryAfterSeconds !== undefined) {
