@@ -39,6 +39,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.int.test.ts"],
+          // next-auth imports "next/server" without an extension, which only a bundler resolves.
+          server: { deps: { inline: ["next-auth"] } },
           exclude: ["node_modules/**", "emulator/**"],
           environment: "node",
           setupFiles,

@@ -5,14 +5,15 @@ import "server-only";
 //   them after sign-in), and any number of web processes can verify a session without a DB query.
 // - Roles come from the ID token's `roles` claim (app roles Guestpass.Admin / Guestpass.Support) at
 //   sign-in; a role change takes effect at the next sign-in (sessions last 8 hours).
-// - The provider's default profile() fetches a photo from graph.microsoft.com; we never call Graph
-//   at sign-in, so it works against the emulator and offline.
+// - The provider (lib/auth/provider.ts) signs in with the app's one credential, secret or
+//   certificate, and reads the profile from the ID token alone (no Graph call at sign-in).
 // - Accounts with neither role get no session at all; they land on /no-access.
 // - The ID token's signature, issuer, tenant and audience are checked again before anything is
 //   stored (lib/auth/id-token.ts); failed callbacks are named for the sign-in page (sign-in-failure.ts).
 import NextAuth, { type NextAuthConfig } from "next-auth";
-import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getEnv } from "@/lib/env";
+import { clientCredentialFromEnv } from "@/lib/identity/credential";
+import { claim, emailOf, staffSignInProvider } from "./provider";
 import { toStaffRoles, type StaffRole } from "./permissions";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { checkStaffDirectoryReachable, recordDeniedSignIn, recordStaffSignIn } from "./staff-directory";
@@ -27,17 +28,6 @@ declare module "next-auth" {
 
 const EIGHT_HOURS = 8 * 60 * 60;
 
-type Claims = object | undefined;
-
-function claim(profile: Claims, name: string): string | undefined {
-  const value = profile ? (profile as Record<string, unknown>)[name] : undefined;
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function emailOf(profile: Claims): string {
-  return (claim(profile, "email") ?? claim(profile, "preferred_username") ?? claim(profile, "upn") ?? "").toLowerCase();
-}
-
 function authConfig(): NextAuthConfig {
   const env = getEnv();
   return {
@@ -48,21 +38,11 @@ function authConfig(): NextAuthConfig {
     pages: { signIn: "/signin", error: "/signin" },
     logger: { error: logAuthError },
     providers: [
-      MicrosoftEntraID({
+      staffSignInProvider({
         clientId: env.AZURE_CLIENT_ID,
-        clientSecret: env.AZURE_CLIENT_SECRET,
-        issuer: `${env.MICROSOFT_AUTHORITY_HOST}/${env.AZURE_TENANT_ID}/v2.0`,
-        authorization: { params: { scope: "openid profile email", prompt: "select_account" } },
-        // PKCE alone is Auth.js's default; state and nonce add CSRF and ID-token replay protection.
-        checks: ["pkce", "state", "nonce"],
-        profile(profile) {
-          return {
-            id: claim(profile, "oid") ?? claim(profile, "sub"),
-            name: claim(profile, "name") ?? null,
-            email: emailOf(profile),
-            image: null,
-          };
-        },
+        tenantId: env.AZURE_TENANT_ID,
+        authorityHost: env.MICROSOFT_AUTHORITY_HOST,
+        credential: clientCredentialFromEnv(),
       }),
     ],
     callbacks: {

@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { createAppOnlyTokenProvider, type AppOnlyTokenProvider } from "./app-only-token";
+import { clientCredentialFromEnv } from "./credential";
 
 let provider: AppOnlyTokenProvider | undefined;
 
@@ -11,11 +12,11 @@ let provider: AppOnlyTokenProvider | undefined;
 export function appOnlyTokenProviderFromEnv(): AppOnlyTokenProvider {
   if (provider) return provider;
   const env = getEnv();
+  const credential = clientCredentialFromEnv();
   provider = createAppOnlyTokenProvider({
     tenantId: env.AZURE_TENANT_ID,
     clientId: env.AZURE_CLIENT_ID,
-    clientSecret: env.AZURE_CLIENT_SECRET,
-    certificatePath: env.AZURE_CLIENT_SECRET === undefined ? env.AZURE_CLIENT_CERTIFICATE_PATH : undefined,
+    ...(credential.kind === "secret" ? { clientSecret: credential.secret } : { certificatePath: credential.path }),
     authorityHost: env.MICROSOFT_AUTHORITY_HOST,
   });
   return provider;

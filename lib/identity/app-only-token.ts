@@ -1,5 +1,6 @@
-import { ConfidentialClientApplication, LogLevel, type Configuration, type INetworkModule } from "@azure/msal-node";
+import { ConfidentialClientApplication, LogLevel, type INetworkModule } from "@azure/msal-node";
 import { loadClientCertificate, type ClientCertificateCredential } from "./certificate";
+import { msalCredentialOf, type MsalCredential } from "./credential";
 import { applicationPermissionsFromRoles, rolesOfAccessToken, type ApplicationPermissions } from "./token-claims";
 
 /**
@@ -62,15 +63,13 @@ export function graphDefaultScope(graphResource: string = MICROSOFT_GRAPH_APP_ID
   return `${graphResource.replace(/\/+$/, "")}/.default`;
 }
 
-type MsalCredential = Pick<Configuration["auth"], "clientSecret" | "clientCertificate">;
-
 async function credentialOf(config: AppOnlyTokenConfig): Promise<{ msal: MsalCredential; info: AppCredentialInfo }> {
   const kinds = [config.clientSecret, config.certificatePath, config.certificate].filter((v) => v !== undefined);
   if (kinds.length !== 1) throw new Error("Configure exactly one app credential: a client secret or a certificate.");
   if (config.clientSecret !== undefined) return { msal: { clientSecret: config.clientSecret }, info: { kind: "secret" } };
   const cert = config.certificate ?? (await loadClientCertificate(config.certificatePath as string));
   return {
-    msal: { clientCertificate: { thumbprintSha256: cert.thumbprintSha256, privateKey: cert.privateKey, x5c: cert.x5c } },
+    msal: msalCredentialOf(cert),
     info: { kind: "certificate", thumbprintSha256: cert.thumbprintSha256, notAfter: cert.notAfter },
   };
 }

@@ -4,7 +4,7 @@
 // MailboxNotEnabledForRESTAPI. A fresh client per operation keeps each grant's cache partition apart.
 import { ConfidentialClientApplication, LogLevel, type ICachePlugin } from "@azure/msal-node";
 import { getEnv } from "@/lib/env";
-import { loadClientCertificate } from "@/lib/identity/certificate";
+import { clientCredentialFromEnv, msalCredential, type ClientCredential } from "@/lib/identity/credential";
 
 export interface DelegatedClientConfig {
   clientId: string;
@@ -15,7 +15,7 @@ export interface DelegatedClientConfig {
   scopes: string[];
   /** `${APP_URL}/consent/callback`, registered on the app. */
   redirectUri: string;
-  credential: { clientSecret: string } | { certificatePath: string };
+  credential: ClientCredential;
 }
 
 export function delegatedConfigFromEnv(overrides: Partial<DelegatedClientConfig> = {}): DelegatedClientConfig {
@@ -26,10 +26,7 @@ export function delegatedConfigFromEnv(overrides: Partial<DelegatedClientConfig>
     authority: env.CONSENT_AUTHORITY,
     scopes: env.CONSENT_SCOPES,
     redirectUri: `${env.APP_URL}/consent/callback`,
-    credential:
-      env.AZURE_CLIENT_SECRET !== undefined
-        ? { clientSecret: env.AZURE_CLIENT_SECRET }
-        : { certificatePath: env.AZURE_CLIENT_CERTIFICATE_PATH as string },
+    credential: clientCredentialFromEnv(),
     ...overrides,
   };
 }
@@ -66,24 +63,9 @@ export function authorityMetadata(config: Pick<DelegatedClientConfig, "authority
   return pending;
 }
 
-const certificates = new Map<string, ReturnType<typeof loadClientCertificate>>();
-
-async function msalCredential(config: DelegatedClientConfig) {
-  if ("clientSecret" in config.credential) return { clientSecret: config.credential.clientSecret };
-  const path = config.credential.certificatePath;
-  let pending = certificates.get(path);
-  if (!pending) {
-    pending = loadClientCertificate(path);
-    pending.catch(() => certificates.delete(path));
-    certificates.set(path, pending);
-  }
-  const cert = await pending;
-  return { clientCertificate: { thumbprintSha256: cert.thumbprintSha256, privateKey: cert.privateKey, x5c: cert.x5c } };
-}
-
 /** A client whose token cache is exactly one partition (a grant, or a consent in progress). */
 export async function createDelegatedClient(config: DelegatedClientConfig, cachePlugin: ICachePlugin): Promise<ConfidentialClientApplication> {
-  const [credential, metadata] = await Promise.all([msalCredential(config), authorityMetadata(config)]);
+  const [credential, metadata] = await Promise.all([msalCredential(config.credential), authorityMetadata(config)]);
   return new ConfidentialClientApplication({
     auth: {
       clientId: config.clientId,
