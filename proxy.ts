@@ -1,6 +1,8 @@
 // Cheap checks on the request line and headers before any rendering:
-// 1. Server actions only from our own pages: a POST carrying `Next-Action` must name this host in
-//    `Origin`. Next itself refuses a foreign Origin but lets a missing one through; we refuse both.
+// 1. State-changing requests only from our own pages (lib/security/request-origin.ts): a POST, PUT,
+//    PATCH or DELETE without our Origin (or Sec-Fetch-Site: same-origin) gets a 403 page in words.
+//    Next checks Origin only for actions posted with `Next-Action`, lets a missing one through, and
+//    answers a foreign one on a no-JS form action with a bare 500.
 // 2. Deep links into the staff pages (an invitation shared in chat, say) survive sign-in: a request
 //    without a session cookie goes to /signin with the page it wanted as callbackUrl. This only looks
 //    for the cookie; the admin layout still verifies the session and the role on every request.
@@ -15,23 +17,15 @@
 // reads the nonce from there and stamps it on its own scripts (so every page renders per request; the
 // root layout makes sure of it). Inline scripts without it do not run.
 import { NextResponse, type NextRequest } from "next/server";
+import { getEnv } from "@/lib/env";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
+import { refusalResponse } from "@/lib/security/refusal-page";
+import { comesFromOwnPages, STATE_CHANGING_METHODS } from "@/lib/security/request-origin";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const STAFF_PATHS = /^\/(invitations|bulk-invite|audit|settings)(\/|$)/;
 /** Pages under /consent; /consent/start and /consent/callback are route handlers. */
 const CONSENT_PAGES = /^\/consent\/(?!(start|callback)\/?$)./;
-
-function isSameOriginAction(request: NextRequest): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin || origin === "null") return false;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 /** True when some `%` escape in the path is not valid UTF-8 (Next's own decoding would throw). */
 function hasBrokenEscape(pathname: string): boolean {
@@ -53,20 +47,29 @@ export function proxy(request: NextRequest) {
 }
 
 function answer(request: NextRequest, policy: string): NextResponse {
-  if (request.method === "POST" && request.headers.has("next-action") && !isSameOriginAction(request)) {
-    return new NextResponse("This request did not come from a Guestpass page.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (STATE_CHANGING_METHODS.has(request.method) && !comesFromOwnPages(request.headers, getEnv().APP_URL)) {
+    return refusalResponse({
+      status: 403,
+      title: "This form did not come from Guestpass",
+      paragraphs: [
+        "Guestpass only accepts forms sent from its own pages, so nothing was done.",
+        "If you were using Guestpass, go back, reload the page and try again. If another site or an email brought you here, close this page: it tried to act in your name.",
+      ],
+      link: { href: "/", label: "Go to Guestpass" },
+    });
   }
+  const { pathname } = request.nextUrl;
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", policy);
   // Only a GET may be rewritten to the not-found page: Next would read a POST there as a server action.
   const readsPage = request.method === "GET" || request.method === "HEAD";
-  if (hasBrokenEscape(request.nextUrl.pathname)) return readsPage ? NextResponse.rewrite(new URL("/_not-found", request.url), { request: { headers } }) : NextResponse.redirect(request.nextUrl, 303);
-  if (request.method === "POST" && CONSENT_PAGES.test(request.nextUrl.pathname)) return NextResponse.redirect(request.nextUrl, 303);
-  if (!STAFF_PATHS.test(request.nextUrl.pathname)) return NextResponse.next({ request: { headers } });
+  if (hasBrokenEscape(pathname)) return readsPage ? NextResponse.rewrite(new URL("/_not-found", request.url), { request: { headers } }) : NextResponse.redirect(request.nextUrl, 303);
+  if (request.method === "POST" && CONSENT_PAGES.test(pathname)) return NextResponse.redirect(request.nextUrl, 303);
+  if (!STAFF_PATHS.test(pathname)) return NextResponse.next({ request: { headers } });
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));
   if (hasSession) return NextResponse.next({ request: { headers } });
   const signIn = new URL("/signin", request.url);
-  signIn.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  signIn.searchParams.set("callbackUrl", `${pathname}${request.nextUrl.search}`);
   return NextResponse.redirect(signIn);
 }
 

@@ -116,9 +116,13 @@ test("broken percent-escapes and unused methods on consent addresses are explain
     expect(typedIn.status).toBe(303);
     expect(typedIn.headers.location).toMatch(/\/consent\/problem\/missing_state$/);
     for (const [method, target] of [["PUT", "/consent/start"], ["DELETE", "/consent/start"], ["POST", "/consent/callback"], ["PATCH", "/consent/callback"]]) {
-      const response = await client.send({ method: method!, target: target! });
+      const response = await client.send({ method: method!, target: target!, headers: { Origin: origin } });
       expect(response.status, `${method} ${target}`).toBe(405);
       expect(judge(method!, response, origin), `${method} ${target}`).toBe("explained");
+      // Without Origin (not from a Guestpass page) proxy.ts refuses it first, with a page in words.
+      const foreign = await client.send({ method: method!, target: target! });
+      expect(foreign.status, `${method} ${target} without Origin`).toBe(403);
+      expect(judge(method!, foreign, origin), `${method} ${target} without Origin`).toBe("explained");
     }
   } finally {
     client.close();

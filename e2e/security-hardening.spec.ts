@@ -1,10 +1,11 @@
 // Server actions only answer our own pages; security headers and cookie attributes are what the
 // README promises. Runs against the production build (`next start`) of the e2e stack.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { listActionsInBuild } from "./security/route-inventory";
+import { concreteUrl, listActionsInBuild } from "./security/route-inventory";
 import { callAction } from "./security/server-actions";
 import { cookieHeader, mintStaffCookie } from "./security/staff-sessions";
+import { withDatabase } from "./support/stack";
 import { signInAs, STAFF } from "./support/staff";
 
 const STACK_TRACE = /\n\s+at [\w.<>]+ \(|node_modules\//;
@@ -40,6 +41,54 @@ test("a server action with a foreign Origin, no Origin or a forged id is refused
     expect(answer.code).toBeNull();
     expect(answer.body).not.toMatch(STACK_TRACE);
   }
+});
+
+function issueConsentLinkAction() {
+  const action = listActionsInBuild().find((a) => a.key.endsWith("consent-actions.ts#issueConsentLink"));
+  if (!action) throw new Error("issueConsentLink is not in the build");
+  return action;
+}
+
+/**
+ * The multipart body a browser without JavaScript posts for a server action with bound arguments:
+ * `$ACTION_REF_1` names the prefix whose fields carry the action id and the arguments. No Next-Action
+ * header, so a check that looks only for that header never sees it.
+ */
+function noScriptActionForm(actionId: string, args: unknown[]): FormData {
+  const form = new FormData();
+  form.append("$ACTION_REF_1", "");
+  form.append("$ACTION_1:0", JSON.stringify({ id: actionId, bound: "$@1" }));
+  form.append("$ACTION_1:1", JSON.stringify(args));
+  return form;
+}
+
+const auditEntriesFor = (targetId: string) =>
+  withDatabase(async (db) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLogEntry" WHERE "targetId" = $1`, [targetId])).rows[0]!.n);
+
+test("a no-JS form action without Origin, or from another site, is refused with a page in words and does nothing", async ({ baseURL }) => {
+  const support = cookieHeader(await mintStaffCookie("support"));
+  const action = issueConsentLinkAction();
+  const url = new URL(concreteUrl(action.pages[0] ?? "/invitations/[id]"), baseURL).toString();
+  const post = (invitationId: string, origin: string | null, extra: Record<string, string> = {}) =>
+    fetch(url, { method: "POST", headers: { Cookie: support!, ...(origin === null ? {} : { Origin: origin }), ...extra }, body: noScriptActionForm(action.id, [invitationId]), redirect: "manual" });
+
+  // Control: the same form from our own page reaches the action, which audits it (no such invitation).
+  const control = randomUUID();
+  expect((await post(control, new URL(baseURL!).origin)).status).toBeLessThan(500);
+  expect(await auditEntriesFor(control)).toBe(1);
+
+  const target = randomUUID();
+  for (const [origin, extra] of [[null, {}], ["https://evil.example", {}], ["null", {}], [null, { "Sec-Fetch-Site": "cross-site" }], ["https://evil.example", { "X-Forwarded-Host": "evil.example" }]] as const) {
+    const response = await post(target, origin, extra);
+    const body = await response.text();
+    const what = `Origin ${origin} ${JSON.stringify(extra)}`;
+    expect(response.status, what).toBe(403);
+    expect(response.headers.get("content-type"), what).toMatch(/^text\/html/);
+    expect(body, what).toMatch(/<h1[^>]*>This form did not come from Guestpass<\/h1>/);
+    expect(body, what).toContain("nothing was done");
+    expect(body, what).not.toMatch(STACK_TRACE);
+  }
+  expect(await auditEntriesFor(target), "the refused forms reached no action").toBe(0);
 });
 
 /** Answers the proxy sees (pages, the not-found page, handlers, a redirect): a nonce CSP. */
