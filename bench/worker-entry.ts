@@ -1,5 +1,5 @@
 // The worker the benchmark measures: the production runner and task registry (lib/jobs/runner.ts,
-// lib/jobs/tasks.ts) in its own process, exactly as `npm run worker` starts them, minus the crontab —
+// lib/jobs/registry.ts) in its own process, exactly as `npm run worker` starts them, minus the crontab —
 // the benchmark queues each periodic job itself, so a cron tick cannot land in the middle of a
 // measurement and add Graph calls that belong to no scenario.
 import { disconnectPrisma } from "@/lib/db/client";

@@ -20,7 +20,6 @@ export interface BulkUpload {
   bytes: Uint8Array;
 }
 
-export const bulkRunJobKey = (runId: string) => `bulk-invite-run:${runId}`;
 
 async function validateUpload(raw: unknown): Promise<Validation<BulkUpload>> {
   const file = raw instanceof FormData ? raw.get(BULK_UPLOAD_FILE_FIELD) : (raw as { file?: unknown } | null)?.file;
@@ -125,7 +124,7 @@ export const confirmBulkInviteAction = defineStaffAction<string, { runId: string
           ? new ActionError("conflict", "This upload was already confirmed; its progress is shown below.")
           : new ActionError("not_found", "That upload does not exist.");
       }
-      await enqueueJob("invitations.bulkRun", { runId }, { jobKey: bulkRunJobKey(runId) }, tx);
+      await enqueueJob("invitations.bulkRun", { runId }, {}, tx);
       await notifyBulkRunChanged(tx, runId);
     });
     return { runId };
@@ -155,7 +154,7 @@ export const resumeBulkInviteAction = defineStaffAction<string, { runId: string 
           ? new ActionError("conflict", "Only a run that stopped early can be resumed.")
           : new ActionError("not_found", "That upload does not exist.");
       }
-      await enqueueJob("invitations.bulkRun", { runId }, { jobKey: bulkRunJobKey(runId) }, tx);
+      await enqueueJob("invitations.bulkRun", { runId }, {}, tx);
       await notifyBulkRunChanged(tx, runId);
     });
     return { runId };

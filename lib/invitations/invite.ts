@@ -17,7 +17,6 @@ import { notifyInvitationChanged } from "./status";
 import type { InviteeLookup, InviteUserOutcome } from "./types";
 
 /** The send job's key: at most one pending send per invitation. */
-export const sendJobKey = (invitationId: string) => `invitation-send:${invitationId}`;
 
 /** invitedUserMessageInfo as Graph receives it; stored on the invitation for the send job. */
 export function messageInfoOf(input: InvitationInput): Prisma.InputJsonValue | undefined {
@@ -113,7 +112,7 @@ export const inviteUserAction = defineStaffAction<InvitationInput, InviteUserOut
           createdById: context.staff.userId,
           actor: { actorType: "Staff", actorId: context.staff.userId },
         });
-        if (invitation) await enqueueJob("invitations.send", { invitationId: invitation.id }, { jobKey: sendJobKey(invitation.id) }, tx);
+        if (invitation) await enqueueJob("invitations.send", { invitationId: invitation.id }, {}, tx);
         return invitation;
       });
       if (!created) return alreadyInvited(input.email);

@@ -14,7 +14,6 @@ import { enqueueJob } from "@/lib/jobs/enqueue";
 import { validateResendInput, type ResendInput } from "./action-inputs";
 import { applicationPermissions, RESET_REDEMPTION_PERMISSION_HINT } from "./app-permissions";
 import { consentPageUrl } from "./consent-url";
-import { sendJobKey } from "./invite";
 import { microsoftActionError } from "./lookup";
 import { invitationBucket, pauseBucket, takeToken } from "./rate-limit";
 import { recordInvitationEvent, transitionInvitation } from "./status";
@@ -68,7 +67,7 @@ export const resendInvitationAction = defineStaffAction<ResendInput, ResendOutco
       // It never reached Microsoft: resending means sending it again through the worker.
       await prisma.$transaction(async (tx) => {
         await transitionInvitation({ invitationId: invitation.id, from: ["Failed"], to: "Queued", event: "resend_requested", actor }, tx);
-        await enqueueJob("invitations.send", { invitationId: invitation.id }, { jobKey: sendJobKey(invitation.id) }, tx);
+        await enqueueJob("invitations.send", { invitationId: invitation.id }, {}, tx);
       });
       return { invitationId: invitation.id, nextResendAt: nextResendAt(slot.at).toISOString() };
     }

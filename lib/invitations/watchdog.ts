@@ -4,8 +4,6 @@
 // Same for single invitations left in Queued/Sending with no live send job.
 import { prisma } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/jobs/enqueue";
-import { bulkRunJobKey } from "./bulk-upload";
-import { sendJobKey } from "./invite";
 
 /** A send normally takes seconds; one untouched for this long has lost its worker. */
 export const STALLED_SEND_AFTER_MS = 2 * 60_000;
@@ -22,7 +20,7 @@ export async function resumeStalledWork(now: Date = new Date()): Promise<{ runs:
   for (const run of runs) {
     // Same key as the first job: a job still waiting in the queue is kept as is (preserve_run_at);
     // one locked by a dead worker is left alone and a fresh one is added.
-    await enqueueJob("invitations.bulkRun", { runId: run.id }, { jobKey: bulkRunJobKey(run.id), jobKeyMode: "preserve_run_at" });
+    await enqueueJob("invitations.bulkRun", { runId: run.id }, { jobKeyMode: "preserve_run_at" });
   }
   const invitations = await prisma.invitation.findMany({
     where: {
@@ -34,7 +32,7 @@ export async function resumeStalledWork(now: Date = new Date()): Promise<{ runs:
     take: 500,
   });
   for (const invitation of invitations) {
-    await enqueueJob("invitations.send", { invitationId: invitation.id }, { jobKey: sendJobKey(invitation.id), jobKeyMode: "preserve_run_at" });
+    await enqueueJob("invitations.send", { invitationId: invitation.id }, { jobKeyMode: "preserve_run_at" });
   }
   return { runs: runs.length, invitations: invitations.length };
 }

@@ -1,14 +1,16 @@
 // Queue a background job from app code. Pass the Prisma transaction client to make the job part of
 // the same transaction as the row it belongs to: both commit, or neither does (graphile-worker's
-// add_job is plain SQL and NOTIFYs the workers on commit).
+// add_job is plain SQL and NOTIFYs the workers on commit). Only the jobs' contracts are imported
+// here, never their handlers: queuing a job does not load the worker.
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { tasks, type TaskName, type TaskPayload } from "./tasks";
+import { jobs, type JobInput, type JobName } from "./contracts";
 
 export interface EnqueueOptions {
-  /** At most one pending job per key; a newer enqueue with the same key replaces (or keeps) it. */
-  jobKey?: string;
-  /** "replace" (default) updates the pending job; "preserve_run_at" keeps its time; "unsafe_dedupe" keeps it whole. */
+  /**
+   * For jobs whose contract has a key: "replace" (default) updates the pending job;
+   * "preserve_run_at" keeps its time; "unsafe_dedupe" keeps it whole.
+   */
   jobKeyMode?: "replace" | "preserve_run_at" | "unsafe_dedupe";
   runAt?: Date;
   maxAttempts?: number;
@@ -20,13 +22,15 @@ export interface EnqueueOptions {
 
 type SqlExecutor = Pick<Prisma.TransactionClient, "$queryRaw">;
 
-export async function enqueueJob<Name extends TaskName>(
+export async function enqueueJob<Name extends JobName>(
   name: Name,
-  payload: TaskPayload<Name>,
+  payload: JobInput<Name>,
   options: EnqueueOptions = {},
   db: SqlExecutor = prisma,
 ): Promise<{ jobId: string }> {
-  const parsed: unknown = tasks[name].payload.parse(payload);
+  const contract: { payload: { parse(input: unknown): unknown }; key?: (payload: never) => string } = jobs[name];
+  const parsed = contract.payload.parse(payload);
+  const jobKey = contract.key ? contract.key(parsed as never) : null;
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT id::text AS id FROM graphile_worker.add_job(
       identifier => ${name},
@@ -34,7 +38,7 @@ export async function enqueueJob<Name extends TaskName>(
       queue_name => ${options.queueName ?? null}::text,
       run_at => ${options.runAt ?? null}::timestamptz,
       max_attempts => ${options.maxAttempts ?? null}::int,
-      job_key => ${options.jobKey ?? null}::text,
+      job_key => ${jobKey}::text,
       priority => ${options.priority ?? null}::int,
       job_key_mode => ${options.jobKeyMode ?? "replace"}::text
     )`;

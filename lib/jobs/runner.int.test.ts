@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Runner } from "graphile-worker";
 import { disconnectPrisma, prisma } from "@/lib/db/client";
+import { jobs } from "./contracts";
 import { enqueueJob } from "./enqueue";
 import { startWorker } from "./runner";
 
@@ -55,10 +56,11 @@ describe("background jobs", () => {
   });
 
   it("enqueues inside a transaction: a rolled-back transaction queues nothing", async () => {
-    const jobKey = `rollback-${Date.now()}`;
+    const runId = `rollback-${Date.now()}`;
+    const jobKey = jobs["invitations.bulkRun"].key({ runId });
     await expect(
       prisma.$transaction(async (tx) => {
-        await enqueueJob("housekeeping.pruneConsentAttempts", {}, { jobKey, runAt: new Date(Date.now() + 3_600_000) }, tx);
+        await enqueueJob("invitations.bulkRun", { runId }, { runAt: new Date(Date.now() + 3_600_000) }, tx);
         throw new Error("roll back");
       }),
     ).rejects.toThrow("roll back");

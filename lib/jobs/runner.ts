@@ -1,9 +1,10 @@
-// Runs the task registry on graphile-worker: jobs are claimed with SKIP LOCKED and announced with
+// Runs the job handlers (lib/jobs/registry.ts) on graphile-worker: jobs are claimed with SKIP LOCKED and announced with
 // LISTEN/NOTIFY, so any number of worker processes can share one PostgreSQL.
-import { parseCronItems, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
+import { parseCronItems, run, runMigrations, type JobHelpers, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import { getDatabaseUrl } from "@/lib/env";
 import { schedule as defaultSchedule, type ScheduledTask } from "./schedule";
-import { tasks } from "./tasks";
+import { jobs } from "./contracts";
+import { handlers } from "./registry";
 
 export interface WorkerOptions {
   connectionString?: string;
@@ -16,15 +17,16 @@ export interface WorkerOptions {
 
 function taskList(): TaskList {
   return Object.fromEntries(
-    Object.entries(tasks).map(([name, task]) => [
+    (Object.keys(jobs) as (keyof typeof jobs)[]).map((name) => [
       name,
       async (payload, helpers) => {
-        const parsed = task.payload.safeParse(payload ?? {});
+        const parsed = jobs[name].payload.safeParse(payload ?? {});
         if (!parsed.success) {
           // Thrown, not swallowed: the job stays visible as failed with the reason.
           throw new Error(`Invalid payload for ${name}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
         }
-        await task.run(parsed.data as never, helpers);
+        // The payload was just parsed with this job's own schema.
+        await (handlers[name] as (payload: unknown, helpers: JobHelpers) => Promise<void>)(parsed.data, helpers);
       },
     ]),
   );

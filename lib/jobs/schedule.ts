@@ -1,10 +1,10 @@
 // Periodic jobs (graphile-worker's crontab). Each worker process runs the scheduler; graphile-worker
 // records every fired slot in the database, so several workers still queue each job once.
 import type { CronItem } from "graphile-worker";
-import type { TaskName } from "./tasks";
+import type { JobName } from "./contracts";
 
 export interface ScheduledTask extends CronItem {
-  task: TaskName;
+  task: JobName;
 }
 
 export const schedule: ScheduledTask[] = [

@@ -1,0 +1,16 @@
+// Which handler runs each job. Imported only by the worker's runner; typed against the contracts,
+// so a job without a handler (or a handler for no job) does not compile.
+import type { JobName } from "./contracts";
+import type { JobHandler } from "./handler";
+import { refreshDueGrantsJob } from "./handlers/grants";
+import { pruneConsentAttempts } from "./handlers/housekeeping";
+import { bulkRunJob, sendInvitationJob, syncStatusJob, watchdogJob } from "./handlers/invitations";
+
+export const handlers: { [Name in JobName]: JobHandler<Name> } = {
+  "housekeeping.pruneConsentAttempts": pruneConsentAttempts,
+  "invitations.send": sendInvitationJob,
+  "invitations.bulkRun": bulkRunJob,
+  "invitations.syncStatus": syncStatusJob,
+  "invitations.watchdog": watchdogJob,
+  "grants.refreshDue": refreshDueGrantsJob,
+};
