@@ -24,6 +24,19 @@ import {
 type Params = { id: string; tenantId: string };
 
 /** Parses a body or answers 400 with the issues; returns undefined when it answered. */
+/**
+ * Entra's rules for a sign-in name: its domain is one the user's tenant verified, and no other
+ * account has it. The portal trusts a work account's preferred_username because of them.
+ */
+function userPrincipalNameProblem(state: EmulatorState, tenantId: string, userPrincipalName: string, userId?: string): string | undefined {
+  const domain = userPrincipalName.split("@")[1]?.toLowerCase();
+  if (!domain || !state.getTenant(tenantId)?.domains.some((verified) => verified.toLowerCase() === domain)) {
+    return `The domain of ${userPrincipalName} is not a verified domain of tenant ${tenantId}.`;
+  }
+  const taken = [...state.users.values()].find((other) => other.id !== userId && other.userPrincipalName.toLowerCase() === userPrincipalName.toLowerCase());
+  return taken ? `Another account already signs in as ${userPrincipalName}.` : undefined;
+}
+
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown, reply: FastifyReply): z.infer<S> | undefined {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
@@ -81,6 +94,8 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
     if (!state.getTenant(input.tenantId)) return notFound(reply, "tenant");
     const id = (input.id ?? randomUUID()).toLowerCase();
     if (state.getUser(id)) return reply.code(409).send({ error: "conflict", message: "user id taken" });
+    const refused = userPrincipalNameProblem(state, input.tenantId, input.userPrincipalName);
+    if (refused) return reply.code(400).send({ error: "invalid_upn", message: refused });
     const userType = input.userType ?? "Member";
     const user: User = {
       id,
@@ -108,6 +123,8 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
     if (!user) return notFound(reply, "user");
     const patch = parseBody(userPatchSchema, request.body, reply);
     if (!patch) return reply;
+    const refused = patch.userPrincipalName === undefined ? undefined : userPrincipalNameProblem(state, user.tenantId, patch.userPrincipalName, user.id);
+    if (refused) return reply.code(400).send({ error: "invalid_upn", message: refused });
     if (patch.externalUserState !== undefined && patch.externalUserState !== user.externalUserState) user.externalUserStateChangeDateTime = new Date().toISOString();
     return Object.assign(user, patch);
   });
@@ -130,6 +147,8 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
       appRoles: input.appRoles.map((role) => ({ id: randomUUID(), value: role.value, displayName: role.displayName ?? role.value, allowedMemberTypes: ["User"] })),
       applicationPermissions: {},
       requiredDelegatedPermissions: input.requiredDelegatedPermissions,
+      removeUnverifiedEmailClaim: input.removeUnverifiedEmailClaim,
+      idTokenOptionalClaims: input.idTokenOptionalClaims,
     };
     state.apps.set(appId, registration);
     return reply.code(201).send(registration);

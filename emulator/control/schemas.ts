@@ -21,6 +21,8 @@ export const createTenantSchema = tenantFlagsSchema.extend({
 export type CreateTenantInput = z.input<typeof createTenantSchema>;
 
 export const userPatchSchema = z.object({
+  /** A rename: the account then signs in with the new name (and only that). */
+  userPrincipalName: z.string().min(3).optional(),
   displayName: z.string().min(1).optional(),
   mail: z.string().nullable().optional(),
   otherMails: z.array(z.string()).optional(),
@@ -50,6 +52,8 @@ export const createAppSchema = z.object({
   redirectUris: z.array(z.string()).default([]),
   requiredDelegatedPermissions: z.array(z.string()).default(["openid", "profile", "offline_access", "User.Read"]),
   appRoles: z.array(z.object({ value: z.string(), displayName: z.string().optional() })).default([]),
+  removeUnverifiedEmailClaim: z.boolean().default(true),
+  idTokenOptionalClaims: z.array(z.string()).default([]),
 });
 export type CreateAppInput = z.input<typeof createAppSchema>;
 
@@ -58,6 +62,8 @@ export const appPatchSchema = z.object({
   signInAudience: z.enum(["AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount"]).optional(),
   redirectUris: z.array(z.string()).optional(),
   requiredDelegatedPermissions: z.array(z.string()).optional(),
+  removeUnverifiedEmailClaim: z.boolean().optional(),
+  idTokenOptionalClaims: z.array(z.string()).optional(),
 });
 export type AppPatch = z.infer<typeof appPatchSchema>;
 

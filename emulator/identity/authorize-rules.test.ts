@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_APP, DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS } from "../state/default-scenario";
 import type { RunningEmulator } from "../server";
 import { startTestEmulator } from "../test-support";
-import { APP_URL, authorizeUrl, pkce, redeemCode } from "./flow-helpers.test-support";
+import { APP_URL, authorizeUrl, inviteGuest, pkce, redeemCode } from "./flow-helpers.test-support";
 import { ScriptedBrowser, type ScriptedOutcome } from "./scripted-browser";
 
 let emulator: RunningEmulator;
@@ -22,46 +22,6 @@ const browser = () => new ScriptedBrowser(emulator.url);
 function redirectParams(outcome: ScriptedOutcome): URLSearchParams {
   if (outcome.kind !== "redirect") throw new Error(`expected a redirect, got ${outcome.kind}: ${JSON.stringify(outcome).slice(0, 300)}`);
   return outcome.url.searchParams;
-}
-
-/** Adds a guest for a home account to a tenant, as POST /invitations would. */
-function inviteGuest(tenantId: string, home: { id: string; upn: string }) {
-  const guest = emulator.state.addUser({
-    id: "99999999-0000-4000-8000-000000000001",
-    tenantId,
-    userPrincipalName: `${home.upn.replace("@", "_")}#EXT#@contoso.onmicrosoft.com`,
-    displayName: home.upn,
-    givenName: null,
-    surname: null,
-    mail: home.upn,
-    otherMails: [home.upn],
-    userType: "Guest",
-    accountEnabled: true,
-    createdDateTime: new Date().toISOString(),
-    externalUserState: "PendingAcceptance",
-    externalUserStateChangeDateTime: new Date().toISOString(),
-    password: null,
-    mailbox: "none",
-    isTenantAdmin: false,
-    redeemedBy: null,
-  });
-  emulator.state.invitations.set("99999999-0000-4000-8000-0000000000aa", {
-    id: "99999999-0000-4000-8000-0000000000aa",
-    tenantId,
-    invitedByAppId: DEMO_APP.clientId,
-    invitedUserEmailAddress: home.upn,
-    invitedUserDisplayName: null,
-    invitedUserType: "Guest",
-    inviteRedirectUrl: `${APP_URL}/consent/start?invitation=1`,
-    inviteRedeemUrl: `${emulator.authorityHost}/redeem?tenant=${tenantId}&user=${guest.id}&ticket=99999999-0000-4000-8000-0000000000aa`,
-    sendInvitationMessage: false,
-    invitedUserMessageInfo: { customizedMessageBody: null, messageLanguage: null, ccRecipients: [] },
-    resetRedemption: false,
-    status: "PendingAcceptance",
-    invitedUserId: guest.id,
-    createdDateTime: new Date().toISOString(),
-  });
-  return guest;
 }
 
 describe("/authorize rules", () => {
@@ -182,7 +142,7 @@ describe("guests and the seed's first wall (AADSTS50020)", () => {
   });
 
   it("redeems on the redemption page, then issues guest tokens from the company tenant (tid = company)", async () => {
-    const guest = inviteGuest(DEMO_TENANTS.contoso.id, DEMO_USERS.alice);
+    const guest = inviteGuest(emulator, DEMO_TENANTS.contoso.id, DEMO_USERS.alice);
     const invitation = emulator.state.invitations.get("99999999-0000-4000-8000-0000000000aa")!;
     // signing in there with another account is refused
     const wrong = await browser().run(invitation.inviteRedeemUrl, as(DEMO_USERS.bruno));
@@ -201,7 +161,7 @@ describe("guests and the seed's first wall (AADSTS50020)", () => {
   });
 
   it("creates the account of an invited address nobody signs in with yet, then redeems", async () => {
-    const guest = inviteGuest(DEMO_TENANTS.contoso.id, { id: "", upn: "zoe@adventure-works.com" });
+    const guest = inviteGuest(emulator, DEMO_TENANTS.contoso.id, { id: "", upn: "zoe@adventure-works.com" });
     const invitation = emulator.state.invitations.get("99999999-0000-4000-8000-0000000000aa")!;
     const redeemed = await browser().run(invitation.inviteRedeemUrl, { username: "", password: "", createInvitedAccount: true });
     expect(redeemed.kind === "redirect" && redeemed.url.toString()).toBe(invitation.inviteRedirectUrl);
@@ -212,21 +172,21 @@ describe("guests and the seed's first wall (AADSTS50020)", () => {
     const params = redirectParams(await browser().run(authorizeUrl(emulator, "common"), { username: "zoe@adventure-works.com", password: DEMO_PASSWORD }));
     expect(params.get("code")).toBeTruthy();
     // an address that has an account is never created again: the page asks for its password
-    inviteGuest(DEMO_TENANTS.contoso.id, DEMO_USERS.bruno);
+    inviteGuest(emulator, DEMO_TENANTS.contoso.id, DEMO_USERS.bruno);
     const page = await browser().run(emulator.state.invitations.get("99999999-0000-4000-8000-0000000000aa")!.inviteRedeemUrl);
     expect(page).toMatchObject({ kind: "page", name: "signIn" });
     expect(page.kind === "page" && page.html).not.toContain("create-invited-account");
   });
 
   it("redeems a pending guest just in time when they sign in at the inviting tenant", async () => {
-    const guest = inviteGuest(DEMO_TENANTS.contoso.id, DEMO_USERS.bruno);
+    const guest = inviteGuest(emulator, DEMO_TENANTS.contoso.id, DEMO_USERS.bruno);
     const params = redirectParams(await browser().run(authorizeUrl(emulator, DEMO_TENANTS.contoso.id), as(DEMO_USERS.bruno)));
     expect(params.get("code")).toBeTruthy();
     expect(emulator.state.getUser(guest.id)?.externalUserState).toBe("Accepted");
   });
 
   it("with common, an invited user still signs in to their home tenant", async () => {
-    inviteGuest(DEMO_TENANTS.contoso.id, DEMO_USERS.alice);
+    inviteGuest(emulator, DEMO_TENANTS.contoso.id, DEMO_USERS.alice);
     const { verifier, challenge } = pkce();
     const params = redirectParams(await browser().run(authorizeUrl(emulator, "common", { code_challenge: challenge, code_challenge_method: "S256" }), as(DEMO_USERS.alice)));
     const tokens = await redeemCode(emulator, "common", params.get("code")!, verifier);

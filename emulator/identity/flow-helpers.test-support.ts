@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { DEMO_APP } from "../state/default-scenario";
 import type { RunningEmulator } from "../server";
+import type { User } from "../state/types";
 
 export const APP_URL = "http://localhost:3999";
 export const CONSENT_REDIRECT = `${APP_URL}/consent/callback`;
@@ -36,4 +37,44 @@ export async function postToken(emulator: RunningEmulator, authority: string, fo
 
 export function redeemCode(emulator: RunningEmulator, authority: string, code: string, verifier: string | undefined, extra: Record<string, string | undefined> = {}) {
   return postToken(emulator, authority, { grant_type: "authorization_code", code, redirect_uri: CONSENT_REDIRECT, code_verifier: verifier, scope: CONSENT_SCOPE, ...extra });
+}
+
+/** Adds a guest for a home account to a tenant, as POST /invitations would. */
+export function inviteGuest(emulator: RunningEmulator, tenantId: string, home: { id: string; upn: string }): User {
+  const guest = emulator.state.addUser({
+    id: "99999999-0000-4000-8000-000000000001",
+    tenantId,
+    userPrincipalName: `${home.upn.replace("@", "_")}#EXT#@contoso.onmicrosoft.com`,
+    displayName: home.upn,
+    givenName: null,
+    surname: null,
+    mail: home.upn,
+    otherMails: [home.upn],
+    userType: "Guest",
+    accountEnabled: true,
+    createdDateTime: new Date().toISOString(),
+    externalUserState: "PendingAcceptance",
+    externalUserStateChangeDateTime: new Date().toISOString(),
+    password: null,
+    mailbox: "none",
+    isTenantAdmin: false,
+    redeemedBy: null,
+  });
+  emulator.state.invitations.set("99999999-0000-4000-8000-0000000000aa", {
+    id: "99999999-0000-4000-8000-0000000000aa",
+    tenantId,
+    invitedByAppId: DEMO_APP.clientId,
+    invitedUserEmailAddress: home.upn,
+    invitedUserDisplayName: null,
+    invitedUserType: "Guest",
+    inviteRedirectUrl: `${APP_URL}/consent/start?invitation=1`,
+    inviteRedeemUrl: `${emulator.authorityHost}/redeem?tenant=${tenantId}&user=${guest.id}&ticket=99999999-0000-4000-8000-0000000000aa`,
+    sendInvitationMessage: false,
+    invitedUserMessageInfo: { customizedMessageBody: null, messageLanguage: null, ccRecipients: [] },
+    resetRedemption: false,
+    status: "PendingAcceptance",
+    invitedUserId: guest.id,
+    createdDateTime: new Date().toISOString(),
+  });
+  return guest;
 }

@@ -14,7 +14,7 @@ import type { Transaction } from "./sessions";
 const invalidInvitation = () =>
   new IdentityError("invalid_request", 90072, "This invitation link is not valid (unknown or withdrawn invitation). Ask the organization that invited you for a new one.");
 
-const addressesOf = (user: { mail: string | null; otherMails: string[]; userPrincipalName: string }) =>
+const addressesOf = (user: { mail: string | null; otherMails: string[] }) =>
   [user.mail, ...user.otherMails].filter((address): address is string => !!address).map((address) => address.toLowerCase());
 
 export function continueRedemption(options: InteractiveOptions, reply: FastifyReply, transaction: Transaction): FastifyReply {
@@ -25,8 +25,9 @@ export function continueRedemption(options: InteractiveOptions, reply: FastifyRe
   const invitation = [...state.invitations.values()].reverse().find((candidate) => candidate.invitedUserId === guest.id);
   const redirect = invitation?.inviteRedirectUrl ?? transaction.request.redirectUri;
   if (guest.externalUserState !== "Accepted") {
-    const homeAddresses = addressesOf(home).concat(home.userPrincipalName.toLowerCase());
-    if (!addressesOf(guest).some((address) => homeAddresses.includes(address))) {
+    // The account that redeems is the one whose sign-in name is the invited address — never one
+    // picked by its `mail` attribute, which any tenant's admin can set to any address.
+    if (!addressesOf(guest).includes(home.userPrincipalName.toLowerCase())) {
       transaction.homeAccountId = null;
       transaction.formError = `This invitation was sent to ${guest.mail ?? "another address"}. Sign in with that account to accept it.`;
       return showSignIn(options, reply.request, reply, transaction, false);

@@ -1,7 +1,8 @@
 // Who a sign-in lands as. A home account authenticates with its password; the authority decides
 // which directory issues the tokens: the home tenant for common/organizations, the named tenant
 // otherwise — where the account must exist, as a member or as a guest that redeemed (else AADSTS50020,
-// the seed's first wall). A pending guest signing in there redeems just in time, as in Entra.
+// the seed's first wall). A pending guest signing in there redeems just in time, as in Entra, when
+// the account's sign-in name is the invited address.
 import type { EmulatorState } from "../state/store";
 import type { AppRegistration, Tenant, User } from "../state/types";
 import type { Authority } from "./authority";
@@ -40,7 +41,8 @@ export function resolvePrincipal(state: EmulatorState, home: User, authority: Au
   const tenant = authority.tenant;
   let guest = state.findRedeemedGuest(tenant.id, home);
   if (!guest) {
-    const address = home.mail ?? home.userPrincipalName;
+    // By sign-in name, not by the `mail` attribute (which any tenant's admin can set to anything).
+    const address = home.userPrincipalName;
     const pending = state
       .usersInTenant(tenant.id)
       .find((user) => user.externalUserState === "PendingAcceptance" && state.findUserByMail(tenant.id, address)?.id === user.id);

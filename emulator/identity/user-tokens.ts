@@ -39,10 +39,23 @@ export function newRefreshToken(state: EmulatorState, input: { appId: string; te
   return token;
 }
 
+/**
+ * The `email` claim as Entra sends it: the home account's mail (else its UPN), left out when
+ * Microsoft has not verified its domain for the user — unless the registration turned
+ * removeUnverifiedEmailClaim off — and `xms_edov` (email domain owner verified) beside it when the
+ * app asked for that optional claim (learn.microsoft.com/entra/identity-platform/optional-claims-reference,
+ * migrate-off-email-claim-authorization).
+ */
+export function emailClaims(state: EmulatorState, app: AppRegistration, home: User, issuingTenantId: string): { email?: string; xms_edov?: boolean } {
+  const address = home.mail ?? home.userPrincipalName;
+  const verified = state.addressVerifiedFor(home, address, issuingTenantId);
+  if (!verified && app.removeUnverifiedEmailClaim) return {};
+  return { email: address, ...(app.idTokenOptionalClaims.includes("xms_edov") ? { xms_edov: verified } : {}) };
+}
+
 function idTokenClaims(input: UserTokenInput, user: User, home: User): Record<string, unknown> {
   const { state, app, tenantId, scopes } = input;
   const isGuest = home.id !== user.id;
-  const address = home.mail ?? home.userPrincipalName;
   const roles = state.appRolesOf(app.appId, user.id);
   return {
     aud: app.appId,
@@ -52,7 +65,7 @@ function idTokenClaims(input: UserTokenInput, user: User, home: User): Record<st
     sub: pairwiseSubject(user.id, app.appId),
     name: user.displayName,
     preferred_username: home.userPrincipalName,
-    ...(scopes.includes("email") && address ? { email: address } : {}),
+    ...(scopes.includes("email") ? emailClaims(state, app, home, tenantId) : {}),
     ...(isGuest ? { idp: homeIssuer(home.tenantId) } : {}),
     ...(roles.length > 0 ? { roles } : {}),
     ...(input.nonce ? { nonce: input.nonce } : {}),

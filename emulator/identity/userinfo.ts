@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { EmulatorState } from "../state/store";
 import { AccessTokenError, pairwiseSubject, type TokenService } from "./tokens";
+import { emailClaims } from "./user-tokens";
 
 export function registerUserInfoRoute(app: FastifyInstance, options: { state: EmulatorState; tokens: TokenService }): void {
   app.get("/oidc/userinfo", async (request, reply) => {
@@ -12,12 +13,13 @@ export function registerUserInfoRoute(app: FastifyInstance, options: { state: Em
       const user = claims.idtyp === "user" ? options.state.getUser(claims.oid) : undefined;
       if (!user) return reply.code(401).header("www-authenticate", 'Bearer error="invalid_token"').send();
       const home = options.state.homeAccountOf(user);
+      const app = options.state.getApp(claims.appid);
       return {
         sub: pairwiseSubject(user.id, claims.appid),
         name: user.displayName,
         family_name: user.surname,
         given_name: user.givenName,
-        email: home.mail ?? home.userPrincipalName,
+        ...(app ? { email: emailClaims(options.state, app, home, claims.tid).email } : {}),
         picture: `${options.tokens.authorityHost}/v1.0/me/photo/$value`,
       };
     } catch (error) {

@@ -89,6 +89,8 @@ export function defaultScenario(appUrl = "http://localhost:3000"): Scenario {
         ],
         applicationPermissions: { [DEMO_TENANTS.contoso.id]: ["User.Invite.All", "User.Read.All"] },
         requiredDelegatedPermissions: DELEGATED,
+        // The portal accepts an `email` claim as the invited address only with xms_edov: true.
+        idTokenOptionalClaims: ["xms_edov"],
       },
       {
         appId: DEMO_APP.singleTenantClientId,

@@ -69,6 +69,8 @@ const appSchema = z.object({
     .default([]),
   applicationPermissions: z.record(z.string(), z.array(z.string())).default({}),
   requiredDelegatedPermissions: z.array(z.string()).default([]),
+  removeUnverifiedEmailClaim: z.boolean().default(true),
+  idTokenOptionalClaims: z.array(z.string()).default([]),
 });
 
 const roleAssignmentSchema = z.object({

@@ -109,11 +109,25 @@ export class EmulatorState {
     );
   }
 
-  /** The home (non-guest) account that signs in with this name, in whichever tenant it lives. */
+  /**
+   * The home (non-guest) account that signs in with this name, in whichever tenant it lives. Entra
+   * signs people in by their sign-in name (the UPN), never by the `mail` attribute: any tenant's
+   * admin can set `mail` to any address, so picking an account by it would hand them someone else's.
+   */
   findHomeAccount(signInName: string): User | undefined {
-    return [...this.users.values()].find(
-      (user) => user.userType === "Member" && user.password !== null && (same(user.userPrincipalName, signInName) || same(user.mail, signInName)),
-    );
+    return [...this.users.values()].find((user) => user.userType === "Member" && user.password !== null && same(user.userPrincipalName, signInName));
+  }
+
+  /**
+   * Whether Microsoft vouches for this address of the user: its domain is one the user's own tenant
+   * verified (or, for a guest's token, the issuing tenant). This is what decides `xms_edov` and
+   * whether an `email` claim is sent at all (learn.microsoft.com/entra/identity-platform/
+   * migrate-off-email-claim-authorization).
+   */
+  addressVerifiedFor(user: User, address: string, issuingTenantId: string = user.tenantId): boolean {
+    const domain = address.split("@")[1]?.toLowerCase();
+    if (!domain) return false;
+    return [user.tenantId, issuingTenantId].some((tenantId) => this.getTenant(tenantId)?.domains.some((verified) => verified.toLowerCase() === domain) ?? false);
   }
 
   /** The guest object in `tenantId` that this home account redeemed, if any. */

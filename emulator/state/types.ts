@@ -108,6 +108,14 @@ export interface AppRegistration {
   applicationPermissions: Record<string, string[]>;
   /** Delegated Graph permissions the registration lists (what an admin consents to). */
   requiredDelegatedPermissions: string[];
+  /**
+   * Graph's authenticationBehaviors.removeUnverifiedEmailClaim. True (the default for apps
+   * registered since June 2023): an `email` whose domain Microsoft has not verified for the user is
+   * left out of tokens. False: it is sent, with `xms_edov: false` if the app asked for that claim.
+   */
+  removeUnverifiedEmailClaim: boolean;
+  /** Optional ID-token claims configured on the registration (optionalClaims.idToken[].name), e.g. xms_edov. */
+  idTokenOptionalClaims: string[];
 }
 
 /** A user assigned an app role of an app (as in the app's enterprise application). */

@@ -58,7 +58,7 @@ describe("bulk invite", () => {
   it("previews a CSV of 200 with bad rows mixed in, then every row ends invited, existing or failed — nobody twice", async () => {
     const tenantId = getEnv().AZURE_TENANT_ID;
     const existing = uniqueEmail("already");
-    await emulator.createUser({ tenantId, userPrincipalName: existing, mail: existing, displayName: "Already Here" });
+    await emulator.createUser({ tenantId, userPrincipalName: existing.replace("@fabrikam.com", "@contoso.com"), mail: existing, displayName: "Already Here" });
     const valid: string[] = [];
     const lines = ["email,displayName,userType,message"];
     for (let i = 0; i < 200; i++) {

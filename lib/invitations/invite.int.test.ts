@@ -58,7 +58,7 @@ describe("single invite", () => {
   it("shows an existing tenant user as such and sends nothing", async () => {
     const admin = await adminSession();
     const email = uniqueEmail("member");
-    const user = await emulator.createUser({ tenantId: getEnv().AZURE_TENANT_ID, userPrincipalName: email, mail: email, displayName: "Existing Member" });
+    const user = await emulator.createUser({ tenantId: getEnv().AZURE_TENANT_ID, userPrincipalName: email.replace("@fabrikam.com", "@contoso.com"), mail: email, displayName: "Existing Member" });
     const before = (await emulator.listInvitations()).length;
 
     const lookup = await runStaffAction(lookupInviteeAction, admin, email);
