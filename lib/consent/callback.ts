@@ -1,7 +1,9 @@
 // The consent callback: state → attempt (single use, unexpired, same browser) → Microsoft's answer
 // (an error explained through the catalogue, or a code) → code exchange with the PKCE verifier →
 // ID token validation (signature, issuer for the user's tenant, audience, nonce) → wrong-account
-// policy → the tokens into the vault as a grant, the link spent, the invitation Consented.
+// policy (only address claims Microsoft vouches for) → the tokens into the vault as a grant bound to
+// the account's (tid, oid) — refused if that would take over or move a grant — the link spent, the
+// invitation Consented.
 // Nothing here returns or logs a token: results carry codes and addresses only.
 import { prisma } from "@/lib/db/client";
 import { explainMicrosoftError } from "@/lib/errors/explain";
@@ -12,7 +14,7 @@ import { readCodeVerifier } from "@/lib/tokens/vault";
 import { checkConsentingAccount } from "./account-policy";
 import { adminConsentUrl } from "./admin-consent";
 import { IdTokenValidationError, validateConsentIdToken } from "./id-token";
-import { FAILURE_DECLINED, FAILURE_ID_TOKEN, FAILURE_WRONG_ACCOUNT, type AttemptOutcome, type ConsentCallbackResult } from "./outcome";
+import { FAILURE_ACCOUNT_CONFLICT, FAILURE_DECLINED, FAILURE_ID_TOKEN, FAILURE_WRONG_ACCOUNT, type AttemptOutcome, type ConsentCallbackResult } from "./outcome";
 import { recordConsentFailure, recordConsentSuccess } from "./record";
 import { sameHash, sha256Hex } from "./secrets";
 
@@ -73,7 +75,7 @@ export async function handleConsentCallback(input: ConsentCallbackInput): Promis
 
 async function completeAttempt(attempt: ClaimedAttempt, query: URLSearchParams, config: DelegatedClientConfig): Promise<AttemptOutcome> {
   const invitedAddress = attempt.invitation.email;
-  const fail = async (outcome: AttemptOutcome, code: string, detail: Record<string, string> = {}) => {
+  const fail = async (outcome: AttemptOutcome, code: string, detail: Record<string, string | boolean> = {}) => {
     await recordConsentFailure({ attemptId: attempt.id, invitationId: attempt.invitationId, code, detail });
     return outcome;
   };
@@ -119,7 +121,12 @@ async function completeAttempt(attempt: ClaimedAttempt, query: URLSearchParams, 
   }
   const check = checkConsentingAccount(invitedAddress, account);
   if (!check.ok) {
-    return fail({ kind: "wrong_account", signedInAs: check.signedInAs, invitedAddress }, FAILURE_WRONG_ACCOUNT, { signedInAs: check.signedInAs });
+    return fail({ kind: "wrong_account", signedInAs: check.signedInAs, invitedAddress }, FAILURE_WRONG_ACCOUNT, {
+      signedInAs: check.signedInAs,
+      unverifiedAddressClaim: check.unverifiedAddressClaim,
+      tenantId: account.tenantId,
+      objectId: account.objectId,
+    });
   }
 
   const stored = await recordConsentSuccess({
@@ -132,6 +139,16 @@ async function completeAttempt(attempt: ClaimedAttempt, query: URLSearchParams, 
     serializedCache: cache.takeSerialized(),
     accessTokenExpiresAt: result.expiresOn ?? null,
   });
+  if (!stored.ok && "conflict" in stored) {
+    const { conflict, grantId } = stored;
+    return fail({ kind: "account_conflict", reason: conflict, signedInAs: account.username, invitedAddress }, FAILURE_ACCOUNT_CONFLICT, {
+      signedInAs: account.username,
+      conflict,
+      tenantId: account.tenantId,
+      objectId: account.objectId,
+      grantId,
+    });
+  }
   if (!stored.ok) return { kind: "failed", code: stored.code };
   return { kind: "consented", account: account.username };
 }

@@ -10,8 +10,10 @@ import { authorityMetadata, type DelegatedClientConfig } from "@/lib/tokens/dele
 export interface ConsentingAccount {
   tenantId: string;
   objectId: string;
-  /** Addresses the token says the account has (preferred_username, email, upn), lower-cased. */
+  /** Addresses Microsoft vouches the account owns (see vouchedAddresses), lower-cased. */
   addresses: string[];
+  /** Address claims the token carries that Microsoft does not vouch for (an unverified `email`), lower-cased. */
+  unverifiedAddresses: string[];
   /** The address to show people: preferred_username, else email. */
   username: string;
   name: string | null;
@@ -25,6 +27,32 @@ export class IdTokenValidationError extends Error {
 }
 
 const text = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
+
+/** The tenant id of personal Microsoft accounts (id-token-claims-reference, `tid`). */
+export const PERSONAL_ACCOUNTS_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+/**
+ * Which address claims prove the account owns an address. `email` is the directory's `mail`
+ * attribute, which an admin of any tenant can set to any address ("nOAuth"), so it counts only
+ * when Microsoft says it verified the domain for this user: `xms_edov: true` (optional-claims-
+ * reference), or from a personal Microsoft account, whose email Microsoft documents as verified
+ * (migrate-off-email-claim-authorization). A work account's preferred_username (v2) and upn are
+ * its UPN, which Entra only allows in a domain the tenant verified and which no other account
+ * holds; for personal accounts preferred_username is not documented as verified, so it does not count.
+ */
+export function vouchedAddresses(claims: JWTPayload): { vouched: string[]; unverified: string[] } {
+  const lower = (value: unknown) => text(value)?.toLowerCase();
+  const personal = claims.tid === PERSONAL_ACCOUNTS_TENANT_ID;
+  const email = lower(claims.email);
+  const emailVerified = email !== undefined && (personal || claims.xms_edov === true || claims.xms_edov === "true" || claims.xms_edov === 1);
+  const vouched = [...(personal ? [] : [lower(claims.preferred_username), lower(claims.upn)]), emailVerified ? email : undefined].filter(
+    (value): value is string => value !== undefined,
+  );
+  const unverified = [email && !emailVerified ? email : undefined, personal ? lower(claims.preferred_username) : undefined].filter(
+    (value): value is string => value !== undefined && !vouched.includes(value),
+  );
+  return { vouched: [...new Set(vouched)], unverified: [...new Set(unverified)] };
+}
 
 export async function validateConsentIdToken(
   idToken: string,
@@ -62,10 +90,7 @@ export async function validateConsentIdToken(
   if (payload.nonce !== expected.nonce) throw new IdTokenValidationError("nonce");
   const objectId = text(payload.oid);
   if (!objectId) throw new IdTokenValidationError("claims");
-  const addresses = [payload.preferred_username, payload.email, payload.upn]
-    .map(text)
-    .filter((value): value is string => value !== undefined)
-    .map((value) => value.toLowerCase());
+  const claimed = vouchedAddresses(payload);
   const username = text(payload.preferred_username) ?? text(payload.email) ?? objectId;
-  return { tenantId: tid, objectId, addresses: [...new Set(addresses)], username, name: text(payload.name) ?? null };
+  return { tenantId: tid, objectId, addresses: claimed.vouched, unverifiedAddresses: claimed.unverified, username, name: text(payload.name) ?? null };
 }

@@ -1,4 +1,6 @@
 // What a consent round trip ended in, as the public pages show it, and where the browser goes.
+import type { GrantAccountConflict } from "@/lib/tokens/vault";
+
 export type StateProblem =
   /** No state came back (a bookmarked or hand-made callback URL). */
   | "missing_state"
@@ -18,6 +20,8 @@ export type AttemptOutcome =
   | { kind: "declined" }
   | { kind: "admin_approval_required"; adminConsentUrl: string }
   | { kind: "wrong_account"; signedInAs: string; invitedAddress: string }
+  /** The account owns the address, but the invitation's grant is another account's, or this account's grant is another invitation's. */
+  | { kind: "account_conflict"; reason: GrantAccountConflict; signedInAs: string; invitedAddress: string }
   /** Anything else, explained through the catalogue by its code (AADSTS…, Graph code, OAuth error). */
   | { kind: "failed"; code: string };
 
@@ -37,4 +41,5 @@ export function consentResultPath(result: ConsentCallbackResult): string {
 /** failureCode values stored on ConsentAttempt besides Microsoft's own codes. */
 export const FAILURE_DECLINED = "declined";
 export const FAILURE_WRONG_ACCOUNT = "wrong_account";
+export const FAILURE_ACCOUNT_CONFLICT = "account_conflict";
 export const FAILURE_ID_TOKEN = "id_token_invalid";

@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db/client";
 import { explainMicrosoftError } from "@/lib/errors/explain";
 import { delegatedConfigFromEnv } from "@/lib/tokens/delegated-client";
 import { adminConsentUrl } from "./admin-consent";
-import { FAILURE_DECLINED, FAILURE_ID_TOKEN, FAILURE_WRONG_ACCOUNT, type AttemptOutcome } from "./outcome";
+import { FAILURE_ACCOUNT_CONFLICT, FAILURE_DECLINED, FAILURE_ID_TOKEN, FAILURE_WRONG_ACCOUNT, type AttemptOutcome } from "./outcome";
 
 /** The staff member who invited the user, for "who is asking". */
 export async function inviterOf(invitationId: string): Promise<{ name: string | null; email: string } | null> {
@@ -34,13 +34,16 @@ export async function loadAttemptOutcome(attemptId: string): Promise<AttemptOutc
   if (code === "state_expired") return { invitedAddress, outcome: { kind: "expired_state" } };
   if (code === FAILURE_DECLINED) return { invitedAddress, outcome: { kind: "declined" } };
   if (code === "AADSTS90094") return { invitedAddress, outcome: { kind: "admin_approval_required", adminConsentUrl: adminConsentUrl(invitedAddress, delegatedConfigFromEnv()) } };
-  if (code === FAILURE_WRONG_ACCOUNT) {
+  if (code === FAILURE_WRONG_ACCOUNT || code === FAILURE_ACCOUNT_CONFLICT) {
     const event = await prisma.invitationEvent.findFirst({
-      where: { invitationId: attempt.invitationId, type: "consent_wrong_account", detail: { path: ["attemptId"], equals: attemptId } },
+      where: { invitationId: attempt.invitationId, type: { in: ["consent_wrong_account", "consent_account_conflict"] }, detail: { path: ["attemptId"], equals: attemptId } },
       select: { detail: true },
     });
-    const signedInAs = (event?.detail as { signedInAs?: string } | null)?.signedInAs ?? "another account";
-    return { invitedAddress, outcome: { kind: "wrong_account", signedInAs, invitedAddress } };
+    const detail = event?.detail as { signedInAs?: string; conflict?: string } | null;
+    const signedInAs = detail?.signedInAs ?? "another account";
+    if (code === FAILURE_WRONG_ACCOUNT) return { invitedAddress, outcome: { kind: "wrong_account", signedInAs, invitedAddress } };
+    const reason = detail?.conflict === "account_has_other_invitation" ? "account_has_other_invitation" : "invitation_has_other_account";
+    return { invitedAddress, outcome: { kind: "account_conflict", reason, signedInAs, invitedAddress } };
   }
   return { invitedAddress, outcome: { kind: "failed", code } };
 }

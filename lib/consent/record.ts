@@ -1,39 +1,47 @@
 // Writes the outcome of a consent round trip: the attempt's failure code and a timeline event, or —
 // on success, in one transaction — the grant (through the vault), the spent link, the invitation
 // moved to Consented with its event, and an audit entry. No token reaches an event or audit entry.
+// A refused account (wrong account, or one that would take over or move a grant) is audited Denied.
 import { recordAuditEntry } from "@/lib/audit/record";
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { nextRefreshAt } from "@/lib/grants/refresh-policy";
 import { transitionInvitation } from "@/lib/invitations/status";
-import { storeConsentedGrant } from "@/lib/tokens/vault";
+import { storeConsentedGrant, type GrantAccountConflict } from "@/lib/tokens/vault";
 import type { ConsentingAccount } from "./id-token";
-import { FAILURE_WRONG_ACCOUNT } from "./outcome";
+import { FAILURE_ACCOUNT_CONFLICT, FAILURE_WRONG_ACCOUNT } from "./outcome";
 
-export async function recordConsentFailure(input: { attemptId: string; invitationId: string; code: string; detail?: Record<string, string> }): Promise<void> {
-  const wrongAccount = input.code === FAILURE_WRONG_ACCOUNT;
+/** Timeline event type and audit reason of the refusals that are about who signed in. */
+const ACCOUNT_REFUSALS: Record<string, { event: string; reason: string }> = {
+  [FAILURE_WRONG_ACCOUNT]: { event: "consent_wrong_account", reason: "wrong_account" },
+  [FAILURE_ACCOUNT_CONFLICT]: { event: "consent_account_conflict", reason: "takeover_attempt" },
+};
+
+export async function recordConsentFailure(input: { attemptId: string; invitationId: string; code: string; detail?: Record<string, string | boolean> }): Promise<void> {
+  const refusal = ACCOUNT_REFUSALS[input.code];
   await prisma.$transaction(async (tx) => {
     await tx.consentAttempt.update({ where: { id: input.attemptId }, data: { failureCode: input.code } });
     await tx.invitationEvent.create({
       data: {
         invitationId: input.invitationId,
-        type: wrongAccount ? "consent_wrong_account" : "consent_failed",
+        type: refusal?.event ?? "consent_failed",
         actorType: "InvitedUser",
         actorId: input.invitationId,
         detail: { attemptId: input.attemptId, code: input.code, ...input.detail },
       },
     });
-    if (wrongAccount) {
+    if (refusal) {
+      const { signedInAs, ...facts } = input.detail ?? {};
       await recordAuditEntry(
         {
           actorType: "InvitedUser",
           actorId: input.invitationId,
-          actorEmail: input.detail?.signedInAs ?? null,
+          actorEmail: typeof signedInAs === "string" ? signedInAs : null,
           action: "consent.grant",
           targetType: "invitation",
           targetId: input.invitationId,
           outcome: "Denied",
-          detail: { reason: "wrong_account", attemptId: input.attemptId },
+          detail: { reason: refusal.reason, attemptId: input.attemptId, ...facts },
         },
         tx,
       );
@@ -54,15 +62,23 @@ export interface ConsentSuccessInput {
 
 const CONSENTABLE_FROM = ["Queued", "Sending", "PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Failed"] as const;
 
-export async function recordConsentSuccess(input: ConsentSuccessInput): Promise<{ ok: true; grantId: string } | { ok: false; code: string }> {
+export type ConsentSuccessResult =
+  | { ok: true; grantId: string }
+  | { ok: false; code: string }
+  /** Nothing was written: the grant this consent would touch belongs to another account or invitation. */
+  | { ok: false; code: typeof FAILURE_ACCOUNT_CONFLICT; conflict: GrantAccountConflict; grantId: string };
+
+export async function recordConsentSuccess(input: ConsentSuccessInput): Promise<ConsentSuccessResult> {
   const now = new Date();
   return prisma.$transaction(async (tx: Prisma.TransactionClient) => {
+    // The row lock makes two consents for one invitation (two accounts at once) decide in turn.
+    await tx.$queryRaw`SELECT id FROM "Invitation" WHERE id = ${input.invitationId} FOR UPDATE`;
     const invitation = await tx.invitation.findUnique({ where: { id: input.invitationId }, select: { status: true } });
     if (!invitation || invitation.status === "Revoked") {
       await tx.consentAttempt.update({ where: { id: input.attemptId }, data: { failureCode: "invitation_revoked" } });
       return { ok: false as const, code: "invitation_revoked" };
     }
-    const { grantId } = await storeConsentedGrant(
+    const stored = await storeConsentedGrant(
       {
         invitationId: input.invitationId,
         homeAccountId: input.homeAccountId,
@@ -76,6 +92,8 @@ export async function recordConsentSuccess(input: ConsentSuccessInput): Promise<
       },
       tx,
     );
+    if (stored.kind === "conflict") return { ok: false as const, code: FAILURE_ACCOUNT_CONFLICT, conflict: stored.conflict, grantId: stored.grantId };
+    const { grantId } = stored;
     if (input.consentRequestId) {
       await tx.consentRequest.updateMany({ where: { id: input.consentRequestId, spentAt: null }, data: { spentAt: now } });
     }

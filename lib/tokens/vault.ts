@@ -76,22 +76,44 @@ export interface ConsentedGrantInput {
 }
 
 /**
- * Stores the cache of a fresh consent: a new grant, or the invitation's (or account's) existing grant
- * renewed in place so its id — and every reference to it — survives re-consent.
+ * Why a consent may not be stored. A grant belongs to one account — its (tid, oid) — and to one
+ * invitation, forever: a consent never overwrites another account's grant or moves a grant between
+ * invitations (the database refuses both too: trigger "Grant_identity_immutable").
  */
-export async function storeConsentedGrant(input: ConsentedGrantInput, db: VaultDb = prisma): Promise<{ grantId: string }> {
-  const existing = await db.grant.findFirst({
-    where: { OR: [{ invitationId: input.invitationId }, { homeAccountId: input.homeAccountId }, { homeTenantId: input.homeTenantId, objectId: input.objectId }] },
-    select: { id: true },
-  });
-  const grantId = existing?.id ?? randomUUID();
+export type GrantAccountConflict =
+  /** The invitation's grant belongs to another (tid, oid): storing would hand it to a new account. */
+  | "invitation_has_other_account"
+  /** This (tid, oid) already has the grant of another invitation: storing would move it. */
+  | "account_has_other_invitation";
+
+export type StoredConsent = { kind: "stored"; grantId: string } | { kind: "conflict"; conflict: GrantAccountConflict; grantId: string };
+
+const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Stores the cache of a fresh consent: a new grant, or the same account's grant for this invitation
+ * renewed in place so its id — and every reference to it — survives re-consent. The caller holds
+ * the invitation's row lock, so two consents for one invitation are decided one after the other.
+ */
+export async function storeConsentedGrant(input: ConsentedGrantInput, db: VaultDb = prisma): Promise<StoredConsent> {
+  const forInvitation = await db.grant.findUnique({ where: { invitationId: input.invitationId }, select: { id: true, homeTenantId: true, objectId: true } });
+  if (forInvitation && !(sameId(forInvitation.homeTenantId, input.homeTenantId) && sameId(forInvitation.objectId, input.objectId))) {
+    return { kind: "conflict", conflict: "invitation_has_other_account", grantId: forInvitation.id };
+  }
+  const forAccount = forInvitation
+    ? null
+    : await db.grant.findFirst({
+        where: { homeTenantId: { equals: input.homeTenantId, mode: "insensitive" }, objectId: { equals: input.objectId, mode: "insensitive" } },
+        select: { id: true, invitationId: true },
+      });
+  // A grant whose invitation was deleted (invitationId null) is this account's own: it may be re-attached.
+  if (forAccount?.invitationId) return { kind: "conflict", conflict: "account_has_other_invitation", grantId: forAccount.id };
+
+  const existingId = forInvitation?.id ?? forAccount?.id;
+  const grantId = existingId ?? randomUUID();
   const sealed = seal(input.serializedCache, cacheContext(grantId));
   const now = new Date();
-  const data = {
-    invitationId: input.invitationId,
-    homeAccountId: input.homeAccountId,
-    homeTenantId: input.homeTenantId,
-    objectId: input.objectId,
+  const renewed = {
     username: input.username,
     scopes: input.scopes,
     status: "Active" as const,
@@ -104,15 +126,15 @@ export async function storeConsentedGrant(input: ConsentedGrantInput, db: VaultD
     failureReason: null,
     consentedAt: now,
   };
-  if (existing) {
-    // Another grant row may still point at this invitation (a different account consented before).
-    await db.grant.updateMany({ where: { invitationId: input.invitationId, NOT: { id: grantId } }, data: { invitationId: null } });
-    await db.grant.update({ where: { id: grantId }, data: { ...data, version: { increment: 1 } } });
+  if (existingId) {
+    // The account columns are never written again; only a detached grant gets its invitation back.
+    await db.grant.update({ where: { id: grantId }, data: { ...renewed, ...(forInvitation ? {} : { invitationId: input.invitationId }), version: { increment: 1 } } });
   } else {
-    await db.grant.updateMany({ where: { invitationId: input.invitationId }, data: { invitationId: null } });
-    await db.grant.create({ data: { id: grantId, ...data } });
+    await db.grant.create({
+      data: { id: grantId, invitationId: input.invitationId, homeAccountId: input.homeAccountId, homeTenantId: input.homeTenantId, objectId: input.objectId, ...renewed },
+    });
   }
-  return { grantId };
+  return { kind: "stored", grantId };
 }
 
 /**

@@ -19,6 +19,8 @@ const EVENT_LABELS: Record<string, string> = {
   consent_link_sent: "Consent link sent",
   consented: "Permissions granted",
   consent_failed: "Consent failed",
+  consent_wrong_account: "Consent refused: another account signed in",
+  consent_account_conflict: "Consent refused: the grant belongs to another account",
   consent_expired: "Consent needs renewal",
   revoked: "Revoked",
   existing_user: "Already a user of the tenant",

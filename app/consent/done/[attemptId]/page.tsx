@@ -46,6 +46,23 @@ export default async function ConsentDonePage({ params }: { params: Promise<{ at
           <p>Open the link from your email again and, on Microsoft&apos;s page, choose or sign in with {outcome.invitedAddress}. If you have no such account, contact the person who invited you.</p>
         </ConsentShell>
       );
+    case "account_conflict":
+      return (
+        <ConsentShell title="This account cannot be connected here" tone="problem">
+          {outcome.reason === "invitation_has_other_account" ? (
+            <p data-testid="consent-account-conflict">
+              You signed in as <strong className="text-ink">{outcome.signedInAs}</strong>, but the invitation for <strong className="text-ink">{outcome.invitedAddress}</strong> is
+              already connected to a different Microsoft account. To protect that account, nothing was changed.
+            </p>
+          ) : (
+            <p data-testid="consent-account-conflict">
+              Your account <strong className="text-ink">{outcome.signedInAs}</strong> is already connected for another invitation, so it cannot also be connected for{" "}
+              <strong className="text-ink">{outcome.invitedAddress}</strong>. Nothing was changed.
+            </p>
+          )}
+          <p>If your account or address changed, contact the person who invited you: they can review it and remove the old connection.</p>
+        </ConsentShell>
+      );
     case "expired_state":
       return (
         <ConsentShell title="This took too long" tone="problem">
