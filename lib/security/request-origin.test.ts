@@ -14,6 +14,7 @@ describe("comesFromOwnPages", () => {
     expect(from({})).toBe(false);
     expect(from({ "sec-fetch-site": "cross-site" })).toBe(false);
     expect(from({ origin: "null" })).toBe(false);
+    expect(from({ origin: "null", "sec-fetch-site": "cross-site" })).toBe(false);
     expect(from({ origin: "https://evil.example" })).toBe(false);
     expect(from({ origin: "https://guestpass.example.com.evil.example" })).toBe(false);
     expect(from({ origin: "https://evil.example", "x-forwarded-host": "evil.example" })).toBe(false);
@@ -23,5 +24,9 @@ describe("comesFromOwnPages", () => {
   it("takes a browser's Sec-Fetch-Site: same-origin when Origin is left out", () => {
     expect(from({ "sec-fetch-site": "same-origin" })).toBe(true);
     expect(from({ "sec-fetch-site": "same-site" })).toBe(false);
+  });
+
+  it("takes Origin: null from a no-referrer page of its own (Sec-Fetch-Site: same-origin)", () => {
+    expect(from({ origin: "null", "sec-fetch-site": "same-origin" })).toBe(true);
   });
 });

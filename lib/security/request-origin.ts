@@ -12,8 +12,10 @@ export const STATE_CHANGING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]
 
 export function comesFromOwnPages(headers: Headers, appUrl: string): boolean {
   const origin = headers.get("origin");
-  if (origin === null) return headers.get("sec-fetch-site") === "same-origin";
-  if (origin === "null") return false; // sandboxed frames, file: pages, privacy redirects
+  // Pages served with Referrer-Policy: no-referrer (the consent pages) make Chromium send
+  // `Origin: null` even on their own forms; a sandboxed frame or file: page elsewhere sends it too,
+  // but then with Sec-Fetch-Site cross-site, which no page can forge.
+  if (origin === null || origin === "null") return headers.get("sec-fetch-site") === "same-origin";
   try {
     const sender = new URL(origin);
     return sender.origin === new URL(appUrl).origin || sender.host === headers.get("host");
