@@ -1,32 +1,69 @@
 // Plain, semantic table parts with the portal's look. Lists stay real <table>s so screen readers
-// announce rows and columns.
+// announce rows and columns. Below the sm breakpoint (phones) each row becomes a small card: the
+// cells wrap side by side instead of a table wider than the screen hiding its last columns, and a
+// cell given a `label` shows it before its value (the column headers are only read out there).
 import clsx from "clsx";
-import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
+import Link from "next/link";
+import type { ComponentProps, HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
     <div className="overflow-x-auto rounded-lg border border-line bg-surface shadow-sm">
-      <table className={clsx("w-full border-collapse text-left text-sm", className)} {...props} />
+      <table className={clsx("w-full border-collapse text-left text-sm max-sm:block", className)} {...props} />
     </div>
   );
 }
 
 export function TableHead(props: HTMLAttributes<HTMLTableSectionElement>) {
-  return <thead className="border-b border-line bg-surface-muted/60" {...props} />;
+  return <thead className="border-b border-line bg-surface-muted/60 max-sm:sr-only" {...props} />;
 }
 
 export function TableBody(props: HTMLAttributes<HTMLTableSectionElement>) {
-  return <tbody className="divide-y divide-line" {...props} />;
+  return <tbody className="divide-y divide-line max-sm:block" {...props} />;
 }
 
 export function TableRow({ className, ...props }: HTMLAttributes<HTMLTableRowElement>) {
-  return <tr className={clsx("hover:bg-surface-muted/50", className)} {...props} />;
+  return (
+    <tr
+      className={clsx("relative hover:bg-surface-muted/50 max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-3 max-sm:gap-y-1.5 max-sm:px-4 max-sm:py-3", className)}
+      {...props}
+    />
+  );
 }
 
 export function TableHeaderCell({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
   return <th scope="col" className={clsx("px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-ink-muted", className)} {...props} />;
 }
 
-export function TableCell({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={clsx("px-4 py-3 align-middle text-ink", className)} {...props} />;
+/** `label`: the column's name, shown before the value when the row is a card (phones). */
+export function TableCell({ className, label, ...props }: TdHTMLAttributes<HTMLTableCellElement> & { label?: string }) {
+  return (
+    <td
+      data-label={label}
+      className={clsx(
+        "px-4 py-3 align-middle text-ink",
+        "max-sm:min-w-0 max-sm:max-w-full max-sm:p-0 max-sm:[overflow-wrap:anywhere]",
+        "max-sm:data-label:before:mr-1.5 max-sm:data-label:before:text-xs max-sm:data-label:before:text-ink-muted max-sm:data-label:before:content-[attr(data-label)]",
+        className,
+      )}
+      {...props}
+    />
+  );
+}
+
+/**
+ * A link that makes its whole row the target (the row is `relative`; the link's ::after covers
+ * it), so a click anywhere on the row opens it while keyboard users still Tab to one link per row.
+ * Put it in the row's first cell; nothing else in the row may be interactive.
+ */
+export function TableRowLink({ className, ...props }: ComponentProps<typeof Link>) {
+  return (
+    <Link
+      className={clsx(
+        "after:absolute after:inset-0 after:content-[''] focus-visible:outline-none focus-visible:after:rounded-md focus-visible:after:outline-2 focus-visible:after:-outline-offset-2 focus-visible:after:outline-focus",
+        className,
+      )}
+      {...props}
+    />
+  );
 }

@@ -6,7 +6,7 @@ import { Button } from "@/components/button";
 import { signOut } from "@/lib/auth/config";
 import { isAdmin } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
-import { AdminNav, type AdminNavItem } from "./admin-nav";
+import { AdminNav, CollapsibleMenu, type AdminNavItem } from "./admin-nav";
 
 async function signOutAction() {
   "use server";
@@ -28,24 +28,29 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         Skip to content
       </a>
       <aside className="flex shrink-0 flex-col border-b border-line bg-surface md:sticky md:top-0 md:h-dvh md:w-60 md:border-b-0 md:border-r">
-        <div className="flex items-center gap-2.5 px-4 py-4">
-          <GuestpassMark />
-          <span className="text-base font-semibold tracking-tight">Guestpass</span>
-        </div>
-        <div className="px-2 pb-3 md:flex-1">
-          <AdminNav items={items} />
-        </div>
-        <div className="border-t border-line px-4 py-3">
-          <p className="truncate text-sm font-medium text-ink" title={staff.email}>
-            {staff.name ?? staff.email}
-          </p>
-          <p className="truncate text-xs text-ink-muted">{admin ? "Administrator" : "Support"}</p>
-          <form action={signOutAction} className="mt-2">
-            <Button type="submit" variant="ghost" size="sm" className="-ml-3">
-              Sign out
-            </Button>
-          </form>
-        </div>
+        <CollapsibleMenu
+          brand={
+            <div className="flex items-center gap-2.5">
+              <GuestpassMark />
+              <span className="text-base font-semibold tracking-tight">Guestpass</span>
+            </div>
+          }
+        >
+          <div className="px-2 pb-3 md:flex-1">
+            <AdminNav items={items} />
+          </div>
+          <div className="border-t border-line px-4 py-3">
+            <p className="truncate text-sm font-medium text-ink" title={staff.email}>
+              {staff.name ?? staff.email}
+            </p>
+            <p className="truncate text-xs text-ink-muted">{admin ? "Administrator" : "Support"}</p>
+            <form action={signOutAction} className="mt-2">
+              <Button type="submit" variant="ghost" size="sm" className="-ml-3">
+                Sign out
+              </Button>
+            </form>
+          </div>
+        </CollapsibleMenu>
       </aside>
       <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-10 md:py-8">
         <div className="mx-auto max-w-6xl">{children}</div>

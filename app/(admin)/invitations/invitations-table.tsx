@@ -1,7 +1,8 @@
-// One page of invitations. The address links to the detail page (keyboard: Tab to it, Enter).
-import Link from "next/link";
+// One page of invitations. The whole row opens the detail page; keyboard users Tab to the address
+// (one link per row) and press Enter. No "In Microsoft" column: Microsoft's externalUserState is
+// part of the status (and lags it until the next sync, so beside it it read as a contradiction).
 import { InvitationStatusBadge } from "@/components/invitation-status-badge";
-import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/table";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableRowLink } from "@/components/table";
 import { Timestamp } from "@/components/timestamp";
 import type { InvitationListItem } from "@/lib/invitations/queries";
 
@@ -13,24 +14,23 @@ export function InvitationsTable({ items }: { items: InvitationListItem[] }) {
           <TableHeaderCell>Invited user</TableHeaderCell>
           <TableHeaderCell>Status</TableHeaderCell>
           <TableHeaderCell className="hidden md:table-cell">Type</TableHeaderCell>
-          <TableHeaderCell className="hidden lg:table-cell">In Microsoft</TableHeaderCell>
           <TableHeaderCell>Invited</TableHeaderCell>
           <TableHeaderCell className="hidden sm:table-cell">Last change</TableHeaderCell>
         </tr>
       </TableHead>
       <TableBody>
         {items.map((invitation) => (
-          <TableRow key={invitation.id} data-testid="invitation-row" data-email={invitation.email} data-status={invitation.status}>
-            <TableCell className="max-w-80">
-              <Link href={`/invitations/${invitation.id}`} className="block truncate font-medium text-ink hover:text-accent hover:underline">
+          <TableRow key={invitation.id} data-testid="invitation-row" data-email={invitation.email} data-status={invitation.status} className="cursor-pointer">
+            <TableCell className="max-w-80 max-sm:basis-full">
+              <TableRowLink href={`/invitations/${invitation.id}`} className="block truncate font-medium text-ink hover:text-accent hover:underline">
                 {invitation.email}
-              </Link>
+              </TableRowLink>
               {invitation.displayName ? <span className="block truncate text-xs text-ink-muted">{invitation.displayName}</span> : null}
             </TableCell>
             <TableCell>
               {/* The error code goes under the badge: Microsoft's codes run long (Authorization_RequestDenied)
                   and beside it they pushed the last column out of a 1280 px window. */}
-              <span className="flex flex-col items-start gap-1">
+              <span className="flex flex-col items-start gap-1 max-sm:flex-row max-sm:flex-wrap max-sm:items-center max-sm:gap-2">
                 <InvitationStatusBadge status={invitation.status} />
                 {invitation.lastErrorCode && invitation.status === "Failed" ? (
                   <code className="text-xs text-danger">{invitation.lastErrorCode}</code>
@@ -38,8 +38,7 @@ export function InvitationsTable({ items }: { items: InvitationListItem[] }) {
               </span>
             </TableCell>
             <TableCell className="hidden text-ink-muted md:table-cell">{invitation.userType}</TableCell>
-            <TableCell className="hidden text-ink-muted lg:table-cell">{invitation.externalUserState === "PendingAcceptance" ? "Pending acceptance" : (invitation.externalUserState ?? "—")}</TableCell>
-            <TableCell className="whitespace-nowrap text-ink-muted">
+            <TableCell label="Invited" className="whitespace-nowrap text-ink-muted max-sm:text-xs">
               <Timestamp date={invitation.createdAt} />
             </TableCell>
             <TableCell className="hidden whitespace-nowrap text-ink-muted sm:table-cell">

@@ -48,11 +48,11 @@ export default async function InvitationsPage({ searchParams }: { searchParams: 
         {page.items.length > 0 ? (
           <>
             <InvitationsTable items={page.items} />
-            <nav aria-label="Pages" className="flex items-center justify-between">
+            <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2">
               <p className="text-xs text-ink-muted">
                 {filtered ? "Matching invitations" : `${counts.total.toLocaleString("en")} invitations`} · {page.items.length} on this page
               </p>
-              <div className="flex gap-2">
+              <div className="flex gap-2 whitespace-nowrap">
                 {page.prevCursor ? (
                   <Link href={listHref(filter, { cursor: page.prevCursor })} className={buttonClasses("secondary", "sm")} rel="prev">
                     ← Newer

@@ -61,7 +61,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
           </>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-6">
           <Card title="Current state">
             <p className="mb-3 text-sm text-ink-muted">{STATE_HELP[invitation.status]}</p>

@@ -69,9 +69,9 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
             {facts.length > 0 ? (
               <dl className="mt-1.5 flex flex-wrap gap-x-4 gap-y-0.5 text-xs">
                 {facts.map(([key, value]) => (
-                  <div key={key} className="flex gap-1">
+                  <div key={key} className="flex min-w-0 max-w-full gap-1">
                     <dt className="text-ink-muted">{key}:</dt>
-                    <dd className="max-w-96 truncate font-mono text-ink" title={value}>{value}</dd>
+                    <dd className="min-w-0 max-w-96 truncate font-mono text-ink" title={value}>{value}</dd>
                   </div>
                 ))}
               </dl>

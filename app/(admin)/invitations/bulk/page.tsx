@@ -23,7 +23,7 @@ export default async function BulkInvitePage() {
         title="Bulk invite"
         description="Invite many external users at once from a CSV. You see every row's check before anything is sent, then each row's outcome."
       />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <section aria-label="Upload" className="rounded-lg border border-line bg-surface p-6 shadow-sm">
           <h2 className="mb-4 text-sm font-semibold text-ink">1. Upload a CSV</h2>
           <UploadForm />
