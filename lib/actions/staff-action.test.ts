@@ -40,7 +40,7 @@ describe("runStaffAction during a database outage", () => {
 
   it("other failures stay internal", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const failing = defineStaffAction<string, string>({ action: "x", allowed: () => true, validate: () => ({ ok: true, value: "" }), run: async () => Promise.reject(new Error("boom")) });
+    const failing = defineStaffAction<string, string>({ action: "invitation.check_status", allowed: () => true, validate: () => ({ ok: true, value: "" }), run: async () => Promise.reject(new Error("boom")) });
     expect(await runStaffAction(failing, admin, "")).toMatchObject({ ok: false, code: "internal" });
     vi.restoreAllMocks();
   });

@@ -3,7 +3,8 @@
 // run them with constructed staff sessions (no Next.js request needed). Not `server-only`: vitest
 // runs it directly; it imports nothing client-side.
 import { randomUUID } from "node:crypto";
-import { recordAuditEntry } from "@/lib/audit/record";
+import type { AuditAction, AuditTargetType } from "@/lib/audit/actions";
+import { recordAuditEntry, type AuditEntryInput } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/db/generated/client";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { DATABASE_UNAVAILABLE_CODE, describeErrorForLog, isUserFacingError, toUserFacingMessage } from "@/lib/errors/user-error";
@@ -19,7 +20,7 @@ export type Validation<T> =
   | { ok: false; message?: string; fieldErrors?: Record<string, string[]> };
 
 export interface AuditTarget {
-  type: string;
+  type: AuditTargetType;
   id?: string | null;
 }
 
@@ -34,7 +35,7 @@ export interface StaffActionContext {
 
 export interface StaffActionDefinition<Input, Output> {
   /** Audit verb, e.g. "invitation.create". */
-  action: string;
+  action: AuditAction;
   /** Role-level named check, before the input is even read: a role that may never do this gets "forbidden". */
   allowed(staff: StaffSession): boolean;
   validate(raw: unknown): Validation<Input> | Promise<Validation<Input>>;
@@ -48,6 +49,21 @@ export interface StaffActionDefinition<Input, Output> {
 }
 
 export function defineStaffAction<Input, Output>(definition: StaffActionDefinition<Input, Output>): StaffActionDefinition<Input, Output> {
+  return definition;
+}
+
+/**
+ * A staff read that changes nothing (the look-up while an admin types an address): authenticated,
+ * role-checked, validated and authorized exactly like an action, but not audited: the audit log
+ * records what staff did, not each question a form asked on their behalf.
+ */
+export interface StaffReadDefinition<Input, Output> extends Omit<StaffActionDefinition<Input, Output>, "action" | "target" | "run"> {
+  /** Names the read in server logs, e.g. "invitee look-up". */
+  name: string;
+  run(input: Input): Promise<Output>;
+}
+
+export function defineStaffRead<Input, Output>(definition: StaffReadDefinition<Input, Output>): StaffReadDefinition<Input, Output> {
   return definition;
 }
 
@@ -78,7 +94,7 @@ function failureOf(error: unknown, action: string): ActionFailure {
 }
 
 /** Audit failures must not turn a done action into a reported failure; they are logged instead. */
-async function audit(entry: Parameters<typeof recordAuditEntry>[0]): Promise<void> {
+async function audit(entry: AuditEntryInput): Promise<void> {
   try {
     await recordAuditEntry(entry);
   } catch (error) {
@@ -86,42 +102,58 @@ async function audit(entry: Parameters<typeof recordAuditEntry>[0]): Promise<voi
   }
 }
 
+/** What runSteps needs from a definition; the verb and the audit writer come separately. */
+type Steps<Input, Output> = Omit<StaffActionDefinition<Input, Output>, "action">;
+type AuditFacts = Omit<AuditEntryInput, "action" | "actorType" | "actorId" | "actorEmail" | "actorRole">;
+type AuditSink = (facts: AuditFacts) => Promise<void>;
+
 export async function runStaffAction<Input, Output>(
   definition: StaffActionDefinition<Input, Output>,
   staff: StaffSession | null,
   raw: unknown,
 ): Promise<ActionResult<Output>> {
+  const record: AuditSink | undefined = staff
+    ? (facts) =>
+        audit({ actorType: "Staff", actorId: staff.userId, actorEmail: staff.email, actorRole: primaryRole(staff), action: definition.action, ...facts })
+    : undefined;
+  return guardOutage(definition.action, () => runSteps(definition, definition.action, staff, raw, record ?? (async () => {})));
+}
+
+export async function runStaffRead<Input, Output>(
+  definition: StaffReadDefinition<Input, Output>,
+  staff: StaffSession | null,
+  raw: unknown,
+): Promise<ActionResult<Output>> {
+  const steps: Steps<Input, Output> = { ...definition, run: (input) => definition.run(input) };
+  return guardOutage(definition.name, () => runSteps(steps, definition.name, staff, raw, async () => {}));
+}
+
+async function guardOutage<Output>(context: string, steps: () => Promise<ActionResult<Output>>): Promise<ActionResult<Output>> {
   try {
-    return await runSteps(definition, staff, raw);
+    return await steps();
   } catch (error) {
     // Validation and authorization read the database too (the invitation's status, the bulk run):
     // an outage there is answered like one in run(), never thrown to Next's generic error.
-    if (isDatabaseUnavailable(error)) return failureOf(error, definition.action);
+    if (isDatabaseUnavailable(error)) return failureOf(error, context);
     throw error;
   }
 }
 
 async function runSteps<Input, Output>(
-  definition: StaffActionDefinition<Input, Output>,
+  definition: Steps<Input, Output>,
+  context: string,
   staff: StaffSession | null,
   raw: unknown,
+  record: AuditSink,
 ): Promise<ActionResult<Output>> {
   // Anonymous callers get nothing: not even validation feedback.
   if (!staff) return { ok: false, code: "unauthenticated", message: "Sign in to continue." };
   if (!isStaff(staff)) return { ok: false, code: "forbidden", message: "Your account has no Guestpass role." };
 
   const correlationId = randomUUID();
-  const base = {
-    actorType: "Staff" as const,
-    actorId: staff.userId,
-    actorEmail: staff.email,
-    actorRole: primaryRole(staff),
-    action: definition.action,
-    correlationId,
-  };
   const denied = definition.deniedMessage ?? "Your role does not allow this action.";
   if (!definition.allowed(staff)) {
-    await audit({ ...base, outcome: "Denied" });
+    await record({ correlationId, outcome: "Denied" });
     return { ok: false, code: "forbidden", message: denied };
   }
 
@@ -139,11 +171,11 @@ async function runSteps<Input, Output>(
   const detail: Record<string, Prisma.InputJsonValue | null> = {};
 
   if (definition.authorize && !(await definition.authorize(staff, input))) {
-    await audit({ ...base, targetType: target?.type, targetId: target?.id, outcome: "Denied" });
+    await record({ correlationId, targetType: target?.type, targetId: target?.id, outcome: "Denied" });
     return { ok: false, code: "forbidden", message: denied };
   }
 
-  const context: StaffActionContext = {
+  const actionContext: StaffActionContext = {
     staff,
     correlationId,
     addAuditDetail: (more) => Object.assign(detail, more),
@@ -152,13 +184,12 @@ async function runSteps<Input, Output>(
     },
   };
   try {
-    const output = await definition.run(input, context);
-    await audit({ ...base, targetType: target?.type, targetId: target?.id, outcome: "Success", detail });
+    const output = await definition.run(input, actionContext);
+    await record({ correlationId, targetType: target?.type, targetId: target?.id, outcome: "Success", detail });
     return { ok: true, data: output, message: definition.successMessage?.(output, input) };
   } catch (error) {
-    const failure = failureOf(error, definition.action);
-    await audit({
-      ...base,
+    const failure = failureOf(error, context);
+    await record({
       correlationId: failure.correlationId ?? correlationId,
       targetType: target?.type,
       targetId: target?.id,

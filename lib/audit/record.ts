@@ -3,6 +3,7 @@
 // system actions too. The only writer of AuditLogEntry.
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { AuditAction, AuditTargetType } from "./actions";
 
 export type AuditOutcomeName = "Success" | "Denied" | "Failed";
 export type AuditActorType = "Staff" | "Worker" | "InvitedUser" | "System";
@@ -13,9 +14,9 @@ export interface AuditEntryInput {
   actorEmail?: string | null;
   /** The role the actor acted with, e.g. "Guestpass.Admin". */
   actorRole?: string | null;
-  /** Verb in the domain's words: "invitation.create", "invitation.resend", "bulk_invite.confirm". */
-  action: string;
-  targetType?: string | null;
+  /** Verb in the domain's words: "invitation.create", "invitation.resend" (each with a label in actions.ts). */
+  action: AuditAction;
+  targetType?: AuditTargetType | null;
   targetId?: string | null;
   outcome: AuditOutcomeName;
   /** What staff need to read the entry later; never tokens or secrets. */

@@ -1,5 +1,6 @@
 // Staff accounts as Guestpass knows them: upserted from the ID token at each sign-in, so audit
 // entries and invitations can point at a stable User row. No Microsoft token is ever stored.
+import { recordAuditEntry } from "@/lib/audit/record";
 import { prisma } from "@/lib/db/client";
 import { primaryRole, type StaffRole } from "./permissions";
 
@@ -30,32 +31,28 @@ export async function recordStaffSignIn(identity: StaffIdentity): Promise<string
     update: { email: identity.email, name: identity.name, roles: identity.roles, lastSignInAt: new Date() },
     select: { id: true },
   });
-  await prisma.auditLogEntry.create({
-    data: {
-      actorType: "Staff",
-      actorId: user.id,
-      actorEmail: identity.email,
-      actorRole: primaryRole({ userId: user.id, email: identity.email, name: identity.name, roles: identity.roles }),
-      action: "staff.sign_in",
-      targetType: "User",
-      targetId: user.id,
-      outcome: "Success",
-    },
+  await recordAuditEntry({
+    actorType: "Staff",
+    actorId: user.id,
+    actorEmail: identity.email,
+    actorRole: primaryRole({ userId: user.id, email: identity.email, name: identity.name, roles: identity.roles }),
+    action: "staff.sign_in",
+    targetType: "User",
+    targetId: user.id,
+    outcome: "Success",
   });
   return user.id;
 }
 
 /** An account without a Guestpass role got as far as Microsoft's consent screen: worth recording. */
 export async function recordDeniedSignIn(email: string, objectId: string): Promise<void> {
-  await prisma.auditLogEntry.create({
-    data: {
-      actorType: "Staff",
-      actorEmail: email,
-      action: "staff.sign_in",
-      targetType: "EntraUser",
-      targetId: objectId,
-      outcome: "Denied",
-      detail: { reason: "no Guestpass.Admin or Guestpass.Support role in the ID token" },
-    },
+  await recordAuditEntry({
+    actorType: "Staff",
+    actorEmail: email,
+    action: "staff.sign_in",
+    targetType: "EntraUser",
+    targetId: objectId,
+    outcome: "Denied",
+    detail: { reason: "no Guestpass.Admin or Guestpass.Support role in the ID token" },
   });
 }

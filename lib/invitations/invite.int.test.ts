@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Runner } from "graphile-worker";
 import { EmulatorControl } from "@/emulator/control/client";
-import { runStaffAction } from "@/lib/actions/staff-action";
+import { runStaffAction, runStaffRead } from "@/lib/actions/staff-action";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { startWorker } from "@/lib/jobs/runner";
-import { inviteUserAction, lookupInviteeAction } from "./invite";
+import { inviteUserAction, lookupInviteeRead } from "./invite";
 import { adminSession, inviteForm, staffSession, supportSession, uniqueEmail, waitFor } from "./int-support";
 
 const emulator = EmulatorControl.fromEnv();
@@ -61,13 +61,27 @@ describe("single invite", () => {
     const user = await emulator.createUser({ tenantId: getEnv().AZURE_TENANT_ID, userPrincipalName: email.replace("@fabrikam.com", "@contoso.com"), mail: email, displayName: "Existing Member" });
     const before = (await emulator.listInvitations()).length;
 
-    const lookup = await runStaffAction(lookupInviteeAction, admin, email);
+    const lookup = await runStaffRead(lookupInviteeRead, admin, email);
     expect(lookup).toMatchObject({ ok: true, data: { email, existingUser: { id: user.id } } });
 
     const result = await runStaffAction(inviteUserAction, admin, inviteForm({ email, sendInvitationMessage: "on" }));
     expect(result).toMatchObject({ ok: true, data: { kind: "existingUser", existingUser: { id: user.id, displayName: "Existing Member" } } });
     expect(await prisma.invitation.findUnique({ where: { email } })).toBeNull();
     expect((await emulator.listInvitations()).length).toBe(before);
+  });
+
+  it("looks an address up for the invite form without writing to the audit log, admins only", async () => {
+    const admin = await adminSession();
+    const support = await supportSession();
+    const email = uniqueEmail("typed");
+    const entriesOf = (actorId: string) => prisma.auditLogEntry.count({ where: { actorId } });
+    const before = { admin: await entriesOf(admin.userId), support: await entriesOf(support.userId) };
+
+    expect(await runStaffRead(lookupInviteeRead, admin, email)).toMatchObject({ ok: true, data: { email } });
+    expect(await runStaffRead(lookupInviteeRead, admin, "not an address")).toMatchObject({ ok: false, code: "invalid" });
+    expect(await runStaffRead(lookupInviteeRead, support, email)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await runStaffRead(lookupInviteeRead, null, email)).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect({ admin: await entriesOf(admin.userId), support: await entriesOf(support.userId) }).toEqual(before);
   });
 
   it("does not invite the same address twice through Guestpass", async () => {
@@ -109,7 +123,6 @@ describe("single invite", () => {
     expect(await prisma.auditLogEntry.findFirst({ where: { actorId: support.userId, action: "invitation.create" } })).toMatchObject({ outcome: "Denied", actorRole: "Guestpass.Support" });
 
     expect(await runStaffAction(inviteUserAction, null, inviteForm({ email }))).toMatchObject({ ok: false, code: "unauthenticated" });
-    expect(await runStaffAction(lookupInviteeAction, null, email)).toMatchObject({ ok: false, code: "unauthenticated" });
     const nobody = await staffSession([]);
     expect(await runStaffAction(inviteUserAction, nobody, inviteForm({ email }))).toMatchObject({ ok: false, code: "forbidden" });
     expect(await prisma.invitation.findUnique({ where: { email } })).toBeNull();

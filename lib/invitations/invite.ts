@@ -4,7 +4,7 @@
 // slow or throttled Graph never holds a request open.
 import { z } from "zod";
 import { ActionError } from "@/lib/actions/action-error";
-import { defineStaffAction, type Validation } from "@/lib/actions/staff-action";
+import { defineStaffAction, defineStaffRead, type Validation } from "@/lib/actions/staff-action";
 import { canInvite } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -137,8 +137,9 @@ async function alreadyInvited(email: string): Promise<InviteUserOutcome> {
   return { kind: "alreadyInvited", invitation };
 }
 
-export const lookupInviteeAction = defineStaffAction<string, InviteeLookup>({
-  action: "invitation.lookup",
+/** Asked while the admin types an address: a read, so authorized like inviting but not audited. */
+export const lookupInviteeRead = defineStaffRead<string, InviteeLookup>({
+  name: "invitee look-up",
   validate: (raw): Validation<string> => {
     const parsed = z.string().safeParse(raw);
     const check = checkInvitedEmail(parsed.success ? parsed.data : "");

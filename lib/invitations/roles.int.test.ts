@@ -8,7 +8,7 @@ import type { StaffSession } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { confirmBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
 import { checkInvitationNowAction } from "./check-now";
-import { inviteUserAction, lookupInviteeAction } from "./invite";
+import { inviteUserAction } from "./invite";
 import { adminSession, staffSession, supportSession } from "./int-support";
 import { resendInvitationAction } from "./resend";
 import { revokeInvitationAction } from "./revoke";
@@ -27,7 +27,6 @@ interface Case {
 const unknownId = () => randomUUID();
 const cases: Case[] = [
   { name: "inviteUser", definition: inviteUserAction as never, input: () => new FormData(), allowed: ["admin"], passCode: "invalid" },
-  { name: "lookupInvitee", definition: lookupInviteeAction as never, input: () => "not an address", allowed: ["admin"], passCode: "invalid" },
   { name: "startBulkInvite", definition: startBulkInviteAction as never, input: () => new FormData(), allowed: ["admin"], passCode: "invalid" },
   { name: "confirmBulkInvite", definition: confirmBulkInviteAction as never, input: unknownId, allowed: ["admin"], passCode: "not_found" },
   { name: "resumeBulkInvite", definition: resumeBulkInviteAction as never, input: unknownId, allowed: ["admin"], passCode: "not_found" },

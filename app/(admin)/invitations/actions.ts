@@ -1,10 +1,10 @@
 "use server";
 // Server actions for invitations. Each one only finds the session and runs an action definition
 // from lib/invitations (validate → authorize → do → audit → typed result); see TEAM-CONTRACT.md.
-import { runStaffAction } from "@/lib/actions/staff-action";
+import { runStaffAction, runStaffRead } from "@/lib/actions/staff-action";
 import { getStaffSession } from "@/lib/auth/session";
 import { checkInvitationNowAction } from "@/lib/invitations/check-now";
-import { inviteUserAction, lookupInviteeAction } from "@/lib/invitations/invite";
+import { inviteUserAction, lookupInviteeRead } from "@/lib/invitations/invite";
 import { resendInvitationAction } from "@/lib/invitations/resend";
 import { revokeInvitationAction } from "@/lib/invitations/revoke";
 import type {
@@ -26,9 +26,9 @@ export async function inviteUser(
   return runStaffAction(inviteUserAction, await getStaffSession(), formData);
 }
 
-/** Is the address already invited by Guestpass or a user of the tenant? Admin only. */
+/** Is the address already invited by Guestpass or a user of the tenant? Admin only; not audited (a read). */
 export async function lookupInvitee(email: string): Promise<ActionResult<InviteeLookup>> {
-  return runStaffAction(lookupInviteeAction, await getStaffSession(), email);
+  return runStaffRead(lookupInviteeRead, await getStaffSession(), email);
 }
 
 /** Re-posts the invitation with the mail on; once per 10 minutes. Support and admin; resetRedemption admin only. */

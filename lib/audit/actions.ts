@@ -1,0 +1,72 @@
+// The audit log's verbs and target kinds, with the words people read for them on the audit page
+// and in its export. Types and constants only (safe in client components). Writers take an
+// AuditAction, and the label maps are typed against it: a new verb without words does not compile.
+
+export type AuditAction =
+  | "staff.sign_in"
+  | "invitation.create"
+  | "invitation.resend"
+  | "invitation.check_status"
+  | "invitation.revoke"
+  | "bulk_invite.upload"
+  | "bulk_invite.confirm"
+  | "bulk_invite.resume"
+  | "consent.link_issue"
+  | "consent.grant"
+  | "grant.test_mail"
+  | "grant.expire"
+  | "audit.export";
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  "staff.sign_in": "Sign in to Guestpass",
+  "invitation.create": "Invite a user",
+  "invitation.resend": "Resend an invitation",
+  "invitation.check_status": "Check an invitation with Microsoft",
+  "invitation.revoke": "Revoke an invitation",
+  "bulk_invite.upload": "Upload a bulk invite file",
+  "bulk_invite.confirm": "Start a bulk invite",
+  "bulk_invite.resume": "Resume a bulk invite",
+  "consent.link_issue": "Issue a consent link",
+  "consent.grant": "Consent to mail on their behalf",
+  "grant.test_mail": "Send a test mail",
+  "grant.expire": "Consent expired",
+  "audit.export": "Export the audit log",
+};
+
+/** Verbs no longer recorded, so that older entries still read in words. */
+const RETIRED_ACTION_LABELS: Record<string, string> = {
+  // The look-up while an admin types an address is a read, not a staff action (no longer audited).
+  "invitation.lookup": "Look up an address",
+};
+
+/** What the audit log names a target by; the id alone tells staff nothing. */
+export type AuditTargetType = "invitation" | "bulk_invite_run" | "grant" | "User" | "EntraUser";
+
+export const AUDIT_TARGET_LABELS: Record<AuditTargetType, string> = {
+  invitation: "Invitation",
+  bulk_invite_run: "Bulk invite",
+  grant: "Mail grant",
+  User: "Staff member",
+  EntraUser: "Microsoft account",
+};
+
+export function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(AUDIT_ACTION_LABELS, value);
+}
+
+/** The verb in words; an unknown one (a newer version wrote it) reads as its code with spaces. */
+export function auditActionLabel(action: string): string {
+  if (isAuditAction(action)) return AUDIT_ACTION_LABELS[action];
+  return RETIRED_ACTION_LABELS[action] ?? action.replace(/[._]+/g, " ");
+}
+
+export function auditTargetTypeLabel(type: string): string {
+  return Object.hasOwn(AUDIT_TARGET_LABELS, type) ? AUDIT_TARGET_LABELS[type as AuditTargetType] : type.replace(/_+/g, " ");
+}
+
+const ACTOR_WORDS = { Staff: "Staff member", Worker: "Background worker", InvitedUser: "Invited user", System: "Guestpass" } as const;
+
+/** Who acted: their address when known, else what kind of actor it was. */
+export function actorName(entry: { actorEmail: string | null; actorType: keyof typeof ACTOR_WORDS }): string {
+  return entry.actorEmail ?? ACTOR_WORDS[entry.actorType];
+}
