@@ -10,6 +10,8 @@ export interface RouteCounters {
   connectionResets: number;
   /** Injected stalls. */
   stalls: number;
+  /** Injected 400 Request_UnsupportedQuery answers to a $filter (refuseFilterOn). */
+  refusedFilters: number;
 }
 
 export interface CountersSnapshot {
@@ -19,7 +21,7 @@ export interface CountersSnapshot {
   routes: Record<string, RouteCounters>;
 }
 
-const empty = (): RouteCounters => ({ calls: 0, throttled: 0, serverErrors: 0, connectionResets: 0, stalls: 0 });
+const empty = (): RouteCounters => ({ calls: 0, throttled: 0, serverErrors: 0, connectionResets: 0, stalls: 0, refusedFilters: 0 });
 
 export class CallCounters {
   private routes = new Map<string, RouteCounters>();

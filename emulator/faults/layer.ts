@@ -29,10 +29,13 @@ export interface CallDescription {
   userObjectId?: string;
   /** Calls inside a $batch cannot have their connection reset: they have none of their own. */
   insideBatch?: boolean;
+  /** The properties the call's $filter names (lambda variables excluded), for refuseFilterOn. */
+  filterProperties?: readonly string[];
 }
 
 export type InjectedFault =
   | { kind: "connectionReset" }
+  | { kind: "unsupportedFilter"; property: string }
   | { kind: "serverError"; status: 500 | 502 | 503 | 504; retryAfterSeconds: number | null };
 
 export type CallVerdict =
@@ -58,6 +61,12 @@ export function mailboxOf(call: Pick<CallDescription, "path" | "userObjectId">):
 }
 
 const noop = () => {};
+
+/** The first property of the call's $filter that the rule refuses (names compare case-insensitively). */
+function refusedProperty(rule: FaultRule, call: CallDescription): string | undefined {
+  const refused = new Set(rule.refuseFilterOn?.map((name) => name.toLowerCase()));
+  return call.filterProperties?.find((name) => refused.has(name.toLowerCase()));
+}
 
 export class FaultLayer {
   readonly counters = new CallCounters();
@@ -155,7 +164,11 @@ export class FaultLayer {
       this.counters.increment(call.route, "stalls");
     }
     let fault: InjectedFault | null = null;
-    if (!call.insideBatch && rule.connectionResetRate !== undefined && this.random.next() < rule.connectionResetRate) {
+    const refused = refusedProperty(rule, call);
+    if (refused) {
+      fault = { kind: "unsupportedFilter", property: refused };
+      this.counters.increment(call.route, "refusedFilters");
+    } else if (!call.insideBatch && rule.connectionResetRate !== undefined && this.random.next() < rule.connectionResetRate) {
       fault = { kind: "connectionReset" };
       this.counters.increment(call.route, "connectionResets");
     } else if (rule.serverErrorRate !== undefined && this.random.next() < rule.serverErrorRate) {
@@ -173,7 +186,8 @@ export class FaultLayer {
     return this.faults.rules.find(
       (rule) =>
         (rule.pathPrefix === undefined || path.startsWith(rule.pathPrefix.toLowerCase())) &&
-        (rule.methods === undefined || rule.methods.includes(call.method.toUpperCase())),
+        (rule.methods === undefined || rule.methods.includes(call.method.toUpperCase())) &&
+        (rule.refuseFilterOn === undefined || refusedProperty(rule, call) !== undefined),
     );
   }
 

@@ -7,6 +7,8 @@ import fp from "fastify-plugin";
 import { decodeJwt } from "jose";
 import { applyGraphHeaders, sendGraphError } from "../graph/errors";
 import { isInternalBatchCall } from "../graph/internal-call";
+import { parseFilter } from "../graph/odata/filter";
+import { filterProperties } from "../graph/odata/filter-evaluate";
 import { FaultLayer, type CallDescription, type InjectedFault } from "./layer";
 
 export interface FaultsPluginOptions {
@@ -51,6 +53,19 @@ function tokenFacts(request: FastifyRequest): TokenFacts {
   }
 }
 
+/** What the call's $filter (or filter) filters on; a filter that does not parse names nothing here (the route refuses it). */
+function filterPropertiesOf(request: FastifyRequest): string[] | undefined {
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const raw = Object.entries(query).find(([name]) => name.toLowerCase() === "$filter" || name.toLowerCase() === "filter")?.[1];
+  const filter = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof filter !== "string") return undefined;
+  try {
+    return filterProperties(parseFilter(filter));
+  } catch {
+    return undefined;
+  }
+}
+
 export function describeCall(
   request: FastifyRequest,
   graphPrefix: string,
@@ -63,7 +78,7 @@ export function describeCall(
   const insideBatch = isInternalBatchCall(request.headers);
   if (/^\/(v1\.0|beta)(\/|$)/i.test(graphPath) && (graphPrefix === "" || fullPath.startsWith(graphPrefix))) {
     const route = `${request.method} ${pattern ? relative(pattern) : graphPath}`;
-    return { scope: "graph", method: request.method, path: graphPath, route, insideBatch, ...tokenFacts(request) };
+    return { scope: "graph", method: request.method, path: graphPath, route, insideBatch, filterProperties: filterPropertiesOf(request), ...tokenFacts(request) };
   }
   if (isIdentityPath(fullPath)) {
     return { scope: "identity", method: request.method, path: fullPath, route: `${request.method} ${pattern ?? fullPath}` };
@@ -72,6 +87,9 @@ export function describeCall(
 }
 
 function sendInjectedFault(request: FastifyRequest, reply: FastifyReply, call: CallDescription, fault: InjectedFault) {
+  if (fault.kind === "unsupportedFilter") {
+    return sendGraphError(request, reply, 400, "Request_UnsupportedQuery", `Unsupported or invalid query filter clause specified for property '${fault.property}' of resource 'User'.`);
+  }
   if (fault.kind === "connectionReset") {
     // The client sees the TCP connection drop with no response, as on a network failure.
     reply.hijack();

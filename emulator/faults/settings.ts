@@ -56,6 +56,13 @@ export const faultRuleSchema = z.object({
   /** Share of calls held for `stallMs` before being handled (to exercise client timeouts). */
   stallRate: rate.optional(),
   stallMs: z.number().int().min(0).optional(),
+  /**
+   * Graph's refusal of a filter clause: a call whose $filter names one of these properties gets
+   * 400 Request_UnsupportedQuery ("Unsupported or invalid query filter clause specified for
+   * property …"), as Microsoft answers for a clause it will not run. Calls whose filter names none
+   * of them do not match the rule (they neither consume `remaining` nor get its other faults).
+   */
+  refuseFilterOn: z.array(z.string().min(1)).min(1).optional(),
   /** The rule applies to this many more matching calls, then retires; omitted: forever. */
   remaining: z.number().int().positive().optional(),
 });

@@ -114,6 +114,21 @@ describe("GET /v1.0/users", () => {
     expect((await graphFailure(graph.api("/users").count(true).get())).statusCode).toBe(400);
   });
 
+  it("runs ne, not and endsWith only as advanced queries, as Microsoft does; eq on all three address fields by default", async () => {
+    const [zero] = addGuests(2);
+    const graph = appGraphClient(emulator);
+    for (const filter of ["userType ne 'Member'", "not(mail eq 'guest0@example.org')", "endswith(mail,'@example.org')", "otherMails/any(x:endswith(x,'.example'))"]) {
+      const refused = await graphFailure(graph.api("/users").filter(filter).get());
+      expect(refused, filter).toMatchObject({ statusCode: 400, code: "Request_UnsupportedQuery" });
+      expect(refused.message).toMatch(/^Operator '(ne|not|endsWith)' is not supported because the required parameters might be missing/);
+      const advanced = (await graph.api("/users").header("ConsistencyLevel", "eventual").count(true).filter(filter).get()) as UserPage;
+      expect(advanced.value.length, filter).toBeGreaterThan(0);
+    }
+    const address = zero!.mail!;
+    const combined = (await graph.api("/users").filter(`mail eq '${address}' or otherMails/any(m:m eq '${address}') or userPrincipalName eq '${address}'`).get()) as UserPage;
+    expect(combined.value.map((user) => user.id)).toEqual([zero!.id]);
+  });
+
   it("refuses $top above 999, unknown properties and malformed filters with 400", async () => {
     const graph = appGraphClient(emulator);
     const tooMany = await graphFailure(graph.api("/users").top(1000).get());

@@ -7,7 +7,7 @@ import { batchGetUsers } from "./batch";
 import { createGraphClient, type GraphClient } from "./client";
 import { AmbiguousWriteError, GraphRequestError } from "./errors";
 import { createInvitation, inviteNewGuest, type CreateInvitationRequest } from "./invitations";
-import { deleteUser, findUserByEmail, getUser, listGuests, updateUserType } from "./users";
+import { deleteUser, findUserByEmail, getUser, listGuests, lookUpUserByEmail, updateUserType } from "./users";
 
 // Against the real emulator over HTTPS (integration global setup), with MSAL Node client
 // credentials and this module's Graph client, unchanged.
@@ -193,5 +193,31 @@ describe("Graph client against the emulator", () => {
     });
     await expect(createInvitation(graph, invitationFor(unique()))).rejects.toBeInstanceOf(AmbiguousWriteError);
     expect(await findUserByEmail(graph, unique())).toBeNull(); // first GET got 503, the retry answered
+  });
+});
+
+describe("finding a user by address when Microsoft refuses one condition", () => {
+  it("still checks the other conditions, one request each, and says which one it could not check", async () => {
+    const { env, graph } = setup();
+    const email = unique();
+    const guest = await emulatorControl.createUser({ tenantId: env.AZURE_TENANT_ID, userPrincipalName: `guest-${randomBytes(4).toString("hex")}@contoso.com`, mail: email, displayName: "Guest By Mail" });
+    // Microsoft refuses the clause on otherMails (the combined query and that condition alone).
+    await emulatorControl.setFaults({ rules: [{ pathPrefix: "/v1.0/users", refuseFilterOn: ["otherMails"] }] });
+    await emulatorControl.resetCounters();
+
+    const lookup = await lookUpUserByEmail(graph, email);
+    expect(lookup.user?.id).toBe(guest.id);
+    expect(lookup.unchecked).toEqual(["otherMails"]);
+    const counters = (await emulatorControl.getCounters()).routes["GET /v1.0/users"];
+    // combined (refused), then mail, otherMails (refused), userPrincipalName: no retries of a refusal
+    expect(counters).toMatchObject({ calls: 4, refusedFilters: 2 });
+  });
+
+  it("fails only when Microsoft refuses every condition", async () => {
+    const { graph } = setup();
+    await emulatorControl.setFaults({ rules: [{ pathPrefix: "/v1.0/users", refuseFilterOn: ["mail", "otherMails", "userPrincipalName"] }] });
+    const error = await lookUpUserByEmail(graph, unique()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphRequestError);
+    expect(error).toMatchObject({ status: 400, code: "Request_UnsupportedQuery" });
   });
 });

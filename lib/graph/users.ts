@@ -30,31 +30,64 @@ export function odataString(value: string): string {
 
 const isNotFound = (e: unknown) => e instanceof GraphRequestError && e.status === 404;
 
+/** The three ways an address is held by a directory user, each one $filter condition. */
+export const USER_ADDRESS_PROPERTIES = ["mail", "otherMails", "userPrincipalName"] as const;
+export type UserAddressProperty = (typeof USER_ADDRESS_PROPERTIES)[number];
+
+export interface UserLookup {
+  /** The best match (mail, then otherMails, then UPN), or null when none was found. */
+  user: DirectoryUser | null;
+  /** Conditions Microsoft refused to run: a user holding the address only there was not looked for. */
+  unchecked: UserAddressProperty[];
+}
+
+const isRefusedQuery = (e: unknown) => e instanceof GraphRequestError && e.status === 400;
+
 /**
- * Finds the tenant's user for an address: a guest carries it in `mail` and `otherMails`, a
- * member usually as `userPrincipalName`. One request normally; the best match first (mail, then
- * otherMails, then UPN). Null when nobody in the tenant has the address. Deliberately not an
- * advanced query (ConsistencyLevel: eventual): those read a lagging index, and reconciliation
- * right after an ambiguous invite must see the newest directory state.
+ * Looks the tenant's user for an address up: a guest carries it in `mail` and `otherMails`, a
+ * member usually as `userPrincipalName`. One request normally (all three are supported by default,
+ * per Microsoft's filter table for directory objects). Should Microsoft refuse the combined filter,
+ * each condition is asked alone, and a condition it refuses too is reported in `unchecked` rather
+ * than failing the whole look-up; only when every condition is refused does it throw. Deliberately
+ * not an advanced query (ConsistencyLevel: eventual): those read a lagging index, and
+ * reconciliation right after an ambiguous invite must see the newest directory state.
  */
-export async function findUserByEmail(graph: GraphClient, email: string): Promise<DirectoryUser | null> {
+export async function lookUpUserByEmail(graph: GraphClient, email: string): Promise<UserLookup> {
   const q = odataString(email.trim());
-  const conditions = [`mail eq ${q}`, `otherMails/any(m:m eq ${q})`, `userPrincipalName eq ${q}`];
-  const query = (filter: string) =>
-    graph.get<{ value: DirectoryUser[] }>("/users", { query: { $filter: filter, $select: USER_SELECT.join(","), $top: 10 } });
-  let users: DirectoryUser[];
+  const conditions: Record<UserAddressProperty, string> = {
+    mail: `mail eq ${q}`,
+    otherMails: `otherMails/any(m:m eq ${q})`,
+    userPrincipalName: `userPrincipalName eq ${q}`,
+  };
+  const query = async (filter: string) =>
+    (await graph.get<{ value: DirectoryUser[] }>("/users", { query: { $filter: filter, $select: USER_SELECT.join(","), $top: 10 } }))?.value ?? [];
+  const users: DirectoryUser[] = [];
+  const unchecked: UserAddressProperty[] = [];
   try {
-    users = (await query(conditions.join(" or ")))?.value ?? [];
+    users.push(...(await query(Object.values(conditions).join(" or "))));
   } catch (error) {
-    // A tenant that refuses the combined filter as too complex gets the three simple ones.
-    if (!(error instanceof GraphRequestError) || error.status !== 400) throw error;
-    users = [];
-    for (const condition of conditions) users.push(...((await query(condition))?.value ?? []));
+    if (!isRefusedQuery(error)) throw error;
+    let refusal: unknown = error;
+    for (const property of USER_ADDRESS_PROPERTIES) {
+      try {
+        users.push(...(await query(conditions[property])));
+      } catch (conditionError) {
+        if (!isRefusedQuery(conditionError)) throw conditionError;
+        unchecked.push(property);
+        refusal = conditionError;
+      }
+    }
+    if (unchecked.length === USER_ADDRESS_PROPERTIES.length) throw refusal;
   }
   const wanted = email.trim().toLowerCase();
   const rank = (u: DirectoryUser) =>
     u.mail?.toLowerCase() === wanted ? 0 : u.otherMails?.some((m) => m.toLowerCase() === wanted) ? 1 : u.userPrincipalName?.toLowerCase() === wanted ? 2 : 3;
-  return [...users].sort((a, b) => rank(a) - rank(b))[0] ?? null;
+  return { user: [...users].sort((a, b) => rank(a) - rank(b))[0] ?? null, unchecked };
+}
+
+/** The tenant's user for an address, or null (lookUpUserByEmail without saying what went unchecked). */
+export async function findUserByEmail(graph: GraphClient, email: string): Promise<DirectoryUser | null> {
+  return (await lookUpUserByEmail(graph, email)).user;
 }
 
 /** The user, or null when it does not exist (deleted, wrong id). */

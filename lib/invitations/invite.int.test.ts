@@ -84,6 +84,20 @@ describe("single invite", () => {
     expect({ admin: await entriesOf(admin.userId), support: await entriesOf(support.userId) }).toEqual(before);
   });
 
+  it("says which address field went unchecked when Microsoft refuses part of the look-up", async () => {
+    const admin = await adminSession();
+    await emulator.setFaults({ rules: [{ pathPrefix: "/v1.0/users", refuseFilterOn: ["otherMails"] }] });
+    try {
+      const lookup = await runStaffRead(lookupInviteeRead, admin, uniqueEmail("partial"));
+      expect(lookup).toMatchObject({ ok: true, data: { partialLookup: { unchecked: ["otherMails"] } } });
+      if (!lookup.ok) throw new Error("look-up failed");
+      expect(lookup.data.existingUser).toBeUndefined();
+      expect(lookup.data.partialLookup?.message).toMatch(/other addresses \(otherMails\)/);
+    } finally {
+      await emulator.resetFaults();
+    }
+  });
+
   it("does not invite the same address twice through Guestpass", async () => {
     const admin = await adminSession();
     const email = uniqueEmail();

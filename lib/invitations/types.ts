@@ -110,6 +110,11 @@ export interface InviteeLookup {
   email: string;
   existingUser?: TenantUserSummary;
   invitation?: InvitationRef;
+  /**
+   * Set when Microsoft refused part of the tenant look-up: which address fields went unchecked,
+   * in words for the form (a user holding the address only there would not have been found).
+   */
+  partialLookup?: { unchecked: string[]; message: string };
 }
 
 /** memberInvitesAllowed(): whether the Member option can be offered. */

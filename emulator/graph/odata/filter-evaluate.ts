@@ -87,3 +87,26 @@ export function evaluateFilter(
     }
   }
 }
+
+/**
+ * The first operator of the filter that Microsoft runs only as an advanced query (ConsistencyLevel:
+ * eventual and $count=true): `ne`, `not` and `endsWith`, per its filter table for directory objects
+ * ("Advanced query capabilities on Microsoft Entra ID objects"). Null when none is used.
+ */
+export function advancedOnlyOperator(node: FilterNode): "ne" | "not" | "endsWith" | null {
+  switch (node.kind) {
+    case "and":
+    case "or":
+      return advancedOnlyOperator(node.left) ?? advancedOnlyOperator(node.right);
+    case "not":
+      return "not";
+    case "compare":
+      return node.operator === "ne" ? "ne" : null;
+    case "function":
+      return node.name === "endswith" ? "endsWith" : null;
+    case "lambda":
+      return advancedOnlyOperator(node.predicate);
+    default:
+      return null;
+  }
+}

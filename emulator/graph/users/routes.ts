@@ -6,6 +6,7 @@ import { authenticate, requestUrl, signedInUser, userInTenant, versionRoot, type
 import { GraphHttpError } from "../errors";
 import { nextLinkFor, ODataQueryError, pageCollection, parseCollectionQuery, parseSelect, projectEntity, type QueryParameters } from "../odata/query";
 import { PERMISSIONS, requireDirectoryPermission } from "../permissions";
+import { advancedOnlyOperator } from "../odata/filter-evaluate";
 import { toGraphUser, USER_SCHEMA } from "./representation";
 
 function queryOf(request: FastifyRequest): QueryParameters {
@@ -81,8 +82,17 @@ export function registerUserRoutes(app: FastifyInstance, context: GraphContext):
     let count: boolean;
     try {
       const query = parseCollectionQuery(USER_SCHEMA, queryOf(request));
-      if (query.count && String(request.headers.consistencylevel ?? "").toLowerCase() !== "eventual") {
+      const eventual = String(request.headers.consistencylevel ?? "").toLowerCase() === "eventual";
+      if (query.count && !eventual) {
         throw new ODataQueryError("Request_BadRequest", "$count is not currently supported.");
+      }
+      const advanced = query.filter ? advancedOnlyOperator(query.filter) : null;
+      if (advanced && !(eventual && query.count)) {
+        // Microsoft's words for an advanced-only operator sent without the advanced query parameters.
+        throw new ODataQueryError(
+          "Request_UnsupportedQuery",
+          `Operator '${advanced}' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information`,
+        );
       }
       page = pageCollection(context.state.usersInTenant(caller.tenantId).map(toGraphUser), query);
       select = query.select;

@@ -241,6 +241,13 @@ function LookupNotice({ lookup }: { lookup: InviteeLookup }) {
       </Notice>
     );
   }
+  if (lookup.partialLookup) {
+    return (
+      <Notice tone="warning" testId="lookup-notice">
+        Not found in your tenant, but the search was incomplete. {lookup.partialLookup.message}
+      </Notice>
+    );
+  }
   return (
     <Notice tone="info" testId="lookup-notice">
       Not in your tenant yet — ready to invite.
