@@ -9,6 +9,7 @@ import { authenticate, versionRoot, type GraphContext } from "./context";
 import { applyGraphHeaders, GraphHttpError, sendGraphError } from "./errors";
 import { registerInvitationRoutes } from "./invitations/routes";
 import { registerMailRoutes } from "./mail/routes";
+import { registerServicePrincipalRoutes } from "./service-principals/routes";
 import { registerUserRoutes } from "./users/routes";
 
 export interface GraphPluginOptions {
@@ -50,6 +51,7 @@ async function graphVersion(app: FastifyInstance, context: GraphContext): Promis
   registerInvitationRoutes(app, context);
   registerUserRoutes(app, context);
   registerMailRoutes(app, context);
+  registerServicePrincipalRoutes(app, context);
 
   app.post("/$batch", async (request, reply) => {
     // The batch itself needs a valid token (Graph checks it before reading the requests); each

@@ -87,7 +87,8 @@ export function defaultScenario(appUrl = "http://localhost:3000"): Scenario {
           { id: "9e57a55a-0000-4000-8000-00000000c001", value: DEMO_ROLES.admin, displayName: "Guestpass administrator" },
           { id: "9e57a55a-0000-4000-8000-00000000c002", value: DEMO_ROLES.support, displayName: "Guestpass support staff" },
         ],
-        applicationPermissions: { [DEMO_TENANTS.contoso.id]: ["User.Invite.All", "User.Read.All"] },
+        // Application.Read.All lets the portal re-read who holds its app roles (staff access check).
+        applicationPermissions: { [DEMO_TENANTS.contoso.id]: ["User.Invite.All", "User.Read.All", "Application.Read.All"] },
         requiredDelegatedPermissions: DELEGATED,
         // The portal accepts an `email` claim as the invited address only with xms_edov: true.
         idTokenOptionalClaims: ["xms_edov"],
