@@ -157,6 +157,15 @@ export function getDatabaseUrl(): string {
   return result.data.DATABASE_URL;
 }
 
+/**
+ * Auth.js takes its base URL only from process.env.AUTH_URL; unset, it builds callback and redirect
+ * URLs from the request's Host / X-Forwarded-Host, which any client can set. This pins it to
+ * APP_URL (an AUTH_URL set by hand is overridden: APP_URL is the one public address).
+ */
+export function pinAuthJsUrlToAppUrl(): void {
+  process.env.AUTH_URL = `${getEnv().APP_URL}/api/auth`;
+}
+
 /** Drops the cached configuration; for tests and scripts that change process.env. */
 export function resetEnvForTests(): void {
   cached = undefined;

@@ -1,11 +1,12 @@
 // Every staff page sits in this shell, and the shell lets only staff in: anonymous visitors go to
-// /signin, accounts without a Guestpass role to /no-access.
+// /signin, accounts without a Guestpass role to /no-access. During a database outage the shell
+// renders without roles and the page inside it explains the outage.
 import type { ReactNode } from "react";
 import { GuestpassMark, ListIcon, MailIcon, SettingsIcon, UploadIcon } from "@/components/icons";
 import { Button } from "@/components/button";
 import { signOut } from "@/lib/auth/config";
 import { isAdmin } from "@/lib/auth/permissions";
-import { requireStaff } from "@/lib/auth/session";
+import { requireStaffShell } from "@/lib/auth/session";
 import { AdminNav, CollapsibleMenu, type AdminNavItem } from "./admin-nav";
 
 async function signOutAction() {
@@ -14,7 +15,7 @@ async function signOutAction() {
 }
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const staff = await requireStaff();
+  const staff = await requireStaffShell();
   const admin = isAdmin(staff);
   const items: AdminNavItem[] = [
     { href: "/invitations", label: "Invitations", icon: <MailIcon /> },

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { AuditAction, AuditTargetType } from "@/lib/audit/actions";
 import { recordAuditEntry, type AuditEntryInput } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/db/generated/client";
-import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { DATABASE_UNAVAILABLE_CODE, describeErrorForLog, isUserFacingError, toUserFacingMessage } from "@/lib/errors/user-error";
 import type { ActionFailure, ActionResult } from "@/lib/invitations/types";
 import { ActionError, toErrorExplanation } from "./action-error";
@@ -148,6 +148,7 @@ async function runSteps<Input, Output>(
 ): Promise<ActionResult<Output>> {
   // Anonymous callers get nothing: not even validation feedback.
   if (!staff) return { ok: false, code: "unauthenticated", message: "Sign in to continue." };
+  if (staff.databaseUnavailable) return { ok: false, code: "unavailable", message: DATABASE_UNAVAILABLE_MESSAGE };
   if (!isStaff(staff)) return { ok: false, code: "forbidden", message: "Your account has no Guestpass role." };
 
   const correlationId = randomUUID();

@@ -4,6 +4,8 @@
 
 export type AuditAction =
   | "staff.sign_in"
+  | "staff.roles_changed"
+  | "staff.access_revoked"
   | "invitation.create"
   | "invitation.resend"
   | "invitation.check_status"
@@ -19,6 +21,8 @@ export type AuditAction =
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "staff.sign_in": "Sign in to Guestpass",
+  "staff.roles_changed": "Staff roles changed in Microsoft Entra",
+  "staff.access_revoked": "Staff account disabled or removed in Microsoft Entra",
   "invitation.create": "Invite a user",
   "invitation.resend": "Resend an invitation",
   "invitation.check_status": "Check an invitation with Microsoft",

@@ -9,6 +9,8 @@ export interface StaffSession {
   email: string;
   name: string | null;
   roles: StaffRole[];
+  /** The session could not be checked (database outage): no role counts; say so instead of "sign in". */
+  databaseUnavailable?: true;
 }
 
 export function toStaffRoles(claim: unknown): StaffRole[] {
@@ -17,11 +19,11 @@ export function toStaffRoles(claim: unknown): StaffRole[] {
 }
 
 export function isAdmin(session: StaffSession): boolean {
-  return session.roles.includes(STAFF_ROLES.admin);
+  return !session.databaseUnavailable && session.roles.includes(STAFF_ROLES.admin);
 }
 
 export function isStaff(session: StaffSession | null): session is StaffSession {
-  return session !== null && session.roles.length > 0;
+  return session !== null && !session.databaseUnavailable && session.roles.length > 0;
 }
 
 /** The role that best describes the actor, for audit entries. */

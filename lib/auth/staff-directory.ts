@@ -1,5 +1,6 @@
 // Staff accounts as Guestpass knows them: upserted from the ID token at each sign-in, so audit
-// entries and invitations can point at a stable User row. No Microsoft token is ever stored.
+// entries and invitations can point at a stable User row, and sessions read their roles from it.
+// No Microsoft token is ever stored.
 import { recordAuditEntry } from "@/lib/audit/record";
 import { prisma } from "@/lib/db/client";
 import { primaryRole, type StaffRole } from "./permissions";
@@ -27,8 +28,10 @@ export async function recordStaffSignIn(identity: StaffIdentity): Promise<string
       name: identity.name,
       roles: identity.roles,
       lastSignInAt: new Date(),
+      accessCheckedAt: new Date(),
     },
-    update: { email: identity.email, name: identity.name, roles: identity.roles, lastSignInAt: new Date() },
+    // Microsoft just signed this person in with these roles: that is a fresh access check.
+    update: { email: identity.email, name: identity.name, roles: identity.roles, lastSignInAt: new Date(), accessCheckedAt: new Date(), disabledAt: null },
     select: { id: true },
   });
   await recordAuditEntry({

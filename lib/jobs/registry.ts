@@ -5,6 +5,7 @@ import type { JobHandler } from "./handler";
 import { refreshDueGrantsJob } from "./handlers/grants";
 import { pruneConsentAttempts } from "./handlers/housekeeping";
 import { bulkRunJob, sendInvitationJob, syncStatusJob, watchdogJob } from "./handlers/invitations";
+import { checkStaffAccessJob } from "./handlers/staff";
 
 export const handlers: { [Name in JobName]: JobHandler<Name> } = {
   "housekeeping.pruneConsentAttempts": pruneConsentAttempts,
@@ -12,5 +13,6 @@ export const handlers: { [Name in JobName]: JobHandler<Name> } = {
   "invitations.bulkRun": bulkRunJob,
   "invitations.syncStatus": syncStatusJob,
   "invitations.watchdog": watchdogJob,
+  "staff.checkAccess": checkStaffAccessJob,
   "grants.refreshDue": refreshDueGrantsJob,
 };

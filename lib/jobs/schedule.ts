@@ -15,5 +15,8 @@ export const schedule: ScheduledTask[] = [
   // Resume bulk runs and sends whose worker died (their lease lapsed), every minute.
   { task: "invitations.watchdog", match: "* * * * *", identifier: "invitations-watchdog" },
   // Delegated grants due for renewal (daily per grant, spread out): every 5 minutes (offset from the sync), a bounded batch.
+  // Staff with a live session still hold their role and a working account: every minute, so a
+  // removed role or a disabled account stops working within about a minute (plus Entra's replication).
+  { task: "staff.checkAccess", match: "* * * * *", identifier: "staff-check-access" },
   { task: "grants.refreshDue", match: "2,7,12,17,22,27,32,37,42,47,52,57 * * * *", identifier: "grants-refresh-due" },
 ];

@@ -24,6 +24,7 @@ function matches(notice: LiveNotice, invitationId: string | null, bulkRunId: str
 
 export async function GET(request: Request): Promise<Response> {
   const staff = await getStaffSession();
+  if (staff?.databaseUnavailable) return databaseUnavailableResponse("json");
   if (!isStaff(staff)) {
     return Response.json({ error: staff ? "forbidden" : "unauthenticated" }, { status: staff ? 403 : 401 });
   }

@@ -22,6 +22,7 @@ export async function GET(request: Request, context: { params: Promise<{ runId: 
 
 async function resultsCsv(_request: Request, { params }: { params: Promise<{ runId: string }> }): Promise<Response> {
   const staff = await getStaffSession();
+  if (staff?.databaseUnavailable) return databaseUnavailableResponse();
   if (!isStaff(staff)) return new Response("Sign in first.", { status: 401 });
   if (!canBulkInvite(staff)) return new Response("Only administrators can see bulk runs.", { status: 403 });
   const { runId } = await params;
