@@ -1,24 +1,36 @@
 // `npm run demo`: the whole product on one machine, no tenant needed.
 // Database (embedded unless DATABASE_URL is set) → migrations → demo data → emulator → worker →
 // portal (production build). Prints the URL and the demo sign-in accounts; Ctrl-C stops it all.
+//
+// `npm run demo -- --smoke` does the same from nothing (a throwaway database, emulator data and
+// secrets in a temp folder, free ports unless APP_URL / EMULATOR_PORT / EMBEDDED_POSTGRES_PORT say
+// otherwise), checks that the sign-in page answers and that the emulator signs a staff member in to
+// the portal (scripts/demo-smoke-check.ts), stops everything, proves no process it started is left,
+// and exits 0 — or 1 with the reason. CI runs it on a fresh clone.
+//
+// Only Node built-ins and modules that do not need the generated Prisma client are imported
+// statically: a fresh clone has no lib/db/generated until the first step below writes it.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseEnv } from "node:util";
-import { migrateJobQueue } from "../lib/jobs/runner";
-import { migrateDatabase, prepareDatabase, PROJECT_ROOT, runBin } from "./lib/database";
+import { parseArgs, parseEnv } from "node:util";
+import { migrateDatabase, prepareDatabase, PROJECT_ROOT, runBin, type PreparedDatabase } from "./lib/database";
+import { descendantsOf, stillRunning } from "./lib/process-tree";
 import { Supervisor, waitForHttp } from "./lib/supervisor";
 import { isBuildFresh } from "./lib/build-freshness";
 
-const appUrl = (process.env.APP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
-const appPort = new URL(appUrl).port || "3000";
-const emulatorPort = process.env.EMULATOR_PORT ?? "4010";
-const dataDir = path.join(PROJECT_ROOT, ".data");
-const emulatorDir = path.join(PROJECT_ROOT, ".emulator");
+// Already running before the demo starts anything (tsx's esbuild service): not the demo's to stop.
+const ownHelpers = new Set(descendantsOf().map((entry) => entry.pid));
+const smoke = parseArgs({ options: { smoke: { type: "boolean", default: false } } }).values.smoke;
 const step = (message: string) => console.log(`\n▸ ${message}`);
+// The smoke run's database, emulator data and secrets: nothing of a previous demo is reused or touched.
+const smokeDir = smoke ? fs.mkdtempSync(path.join(os.tmpdir(), "guestpass-demo-smoke-")) : null;
+const dataDir = smokeDir ?? path.join(PROJECT_ROOT, ".data");
+const emulatorDir = smokeDir ? path.join(smokeDir, "emulator") : path.join(PROJECT_ROOT, ".emulator");
 
-/** Demo-only secrets, generated once and kept in .data so restarts can still read encrypted data. */
+/** Demo-only secrets: fresh for a smoke run; otherwise generated once and kept in .data so restarts can still read encrypted data. */
 function demoSecrets(): Record<string, string> {
   const file = path.join(dataDir, "demo-secrets.env");
   if (!fs.existsSync(file)) {
@@ -72,20 +84,52 @@ const supervisor = new Supervisor((name, code) => {
 async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
-  console.log("\nStopping the demo…");
+  console.log(smoke ? "\n▸ Stopping everything the smoke run started" : "\nStopping the demo…");
+  const started = descendantsOf().filter((entry) => !ownHelpers.has(entry.pid));
   await supervisor.stopAll();
   await stopDatabase();
-  console.log("Stopped.");
+  if (smokeDir) fs.rmSync(smokeDir, { recursive: true, force: true });
+  const left = stillRunning(started);
+  if (left.length > 0) {
+    console.error(`\nThese processes outlived the demo:\n${left.map((entry) => `  ${entry.pid} ${entry.command}`).join("\n")}`);
+    code = 1;
+  }
+  if (!smoke) console.log("Stopped.");
+  else if (code === 0) console.log("\nSmoke run passed: the demo started from nothing, signed a staff member in, and stopped cleanly.");
+  else console.error("\nSmoke run FAILED (see above).");
   process.exit(code);
 }
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(smoke ? 1 : 0));
+
+/** Where the demo listens: APP_URL / EMULATOR_PORT, else the demo's ports, or free ones for a smoke run. */
+async function ports(freePort: () => Promise<number>): Promise<{ appUrl: string; appPort: string; emulatorPort: string }> {
+  const appUrl = (process.env.APP_URL ?? `http://localhost:${smoke ? await freePort() : 3000}`).replace(/\/+$/, "");
+  const emulatorPort = process.env.EMULATOR_PORT ?? String(smoke ? await freePort() : 4010);
+  return { appUrl, appPort: new URL(appUrl).port || "3000", emulatorPort };
+}
+
+/** The demo's database; a smoke run's is new (a new embedded PostgreSQL, or a new database on DATABASE_URL's server) and dropped at the end. */
+async function demoDatabase(freshDatabase: (options: { port?: number }) => Promise<{ url: string; dispose(): Promise<void> }>): Promise<PreparedDatabase> {
+  if (!smoke) return prepareDatabase();
+  const port = process.env.EMBEDDED_POSTGRES_PORT ? Number(process.env.EMBEDDED_POSTGRES_PORT) : undefined;
+  const database = await freshDatabase({ port });
+  return { url: database.url, embedded: !process.env.DATABASE_URL, stop: () => database.dispose() };
+}
 
 try {
   step("Generating the Prisma client");
   await runBin("prisma", ["generate"]);
+  // Loaded only now: the job queue's runner (and the test stack, which uses it) need the client just generated.
+  const { migrateJobQueue } = await import("../lib/jobs/runner");
+  const { freePort, freshDatabase } = await import("./lib/test-stack");
+  const { appUrl, appPort, emulatorPort } = await ports(freePort);
 
-  step(process.env.DATABASE_URL ? "Using the PostgreSQL at DATABASE_URL" : "Starting the embedded PostgreSQL (.data/postgres)");
-  const database = await prepareDatabase();
+  step(
+    process.env.DATABASE_URL
+      ? `Using the PostgreSQL at DATABASE_URL${smoke ? " (a new database, dropped at the end)" : ""}`
+      : `Starting the embedded PostgreSQL (${smokeDir ? "a new one in a temp folder" : ".data/postgres"})`,
+  );
+  const database = await demoDatabase(freshDatabase);
   stopDatabase = database.stop;
 
   step("Applying migrations and loading demo data");
@@ -97,7 +141,7 @@ try {
   if (fs.existsSync(path.join(PROJECT_ROOT, "emulator", "main.ts"))) {
     step(`Starting the Microsoft identity + Graph emulator on https://localhost:${emulatorPort}`);
     const startedAt = Date.now();
-    supervisor.start("emulator", "tsx", ["emulator/main.ts", "--port", emulatorPort, "--app-url", appUrl], process.env, { quiet: true });
+    supervisor.start("emulator", "tsx", ["emulator/main.ts", "--port", emulatorPort, "--app-url", appUrl, "--data-dir", emulatorDir], process.env, { quiet: true });
     const demoEnvFile = path.join(emulatorDir, "demo.env");
     await waitForFreshFile(demoEnvFile, startedAt - 1000, 60_000);
     emulatorEnv = parseEnv(fs.readFileSync(demoEnvFile, "utf8")) as Record<string, string>;
@@ -130,6 +174,16 @@ try {
   supervisor.start("worker", "tsx", ["scripts/worker.ts"], env);
   supervisor.start("portal", "next", ["start", "--port", appPort], env, { quiet: true });
   await waitForHttp(`${appUrl}/signin`, 60_000);
+
+  if (smoke) {
+    step(`Checking the demo on ${appUrl}: the sign-in page, and a staff sign-in through the emulator`);
+    try {
+      await runBin("tsx", ["scripts/demo-smoke-check.ts"], env);
+    } catch {
+      throw new Error("the smoke check failed (its reason is printed above)");
+    }
+    await shutdown(0);
+  }
 
   const demo = await demoAccounts();
   const banner = [
