@@ -7,6 +7,8 @@
 // batches of BATCH at once (one fast-check run per batch, so a failure still shrinks and replays).
 import fc from "fast-check";
 import { expect, test } from "@playwright/test";
+// The same fixed fast-check seed as the vitest projects (random under GUESTPASS_SOAK=1).
+import "../test/fast-check-seed";
 import { CONSENT_ROUTES, consentProbe, type ConsentProbe } from "./security/consent-fuzz-inputs";
 import { rawHttpClient, type RawRequest, type RawResponse } from "./security/raw-http";
 
