@@ -3,6 +3,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { DEMO_PASSWORD } from "./state/default-scenario";
 import { startEmulator } from "./server";
 
 const { values } = parseArgs({
@@ -40,7 +41,7 @@ process.stdout.write(
     "",
     ...lines,
     "",
-    "Demo accounts sign in with the password in emulator/README.md.",
+    `Demo accounts sign in with the password ${DEMO_PASSWORD}.`,
     "",
   ].join("\n"),
 );

@@ -2,6 +2,7 @@
 // approval", then a single-use code sent to the redirect URI. prompt, login_hint, state, nonce,
 // PKCE and response_mode behave as on Entra; the browser session cookie gives SSO and prompt=none.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { DEMO_PASSWORD } from "../state/default-scenario";
 import type { EmulatorState } from "../state/store";
 import type { User } from "../state/types";
 import { aadsts, IdentityError } from "./errors";
@@ -39,6 +40,7 @@ export function showSignIn(options: InteractiveOptions, request: FastifyRequest,
       error: transaction.formError,
       note: transaction.request.kind === "redeem" ? redemptionNote(state, transaction) : undefined,
       extraAction: transaction.request.kind === "redeem" ? createAccountOffer(state, transaction) : undefined,
+      demoPassword: demoPassword(state),
     }),
   );
 }
@@ -49,6 +51,14 @@ function redemptionNote(state: EmulatorState, transaction: Transaction): string 
   return `${tenant?.displayName ?? "An organization"} invited ${guest?.mail ?? "you"}. Sign in with that account to accept.`;
 }
 
+/**
+ * The demo scenario's password, for the sign-in page to show, as long as some account signs in with
+ * it; a scenario that gives its accounts their own passwords gets no hint.
+ */
+function demoPassword(state: EmulatorState): string | undefined {
+  return [...state.users.values()].some((user) => user.password === DEMO_PASSWORD) ? DEMO_PASSWORD : undefined;
+}
+
 /** On the redemption page, for an invited address no account signs in with: offer to create one. */
 function createAccountOffer(state: EmulatorState, transaction: Transaction) {
   const address = state.getUser(transaction.request.guestUserId ?? "")?.mail;
@@ -57,7 +67,7 @@ function createAccountOffer(state: EmulatorState, transaction: Transaction) {
     action: `/redeem/create-account/${transaction.id}`,
     label: `Create ${address}`,
     id: "create-invited-account",
-    explanation: `No account signs in as ${address} in this emulator. Create it (password from the README) in a tenant for its domain, then accept.`,
+    explanation: `No account signs in as ${address} in this emulator. Create it (with the demo password) in a tenant for its domain, then accept.`,
   };
 }
 

@@ -19,6 +19,8 @@ export interface SignInPageInput {
   note?: string;
   /** A second way on, e.g. creating the invited account on the redemption page. */
   extraAction?: { action: string; label: string; id: string; explanation: string };
+  /** The demo scenario's password, while accounts that use it exist (see demoPassword() in authorize.ts). */
+  demoPassword?: string;
 }
 
 export function signInPage(input: SignInPageInput): string {
@@ -50,7 +52,11 @@ ${
     ? `<form method="post" action="${escapeHtml(input.extraAction.action)}"><p class="muted">${escapeHtml(input.extraAction.explanation)}</p><div class="buttons"><button type="submit" id="${escapeHtml(input.extraAction.id)}">${escapeHtml(input.extraAction.label)}</button></div></form>`
     : ""
 }
-<p class="muted">Demo accounts use the password in emulator/README.md.</p>`,
+${
+  input.demoPassword
+    ? `<p class="hint" id="demo-password-hint">Emulator demo: every demo account (admin@contoso.com, support@contoso.com, alice@fabrikam.com, …) signs in with the password <b><code>${escapeHtml(input.demoPassword)}</code></b>.</p>`
+    : ""
+}`,
   );
 }
 

@@ -21,6 +21,7 @@ button,.button{border:0;padding:7px 24px;font-size:15px;cursor:pointer;backgroun
 button.primary{background:#0067b8;color:#fff}button:focus-visible,.button:focus-visible{outline:2px solid #000;outline-offset:2px}
 .account{display:flex;width:100%;text-align:left;background:#fff;border:0;border-bottom:1px solid #ddd;padding:10px 4px;gap:12px}
 .account:hover{background:#f2f2f2}.muted{color:#5e5e5e;font-size:13px}
+.hint{margin:20px 0 0;padding:8px 10px;background:#eff6fc;border-left:3px solid #0067b8;font-size:13px}
 .error{color:#e81123;margin:8px 0}.code{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all;background:#f6f6f6;padding:8px}
 ul.scopes{padding-left:18px}ul.scopes li{margin:6px 0}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e5e5;vertical-align:top}
