@@ -2,14 +2,12 @@
 // send → the progress bar and counts move on their own → every row ends invited, existing or
 // failed with its reason → results download as CSV; the run's page survives a reload.
 import fs from "node:fs";
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import Papa from "papaparse";
 import { emulatorControl, stackEnv } from "./support/stack";
 import { signInAs, STAFF } from "./support/staff";
+import { shot } from "./support/screenshots";
 
-const shots = path.join("test-results", "screenshots");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
 function csvFile(tag: string): string {
   const lines = ["email,displayName,userType"];

@@ -1,12 +1,10 @@
 // The invitations list as staff read it: a row is one target (click anywhere on it, or Tab to it
 // and press Enter), and no column contradicts the status.
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { withDatabase } from "./support/stack";
 import { signInAs, STAFF } from "./support/staff";
+import { shot } from "./support/screenshots";
 
-const shots = path.join("test-results", "screenshots");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
 /** Inserts invitations under a tag of this run; returns their ids by status. */
 async function insertInvitations(tag: string, rows: Array<{ status: string; externalUserState?: string; lastErrorCode?: string }>): Promise<Record<string, string>> {

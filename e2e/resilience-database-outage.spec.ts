@@ -5,12 +5,11 @@
 // the open list updates itself again, every queued invitation reached Microsoft exactly once and no
 // job is left locked. The stack's own PostgreSQL is stopped for real (scripts/lib/database-control.ts)
 // and is running again when this spec ends, for the specs after it.
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { emulatorControl, stackDatabaseControl, stackEnv, withDatabase } from "./support/stack";
 import { DEMO_PASSWORD, signInAs, STAFF } from "./support/staff";
+import { shot } from "./support/screenshots";
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join("test-results", "screenshots", `${name}.png`), fullPage: true });
 const OUTAGE_MS = 30_000;
 const INVITATIONS = 20;
 const database = stackDatabaseControl();

@@ -3,7 +3,6 @@
 // not follow a forged X-Forwarded-Host. Real Chromium signs in through the emulator's pages; the
 // old cookie is then replayed by hand, as an attacker who copied it would.
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_APP, DEMO_ROLES, DEMO_TENANTS } from "../emulator/state/default-scenario";
 import { listActionsInBuild } from "./security/route-inventory";
@@ -11,8 +10,8 @@ import { callAction } from "./security/server-actions";
 import { cookieHeader, mintStaffCookie, SESSION_COOKIE } from "./security/staff-sessions";
 import { emulatorControl, queueJob, withDatabase } from "./support/stack";
 import { DEMO_PASSWORD } from "./support/staff";
+import { shot } from "./support/screenshots";
 
-const shots = path.join("test-results", "screenshots");
 
 /** A Contoso account holding one Guestpass role, signed in through the emulator's pages. */
 async function signInFreshStaff(page: Page, role: string) {
@@ -92,9 +91,9 @@ test("a renewed support cookie loses its role once the assignment is deleted in 
   await page.goto("/invitations");
   await expect(page).toHaveURL(/\/no-access/);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: path.join(shots, "session-role-removed-1280.png"), fullPage: true });
+  await shot(page, "session-role-removed-1280");
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(shots, "session-role-removed-390.png"), fullPage: true });
+  await shot(page, "session-role-removed-390");
 });
 
 test("a session ends 12 hours after sign-in, however often its cookie was renewed", async ({ baseURL }) => {

@@ -1,11 +1,9 @@
 // Support staff: see and search invitations, resend one (and meet the 10-minute limit), but no
 // invite, bulk or revoke controls, and the admin-only pages refuse them.
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { signInAs, STAFF } from "./support/staff";
+import { shot } from "./support/screenshots";
 
-const shots = path.join("test-results", "screenshots");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
 test("support signs in and resends an invitation; the resend limit is shown", async ({ browser }) => {
   // An admin invites someone (the invitation support will work on), in their own browser.
