@@ -2,13 +2,11 @@
 // bulk run's file name), filters by actor / action / target, the filtered log exported as CSV, and
 // the look-up made while typing an address on the invite form left out. At 1280 and 390 px.
 import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { withDatabase } from "./support/stack";
 import { signInAs, STAFF } from "./support/staff";
+import { shot } from "./support/screenshots";
 
-const shots = path.join("test-results", "screenshots");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
 /** An actor of this run only, so the filters below see exactly the entries made here. */
 async function seedEntries(tag: string) {

@@ -2,13 +2,11 @@
 // invitation on the emulator, lands on the portal's consent page, consents on Microsoft's page and
 // sees success; the admin's open detail page turns Consented without a reload, and a test mail sent
 // as Bruno shows up in the emulator's sent mail.
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { emulatorControl } from "./support/stack";
 import { DEMO_PASSWORD, redeemInvitation, signInAs, STAFF } from "./support/staff";
+import { shot } from "./support/screenshots";
 
-const shots = path.join("test-results", "screenshots");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 const INVITEE = "bruno@fabrikam.com";
 
 /** On the emulator's pages: sign in (or pick the signed-in account) as `upn`, then accept. */

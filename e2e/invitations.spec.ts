@@ -1,13 +1,11 @@
 // Admin journey: sign in through the emulator, invite one user, and watch the invitation move
 // Queued → PendingAcceptance → Accepted on the open pages (no reload) while the person redeems it
 // in another browser and the worker syncs. Plus the list's search/filter/paging and the audit page.
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { emulatorControl, queueJob, stackEnv, withDatabase } from "./support/stack";
 import { redeemInvitation, signInAs, STAFF } from "./support/staff";
+import { shot } from "./support/screenshots";
 
-const shots = path.join("test-results", "screenshots");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
 /** Marks the document so a later check can prove the page was never reloaded. */
 async function markDocument(page: Page): Promise<void> {

@@ -1,13 +1,11 @@
 // Staff pages on a phone (390 px, where support staff answer users from) and on a laptop (1280 px):
 // no page scrolls sideways, the lists show each row's status and problem without scrolling inside
 // the table, and the navigation folds behind a menu button that works from the keyboard.
-import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { withDatabase } from "./support/stack";
 import { signInAs, STAFF } from "./support/staff";
+import { shot } from "./support/screenshots";
 
-const shots = path.join("test-results", "screenshots");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
 const STATUS_LABELS: Record<string, string> = { PendingAcceptance: "Pending acceptance", Accepted: "Accepted", Consented: "Consented", Failed: "Failed" };
 
