@@ -1,6 +1,6 @@
 "use server";
 // Server actions for invitations. Each one only finds the session and runs an action definition
-// from lib/invitations (validate → authorize → do → audit → typed result); see TEAM-CONTRACT.md.
+// from lib/invitations (validate → authorize → do → audit → typed result); see docs/interfaces.md.
 import { runStaffAction, runStaffRead } from "@/lib/actions/staff-action";
 import { getStaffSession } from "@/lib/auth/session";
 import { checkInvitationNowAction } from "@/lib/invitations/check-now";
@@ -18,7 +18,7 @@ import type {
   RevokeOutcome,
 } from "@/lib/invitations/types";
 
-/** The single invite form (useActionState). Admin only. */
+/** The single invite form. Admin only. */
 export async function inviteUser(
   _previous: FormActionState<InviteUserOutcome>,
   formData: FormData,

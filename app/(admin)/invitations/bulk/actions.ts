@@ -1,5 +1,5 @@
 "use server";
-// Server actions for bulk invites (admin only). See TEAM-CONTRACT.md "Invitations API (W1)".
+// Server actions for bulk invites (admin only). See docs/interfaces.md "Invitations".
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { getStaffSession } from "@/lib/auth/session";
 import { confirmBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/bulk-upload";
