@@ -60,7 +60,7 @@ const ACTIONS: Record<string, { access: Access; args: () => unknown[] }> = {
   "app/(admin)/invitations/[id]/consent-actions.ts#issueConsentLink": { access: "staff", args: () => [id()] },
   "app/(admin)/invitations/[id]/consent-actions.ts#sendTestMail": {
     access: "staff",
-    args: () => [undefined, form({ invitationId: id(), subject: "matrix", body: "matrix" })],
+    args: () => [undefined, form({ invitationId: id(), to: "user" })],
   },
   // Inline: signOutAction in the staff layout, signInWithMicrosoft on the sign-in page.
   "app/(admin)/layout.tsx#$$RSC_SERVER_ACTION_0": { access: "public", args: () => [] },

@@ -1,4 +1,5 @@
 // The staff actions on the invitation detail page, run as the server actions run them.
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { EmulatorControl } from "@/emulator/control/client";
 import { runStaffAction } from "@/lib/actions/staff-action";
@@ -11,6 +12,7 @@ import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { createInvitation } from "@/lib/graph/invitations";
 import { supportSession } from "@/lib/invitations/int-support";
 import { sendTestMailAction } from "./test-mail-action";
+import { testMailText } from "./test-mail-text";
 
 const emulator = EmulatorControl.fromEnv();
 
@@ -41,26 +43,59 @@ describe("issueConsentLink", () => {
 });
 
 describe("sendTestMail", () => {
-  it("sends as the user; the emulator shows the mail; the timeline records it", async () => {
+  it("sends Guestpass's fixed text as the user; the audit keeps the body's hash and size, never the text", async () => {
+    const support = await supportSession();
     const invitee = await freshFabrikamInvitee("testmail");
     await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
-    const subject = `Test mail ${invitee.invitationId}`;
-    const result = await runStaffAction(sendTestMailAction, await supportSession(), form({ invitationId: invitee.invitationId, subject, body: "Hello" }));
+    const result = await runStaffAction(sendTestMailAction, support, form({ invitationId: invitee.invitationId }));
     expect(result).toMatchObject({ ok: true, data: { from: invitee.upn, to: invitee.upn } });
-    const sent = await emulator.sentMail({ from: invitee.upn });
-    expect(sent.filter((mail) => mail.subject === subject)).toHaveLength(1);
+    const expected = testMailText({ from: invitee.upn, requestedBy: support.name ?? support.email });
+    const sent = (await emulator.sentMail({ from: invitee.upn })).filter((mail) => mail.kind === "message");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ subject: expected.subject, body: { content: expected.body }, to: [{ address: invitee.upn }] });
+    expect(sent[0]!.subject).toMatch(/test/i);
     expect(await prisma.invitationEvent.count({ where: { invitationId: invitee.invitationId, type: "test_mail_sent" } })).toBe(1);
+    const audit = await prisma.auditLogEntry.findFirstOrThrow({ where: { action: "grant.test_mail", targetId: invitee.invitationId, outcome: "Success" } });
+    const body = Buffer.from(expected.body, "utf8");
+    expect(audit.detail).toMatchObject({ to: invitee.upn, bodySha256: createHash("sha256").update(body).digest("hex"), bodyBytes: body.byteLength });
+    expect(JSON.stringify(audit.detail)).not.toContain(expected.body.slice(0, 40));
   });
 
-  it("validates the form inline and refuses users who have not consented", async () => {
+  it("sends to the signed-in staff member's own address when asked", async () => {
+    const support = await supportSession();
+    const invitee = await freshFabrikamInvitee("testmail-staff");
+    await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
+    const result = await runStaffAction(sendTestMailAction, support, form({ invitationId: invitee.invitationId, to: "staff" }));
+    expect(result).toMatchObject({ ok: true, data: { from: invitee.upn, to: support.email } });
+    expect((await emulator.sentMail({ from: invitee.upn })).filter((mail) => mail.kind === "message").map((mail) => mail.to[0]?.address)).toEqual([support.email]);
+  });
+
+  it("refuses a hand-posted recipient, subject or body: nothing is sent in the user's name", async () => {
+    const support = await supportSession();
+    const invitee = await freshFabrikamInvitee("testmail-forged");
+    await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
+    const forged: Array<[Record<string, string>, string[]]> = [
+      [{ to: "ceo@example.org" }, ["to"]],
+      [{ to: invitee.upn }, ["to"]],
+      [{ subject: "Please pay invoice 4711" }, ["subject"]],
+      [{ body: "Wire the money to account 123." }, ["body"]],
+      [{ to: "user", subject: "Urgent", body: "Click here" }, ["body", "subject"]],
+    ];
+    for (const [fields, refused] of forged) {
+      const result = await runStaffAction(sendTestMailAction, support, form({ invitationId: invitee.invitationId, ...fields }));
+      expect(result, JSON.stringify(fields)).toMatchObject({ ok: false, code: "invalid" });
+      expect(Object.keys(result.ok ? {} : (result.fieldErrors ?? {})).sort(), JSON.stringify(fields)).toEqual(refused);
+    }
+    // The same goes for an action called with an object, not a form.
+    expect(await runStaffAction(sendTestMailAction, support, { invitationId: invitee.invitationId, to: "ceo@example.org" })).toMatchObject({ ok: false, code: "invalid" });
+    expect(await emulator.sentMail({ from: invitee.upn })).toEqual([]);
+    expect(await prisma.invitationEvent.count({ where: { invitationId: invitee.invitationId, type: { startsWith: "test_mail" } } })).toBe(0);
+  });
+
+  it("refuses users who have not consented", async () => {
     const support = await supportSession();
     const invitee = await freshFabrikamInvitee("testmail-invalid");
-    expect(await runStaffAction(sendTestMailAction, support, form({ invitationId: invitee.invitationId, subject: "", body: "x", to: "not-an-address" }))).toMatchObject({
-      ok: false,
-      code: "invalid",
-      fieldErrors: { subject: [expect.any(String)], to: [expect.any(String)] },
-    });
-    expect(await runStaffAction(sendTestMailAction, support, form({ invitationId: invitee.invitationId, subject: "s", body: "b" }))).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await runStaffAction(sendTestMailAction, support, form({ invitationId: invitee.invitationId }))).toMatchObject({ ok: false, code: "forbidden" });
   });
 
   it("explains the consequence of a revoked consent: the grant expires and staff are told to send a link", async () => {
@@ -68,7 +103,7 @@ describe("sendTestMail", () => {
     await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
     await emulator.revokeUser(invitee.userId);
     await emulator.expireTokens({ kind: "access", userId: invitee.userId });
-    const result = await runStaffAction(sendTestMailAction, await supportSession(), form({ invitationId: invitee.invitationId, subject: "s", body: "b" }));
+    const result = await runStaffAction(sendTestMailAction, await supportSession(), form({ invitationId: invitee.invitationId }));
     expect(result).toMatchObject({ ok: false, code: "conflict", message: expect.stringMatching(/consent link/) });
     expect((await prisma.invitation.findUniqueOrThrow({ where: { id: invitee.invitationId } })).status).toBe("ConsentExpired");
   });
@@ -76,7 +111,7 @@ describe("sendTestMail", () => {
   it("a Litware user's mail is accepted but bounces with 550 5.7.708; the result tells staff what that means", async () => {
     const invitee = await freshFabrikamInvitee("lena2", "litware");
     await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
-    const result = await runStaffAction(sendTestMailAction, await supportSession(), form({ invitationId: invitee.invitationId, subject: "bounce", body: "b", to: "someone@example.org" }));
+    const result = await runStaffAction(sendTestMailAction, await supportSession(), form({ invitationId: invitee.invitationId }));
     expect(result).toMatchObject({ ok: true, data: { deliveryNote: expect.stringMatching(/5\.7\.708.*reputation/i) } });
     const reports = (await emulator.sentMail({ to: invitee.upn })).filter((mail) => mail.kind === "nonDeliveryReport");
     expect(reports.length).toBeGreaterThan(0);
@@ -91,7 +126,7 @@ describe("sendTestMail", () => {
     resetEnvForTests();
     try {
       await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
-      const result = await runStaffAction(sendTestMailAction, await supportSession(), form({ invitationId: invitee.invitationId, subject: "s", body: "b" }));
+      const result = await runStaffAction(sendTestMailAction, await supportSession(), form({ invitationId: invitee.invitationId }));
       expect(result).toMatchObject({ ok: false, code: "microsoft_error", explanation: { code: "MailboxNotEnabledForRESTAPI" } });
       const fix = result.ok ? "" : (result.explanation?.fix ?? []).join(" ");
       expect(fix).toMatch(/CONSENT_AUTHORITY/);

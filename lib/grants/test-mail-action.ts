@@ -1,5 +1,7 @@
-// Staff action: send a test mail as a consented user (validate → authorize → send → timeline event
-// → audit through runStaffAction). Microsoft's refusals come back explained by the catalogue.
+// Staff action: send Guestpass's fixed test mail as a consented user, to them or to the staff member
+// who asks (validate → authorize → send → timeline event → audit through runStaffAction).
+// Microsoft's refusals come back explained by the catalogue.
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
@@ -7,39 +9,37 @@ import { canSendTestMail, canViewInvitations } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { recordInvitationEvent } from "@/lib/invitations/status";
 import { SendAsError, sendMailAs } from "./send-mail";
+import { TEST_MAIL_RECIPIENTS, testMailText, type TestMailRecipient } from "./test-mail-text";
 import type { TestMailSent } from "./types";
 
 interface TestMailInput {
   invitationId: string;
-  to: string | null;
-  subject: string;
-  body: string;
+  recipient: TestMailRecipient;
 }
 
 const field = (raw: unknown, name: string) => (raw instanceof FormData ? raw.get(name) : (raw as Record<string, unknown> | null)?.[name]);
 const text = (value: unknown) => (typeof value === "string" ? value.trim() : undefined);
 
+const RECIPIENT_MESSAGE = "A test mail goes to the user's own address or to yours, nothing else.";
+const FIXED_TEXT_MESSAGE = "A test mail's subject and text are Guestpass's own and cannot be chosen.";
+
 const schema = z.object({
   invitationId: z.string().regex(/^[0-9a-f-]{36}$/i, "That invitation does not exist."),
-  to: z.union([z.email("Enter a valid email address, or leave it empty to send to the user."), z.literal("")]).optional(),
-  subject: z.string().min(1, "Enter a subject.").max(255, "Keep the subject under 255 characters."),
-  body: z.string().min(1, "Enter a message.").max(20_000, "Keep the message under 20,000 characters."),
+  to: z.enum(TEST_MAIL_RECIPIENTS, RECIPIENT_MESSAGE).default("user"),
 });
 
 function validateTestMail(raw: unknown) {
-  const parsed = schema.safeParse({
-    invitationId: text(field(raw, "invitationId")),
-    to: text(field(raw, "to")),
-    subject: text(field(raw, "subject")),
-    body: text(field(raw, "body")),
-  });
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
-    return { ok: false as const, fieldErrors };
+  const fieldErrors: Record<string, string[]> = {};
+  // A hand-posted subject or body is refused, not ignored: whoever sent it expected it to be used.
+  for (const name of ["subject", "body"] as const) {
+    const value = field(raw, name);
+    if (value !== undefined && value !== null && value !== "") fieldErrors[name] = [FIXED_TEXT_MESSAGE];
   }
-  const { invitationId, to, subject, body } = parsed.data;
-  return { ok: true as const, value: { invitationId: invitationId.toLowerCase(), to: to ? to.toLowerCase() : null, subject, body } };
+  const to = text(field(raw, "to"));
+  const parsed = schema.safeParse({ invitationId: text(field(raw, "invitationId")), to: to === "" ? undefined : to });
+  if (!parsed.success) for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
+  if (!parsed.success || Object.keys(fieldErrors).length > 0) return { ok: false as const, fieldErrors };
+  return { ok: true as const, value: { invitationId: parsed.data.invitationId.toLowerCase(), recipient: parsed.data.to } };
 }
 
 // 550 5.7.708 arrives later as an "Undeliverable" report in the user's own mailbox, which Guestpass
@@ -61,12 +61,22 @@ export const sendTestMailAction = defineStaffAction<TestMailInput, TestMailSent>
     const invitation = await prisma.invitation.findUnique({ where: { id: input.invitationId }, select: { id: true, email: true, grant: { select: { id: true, username: true } } } });
     if (!invitation) throw new ActionError("not_found", "That invitation does not exist.");
     if (!invitation.grant) throw new ActionError("conflict", "This user has not granted access yet: send them a consent link.");
-    const to = input.to ?? invitation.email;
-    context.addAuditDetail({ to, subject: input.subject, grantId: invitation.grant.id });
+    const to = input.recipient === "staff" ? context.staff.email.toLowerCase() : invitation.email;
+    const message = testMailText({ from: invitation.grant.username, requestedBy: context.staff.name ?? context.staff.email });
+    // The audit proves what was sent without keeping it: the subject is Guestpass's, the body only as hash and size.
+    const body = Buffer.from(message.body, "utf8");
+    context.addAuditDetail({
+      recipient: input.recipient,
+      to,
+      subject: message.subject,
+      bodySha256: createHash("sha256").update(body).digest("hex"),
+      bodyBytes: body.byteLength,
+      grantId: invitation.grant.id,
+    });
     const actor = { actorType: "Staff" as const, actorId: context.staff.userId };
     try {
-      const sent = await sendMailAs(invitation.grant.id, { subject: input.subject, body: { contentType: "Text", content: input.body }, toRecipients: [to] });
-      await recordInvitationEvent({ invitationId: invitation.id, event: "test_mail_sent", actor, detail: { to, subject: input.subject } });
+      const sent = await sendMailAs(invitation.grant.id, { subject: message.subject, body: { contentType: "Text", content: message.body }, toRecipients: [to] });
+      await recordInvitationEvent({ invitationId: invitation.id, event: "test_mail_sent", actor, detail: { to } });
       return { sentAt: sent.sentAt.toISOString(), from: invitation.grant.username, to, deliveryNote: BOUNCE_NOTE };
     } catch (error) {
       if (!(error instanceof SendAsError)) throw error;

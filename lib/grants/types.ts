@@ -20,5 +20,5 @@ export interface TestMailSent {
   deliveryNote: string;
 }
 
-/** Form field names of the test-mail form. */
-export const TEST_MAIL_FIELDS = { invitationId: "invitationId", to: "to", subject: "subject", body: "body" } as const;
+/** Form field names of the test-mail form; `to` is "user" or "staff" (TEST_MAIL_RECIPIENTS), never an address. */
+export const TEST_MAIL_FIELDS = { invitationId: "invitationId", to: "to" } as const;

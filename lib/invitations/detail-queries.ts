@@ -44,7 +44,7 @@ export interface InvitationDetail {
   };
   /** The last error from Microsoft, explained (meaning, fix, request id); null when none. */
   lastError: ExplainedError | null;
-  grant: { status: "Active" | "NeedsRenewal" | "Revoked"; consentedAt: Date; failureCode: string | null } | null;
+  grant: { status: "Active" | "NeedsRenewal" | "Revoked"; consentedAt: Date; failureCode: string | null; username: string } | null;
   timeline: TimelineEvent[];
 }
 
@@ -104,7 +104,7 @@ export async function getInvitationDetail(id: string): Promise<InvitationDetail 
     where: { id },
     include: {
       createdBy: { select: { name: true, email: true } },
-      grant: { select: { status: true, consentedAt: true, failureCode: true } },
+      grant: { select: { status: true, consentedAt: true, failureCode: true, username: true } },
       events: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 },
     },
   });

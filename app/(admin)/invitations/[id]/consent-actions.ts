@@ -13,7 +13,7 @@ export async function issueConsentLink(invitationId: string): Promise<ActionResu
   return runStaffAction(issueConsentLinkAction, await getStaffSession(), invitationId);
 }
 
-/** The test-mail form (useActionState): fields invitationId, to (optional), subject, body. Consented users only. */
+/** The test-mail form (useActionState): fields invitationId and to ("user" or "staff"); the text is fixed. Consented users only. */
 export async function sendTestMail(_previous: FormActionState<TestMailSent>, formData: FormData): Promise<ActionResult<TestMailSent>> {
   return runStaffAction(sendTestMailAction, await getStaffSession(), formData);
 }

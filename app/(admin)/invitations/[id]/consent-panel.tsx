@@ -7,9 +7,8 @@ import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { CopyButton } from "@/components/copy-button";
 import { ErrorExplanation } from "@/components/error-explanation";
-import { Field } from "@/components/field";
-import { Input } from "@/components/input";
 import type { ConsentLinkIssued, TestMailSent } from "@/lib/grants/types";
+import { testMailText } from "@/lib/grants/test-mail-text";
 import { TEST_MAIL_FIELDS } from "@/lib/grants/types";
 import type { ActionFailure } from "@/lib/invitations/types";
 import { issueConsentLink, sendTestMail } from "./consent-actions";
@@ -67,12 +66,13 @@ export function ConsentLinkAction({ invitationId }: { invitationId: string }) {
   );
 }
 
-export function TestMailForm({ invitationId, defaultTo }: { invitationId: string; defaultTo: string }) {
+export function TestMailForm({ invitationId, userAddress, staffAddress, from, requestedBy }: { invitationId: string; userAddress: string; staffAddress: string; from: string; requestedBy: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [sent, setSent] = useState<TestMailSent | null>(null);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
-  const fieldError = (name: string) => failure?.fieldErrors?.[name]?.[0] ?? null;
+  const fieldError = failure?.fieldErrors ? Object.values(failure.fieldErrors).flat()[0] : null;
+  const text = testMailText({ from, requestedBy });
   return (
     <form
       className="space-y-3"
@@ -86,26 +86,29 @@ export function TestMailForm({ invitationId, defaultTo }: { invitationId: string
           if (result.ok) {
             setSent(result.data);
             toast.success(result.message ?? "Test mail accepted by Microsoft");
-            router.refresh();
           } else setFailure(result);
+          router.refresh();
         });
       }}
     >
       <input type="hidden" name={TEST_MAIL_FIELDS.invitationId} value={invitationId} />
-      <Field id="test-mail-to" label="To" hint="Empty sends it to the user's own address." error={fieldError(TEST_MAIL_FIELDS.to)}>
-        <Input name={TEST_MAIL_FIELDS.to} type="email" placeholder={defaultTo} autoComplete="off" />
-      </Field>
-      <Field id="test-mail-subject" label="Subject" error={fieldError(TEST_MAIL_FIELDS.subject)}>
-        <Input name={TEST_MAIL_FIELDS.subject} defaultValue="Guestpass test mail" />
-      </Field>
-      <Field id="test-mail-body" label="Message" error={fieldError(TEST_MAIL_FIELDS.body)}>
-        <textarea
-          name={TEST_MAIL_FIELDS.body}
-          rows={3}
-          defaultValue="This is a test mail sent through Guestpass."
-          className="block w-full rounded-md border border-line bg-surface px-3 py-2 text-sm text-ink shadow-sm aria-[invalid=true]:border-danger"
-        />
-      </Field>
+      <fieldset className="space-y-1.5">
+        <legend className="text-sm font-medium text-ink">Send to</legend>
+        <label className="flex items-start gap-2 text-sm text-ink">
+          <input type="radio" name={TEST_MAIL_FIELDS.to} value="user" defaultChecked className="mt-1" />
+          <span className="min-w-0 break-words">The user, {userAddress}</span>
+        </label>
+        <label className="flex items-start gap-2 text-sm text-ink">
+          <input type="radio" name={TEST_MAIL_FIELDS.to} value="staff" className="mt-1" />
+          <span className="min-w-0 break-words">You, {staffAddress}</span>
+        </label>
+      </fieldset>
+      <details className="text-xs text-ink-muted">
+        <summary className="cursor-pointer text-accent">What the mail says</summary>
+        <p className="mt-1 font-medium text-ink">{text.subject}</p>
+        <p data-testid="test-mail-text" className="mt-1 whitespace-pre-line">{text.body}</p>
+      </details>
+      <p className="text-xs text-ink-muted">Guestpass&apos;s own text, to prove the connection works. Only the hash and size of the text are kept in the audit log.</p>
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Sending…" : "Send test mail as the user"}
       </Button>
@@ -114,7 +117,11 @@ export function TestMailForm({ invitationId, defaultTo }: { invitationId: string
           Microsoft accepted the mail from {sent.from} to {sent.to}. {sent.deliveryNote}
         </p>
       ) : null}
-      {failure && !failure.fieldErrors ? <Failure failure={failure} /> : null}
+      {fieldError ? (
+        <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-danger">{fieldError}</p>
+      ) : failure ? (
+        <Failure failure={failure} />
+      ) : null}
     </form>
   );
 }

@@ -168,7 +168,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
           ) : null}
           {canSendTestMail(staff, invitation) && grant?.status === "Active" ? (
             <Card title="Test mail">
-              <TestMailForm invitationId={invitation.id} defaultTo={invitation.email} />
+              <TestMailForm invitationId={invitation.id} userAddress={invitation.email} staffAddress={staff.email} from={grant.username} requestedBy={staff.name ?? staff.email} />
             </Card>
           ) : null}
         </aside>
