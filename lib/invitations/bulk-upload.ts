@@ -11,7 +11,8 @@ import { enqueueJob } from "@/lib/jobs/enqueue";
 import { validateRecordId } from "./action-inputs";
 import { invitationKey, withInvitationKey } from "./invite";
 import { memberInvitesAllowed } from "./app-permissions";
-import { CSV_MAX_BYTES, parseInvitationCsv, type CsvImportRow } from "./csv";
+import { parseInvitationCsv, type CsvImportRow } from "./csv";
+import { csvTooLargeMessage } from "./csv-limits";
 import { notifyBulkRunChanged } from "./status";
 import { BULK_PREVIEW_ROW_LIMIT, BULK_UPLOAD_FILE_FIELD, type BulkPreview, type BulkPreviewRow } from "./types";
 
@@ -25,7 +26,8 @@ async function validateUpload(raw: unknown): Promise<Validation<BulkUpload>> {
   const file = raw instanceof FormData ? raw.get(BULK_UPLOAD_FILE_FIELD) : (raw as { file?: unknown } | null)?.file;
   const problem = (message: string): Validation<BulkUpload> => ({ ok: false, message, fieldErrors: { [BULK_UPLOAD_FILE_FIELD]: [message] } });
   if (!(file instanceof Blob) || file.size === 0) return problem("Choose a CSV file to upload.");
-  if (file.size > CSV_MAX_BYTES) return problem(`The file is larger than ${Math.round(CSV_MAX_BYTES / 1024 / 1024)} MB; split it into several files.`);
+  const tooLarge = csvTooLargeMessage(file.size);
+  if (tooLarge) return problem(tooLarge);
   const fileName = (file instanceof File && file.name ? file.name : "upload.csv").slice(0, 200);
   return { ok: true, value: { fileName, bytes: new Uint8Array(await file.arrayBuffer()) } };
 }

@@ -4,28 +4,27 @@
  * code page would silently garble names, so anything that is not valid UTF-8 is refused with
  * instructions instead.
  */
-export const CSV_MAX_BYTES = 5 * 1024 * 1024;
+import { CSV_MAX_BYTES, csvTooLargeMessage } from "./csv-limits";
+
+export { CSV_MAX_BYTES } from "./csv-limits";
 
 export type DecodedCsv = { ok: true; text: string } | { ok: false; error: string };
 
 const RESAVE = 'Save it again as "CSV UTF-8 (Comma delimited)" (Excel: File → Save As) and upload that file.';
-
-function megabytes(n: number): string {
-  return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
-}
 
 // A CSV never holds NUL; PostgreSQL cannot store it either, so a row keeping it would fail the upload.
 const NUL_IN_FILE = `The file contains NUL characters, which a CSV never has: it is probably a binary file or UTF-16 text. ${RESAVE}`;
 
 export function decodeCsvBytes(input: Uint8Array | ArrayBuffer | string): DecodedCsv {
   if (typeof input === "string") {
-    if (input.length > CSV_MAX_BYTES) return { ok: false, error: `The file is larger than ${megabytes(CSV_MAX_BYTES)}. Split it into smaller files.` };
+    const tooLarge = input.length > CSV_MAX_BYTES ? csvTooLargeMessage(new TextEncoder().encode(input).byteLength) : null;
+    if (tooLarge) return { ok: false, error: tooLarge };
     if (input.includes("\u0000")) return { ok: false, error: NUL_IN_FILE };
     return { ok: true, text: input.replace(/^\uFEFF/, "") };
   }
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  if (bytes.byteLength > CSV_MAX_BYTES)
-    return { ok: false, error: `The file is ${megabytes(bytes.byteLength)}; the limit is ${megabytes(CSV_MAX_BYTES)}. Split it into smaller files.` };
+  const tooLarge = csvTooLargeMessage(bytes.byteLength);
+  if (tooLarge) return { ok: false, error: tooLarge };
   if (bytes.byteLength === 0) return { ok: false, error: "The file is empty." };
   const b0 = bytes[0];
   const b1 = bytes[1];

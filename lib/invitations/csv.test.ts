@@ -66,7 +66,7 @@ describe("parseInvitationCsv", () => {
     expect(parseInvitationCsv("email\n\n").fileError).toMatch(/no invitations/);
     const tooMany = "email\n" + Array.from({ length: CSV_MAX_ROWS + 1 }, (_, i) => `u${i}@contoso.com`).join("\n");
     expect(parseInvitationCsv(tooMany).fileError).toMatch(/10,001 rows.*at most 10,000/);
-    expect(parseInvitationCsv(new Uint8Array(CSV_MAX_BYTES + 1)).fileError).toMatch(/limit is 5 MB/);
+    expect(parseInvitationCsv(new Uint8Array(CSV_MAX_BYTES + 1)).fileError).toMatch(/at most 5 MB/);
   });
 
   it("accepts exactly the row cap", () => {

@@ -1,16 +1,16 @@
 import Papa from "papaparse";
 import { decodeCsvBytes } from "./csv-decode";
+import { CSV_MAX_ROWS } from "./csv-limits";
 import { validateInvitationInput, type InvitationField, type InvitationInput } from "./validation";
 
 export { CSV_MAX_BYTES, decodeCsvBytes } from "./csv-decode";
+export { CSV_MAX_ROWS } from "./csv-limits";
 
 /**
  * Bulk-invite CSV import: decode, find the columns, validate every row with the same rules as
  * the single-invite form, and flag duplicates, so the preview can show each row's fate before
  * anything is sent. Never throws on what a user uploads.
  */
-export const CSV_MAX_ROWS = 10_000;
-
 const FIELD_LABELS: Record<InvitationField, string> = {
   email: "Email",
   displayName: "Display name",

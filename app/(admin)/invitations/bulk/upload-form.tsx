@@ -4,8 +4,22 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/button";
+import { CSV_LIMITS_TEXT, csvTooLargeMessage } from "@/lib/invitations/csv-limits";
 import { BULK_UPLOAD_FILE_FIELD, type ActionFailure } from "@/lib/invitations/types";
 import { startBulkInvite } from "./actions";
+
+const fileProblem = (message: string): ActionFailure => ({ ok: false, code: "invalid", message, fieldErrors: { [BULK_UPLOAD_FILE_FIELD]: [message] } });
+
+/** What is wrong with the chosen file before it is sent (nothing chosen, too large), or null. */
+function problemBeforeUpload(file: FormDataEntryValue | File | null | undefined): ActionFailure | null {
+  if (!(file instanceof File) || file.size === 0) return fileProblem("Choose a CSV file to upload.");
+  const tooLarge = csvTooLargeMessage(file.size);
+  return tooLarge ? fileProblem(tooLarge) : null;
+}
+
+// A request the server refused before the action ran (a body over its limit) or a dropped
+// connection: the action never answered, so there is no message of its own to show.
+const NOT_DELIVERED = `The file did not reach Guestpass: the connection failed or the server refused the upload. Files of up to ${CSV_LIMITS_TEXT} are accepted; try again, or split the file.`;
 
 export function UploadForm() {
   const router = useRouter();
@@ -21,16 +35,20 @@ export function UploadForm() {
       onSubmit={(event) => {
         event.preventDefault();
         const data = new FormData(event.currentTarget);
-        const file = data.get(BULK_UPLOAD_FILE_FIELD);
-        if (!(file instanceof File) || file.size === 0) {
-          setFailure({ ok: false, code: "invalid", message: "Choose a CSV file to upload.", fieldErrors: { [BULK_UPLOAD_FILE_FIELD]: ["Choose a CSV file to upload."] } });
+        const problem = problemBeforeUpload(data.get(BULK_UPLOAD_FILE_FIELD));
+        if (problem) {
+          setFailure(problem);
           return;
         }
         startTransition(async () => {
           setFailure(null);
-          const result = await startBulkInvite(null, data);
-          if (result.ok) router.push(`/invitations/bulk/${result.data.runId}`);
-          else setFailure(result);
+          try {
+            const result = await startBulkInvite(null, data);
+            if (result.ok) router.push(`/invitations/bulk/${result.data.runId}`);
+            else setFailure(result);
+          } catch {
+            setFailure(fileProblem(NOT_DELIVERED));
+          }
         });
       }}
     >
@@ -49,13 +67,13 @@ export function UploadForm() {
           if (input && event.dataTransfer.files.length > 0) {
             input.files = event.dataTransfer.files;
             setFileName(event.dataTransfer.files[0]?.name ?? null);
-            setFailure(null);
+            setFailure(problemBeforeUpload(event.dataTransfer.files[0]));
           }
         }}
         className={`flex cursor-pointer flex-col items-center justify-center gap-1 rounded-lg border-2 border-dashed px-6 py-10 text-center hover:border-accent focus-within:border-accent ${dragging ? "border-accent bg-accent-soft" : "border-line bg-surface-muted/40"}`}
       >
         <span className="text-sm font-medium text-ink">{fileName ?? "Choose a CSV file"}</span>
-        <span className="text-xs text-ink-muted">or drop it here · up to 10,000 rows, 5 MB</span>
+        <span className="text-xs text-ink-muted">or drop it here · up to {CSV_LIMITS_TEXT}</span>
         <input
           id="bulk-file"
           name={BULK_UPLOAD_FILE_FIELD}
@@ -65,8 +83,9 @@ export function UploadForm() {
           aria-invalid={fileError ? true : undefined}
           aria-describedby={fileError ? "bulk-file-error" : "bulk-file-hint"}
           onChange={(event) => {
-            setFileName(event.currentTarget.files?.[0]?.name ?? null);
-            setFailure(null);
+            const file = event.currentTarget.files?.[0];
+            setFileName(file?.name ?? null);
+            setFailure(file ? problemBeforeUpload(file) : null);
           }}
         />
       </label>
