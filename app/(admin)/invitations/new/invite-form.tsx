@@ -1,7 +1,8 @@
 "use client";
 // The single invite form. Errors sit beside their field (checked in the browser as you leave a
 // field, with the same rules the server applies, then again by the server). Leaving the address
-// field looks it up: an existing user or an earlier invitation is shown before anything is sent.
+// field looks it up: an existing user or an earlier invitation is shown (under the Invite button,
+// where it cannot move it) before anything is sent.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type ReactNode } from "react";
@@ -107,10 +108,6 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
             }}
           />
         </Field>
-        <div aria-live="polite">
-          {lookingUp ? <p className="text-xs text-ink-muted">Looking the address up in your tenant…</p> : null}
-          {lookup ? <LookupNotice lookup={lookup} /> : null}
-        </div>
         <Field id="displayName" label="Display name (optional)" hint="How they appear in your directory." error={errorOf("displayName")}>
           <Input name="displayName" autoComplete="off" onBlur={(e) => e.currentTarget.form && checkField(e.currentTarget.form, "displayName")} />
         </Field>
@@ -193,6 +190,13 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
         <Link href="/invitations" className="text-sm text-ink-muted hover:text-ink">
           Cancel
         </Link>
+      </div>
+      {/* Below the buttons, not beside the address field: the look-up starts when the field loses
+          focus, which is also the mouse-down of a click on Invite; a notice above the button would
+          move it away before the mouse-up and the click would be lost. */}
+      <div aria-live="polite" id="email-lookup">
+        {lookingUp ? <p className="text-xs text-ink-muted">Looking the address up in your tenant…</p> : null}
+        {lookup ? <LookupNotice lookup={lookup} /> : null}
       </div>
     </form>
   );
