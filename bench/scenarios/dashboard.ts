@@ -2,13 +2,14 @@
 // (`next start`) serves the first page, a status-filtered page and a search to 20 concurrent
 // clients (autocannon), and — same server, same run — a static page (public/bench-static.html) as
 // the yardstick, plus the not-found page as the cheapest *rendered* page for reference.
-// The staff session is an Auth.js session cookie minted with AUTH_SECRET (JWT sessions need no
-// database row for the session; the staff User row exists as sign-in would have written it).
+// The staff session is an Auth.js session cookie minted with AUTH_SECRET naming a session record,
+// with the staff User row and the record as sign-in would have written them.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
 import { prisma } from "@/lib/db/client";
+import { startStaffSession } from "@/lib/auth/staff-sessions";
 import { countInvitationsByStatus, listInvitations, type InvitationListFilter } from "@/lib/invitations/queries";
 import { PROJECT_ROOT } from "@/scripts/lib/database";
 import { freePort } from "@/scripts/lib/test-stack";
@@ -95,12 +96,13 @@ async function queryTime(filter: InvitationListFilter): Promise<number> {
 
 async function sessionCookie(secret: string): Promise<string> {
   const staff = await benchAdmin();
+  const session = await startStaffSession(staff.userId);
   const token = await encode({
     salt: SESSION_COOKIE,
     secret,
     maxAge: 8 * 60 * 60,
     // The claims the jwt callback in lib/auth/config.ts puts in a signed-in staff member's token.
-    token: { sub: staff.userId, userId: staff.userId, email: staff.email, name: staff.name, roles: staff.roles },
+    token: { sub: staff.userId, userId: staff.userId, email: staff.email, name: staff.name, sid: session.id, endsAt: session.endsAt },
   });
   return `${SESSION_COOKIE}=${token}`;
 }
