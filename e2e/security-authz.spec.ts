@@ -35,6 +35,7 @@ const ROUTES: Record<string, { access: Access; probe: string }> = {
   "/invitations/bulk/[runId]/results.csv": { access: "admin", probe: `/invitations/bulk/${randomUUID()}/results.csv` },
   "/consent/callback": { access: "invitedUser", probe: "/consent/callback?state=forged&code=forged" },
   "/consent/start": { access: "invitedUser", probe: "/consent/start" },
+  "/consent/admin/[attemptId]": { access: "invitedUser", probe: `/consent/admin/${randomUUID()}` },
 };
 
 const id = () => randomUUID();

@@ -74,11 +74,12 @@ describe("/authorize rules", () => {
     expect(decodeJwt(tokens.body.access_token!).tid).toBe(DEMO_TENANTS.northwind.id);
   });
 
-  it("refuses admin consent from a non-admin", async () => {
-    const adminUrl = `${emulator.authorityHost}/${DEMO_TENANTS.fabrikam.id}/adminconsent?client_id=${DEMO_APP.clientId}&redirect_uri=${encodeURIComponent(`${APP_URL}/consent/callback`)}`;
+  it("refuses admin consent from a non-admin, returning the state as Microsoft documents for errors too", async () => {
+    const adminUrl = `${emulator.authorityHost}/${DEMO_TENANTS.fabrikam.id}/adminconsent?client_id=${DEMO_APP.clientId}&redirect_uri=${encodeURIComponent(`${APP_URL}/consent/callback`)}&state=admin.b-2`;
     const params = redirectParams(await browser().run(adminUrl, as(DEMO_USERS.alice)));
     expect(params.get("error")).toBe("access_denied");
     expect(params.get("error_description")).toMatch(/^AADSTS90093: /);
+    expect(params.get("state")).toBe("admin.b-2");
   });
 
   it("answers prompt=none with login_required without a session, consent_required (AADSTS65001) without consent", async () => {

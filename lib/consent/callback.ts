@@ -6,13 +6,15 @@
 // invitation Consented.
 // Nothing here returns or logs a token: results carry codes and addresses only.
 import { prisma } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { explainMicrosoftError } from "@/lib/errors/explain";
 import { describeErrorForLog } from "@/lib/errors/user-error";
 import { PendingConsentCache } from "@/lib/tokens/cache-plugin";
 import { createDelegatedClient, delegatedConfigFromEnv, type DelegatedClientConfig } from "@/lib/tokens/delegated-client";
 import { readCodeVerifier } from "@/lib/tokens/vault";
 import { checkConsentingAccount } from "./account-policy";
-import { adminConsentUrl } from "./admin-consent";
+import { adminConsentLinkPath } from "./admin-consent";
+import { handleAdminConsentCallback, isAdminConsentCallback } from "./admin-consent-callback";
 import { IdTokenValidationError, validateConsentIdToken } from "./id-token";
 import { FAILURE_ACCOUNT_CONFLICT, FAILURE_DECLINED, FAILURE_ID_TOKEN, FAILURE_WRONG_ACCOUNT, type AttemptOutcome, type ConsentCallbackResult } from "./outcome";
 import { recordConsentFailure, recordConsentSuccess } from "./record";
@@ -49,7 +51,7 @@ function findAttempt(stateHash: string) {
 export async function handleConsentCallback(input: ConsentCallbackInput): Promise<ConsentCallbackResult> {
   const { query } = input;
   const now = input.now ?? new Date();
-  if (query.get("admin_consent")?.toLowerCase() === "true") return { kind: "admin_approved" };
+  if (isAdminConsentCallback(query)) return { kind: "admin", result: await handleAdminConsentCallback({ query, browserBinding: input.browserBinding, now }) };
 
   const state = query.get("state");
   if (!state) return { kind: "problem", reason: "missing_state" };
@@ -84,7 +86,7 @@ async function completeAttempt(attempt: ClaimedAttempt, query: URLSearchParams, 
   if (query.get("error")) {
     const explained = explainMicrosoftError(query);
     if (explained.aadstsCode === "AADSTS90094") {
-      return fail({ kind: "admin_approval_required", adminConsentUrl: adminConsentUrl(invitedAddress, config) }, "AADSTS90094");
+      return fail({ kind: "admin_approval_required", adminConsentUrl: `${getEnv().APP_URL}${adminConsentLinkPath(attempt.id)}` }, "AADSTS90094");
     }
     if (explained.aadstsCode === "AADSTS65004" || (query.get("error") === "access_denied" && query.get("error_subcode") === "cancel")) {
       return fail({ kind: "declined" }, FAILURE_DECLINED);

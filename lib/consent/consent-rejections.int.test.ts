@@ -5,7 +5,9 @@ import { prisma } from "@/lib/db/client";
 import { explainMicrosoftError } from "@/lib/errors/explain";
 import { delegatedConfigFromEnv } from "@/lib/tokens/delegated-client";
 import { readGrantTokenCache } from "@/lib/tokens/vault";
+import { getEnv } from "@/lib/env";
 import { CONSENT_ATTEMPT_LIFETIME_MS } from "./start";
+import { startAdminConsent } from "./admin-consent";
 import { handleConsentCallback } from "./callback";
 import { IdTokenValidationError, validateConsentIdToken } from "./id-token";
 import { issueConsentLink, resolveConsentEntry } from "./links";
@@ -161,13 +163,17 @@ describe("admin approval (AADSTS90094)", () => {
     const driven = await driveConsent({ invitationId: invitee.invitationId }, asUser(invitee.upn));
     const result = await callback(driven.callbackUrl!, driven.started.browserBinding);
     expect(result).toMatchObject({ kind: "attempt", outcome: { kind: "admin_approval_required" } });
-    const adminUrl = result.kind === "attempt" && result.outcome.kind === "admin_approval_required" ? result.outcome.adminConsentUrl : "";
-    expect(adminUrl).toMatch(/\/northwind\.com\/adminconsent\?client_id=/);
+    const approvalLink = result.kind === "attempt" && result.outcome.kind === "admin_approval_required" ? result.outcome.adminConsentUrl : "";
+    expect(approvalLink).toBe(`${getEnv().APP_URL}/consent/admin/${driven.started.attemptId}`);
 
-    // The user forwards it to Northwind's admin, who approves for the organisation
-    const admin = await newBrowser().run(adminUrl, asUser("admin@northwind.com"));
+    // The user forwards it to Northwind's admin; opening it sends them to Northwind's admin consent
+    const started = await startAdminConsent(driven.started.attemptId, delegatedConfigFromEnv());
+    if (started.kind !== "started") throw new Error(started.kind);
+    expect(started.microsoftUrl).toMatch(/\/northwind\.com\/adminconsent\?client_id=/);
+    const admin = await newBrowser().run(started.microsoftUrl, asUser("admin@northwind.com"));
     expect(admin.kind === "redirect" && admin.url.searchParams.get("admin_consent")).toBe("True");
-    expect(await handleConsentCallback({ query: admin.kind === "redirect" ? admin.url.searchParams : new URLSearchParams(), browserBinding: undefined })).toEqual({ kind: "admin_approved" });
+    const query = admin.kind === "redirect" ? admin.url.searchParams : new URLSearchParams();
+    expect(await handleConsentCallback({ query, browserBinding: started.browserBinding })).toEqual({ kind: "admin", result: "approved" });
 
     const again = await driveConsent({ invitationId: invitee.invitationId }, asUser(invitee.upn));
     expect(await callback(again.callbackUrl!, again.started.browserBinding)).toMatchObject({ outcome: { kind: "consented" } });

@@ -1,5 +1,6 @@
 // What a consent round trip ended in, as the public pages show it, and where the browser goes.
 import type { GrantAccountConflict } from "@/lib/tokens/vault";
+import type { AdminConsentResult } from "./admin-consent-callback";
 
 export type StateProblem =
   /** No state came back (a bookmarked or hand-made callback URL). */
@@ -28,14 +29,14 @@ export type AttemptOutcome =
 export type ConsentCallbackResult =
   | { kind: "attempt"; attemptId: string; outcome: AttemptOutcome }
   | { kind: "problem"; reason: StateProblem }
-  /** An administrator came back from the admin-consent link we showed. */
-  | { kind: "admin_approved" };
+  /** An administrator came back from Microsoft's admin-consent endpoint (lib/consent/admin-consent-callback.ts). */
+  | { kind: "admin"; result: AdminConsentResult };
 
 /** Where the callback sends the browser: pages under /consent that render the outcome. */
 export function consentResultPath(result: ConsentCallbackResult): string {
   if (result.kind === "attempt") return `/consent/done/${result.attemptId}`;
   if (result.kind === "problem") return `/consent/problem/${result.reason}`;
-  return "/consent/problem/admin_approved";
+  return `/consent/problem/admin_${result.result}`;
 }
 
 /** failureCode values stored on ConsentAttempt besides Microsoft's own codes. */

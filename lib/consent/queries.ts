@@ -2,8 +2,8 @@
 // what those pages show (addresses, codes), never a token.
 import { prisma } from "@/lib/db/client";
 import { explainMicrosoftError } from "@/lib/errors/explain";
-import { delegatedConfigFromEnv } from "@/lib/tokens/delegated-client";
-import { adminConsentUrl } from "./admin-consent";
+import { getEnv } from "@/lib/env";
+import { adminConsentLinkPath } from "./admin-consent";
 import { FAILURE_ACCOUNT_CONFLICT, FAILURE_DECLINED, FAILURE_ID_TOKEN, FAILURE_WRONG_ACCOUNT, type AttemptOutcome } from "./outcome";
 
 /** The staff member who invited the user, for "who is asking". */
@@ -33,7 +33,7 @@ export async function loadAttemptOutcome(attemptId: string): Promise<AttemptOutc
   if (code === null) return { invitedAddress, outcome: { kind: "consented", account: attempt.invitation.grant?.username ?? invitedAddress } };
   if (code === "state_expired") return { invitedAddress, outcome: { kind: "expired_state" } };
   if (code === FAILURE_DECLINED) return { invitedAddress, outcome: { kind: "declined" } };
-  if (code === "AADSTS90094") return { invitedAddress, outcome: { kind: "admin_approval_required", adminConsentUrl: adminConsentUrl(invitedAddress, delegatedConfigFromEnv()) } };
+  if (code === "AADSTS90094") return { invitedAddress, outcome: { kind: "admin_approval_required", adminConsentUrl: `${getEnv().APP_URL}${adminConsentLinkPath(attemptId)}` } };
   if (code === FAILURE_WRONG_ACCOUNT || code === FAILURE_ACCOUNT_CONFLICT) {
     const event = await prisma.invitationEvent.findFirst({
       where: { invitationId: attempt.invitationId, type: { in: ["consent_wrong_account", "consent_account_conflict"] }, detail: { path: ["attemptId"], equals: attemptId } },

@@ -1,5 +1,5 @@
-// Pages for callbacks that could not be matched to a consent in this browser, and the thank-you
-// for an administrator who approved through the admin-consent link.
+// Pages for callbacks that could not be matched to a consent in this browser, and for an
+// administrator's answer to the admin-consent link (approved only for a state the portal issued).
 import type { Metadata } from "next";
 import { ConsentShell } from "../../consent-shell";
 
@@ -7,12 +7,36 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Connect your account", referrer: "no-referrer", robots: { index: false, follow: false } };
 
 const START_AGAIN = "Open the link from your email again to start over.";
+const START_ADMIN_AGAIN = "Open the approval link you were sent again to start over.";
 
 const PAGES: Record<string, { title: string; body: string; tone: "success" | "problem" }> = {
   admin_approved: {
     title: "Thank you, the app is approved",
     body: "You approved the app for your organisation. The person who asked you can now open the link from their email again and finish connecting their account.",
     tone: "success",
+  },
+  admin_not_started: {
+    title: "This approval was not started here",
+    body: "Guestpass did not send you to Microsoft for this approval, so it cannot confirm anything was approved. If someone asked you to approve the app, open the approval link they sent you.",
+    tone: "problem",
+  },
+  admin_expired: { title: "This approval link has expired", body: `An approval has to finish within an hour of opening the link. ${START_ADMIN_AGAIN}`, tone: "problem" },
+  admin_replayed: { title: "This approval was already recorded", body: "Each approval is confirmed once. If you already approved, there is nothing more to do.", tone: "problem" },
+  admin_other_browser: {
+    title: "Please finish in the browser where you started",
+    body: `The approval was started in another browser or window (or your browser blocked our cookie), so Guestpass cannot confirm it. ${START_ADMIN_AGAIN}`,
+    tone: "problem",
+  },
+  admin_declined: { title: "The app was not approved", body: "You chose not to approve the app on Microsoft's page, so nothing was granted. If you change your mind, open the approval link again.", tone: "problem" },
+  admin_failed: {
+    title: "Microsoft did not record an approval",
+    body: "Approving the app for an organisation needs an administrator of that organisation (for example a Global Administrator or Cloud Application Administrator). Sign in with such an account and open the approval link again.",
+    tone: "problem",
+  },
+  admin_link_unknown: {
+    title: "This approval link does not work",
+    body: "It does not match any request for approval, or it is too old. Ask the person who sent it to open the link from their email again; they will be given a new one if approval is still needed.",
+    tone: "problem",
   },
   missing_state: { title: "This page was opened without a sign-in", body: `It looks like this address was bookmarked or typed in. ${START_AGAIN}`, tone: "problem" },
   state_invalid: { title: "We could not match this sign-in", body: `The answer from Microsoft does not belong to any sign-in we started. ${START_AGAIN}`, tone: "problem" },
