@@ -63,6 +63,10 @@ const ACTIONS: Record<string, { access: Access; args: () => unknown[] }> = {
     access: "staff",
     args: () => [undefined, form({ invitationId: id(), to: "user" })],
   },
+  "app/(admin)/invitations/[id]/grant-actions.ts#suspendGrant": { access: "admin", args: () => [id()] },
+  "app/(admin)/invitations/[id]/grant-actions.ts#resumeGrant": { access: "admin", args: () => [id()] },
+  "app/(admin)/invitations/[id]/grant-actions.ts#eraseGrant": { access: "admin", args: () => [id()] },
+  "app/(admin)/invitations/[id]/grant-actions.ts#revokeConsentLink": { access: "staff", args: () => [id()] },
   // Inline: signOutAction in the staff layout, signInWithMicrosoft on the sign-in page.
   "app/(admin)/layout.tsx#$$RSC_SERVER_ACTION_0": { access: "public", args: () => [] },
   "app/signin/page.tsx#$$RSC_SERVER_ACTION_0": { access: "public", args: () => [] },

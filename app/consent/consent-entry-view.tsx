@@ -34,6 +34,30 @@ export async function ConsentEntryView({ entry, entryKey, startError }: { entry:
           <p>The organisation that invited {entry.invitee.email} has withdrawn the invitation. If you think this is a mistake, contact the person who invited you.</p>
         </ConsentShell>
       );
+    case "replaced":
+      return (
+        <ConsentShell title="This link was replaced" tone="problem">
+          <p data-testid="consent-entry-replaced">
+            A newer link to connect {entry.invitee.email} was sent after this one, so this one no longer works. Use the newest link you received, or ask the person who invited you to send it again.
+          </p>
+        </ConsentShell>
+      );
+    case "withdrawn":
+      return (
+        <ConsentShell title="This link was withdrawn" tone="problem">
+          <p data-testid="consent-entry-withdrawn">
+            The organisation that invited {entry.invitee.email} withdrew this link, so it no longer works and nothing was connected. If you still need to connect your account, ask the person who invited you for a new link.
+          </p>
+        </ConsentShell>
+      );
+    case "landing_closed":
+      return (
+        <ConsentShell title="This page can no longer connect your account" tone="problem">
+          <p data-testid="consent-entry-landing-closed">
+            This address connects an account only right after the invitation for {entry.invitee.email} is accepted, and only once. To connect now, ask the person who invited you to send you a new link.
+          </p>
+        </ConsentShell>
+      );
     case "already_consented":
       return (
         <ConsentShell title="Your account is already connected" tone="success">

@@ -14,9 +14,13 @@ export type AuditAction =
   | "bulk_invite.confirm"
   | "bulk_invite.resume"
   | "consent.link_issue"
+  | "consent.link_revoke"
   | "consent.grant"
   | "grant.test_mail"
   | "grant.expire"
+  | "grant.suspend"
+  | "grant.resume"
+  | "grant.erase"
   | "audit.export";
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -31,9 +35,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "bulk_invite.confirm": "Start a bulk invite",
   "bulk_invite.resume": "Resume a bulk invite",
   "consent.link_issue": "Issue a consent link",
+  "consent.link_revoke": "Revoke a consent link",
   "consent.grant": "Consent to mail on their behalf",
   "grant.test_mail": "Send a test mail",
   "grant.expire": "Consent expired",
+  "grant.suspend": "Suspend mail as a user",
+  "grant.resume": "Resume mail as a user",
+  "grant.erase": "Erase a user's tokens",
   "audit.export": "Export the audit log",
 };
 

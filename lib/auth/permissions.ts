@@ -64,6 +64,29 @@ export function canRevokeInvitation(session: StaffSession, invitation: Invitatio
   return isAdmin(session) && invitation.status !== "Revoked";
 }
 
+interface GrantState {
+  status: string;
+}
+
+/** Only admins stop a grant: suspend one that is in use or waiting for renewal. */
+export function canSuspendGrant(session: StaffSession, grant: GrantState): boolean {
+  return isAdmin(session) && (grant.status === "Active" || grant.status === "NeedsRenewal");
+}
+
+export function canResumeGrant(session: StaffSession, grant: GrantState): boolean {
+  return isAdmin(session) && grant.status === "Suspended";
+}
+
+/** Erasing is final for the tokens; a grant already without tokens has nothing left to erase. */
+export function canEraseGrant(session: StaffSession, grant: GrantState): boolean {
+  return isAdmin(session) && grant.status !== "Erased" && grant.status !== "Revoked";
+}
+
+/** Support and admins may withdraw a consent link they could have sent. */
+export function canRevokeConsentLink(session: StaffSession): boolean {
+  return isStaff(session);
+}
+
 export function canViewAuditLog(session: StaffSession): boolean {
   return isStaff(session);
 }

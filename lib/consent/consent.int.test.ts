@@ -37,7 +37,7 @@ describe("full consent", () => {
     // The cache opens only through the vault and holds a refresh token
     const cache = JSON.parse((await readGrantTokenCache(grant.id))!.serialized) as { RefreshToken: Record<string, unknown> };
     expect(Object.keys(cache.RefreshToken)).toHaveLength(1);
-    expect(Buffer.from(grant.tokenCacheCipher).toString("latin1")).not.toContain("secret");
+    expect(Buffer.from(grant.tokenCacheCipher!).toString("latin1")).not.toContain("secret");
 
     // The link is spent
     expect(await resolveConsentEntry({ token })).toMatchObject({ kind: "spent" });

@@ -1,11 +1,12 @@
-// Staff action: issue a fresh consent link for an invitation (support and admins). The URL is
-// returned once for staff to copy; only its hash is stored.
+// Staff actions on consent links (support and admins): issue a fresh one — the URL is returned once
+// for staff to copy, only its hash is stored, and older unspent links stop working — or withdraw one.
 import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
-import { canSendConsentLink, canViewInvitations } from "@/lib/auth/permissions";
+import { canRevokeConsentLink, canSendConsentLink, canViewInvitations } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
-import type { ConsentLinkIssued } from "@/lib/grants/types";
-import { issueConsentLink } from "./links";
+import type { ConsentLinkIssued, ConsentLinkRevoked } from "@/lib/grants/types";
+import { validateRecordId } from "@/lib/invitations/action-inputs";
+import { issueConsentLink, revokeConsentLink } from "./links";
 
 export const issueConsentLinkAction = defineStaffAction<string, ConsentLinkIssued>({
   action: "consent.link_issue",
@@ -25,4 +26,18 @@ export const issueConsentLinkAction = defineStaffAction<string, ConsentLinkIssue
     return { url: link.url, expiresAt: link.expiresAt.toISOString() };
   },
   successMessage: () => "New consent link ready to copy",
+});
+
+export const revokeConsentLinkAction = defineStaffAction<string, ConsentLinkRevoked>({
+  action: "consent.link_revoke",
+  allowed: canRevokeConsentLink,
+  validate: validateRecordId,
+  async run(consentRequestId, context) {
+    const revoked = await prisma.$transaction((tx) => revokeConsentLink(consentRequestId, { revokedById: context.staff.userId }, tx));
+    if (!revoked) throw new ActionError("conflict", "This link no longer works (already used, replaced or withdrawn); nothing changed.");
+    context.setAuditTarget({ type: "invitation", id: revoked.invitationId });
+    context.addAuditDetail({ consentRequestId });
+    return { consentRequestId, invitationId: revoked.invitationId };
+  },
+  successMessage: () => "Consent link withdrawn: it no longer works.",
 });

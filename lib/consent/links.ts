@@ -1,7 +1,10 @@
 // Consent links: what support sends to an invited user (and what the page accepts). The token is
-// 256 random bits that exist only in the link; the database keeps its SHA-256, an expiry and when it
-// was spent. The landing page Microsoft redirects to after redemption (/consent/i/{invitationId}) is
-// the other way in; it works until the invitation's first grant exists.
+// 256 random bits that exist only in the link; the database keeps its SHA-256, an expiry, when it
+// was spent and when it was withdrawn. One link works at a time: issuing a new one retires the
+// older ones ("replaced"), and staff can withdraw one ("revoked"). The landing page Microsoft
+// redirects to after redemption (/consent/i/{invitationId}) is the other way in; it works only while
+// the invitation awaits its first consent (sent, not revoked, no grant yet) and for
+// INVITATION_LANDING_LIFETIME_DAYS after the invitation was last sent.
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
@@ -9,7 +12,12 @@ import { looksLikeSecret, randomSecret, sha256Hex } from "./secrets";
 
 type Db = Prisma.TransactionClient;
 
-export const CONSENT_LINK_LIFETIME_DAYS = 30;
+/** A link holds the way to someone's mailbox: a week is enough to open an email. */
+export const CONSENT_LINK_LIFETIME_DAYS = 7;
+/** Redemption can come weeks after the invitation mail; resending the invitation restarts this. */
+export const INVITATION_LANDING_LIFETIME_DAYS = 30;
+/** The invitation states in which the landing page may start a consent. */
+const AWAITING_CONSENT = new Set(["PendingAcceptance", "Accepted"]);
 
 export interface IssuedConsentLink {
   consentRequestId: string;
@@ -21,7 +29,7 @@ export function consentLinkUrl(token: string): string {
   return `${getEnv().APP_URL}/consent/${token}`;
 }
 
-/** A fresh link for the invitation. Earlier unspent links stay valid until they expire. */
+/** A fresh link for the invitation; earlier unspent links stop working ("this link was replaced"). */
 export async function issueConsentLink(
   invitationId: string,
   options: { createdById?: string | null; now?: Date; lifetimeDays?: number } = {},
@@ -30,6 +38,10 @@ export async function issueConsentLink(
   const token = randomSecret();
   const now = options.now ?? new Date();
   const expiresAt = new Date(now.getTime() + (options.lifetimeDays ?? CONSENT_LINK_LIFETIME_DAYS) * 86_400_000);
+  const retired = await db.consentRequest.updateMany({
+    where: { invitationId, spentAt: null, revokedAt: null, expiresAt: { gt: now } },
+    data: { revokedAt: now, revokedReason: "replaced" },
+  });
   const request = await db.consentRequest.create({
     data: { invitationId, tokenHash: sha256Hex(token), expiresAt, createdById: options.createdById ?? null },
     select: { id: true },
@@ -40,7 +52,7 @@ export async function issueConsentLink(
       type: "consent_link_created",
       actorType: options.createdById ? "Staff" : "System",
       actorId: options.createdById ?? null,
-      detail: { consentRequestId: request.id, expiresAt: expiresAt.toISOString() },
+      detail: { consentRequestId: request.id, expiresAt: expiresAt.toISOString(), linksReplaced: retired.count },
     },
   });
   return { consentRequestId: request.id, url: consentLinkUrl(token), expiresAt };
@@ -58,9 +70,16 @@ export type ConsentEntry =
   | { kind: "unknown" }
   | { kind: "expired"; invitee: ConsentInvitee }
   | { kind: "spent"; invitee: ConsentInvitee }
+  /** The invitation was revoked. */
   | { kind: "revoked"; invitee: ConsentInvitee }
+  /** A newer consent link was issued for the invitation. */
+  | { kind: "replaced"; invitee: ConsentInvitee }
+  /** Staff withdrew this consent link. */
+  | { kind: "withdrawn"; invitee: ConsentInvitee }
   /** The redemption landing page after a grant already exists: a consent link is needed to renew. */
-  | { kind: "already_consented"; invitee: ConsentInvitee };
+  | { kind: "already_consented"; invitee: ConsentInvitee }
+  /** The redemption landing page when the invitation does not await consent (not sent, tokens erased …). */
+  | { kind: "landing_closed"; invitee: ConsentInvitee };
 
 /** How the visitor arrived: a consent link token, or the redemption landing page of an invitation. */
 export type ConsentEntryKey = { token: string } | { invitationId: string };
@@ -74,17 +93,18 @@ const inviteeOf = (invitation: { id: string; email: string; displayName: string 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function resolveConsentEntry(key: ConsentEntryKey, now: Date = new Date(), db: Db = prisma): Promise<ConsentEntry> {
-  const invitationSelect = { id: true, email: true, displayName: true, status: true, grant: { select: { status: true } } } as const;
+  const invitationSelect = { id: true, email: true, displayName: true, status: true, createdAt: true, lastResentAt: true, grant: { select: { status: true } } } as const;
   if ("token" in key) {
     if (!looksLikeSecret(key.token)) return { kind: "unknown" };
     const request = await db.consentRequest.findUnique({
       where: { tokenHash: sha256Hex(key.token) },
-      select: { id: true, expiresAt: true, spentAt: true, invitation: { select: invitationSelect } },
+      select: { id: true, expiresAt: true, spentAt: true, revokedAt: true, revokedReason: true, invitation: { select: invitationSelect } },
     });
     if (!request) return { kind: "unknown" };
     const invitee = inviteeOf(request.invitation);
     if (request.invitation.status === "Revoked") return { kind: "revoked", invitee };
     if (request.spentAt) return { kind: "spent", invitee };
+    if (request.revokedAt) return { kind: request.revokedReason === "replaced" ? "replaced" : "withdrawn", invitee };
     if (request.expiresAt <= now) return { kind: "expired", invitee };
     return { kind: "ready", invitee, consentRequestId: request.id, renewing: request.invitation.grant !== null };
   }
@@ -93,6 +113,42 @@ export async function resolveConsentEntry(key: ConsentEntryKey, now: Date = new 
   if (!invitation) return { kind: "unknown" };
   const invitee = inviteeOf(invitation);
   if (invitation.status === "Revoked") return { kind: "revoked", invitee };
-  if (invitation.grant !== null) return { kind: "already_consented", invitee };
+  if (invitation.grant && (invitation.grant.status === "Active" || invitation.grant.status === "Suspended")) return { kind: "already_consented", invitee };
+  if (invitation.grant || !AWAITING_CONSENT.has(invitation.status)) return { kind: "landing_closed", invitee };
+  if (landingExpiresAt(invitation) <= now) return { kind: "expired", invitee };
   return { kind: "ready", invitee, consentRequestId: null, renewing: false };
+}
+
+/** The landing page of an invitation works for a while after the invitation was last sent. */
+export function landingExpiresAt(invitation: { createdAt: Date; lastResentAt: Date | null }): Date {
+  const sent = invitation.lastResentAt ?? invitation.createdAt;
+  return new Date(sent.getTime() + INVITATION_LANDING_LIFETIME_DAYS * 86_400_000);
+}
+
+/** The consent link that still works for an invitation, if any (issuing a new one retires older ones). */
+export async function findLiveConsentLink(invitationId: string, now: Date = new Date(), db: Db = prisma) {
+  return db.consentRequest.findFirst({
+    where: { invitationId, spentAt: null, revokedAt: null, expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, createdAt: true, expiresAt: true },
+  });
+}
+
+/**
+ * Withdraws one unspent link. Returns its invitation, or null when it was already used, replaced or
+ * withdrawn (nothing changed).
+ */
+export async function revokeConsentLink(consentRequestId: string, options: { revokedById: string; now?: Date }, db: Db = prisma): Promise<{ invitationId: string } | null> {
+  const now = options.now ?? new Date();
+  const request = await db.consentRequest.findUnique({ where: { id: consentRequestId }, select: { invitationId: true } });
+  if (!request) return null;
+  const { count } = await db.consentRequest.updateMany({
+    where: { id: consentRequestId, spentAt: null, revokedAt: null },
+    data: { revokedAt: now, revokedReason: "revoked" },
+  });
+  if (count !== 1) return null;
+  await db.invitationEvent.create({
+    data: { invitationId: request.invitationId, type: "consent_link_revoked", actorType: "Staff", actorId: options.revokedById, detail: { consentRequestId } },
+  });
+  return { invitationId: request.invitationId };
 }

@@ -44,3 +44,5 @@ export const FAILURE_DECLINED = "declined";
 export const FAILURE_WRONG_ACCOUNT = "wrong_account";
 export const FAILURE_ACCOUNT_CONFLICT = "account_conflict";
 export const FAILURE_ID_TOKEN = "id_token_invalid";
+/** The consent link was withdrawn or replaced while its sign-in was under way. */
+export const FAILURE_LINK_WITHDRAWN = "consent_link_withdrawn";

@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db/client";
 import { explainMicrosoftError } from "@/lib/errors/explain";
 import { getEnv } from "@/lib/env";
 import { adminConsentLinkPath } from "./admin-consent";
-import { FAILURE_ACCOUNT_CONFLICT, FAILURE_DECLINED, FAILURE_ID_TOKEN, FAILURE_WRONG_ACCOUNT, type AttemptOutcome } from "./outcome";
+import { FAILURE_ACCOUNT_CONFLICT, FAILURE_DECLINED, FAILURE_ID_TOKEN, FAILURE_LINK_WITHDRAWN, FAILURE_WRONG_ACCOUNT, type AttemptOutcome } from "./outcome";
 
 /** The staff member who invited the user, for "who is asking". */
 export async function inviterOf(invitationId: string): Promise<{ name: string | null; email: string } | null> {
@@ -52,6 +52,9 @@ export async function loadAttemptOutcome(attemptId: string): Promise<AttemptOutc
 export function invitedUserExplanation(code: string): { title: string; message: string } {
   if (code === FAILURE_ID_TOKEN) {
     return { title: "We could not confirm your sign-in", message: "Microsoft's answer could not be verified, so nothing was saved. Please open your link again; if it keeps happening, contact the person who invited you." };
+  }
+  if (code === FAILURE_LINK_WITHDRAWN) {
+    return { title: "This link was withdrawn", message: "The link you used was withdrawn or replaced by a newer one while you were signing in, so nothing was saved. Use the newest link you received." };
   }
   if (code === "invitation_revoked") {
     return { title: "This invitation was withdrawn", message: "The organisation that invited you has withdrawn the invitation, so nothing was saved." };

@@ -9,7 +9,7 @@ import { nextRefreshAt } from "@/lib/grants/refresh-policy";
 import { transitionInvitation } from "@/lib/invitations/status";
 import { storeConsentedGrant, type GrantAccountConflict } from "@/lib/tokens/vault";
 import type { ConsentingAccount } from "./id-token";
-import { FAILURE_ACCOUNT_CONFLICT, FAILURE_WRONG_ACCOUNT } from "./outcome";
+import { FAILURE_ACCOUNT_CONFLICT, FAILURE_LINK_WITHDRAWN, FAILURE_WRONG_ACCOUNT } from "./outcome";
 
 /** Timeline event type and audit reason of the refusals that are about who signed in. */
 const ACCOUNT_REFUSALS: Record<string, { event: string; reason: string }> = {
@@ -77,6 +77,14 @@ export async function recordConsentSuccess(input: ConsentSuccessInput): Promise<
     if (!invitation || invitation.status === "Revoked") {
       await tx.consentAttempt.update({ where: { id: input.attemptId }, data: { failureCode: "invitation_revoked" } });
       return { ok: false as const, code: "invitation_revoked" };
+    }
+    // A link withdrawn or replaced while its sign-in was under way no longer counts.
+    if (input.consentRequestId) {
+      const request = await tx.consentRequest.findUnique({ where: { id: input.consentRequestId }, select: { revokedAt: true } });
+      if (request?.revokedAt) {
+        await tx.consentAttempt.update({ where: { id: input.attemptId }, data: { failureCode: FAILURE_LINK_WITHDRAWN } });
+        return { ok: false as const, code: FAILURE_LINK_WITHDRAWN };
+      }
     }
     const stored = await storeConsentedGrant(
       {

@@ -11,7 +11,7 @@ import { acquireGrantToken, type GrantTokenOutcome } from "./grant-token";
 export type { MailMessage } from "@/lib/graph/mail";
 
 export type SendAsFailureKind =
-  /** The grant does not exist or is not Active (consent expired, revoked): a new consent is needed. */
+  /** The grant does not exist or is not Active (consent expired, suspended, erased, revoked): the message says which. */
   | "grant_unusable"
   /** The user's consent was found gone while getting a token; the grant is now ConsentExpired. */
   | "consent_expired"
@@ -32,6 +32,14 @@ export class SendAsError extends Error {
   }
 }
 
+/** Why a grant that is not Active cannot send, in words for staff (and the product's logs). */
+const NOT_ACTIVE_REASONS: Record<string, string> = {
+  NeedsRenewal: "This user's consent has expired: send them a fresh consent link.",
+  Suspended: "An administrator suspended mail as this user: nothing is sent or refreshed until an administrator resumes it.",
+  Erased: "An administrator erased this user's tokens: they must connect again through a new consent link.",
+  Revoked: "This user's invitation was revoked and their tokens erased.",
+};
+
 async function tokenOrThrow(grantId: string, options: { forceRefresh?: boolean; config?: DelegatedClientConfig }): Promise<string> {
   const outcome: GrantTokenOutcome = await acquireGrantToken(grantId, options);
   switch (outcome.kind) {
@@ -40,7 +48,7 @@ async function tokenOrThrow(grantId: string, options: { forceRefresh?: boolean; 
     case "missing":
       throw new SendAsError("grant_unusable", "grant_missing", undefined, "This user has not granted access yet.");
     case "not_active":
-      throw new SendAsError("grant_unusable", `grant_${outcome.status}`, undefined, "This user's consent has expired or was revoked: send them a fresh consent link.");
+      throw new SendAsError("grant_unusable", `grant_${outcome.status}`, undefined, NOT_ACTIVE_REASONS[outcome.status] ?? NOT_ACTIVE_REASONS.NeedsRenewal!);
     case "failed": {
       const { failure } = outcome;
       if (failure.kind === "consent_lost") {

@@ -22,3 +22,24 @@ export interface TestMailSent {
 
 /** Form field names of the test-mail form; `to` is "user" or "staff" (TEST_MAIL_RECIPIENTS), never an address. */
 export const TEST_MAIL_FIELDS = { invitationId: "invitationId", to: "to" } as const;
+
+/** A grant after an administrator suspended, resumed or erased it. */
+export interface GrantSwitched {
+  grantId: string;
+  status: "Active" | "Suspended" | "Erased";
+}
+
+/** A consent link withdrawn by staff before it was used. */
+export interface ConsentLinkRevoked {
+  consentRequestId: string;
+  invitationId: string;
+}
+
+/** The consent link that still works for an invitation (at most one: a new link retires the older). */
+export interface LiveConsentLink {
+  consentRequestId: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** ISO 8601. */
+  expiresAt: string;
+}

@@ -2,7 +2,7 @@
 // catalogue, and the timeline of events with who caused each. Not `server-only` (vitest reads it).
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import type { InvitationStatus } from "@/lib/db/generated/enums";
+import type { GrantStatus, InvitationStatus } from "@/lib/db/generated/enums";
 import { allCatalogueEntries, type CatalogueEntry } from "@/lib/errors/catalogue";
 import { explainMicrosoftError, type ExplainedError } from "@/lib/errors/explain";
 
@@ -44,7 +44,7 @@ export interface InvitationDetail {
   };
   /** The last error from Microsoft, explained (meaning, fix, request id); null when none. */
   lastError: ExplainedError | null;
-  grant: { status: "Active" | "NeedsRenewal" | "Revoked"; consentedAt: Date; failureCode: string | null; username: string } | null;
+  grant: { id: string; status: GrantStatus; consentedAt: Date; failureCode: string | null; suspendedAt: Date | null; erasedAt: Date | null; username: string } | null;
   timeline: TimelineEvent[];
 }
 
@@ -104,7 +104,7 @@ export async function getInvitationDetail(id: string): Promise<InvitationDetail 
     where: { id },
     include: {
       createdBy: { select: { name: true, email: true } },
-      grant: { select: { status: true, consentedAt: true, failureCode: true, username: true } },
+      grant: { select: { id: true, status: true, consentedAt: true, failureCode: true, suspendedAt: true, erasedAt: true, username: true } },
       events: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 },
     },
   });

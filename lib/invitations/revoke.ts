@@ -1,5 +1,7 @@
 // Revoke (admin): remove the guest from the tenant (DELETE /users/{id}), then mark the invitation
-// and any grant Revoked. Deleting first means a failure leaves nothing half-revoked in Guestpass.
+// and any grant Revoked with its tokens erased. Deleting first means a failure leaves nothing
+// half-revoked in Guestpass. (To stop mail as a user without touching the guest, an administrator
+// suspends or erases the grant instead: lib/grants/kill-switch.ts.)
 import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
 import { canRevokeInvitation, isAdmin } from "@/lib/auth/permissions";
@@ -7,6 +9,7 @@ import { prisma } from "@/lib/db/client";
 import { isGraphRequestError } from "@/lib/graph/errors";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { deleteUser } from "@/lib/graph/users";
+import { eraseGrantTokens } from "@/lib/tokens/vault";
 import { validateRecordId } from "./action-inputs";
 import { REVOKE_PERMISSION_HINT } from "./app-permissions";
 import { microsoftActionError } from "./lookup";
@@ -54,8 +57,11 @@ export const revokeInvitationAction = defineStaffAction<string, RevokeOutcome>({
         tx,
       );
       if (!moved.changed) throw new ActionError("conflict", "The invitation changed while revoking; reload and try again.");
-      const grants = await tx.grant.updateMany({ where: { invitationId, status: { not: "Revoked" } }, data: { status: "Revoked" } });
-      return grants.count > 0;
+      // The grant's tokens go with the invitation; its row stays for the audit trail.
+      const [grant] = await tx.$queryRaw<{ id: string; status: string }[]>`SELECT id, status::text FROM "Grant" WHERE "invitationId" = ${invitationId} FOR UPDATE`;
+      if (!grant || grant.status === "Revoked") return false;
+      await eraseGrantTokens(grant.id, "Revoked", tx);
+      return true;
     });
     context.addAuditDetail({ guestDeleted, grantRevoked });
     return { invitationId, guestDeleted, grantRevoked };

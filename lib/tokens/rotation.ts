@@ -45,7 +45,7 @@ export async function rotateTokenKeys(keyring: Keyring, options: { maxPasses?: n
     let cursor: string | undefined;
     for (;;) {
       const batch = await prisma.grant.findMany({
-        where: { tokenCacheKeyId: { not: current }, ...(cursor ? { id: { gt: cursor } } : {}) },
+        where: { erasedAt: null, tokenCacheKeyId: { not: current }, ...(cursor ? { id: { gt: cursor } } : {}) },
         orderBy: { id: "asc" },
         take: BATCH,
         select: { id: true },
@@ -68,7 +68,7 @@ export async function rotateTokenKeys(keyring: Keyring, options: { maxPasses?: n
     if (raced === 0) break;
   }
   const remaining =
-    (await prisma.grant.count({ where: { tokenCacheKeyId: { not: current }, id: { notIn: [...unreadableGrants] } } })) +
+    (await prisma.grant.count({ where: { erasedAt: null, tokenCacheKeyId: { not: current }, id: { notIn: [...unreadableGrants] } } })) +
     (await prisma.consentAttempt.count({ where: { encryptionKeyId: { not: current }, id: { notIn: [...unreadableAttempts] } } }));
   return {
     currentKeyId: current,

@@ -27,9 +27,10 @@ export interface GrantTokenCache {
   version: number;
 }
 
+/** The grant's cache; null when the grant does not exist or its tokens were erased. */
 export async function readGrantTokenCache(grantId: string, db: VaultDb = prisma): Promise<GrantTokenCache | null> {
   const row = await db.grant.findUnique({ where: { id: grantId }, select: { tokenCacheCipher: true, tokenCacheKeyId: true, version: true } });
-  if (!row) return null;
+  if (!row?.tokenCacheCipher || !row.tokenCacheKeyId) return null;
   return {
     serialized: openString({ keyId: row.tokenCacheKeyId, ciphertext: row.tokenCacheCipher }, cacheContext(grantId)),
     version: row.version,
@@ -55,8 +56,9 @@ export async function saveGrantTokenCache(
   db: VaultDb = prisma,
 ): Promise<number> {
   const sealed = seal(serialized, cacheContext(grantId));
+  // An erased grant stays erased: a refresher that read the cache before the erase saves nothing.
   const { count } = await db.grant.updateMany({
-    where: { id: grantId, version: expectedVersion },
+    where: { id: grantId, version: expectedVersion, erasedAt: null },
     data: { tokenCacheCipher: sealed.ciphertext, tokenCacheKeyId: sealed.keyId, version: { increment: 1 }, ...facts },
   });
   if (count !== 1) throw new GrantVersionConflictError(grantId, expectedVersion);
@@ -86,7 +88,7 @@ export type GrantAccountConflict =
   /** This (tid, oid) already has the grant of another invitation: storing would move it. */
   | "account_has_other_invitation";
 
-export type StoredConsent = { kind: "stored"; grantId: string } | { kind: "conflict"; conflict: GrantAccountConflict; grantId: string };
+export type StoredConsent = { kind: "stored"; grantId: string; status: "Active" | "Suspended" } | { kind: "conflict"; conflict: GrantAccountConflict; grantId: string };
 
 const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -96,7 +98,7 @@ const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
  * the invitation's row lock, so two consents for one invitation are decided one after the other.
  */
 export async function storeConsentedGrant(input: ConsentedGrantInput, db: VaultDb = prisma): Promise<StoredConsent> {
-  const forInvitation = await db.grant.findUnique({ where: { invitationId: input.invitationId }, select: { id: true, homeTenantId: true, objectId: true } });
+  const forInvitation = await db.grant.findUnique({ where: { invitationId: input.invitationId }, select: { id: true, homeTenantId: true, objectId: true, status: true } });
   if (forInvitation && !(sameId(forInvitation.homeTenantId, input.homeTenantId) && sameId(forInvitation.objectId, input.objectId))) {
     return { kind: "conflict", conflict: "invitation_has_other_account", grantId: forInvitation.id };
   }
@@ -104,7 +106,7 @@ export async function storeConsentedGrant(input: ConsentedGrantInput, db: VaultD
     ? null
     : await db.grant.findFirst({
         where: { homeTenantId: { equals: input.homeTenantId, mode: "insensitive" }, objectId: { equals: input.objectId, mode: "insensitive" } },
-        select: { id: true, invitationId: true },
+        select: { id: true, invitationId: true, status: true },
       });
   // A grant whose invitation was deleted (invitationId null) is this account's own: it may be re-attached.
   if (forAccount?.invitationId) return { kind: "conflict", conflict: "account_has_other_invitation", grantId: forAccount.id };
@@ -113,10 +115,13 @@ export async function storeConsentedGrant(input: ConsentedGrantInput, db: VaultD
   const grantId = existingId ?? randomUUID();
   const sealed = seal(input.serializedCache, cacheContext(grantId));
   const now = new Date();
+  // A suspension is an administrator's decision: a new consent renews the tokens but does not lift it.
+  const status = (forInvitation ?? forAccount)?.status === "Suspended" ? ("Suspended" as const) : ("Active" as const);
   const renewed = {
     username: input.username,
     scopes: input.scopes,
-    status: "Active" as const,
+    status,
+    erasedAt: null,
     tokenCacheCipher: sealed.ciphertext,
     tokenCacheKeyId: sealed.keyId,
     accessTokenExpiresAt: input.accessTokenExpiresAt,
@@ -134,7 +139,33 @@ export async function storeConsentedGrant(input: ConsentedGrantInput, db: VaultD
       data: { id: grantId, invitationId: input.invitationId, homeAccountId: input.homeAccountId, homeTenantId: input.homeTenantId, objectId: input.objectId, ...renewed },
     });
   }
-  return { kind: "stored", grantId };
+  return { kind: "stored", grantId, status };
+}
+
+/**
+ * Erases a grant's tokens: the ciphertext, its key id and every fact about the tokens. The row stays
+ * (who consented, when, for which invitation) so the audit trail still reads; `status` says why
+ * (Erased by an administrator, or Revoked with its invitation). The caller holds the grant's lock
+ * or accepts that a refresher's save loses (saves never write an erased grant).
+ */
+export async function eraseGrantTokens(grantId: string, status: "Erased" | "Revoked", db: VaultDb = prisma, now: Date = new Date()): Promise<void> {
+  await db.grant.update({
+    where: { id: grantId },
+    data: {
+      status,
+      tokenCacheCipher: null,
+      tokenCacheKeyId: null,
+      erasedAt: now,
+      suspendedAt: null,
+      accessTokenExpiresAt: null,
+      lastRefreshedAt: null,
+      nextRefreshAt: null,
+      failureCode: null,
+      failureReason: null,
+      refreshFailures: 0,
+      version: { increment: 1 },
+    },
+  });
 }
 
 /**
@@ -143,7 +174,7 @@ export async function storeConsentedGrant(input: ConsentedGrantInput, db: VaultD
  */
 export async function resealGrantTokenCache(grantId: string, keyring: Keyring = keyringFromEnv(), db: VaultDb = prisma): Promise<"resealed" | "current" | "raced" | "gone"> {
   const row = await db.grant.findUnique({ where: { id: grantId }, select: { tokenCacheCipher: true, tokenCacheKeyId: true, version: true } });
-  if (!row) return "gone";
+  if (!row?.tokenCacheCipher || !row.tokenCacheKeyId) return "gone";
   if (isSealedWithCurrentKey({ keyId: row.tokenCacheKeyId }, keyring)) return "current";
   const plain = openString({ keyId: row.tokenCacheKeyId, ciphertext: row.tokenCacheCipher }, cacheContext(grantId), keyring);
   const sealed = seal(plain, cacheContext(grantId), keyring);

@@ -8,12 +8,25 @@ import { InvitationStatusBadge } from "@/components/invitation-status-badge";
 import { LiveRefresh } from "@/components/live-refresh";
 import { PageHeader } from "@/components/page-header";
 import { Timestamp } from "@/components/timestamp";
-import { canRevokeInvitation, canResendInvitation, canSendConsentLink, canSendTestMail, canViewInvitations, isAdmin } from "@/lib/auth/permissions";
+import {
+  canEraseGrant,
+  canResumeGrant,
+  canRevokeConsentLink,
+  canRevokeInvitation,
+  canResendInvitation,
+  canSendConsentLink,
+  canSendTestMail,
+  canSuspendGrant,
+  canViewInvitations,
+  isAdmin,
+} from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
+import { findLiveConsentLink } from "@/lib/consent/links";
 import { RESET_REDEMPTION_PERMISSION_HINT, REVOKE_PERMISSION_HINT } from "@/lib/invitations/app-permissions";
-import { getInvitationDetail } from "@/lib/invitations/detail-queries";
+import { getInvitationDetail, type InvitationDetail } from "@/lib/invitations/detail-queries";
 import { resendAvailableAt } from "@/lib/invitations/types";
 import { ConsentLinkAction, TestMailForm } from "./consent-panel";
+import { GrantControls } from "./grant-controls";
 import { InvitationActions } from "./invitation-actions";
 import { Timeline } from "./timeline";
 
@@ -30,12 +43,21 @@ const STATE_HELP: Record<string, string> = {
   Revoked: "The guest was removed from the tenant.",
 };
 
+const GRANT_STATUS_LABELS: Record<NonNullable<InvitationDetail["grant"]>["status"], string> = {
+  Active: "Granted",
+  NeedsRenewal: "Needs renewal",
+  Revoked: "Revoked",
+  Suspended: "Suspended by an administrator",
+  Erased: "Tokens erased",
+};
+
 export default async function InvitationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const staff = await requireStaff(`/invitations/${id}`);
   const detail = await getInvitationDetail(id);
   if (!detail) notFound();
   const { invitation, lastError, grant, timeline } = detail;
+  const liveLink = await findLiveConsentLink(invitation.id);
   const nextResend = resendAvailableAt(invitation.lastResentAt);
   // Consenting proves the person redeemed, even before the sync reads Microsoft's changed state.
   const redeemedButNotSynced = ["Accepted", "Consented", "ConsentExpired"].includes(invitation.status) && invitation.externalUserState !== "Accepted";
@@ -93,7 +115,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
               <Fact label="Permissions (grant)">
                 {grant ? (
                   <>
-                    {grant.status === "Active" ? "Granted" : grant.status === "NeedsRenewal" ? "Needs renewal" : "Revoked"}
+                    {GRANT_STATUS_LABELS[grant.status]}
                     <span className="block text-xs text-ink-muted">
                       consented <Timestamp date={grant.consentedAt} />
                       {grant.failureCode ? ` · ${grant.failureCode}` : ""}
@@ -164,6 +186,19 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
           {canSendConsentLink(staff, invitation) ? (
             <Card title="Consent">
               <ConsentLinkAction invitationId={invitation.id} />
+            </Card>
+          ) : null}
+          {grant || liveLink ? (
+            <Card title="Mail access">
+              <GrantControls
+                email={invitation.email}
+                grant={grant ? { id: grant.id, status: grant.status, suspendedAt: grant.suspendedAt?.toISOString() ?? null, erasedAt: grant.erasedAt?.toISOString() ?? null } : null}
+                canSuspend={grant ? canSuspendGrant(staff, grant) : false}
+                canResume={grant ? canResumeGrant(staff, grant) : false}
+                canErase={grant ? canEraseGrant(staff, grant) : false}
+                liveLink={liveLink ? { consentRequestId: liveLink.id, createdAt: liveLink.createdAt.toISOString(), expiresAt: liveLink.expiresAt.toISOString() } : null}
+                canRevokeLink={canRevokeConsentLink(staff)}
+              />
             </Card>
           ) : null}
           {canSendTestMail(staff, invitation) && grant?.status === "Active" ? (
