@@ -2,29 +2,12 @@
 // invitation on the emulator, lands on the portal's consent page, consents on Microsoft's page and
 // sees success; the admin's open detail page turns Consented without a reload, and a test mail sent
 // as Bruno shows up in the emulator's sent mail.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { emulatorControl } from "./support/stack";
-import { DEMO_PASSWORD, redeemInvitation, signInAs, STAFF } from "./support/staff";
+import { consentOnMicrosoft, redeemInvitation, signInAs, STAFF } from "./support/staff";
 import { shot } from "./support/screenshots";
 
 const INVITEE = "bruno@fabrikam.com";
-
-/** On the emulator's pages: sign in (or pick the signed-in account) as `upn`, then accept. */
-async function consentOnMicrosoft(page: Page, upn: string): Promise<void> {
-  const accept = page.locator("#consent-accept");
-  const username = page.locator("#username");
-  const tile = page.getByTestId(`account-${upn}`);
-  await expect(accept.or(username).or(tile)).toBeVisible();
-  if (await tile.isVisible()) await tile.click();
-  else if (await username.isVisible()) {
-    await username.fill(upn);
-    await page.locator("#password").fill(DEMO_PASSWORD);
-    await page.locator("#signin-submit").click();
-  }
-  await expect(accept).toBeVisible();
-  await shot(page, "consent-microsoft-page");
-  await accept.click();
-}
 
 test("invited user redeems, consents and sees success; the admin sees Consented live and sends a test mail as them", async ({ page, browser }) => {
   await signInAs(page, STAFF.admin);
@@ -47,7 +30,7 @@ test("invited user redeems, consents and sees success; the admin sees Consented 
   await expect(bruno.getByText(STAFF.admin, { exact: false }).or(bruno.getByText("contoso.com", { exact: false })).first()).toBeVisible();
   await shot(bruno, "consent-landing");
   await bruno.locator("#consent-start").click();
-  await consentOnMicrosoft(bruno, INVITEE);
+  await consentOnMicrosoft(bruno, INVITEE, (microsoft) => shot(microsoft, "consent-microsoft-page"));
   await expect(bruno).toHaveURL(/\/consent\/done\/[0-9a-f-]{36}$/);
   await expect(bruno.getByTestId("consent-success")).toContainText(INVITEE);
   await shot(bruno, "consent-success");

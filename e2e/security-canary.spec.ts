@@ -5,11 +5,11 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext } from "@playwright/test";
 import { CanaryScanner, dumpDatabase, filesUnder, type Leak } from "./security/canary";
 import { PROJECT_ROOT } from "./security/route-inventory";
 import { emulatorControl, queueJob, stackEnv, withDatabase } from "./support/stack";
-import { DEMO_PASSWORD, redeemInvitation, signInAs, STAFF } from "./support/staff";
+import { consentOnMicrosoft, DEMO_PASSWORD, redeemInvitation, signInAs, STAFF } from "./support/staff";
 
 test.setTimeout(240_000);
 
@@ -20,18 +20,6 @@ function recordPortalResponses(context: BrowserContext, baseURL: string, into: {
     if (!response.url().startsWith(baseURL) || !/text\/|json|x-component/.test(type) || type.includes("event-stream")) return;
     into.push({ url: response.url(), body: response.text().catch(() => "") });
   });
-}
-
-async function consentOnMicrosoft(page: Page, upn: string): Promise<void> {
-  const accept = page.locator("#consent-accept");
-  const username = page.locator("#username");
-  await expect(accept.or(username)).toBeVisible();
-  if (await username.isVisible()) {
-    await username.fill(upn);
-    await page.locator("#password").fill(DEMO_PASSWORD);
-    await page.locator("#signin-submit").click();
-  }
-  await accept.click();
 }
 
 test("no secret or token appears in bundles, responses, logs, audit entries or the database", async ({ page, browser, baseURL }) => {

@@ -26,3 +26,24 @@ export async function redeemInvitation(page: Page, redeemUrl: string, upn: strin
   // Redeeming ends with a redirect to the invitation's inviteRedirectUrl (the portal's consent page).
   await page.waitForURL((url) => !url.pathname.startsWith("/login") && !url.pathname.startsWith("/redeem"));
 }
+
+/**
+ * On the emulator's pages after "Continue with Microsoft": signs in as `upn` (or picks its account
+ * tile when the browser already has a session), then accepts the permissions. `beforeAccept` sees
+ * Microsoft's consent page (for a screenshot).
+ */
+export async function consentOnMicrosoft(page: Page, upn: string, beforeAccept?: (page: Page) => Promise<unknown>): Promise<void> {
+  const accept = page.locator("#consent-accept");
+  const username = page.locator("#username");
+  const tile = page.getByTestId(`account-${upn}`);
+  await expect(accept.or(username).or(tile)).toBeVisible();
+  if (await tile.isVisible()) await tile.click();
+  else if (await username.isVisible()) {
+    await username.fill(upn);
+    await page.locator("#password").fill(DEMO_PASSWORD);
+    await page.locator("#signin-submit").click();
+  }
+  await expect(accept).toBeVisible();
+  await beforeAccept?.(page);
+  await accept.click();
+}
