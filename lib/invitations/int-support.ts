@@ -1,6 +1,7 @@
 // Shared by the invitation integration tests (*.int.test.ts): staff sessions, waiting for a
 // condition, fresh addresses. Test-only; nothing in the app imports it.
 import { randomBytes } from "node:crypto";
+import { vi } from "vitest";
 import { STAFF_ROLES, type StaffRole, type StaffSession } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 
@@ -18,14 +19,19 @@ export async function staffSession(roles: StaffRole[]): Promise<StaffSession> {
 export const adminSession = () => staffSession([STAFF_ROLES.admin]);
 export const supportSession = () => staffSession([STAFF_ROLES.support]);
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, options: { timeoutMs?: number; what?: string } = {}): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${options.what ?? "a condition"}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** Polls `probe` (vitest's `vi.waitFor`) until it gives a value other than undefined, null or false. */
+export function waitFor<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  options: { timeoutMs?: number; what?: string; intervalMs?: number } = {},
+): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (value === undefined || value === null || value === false) throw new Error(`Timed out waiting for ${options.what ?? "a condition"}`);
+      return value;
+    },
+    { timeout: options.timeoutMs ?? 30_000, interval: options.intervalMs ?? 100 },
+  );
 }
 
 export function inviteForm(fields: Record<string, string>): FormData {

@@ -5,14 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "@/lib/db/client";
 import { invitationLiveFeed, type LiveNotice } from "./live-feed";
 import { notifyBulkRunChanged, notifyInvitationChanged } from "./status";
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { waitFor } from "./int-support";
 
 async function feedConnections(): Promise<number> {
   const rows = await prisma.$queryRaw<Array<{ count: bigint }>>`
@@ -45,7 +38,7 @@ describe("invitation live feed", () => {
       await notifyInvitationChanged(tx, { id, status: "Accepted" });
       await notifyBulkRunChanged(tx, "0190f0f0-0000-7000-8000-0000000000aa");
     });
-    await waitFor(() => seenA.length >= 2 && seenB.length >= 2);
+    await waitFor(() => seenA.length >= 2 && seenB.length >= 2, { timeoutMs: 10_000, intervalMs: 25 });
     expect(seenA).toEqual([
       { kind: "invitation", notice: { id, status: "Accepted" } },
       { kind: "bulkRun", notice: { runId: "0190f0f0-0000-7000-8000-0000000000aa" } },
@@ -66,12 +59,12 @@ describe("invitation live feed", () => {
     const stop = await feed.subscribe((n) => seen.push(n));
     await prisma.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                            WHERE application_name = 'guestpass-live-feed' AND datname = current_database()`;
-    await waitFor(() => seen.some((n) => n.kind === "resync"));
+    await waitFor(() => seen.some((n) => n.kind === "resync"), { timeoutMs: 10_000, intervalMs: 25 });
     expect(await feedConnections()).toBe(1);
 
     const id = "0190f0f0-0000-7000-8000-000000000002";
     await prisma.$transaction((tx) => notifyInvitationChanged(tx, { id, status: "PendingAcceptance" }));
-    await waitFor(() => seen.some((n) => n.kind === "invitation" && n.notice.id === id));
+    await waitFor(() => seen.some((n) => n.kind === "invitation" && n.notice.id === id), { timeoutMs: 10_000, intervalMs: 25 });
     stop();
   });
 });

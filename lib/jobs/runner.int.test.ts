@@ -4,16 +4,7 @@ import { disconnectPrisma, prisma } from "@/lib/db/client";
 import { jobs } from "./contracts";
 import { enqueueJob } from "./enqueue";
 import { startWorker } from "./runner";
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { waitFor } from "@/lib/invitations/int-support";
 
 async function consentAttempt(email: string, expiresAt: Date) {
   const invitation = await prisma.invitation.create({ data: { email } });
