@@ -9,7 +9,7 @@ import { DEMO_APP, DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS } from "../state/defa
 import type { RunningEmulator } from "../server";
 import { certificateThumbprints } from "../state/scenario";
 import { startTestEmulator } from "../test-support";
-import { APP_URL, authorizeUrl, pkce, postToken, redeemCode } from "./flow-helpers.test-support";
+import { APP_URL, authorizeUrl, inviteGuest, pkce, postToken, redeemCode } from "./flow-helpers.test-support";
 import { ScriptedBrowser } from "./scripted-browser";
 
 let emulator: RunningEmulator;
@@ -136,6 +136,30 @@ describe("refresh_token grant", () => {
     const answer = await refresh(token, "openid offline_access Mail.ReadWrite");
     expect(answer.body).toMatchObject({ error: "invalid_grant", suberror: "consent_required" });
     expect(codeOf(answer)).toBe(65001);
+  });
+
+  it("is not tied to a tenant: at a tenant where the user redeemed a guest invitation it gives that tenant's tokens for the guest object", async () => {
+    const original = await refreshTokenFor(DEMO_USERS.alice);
+    const contoso = DEMO_TENANTS.contoso.id;
+    const scope = "openid profile offline_access User.Read";
+    // Not a guest there yet (invited, not redeemed): AADSTS50020, as at Contoso's sign-in page.
+    const guest = inviteGuest(emulator, contoso, DEMO_USERS.alice);
+    const early = await postToken(emulator, contoso, { grant_type: "refresh_token", refresh_token: original, scope });
+    expect(early.status).toBe(400);
+    expect(codeOf(early)).toBe(50020);
+    emulator.state.redeemInvitation(guest, emulator.state.getUser(DEMO_USERS.alice.id)!);
+
+    const there = await postToken(emulator, contoso, { grant_type: "refresh_token", refresh_token: original, scope });
+    expect(there.status).toBe(200);
+    const claims = decodeJwt(there.body.id_token!);
+    expect(claims).toMatchObject({ tid: contoso, oid: guest.id, iss: `${emulator.authorityHost}/${contoso}/v2.0`, idp: `https://sts.windows.net/${DEMO_TENANTS.fabrikam.id}/` });
+    expect(decodeJwt(there.body.access_token!)).toMatchObject({ tid: contoso, oid: guest.id, acct: 1 });
+    // The refresh token that came back still gives the home account's tokens at common.
+    const home = await refresh(there.body.refresh_token!);
+    expect(decodeJwt(home.body.id_token!)).toMatchObject({ tid: DEMO_TENANTS.fabrikam.id, oid: DEMO_USERS.alice.id });
+    // A tenant where the account is no guest at all: AADSTS50020.
+    const elsewhere = await postToken(emulator, DEMO_TENANTS.northwind.id, { grant_type: "refresh_token", refresh_token: original, scope });
+    expect(codeOf(elsewhere)).toBe(50020);
   });
 });
 

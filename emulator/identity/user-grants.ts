@@ -1,7 +1,14 @@
 // The grants that act for a user: authorization_code (exact redirect_uri, single use, short life,
 // PKCE) and refresh_token (new token each use; old ones stay valid unless strict rotation is on;
-// inactivity expiry; revocation).
+// inactivity expiry; revocation). A refresh token is bound to the user and the client, not to a
+// tenant (learn.microsoft.com/entra/identity-platform/refresh-tokens): at `common` it gives the
+// home account's tokens; at a tenant where the user is a B2B guest it gives that tenant's tokens for
+// the guest object (oid = the guest user, tid and iss = that tenant, idp = the home issuer;
+// learn.microsoft.com/entra/external-id/user-token); elsewhere AADSTS50020.
 import { createHash } from "node:crypto";
+import type { EmulatorState } from "../state/store";
+import type { AppRegistration, User } from "../state/types";
+import { homeIssuer, type Authority } from "./authority";
 import { aadsts, IdentityError } from "./errors";
 import { normalizeScopes } from "./scopes";
 import { parseScopes, type GrantContext } from "./token-endpoint";
@@ -56,13 +63,15 @@ export async function redeemRefreshToken(context: GrantContext): Promise<Record<
   if (record.revoked) throw aadsts.refreshRevoked();
   if (Date.now() > record.expiresAt) throw aadsts.refreshExpired(new Date(record.lastUsedAt), state.lifetimes.refreshTokenInactivitySeconds);
   if (state.refreshRotation === "strict" && record.used) throw aadsts.refreshAlreadyUsed();
-  checkSameDirectory(context, record.tenantId);
   const user = state.getUser(record.userId);
   if (!user || !user.accountEnabled) throw aadsts.refreshRevoked();
+  const home = state.homeAccountOf(user);
+  if (!home.accountEnabled) throw aadsts.refreshRevoked();
+  const target = refreshTarget(state, context.authority, app, home);
 
   // A narrower (or equal) set of scopes may be asked for; anything not consented needs the user again.
   const requested = form.scope ? normalizeScopes(parseScopes(form.scope), app.requiredDelegatedPermissions) : record.scopes;
-  const consented = state.consentedScopes(app.appId, record.tenantId, record.userId);
+  const consented = state.consentedScopes(app.appId, target.tenantId, target.id);
   if (requested.some((scope) => !consented.has(scope))) throw aadsts.consentRequired(app.appId, app.displayName);
   record.used = true;
   record.lastUsedAt = Date.now();
@@ -72,12 +81,28 @@ export async function redeemRefreshToken(context: GrantContext): Promise<Record<
     state,
     tokens: options.tokens,
     app,
-    tenantId: record.tenantId,
-    userId: record.userId,
+    tenantId: target.tenantId,
+    userId: target.id,
     scopes,
     nonce: null,
     authTime: record.authTime,
     appidacr: context.appidacr,
     wantsClientInfo: form.client_info === "1",
   });
+}
+
+/** The directory object a refresh token acts as at this authority: the home account, or its guest object in the named tenant. */
+function refreshTarget(state: EmulatorState, authority: Authority, app: AppRegistration, home: User): User {
+  if (!authority.tenant || authority.tenant.id === home.tenantId) return home;
+  const guest = state.findRedeemedGuest(authority.tenant.id, home);
+  if (!guest) {
+    // As at the sign-in page, but non-interactive: nothing here can redeem a pending invitation.
+    throw new IdentityError(
+      "invalid_grant",
+      50020,
+      aadsts.userNotInTenant(home.userPrincipalName, homeIssuer(home.tenantId), authority.tenant.displayName, app.appId, app.displayName).detail,
+    );
+  }
+  if (!guest.accountEnabled) throw aadsts.userDisabled();
+  return guest;
 }
