@@ -1,7 +1,8 @@
 // The consent callback: state → attempt (single use, unexpired, same browser) → Microsoft's answer
 // (an error explained through the catalogue, or a code) → code exchange with the PKCE verifier →
 // ID token validation (signature, issuer for the user's tenant, audience, nonce) → wrong-account
-// policy (only address claims Microsoft vouches for) → the tokens into the vault as a grant bound to
+// policy (only address claims Microsoft vouches for) → for an invitation Microsoft created a guest
+// for, proof that this account is that guest (lib/consent/guest-proof.ts) → the tokens into the vault as a grant bound to
 // the account's (tid, oid) — refused if that would take over or move a grant — the link spent, the
 // invitation Consented.
 // Nothing here returns or logs a token: results carry codes and addresses only.
@@ -16,7 +17,18 @@ import { checkConsentingAccount } from "./account-policy";
 import { adminConsentLinkPath } from "./admin-consent";
 import { handleAdminConsentCallback, isAdminConsentCallback } from "./admin-consent-callback";
 import { IdTokenValidationError, validateConsentIdToken } from "./id-token";
-import { FAILURE_ACCOUNT_CONFLICT, FAILURE_DECLINED, FAILURE_ID_TOKEN, FAILURE_WRONG_ACCOUNT, type AttemptOutcome, type ConsentCallbackResult } from "./outcome";
+import { proveRedeemer } from "./guest-proof";
+import {
+  FAILURE_ACCOUNT_CONFLICT,
+  FAILURE_DECLINED,
+  FAILURE_ID_TOKEN,
+  FAILURE_NOT_REDEEMER,
+  FAILURE_REDEEMER_UNPROVEN,
+  FAILURE_WRONG_ACCOUNT,
+  type AttemptOutcome,
+  type ConsentCallbackResult,
+  type NotRedeemerReason,
+} from "./outcome";
 import { recordConsentFailure, recordConsentSuccess } from "./record";
 import { sameHash, sha256Hex } from "./secrets";
 
@@ -43,7 +55,7 @@ function findAttempt(stateHash: string) {
       nonce: true,
       expiresAt: true,
       usedAt: true,
-      invitation: { select: { email: true, status: true } },
+      invitation: { select: { email: true, status: true, graphUserId: true, externalUserState: true } },
     },
   });
 }
@@ -98,8 +110,9 @@ async function completeAttempt(attempt: ClaimedAttempt, query: URLSearchParams, 
 
   const cache = new PendingConsentCache();
   let result;
+  let client;
   try {
-    const client = await createDelegatedClient(config, cache);
+    client = await createDelegatedClient(config, cache);
     result = await client.acquireTokenByCode({
       code,
       scopes: config.scopes,
@@ -129,6 +142,26 @@ async function completeAttempt(attempt: ClaimedAttempt, query: URLSearchParams, 
       tenantId: account.tenantId,
       objectId: account.objectId,
     });
+  }
+
+  // An invitation Microsoft created a guest for: the consenting account must be that guest's.
+  const guestObjectId = attempt.invitation.graphUserId;
+  if (guestObjectId) {
+    const proof = await proveRedeemer({ client, account: result.account, consentingObjectId: account.objectId, guestObjectId, resourceTenantId: getEnv().AZURE_TENANT_ID, config });
+    if (proof.kind === "unproven") return fail({ kind: "failed", code: FAILURE_REDEEMER_UNPROVEN }, FAILURE_REDEEMER_UNPROVEN, { cause: proof.code });
+    if (proof.kind !== "redeemer") {
+      // Not a guest here at all while the invitation is still unredeemed: the person has not accepted it yet.
+      const redeemed = attempt.invitation.externalUserState === "Accepted" || !["PendingAcceptance", "Queued", "Sending", "Failed"].includes(attempt.invitation.status);
+      const redemption: NotRedeemerReason = proof.kind === "other_guest" || redeemed ? "redeemed_by_other" : "not_redeemed";
+      return fail({ kind: "not_redeemer", reason: redemption, signedInAs: account.username, invitedAddress }, FAILURE_NOT_REDEEMER, {
+        signedInAs: account.username,
+        redemption,
+        tenantId: account.tenantId,
+        objectId: account.objectId,
+        guestObjectId,
+        ...(proof.kind === "other_guest" ? { signedInGuestObjectId: proof.guestObjectId } : {}),
+      });
+    }
   }
 
   const stored = await recordConsentSuccess({

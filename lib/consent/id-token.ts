@@ -17,6 +17,8 @@ export interface ConsentingAccount {
   /** The address to show people: preferred_username, else email. */
   username: string;
   name: string | null;
+  /** `idp`: the home tenant's issuer when the token is for a B2B guest in the issuing tenant. */
+  identityProvider?: string | null;
 }
 
 export class IdTokenValidationError extends Error {
@@ -54,9 +56,13 @@ export function vouchedAddresses(claims: JWTPayload): { vouched: string[]; unver
   return { vouched: [...new Set(vouched)], unverified: [...new Set(unverified)] };
 }
 
+/**
+ * `nonce`: the one the attempt sent (ID tokens from a refresh carry none: leave it out).
+ * `tenantId`: the tenant that must have issued it (a guest's token from the resource tenant).
+ */
 export async function validateConsentIdToken(
   idToken: string,
-  expected: { nonce: string },
+  expected: { nonce?: string; tenantId?: string },
   config: Pick<DelegatedClientConfig, "authorityHost" | "authority" | "clientId">,
 ): Promise<ConsentingAccount> {
   const metadata = await authorityMetadata(config);
@@ -68,6 +74,7 @@ export async function validateConsentIdToken(
   }
   const tid = text(unverified.tid);
   if (!tid || !/^[0-9a-f-]{36}$/i.test(tid)) throw new IdTokenValidationError("claims");
+  if (expected.tenantId && tid.toLowerCase() !== expected.tenantId.toLowerCase()) throw new IdTokenValidationError("issuer");
   const issuer = metadata.issuer.replace("{tenantid}", tid);
   let payload: JWTPayload;
   try {
@@ -76,7 +83,7 @@ export async function validateConsentIdToken(
       audience: config.clientId,
       algorithms: ["RS256"],
       clockTolerance: 300,
-      requiredClaims: ["iss", "aud", "exp", "iat", "nonce", "tid", "oid"],
+      requiredClaims: ["iss", "aud", "exp", "iat", ...(expected.nonce === undefined ? [] : ["nonce"]), "tid", "oid"],
     }));
   } catch (error) {
     const code = (error as { code?: string }).code;
@@ -87,10 +94,18 @@ export async function validateConsentIdToken(
     if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED") throw new IdTokenValidationError("claims");
     throw new IdTokenValidationError("signature");
   }
-  if (payload.nonce !== expected.nonce) throw new IdTokenValidationError("nonce");
+  if (expected.nonce !== undefined && payload.nonce !== expected.nonce) throw new IdTokenValidationError("nonce");
   const objectId = text(payload.oid);
   if (!objectId) throw new IdTokenValidationError("claims");
   const claimed = vouchedAddresses(payload);
   const username = text(payload.preferred_username) ?? text(payload.email) ?? objectId;
-  return { tenantId: tid, objectId, addresses: claimed.vouched, unverifiedAddresses: claimed.unverified, username, name: text(payload.name) ?? null };
+  return {
+    tenantId: tid,
+    objectId,
+    addresses: claimed.vouched,
+    unverifiedAddresses: claimed.unverified,
+    username,
+    name: text(payload.name) ?? null,
+    identityProvider: text(payload.idp) ?? null,
+  };
 }

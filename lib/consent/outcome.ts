@@ -23,8 +23,16 @@ export type AttemptOutcome =
   | { kind: "wrong_account"; signedInAs: string; invitedAddress: string }
   /** The account owns the address, but the invitation's grant is another account's, or this account's grant is another invitation's. */
   | { kind: "account_conflict"; reason: GrantAccountConflict; signedInAs: string; invitedAddress: string }
+  /**
+   * The account owns the address but is not the one that redeemed the invitation: Microsoft's guest
+   * for this invitation belongs to another account (`redeemed_by_other`), or the account has not
+   * redeemed it yet (`not_redeemed`).
+   */
+  | { kind: "not_redeemer"; reason: NotRedeemerReason; signedInAs: string; invitedAddress: string }
   /** Anything else, explained through the catalogue by its code (AADSTS…, Graph code, OAuth error). */
   | { kind: "failed"; code: string };
+
+export type NotRedeemerReason = "redeemed_by_other" | "not_redeemed";
 
 export type ConsentCallbackResult =
   | { kind: "attempt"; attemptId: string; outcome: AttemptOutcome }
@@ -44,5 +52,9 @@ export const FAILURE_DECLINED = "declined";
 export const FAILURE_WRONG_ACCOUNT = "wrong_account";
 export const FAILURE_ACCOUNT_CONFLICT = "account_conflict";
 export const FAILURE_ID_TOKEN = "id_token_invalid";
+/** The account is not the one that redeemed the invitation (detail.reason: NotRedeemerReason). */
+export const FAILURE_NOT_REDEEMER = "not_redeemer";
+/** Microsoft could not confirm whether the account redeemed the invitation (fails closed; try again). */
+export const FAILURE_REDEEMER_UNPROVEN = "redeemer_unproven";
 /** The consent link was withdrawn or replaced while its sign-in was under way. */
 export const FAILURE_LINK_WITHDRAWN = "consent_link_withdrawn";

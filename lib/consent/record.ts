@@ -9,13 +9,18 @@ import { nextRefreshAt } from "@/lib/grants/refresh-policy";
 import { transitionInvitation } from "@/lib/invitations/status";
 import { storeConsentedGrant, type GrantAccountConflict } from "@/lib/tokens/vault";
 import type { ConsentingAccount } from "./id-token";
-import { FAILURE_ACCOUNT_CONFLICT, FAILURE_LINK_WITHDRAWN, FAILURE_WRONG_ACCOUNT } from "./outcome";
+import { FAILURE_ACCOUNT_CONFLICT, FAILURE_LINK_WITHDRAWN, FAILURE_NOT_REDEEMER, FAILURE_WRONG_ACCOUNT } from "./outcome";
 
 /** Timeline event type and audit reason of the refusals that are about who signed in. */
 const ACCOUNT_REFUSALS: Record<string, { event: string; reason: string }> = {
   [FAILURE_WRONG_ACCOUNT]: { event: "consent_wrong_account", reason: "wrong_account" },
   [FAILURE_ACCOUNT_CONFLICT]: { event: "consent_account_conflict", reason: "takeover_attempt" },
+  [FAILURE_NOT_REDEEMER]: { event: "consent_not_redeemer", reason: "takeover_attempt" },
 };
+
+/** A consent before the invitation was redeemed at all is no attack: audited under its own reason. */
+const refusalReason = (code: string, detail: Record<string, string | boolean> | undefined) =>
+  code === FAILURE_NOT_REDEEMER && detail?.redemption === "not_redeemed" ? "not_redeemed" : ACCOUNT_REFUSALS[code]?.reason;
 
 export async function recordConsentFailure(input: { attemptId: string; invitationId: string; code: string; detail?: Record<string, string | boolean> }): Promise<void> {
   const refusal = ACCOUNT_REFUSALS[input.code];
@@ -41,7 +46,7 @@ export async function recordConsentFailure(input: { attemptId: string; invitatio
           targetType: "invitation",
           targetId: input.invitationId,
           outcome: "Denied",
-          detail: { reason: refusal.reason, attemptId: input.attemptId, ...facts },
+          detail: { reason: refusalReason(input.code, input.detail) ?? refusal.reason, attemptId: input.attemptId, ...facts },
         },
         tx,
       );

@@ -56,7 +56,7 @@ export async function acquireGrantToken(grantId: string, options: GrantTokenOpti
   const config = options.config ?? delegatedConfigFromEnv();
   return withGrantLock(grantId, async (tx) => {
     const now = options.now ?? new Date();
-    const grant = await tx.grant.findUnique({ where: { id: grantId }, select: { status: true, nextRefreshAt: true, refreshFailures: true, invitationId: true } });
+    const grant = await tx.grant.findUnique({ where: { id: grantId }, select: { status: true, nextRefreshAt: true, refreshFailures: true, invitationId: true, homeTenantId: true } });
     if (!grant) return { kind: "missing" };
     if (grant.status !== "Active") return { kind: "not_active", status: grant.status };
     if (options.onlyIfDue && grant.nextRefreshAt && grant.nextRefreshAt > now) return { kind: "not_due" };
@@ -65,7 +65,9 @@ export async function acquireGrantToken(grantId: string, options: GrantTokenOpti
     let result;
     try {
       const client = await createDelegatedClient(config, partition);
-      const [account]: AccountInfo[] = await client.getTokenCache().getAllAccounts();
+      // The cache may also hold the guest's profile in our tenant (from the consent's redeemer check): use the home account.
+      const accounts: AccountInfo[] = await client.getTokenCache().getAllAccounts();
+      const account = accounts.find((candidate) => candidate.tenantId.toLowerCase() === grant.homeTenantId.toLowerCase()) ?? accounts[0];
       if (!account) throw new Error("The grant's token cache holds no account");
       result = await client.acquireTokenSilent({ account, scopes: resourceScopes(config.scopes), forceRefresh: options.forceRefresh ?? false });
     } catch (error) {

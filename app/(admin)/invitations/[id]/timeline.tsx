@@ -25,6 +25,7 @@ const EVENT_LABELS: Record<string, string> = {
   consent_failed: "Consent failed",
   consent_wrong_account: "Consent refused: another account signed in",
   consent_account_conflict: "Consent refused: the grant belongs to another account",
+  consent_not_redeemer: "Consent refused: not the account that redeemed the invitation",
   consent_expired: "Consent needs renewal",
   revoked: "Revoked",
   existing_user: "Already a user of the tenant",

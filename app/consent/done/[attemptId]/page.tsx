@@ -1,5 +1,6 @@
 // How a consent ended, written for the invited user: success, declined, admin approval needed (with
-// the link to forward), wrong account, or another error explained through the catalogue.
+// the link to forward), wrong account, not the account that redeemed, or another error explained
+// through the catalogue.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { invitedUserExplanation, loadAttemptOutcome } from "@/lib/consent/queries";
@@ -61,6 +62,24 @@ export default async function ConsentDonePage({ params }: { params: Promise<{ at
             </p>
           )}
           <p>If your account or address changed, contact the person who invited you: they can review it and remove the old connection.</p>
+        </ConsentShell>
+      );
+    case "not_redeemer":
+      return outcome.reason === "not_redeemed" ? (
+        <ConsentShell title="Please accept the invitation first" tone="problem">
+          <p data-testid="consent-not-redeemer" data-reason={outcome.reason}>
+            You signed in as <strong className="text-ink">{outcome.signedInAs}</strong>, and Microsoft says this account has not accepted the invitation for{" "}
+            <strong className="text-ink">{outcome.invitedAddress}</strong> yet. Nothing was saved.
+          </p>
+          <p>Open the invitation email from Microsoft (or ask the person who invited you for the invitation link), accept it with this account, then open your link again.</p>
+        </ConsentShell>
+      ) : (
+        <ConsentShell title="This is not the account that accepted the invitation" tone="problem">
+          <p data-testid="consent-not-redeemer" data-reason={outcome.reason}>
+            You signed in as <strong className="text-ink">{outcome.signedInAs}</strong>, but the invitation for <strong className="text-ink">{outcome.invitedAddress}</strong> was
+            accepted with a different Microsoft account. To protect that account, nothing was saved.
+          </p>
+          <p>Open your link again and sign in with the account you used to accept the invitation. If your account changed, contact the person who invited you.</p>
         </ConsentShell>
       );
     case "expired_state":
