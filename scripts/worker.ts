@@ -5,6 +5,9 @@ import { disconnectPrisma } from "@/lib/db/client";
 import { EnvError, getDatabaseUrl, getEnv } from "@/lib/env";
 import { describeErrorForLog } from "@/lib/errors/user-error";
 import { startWorker } from "@/lib/jobs/runner";
+import { logFor } from "@/lib/log";
+
+const log = logFor("worker");
 
 try {
   getEnv(); // fail at start-up, naming every bad variable, rather than in the first job
@@ -37,7 +40,7 @@ process.on("unhandledRejection", (reason) => runnerBroke(reason));
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`Guestpass worker: ${signal} received, finishing running jobs…`);
+  log.info(`Guestpass worker: ${signal} received, finishing running jobs…`);
   await runner?.stop().catch(() => undefined);
   await disconnectPrisma();
   process.exit(0);
@@ -52,8 +55,8 @@ for (let failures = 0; !stopping; ) {
     if (orphans.length > 0) {
       const utils = await makeWorkerUtils({ connectionString: getDatabaseUrl() });
       await utils.forceUnlockWorkers(orphans).finally(() => utils.release());
-      console.log(`Guestpass worker: reconnected; released the jobs of ${orphans.length} stopped worker pool(s)`);
-    } else console.log("Guestpass worker started");
+      log.info(`Guestpass worker: reconnected; released the jobs of ${orphans.length} stopped worker pool(s)`);
+    } else log.info("Guestpass worker started");
     failures = 0;
     await Promise.race([runner.promise, new Promise((_, reject) => (runnerBroke = reject))]);
     break;
@@ -64,7 +67,7 @@ for (let failures = 0; !stopping; ) {
     poolIds = [...orphans, ...poolIds];
     failures += 1;
     const pauseMs = Math.min(30_000, 500 * 2 ** failures);
-    console.error(JSON.stringify({ level: "error", context: "worker", message: `job runner stopped; retrying in ${pauseMs} ms`, ...describeErrorForLog(error) }));
+    log.error(describeErrorForLog(error), `job runner stopped; retrying in ${pauseMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
 }

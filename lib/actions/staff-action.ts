@@ -11,6 +11,7 @@ import { DATABASE_UNAVAILABLE_CODE, describeErrorForLog, isUserFacingError, toUs
 import type { ActionFailure, ActionResult } from "@/lib/invitations/types";
 import { ActionError, toErrorExplanation } from "./action-error";
 import { isStaff, primaryRole, type StaffSession } from "@/lib/auth/permissions";
+import { logFor } from "@/lib/log";
 
 export type { StaffSession } from "@/lib/auth/permissions";
 
@@ -98,7 +99,7 @@ async function audit(entry: AuditEntryInput): Promise<void> {
   try {
     await recordAuditEntry(entry);
   } catch (error) {
-    console.error(JSON.stringify({ level: "error", context: "audit", correlationId: entry.correlationId, ...describeErrorForLog(error) }));
+    logFor("audit").error({ correlationId: entry.correlationId, ...describeErrorForLog(error) }, "audit entry could not be written");
   }
 }
 

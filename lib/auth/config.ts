@@ -27,6 +27,7 @@ import { checkStaffDirectoryReachable, recordDeniedSignIn, recordStaffSignIn } f
 import { staffIdTokenProblem } from "./id-token";
 import { endStaffSession, startStaffSession } from "./staff-sessions";
 import { logAuthError } from "./sign-in-failure";
+import { logFor } from "@/lib/log";
 
 declare module "next-auth" {
   interface Session {
@@ -57,7 +58,7 @@ function authConfig(): NextAuthConfig {
           await endStaffSession(sid, "sign_out");
         } catch (error) {
           // The cookie is cleared anyway; the record still ends at its absolute lifetime.
-          console.error(`[auth] sign-out could not end the session record: ${isDatabaseUnavailable(error) ? "database unavailable" : "unexpected error"}`);
+          logFor("auth").error(`sign-out could not end the session record: ${isDatabaseUnavailable(error) ? "database unavailable" : "unexpected error"}`);
         }
       },
     },
@@ -77,7 +78,7 @@ function authConfig(): NextAuthConfig {
           clientId: env.AZURE_CLIENT_ID,
         });
         if (problem) {
-          console.warn(`[auth] staff sign-in refused: the ID token failed validation (${problem}); no session, nothing stored`);
+          logFor("auth").warn(`staff sign-in refused: the ID token failed validation (${problem}); no session, nothing stored`);
           return "/signin?error=IdTokenRejected";
         }
         try {

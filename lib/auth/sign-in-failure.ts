@@ -4,6 +4,9 @@
 // logger, so the auth route runs each request with a slot the logger fills, and a redirect to the
 // sign-in page then names what happened. Only the error code changes; nothing from the request is echoed.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { logFor } from "@/lib/log";
+
+const log = logFor("auth");
 
 /** Codes the sign-in page explains (app/signin/page.tsx). */
 export type SignInFailureCode = "InvalidCheck" | "IdTokenRejected" | "OAuthCallbackError";
@@ -58,10 +61,10 @@ export async function withSignInFailureCodes<R extends Request>(request: R, hand
 export function logAuthError(error: Error): void {
   noteAuthError(error);
   const shape = error as Error & ErrorShape;
-  console.error(`[auth][error] ${shape.type ?? error.name}: ${error.message}`);
+  log.error({ type: shape.type ?? error.name }, error.message);
   const cause = shape.cause?.err as (Error & { code?: string; cause?: { claim?: unknown } }) | undefined;
   if (cause instanceof Error) {
     const claim = typeof cause.cause?.claim === "string" ? ` (claim ${cause.cause.claim})` : "";
-    console.error(`[auth][cause] ${cause.code ? `${cause.code} ` : ""}${cause.stack ?? cause.message}${claim}`);
+    log.error({ code: cause.code, stack: cause.stack }, `cause: ${cause.message}${claim}`);
   }
 }

@@ -31,6 +31,7 @@ import {
 } from "./outcome";
 import { recordConsentFailure, recordConsentSuccess } from "./record";
 import { sameHash, sha256Hex } from "./secrets";
+import { logFor } from "@/lib/log";
 
 export interface ConsentCallbackInput {
   /** The callback URL's query parameters. */
@@ -122,7 +123,7 @@ async function completeAttempt(attempt: ClaimedAttempt, query: URLSearchParams, 
     });
   } catch (error) {
     const explained = explainMicrosoftError(error);
-    if (!explained.known) console.error(JSON.stringify({ level: "error", context: "consent.callback", attemptId: attempt.id, ...describeErrorForLog(error) }));
+    if (!explained.known) logFor("consent.callback").error({ attemptId: attempt.id, ...describeErrorForLog(error) }, "consent failed with an error the catalogue does not know");
     return fail({ kind: "failed", code: explained.code }, explained.code);
   }
   if (!result?.idToken || !result.account) return fail({ kind: "failed", code: FAILURE_ID_TOKEN }, FAILURE_ID_TOKEN, { reason: "missing" });

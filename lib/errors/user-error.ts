@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { explainMicrosoftError, errorReference, type ExplainedError } from "./explain";
 import { redactSecrets } from "./redact";
+import { logger } from "@/lib/log";
 
 /**
  * An error whose message was written for the person who will read it (staff or invited user).
@@ -41,7 +42,7 @@ export interface UserFacingMessage {
 
 export type ErrorLogger = (entry: { correlationId: string; context?: string; error: string; stack?: string }) => void;
 
-const defaultLogger: ErrorLogger = (entry) => console.error(JSON.stringify({ level: "error", ...entry }));
+const defaultLogger: ErrorLogger = (entry) => logger.error(entry, "unexpected error");
 
 /** Describes an unknown thrown value for the server log, with anything secret-looking removed. */
 export function describeErrorForLog(error: unknown): { error: string; stack?: string } {

@@ -14,6 +14,9 @@ import { GrantCachePartition } from "@/lib/tokens/cache-plugin";
 import { createDelegatedClient, delegatedConfigFromEnv, type DelegatedClientConfig } from "@/lib/tokens/delegated-client";
 import { classifyRefreshFailure, type RefreshFailure } from "./failures";
 import { nextRefreshAt, retryDelayMs } from "./refresh-policy";
+import { logFor } from "@/lib/log";
+
+const log = logFor("grants.token");
 
 type Tx = Prisma.TransactionClient;
 
@@ -74,7 +77,7 @@ export async function acquireGrantToken(grantId: string, options: GrantTokenOpti
       const failure = classifyRefreshFailure(error);
       if (failure.kind === "consent_lost") await expireGrant(tx, grantId, grant.invitationId, failure, now);
       else {
-        console.error(JSON.stringify({ level: "warn", context: "grants.token", grantId, code: failure.code, ...describeErrorForLog(error) }));
+        log.warn({ grantId, code: failure.code, ...describeErrorForLog(error) }, "token request failed");
         const failures = grant.refreshFailures + 1;
         await tx.grant.update({
           where: { id: grantId },

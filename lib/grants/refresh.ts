@@ -4,6 +4,9 @@
 import { prisma } from "@/lib/db/client";
 import type { DelegatedClientConfig } from "@/lib/tokens/delegated-client";
 import { acquireGrantToken } from "./grant-token";
+import { logFor } from "@/lib/log";
+
+const log = logFor("grants.refresh");
 
 export type GrantRefreshResult = "refreshed" | "not_due" | "consent_expired" | "retry_later" | "skipped";
 
@@ -51,7 +54,7 @@ export async function refreshDueGrants(options: { limit?: number; concurrency?: 
       } catch (error) {
         // One grant's unexpected failure must not stop the others; the next run tries it again.
         results.skipped += 1;
-        console.error(JSON.stringify({ level: "error", context: "grants.refresh", grantId: id, error: error instanceof Error ? error.name : "unknown" }));
+        log.error({ grantId: id, error: error instanceof Error ? error.name : "unknown" }, "grant refresh failed");
       }
     }
   };
