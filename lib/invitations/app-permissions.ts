@@ -18,6 +18,33 @@ export async function memberInvitesAllowed(): Promise<MemberInviteAvailability> 
   };
 }
 
+/** Whether a feature that needs more than User.Invite.All can be offered, and if not, why. */
+export interface FeatureAvailability {
+  allowed: boolean;
+  reason?: string;
+}
+
+const PERMISSIONS_UNREADABLE =
+  "Guestpass could not read the app's permissions from Microsoft just now, so this is not offered. Reload the page in a minute, or check the app registration on the Settings page.";
+
+/**
+ * Revoke and reset redemption, decided the way the Member option is: from the roles in the app's
+ * own token. Offering them without User.ReadWrite.All would only ever end in Microsoft's refusal.
+ */
+export async function userManagementAvailability(): Promise<{ revoke: FeatureAvailability; resetRedemption: FeatureAvailability }> {
+  let canManageUsers: boolean;
+  try {
+    canManageUsers = (await applicationPermissions()).canManageUsers;
+  } catch {
+    return { revoke: { allowed: false, reason: PERMISSIONS_UNREADABLE }, resetRedemption: { allowed: false, reason: PERMISSIONS_UNREADABLE } };
+  }
+  if (canManageUsers) return { revoke: { allowed: true }, resetRedemption: { allowed: true } };
+  return {
+    revoke: { allowed: false, reason: REVOKE_PERMISSION_HINT },
+    resetRedemption: { allowed: false, reason: RESET_REDEMPTION_PERMISSION_HINT },
+  };
+}
+
 export const RESET_REDEMPTION_PERMISSION_HINT =
   "Resetting the redemption lets the person redeem again with another account. Microsoft Graph allows it only with the application permission User.ReadWrite.All (or Directory.ReadWrite.All) granted with admin consent: Azure portal → Microsoft Entra ID → App registrations → Guestpass → API permissions.";
 

@@ -19,8 +19,10 @@ export interface InvitationActionsProps {
   canRevoke: boolean;
   /** When the 10-minute resend limit lifts (ISO), or null if a resend is allowed now. */
   nextResendAt: string | null;
-  resetRedemptionHint: string;
-  revokeHint: string;
+  /** Why reset redemption cannot work (the app lacks User.ReadWrite.All), or null when it can. */
+  resetRedemptionBlockedReason: string | null;
+  /** Why revoke cannot work, or null when it can. */
+  revokeBlockedReason: string | null;
 }
 
 function useNow(active: boolean): number {
@@ -101,15 +103,18 @@ export function InvitationActions(props: InvitationActionsProps) {
               <input
                 type="checkbox"
                 className="mt-0.5"
-                checked={resetRedemption}
+                checked={resetRedemption && !props.resetRedemptionBlockedReason}
+                disabled={props.resetRedemptionBlockedReason !== null}
+                aria-describedby={props.resetRedemptionBlockedReason ? "reset-redemption-blocked" : undefined}
                 onChange={(event) => setResetRedemption(event.target.checked)}
               />
-              <span>
+              <span className="min-w-0">
                 <span className="font-medium text-ink">Reset redemption</span> — they redeem again, possibly with another account.
-                <details className="mt-1">
-                  <summary className="cursor-pointer text-accent">Permission needed</summary>
-                  <span className="mt-1 block">{props.resetRedemptionHint}</span>
-                </details>
+                {props.resetRedemptionBlockedReason ? (
+                  <span id="reset-redemption-blocked" data-testid="reset-redemption-blocked" className="mt-1 block">
+                    Not available: {props.resetRedemptionBlockedReason}
+                  </span>
+                ) : null}
               </span>
             </label>
           ) : null}
@@ -121,7 +126,11 @@ export function InvitationActions(props: InvitationActionsProps) {
             Check status now
           </Button>
         ) : null}
-        {props.canRevoke ? (
+        {props.canRevoke && props.revokeBlockedReason ? (
+          <Button variant="ghost" className="text-danger" disabled aria-describedby="revoke-blocked">
+            Revoke…
+          </Button>
+        ) : props.canRevoke ? (
           <ConfirmDialog
             trigger={
               <Button variant="ghost" className="text-danger" disabled={pending}>
@@ -132,7 +141,6 @@ export function InvitationActions(props: InvitationActionsProps) {
             description={
               <>
                 <p>The guest account is removed from your tenant and any permissions they granted are revoked. They will need a new invitation to come back.</p>
-                <p className="text-xs">{props.revokeHint}</p>
               </>
             }
             confirmLabel="Revoke"
@@ -140,11 +148,16 @@ export function InvitationActions(props: InvitationActionsProps) {
           />
         ) : null}
       </div>
+      {props.canRevoke && props.revokeBlockedReason ? (
+        <p id="revoke-blocked" data-testid="revoke-blocked" className="text-xs text-ink-muted">
+          Revoke is not available: {props.revokeBlockedReason}
+        </p>
+      ) : null}
       {failure ? (
         failure.explanation ? (
           <ErrorExplanation error={failure.explanation} heading={failure.message} />
         ) : (
-          <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-danger">
+          <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-danger [overflow-wrap:anywhere]">
             {failure.message}
             {failure.correlationId ? <span className="block text-xs">Reference: {failure.correlationId}</span> : null}
           </p>

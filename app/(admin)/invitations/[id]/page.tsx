@@ -22,7 +22,7 @@ import {
 } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
 import { findLiveConsentLink } from "@/lib/consent/links";
-import { RESET_REDEMPTION_PERMISSION_HINT, REVOKE_PERMISSION_HINT } from "@/lib/invitations/app-permissions";
+import { userManagementAvailability } from "@/lib/invitations/app-permissions";
 import { getInvitationDetail, type InvitationDetail } from "@/lib/invitations/detail-queries";
 import { resendAvailableAt } from "@/lib/invitations/types";
 import { ConsentLinkAction, TestMailForm } from "./consent-panel";
@@ -59,6 +59,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
   const { invitation, lastError, grant, timeline } = detail;
   const liveLink = await findLiveConsentLink(invitation.id);
   const nextResend = resendAvailableAt(invitation.lastResentAt);
+  // Only administrators are offered revoke and reset; what Microsoft lets the app do decides whether they work.
+  const userManagement = isAdmin(staff) ? await userManagementAvailability() : null;
   // Consenting proves the person redeemed, even before the sync reads Microsoft's changed state.
   const redeemedButNotSynced = ["Accepted", "Consented", "ConsentExpired"].includes(invitation.status) && invitation.externalUserState !== "Accepted";
   const messageInfo = invitation.messageInfo as { customizedMessageBody?: string; messageLanguage?: string; ccRecipients?: Array<{ emailAddress?: { address?: string } }> } | null;
@@ -179,8 +181,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
               canCheck={canViewInvitations(staff) && invitation.graphUserId !== null}
               canRevoke={canRevokeInvitation(staff, invitation)}
               nextResendAt={nextResend ? nextResend.toISOString() : null}
-              resetRedemptionHint={RESET_REDEMPTION_PERMISSION_HINT}
-              revokeHint={REVOKE_PERMISSION_HINT}
+              resetRedemptionBlockedReason={userManagement?.resetRedemption.reason ?? null}
+              revokeBlockedReason={userManagement?.revoke.reason ?? null}
             />
           </Card>
           {canSendConsentLink(staff, invitation) ? (

@@ -1,0 +1,71 @@
+// The invitation detail page as staff meet it in their first hour: what the actions column offers
+// (and why not, when the app registration cannot do it), and how its errors read, at desktop and
+// phone width.
+import { expect, test, type Page } from "@playwright/test";
+import { shot } from "./support/screenshots";
+import { emulatorControl } from "./support/stack";
+import { signInAs, STAFF } from "./support/staff";
+
+const WIDTHS = [1280, 390] as const;
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@fabrikam.com`;
+
+/** Invites `email` through the form and waits until Microsoft has the invitation. */
+async function invite(page: Page, email: string): Promise<string> {
+  await page.goto("/invitations/new");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(page).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", { timeout: 30_000 });
+  return page.url();
+}
+
+/** Nothing on the page is wider than the window: no sideways scrolling. */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+}
+
+test.afterEach(async () => {
+  await emulatorControl().resetFaults();
+});
+
+test("without User.ReadWrite.All, revoke and reset redemption are disabled and say why", async ({ page }) => {
+  // The demo's app registration has User.Invite.All and User.Read.All only, as a fresh tenant would.
+  await signInAs(page, STAFF.admin);
+  const url = await invite(page, unique("perm"));
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(url);
+    const actions = page.getByRole("region", { name: "Actions" });
+    await expect(actions.getByRole("button", { name: "Revoke…" })).toBeDisabled();
+    await expect(actions.getByTestId("revoke-blocked")).toContainText("User.ReadWrite.All");
+    await expect(actions.getByRole("button", { name: "Revoke…" })).toHaveAccessibleDescription(/User\.ReadWrite\.All/);
+    const reset = actions.getByRole("checkbox", { name: /Reset redemption/ });
+    await expect(reset).toBeDisabled();
+    await expect(reset).toHaveAccessibleDescription(/User\.ReadWrite\.All/);
+    await expectNoSidewaysScroll(page);
+    await shot(page, `invitation-detail-actions-no-permission-${width}`);
+  }
+});
+
+test("an error in the actions column wraps inside it and reads as a sentence", async ({ page }) => {
+  await signInAs(page, STAFF.admin);
+  const url = await invite(page, unique("wrap"));
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(url);
+    // Microsoft fails every user read for a while: "Check status now" gets an explained error.
+    await emulatorControl().setFaults({ rules: [{ pathPrefix: "/v1.0/users", methods: ["GET"], serverErrorRate: 1, serverErrorStatus: 503, serverErrorRetryAfterSeconds: 0 }] });
+    const actions = page.getByRole("region", { name: "Actions" });
+    await actions.getByRole("button", { name: "Check status now" }).click();
+    const alert = actions.getByRole("alert");
+    await expect(alert).toBeVisible({ timeout: 30_000 });
+    await emulatorControl().resetFaults();
+    await expect(alert.getByTestId("error-heading")).toContainText("Microsoft refused the status check");
+    expect(await alert.getByTestId("error-heading").evaluate((node) => getComputedStyle(node).textTransform)).toBe("none");
+    // Wraps inside the column: nothing sticks out of the alert or the card.
+    expect(await alert.evaluate((node) => node.scrollWidth - node.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await actions.evaluate((node) => node.scrollWidth - node.clientWidth)).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
+    await shot(page, `invitation-detail-actions-error-${width}`);
+  }
+});
