@@ -36,6 +36,7 @@ const ROUTES: Record<string, { access: Access; probe: string }> = {
   "/consent/callback": { access: "invitedUser", probe: "/consent/callback?state=forged&code=forged" },
   "/consent/start": { access: "invitedUser", probe: "/consent/start" },
   "/consent/admin/[attemptId]": { access: "invitedUser", probe: `/consent/admin/${randomUUID()}` },
+  "/audit/export.csv": { access: "staff", probe: "/audit/export.csv" },
 };
 
 const id = () => randomUUID();
