@@ -59,6 +59,7 @@ const ACTIONS: Record<string, { access: Access; args: () => unknown[] }> = {
   "app/(admin)/invitations/bulk/actions.ts#startBulkInvite": { access: "admin", args: () => [undefined, form({})] },
   "app/(admin)/invitations/bulk/actions.ts#confirmBulkInvite": { access: "admin", args: () => [id()] },
   "app/(admin)/invitations/bulk/actions.ts#resumeBulkInvite": { access: "admin", args: () => [id()] },
+  "app/(admin)/invitations/bulk/actions.ts#discardBulkInvite": { access: "admin", args: () => [id()] },
   "app/(admin)/invitations/[id]/consent-actions.ts#issueConsentLink": { access: "staff", args: () => [id()] },
   "app/(admin)/invitations/[id]/consent-actions.ts#sendTestMail": {
     access: "staff",

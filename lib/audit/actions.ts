@@ -13,6 +13,7 @@ export type AuditAction =
   | "bulk_invite.upload"
   | "bulk_invite.confirm"
   | "bulk_invite.resume"
+  | "bulk_invite.discard"
   | "consent.link_issue"
   | "consent.link_revoke"
   | "consent.grant"
@@ -34,6 +35,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "bulk_invite.upload": "Upload a bulk invite file",
   "bulk_invite.confirm": "Start a bulk invite",
   "bulk_invite.resume": "Resume a bulk invite",
+  "bulk_invite.discard": "Discard a bulk invite upload",
   "consent.link_issue": "Issue a consent link",
   "consent.link_revoke": "Revoke a consent link",
   "consent.grant": "Consent to mail on their behalf",

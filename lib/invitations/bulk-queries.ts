@@ -1,6 +1,8 @@
 // Reads of bulk-invite runs: progress (for the live bar), rows with outcomes (results table and
 // CSV), recent runs. Not `server-only` (vitest reads it).
 import { prisma } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { CsvDelimiter } from "./csv";
 
 // ---------------------------------------------------------------------------------------------
 
@@ -31,6 +33,24 @@ export interface BulkRunProgress {
   stopCode: string | null;
   stopReason: string | null;
   createdBy: { name: string | null; email: string } | null;
+  /** How the file was read (null for runs stored before this was recorded). */
+  fileLayout: BulkFileLayout | null;
+}
+
+export interface BulkFileLayout {
+  delimiter: CsvDelimiter;
+  /** Field (email, displayName, …) → the header text of the column that fed it. */
+  columns: Record<string, string>;
+  ignoredColumns: string[];
+}
+
+const DELIMITERS: readonly string[] = [",", ";", "\t", "|"];
+
+function fileLayoutOf(run: { delimiter: string | null; columnMap: Prisma.JsonValue | null; ignoredColumns: string[] }): BulkFileLayout | null {
+  if (!run.delimiter || !DELIMITERS.includes(run.delimiter)) return null;
+  const map = run.columnMap && typeof run.columnMap === "object" && !Array.isArray(run.columnMap) ? run.columnMap : {};
+  const columns = Object.fromEntries(Object.entries(map).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  return { delimiter: run.delimiter as CsvDelimiter, columns, ignoredColumns: run.ignoredColumns };
 }
 
 /**
@@ -66,6 +86,7 @@ export async function getBulkRunProgress(runId: string): Promise<BulkRunProgress
     stopCode: run.stopCode,
     stopReason: run.stopReason,
     createdBy: run.createdBy,
+    fileLayout: fileLayoutOf(run),
   };
 }
 
@@ -84,7 +105,7 @@ export async function listBulkRunRows(runId: string, options: { outcome?: BulkRo
 }
 
 /** Recent bulk runs, newest first, for the bulk page's history. */
-export async function listRecentBulkRuns(limit = 10): Promise<Array<Omit<BulkRunProgress, "processed" | "createdBy" | "stopCode" | "stopReason">>> {
+export async function listRecentBulkRuns(limit = 10): Promise<Array<Omit<BulkRunProgress, "processed" | "createdBy" | "stopCode" | "stopReason" | "fileLayout">>> {
   return prisma.bulkInviteRun.findMany({
     orderBy: { createdAt: "desc" },
     take: Math.min(Math.max(limit, 1), 100),

@@ -61,6 +61,9 @@ export const startBulkInviteAction = defineStaffAction<BulkUpload, BulkPreview>(
           totalRows: checked.length,
           failedCount: invalid,
           createdById: context.staff.userId,
+          delimiter: parsed.summary.delimiter,
+          columnMap: parsed.summary.columns,
+          ignoredColumns: parsed.summary.ignoredColumns,
         },
         select: { id: true },
       });
@@ -132,6 +135,31 @@ export const confirmBulkInviteAction = defineStaffAction<string, { runId: string
     return { runId };
   },
   successMessage: () => "Sending started. You can leave this page; the run continues in the background.",
+});
+
+/**
+ * An upload nobody will send (wrong file, abandoned preview): removes the run and its rows. Only
+ * while it awaits confirmation, so no invitation of it exists; the audit entry keeps its name.
+ */
+export const discardBulkInviteAction = defineStaffAction<string, { runId: string }>({
+  action: "bulk_invite.discard",
+  validate: validateRecordId,
+  allowed: canBulkInvite,
+  deniedMessage: "Only administrators can invite in bulk.",
+  target: (runId) => ({ type: "bulk_invite_run", id: runId }),
+  async run(runId, context) {
+    const run = await prisma.$transaction(async (tx) => {
+      const found = await tx.bulkInviteRun.findUnique({ where: { id: runId }, select: { fileName: true, totalRows: true } });
+      if (!found) throw new ActionError("not_found", "That upload does not exist (it may have been discarded already).");
+      // One statement decides, so an upload confirmed a moment ago is never removed.
+      const removed = await tx.bulkInviteRun.deleteMany({ where: { id: runId, status: "Queued", confirmedAt: null } });
+      if (removed.count === 0) throw new ActionError("conflict", "Sending has started for this upload, so it can no longer be discarded.");
+      return found;
+    });
+    context.addAuditDetail({ fileName: run.fileName, totalRows: run.totalRows });
+    return { runId };
+  },
+  successMessage: () => "Upload discarded; nothing was sent.",
 });
 
 /**

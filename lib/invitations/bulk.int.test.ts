@@ -5,7 +5,7 @@ import { runStaffAction } from "@/lib/actions/staff-action";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { startWorker } from "@/lib/jobs/runner";
-import { confirmBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
+import { confirmBulkInviteAction, discardBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
 import { adminSession, supportSession, uniqueEmail, waitFor } from "./int-support";
 
 const emulator = EmulatorControl.fromEnv();
@@ -153,5 +153,39 @@ describe("bulk invite", () => {
     // Confirming twice starts it once.
     expect(await runStaffAction(confirmBulkInviteAction, admin, preview.data.runId)).toMatchObject({ ok: true });
     expect(await runStaffAction(confirmBulkInviteAction, admin, preview.data.runId)).toMatchObject({ ok: false, code: "conflict" });
+  });
+
+  it("discards an upload awaiting confirmation (admins only, audited), never one that is sending", async () => {
+    const admin = await adminSession();
+    const support = await supportSession();
+    const fileName = `abandoned-${Date.now()}.csv`;
+    const abandoned = await runStaffAction(startBulkInviteAction, admin, csvUpload(["First Name;Last Name;Email;Company", `Ada;Lovelace;${uniqueEmail()};Analytical`], fileName));
+    if (!abandoned.ok) throw new Error(abandoned.message);
+    const runId = abandoned.data.runId;
+    expect(await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      delimiter: ";",
+      columnMap: { email: "Email", displayName: "First Name + Last Name" },
+      ignoredColumns: ["Company"],
+    });
+
+    expect(await runStaffAction(discardBulkInviteAction, support, runId)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await runStaffAction(discardBulkInviteAction, null, runId)).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await prisma.bulkInviteRun.count({ where: { id: runId } })).toBe(1);
+
+    expect(await runStaffAction(discardBulkInviteAction, admin, runId)).toMatchObject({ ok: true, data: { runId } });
+    expect(await prisma.bulkInviteRun.count({ where: { id: runId } })).toBe(0);
+    expect(await prisma.bulkInviteRow.count({ where: { runId } })).toBe(0);
+    // The role is refused before the input is read, so support's attempt is recorded without its target.
+    const audit = await prisma.auditLogEntry.findMany({ where: { action: "bulk_invite.discard", targetId: runId } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ outcome: "Success", actorEmail: admin.email, detail: { fileName, totalRows: 1 } });
+    expect(await prisma.auditLogEntry.count({ where: { action: "bulk_invite.discard", outcome: "Denied", actorEmail: support.email } })).toBeGreaterThan(0);
+    expect(await runStaffAction(discardBulkInviteAction, admin, runId)).toMatchObject({ ok: false, code: "not_found" });
+
+    const sending = await runStaffAction(startBulkInviteAction, admin, csvUpload(["email", uniqueEmail()]));
+    if (!sending.ok) throw new Error(sending.message);
+    expect(await runStaffAction(confirmBulkInviteAction, admin, sending.data.runId)).toMatchObject({ ok: true });
+    expect(await runStaffAction(discardBulkInviteAction, admin, sending.data.runId)).toMatchObject({ ok: false, code: "conflict" });
+    expect(await prisma.bulkInviteRun.count({ where: { id: sending.data.runId } })).toBe(1);
   });
 });

@@ -45,6 +45,32 @@ describe("parseInvitationCsv", () => {
     ]);
   });
 
+  it("splits semicolon and tab files at their separator, and says which it was", () => {
+    const semicolons = parseInvitationCsv("email;displayName\nada@fabrikam.com;Ada Lovelace\nbob@fabrikam.com;Lovelace, Bob\n");
+    expect(semicolons.summary).toMatchObject({ delimiter: ";", validRows: 2, invalidRows: 0 });
+    expect(semicolons.rows.map((r) => r.value?.displayName)).toEqual(["Ada Lovelace", "Lovelace, Bob"]);
+    expect(parseInvitationCsv("email\tname\nada@fabrikam.com\tAda\n").summary).toMatchObject({ delimiter: "\t", validRows: 1 });
+    // Excel's "sep=;" first line names the separator and is not the header.
+    const declared = parseInvitationCsv("sep=;\r\nemail;name\r\nada@fabrikam.com;Ada\r\n");
+    expect(declared.summary).toMatchObject({ delimiter: ";", validRows: 1, headerDetected: true });
+    // A comma inside a quoted header does not outvote the real separator.
+    expect(parseInvitationCsv('"Email, work";name\nada@fabrikam.com;Ada\n').summary.delimiter).toBe(";");
+    expect(parseInvitationCsv("email\nada@fabrikam.com\n").summary.delimiter).toBe(",");
+  });
+
+  it("makes the display name from First, Middle and Last Name when there is no display name column", () => {
+    const outlook = parseInvitationCsv(
+      '"First Name","Middle Name","Last Name","Company","E-mail Address"\n"Grace","Brewster","Hopper","US Navy","grace@fabrikam.com"\n"Ada","","Lovelace","","ada@fabrikam.com"\n',
+    );
+    expect(outlook.rows.map((r) => r.value?.displayName)).toEqual(["Grace Brewster Hopper", "Ada Lovelace"]);
+    expect(outlook.summary.columns).toMatchObject({ email: "E-mail Address", displayName: "First Name + Middle Name + Last Name" });
+    expect(outlook.summary.ignoredColumns).toEqual(["Company"]);
+    // A display name column wins; the name parts are then reported as not used.
+    const both = parseInvitationCsv("email,displayName,First Name\nada@fabrikam.com,Countess Lovelace,Ada\n");
+    expect(both.rows[0]?.value?.displayName).toBe("Countess Lovelace");
+    expect(both.summary.ignoredColumns).toEqual(["First Name"]);
+  });
+
   it("keeps quoted commas and line breaks inside cells", () => {
     const result = parseInvitationCsv('email,message\nada@contoso.com,"Hello, Ada.\nSee you soon."\n');
     expect(result.rows[0]?.value?.customMessage).toBe("Hello, Ada.\nSee you soon.");

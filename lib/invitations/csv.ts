@@ -11,7 +11,7 @@ export { CSV_MAX_ROWS } from "./csv-limits";
  * the single-invite form, and flag duplicates, so the preview can show each row's fate before
  * anything is sent. Never throws on what a user uploads.
  */
-const FIELD_LABELS: Record<InvitationField, string> = {
+export const CSV_FIELD_LABELS: Record<InvitationField, string> = {
   email: "Email",
   displayName: "Display name",
   userType: "User type",
@@ -34,6 +34,13 @@ const aliases: Record<InvitationField, string[]> = {
 };
 for (const [field, names] of Object.entries(aliases) as [InvitationField, string[]][]) for (const n of names) HEADER_ALIASES[n] = field;
 
+// Contact exports (Outlook, Google) have no display name but split names; in this order they make one.
+const NAME_PART_HEADERS: Array<[part: "first" | "middle" | "last", names: string[]]> = [
+  ["first", ["firstname", "givenname", "forename", "first"]],
+  ["middle", ["middlename", "middle"]],
+  ["last", ["lastname", "surname", "familyname", "last"]],
+];
+
 const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, "").toLowerCase().replace(/[\s_\-.]+/g, "");
 
 export type CsvRowInput = Partial<Record<InvitationField, string>>;
@@ -51,13 +58,18 @@ export interface CsvImportRow {
   duplicateOf?: number;
 }
 
+/** The characters a CSV's columns may be separated by: Excel writes ";" where "," is the decimal mark. */
+export type CsvDelimiter = "," | ";" | "\t" | "|";
+
 export interface CsvImportSummary {
+  /** The character that separated the columns. */
+  delimiter: CsvDelimiter;
   totalRows: number;
   validRows: number;
   invalidRows: number;
   duplicateRows: number;
   headerDetected: boolean;
-  /** Which column (by header text) feeds which field. */
+  /** Which column (by header text) feeds which field; "First Name + Last Name" when names are composed. */
   columns: Partial<Record<InvitationField, string>>;
   ignoredColumns: string[];
 }
@@ -70,6 +82,7 @@ export interface CsvImportResult {
 }
 
 const emptySummary = (): CsvImportSummary => ({
+  delimiter: ",",
   totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, headerDetected: false, columns: {}, ignoredColumns: [],
 });
 const fail = (fileError: string): CsvImportResult => ({ rows: [], summary: emptySummary(), fileError });
@@ -78,6 +91,8 @@ const isBlankRecord = (record: string[]) => record.every((cell) => cell.trim() =
 
 interface ColumnMap {
   byIndex: Map<number, InvitationField>;
+  /** Columns whose cells, joined by spaces, are the display name (when the file has none). */
+  nameParts: number[];
   columns: Partial<Record<InvitationField, string>>;
   ignored: string[];
   headerDetected: boolean;
@@ -104,13 +119,28 @@ function mapColumns(first: string[]): ColumnMap | { error: string } {
       if (at >= 0) ignored.splice(at, 1);
     }
   }
-  if (columns.email) return { byIndex, columns, ignored, headerDetected: true };
+  const nameParts: number[] = [];
+  if (!columns.displayName) {
+    const headers: string[] = [];
+    for (const [, names] of NAME_PART_HEADERS) {
+      const index = first.findIndex((raw, i) => !byIndex.has(i) && names.includes(normaliseHeader(raw)));
+      if (index < 0) continue;
+      const header = (first[index] ?? "").trim();
+      nameParts.push(index);
+      headers.push(header);
+      const at = ignored.indexOf(header);
+      if (at >= 0) ignored.splice(at, 1);
+    }
+    if (nameParts.length > 0) columns.displayName = headers.join(" + ");
+  }
+  if (columns.email) return { byIndex, nameParts, columns, ignored, headerDetected: true };
   // No header row: a first cell that is an address means the file is just "email[,name]" lines.
   if (first[0]?.includes("@")) {
     return {
       byIndex: new Map<number, InvitationField>([[0, "email"], [1, "displayName"]]),
+      nameParts: [],
       columns: { email: "column 1", displayName: "column 2" },
-      ignored: [],
+      ignored: first.slice(2).map((_, i) => `column ${i + 3}`),
       headerDetected: false,
     };
   }
@@ -119,15 +149,42 @@ function mapColumns(first: string[]): ColumnMap | { error: string } {
 
 const PARSE_ERROR_TEXT: Record<string, string> = {
   MissingQuotes: "A quotation mark opened in this row is never closed, so the rest of the file may be read as one cell.",
-  UndetectableDelimiter: "Could not tell which character separates the columns; use commas.",
+  UndetectableDelimiter: "Could not tell which character separates the columns; use commas or semicolons.",
   InvalidQuotes: "A quotation mark is in the wrong place.",
 };
+
+const DELIMITERS: readonly CsvDelimiter[] = [",", ";", "\t", "|"];
+
+/** The separator in words, as the preview names it. */
+export const CSV_DELIMITER_NAMES: Record<CsvDelimiter, string> = { ",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars (|)" };
+
+/**
+ * Which character separates the columns: Excel's "sep=;" line when the file starts with one,
+ * else the candidate found most often outside quotes in the first line (the header), commas when
+ * none is. Papa's own guess needs more than two columns, so "email;name" files were read as one
+ * column. Returns the text without a "sep=" line.
+ */
+export function detectDelimiter(text: string): { delimiter: CsvDelimiter; text: string } {
+  const sep = /^sep=(.)\r?\n/i.exec(text);
+  const declared = DELIMITERS.find((d) => d === sep?.[1]);
+  if (sep && declared) return { delimiter: declared, text: text.slice(sep[0].length) };
+  const firstLine = text.replace(/^\s*\n/, "").split(/\r?\n/, 1)[0] ?? "";
+  const unquoted = firstLine.replace(/"[^"]*"/g, "");
+  let best: CsvDelimiter = ",";
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    const count = unquoted.split(d).length - 1;
+    if (count > bestCount) [best, bestCount] = [d, count];
+  }
+  return { delimiter: best, text };
+}
 
 /** Parses and checks a bulk-invite CSV (bytes or text). */
 export function parseInvitationCsv(data: Uint8Array | ArrayBuffer | string): CsvImportResult {
   const decoded = decodeCsvBytes(data);
   if (!decoded.ok) return fail(decoded.error);
-  const parsed = Papa.parse<string[]>(decoded.text, { header: false, skipEmptyLines: false, delimiter: "" });
+  const { delimiter, text } = detectDelimiter(decoded.text);
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter });
   const records = parsed.data.filter((r): r is string[] => Array.isArray(r));
   const firstIndex = records.findIndex((r) => !isBlankRecord(r));
   if (firstIndex < 0) return fail("The file has no rows.");
@@ -159,13 +216,17 @@ export function parseInvitationCsv(data: Uint8Array | ArrayBuffer | string): Csv
       const cell = record[index];
       if (cell !== undefined) input[field] = cell;
     }
+    if (map.nameParts.length > 0) {
+      const name = map.nameParts.map((index) => (record[index] ?? "").trim()).filter(Boolean).join(" ");
+      if (name) input.displayName = name;
+    }
     const errors = [...(parseErrorsByRecord.get(i) ?? [])];
     const checked = validateInvitationInput({ ...input, email: input.email ?? "" });
     let value: InvitationInput | undefined;
     if (checked.ok) value = checked.value;
     else {
       for (const [field, messages] of Object.entries(checked.fieldErrors) as [InvitationField, string[]][])
-        for (const m of messages) errors.push(`${FIELD_LABELS[field]}: ${m}`);
+        for (const m of messages) errors.push(`${CSV_FIELD_LABELS[field]}: ${m}`);
       errors.push(...checked.formErrors);
     }
     let duplicateOf: number | undefined;
@@ -181,6 +242,7 @@ export function parseInvitationCsv(data: Uint8Array | ArrayBuffer | string): Csv
   }
 
   const summary: CsvImportSummary = {
+    delimiter,
     totalRows: rows.length,
     validRows: rows.filter((r) => r.ok).length,
     invalidRows: rows.filter((r) => !r.ok).length,

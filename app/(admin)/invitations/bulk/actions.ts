@@ -2,7 +2,7 @@
 // Server actions for bulk invites (admin only). See docs/interfaces.md "Invitations".
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { getStaffSession } from "@/lib/auth/session";
-import { confirmBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/bulk-upload";
+import { confirmBulkInviteAction, discardBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/bulk-upload";
 import type { ActionResult, BulkPreview, FormActionState } from "@/lib/invitations/types";
 
 /** Upload form (useActionState): FormData field "file" (a CSV) → the preview with per-row problems. */
@@ -18,4 +18,9 @@ export async function confirmBulkInvite(runId: string): Promise<ActionResult<{ r
 /** Sends the never-tried rows of a run that stopped early, once the admin fixed the cause. */
 export async function resumeBulkInvite(runId: string): Promise<ActionResult<{ runId: string }>> {
   return runStaffAction(resumeBulkInviteAction, await getStaffSession(), runId);
+}
+
+/** Removes an upload still awaiting confirmation (nothing of it was sent). */
+export async function discardBulkInvite(runId: string): Promise<ActionResult<{ runId: string }>> {
+  return runStaffAction(discardBulkInviteAction, await getStaffSession(), runId);
 }

@@ -33,13 +33,13 @@ export default async function BulkInvitePage() {
           {runs.length === 0 ? (
             <p className="rounded-lg border border-dashed border-line bg-surface px-4 py-8 text-center text-sm text-ink-muted">No bulk runs yet.</p>
           ) : (
+            // Two columns, so the table fits beside the upload form at 1280 px: the file with its
+            // size and time underneath, then its state. On a phone each run is a card.
             <Table aria-label="Recent bulk runs">
               <TableHead>
                 <tr>
                   <TableHeaderCell>File</TableHeaderCell>
-                  <TableHeaderCell>State</TableHeaderCell>
-                  <TableHeaderCell className="text-right">Rows</TableHeaderCell>
-                  <TableHeaderCell>Uploaded</TableHeaderCell>
+                  <TableHeaderCell className="text-right">State</TableHeaderCell>
                 </tr>
               </TableHead>
               <TableBody>
@@ -47,12 +47,18 @@ export default async function BulkInvitePage() {
                   const display = runStatusDisplay(run);
                   return (
                     <TableRow key={run.id}>
-                      <TableCell className="max-w-48">
-                        <Link href={`/invitations/bulk/${run.id}`} className="block truncate font-medium hover:text-accent hover:underline">{run.fileName}</Link>
+                      <TableCell className="w-full max-w-0 max-sm:w-full max-sm:max-w-full">
+                        <Link href={`/invitations/bulk/${run.id}`} title={run.fileName} className="block truncate font-medium hover:text-accent hover:underline">
+                          {run.fileName}
+                        </Link>
+                        <span className="mt-0.5 block text-xs text-ink-muted">
+                          <span className="tabular-nums">{run.totalRows.toLocaleString("en")} row{run.totalRows === 1 ? "" : "s"}</span> · uploaded{" "}
+                          <Timestamp date={run.createdAt} />
+                        </span>
                       </TableCell>
-                      <TableCell><Badge tone={display.tone}>{display.label}</Badge></TableCell>
-                      <TableCell className="text-right tabular-nums">{run.totalRows.toLocaleString("en")}</TableCell>
-                      <TableCell className="text-ink-muted"><Timestamp date={run.createdAt} /></TableCell>
+                      <TableCell className="whitespace-nowrap text-right max-sm:text-left">
+                        <Badge tone={display.tone}>{display.label}</Badge>
+                      </TableCell>
                     </TableRow>
                   );
                 })}

@@ -94,7 +94,8 @@ export function UploadForm() {
       ) : (
         <p id="bulk-file-hint" className="text-xs text-ink-muted">
           First row names the columns: <code>email</code> (required), <code>displayName</code>, <code>userType</code> (Guest or Member),{" "}
-          <code>message</code>, <code>cc</code>, <code>language</code>, <code>sendInvitationMessage</code> (yes/no).
+          <code>message</code>, <code>cc</code>, <code>language</code>, <code>sendInvitationMessage</code> (yes/no). Columns may be
+          separated by commas, semicolons or tabs; in a contacts export, First Name and Last Name make the display name.
         </p>
       )}
       <Button type="submit" disabled={pending}>

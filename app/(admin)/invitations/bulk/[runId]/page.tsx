@@ -9,9 +9,10 @@ import { PageHeader } from "@/components/page-header";
 import { ProgressBar } from "@/components/progress-bar";
 import { Timestamp } from "@/components/timestamp";
 import { requireAdmin } from "@/lib/auth/session";
-import { getBulkRunProgress, listBulkRunRows, type BulkRowFilter } from "@/lib/invitations/bulk-queries";
+import { getBulkRunProgress, listBulkRunRows, type BulkFileLayout, type BulkRowFilter } from "@/lib/invitations/bulk-queries";
 import { runStatusDisplay } from "../run-status";
-import { ConfirmRun, ResumeRun } from "./confirm-run";
+import { ConfirmRun, DiscardRun, ResumeRun } from "./confirm-run";
+import { FileLayout } from "./file-layout";
 import { RowsTable } from "./rows-table";
 
 export const metadata: Metadata = { title: "Bulk run" };
@@ -62,7 +63,7 @@ export default async function BulkRunPage({ params, searchParams }: { params: Pr
       />
 
       {preview ? (
-        <PreviewSection runId={run.id} total={run.totalRows} skipped={run.failedCount} />
+        <PreviewSection runId={run.id} fileName={run.fileName} layout={run.fileLayout} total={run.totalRows} skipped={run.failedCount} />
       ) : (
         <section aria-label="Progress" className="space-y-4 rounded-lg border border-line bg-surface p-5 shadow-sm">
           <ProgressBar
@@ -104,7 +105,7 @@ export default async function BulkRunPage({ params, searchParams }: { params: Pr
   );
 }
 
-async function PreviewSection({ runId, total, skipped }: { runId: string; total: number; skipped: number }) {
+async function PreviewSection({ runId, fileName, layout, total, skipped }: { runId: string; fileName: string; layout: BulkFileLayout | null; total: number; skipped: number }) {
   // Problems first: those are what the admin must look at before sending.
   const [problems, ready] = await Promise.all([
     listBulkRunRows(runId, { outcome: "Failed", limit: ROW_LIMIT }),
@@ -120,8 +121,10 @@ async function PreviewSection({ runId, total, skipped }: { runId: string; total:
           <Count label="Ready to send" value={total - skipped} testId="preview-ready" />
           <Count label="With problems" value={skipped} testId="preview-problems" tone={skipped > 0 ? "danger" : undefined} />
         </dl>
+        {layout ? <FileLayout layout={layout} /> : null}
         <ConfirmRun runId={runId} validRows={total - skipped} />
       </section>
+      <DiscardRun runId={runId} fileName={fileName} />
       <RowsTable rows={rows} mode="preview" />
       {total > rows.length ? <p className="text-xs text-ink-muted">Showing the first {rows.length.toLocaleString("en")} rows (problems first).</p> : null}
     </div>
