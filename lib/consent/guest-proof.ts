@@ -10,6 +10,7 @@
 import type { AccountInfo, ConfidentialClientApplication } from "@azure/msal-node";
 import { explainMicrosoftError } from "@/lib/errors/explain";
 import { describeErrorForLog } from "@/lib/errors/user-error";
+import { logFor } from "@/lib/log";
 import { authorityUrl, type DelegatedClientConfig } from "@/lib/tokens/delegated-client";
 import { IdTokenValidationError, validateConsentIdToken } from "./id-token";
 
@@ -51,7 +52,7 @@ export async function proveRedeemer(input: {
   } catch (error) {
     const explained = explainMicrosoftError(error);
     if (explained.aadstsCode === "AADSTS50020") return { kind: "not_a_guest" };
-    if (!explained.known) console.error(JSON.stringify({ level: "error", context: "consent.guest_proof", ...describeErrorForLog(error) }));
+    if (!explained.known) logFor("consent.guest_proof").error(describeErrorForLog(error), "the redeemer check failed with an error the catalogue does not know");
     return { kind: "unproven", code: explained.code };
   }
   if (!idToken) return { kind: "unproven", code: "id_token_missing" };
