@@ -3,5 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { exitOnInvalidConfiguration } = await import("./lib/startup");
     exitOnInvalidConfiguration();
+    const { installPeerAddressStamp } = await import("./lib/security/peer-address-stamp");
+    installPeerAddressStamp();
   }
 }

@@ -13,17 +13,22 @@
 // 4. A POST to a consent page gets the page itself (303). Those pages take no form posts (their button
 //    posts to the /consent/start handler), but Next reads any multipart POST to a page as a no-JS
 //    server action: a malformed body was a bare 500, a well-formed one "Invalid Server Action request."
+// 5. Every request under /consent (public: pages and handlers an invited user reaches without signing
+//    in) is rate-limited per client and per link/invitation/attempt (lib/security/consent-limits.ts):
+//    over the limit, a 429 page in words with Retry-After, before anything renders or writes.
 // And on every answer, a Content-Security-Policy with a fresh nonce. It goes on the request too: Next
 // reads the nonce from there and stamps it on its own scripts (so every page renders per request; the
 // root layout makes sure of it). Inline scripts without it do not run.
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
+import { limitConsentRequest } from "@/lib/security/consent-limits";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
 import { refusalResponse } from "@/lib/security/refusal-page";
 import { comesFromOwnPages, STATE_CHANGING_METHODS } from "@/lib/security/request-origin";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const STAFF_PATHS = /^\/(invitations|bulk-invite|audit|settings)(\/|$)/;
+const CONSENT_ROUTES = /^\/consent(\/|$)/;
 /** Pages under /consent; /consent/start and /consent/callback are route handlers. */
 const CONSENT_PAGES = /^\/consent\/(?!(start|callback)\/?$)./;
 
@@ -38,15 +43,15 @@ function hasBrokenEscape(pathname: string): boolean {
   }
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   // NODE_ENV is fixed by `next dev` / `next build` and inlined into the proxy bundle.
   const policy = contentSecurityPolicy({ nonce: newNonce(), development: process.env.NODE_ENV === "development" });
-  const response = answer(request, policy);
+  const response = await answer(request, policy);
   response.headers.set("Content-Security-Policy", policy);
   return response;
 }
 
-function answer(request: NextRequest, policy: string): NextResponse {
+async function answer(request: NextRequest, policy: string): Promise<NextResponse> {
   if (STATE_CHANGING_METHODS.has(request.method) && !comesFromOwnPages(request.headers, getEnv().APP_URL)) {
     return refusalResponse({
       status: 403,
@@ -59,6 +64,10 @@ function answer(request: NextRequest, policy: string): NextResponse {
     });
   }
   const { pathname } = request.nextUrl;
+  if (CONSENT_ROUTES.test(pathname)) {
+    const limited = await limitConsentRequest(request);
+    if (limited) return limited;
+  }
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", policy);
   // Only a GET may be rewritten to the not-found page: Next would read a POST there as a server action.

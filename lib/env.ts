@@ -95,6 +95,12 @@ const envSchema = z
     AUTH_SECRET: required("Auth.js session secret: openssl rand -base64 32").pipe(
       z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
     ),
+    // How many reverse proxies in front of the portal append to X-Forwarded-For. 0: the header is
+    // the client's to forge, so rate limits key on the socket address (lib/security/client-address.ts).
+    TRUSTED_PROXY_HOPS: optionalString
+      .default("0")
+      .pipe(z.string().regex(/^\d{1,2}$/, "must be a whole number of proxies (0 when clients connect directly)"))
+      .transform(Number),
   });
 
 export type Env = z.output<typeof envSchema>;

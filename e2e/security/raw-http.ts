@@ -19,10 +19,18 @@ export interface RawResponse {
   body: string;
 }
 
-export function rawHttpClient(baseURL: string, maxSockets: number) {
+/**
+ * `sourceAddresses`: connect from that many loopback addresses (127.0.1.1, 127.0.1.2, …; Linux
+ * routes all of 127/8 to itself), round robin per request, so the portal sees that many clients
+ * (its per-client rate limit keys on the socket address). `localAddress` pins one source address.
+ */
+export function rawHttpClient(baseURL: string, maxSockets: number, options: { sourceAddresses?: number; localAddress?: string } = {}) {
   const { hostname, port } = new URL(baseURL);
-  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  const sources = options.localAddress ? [options.localAddress] : Array.from({ length: options.sourceAddresses ?? 0 }, (_, i) => `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`);
+  const agents = sources.length === 0 ? [new http.Agent({ keepAlive: true, maxSockets })] : sources.map((localAddress) => new http.Agent({ keepAlive: true, maxSockets, localAddress }));
+  let next = 0;
   function send({ method, target, headers = {}, body }: RawRequest): Promise<RawResponse> {
+    const agent = agents[next++ % agents.length]!;
     return new Promise((resolve, reject) => {
       const request = http.request(
         { agent, hostname, port, method, path: target, maxHeaderSize: 1 << 20, headers: { ...headers, ...(body ? { "Content-Length": String(body.length) } : {}) } },
@@ -37,5 +45,5 @@ export function rawHttpClient(baseURL: string, maxSockets: number) {
       request.end(body);
     });
   }
-  return { send, close: () => agent.destroy() };
+  return { send, close: () => agents.forEach((agent) => agent.destroy()) };
 }

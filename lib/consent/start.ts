@@ -9,6 +9,7 @@ import { createDelegatedClient, delegatedConfigFromEnv, type DelegatedClientConf
 import { sealCodeVerifier } from "@/lib/tokens/vault";
 import { resolveConsentEntry, type ConsentEntryKey } from "./links";
 import { looksLikeSecret, pkcePair, randomSecret, sha256Hex } from "./secrets";
+import { checkConsentStartLimits } from "./start-limits";
 
 /** Long enough for a sign-in with MFA, short enough that a leaked state is soon worthless. */
 export const CONSENT_ATTEMPT_LIFETIME_MS = 15 * 60_000;
@@ -32,6 +33,7 @@ export async function startConsent(
   const now = options.now ?? new Date();
   const entry = await resolveConsentEntry(key, now);
   if (entry.kind !== "ready") throw new UserFacingError("This consent link can no longer be used.", { code: `consent.${entry.kind}` });
+  await checkConsentStartLimits(entry.invitee.invitationId, now);
   const config = options.config ?? delegatedConfigFromEnv();
   const browserBinding = looksLikeSecret(options.browserBinding) ? options.browserBinding : randomSecret();
   const state = randomSecret();

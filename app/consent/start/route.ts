@@ -5,9 +5,11 @@ import { NextResponse, type NextRequest } from "next/server";
 import { BROWSER_BINDING_COOKIE, browserBindingCookie } from "@/lib/consent/browser-binding";
 import type { ConsentEntryKey } from "@/lib/consent/links";
 import { startConsent } from "@/lib/consent/start";
+import { ConsentStartLimitedError } from "@/lib/consent/start-limits";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { getEnv } from "@/lib/env";
 import { isUserFacingError, toUserFacingMessage } from "@/lib/errors/user-error";
+import { tooManyRequests } from "@/lib/security/consent-limits";
 import { methodNotAllowed } from "../other-methods";
 
 export const dynamic = "force-dynamic";
@@ -44,6 +46,7 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
     response.headers.set("Cache-Control", "no-store");
     return response;
   } catch (error) {
+    if (error instanceof ConsentStartLimitedError) return tooManyRequests(error.retryAfterSeconds);
     if (isUserFacingError(error)) return NextResponse.redirect(new URL(entryPath(key), appUrl), 303);
     const shown = toUserFacingMessage(error, { context: "consent.start" }); // logs it, redacted, with a correlation id
     if (isDatabaseUnavailable(error)) {
