@@ -4,7 +4,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { shot } from "./support/screenshots";
 import { emulatorControl } from "./support/stack";
-import { signInAs, STAFF } from "./support/staff";
+import { DEMO_TENANTS } from "../emulator/state/default-scenario";
+import { DEMO_PASSWORD, signInAs, STAFF } from "./support/staff";
 
 const WIDTHS = [1280, 390] as const;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@fabrikam.com`;
@@ -67,5 +68,36 @@ test("an error in the actions column wraps inside it and reads as a sentence", a
     expect(await actions.evaluate((node) => node.scrollWidth - node.clientWidth)).toBeLessThanOrEqual(0);
     await expectNoSidewaysScroll(page);
     await shot(page, `invitation-detail-actions-error-${width}`);
+  }
+});
+
+test("a declined consent is explained in Current state, not as an unknown error", async ({ page, browser }) => {
+  const email = unique("declines");
+  await emulatorControl().createUser({ tenantId: DEMO_TENANTS.fabrikam.id, userPrincipalName: email, mail: email, displayName: "Declining Dana", password: DEMO_PASSWORD, mailbox: "exchangeOnline" });
+  await signInAs(page, STAFF.admin);
+  const url = await invite(page, email);
+  const invitationId = url.split("/").at(-1)!;
+
+  // The person opens the consent page, signs in at Microsoft and presses Cancel.
+  const personContext = await browser.newContext();
+  const person = await personContext.newPage();
+  await person.goto(`/consent/i/${invitationId}`);
+  await person.locator("#consent-start").click();
+  await person.locator("#username").fill(email);
+  await person.locator("#password").fill(DEMO_PASSWORD);
+  await person.locator("#signin-submit").click();
+  await person.locator("#consent-cancel").click();
+  await expect(person.getByRole("heading", { name: "You did not give permission" })).toBeVisible();
+  await personContext.close();
+
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(url);
+    const current = page.getByRole("region", { name: "Current state" });
+    await expect(current.getByTestId("consent-outcome")).toContainText("The user declined consent");
+    await expect(page.getByRole("alert", { name: "Why the last consent attempt did not connect" })).toContainText("Cancel");
+    await expect(page.getByRole("main")).not.toContainText("does not know yet");
+    await expectNoSidewaysScroll(page);
+    await shot(page, `invitation-detail-consent-declined-${width}`);
   }
 });

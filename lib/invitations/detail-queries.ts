@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { GrantStatus, InvitationStatus } from "@/lib/db/generated/enums";
 import { allCatalogueEntries, type CatalogueEntry } from "@/lib/errors/catalogue";
+import { explainConsentFailure, explainUnfinishedConsent } from "@/lib/consent/outcome-explanations";
 import { explainMicrosoftError, type ExplainedError } from "@/lib/errors/explain";
 
 // ---------------------------------------------------------------------------------------------
@@ -46,6 +47,16 @@ export interface InvitationDetail {
   lastError: ExplainedError | null;
   grant: { id: string; status: GrantStatus; consentedAt: Date; failureCode: string | null; suspendedAt: Date | null; erasedAt: Date | null; username: string } | null;
   timeline: TimelineEvent[];
+  /** The latest consent attempt when it did not end in a grant (failed, or never came back); null otherwise. */
+  consent: ConsentAttemptSummary | null;
+}
+
+export interface ConsentAttemptSummary {
+  outcome: "failed" | "unfinished";
+  startedAt: Date;
+  /** The failure code stored by the consent callback ("declined", "AADSTS90094", …); null when unfinished. */
+  code: string | null;
+  explanation: ExplainedError;
 }
 
 function fromEntry(entry: CatalogueEntry, code: string | null, requestId: string | null, timestamp: string | null): ExplainedError {
@@ -90,10 +101,30 @@ function errorInEventDetail(type: string, detail: Prisma.JsonValue | null): Expl
   const bag = detail as Record<string, Prisma.JsonValue>;
   const raw = bag.error ?? bag.microsoftError;
   if (raw !== undefined && raw !== null) return explainMicrosoftError(raw);
+  // The consent callback's outcomes ("declined", "wrong_account", AADSTS…) have their own explanations.
+  if (type.startsWith("consent_") && type !== "consent_expired") {
+    const code = text(bag.code);
+    return code ? explainConsentFailure(code) : null;
+  }
   if (!/fail|error|denied|deferred|expired/i.test(type)) return null;
   const code = text(bag.code) ?? text(bag.errorCode);
   const message = text(bag.title) ?? text(bag.errorMessage) ?? text(bag.reason);
   return code || message ? explainStoredError(code, message, text(bag.requestId), text(bag.timestamp)) : null;
+}
+
+/** The latest attempt explained, unless it (or a later consent) ended in a grant. */
+async function latestConsentAttempt(invitationId: string, consentedAt: Date | null, now = new Date()): Promise<ConsentAttemptSummary | null> {
+  const attempt = await prisma.consentAttempt.findFirst({
+    where: { invitationId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { createdAt: true, usedAt: true, expiresAt: true, failureCode: true },
+  });
+  if (!attempt || (consentedAt && consentedAt >= attempt.createdAt)) return null;
+  if (attempt.failureCode) {
+    return { outcome: "failed", startedAt: attempt.createdAt, code: attempt.failureCode, explanation: explainConsentFailure(attempt.failureCode) };
+  }
+  if (attempt.usedAt) return null; // came back and succeeded
+  return { outcome: "unfinished", startedAt: attempt.createdAt, code: null, explanation: explainUnfinishedConsent(attempt.expiresAt > now) };
 }
 
 const ACTOR_LABELS = { Worker: "Background worker", InvitedUser: "The invited user", System: "Guestpass" } as const;
@@ -155,5 +186,6 @@ export async function getInvitationDetail(id: string): Promise<InvitationDetail 
     lastError: explainStoredError(lastErrorCode, lastErrorMessage, lastErrorRequestId),
     grant,
     timeline,
+    consent: await latestConsentAttempt(row.id, grant?.consentedAt ?? null),
   };
 }

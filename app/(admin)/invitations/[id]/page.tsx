@@ -56,7 +56,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
   const staff = await requireStaff(`/invitations/${id}`);
   const detail = await getInvitationDetail(id);
   if (!detail) notFound();
-  const { invitation, lastError, grant, timeline } = detail;
+  const { invitation, lastError, grant, timeline, consent } = detail;
   const liveLink = await findLiveConsentLink(invitation.id);
   const nextResend = resendAvailableAt(invitation.lastResentAt);
   // Only administrators are offered revoke and reset; what Microsoft lets the app do decides whether they work.
@@ -89,6 +89,12 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
         <div className="space-y-6">
           <Card title="Current state">
             <p className="mb-3 text-sm text-ink-muted">{STATE_HELP[invitation.status]}</p>
+            {consent ? (
+              <p data-testid="consent-outcome" data-outcome={consent.outcome} className="mb-3 rounded-md bg-surface-muted px-3 py-2 text-sm text-ink">
+                <span className="font-medium">Last consent attempt, <Timestamp date={consent.startedAt} />:</span> {consent.explanation.title}.
+                {consent.explanation.fix[0] ? <span className="block text-xs text-ink-muted">{consent.explanation.fix[0]}</span> : null}
+              </p>
+            ) : null}
             <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
               <Fact label="Status in Microsoft" testId="external-user-state">
                 {redeemedButNotSynced ? (
@@ -164,6 +170,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
             </Card>
           ) : null}
 
+          {consent && !consent.explanation.transient ? <ErrorExplanation error={consent.explanation} heading="Why the last consent attempt did not connect" /> : null}
           {lastError ? <ErrorExplanation error={lastError} heading="Last error from Microsoft" /> : null}
 
           <Card title="Timeline">
