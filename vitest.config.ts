@@ -20,6 +20,10 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          // Property tests run a fixed number of generated cases (fixed seed): their work is the same
+          // every run, their time is the machine's. CI's loaded 2-core machine took 6.3 s for one that
+          // takes 1 s idle, past vitest's 5 s default; a hang still fails, after 30 s.
+          testTimeout: 30_000,
           setupFiles,
         },
       },
