@@ -1,17 +1,15 @@
-// Everything the callback must refuse, and the wrong-account and admin-approval paths, against the
+// Everything the callback must refuse, and the wrong-account path, against the
 // emulator's real pages and token endpoint.
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { explainMicrosoftError } from "@/lib/errors/explain";
 import { delegatedConfigFromEnv } from "@/lib/tokens/delegated-client";
 import { readGrantTokenCache } from "@/lib/tokens/vault";
-import { getEnv } from "@/lib/env";
 import { CONSENT_ATTEMPT_LIFETIME_MS } from "./start";
-import { startAdminConsent } from "./admin-consent";
 import { handleConsentCallback } from "./callback";
 import { IdTokenValidationError, validateConsentIdToken } from "./id-token";
 import { issueConsentLink, resolveConsentEntry } from "./links";
-import { asUser, callback, driveConsent, freshFabrikamInvitee, newBrowser } from "./flow.test-support";
+import { asUser, callback, driveConsent, freshFabrikamInvitee } from "./flow.test-support";
 
 const withState = (url: URL, state: string) => {
   const copy = new URL(url);
@@ -154,28 +152,5 @@ describe("ID token validation", () => {
     const [header, payload, signature] = idToken.split(".");
     const flipped = `${header}.${payload}.${signature!.slice(0, 10)}${signature![10] === "A" ? "B" : "A"}${signature!.slice(11)}`;
     expect(await reasonOf(validateConsentIdToken(flipped, { nonce: attempt.nonce }, config))).toBe("signature");
-  });
-});
-
-describe("admin approval (AADSTS90094)", () => {
-  it("shows the admin-consent link; once the user's admin approves through it, the user consents", async () => {
-    const invitee = await freshFabrikamInvitee("nwuser", "northwind");
-    const driven = await driveConsent({ invitationId: invitee.invitationId }, asUser(invitee.upn));
-    const result = await callback(driven.callbackUrl!, driven.started.browserBinding);
-    expect(result).toMatchObject({ kind: "attempt", outcome: { kind: "admin_approval_required" } });
-    const approvalLink = result.kind === "attempt" && result.outcome.kind === "admin_approval_required" ? result.outcome.adminConsentUrl : "";
-    expect(approvalLink).toBe(`${getEnv().APP_URL}/consent/admin/${driven.started.attemptId}`);
-
-    // The user forwards it to Northwind's admin; opening it sends them to Northwind's admin consent
-    const started = await startAdminConsent(driven.started.attemptId, delegatedConfigFromEnv());
-    if (started.kind !== "started") throw new Error(started.kind);
-    expect(started.microsoftUrl).toMatch(/\/northwind\.com\/adminconsent\?client_id=/);
-    const admin = await newBrowser().run(started.microsoftUrl, asUser("admin@northwind.com"));
-    expect(admin.kind === "redirect" && admin.url.searchParams.get("admin_consent")).toBe("True");
-    const query = admin.kind === "redirect" ? admin.url.searchParams : new URLSearchParams();
-    expect(await handleConsentCallback({ query, browserBinding: started.browserBinding })).toEqual({ kind: "admin", result: "approved" });
-
-    const again = await driveConsent({ invitationId: invitee.invitationId }, asUser(invitee.upn));
-    expect(await callback(again.callbackUrl!, again.started.browserBinding)).toMatchObject({ outcome: { kind: "consented" } });
   });
 });
