@@ -133,7 +133,7 @@ describe("CSV importer under 10,000 generated files", () => {
     const atLimit = parseInvitationCsv(["email", ...Array.from({ length: CSV_MAX_ROWS }, (_, i) => `u${i}@fabrikam.com`)].join("\n"));
     expect(atLimit.summary.validRows).toBe(CSV_MAX_ROWS);
 
-    expect(parseInvitationCsv(new Uint8Array(CSV_MAX_BYTES + 1).fill(0x61)).fileError).toMatch(/limit is 5 MB/);
+    expect(parseInvitationCsv(new Uint8Array(CSV_MAX_BYTES + 1).fill(0x61)).fileError).toMatch(/at most 5 MB/);
     expect(parseInvitationCsv(Buffer.from("email\nrené@fabrikam.com\n", "latin1")).fileError).toMatch(/not UTF-8.*line 2/);
     expect(parseInvitationCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("email\na@b.com", "utf16le")])).fileError).toMatch(/UTF-16/);
     expect(parseInvitationCsv(Buffer.from("PK\u0003\u0004 workbook")).fileError).toMatch(/Excel workbook/);
