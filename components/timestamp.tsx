@@ -1,5 +1,8 @@
-// A moment shown the way staff scan lists ("5 min ago"), with the exact UTC time on hover and in
-// the markup. Rendered on the server; pages that update live re-render it with the rest.
+// A moment shown the way staff scan lists ("5 min ago") or exactly ("2 Dec 2026, 17:35:12 GMT+1"),
+// always in the viewer's time zone with the exact time on hover (components/local-time.tsx). The
+// relative wording is worked out where this renders (the server; live pages re-render it).
+import { LocalTime, type DateTimePart } from "./local-time";
+
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ["year", 365 * 24 * 3600],
   ["month", 30 * 24 * 3600],
@@ -10,11 +13,6 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto", style: "short" });
-const absolute = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "medium",
-  timeZone: "UTC",
-});
 
 export function formatRelative(date: Date, now: Date = new Date()): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
@@ -25,15 +23,7 @@ export function formatRelative(date: Date, now: Date = new Date()): string {
   return relative.format(Math.round(seconds / 60), "minute");
 }
 
-export function formatAbsolute(date: Date): string {
-  return `${absolute.format(date)} UTC`;
-}
-
-export function Timestamp({ date, mode = "relative" }: { date: Date; mode?: "relative" | "absolute" }) {
-  const exact = formatAbsolute(date);
-  return (
-    <time dateTime={date.toISOString()} title={exact} className="whitespace-nowrap tabular-nums">
-      {mode === "relative" ? formatRelative(date) : exact}
-    </time>
-  );
+export function Timestamp({ date, mode = "relative" }: { date: Date; mode?: "relative" | DateTimePart | "absolute" }) {
+  if (mode === "relative") return <LocalTime date={date} text={formatRelative(date)} />;
+  return <LocalTime date={date} part={mode === "absolute" ? "datetime" : mode} />;
 }

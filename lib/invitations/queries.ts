@@ -194,14 +194,20 @@ export interface InvitationFunnel {
 
 /**
  * invited → accepted → consented, derived from current statuses: each stage counts every
- * invitation that reached it. Revoked invitations count as invited only (how far they got
- * before revocation is in their timeline, not worth a scan here).
+ * invitation that reached it, so a stage is the sum of the status tiles it names (the page shows
+ * the sum, so the two never seem to disagree). Revoked invitations count as invited only (how far
+ * they got before revocation is in their timeline, not worth a scan here).
  */
+export const FUNNEL_STAGES = [
+  { key: "invited", label: "Invited", statuses: ["PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Revoked"] },
+  { key: "accepted", label: "Accepted, or further", statuses: ["Accepted", "Consented", "ConsentExpired"] },
+  { key: "consented", label: "Consented, or expired since", statuses: ["Consented", "ConsentExpired"] },
+] as const satisfies ReadonlyArray<{ key: keyof InvitationFunnel; label: string; statuses: readonly InvitationStatus[] }>;
+
 export function funnelFromCounts(counts: Record<InvitationStatus, number>): InvitationFunnel {
-  const consented = counts.Consented + counts.ConsentExpired;
-  const accepted = consented + counts.Accepted;
-  const invited = accepted + counts.PendingAcceptance + counts.Revoked;
-  return { invited, accepted, consented };
+  const sum = (statuses: readonly InvitationStatus[]) => statuses.reduce((total, status) => total + counts[status], 0);
+  const [invited, accepted, consented] = FUNNEL_STAGES.map((stage) => sum(stage.statuses));
+  return { invited: invited!, accepted: accepted!, consented: consented! };
 }
 
 export async function getInvitationFunnel(): Promise<InvitationFunnel> {

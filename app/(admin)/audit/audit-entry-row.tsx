@@ -2,6 +2,7 @@
 // where Guestpass has a page for it) and the outcome. Below the sm breakpoint the row folds into
 // two cells (when, and everything else stacked) so a phone shows it all without scrolling sideways.
 import Link from "next/link";
+import { LocalTime } from "@/components/local-time";
 import { Badge, type BadgeTone } from "@/components/badge";
 import { TableCell, TableRow } from "@/components/table";
 import { actorName, auditActionLabel, auditTargetTypeLabel } from "@/lib/audit/actions";
@@ -50,7 +51,6 @@ function Target({ entry }: { entry: AuditEntryView }) {
 }
 
 export function AuditEntryRow({ entry }: { entry: AuditEntryView }) {
-  const iso = entry.createdAt.toISOString();
   const actor = actorName(entry);
   const role = entry.actorRole?.replace("Guestpass.", "");
   const summary = detailSummary(entry.detail);
@@ -58,10 +58,7 @@ export function AuditEntryRow({ entry }: { entry: AuditEntryView }) {
   return (
     <TableRow data-testid="audit-entry" data-action={entry.action} data-outcome={entry.outcome} className="align-top">
       <TableCell className="align-top text-ink-muted">
-        <time dateTime={iso} title={`${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`}>
-          <span className="block tabular-nums text-ink">{iso.slice(11, 19)}</span>
-          <span className="block whitespace-nowrap text-xs">{iso.slice(0, 10)} UTC</span>
-        </time>
+        <LocalTime date={entry.createdAt} wrap />
       </TableCell>
       <TableCell className="hidden max-w-64 align-top sm:table-cell">
         <span className="block [overflow-wrap:anywhere]">{actor}</span>

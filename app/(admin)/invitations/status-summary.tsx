@@ -2,7 +2,7 @@
 import clsx from "clsx";
 import Link from "next/link";
 import { FunnelChart } from "@/components/funnel-chart";
-import type { InvitationFunnel, InvitationListFilter, InvitationStatusCounts } from "@/lib/invitations/queries";
+import { FUNNEL_STAGES, type InvitationFunnel, type InvitationListFilter, type InvitationStatus, type InvitationStatusCounts } from "@/lib/invitations/queries";
 import { listHref } from "./list-params";
 
 const ORDER = [
@@ -17,6 +17,7 @@ const ORDER = [
 ] as const;
 
 const ATTENTION = new Set(["Failed", "ConsentExpired"]);
+const TILE_LABEL = Object.fromEntries(ORDER) as Record<InvitationStatus, string>;
 
 export function StatusSummary({ counts, funnel, filter }: { counts: InvitationStatusCounts; funnel: InvitationFunnel; filter: InvitationListFilter }) {
   return (
@@ -49,14 +50,15 @@ export function StatusSummary({ counts, funnel, filter }: { counts: InvitationSt
       </div>
       <div className="rounded-lg border border-line bg-surface p-4 shadow-sm">
         <h2 className="mb-3 text-xs font-semibold uppercase tracking-wide text-ink-muted">Funnel</h2>
-        <FunnelChart
-          title="Invitation funnel"
-          stages={[
-            { label: "Invited", count: funnel.invited },
-            { label: "Accepted", count: funnel.accepted },
-            { label: "Consented", count: funnel.consented },
-          ]}
-        />
+        <FunnelChart title="Invitation funnel" stages={FUNNEL_STAGES.map((stage) => ({ label: stage.label, count: funnel[stage.key] }))} />
+        {/* Each stage counts everyone who got that far, so it is a sum of tiles, not one tile: said here. */}
+        <ul className="mt-3 space-y-0.5 text-xs text-ink-muted">
+          {FUNNEL_STAGES.map((stage) => (
+            <li key={stage.key} data-testid="funnel-stage" data-count={funnel[stage.key]} data-statuses={stage.statuses.join(" ")}>
+              <span className="font-medium text-ink">{stage.label}</span> = {stage.statuses.map((status) => TILE_LABEL[status]).join(" + ")}
+            </li>
+          ))}
+        </ul>
       </div>
     </section>
   );

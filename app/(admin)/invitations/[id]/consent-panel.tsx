@@ -2,6 +2,7 @@
 // Consent and grant actions beside the invitation actions: a fresh consent link (shown once, to
 // copy and send: Guestpass keeps only its hash), and a test mail sent as the user once they consented.
 import { useRouter } from "next/navigation";
+import { LocalTime } from "@/components/local-time";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
@@ -51,7 +52,7 @@ export function ConsentLinkAction({ invitationId }: { invitationId: string }) {
       {link ? (
         <div data-testid="consent-link" className="space-y-1.5 rounded-md border border-line bg-surface-muted p-2.5">
           <p className="text-xs text-ink-muted">
-            Shown once — copy it now and send it to the person. Valid until {new Date(link.expiresAt).toLocaleDateString()}.
+            Shown once — copy it now and send it to the person. Valid until <LocalTime date={link.expiresAt} part="date" />.
           </p>
           <div className="flex items-center gap-2">
             <code className="min-w-0 flex-1 truncate text-xs select-all" title={link.url}>{link.url}</code>

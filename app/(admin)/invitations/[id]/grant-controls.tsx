@@ -3,6 +3,7 @@
 // that still works (withdraw it: support and admins). The page offers only what the same permission
 // checks allow; each server action checks again.
 import { useRouter } from "next/navigation";
+import { LocalTime } from "@/components/local-time";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
@@ -100,7 +101,7 @@ export function GrantControls(props: GrantControlsProps) {
       {liveLink ? (
         <div className="space-y-1.5" data-testid="live-consent-link">
           <p className="text-ink-muted">
-            A consent link sent {new Date(liveLink.createdAt).toLocaleDateString()} works until {new Date(liveLink.expiresAt).toLocaleDateString()}. A new link replaces it.
+            A consent link sent <LocalTime date={liveLink.createdAt} part="date" /> works until <LocalTime date={liveLink.expiresAt} part="date" />. A new link replaces it.
           </p>
           {props.canRevokeLink ? (
             <ConfirmDialog

@@ -2,6 +2,7 @@
 // What the viewer may do with this invitation. The page decides which actions to offer (from the
 // same permission checks the server actions run); each action still checks again on the server.
 import { useRouter } from "next/navigation";
+import { formatDateTime, useViewerTimeZone } from "@/components/local-time";
 import { useEffect, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
@@ -58,6 +59,7 @@ export function InvitationActions(props: InvitationActionsProps) {
   // Clamped: a browser clock a little behind the server's must not show more than the limit.
   const waitMs = nextResendAt ? Math.min(new Date(nextResendAt).getTime() - now, RESEND_COOLDOWN_MS) : 0;
   const resendBlocked = waitMs > 0;
+  const timeZone = useViewerTimeZone();
 
   const run = <T,>(work: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => void) =>
     startTransition(async () => {
@@ -94,7 +96,7 @@ export function InvitationActions(props: InvitationActionsProps) {
             </Button>
             <span id="resend-limit" data-testid="resend-limit" className="text-xs text-ink-muted" suppressHydrationWarning>
               {resendBlocked
-                ? `Resent recently — possible again in ${remaining(waitMs)} (at ${new Date(nextResendAt!).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}; one resend per 10 minutes).`
+                ? `Resent recently — possible again in ${remaining(waitMs)} (at ${formatDateTime(new Date(nextResendAt!), timeZone, "time")}; one resend per 10 minutes).`
                 : "Sends Microsoft's invitation mail again. One resend per 10 minutes."}
             </span>
           </div>
