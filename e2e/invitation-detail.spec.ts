@@ -3,7 +3,7 @@
 // phone width.
 import { expect, test, type Page } from "@playwright/test";
 import { shot } from "./support/screenshots";
-import { emulatorControl } from "./support/stack";
+import { emulatorControl, stackEnv } from "./support/stack";
 import { DEMO_TENANTS } from "../emulator/state/default-scenario";
 import { DEMO_PASSWORD, signInAs, STAFF } from "./support/staff";
 
@@ -20,6 +20,19 @@ async function invite(page: Page, email: string): Promise<string> {
   return page.url();
 }
 
+/** A person with a Fabrikam account for `email`, so they can sign in at Microsoft. */
+function createPerson(email: string, displayName: string) {
+  return emulatorControl().createUser({ tenantId: DEMO_TENANTS.fabrikam.id, userPrincipalName: email, mail: email, displayName, password: DEMO_PASSWORD, mailbox: "exchangeOnline" });
+}
+
+/** Redeems the invitation on the open detail page as `homeUserId`, as Microsoft records it, and checks it now. */
+async function redeem(page: Page, homeUserId: string): Promise<void> {
+  const guestId = (await page.getByRole("region", { name: "Current state" }).locator("code").first().textContent())!;
+  await emulatorControl().redeemInvitedUser(guestId.trim(), homeUserId);
+  await page.getByRole("button", { name: "Check status now" }).click();
+  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "Accepted");
+}
+
 /** Nothing on the page is wider than the window: no sideways scrolling. */
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
@@ -31,8 +44,11 @@ test.afterEach(async () => {
 
 test("without User.ReadWrite.All, revoke and reset redemption are disabled and say why", async ({ page }) => {
   // The demo's app registration has User.Invite.All and User.Read.All only, as a fresh tenant would.
+  const email = unique("perm");
+  const home = await createPerson(email, "Permitted Pat");
   await signInAs(page, STAFF.admin);
-  const url = await invite(page, unique("perm"));
+  const url = await invite(page, email);
+  await redeem(page, home.id); // reset redemption is offered only once redeemed
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(url);
@@ -73,7 +89,7 @@ test("an error in the actions column wraps inside it and reads as a sentence", a
 
 test("a declined consent is explained in Current state, not as an unknown error", async ({ page, browser }) => {
   const email = unique("declines");
-  await emulatorControl().createUser({ tenantId: DEMO_TENANTS.fabrikam.id, userPrincipalName: email, mail: email, displayName: "Declining Dana", password: DEMO_PASSWORD, mailbox: "exchangeOnline" });
+  await createPerson(email, "Declining Dana");
   await signInAs(page, STAFF.admin);
   const url = await invite(page, email);
   const invitationId = url.split("/").at(-1)!;
@@ -99,5 +115,59 @@ test("a declined consent is explained in Current state, not as an unknown error"
     await expect(page.getByRole("main")).not.toContainText("does not know yet");
     await expectNoSidewaysScroll(page);
     await shot(page, `invitation-detail-consent-declined-${width}`);
+  }
+});
+
+const isPrimary = (classes: string) => /\bbg-accent\b/.test(classes);
+
+test("the primary action follows the state, and Check status now says what Microsoft said", async ({ page }) => {
+  const email = unique("follows");
+  const home = await createPerson(email, "Following Finn");
+  await signInAs(page, STAFF.admin);
+  const url = await invite(page, email);
+  const resend = page.getByRole("button", { name: "Resend invitation" });
+  const consentLink = page.getByRole("button", { name: "Create consent link" });
+
+  // Not redeemed yet: resending is what moves it on.
+  expect(isPrimary((await resend.getAttribute("class")) ?? "")).toBe(true);
+  expect(isPrimary((await consentLink.getAttribute("class")) ?? "")).toBe(false);
+  await expect(page.getByRole("checkbox", { name: /Reset redemption/ })).toHaveCount(0);
+  await page.getByRole("button", { name: "Check status now" }).click();
+  await expect(page.getByTestId("check-answer")).toContainText("Microsoft says: still pending");
+  await shot(page, "invitation-detail-pending-1280");
+
+  // Redeemed: the fix is a consent link, and the check says when Microsoft saw the acceptance.
+  await redeem(page, home.id);
+  await expect(page.getByTestId("check-answer")).toContainText(/Microsoft says: accepted on \d{1,2} \w{3} \d{4}/);
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(url);
+    await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "Accepted");
+    expect(isPrimary((await consentLink.getAttribute("class")) ?? "")).toBe(true);
+    expect(isPrimary((await resend.getAttribute("class")) ?? "")).toBe(false);
+    // The fix comes first in the side column.
+    const sections = await page.locator("aside > section").evaluateAll((nodes) => nodes.map((node) => node.getAttribute("aria-label")));
+    expect(sections.slice(0, 2)).toEqual(["Consent", "Actions"]);
+    await expectNoSidewaysScroll(page);
+    await shot(page, `invitation-detail-redeemed-${width}`);
+  }
+});
+
+test("a refused invitation does not claim its mail was sent, nor offer consent links or reset", async ({ page }) => {
+  const tenantId = stackEnv().AZURE_TENANT_ID!;
+  await emulatorControl().updateTenant(tenantId, { invitationsDisabled: true });
+  try {
+    await signInAs(page, STAFF.admin, "/invitations/new");
+    await page.getByLabel("Email address").fill(unique("refused"));
+    await page.getByRole("button", { name: "Invite", exact: true }).click();
+    await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "Failed", { timeout: 30_000 });
+    await page.reload();
+    await expect(page.getByTestId("invitation-mail")).toContainText("Not sent");
+    await expect(page.getByRole("region", { name: "Consent" })).toHaveCount(0);
+    await expect(page.getByRole("checkbox", { name: /Reset redemption/ })).toHaveCount(0);
+    expect(isPrimary((await page.getByRole("button", { name: "Resend invitation" }).getAttribute("class")) ?? "")).toBe(true);
+    await shot(page, "invitation-detail-refused-1280");
+  } finally {
+    await emulatorControl().updateTenant(tenantId, { invitationsDisabled: false });
   }
 });

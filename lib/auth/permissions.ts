@@ -52,8 +52,9 @@ export function canResendInvitation(session: StaffSession, invitation: Invitatio
   return isStaff(session) && invitation.status !== "Revoked";
 }
 
+/** Not before the invitation reached Microsoft, nor after it was refused or revoked: consent needs a redeemed guest. */
 export function canSendConsentLink(session: StaffSession, invitation: InvitationState): boolean {
-  return isStaff(session) && invitation.status !== "Revoked" && invitation.status !== "Queued";
+  return isStaff(session) && !["Revoked", "Queued", "Sending", "Failed"].includes(invitation.status);
 }
 
 export function canSendTestMail(session: StaffSession, invitation: InvitationState): boolean {

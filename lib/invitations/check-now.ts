@@ -8,6 +8,24 @@ import { microsoftActionError } from "./lookup";
 import { checkOneInvitation } from "./status-sync";
 import type { CheckNowOutcome } from "./types";
 
+const onDay = (iso: string) =>
+  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(new Date(iso));
+
+/** The answer in Microsoft's terms, so staff learn what the check found rather than that it ran. */
+export function microsoftSays(outcome: Pick<CheckNowOutcome, "externalUserState" | "externalUserStateChangedAt">): string {
+  const since = outcome.externalUserStateChangedAt ? onDay(outcome.externalUserStateChangedAt) : null;
+  switch (outcome.externalUserState) {
+    case "Accepted":
+      return since ? `Microsoft says: accepted on ${since}.` : "Microsoft says: accepted.";
+    case "PendingAcceptance":
+      return `Microsoft says: still pending — the person has not redeemed the invitation${since ? ` (invited ${since})` : ""}.`;
+    case undefined:
+      return "Microsoft says: no invitation state for this user (for example a member of your own tenant).";
+    default:
+      return `Microsoft says: ${outcome.externalUserState}${since ? ` since ${since}` : ""}.`;
+  }
+}
+
 export const checkInvitationNowAction = defineStaffAction<string, CheckNowOutcome>({
   action: "invitation.check_status",
   validate: validateRecordId,
@@ -29,8 +47,15 @@ export const checkInvitationNowAction = defineStaffAction<string, CheckNowOutcom
       throw microsoftActionError(error, "the status check");
     }
     if (!result.user) throw new ActionError("conflict", "The guest no longer exists in the tenant (deleted outside Guestpass).");
-    const after = await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: { status: true, externalUserState: true } });
+    const after = await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: { status: true, externalUserState: true, externalUserStateChangedAt: true } });
     context.addAuditDetail({ externalUserState: after.externalUserState, changed: result.changed });
-    return { invitationId, status: after.status, externalUserState: after.externalUserState ?? undefined, changed: result.changed };
+    return {
+      invitationId,
+      status: after.status,
+      externalUserState: after.externalUserState ?? undefined,
+      externalUserStateChangedAt: after.externalUserStateChangedAt?.toISOString(),
+      changed: result.changed,
+    };
   },
+  successMessage: (outcome) => microsoftSays(outcome),
 });

@@ -199,6 +199,8 @@ export interface CheckNowOutcome {
   invitationId: string;
   status: InvitationStatusName;
   externalUserState?: string;
+  /** When Microsoft says the state last changed (ISO 8601), if it says. */
+  externalUserStateChangedAt?: string;
   /** true when this check changed the status. */
   changed: boolean;
 }

@@ -25,7 +25,7 @@ function Failure({ failure }: { failure: ActionFailure }) {
   );
 }
 
-export function ConsentLinkAction({ invitationId }: { invitationId: string }) {
+export function ConsentLinkAction({ invitationId, primary = false }: { invitationId: string; primary?: boolean }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [link, setLink] = useState<ConsentLinkIssued | null>(null);
@@ -33,7 +33,7 @@ export function ConsentLinkAction({ invitationId }: { invitationId: string }) {
   return (
     <div className="space-y-2">
       <Button
-        variant="secondary"
+        variant={primary ? "primary" : "secondary"}
         disabled={pending}
         onClick={() =>
           startTransition(async () => {

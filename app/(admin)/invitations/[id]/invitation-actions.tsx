@@ -16,6 +16,8 @@ export interface InvitationActionsProps {
   email: string;
   canResend: boolean;
   canResetRedemption: boolean;
+  /** Resend is what moves this invitation on (not redeemed yet, or refused); otherwise it is secondary. */
+  resendIsPrimary: boolean;
   canCheck: boolean;
   canRevoke: boolean;
   /** When the 10-minute resend limit lifts (ISO), or null if a resend is allowed now. */
@@ -51,6 +53,7 @@ export function InvitationActions(props: InvitationActionsProps) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const [checkAnswer, setCheckAnswer] = useState<string | null>(null);
   const [resetRedemption, setResetRedemption] = useState(false);
   // The server's answer (props, refreshed with the page) or a later one an action just returned.
   const [answeredResendAt, setNextResendAt] = useState<string | null>(null);
@@ -61,13 +64,14 @@ export function InvitationActions(props: InvitationActionsProps) {
   const resendBlocked = waitMs > 0;
   const timeZone = useViewerTimeZone();
 
-  const run = <T,>(work: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => void) =>
+  const run = <T,>(work: () => Promise<ActionResult<T>>, onSuccess?: (data: T, message: string | undefined) => void) =>
     startTransition(async () => {
       setFailure(null);
+      setCheckAnswer(null);
       const result = await work();
       if (result.ok) {
         toast.success(result.message ?? "Done");
-        onSuccess?.(result.data);
+        onSuccess?.(result.data, result.message);
         router.refresh();
       } else {
         if (result.retryAt) setNextResendAt(result.retryAt);
@@ -82,7 +86,7 @@ export function InvitationActions(props: InvitationActionsProps) {
         <div className="space-y-2">
           <div className="flex flex-wrap items-center gap-3">
             <Button
-              variant="primary"
+              variant={props.resendIsPrimary ? "primary" : "secondary"}
               disabled={pending || resendBlocked}
               aria-describedby="resend-limit"
               onClick={() =>
@@ -124,7 +128,7 @@ export function InvitationActions(props: InvitationActionsProps) {
       ) : null}
       <div className="flex flex-wrap gap-2">
         {props.canCheck ? (
-          <Button variant="secondary" disabled={pending} onClick={() => run(() => checkInvitationNow(props.invitationId))}>
+          <Button variant="secondary" disabled={pending} onClick={() => run(() => checkInvitationNow(props.invitationId), (_data, message) => setCheckAnswer(message ?? null))}>
             Check status now
           </Button>
         ) : null}
@@ -153,6 +157,11 @@ export function InvitationActions(props: InvitationActionsProps) {
       {props.canRevoke && props.revokeBlockedReason ? (
         <p id="revoke-blocked" data-testid="revoke-blocked" className="text-xs text-ink-muted">
           Revoke is not available: {props.revokeBlockedReason}
+        </p>
+      ) : null}
+      {checkAnswer ? (
+        <p role="status" data-testid="check-answer" className="text-sm text-ink">
+          {checkAnswer}
         </p>
       ) : null}
       {failure ? (

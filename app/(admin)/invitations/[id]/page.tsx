@@ -51,6 +51,23 @@ const GRANT_STATUS_LABELS: Record<NonNullable<InvitationDetail["grant"]>["status
   Erased: "Tokens erased",
 };
 
+const PRIMARY_ACTION: Partial<Record<InvitationDetail["invitation"]["status"], "resend" | "consent">> = {
+  PendingAcceptance: "resend",
+  Failed: "resend",
+  Accepted: "consent",
+  ConsentExpired: "consent",
+};
+
+/** Redemption can only be reset once the person has redeemed. */
+const REDEEMED = new Set(["Accepted", "Consented", "ConsentExpired"]);
+
+function invitationMailFact(invitation: InvitationDetail["invitation"]): string {
+  if (!invitation.sendInvitationMessage) return "Not sent — share the redeem link";
+  if (invitation.status === "Failed") return "Not sent — Microsoft did not accept the invitation";
+  if (invitation.status === "Queued" || invitation.status === "Sending") return "Microsoft sends it once it accepts the invitation";
+  return "Sent by Microsoft";
+}
+
 export default async function InvitationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const staff = await requireStaff(`/invitations/${id}`);
@@ -61,6 +78,14 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
   const nextResend = resendAvailableAt(invitation.lastResentAt);
   // Only administrators are offered revoke and reset; what Microsoft lets the app do decides whether they work.
   const userManagement = isAdmin(staff) ? await userManagementAvailability() : null;
+  // The primary action is the one that moves this invitation on: a resend while the person has not
+  // redeemed, a consent link once they have (or their consent lapsed); none once consented.
+  const primaryAction = PRIMARY_ACTION[invitation.status] ?? null;
+  const consentCard = canSendConsentLink(staff, invitation) ? (
+    <Card title="Consent">
+      <ConsentLinkAction invitationId={invitation.id} primary={primaryAction === "consent"} />
+    </Card>
+  ) : null;
   // Consenting proves the person redeemed, even before the sync reads Microsoft's changed state.
   const redeemedButNotSynced = ["Accepted", "Consented", "ConsentExpired"].includes(invitation.status) && invitation.externalUserState !== "Accepted";
   const messageInfo = invitation.messageInfo as { customizedMessageBody?: string; messageLanguage?: string; ccRecipients?: Array<{ emailAddress?: { address?: string } }> } | null;
@@ -119,7 +144,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
                 {invitation.createdBy ? <span className="block text-xs text-ink-muted">by {invitation.createdBy.name ?? invitation.createdBy.email}</span> : null}
               </Fact>
               <Fact label="Last checked with Microsoft">{invitation.lastSyncedAt ? <Timestamp date={invitation.lastSyncedAt} /> : "Never"}</Fact>
-              <Fact label="Invitation mail">{invitation.sendInvitationMessage ? "Sent by Microsoft" : "Not sent — share the redeem link"}</Fact>
+              <Fact label="Invitation mail" testId="invitation-mail">{invitationMailFact(invitation)}</Fact>
               <Fact label="Permissions (grant)">
                 {grant ? (
                   <>
@@ -179,12 +204,14 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
         </div>
 
         <aside className="space-y-6">
+          {primaryAction === "consent" ? consentCard : null}
           <Card title="Actions">
             <InvitationActions
               invitationId={invitation.id}
               email={invitation.email}
               canResend={canResendInvitation(staff, invitation) && invitation.status !== "Queued" && invitation.status !== "Sending"}
-              canResetRedemption={isAdmin(staff)}
+              canResetRedemption={isAdmin(staff) && REDEEMED.has(invitation.status)}
+              resendIsPrimary={primaryAction === "resend"}
               canCheck={canViewInvitations(staff) && invitation.graphUserId !== null}
               canRevoke={canRevokeInvitation(staff, invitation)}
               nextResendAt={nextResend ? nextResend.toISOString() : null}
@@ -192,11 +219,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
               revokeBlockedReason={userManagement?.revoke.reason ?? null}
             />
           </Card>
-          {canSendConsentLink(staff, invitation) ? (
-            <Card title="Consent">
-              <ConsentLinkAction invitationId={invitation.id} />
-            </Card>
-          ) : null}
+          {primaryAction !== "consent" ? consentCard : null}
           {grant || liveLink ? (
             <Card title="Mail access">
               <GrantControls
