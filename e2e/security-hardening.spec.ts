@@ -180,7 +180,9 @@ test("an inline script or handler without the nonce, injected into a served page
     const nonce = nonceOf(response.headers()["content-security-policy"] ?? "");
     const injected =
       `<script>window.__injectedScript = true</script>` +
-      `<img src="data:," alt="" onload="window.__injectedHandler = true">` +
+      // An image that cannot load: its error handler is due whatever the browser makes of the source
+      // (Chromium 150 no longer loads "data:,", so an onload handler alone was never due).
+      `<img src="/no-such-image.png" alt="" onerror="window.__injectedHandler = true" onload="window.__injectedHandler = true">` +
       `<script nonce="${nonce}">window.__nonceScript = true</script>`;
     await route.fulfill({ response, body: (await response.text()).replace("<body>", `<body>${injected}`) });
   });
