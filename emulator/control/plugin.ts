@@ -1,5 +1,5 @@
 // The control API (bearer `controlToken`): how tests and scripts shape and inspect the emulator.
-// Its routes live in control/routes-*.ts; the fault layer's routes come from EB's faults module.
+// Its routes live in control/routes-*.ts; the fault layer's routes come from its faults module.
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { EmulatorState } from "../state/store";

@@ -1,4 +1,4 @@
-// Bulk invite, staff side: upload → parse and check every row (I's csv.ts, the same rules as the
+// Bulk invite, staff side: upload → parse and check every row (csv.ts, the same rules as the
 // single form) → store the run and its rows → preview; confirm → the worker sends (bulk-run.ts).
 // Rows that fail the checks are stored as Failed with their reason at once, so the run's results
 // account for every line of the file.

@@ -1,4 +1,4 @@
-// Named reads of invitations for the staff pages. Writes live in the invitation service (W1);
+// Named reads of invitations for the staff pages. Writes live in the invitation actions;
 // nothing here changes data. Not `server-only`: vitest and scripts read through it too.
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
