@@ -5,7 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { shot } from "./support/screenshots";
 import { emulatorControl, stackEnv } from "./support/stack";
 import { DEMO_TENANTS } from "../emulator/state/default-scenario";
-import { DEMO_PASSWORD, signInAs, STAFF } from "./support/staff";
+import { consentOnMicrosoft, DEMO_PASSWORD, signInAs, STAFF } from "./support/staff";
 
 const WIDTHS = [1280, 390] as const;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@fabrikam.com`;
@@ -21,8 +21,9 @@ async function invite(page: Page, email: string): Promise<string> {
 }
 
 /** A person with a Fabrikam account for `email`, so they can sign in at Microsoft. */
-function createPerson(email: string, displayName: string) {
-  return emulatorControl().createUser({ tenantId: DEMO_TENANTS.fabrikam.id, userPrincipalName: email, mail: email, displayName, password: DEMO_PASSWORD, mailbox: "exchangeOnline" });
+function createPerson(email: string, displayName: string, tenant: "fabrikam" | "tailspin" = "fabrikam") {
+  const mailbox = tenant === "tailspin" ? "onPremises" : "exchangeOnline"; // as in the demo: Tailspin runs its own Exchange
+  return emulatorControl().createUser({ tenantId: DEMO_TENANTS[tenant].id, userPrincipalName: email, mail: email, displayName, password: DEMO_PASSWORD, mailbox });
 }
 
 /** Redeems the invitation on the open detail page as `homeUserId`, as Microsoft records it, and checks it now. */
@@ -169,5 +170,41 @@ test("a refused invitation does not claim its mail was sent, nor offer consent l
     await shot(page, "invitation-detail-refused-1280");
   } finally {
     await emulatorControl().updateTenant(tenantId, { invitationsDisabled: false });
+  }
+});
+
+test("an on-premises mailbox: consent promises no mail, and the failed test mail is explained and on the timeline", async ({ page, browser }) => {
+  const email = unique("onprem").replace("fabrikam.com", "tailspin.com");
+  const home = await createPerson(email, "On-premises Olga", "tailspin");
+  await signInAs(page, STAFF.admin);
+  const url = await invite(page, email);
+  await redeem(page, home.id);
+
+  const personContext = await browser.newContext();
+  const person = await personContext.newPage();
+  await person.goto(url.replace(/\/invitations\/([0-9a-f-]{36})$/, "/consent/i/$1"));
+  await person.locator("#consent-start").click();
+  await consentOnMicrosoft(person, email);
+  await expect(person.getByTestId("consent-success")).toContainText(email);
+  await expect(person.getByTestId("consent-success")).not.toContainText("Mail can now be sent");
+  await shot(person, "consent-success-no-promise");
+  await personContext.close();
+
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(url);
+    await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "Consented");
+    const failedBefore = await page.locator('[data-event-type="test_mail_failed"]').count();
+    const testMail = page.getByRole("region", { name: "Test mail" });
+    await testMail.getByRole("button", { name: "Send test mail as the user" }).click();
+    const alert = testMail.getByRole("alert");
+    await expect(alert).toContainText("not in Exchange Online");
+    await expect(alert).toContainText("on-premises");
+    await expect(alert).not.toContainText("Set CONSENT_AUTHORITY");
+    await expect(alert).not.toContainText("`");
+    // On the timeline at once, without a reload.
+    await expect(page.locator('[data-event-type="test_mail_failed"]')).toHaveCount(failedBefore + 1);
+    await expectNoSidewaysScroll(page);
+    await shot(page, `invitation-detail-test-mail-on-premises-${width}`);
   }
 });

@@ -15,9 +15,9 @@ export const graphErrors: readonly CatalogueEntry[] = [
     meaning:
       "The user's token was issued by your tenant (a tenant-specific authority), so Graph looked for their mailbox in your tenant, where they are only a guest without a mailbox. Their real mailbox lives in their own organisation.",
     fix: [
-      "Set CONSENT_AUTHORITY to `common` (the default) so the user consents against their own organisation.",
+      "If CONSENT_AUTHORITY is a tenant id, set CONSENT_AUTHORITY to common (the default) so the user consents against their own organisation.",
       "Send the user a fresh consent link; tokens issued under the old authority keep failing.",
-      "If the authority is already `common`: the mailbox may be inactive, soft-deleted or hosted on-premises — ask the user's IT.",
+      "If the authority is already common: the mailbox may be inactive, soft-deleted or hosted on-premises — ask the user's IT.",
     ],
     audience: "staff",
     transient: false,

@@ -12,11 +12,11 @@ export const identityErrors: readonly CatalogueEntry[] = [
     key: "AADSTS50020",
     title: "The account is not a member or guest of the tenant",
     meaning:
-      "The person signed in with an account that does not exist in your tenant. A single-tenant sign-in only admits users of the tenant, so an external user must be invited (and redeem the invitation) first — or the consent must use the `common` authority.",
+      "The person signed in with an account that does not exist in your tenant. A single-tenant sign-in only admits users of the tenant, so an external user must be invited (and redeem the invitation) first — or the consent must use the common authority.",
     fix: [
       "Invite the address from Guestpass and wait until the invitation shows Accepted.",
       "If the user is already invited, ask them to sign in with exactly the invited address (they may have picked another account in the account picker).",
-      "Check that CONSENT_AUTHORITY is `common` (the default) for the consent flow.",
+      "Check that CONSENT_AUTHORITY is common (the default) for the consent flow.",
     ],
     invitedUserMessage:
       "The account you signed in with has not been added to this organisation yet. Open the invitation email first, or sign in with the address the invitation was sent to.",
@@ -29,7 +29,7 @@ export const identityErrors: readonly CatalogueEntry[] = [
     meaning:
       "Microsoft refused to send the user back because the reply URL in the request is not one of the redirect URIs registered for the app (an exact match: scheme, host, port, path and trailing slash all count).",
     fix: [
-      `${REGISTRATION} → Authentication → Web → add \`<APP_URL>/consent/callback\` and \`<APP_URL>/api/auth/callback/microsoft-entra-id\`.`,
+      `${REGISTRATION} → Authentication → Web → add <APP_URL>/consent/callback and <APP_URL>/api/auth/callback/microsoft-entra-id.`,
       "Make sure APP_URL is the public address users see (https in production, no trailing slash).",
     ],
     invitedUserMessage:
@@ -41,7 +41,7 @@ export const identityErrors: readonly CatalogueEntry[] = [
     key: "AADSTS50194",
     title: "The app is not configured as multi-tenant",
     meaning:
-      "A user from another organisation tried to sign in through the `common` or `organizations` endpoint, but the app registration only accepts accounts of its own tenant.",
+      "A user from another organisation tried to sign in through the common or organizations endpoint, but the app registration only accepts accounts of its own tenant.",
     fix: [
       `${REGISTRATION} → Authentication → Supported account types → "Accounts in any organizational directory (and personal Microsoft accounts)".`,
       "Or set CONSENT_AUTHORITY to your tenant id — but guests then hit MailboxNotEnabledForRESTAPI when sending mail.",
@@ -189,7 +189,7 @@ export const identityErrors: readonly CatalogueEntry[] = [
     key: "AADSTS500113",
     title: "No reply address registered",
     meaning: "The app registration has no redirect URI at all for the Web platform.",
-    fix: [`${REGISTRATION} → Authentication → Add a platform → Web → add \`<APP_URL>/consent/callback\`.`],
+    fix: [`${REGISTRATION} → Authentication → Add a platform → Web → add <APP_URL>/consent/callback.`],
     audience: "staff",
     transient: false,
   },

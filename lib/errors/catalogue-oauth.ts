@@ -21,7 +21,7 @@ export const oauthErrors: readonly CatalogueEntry[] = [
     key: "invalid_scope",
     title: "A requested permission is not valid",
     meaning: "A scope in the request does not exist or is malformed (for example a typo in CONSENT_SCOPES).",
-    fix: ["Check CONSENT_SCOPES: it must include `openid offline_access` and valid Graph permissions such as `Mail.Send`."],
+    fix: ["Check CONSENT_SCOPES: it must include openid offline_access and valid Graph permissions such as Mail.Send."],
     audience: "staff",
     transient: false,
   },

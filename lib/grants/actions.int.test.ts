@@ -108,13 +108,29 @@ describe("sendTestMail", () => {
     expect((await prisma.invitation.findUniqueOrThrow({ where: { id: invitee.invitationId } })).status).toBe("ConsentExpired");
   });
 
-  it("a Litware user's mail is accepted but bounces with 550 5.7.708; the result tells staff what that means", async () => {
+  it("a Litware user's mail is accepted and bounces later: the success does not guess at 550 5.7.708", async () => {
     const invitee = await freshFabrikamInvitee("lena2", "litware");
     await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
     const result = await runStaffAction(sendTestMailAction, await supportSession(), form({ invitationId: invitee.invitationId }));
-    expect(result).toMatchObject({ ok: true, data: { deliveryNote: expect.stringMatching(/5\.7\.708.*reputation/i) } });
+    expect(result).toMatchObject({ ok: true, data: { deliveryNote: expect.stringMatching(/Undeliverable/) } });
+    expect(result.ok && result.data.deliveryNote).not.toMatch(/5\.7\.708|reputation/);
     const reports = (await emulator.sentMail({ to: invitee.upn })).filter((mail) => mail.kind === "nonDeliveryReport");
     expect(reports.length).toBeGreaterThan(0);
+  });
+
+  it("an on-premises mailbox with the common authority is explained as such, not as 'set CONSENT_AUTHORITY to common'", async () => {
+    expect(getEnv().CONSENT_AUTHORITY).toBe("common");
+    const invitee = await freshFabrikamInvitee("onprem", "tailspin");
+    await emulator.updateUser(invitee.userId, { mailbox: "onPremises" });
+    await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
+    const result = await runStaffAction(sendTestMailAction, await supportSession(), form({ invitationId: invitee.invitationId }));
+    expect(result).toMatchObject({ ok: false, code: "microsoft_error", explanation: { code: "MailboxNotEnabledForRESTAPI" } });
+    const explanation = result.ok ? undefined : result.explanation;
+    const words = [explanation?.title, explanation?.meaning, ...(explanation?.fix ?? [])].join(" ");
+    expect(words).toMatch(/on-premises/);
+    expect(words).not.toMatch(/Set CONSENT_AUTHORITY/);
+    expect(words).not.toContain("`");
+    expect(await prisma.invitationEvent.count({ where: { invitationId: invitee.invitationId, type: "test_mail_failed" } })).toBe(1);
   });
 
   it("with CONSENT_AUTHORITY set to our tenant, a guest's test mail fails with MailboxNotEnabledForRESTAPI and the explanation says to use common", async () => {
@@ -131,6 +147,8 @@ describe("sendTestMail", () => {
       const fix = result.ok ? "" : (result.explanation?.fix ?? []).join(" ");
       expect(fix).toMatch(/CONSENT_AUTHORITY/);
       expect(fix).toMatch(/common/);
+      expect(fix).not.toContain("`");
+      expect(fix).not.toMatch(/already common/);
       expect(await prisma.invitationEvent.findFirst({ where: { invitationId: invitee.invitationId, type: "test_mail_failed" } })).toMatchObject({ detail: { code: "MailboxNotEnabledForRESTAPI" } });
     } finally {
       if (previous === undefined) delete process.env.CONSENT_AUTHORITY;

@@ -7,7 +7,9 @@ import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
 import { canSendTestMail, canViewInvitations } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { recordInvitationEvent } from "@/lib/invitations/status";
+import { adviseOnMailbox } from "./mailbox-advice";
 import { SendAsError, sendMailAs } from "./send-mail";
 import { TEST_MAIL_RECIPIENTS, testMailText, type TestMailRecipient } from "./test-mail-text";
 import type { TestMailSent } from "./types";
@@ -42,10 +44,9 @@ function validateTestMail(raw: unknown) {
   return { ok: true as const, value: { invitationId: parsed.data.invitationId.toLowerCase(), recipient: parsed.data.to } };
 }
 
-// 550 5.7.708 arrives later as an "Undeliverable" report in the user's own mailbox, which Guestpass
-// cannot read: say what to look for. The catalogue entry holds the full explanation and fix.
-const BOUNCE_NOTE =
-  'Delivery happens afterwards. If the user then gets an "Undeliverable" report mentioning 550 5.7.708, their organisation\'s outgoing mail is refused for IP reputation by Microsoft — not a Guestpass problem; see the error catalogue entry "550 5.7.708" for what to ask Microsoft.';
+// Microsoft's 202 means accepted, not delivered: a bounce arrives later as an "Undeliverable" report
+// in the user's own mailbox, which Guestpass cannot read. Said once, without guessing its cause.
+const DELIVERY_NOTE = 'Delivery happens afterwards. If the mail does not arrive, ask the user whether an "Undeliverable" report came back; the error catalogue explains its code.';
 
 export const sendTestMailAction = defineStaffAction<TestMailInput, TestMailSent>({
   action: "grant.test_mail",
@@ -77,11 +78,12 @@ export const sendTestMailAction = defineStaffAction<TestMailInput, TestMailSent>
     try {
       const sent = await sendMailAs(invitation.grant.id, { subject: message.subject, body: { contentType: "Text", content: message.body }, toRecipients: [to] });
       await recordInvitationEvent({ invitationId: invitation.id, event: "test_mail_sent", actor, detail: { to } });
-      return { sentAt: sent.sentAt.toISOString(), from: invitation.grant.username, to, deliveryNote: BOUNCE_NOTE };
+      return { sentAt: sent.sentAt.toISOString(), from: invitation.grant.username, to, deliveryNote: DELIVERY_NOTE };
     } catch (error) {
       if (!(error instanceof SendAsError)) throw error;
       await recordInvitationEvent({ invitationId: invitation.id, event: "test_mail_failed", actor, detail: { to, code: error.code } });
-      throw new ActionError(error.kind === "grant_unusable" || error.kind === "consent_expired" ? "conflict" : "microsoft_error", error.message, { explained: error.explained });
+      const explained = error.explained ? adviseOnMailbox(error.explained, getEnv().CONSENT_AUTHORITY) : undefined;
+      throw new ActionError(error.kind === "grant_unusable" || error.kind === "consent_expired" ? "conflict" : "microsoft_error", error.kind === "graph" && explained ? explained.title : error.message, { explained });
     }
   },
   successMessage: (output) => `Test mail sent as ${output.from} to ${output.to}`,

@@ -20,7 +20,7 @@ export default async function ConsentDonePage({ params }: { params: Promise<{ at
       return (
         <ConsentShell title="You're all set" tone="success">
           <p data-testid="consent-success">
-            Your account <strong className="text-ink">{outcome.account}</strong> is connected. Mail can now be sent on your behalf; you can close this page.
+            Your account <strong className="text-ink">{outcome.account}</strong> is connected with the permissions you granted; you can close this page. The organisation that invited you will check that sending mail works and contact you if it does not.
           </p>
           <p>You can remove this access at any time in your Microsoft account&apos;s app permissions.</p>
         </ConsentShell>
