@@ -31,6 +31,8 @@ test("the whole row opens the invitation, by mouse anywhere on it and by keyboar
 
   // A click on the status cell (not on the address) opens the invitation. By coordinates, as a
   // person clicks: Playwright's own click refuses a target covered by the row's link.
+  // The row may sit below the fold (the overview cards above it grow with their legends).
+  await failed.scrollIntoViewIfNeeded();
   const code = (await failed.getByText("Authorization_RequestDenied").boundingBox())!;
   await page.mouse.click(code.x + code.width / 2, code.y + code.height / 2);
   await expect(page).toHaveURL(new RegExp(`/invitations/${ids.Failed}$`));
@@ -38,6 +40,7 @@ test("the whole row opens the invitation, by mouse anywhere on it and by keyboar
 
   // ... and so does a click in the row's blank space, at its right end.
   const pending = page.locator('[data-testid="invitation-row"][data-status="PendingAcceptance"]');
+  await pending.scrollIntoViewIfNeeded();
   const box = (await pending.boundingBox())!;
   await page.mouse.click(box.x + box.width - 8, box.y + box.height / 2);
   await expect(page).toHaveURL(new RegExp(`/invitations/${ids.PendingAcceptance}$`));
