@@ -1,17 +1,14 @@
 // Consent proves the account redeemed the invitation: a person who opens a consent link before
 // accepting the invitation is asked, in words, to accept it first; nothing is connected. Once they
 // redeemed (which lands them on the invitation's consent page), consenting works.
-import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { DEMO_TENANTS } from "../emulator/state/default-scenario";
 import { shot } from "./support/screenshots";
-import { emulatorControl, withDatabase } from "./support/stack";
-import { consentOnMicrosoft, DEMO_PASSWORD, redeemInvitation, signInAs, STAFF } from "./support/staff";
+import { withDatabase } from "./support/stack";
+import { consentOnMicrosoft, newFabrikamPerson, redeemInvitation, signInAs, STAFF } from "./support/staff";
 
 test("a consent before redeeming asks the person to accept the invitation first; after redeeming it works", async ({ page, browser }) => {
   test.setTimeout(150_000);
-  const upn = `early-${randomBytes(4).toString("hex")}@${DEMO_TENANTS.fabrikam.domain}`;
-  await emulatorControl().createUser({ tenantId: DEMO_TENANTS.fabrikam.id, userPrincipalName: upn, mail: upn, displayName: "Erin Early", password: DEMO_PASSWORD, mailbox: "exchangeOnline" });
+  const upn = await newFabrikamPerson("early", "Erin Early");
 
   await signInAs(page, STAFF.admin);
   await page.locator("header").getByRole("link", { name: "Invite user" }).click();

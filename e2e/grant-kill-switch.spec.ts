@@ -1,12 +1,10 @@
 // The kill switch and the consent links as people use them: an admin suspends, resumes and erases
 // a consented person's grant from the invitation page (with a confirmation each time it matters);
 // the person's old landing page and a replaced or withdrawn consent link each explain themselves.
-import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_TENANTS } from "../emulator/state/default-scenario";
 import { shot } from "./support/screenshots";
-import { emulatorControl, withDatabase } from "./support/stack";
-import { consentOnMicrosoft, DEMO_PASSWORD, redeemInvitation, signInAs, STAFF } from "./support/staff";
+import { withDatabase } from "./support/stack";
+import { consentOnMicrosoft, newFabrikamPerson, redeemInvitation, signInAs, STAFF } from "./support/staff";
 
 async function confirm(page: Page, trigger: string, label: string): Promise<void> {
   await page.locator(trigger).click();
@@ -35,8 +33,7 @@ async function openAsGuest(browser: Browser, url: string): Promise<Page> {
 
 test("an admin suspends, resumes and erases a grant; old links and the landing page say why they stopped", async ({ page, browser }) => {
   test.setTimeout(150_000);
-  const upn = `kill-switch-${randomBytes(4).toString("hex")}@${DEMO_TENANTS.fabrikam.domain}`;
-  await emulatorControl().createUser({ tenantId: DEMO_TENANTS.fabrikam.id, userPrincipalName: upn, mail: upn, displayName: "Kim Switch", password: DEMO_PASSWORD, mailbox: "exchangeOnline" });
+  const upn = await newFabrikamPerson("kill-switch", "Kim Switch");
 
   await signInAs(page, STAFF.admin);
   await page.locator("header").getByRole("link", { name: "Invite user" }).click();

@@ -89,7 +89,13 @@ async function shutdown(code: number) {
   await supervisor.stopAll();
   await stopDatabase();
   if (smokeDir) fs.rmSync(smokeDir, { recursive: true, force: true });
-  const left = stillRunning(started);
+  // A process may take a moment after its parent to go (tsx's esbuild service ends when it sees
+  // its parent gone): anything still running 3 s after everything was stopped is a leftover.
+  let left = stillRunning(started);
+  for (let waited = 0; left.length > 0 && waited < 3_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    left = stillRunning(left);
+  }
   if (left.length > 0) {
     console.error(`\nThese processes outlived the demo:\n${left.map((entry) => `  ${entry.pid} ${entry.command}`).join("\n")}`);
     code = 1;

@@ -1,5 +1,8 @@
 // Staff sign-in through the emulator's own sign-in page, the way a person does it.
+import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
+import { DEMO_TENANTS } from "../../emulator/state/default-scenario";
+import { emulatorControl } from "./stack";
 
 export const DEMO_PASSWORD = "Passw0rd!";
 export const STAFF = {
@@ -46,4 +49,14 @@ export async function consentOnMicrosoft(page: Page, upn: string, beforeAccept?:
   await expect(accept).toBeVisible();
   await beforeAccept?.(page);
   await accept.click();
+}
+
+/**
+ * A new person with a Fabrikam account (an address no other spec uses), so a spec can invite,
+ * redeem and consent without meeting another spec's invitation of the same address.
+ */
+export async function newFabrikamPerson(prefix: string, displayName: string): Promise<string> {
+  const upn = `${prefix}-${randomBytes(4).toString("hex")}@${DEMO_TENANTS.fabrikam.domain}`;
+  await emulatorControl().createUser({ tenantId: DEMO_TENANTS.fabrikam.id, userPrincipalName: upn, mail: upn, displayName, password: DEMO_PASSWORD, mailbox: "exchangeOnline" });
+  return upn;
 }
