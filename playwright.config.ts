@@ -36,7 +36,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "tsx scripts/e2e-server.ts",
+    command: "tsx --conditions=react-server scripts/e2e-server.ts",
     url: `${baseURL}/signin`,
     env: { E2E_PORT: String(port) },
     reuseExistingServer: false,

@@ -22,7 +22,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
 import { limitConsentRequest } from "@/lib/security/consent-limits";
-import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
+import { contentSecurityPolicy, newNonce } from "@/lib/shared/content-security-policy";
 import { refusalResponse } from "@/lib/security/refusal-page";
 import { comesFromOwnPages, STATE_CHANGING_METHODS } from "@/lib/security/request-origin";
 

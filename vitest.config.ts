@@ -5,7 +5,9 @@ import path from "node:path";
 // - unit: pure code, beside its source (x.test.ts)
 // - emulator: the emulator's own tests; each file starts an emulator in-process over HTTPS
 // - integration: *.int.test.ts, against a real PostgreSQL and a running emulator (test/global-setup.ts)
-const alias = { "@": path.resolve(import.meta.dirname) };
+// `server-only` throws outside React's server build; tests load server modules directly, so it is
+// its empty export here (as with the react-server condition the scripts run under).
+const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js") };
 // Every project's property tests use one seed (see the file).
 const setupFiles = ["test/fast-check-seed.ts"];
 
@@ -17,7 +19,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "eslint-rules/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
           // Property tests run a fixed number of generated cases (fixed seed): their work is the same

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BenchRun } from "./report";
+import { SERVER_CONDITION } from "@/scripts/lib/server-condition";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -14,7 +15,7 @@ function runQuickBench(outDir: string): Promise<{ code: number | null; output: s
   return new Promise((resolve) => {
     // Its own stack: a fresh database on this run's PostgreSQL (DATABASE_URL from the global setup)
     // and its own emulators on the CA this process already trusts.
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--no-build", "--out", outDir], {
+    const child = spawn(process.execPath, [SERVER_CONDITION, "--import", "tsx", "bench/run.ts", "--quick", "--no-build", "--out", outDir], {
       cwd: ROOT,
       env: process.env,
       stdio: ["ignore", "pipe", "pipe"],

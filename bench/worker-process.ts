@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "@/scripts/lib/database";
+import { SERVER_CONDITION } from "@/scripts/lib/server-condition";
 
 export interface WorkerMemory {
   /** Resident set right after start-up (code loaded, nothing done yet), MiB. */
@@ -30,7 +31,7 @@ const mib = (kib: number) => Math.round((kib / 1024) * 10) / 10;
 
 export async function startBenchWorker(env: Record<string, string>, log: (line: string) => void = () => {}): Promise<BenchWorker> {
   // node --import tsx: one process (the tsx CLI would add a parent whose RSS is not the worker's).
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join("bench", "worker-entry.ts")], {
+  const child: ChildProcess = spawn(process.execPath, [SERVER_CONDITION, "--import", "tsx", path.join("bench", "worker-entry.ts")], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

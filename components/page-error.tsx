@@ -1,12 +1,12 @@
 "use client";
 // What a page shows when it could not be rendered (the error.tsx boundaries): a database outage gets
-// its own words (recognised by the digest lib/db/unavailable.ts stamps on it, the only part of a
+// its own words (recognised by the digest lib/shared/database-unavailable.ts stamps on it, the only part of a
 // server error that reaches the browser in production); anything else a calm generic message.
 // Both give Next's digest as the reference that matches the server log, never the error's message.
 import { useEffect, type ReactNode } from "react";
 import { Button } from "@/components/button";
 import { CardPage } from "@/components/card-page";
-import { isDatabaseUnavailableDigest } from "@/lib/db/unavailable";
+import { isDatabaseUnavailableDigest } from "@/lib/shared/database-unavailable";
 
 export interface PageErrorProps {
   error: Error & { digest?: string };

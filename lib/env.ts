@@ -1,7 +1,6 @@
+import "server-only";
 // The one place that reads configuration. Names follow the configuration table in docs/design.md (a public interface).
-//
-// Deliberately not `import "server-only"`: the worker, tsx scripts and vitest import this module too,
-// and `server-only` throws outside Next's bundler. A runtime guard keeps it out of browsers instead.
+// Server code only ("server-only"); a runtime guard keeps it out of browsers too.
 import { z } from "zod";
 
 const MICROSOFT_AUTHORITY_HOST_DEFAULT = "https://login.microsoftonline.com";

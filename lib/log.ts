@@ -1,3 +1,4 @@
+import "server-only";
 // One structured logger for the portal, the worker and the scripts: JSON lines on stderr (pino),
 // each with `level`, `time`, the module's `context` and a `message`. Thrown values are logged
 // through `describeErrorForLog` (lib/errors/user-error.ts), which removes anything secret-looking;

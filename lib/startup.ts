@@ -1,3 +1,4 @@
+import "server-only";
 // Refuse to serve with a broken configuration, naming every missing or malformed variable, instead of
 // failing on the first request that needs one. Used by the portal (instrumentation.ts).
 import { EnvError, getEnv } from "./env";

@@ -20,6 +20,7 @@ import { migrateDatabase, prepareDatabase, PROJECT_ROOT, runBin, type PreparedDa
 import { descendantsOf, stillRunning } from "./lib/process-tree";
 import { Supervisor, waitForHttp } from "./lib/supervisor";
 import { isBuildFresh } from "./lib/build-freshness";
+import { SERVER_CONDITION } from "./lib/server-condition";
 
 // Already running before the demo starts anything (tsx's esbuild service): not the demo's to stop.
 const ownHelpers = new Set(descendantsOf().map((entry) => entry.pid));
@@ -141,7 +142,7 @@ try {
   step("Applying migrations and loading demo data");
   await migrateDatabase(database.url);
   await migrateJobQueue(database.url);
-  await runBin("tsx", ["prisma/seed.ts"], { ...process.env, DATABASE_URL: database.url });
+  await runBin("tsx", [SERVER_CONDITION, "prisma/seed.ts"], { ...process.env, DATABASE_URL: database.url });
 
   let emulatorEnv: Record<string, string> = {};
   if (fs.existsSync(path.join(PROJECT_ROOT, "emulator", "main.ts"))) {
@@ -177,14 +178,14 @@ try {
   }
 
   step("Starting the worker and the portal");
-  supervisor.start("worker", "tsx", ["scripts/worker.ts"], env);
+  supervisor.start("worker", "tsx", [SERVER_CONDITION, "scripts/worker.ts"], env);
   supervisor.start("portal", "next", ["start", "--port", appPort], env, { quiet: true });
   await waitForHttp(`${appUrl}/signin`, 60_000);
 
   if (smoke) {
     step(`Checking the demo on ${appUrl}: the sign-in page, and a staff sign-in through the emulator`);
     try {
-      await runBin("tsx", ["scripts/demo-smoke-check.ts"], env);
+      await runBin("tsx", [SERVER_CONDITION, "scripts/demo-smoke-check.ts"], env);
     } catch {
       throw new Error("the smoke check failed (its reason is printed above)");
     }

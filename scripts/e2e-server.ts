@@ -6,6 +6,7 @@ import { startDatabaseControl } from "./lib/database-control";
 import { PROJECT_ROOT } from "./lib/database";
 import { Supervisor } from "./lib/supervisor";
 import { startTestStack } from "./lib/test-stack";
+import { SERVER_CONDITION } from "./lib/server-condition";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const appUrl = `http://localhost:${port}`;
@@ -50,7 +51,7 @@ const supervisor = new Supervisor((name, code) => {
   console.error(`[e2e] ${name} exited unexpectedly (code ${code}); stopping the stack.`);
   void shutdown(1);
 });
-supervisor.start("worker", "tsx", ["scripts/worker.ts"], env);
+supervisor.start("worker", "tsx", [SERVER_CONDITION, "scripts/worker.ts"], env);
 supervisor.start("portal", "next", ["start", "--port", String(port), "--hostname", "localhost"], env);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));

@@ -2,11 +2,12 @@
 // worker itself, not an npm wrapper). Used by the tests that kill a worker mid-job and start another.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { SERVER_CONDITION } from "@/scripts/lib/server-condition";
 
 const children: ChildProcess[] = [];
 
 export function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
+  const child = spawn(process.execPath, [SERVER_CONDITION, "--import", "tsx", path.join("scripts", "worker.ts")], {
     cwd: path.resolve(import.meta.dirname, ".."),
     env: { ...process.env, WORKER_CONCURRENCY: "2" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,7 @@
+import "server-only";
 import { UserFacingError } from "@/lib/errors/user-error";
 import type { ExplainedError } from "@/lib/errors/explain";
-import type { ActionErrorCode, ErrorExplanation } from "@/lib/invitations/types";
+import type { ActionErrorCode, ErrorExplanation } from "@/lib/shared/action-result";
 
 /**
  * A refusal an action wants to show as is: a UserFacingError (message written for people) that

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { STAFF_ROLES } from "@/lib/auth/permissions";
 import { defineStaffAction, runStaffAction } from "./staff-action";
 
-// The error shape Prisma 7 + adapter-pg throws when PostgreSQL refuses connections (lib/db/unavailable.int.test.ts).
+// The error shape Prisma 7 + adapter-pg throws when PostgreSQL refuses connections (lib/db/database-unavailable.int.test.ts).
 const refused = () =>
   Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), {
     name: "PrismaClientKnownRequestError",

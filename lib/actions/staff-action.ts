@@ -1,14 +1,14 @@
+import "server-only";
 // Every staff server action reads the same way: authenticate → role check → validate → authorize
 // (against the target) → do → audit → typed result. Actions are *definitions* run by runStaffAction, so none can skip a step, and tests
-// run them with constructed staff sessions (no Next.js request needed). Not `server-only`: vitest
-// runs it directly; it imports nothing client-side.
+// run them with constructed staff sessions (no Next.js request needed).
 import { randomUUID } from "node:crypto";
 import type { AuditAction, AuditTargetType } from "@/lib/audit/actions";
 import { recordAuditEntry, type AuditEntryInput } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/db/generated/client";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
 import { DATABASE_UNAVAILABLE_CODE, describeErrorForLog, isUserFacingError, toUserFacingMessage } from "@/lib/errors/user-error";
-import type { ActionFailure, ActionResult } from "@/lib/invitations/types";
+import type { ActionFailure, ActionResult } from "@/lib/shared/action-result";
 import { ActionError, toErrorExplanation } from "./action-error";
 import { isStaff, primaryRole, type StaffSession } from "@/lib/auth/permissions";
 import { logFor } from "@/lib/log";

@@ -1,3 +1,4 @@
+import "server-only";
 // The audit log's verbs and target kinds, with the words people read for them on the audit page
 // and in its export. Types and constants only (safe in client components). Writers take an
 // AuditAction, and the label maps are typed against it: a new verb without words does not compile.

@@ -1,3 +1,4 @@
+import "server-only";
 // The audit log as CSV: the entries the page's filter shows, in words (actions and targets named),
 // every field quoted and formula-looking cells neutralised by the one safe writer (toSafeCsv).
 // Read like a route: parse the filter → authenticate → authorize (as the page) → read → audit → respond.

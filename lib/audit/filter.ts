@@ -1,3 +1,4 @@
+import "server-only";
 // The audit log's filter as it travels in a URL (?actor=&action=&target=&outcome=&from=&to=), read
 // the same way by the page and by its CSV export so both show the same entries. Pure; client-safe.
 import type { AuditFilter, AuditOutcomeFilter } from "./queries";

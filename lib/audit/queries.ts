@@ -1,3 +1,4 @@
+import "server-only";
 // Reads of the audit log for the audit page and its CSV export: filters by actor, action, target,
 // outcome and date, newest first, keyset-paged on the (createdAt desc, id desc) index; targets
 // come back named (target-names.ts). Writes are in record.ts.

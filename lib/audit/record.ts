@@ -1,6 +1,6 @@
+import "server-only";
 // Writes the audit log: every staff action (and security-relevant system action) with who, what
-// role, which target, the outcome and a correlation id. Not `server-only`: the worker records
-// system actions too. The only writer of AuditLogEntry.
+// role, which target, the outcome and a correlation id. The only writer of AuditLogEntry.
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { AuditAction, AuditTargetType } from "./actions";

@@ -1,3 +1,4 @@
+import "server-only";
 // Names the targets of audit entries the way staff know them: an invitation by its address, a
 // bulk run by its file name, a grant by the consenting account, a staff member by their address.
 // Read at display time, in one query per kind, so older entries read right too; what no longer

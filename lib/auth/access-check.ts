@@ -1,8 +1,9 @@
+import "server-only";
 // The staff access check: who still holds a Guestpass app role, and whose account still works,
 // read from Entra for everyone with a live session (lib/jobs/staff/check-access.ts runs it every
 // minute). Roles are otherwise only what the ID token said at sign-in; this is how a role removed
 // from someone, or a disabled or deleted account, stops working within minutes instead of at the
-// session's end. Not `server-only`: the worker runs it.
+// session's end.
 //
 // Where the truth comes from: the app's service principal lists its app role assignments
 // (GET /servicePrincipals(appId='…')/appRoleAssignedTo, Application.Read.All), and each person's

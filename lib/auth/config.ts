@@ -22,7 +22,7 @@ import { getEnv, pinAuthJsUrlToAppUrl } from "@/lib/env";
 import { clientCredentialFromEnv } from "@/lib/identity/credential";
 import { claim, emailOf, staffSignInProvider } from "./provider";
 import { toStaffRoles } from "./permissions";
-import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
 import { checkStaffDirectoryReachable, recordDeniedSignIn, recordStaffSignIn } from "./staff-directory";
 import { staffIdTokenProblem } from "./id-token";
 import { endStaffSession, startStaffSession } from "./staff-sessions";

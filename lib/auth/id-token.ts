@@ -1,3 +1,4 @@
+import "server-only";
 // A second look at the staff ID token before a session starts. Auth.js (oauth4webapi) checks its
 // issuer, audience, nonce and lifetime, but not its signature (OIDC allows trusting TLS to the
 // token endpoint instead), and for Entra it takes the expected issuer from the token's own `tid`

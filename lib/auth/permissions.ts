@@ -1,3 +1,4 @@
+import "server-only";
 // Who may do what, as named checks in one place. Pure functions of the staff session (and the
 // target), so pages, server actions and route handlers ask the same question the same way.
 export const STAFF_ROLES = { admin: "Guestpass.Admin", support: "Guestpass.Support" } as const;

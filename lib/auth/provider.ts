@@ -1,3 +1,4 @@
+import "server-only";
 // The Microsoft Entra ID provider for staff sign-in, with the app's one credential.
 // - A client secret goes the usual way (HTTP Basic at the token endpoint).
 // - A certificate: Auth.js's own private_key_jwt sends a `kid` header and an `aud` array, while the

@@ -3,7 +3,7 @@ import "server-only";
 // entry point can forget the check.
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { DATABASE_UNAVAILABLE_DIGEST_PREFIX, isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { DATABASE_UNAVAILABLE_DIGEST_PREFIX, isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
 import { auth } from "./config";
 import { isAdmin, isStaff, toStaffRoles, type StaffSession } from "./permissions";
 import { readLiveStaffSession } from "./staff-sessions";

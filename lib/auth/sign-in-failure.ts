@@ -1,3 +1,4 @@
+import "server-only";
 // Auth.js reports most failed callbacks as `?error=Configuration` ("the server is misconfigured"):
 // a state or PKCE cookie that is missing, expired or from another browser (InvalidCheck) and an ID
 // token that failed its checks both count as server errors to it. The error itself reaches only its

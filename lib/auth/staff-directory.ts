@@ -1,3 +1,4 @@
+import "server-only";
 // Staff accounts as Guestpass knows them: upserted from the ID token at each sign-in, so audit
 // entries and invitations can point at a stable User row, and sessions read their roles from it.
 // No Microsoft token is ever stored.

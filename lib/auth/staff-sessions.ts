@@ -1,9 +1,10 @@
+import "server-only";
 // Staff sessions on the server side. The Auth.js cookie only says who signed in and which session
 // record that was (`sid`); whether it still counts is decided here, on every request, with one
 // primary-key read: the record exists, was not ended (sign-out, account disabled), is inside its
 // absolute lifetime, and the person's roles are the ones stored now (lib/auth/access-check.ts keeps
 // them current from Entra). Auth.js renews the cookie's own expiry on every request; none of that
-// extends a record. Not `server-only`: the worker's access check ends sessions too.
+// extends a record.
 import { prisma } from "@/lib/db/client";
 
 /** Absolute: a session ends 12 hours after sign-in however active it was (a working day plus slack). */

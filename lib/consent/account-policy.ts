@@ -1,3 +1,4 @@
+import "server-only";
 // Wrong-account policy: REJECT. The grant lets the product send mail as someone, so it must belong
 // to the person who was invited. The consenting account must own the invited address — an address
 // claim Microsoft vouches for (vouchedAddresses: a work account's UPN, a verified `email`), compared

@@ -1,3 +1,4 @@
+import "server-only";
 // Microsoft's answer to an admin consent (`admin_consent=True&tenant=…&state=…`, or `error=…&state=…`).
 // "Approved" is shown only for a state the portal issued (lib/consent/admin-consent.ts): its HMAC
 // verifies, its attempt exists, is unspent and young, and the callback reaches the browser that

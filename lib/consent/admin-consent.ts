@@ -1,3 +1,4 @@
+import "server-only";
 // Admin consent, for an invited user whose organisation lets only admins consent (AADSTS90094).
 // The user is shown a portal link (/consent/admin/{consentAttemptId}) to forward to their IT
 // administrator. Opening it records an AdminConsentAttempt, binds it to the admin's browser (the

@@ -1,3 +1,4 @@
+import "server-only";
 // The cookie that binds an OAuth round trip to the browser that started it. HttpOnly (scripts
 // cannot read it), SameSite=Lax (sent on the top-level GET redirect back from Microsoft, not on
 // cross-site subrequests), scoped to /consent, Secure whenever the portal is served over https.

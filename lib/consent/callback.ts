@@ -1,3 +1,4 @@
+import "server-only";
 // The consent callback: state → attempt (single use, unexpired, same browser) → Microsoft's answer
 // (an error explained through the catalogue, or a code) → code exchange with the PKCE verifier →
 // ID token validation (signature, issuer for the user's tenant, audience, nonce) → wrong-account

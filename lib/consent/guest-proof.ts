@@ -1,3 +1,4 @@
+import "server-only";
 // Proof that the account consenting for an invitation is the one that redeemed it. A matching
 // address is not enough: the guest user Microsoft created for the invitation (Invitation.graphUserId)
 // is linked to exactly one home account when the person redeems. A refresh token is bound to user

@@ -1,3 +1,4 @@
+import "server-only";
 // ID token validation for the consent callback. MSAL Node checks the nonce but not the signature,
 // issuer or audience, so the callback verifies them with jose against the authority's JWKS:
 // signature (RS256), audience = our client id, issuer = the authority's issuer with `{tenantid}`

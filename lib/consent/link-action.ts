@@ -1,10 +1,11 @@
+import "server-only";
 // Staff actions on consent links (support and admins): issue a fresh one — the URL is returned once
 // for staff to copy, only its hash is stored, and older unspent links stop working — or withdraw one.
 import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
 import { canRevokeConsentLink, canSendConsentLink, canViewInvitations } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
-import type { ConsentLinkIssued, ConsentLinkRevoked } from "@/lib/grants/types";
+import type { ConsentLinkIssued, ConsentLinkRevoked } from "@/lib/shared/grants";
 import { validateRecordId } from "@/lib/invitations/action-inputs";
 import { issueConsentLink, revokeConsentLink } from "./links";
 

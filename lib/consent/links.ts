@@ -1,3 +1,4 @@
+import "server-only";
 // Consent links: what support sends to an invited user (and what the page accepts). The token is
 // 256 random bits that exist only in the link; the database keeps its SHA-256, an expiry, when it
 // was spent and when it was withdrawn. One link works at a time: issuing a new one retires the

@@ -1,3 +1,4 @@
+import "server-only";
 // How a consent attempt ended, explained for staff on the invitation page: the failure codes the
 // callback stores (Guestpass's own, like "declined", or Microsoft's, like AADSTS90094) and an
 // attempt that never came back from Microsoft. Microsoft's codes go through the error catalogue;

@@ -1,3 +1,4 @@
+import "server-only";
 // What a consent round trip ended in, as the public pages show it, and where the browser goes.
 import type { GrantAccountConflict } from "@/lib/tokens/vault";
 import type { AdminConsentResult } from "./admin-consent-callback";

@@ -1,3 +1,4 @@
+import "server-only";
 // What each delegated permission lets Guestpass do, in words for the invited user.
 const DESCRIPTIONS: Record<string, string> = {
   "mail.send": "Send email as you, from your mailbox.",

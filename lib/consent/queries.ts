@@ -1,3 +1,4 @@
+import "server-only";
 // Reads for the public consent pages: who invited the user, and how an attempt ended. Returns only
 // what those pages show (addresses, codes), never a token.
 import { prisma } from "@/lib/db/client";

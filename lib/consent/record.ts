@@ -1,3 +1,4 @@
+import "server-only";
 // Writes the outcome of a consent round trip: the attempt's failure code and a timeline event, or —
 // on success, in one transaction — the grant (through the vault), the spent link, the invitation
 // moved to Consented with its event, and an audit entry. No token reaches an event or audit entry.

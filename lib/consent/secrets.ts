@@ -1,3 +1,4 @@
+import "server-only";
 // Random values for consent links and OAuth round trips, and how they are stored: only hashes,
 // so a database dump gives nobody a usable link or state.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";

@@ -1,3 +1,4 @@
+import "server-only";
 // How many consent attempts one invitation may start: a bucket per invitation across all clients
 // and processes (lib/security/rate-limit.ts), and a cap on its live attempts (unspent, unexpired),
 // so a flood of POST /consent/start aimed at one invitation writes at most a few rows however many

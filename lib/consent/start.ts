@@ -1,3 +1,4 @@
+import "server-only";
 // Starting a consent: a ConsentAttempt row (state hash, browser binding hash, nonce, sealed PKCE
 // verifier, short expiry) and the /authorize URL built by MSAL Node. The state is random,
 // single-use and short-lived; it is bound to this consent request (the row) and to this browser

@@ -1,9 +1,10 @@
-// The one Prisma client of the process. Not `server-only`: the worker, scripts and tests use it too.
+import "server-only";
+// The one Prisma client of the process.
 // Created on first use, so importing this module (e.g. during `next build`) needs no database.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { getDatabaseUrl } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
-import { markDatabaseUnavailable } from "./unavailable";
+import { markDatabaseUnavailable } from "@/lib/shared/database-unavailable";
 
 // pg's default of 10 capped the grant refresher: each refresh holds a connection for its row-locked
 // transaction, token call included, so the task's 32 refreshes in flight need 32 connections plus
@@ -16,7 +17,7 @@ const globalForPrisma = globalThis as unknown as { guestpassPrisma?: PrismaClien
 /**
  * A client whose errors say so when the database is down: every query (models, raw, inside
  * transactions) and every transaction that cannot start rethrow an outage stamped with the
- * well-known digest (lib/db/unavailable.ts), which the pages' error boundaries recognise.
+ * well-known digest (lib/shared/database-unavailable.ts), which the pages' error boundaries recognise.
  */
 export function createPrismaClient(connectionString: string): PrismaClient {
   const base = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: POOL_SIZE }) });

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Shape of one entry of the Microsoft error catalogue. Written for people: staff read `meaning`
  * and `fix` on the invitation detail page; invited users read `invitedUserMessage` on the

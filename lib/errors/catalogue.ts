@@ -1,3 +1,4 @@
+import "server-only";
 import type { CatalogueEntry } from "./catalogue-types";
 import { graphErrors } from "./catalogue-graph";
 import { identityErrors } from "./catalogue-identity";

@@ -1,3 +1,4 @@
+import "server-only";
 import { lookupError, type CatalogueEntry, type ErrorAudience } from "./catalogue";
 import { extractMicrosoftErrorFacts, type MicrosoftErrorFacts } from "./extract";
 import { redactSecrets } from "./redact";

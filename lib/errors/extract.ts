@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Pulls the facts out of whatever shape a Microsoft error arrives in: an MSAL error
  * (errorCode / subError / errorMessage with "AADSTS…: … Trace ID: … Correlation ID: …"),

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Removes anything that looks like a credential from text that may be shown or logged.
  * Microsoft's error messages sometimes echo request parameters; an upstream library may put a

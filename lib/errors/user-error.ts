@@ -1,5 +1,6 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
 import { explainMicrosoftError, errorReference, type ExplainedError } from "./explain";
 import { redactSecrets } from "./redact";
 import { logger } from "@/lib/log";
@@ -62,7 +63,7 @@ export function describeErrorForLog(error: unknown): { error: string; stack?: st
   return { error: redactSecrets(text) };
 }
 
-/** UserFacingMessage.code of a database outage (lib/db/unavailable.ts recognises it). */
+/** UserFacingMessage.code of a database outage (lib/shared/database-unavailable.ts recognises it). */
 export const DATABASE_UNAVAILABLE_CODE = "database_unavailable";
 
 export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. Please try again; if it keeps happening, contact support and quote the reference.";

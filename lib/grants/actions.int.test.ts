@@ -12,7 +12,7 @@ import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { createInvitation } from "@/lib/graph/invitations";
 import { supportSession } from "@/lib/invitations/int-support";
 import { sendTestMailAction } from "./test-mail-action";
-import { testMailText } from "./test-mail-text";
+import { testMailText } from "@/lib/shared/test-mail-text";
 
 const emulator = EmulatorControl.fromEnv();
 

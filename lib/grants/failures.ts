@@ -1,3 +1,4 @@
+import "server-only";
 // What a failed token refresh means for a grant. Only an answer about the user's consent itself
 // (invalid_grant and its AADSTS reasons: inactivity, revocation, password change, consent withdrawn;
 // interaction_required; consent_required) expires the grant. Everything else — network, 5xx, 429,

@@ -1,3 +1,4 @@
+import "server-only";
 // Delegated tokens of one grant, one holder at a time. Every acquisition runs in a transaction
 // that first locks the grant's row (SELECT … FOR UPDATE): MSAL reads the cache, may redeem the
 // refresh token, and saves the new cache (compare-and-set on the version) before the lock is

@@ -1,3 +1,4 @@
+import "server-only";
 // The kill switch of one grant (admin only), without touching the guest account in Entra:
 // - suspend: the tokens stay sealed but nothing uses them — the refresher skips the grant and every
 //   send refuses with the reason — until an administrator resumes it;
@@ -13,7 +14,7 @@ import { validateRecordId } from "@/lib/invitations/action-inputs";
 import { recordInvitationEvent, transitionInvitation, type EventActor } from "@/lib/invitations/status";
 import { eraseGrantTokens } from "@/lib/tokens/vault";
 import { withGrantLock } from "./grant-token";
-import type { GrantSwitched } from "./types";
+import type { GrantSwitched } from "@/lib/shared/grants";
 
 type Tx = Parameters<Parameters<typeof withGrantLock>[1]>[0];
 type LockedGrant = { id: string; status: string; invitationId: string | null; username: string };

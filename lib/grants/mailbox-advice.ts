@@ -1,3 +1,4 @@
+import "server-only";
 // MailboxNotEnabledForRESTAPI has two causes that need opposite fixes: a tenant consent authority
 // (the token looks for the mailbox in our tenant, where the guest has none) or a mailbox outside
 // Exchange Online (on-premises, inactive, soft-deleted). Which one it is follows from the

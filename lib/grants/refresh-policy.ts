@@ -1,3 +1,4 @@
+import "server-only";
 // When a grant is refreshed next. The job's purpose is to keep the refresh token alive (Entra
 // expires it after 90 days without use) and to notice revoked or expired consent early, so
 // support can send a fresh link before the product needs to send mail. Access tokens are renewed

@@ -1,3 +1,4 @@
+import "server-only";
 // The refresher: renews due grants before their refresh tokens lapse, a few at a time. Several
 // workers may run it at once; the per-grant lock plus the "still due?" check inside it make a grant
 // refreshed once per due time however many refreshers pick it.

@@ -1,3 +1,4 @@
+import "server-only";
 // sendMailAs(grantId, message): the single way the product sends mail as an invited user. Takes the
 // grant's delegated token (refreshing it under the grant's lock if it is near expiry), then posts
 // /me/sendMail through lib/graph. Graph's 401 on a token revoked mid-life gets one forced refresh

@@ -1,3 +1,4 @@
+import "server-only";
 // Staff action: send Guestpass's fixed test mail as a consented user, to them or to the staff member
 // who asks (validate → authorize → send → timeline event → audit through runStaffAction).
 // Microsoft's refusals come back explained by the catalogue.
@@ -11,8 +12,8 @@ import { getEnv } from "@/lib/env";
 import { recordInvitationEvent } from "@/lib/invitations/status";
 import { adviseOnMailbox } from "./mailbox-advice";
 import { SendAsError, sendMailAs } from "./send-mail";
-import { TEST_MAIL_RECIPIENTS, testMailText, type TestMailRecipient } from "./test-mail-text";
-import type { TestMailSent } from "./types";
+import { TEST_MAIL_RECIPIENTS, testMailText, type TestMailRecipient } from "@/lib/shared/test-mail-text";
+import type { TestMailSent } from "@/lib/shared/grants";
 
 interface TestMailInput {
   invitationId: string;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { GraphClient, HttpMethod } from "./client";
 import { GraphRequestError } from "./errors";
 import { parseRetryAfter } from "./retry-policy";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { AmbiguousWriteError, GraphRequestError } from "./errors";
 import { DEFAULT_RETRY_OPTIONS, decideRetry, parseRetryAfter, type AttemptOutcome, type RetryOptions } from "./retry-policy";
@@ -8,7 +9,7 @@ import { DEFAULT_RETRY_OPTIONS, decideRetry, parseRetryAfter, type AttemptOutcom
  * differs from its RetryHandler, which re-sends any buffered POST on 503/504 - exactly the blind
  * retry of an invitation we must not do - and because every error here must come out as one
  * typed GraphRequestError with request-id and Retry-After. Paging and $batch are a few lines on
- * top (see pages() and batch.ts). Not `server-only`: used by the worker (tsx) too.
+ * top (see pages() and batch.ts).
  */
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 export type QueryValue = string | number | boolean | undefined;

@@ -1,3 +1,4 @@
+import "server-only";
 import { explainMicrosoftError, type ExplainedError } from "@/lib/errors/explain";
 
 /**

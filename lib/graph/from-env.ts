@@ -1,3 +1,4 @@
+import "server-only";
 import { getEnv } from "@/lib/env";
 import { appOnlyTokenProviderFromEnv } from "@/lib/identity/app-only-from-env";
 import { createGraphClient, type GraphClient } from "./client";

@@ -1,4 +1,5 @@
-import type { InvitationInput } from "@/lib/invitations/validation";
+import "server-only";
+import type { InvitationInput } from "@/lib/shared/invitation-validation";
 import type { GraphClient } from "./client";
 import { AmbiguousWriteError } from "./errors";
 import { findUserByEmail, type DirectoryUser } from "./users";

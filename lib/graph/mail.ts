@@ -1,3 +1,4 @@
+import "server-only";
 import { getEnv } from "@/lib/env";
 import { createGraphClient, type AccessTokenSource, type GraphClientConfig } from "./client";
 

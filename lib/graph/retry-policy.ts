@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * When to try a Graph request again, and how long to wait. Pure, so it is tested directly.
  *

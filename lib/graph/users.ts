@@ -1,3 +1,4 @@
+import "server-only";
 import type { GraphClient } from "./client";
 import { GraphRequestError } from "./errors";
 

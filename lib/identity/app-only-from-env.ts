@@ -1,3 +1,4 @@
+import "server-only";
 import { getEnv } from "@/lib/env";
 import { createAppOnlyTokenProvider, type AppOnlyTokenProvider } from "./app-only-token";
 import { clientCredentialFromEnv } from "./credential";

@@ -1,3 +1,4 @@
+import "server-only";
 import { ConfidentialClientApplication, LogLevel, type INetworkModule } from "@azure/msal-node";
 import { loadClientCertificate, type ClientCertificateCredential } from "./certificate";
 import { msalCredentialOf, type MsalCredential } from "./credential";
@@ -7,7 +8,7 @@ import { applicationPermissionsFromRoles, rolesOfAccessToken, type ApplicationPe
  * App-only (client-credentials) tokens for Graph: inviting, reading guests, status sync.
  * MSAL Node's in-memory cache keeps the token until shortly before it expires, so one token
  * request serves every Graph call of its lifetime; concurrent callers share one request.
- * Not `server-only`: the worker (tsx) and vitest use it too. It holds secrets, so never import
+ * It holds secrets, so never import
  * it from client components.
  */
 export interface AppOnlyTokenConfig {

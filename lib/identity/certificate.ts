@@ -1,3 +1,4 @@
+import "server-only";
 import { X509Certificate, createPrivateKey } from "node:crypto";
 import { readFile } from "node:fs/promises";
 

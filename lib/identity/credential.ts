@@ -1,8 +1,9 @@
+import "server-only";
 // The app registration's credential, resolved once for every client that proves itself to the
 // identity platform: app-only MSAL (inviting, sync), the delegated MSAL clients (consent, refresh)
 // and Auth.js (staff sign-in). A certificate is preferred; exactly one of the two is configured
 // (lib/env.ts enforces it).
-// Not `server-only`: the worker (tsx) and vitest use it too. It holds secrets, so never import it
+// It holds secrets, so never import it
 // from client components.
 import { randomUUID } from "node:crypto";
 import type { Configuration } from "@azure/msal-node";

@@ -1,3 +1,4 @@
+import "server-only";
 // One remote key set per JWKS URI and process: jose caches the keys and refetches on an unknown
 // `kid` (with a cooldown), so a key rollover at Microsoft needs no restart.
 import { createRemoteJWKSet } from "jose";

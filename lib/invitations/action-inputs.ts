@@ -1,3 +1,4 @@
+import "server-only";
 // Validation of the small inputs of the invitation actions (ids, options). Pure.
 import { z } from "zod";
 import type { Validation } from "@/lib/actions/staff-action";

@@ -1,8 +1,9 @@
+import "server-only";
 // What the app registration may do in Graph, read from its app-only token's `roles`. Used to offer
 // (or refuse, with an explanation) the features that need more than User.Invite.All.
 import { appOnlyTokenProviderFromEnv } from "@/lib/identity/app-only-from-env";
 import { MEMBER_INVITE_PERMISSION_HINT, type ApplicationPermissions } from "@/lib/identity/token-claims";
-import type { MemberInviteAvailability } from "./types";
+import type { MemberInviteAvailability } from "@/lib/shared/invitations";
 
 export async function applicationPermissions(): Promise<ApplicationPermissions> {
   return appOnlyTokenProviderFromEnv().getApplicationPermissions();

@@ -1,5 +1,6 @@
+import "server-only";
 // Reads of bulk-invite runs: progress (for the live bar), rows with outcomes (results table and
-// CSV), recent runs. Not `server-only` (vitest reads it).
+// CSV), recent runs.
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { CsvDelimiter } from "./csv";

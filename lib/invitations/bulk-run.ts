@@ -1,3 +1,4 @@
+import "server-only";
 // Bulk invite, worker side. One processor per run at a time, guarded by a lease on the run that it
 // renews while it works; a worker that dies stops renewing, and the watchdog (watchdog.ts) lets
 // another worker resume. Resuming needs no memory of the dead worker: each row's state says where
@@ -10,7 +11,7 @@ import type { BulkInviteRowOutcome } from "@/lib/db/generated/client";
 import type { ExplainedError } from "@/lib/errors/explain";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { findUserByEmail } from "@/lib/graph/users";
-import type { InvitationInput } from "./validation";
+import type { InvitationInput } from "@/lib/shared/invitation-validation";
 import { createQueuedInvitation } from "./invite";
 import { giveUpSending, MAX_SEND_ATTEMPTS, sendInvitation, type SendDependencies } from "./send";
 import { notifyBulkRunChanged } from "./status";

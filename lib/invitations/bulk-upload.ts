@@ -1,3 +1,4 @@
+import "server-only";
 // Bulk invite, staff side: upload → parse and check every row (csv.ts, the same rules as the
 // single form) → store the run and its rows → preview; confirm → the worker sends (bulk-run.ts).
 // Rows that fail the checks are stored as Failed with their reason at once, so the run's results
@@ -12,9 +13,9 @@ import { validateRecordId } from "./action-inputs";
 import { invitationKey, withInvitationKey } from "./invite";
 import { memberInvitesAllowed } from "./app-permissions";
 import { parseInvitationCsv, type CsvImportRow } from "./csv";
-import { csvTooLargeMessage } from "./csv-limits";
+import { csvTooLargeMessage } from "@/lib/shared/csv-limits";
 import { notifyBulkRunChanged } from "./status";
-import { BULK_PREVIEW_ROW_LIMIT, BULK_UPLOAD_FILE_FIELD, type BulkPreview, type BulkPreviewRow } from "./types";
+import { BULK_PREVIEW_ROW_LIMIT, BULK_UPLOAD_FILE_FIELD, type BulkPreview, type BulkPreviewRow } from "@/lib/shared/invitations";
 
 export interface BulkUpload {
   fileName: string;

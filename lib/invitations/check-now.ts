@@ -1,3 +1,4 @@
+import "server-only";
 // "Check now" on the detail page: the guest's state from Graph, this minute.
 import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
@@ -6,7 +7,7 @@ import { prisma } from "@/lib/db/client";
 import { validateRecordId } from "./action-inputs";
 import { microsoftActionError } from "./lookup";
 import { checkOneInvitation } from "./status-sync";
-import type { CheckNowOutcome } from "./types";
+import type { CheckNowOutcome } from "@/lib/shared/invitations";
 
 const onDay = (iso: string) =>
   new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(new Date(iso));

@@ -1,12 +1,13 @@
+import "server-only";
 /**
  * Turns an uploaded CSV file's bytes into text, or a message that tells staff how to re-save it.
  * Excel offers both "CSV (Comma delimited)" (Windows-1252) and "CSV UTF-8"; guessing a legacy
  * code page would silently garble names, so anything that is not valid UTF-8 is refused with
  * instructions instead.
  */
-import { CSV_MAX_BYTES, csvTooLargeMessage } from "./csv-limits";
+import { CSV_MAX_BYTES, csvTooLargeMessage } from "@/lib/shared/csv-limits";
 
-export { CSV_MAX_BYTES } from "./csv-limits";
+export { CSV_MAX_BYTES } from "@/lib/shared/csv-limits";
 
 export type DecodedCsv = { ok: true; text: string } | { ok: false; error: string };
 

@@ -1,10 +1,11 @@
+import "server-only";
 import Papa from "papaparse";
 import { decodeCsvBytes } from "./csv-decode";
-import { CSV_MAX_ROWS } from "./csv-limits";
-import { validateInvitationInput, type InvitationField, type InvitationInput } from "./validation";
+import { CSV_MAX_ROWS } from "@/lib/shared/csv-limits";
+import { validateInvitationInput, type InvitationField, type InvitationInput } from "@/lib/shared/invitation-validation";
 
 export { CSV_MAX_BYTES, decodeCsvBytes } from "./csv-decode";
-export { CSV_MAX_ROWS } from "./csv-limits";
+export { CSV_MAX_ROWS } from "@/lib/shared/csv-limits";
 
 /**
  * Bulk-invite CSV import: decode, find the columns, validate every row with the same rules as

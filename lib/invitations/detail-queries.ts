@@ -1,5 +1,6 @@
+import "server-only";
 // Read of one invitation for its detail page: current state, last error explained through the
-// catalogue, and the timeline of events with who caused each. Not `server-only` (vitest reads it).
+// catalogue, and the timeline of events with who caused each.
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { GrantStatus, InvitationStatus } from "@/lib/db/generated/enums";

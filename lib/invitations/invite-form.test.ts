@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { invitationKey } from "./invite";
-import { invitationFormValues } from "./validation";
-import { resendAvailableAt, RESEND_COOLDOWN_MS } from "./types";
+import { invitationFormValues } from "@/lib/shared/invitation-validation";
+import { resendAvailableAt, RESEND_COOLDOWN_MS } from "@/lib/shared/invitations";
 
 describe("invite form values", () => {
   it("reads an unticked checkbox (absent field) as 'do not send the mail'", () => {

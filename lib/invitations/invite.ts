@@ -1,3 +1,4 @@
+import "server-only";
 // Single invite: validate → authorize (admin) → look the address up → create the invitation,
 // its first event and the send job in one transaction (both commit or neither) → audit.
 // The worker does the Graph POST (lib/invitations/send.ts), so the form answers at once and a
@@ -10,11 +11,11 @@ import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { invitationRequestFrom } from "@/lib/graph/invitations";
 import { enqueueJob } from "@/lib/jobs/enqueue";
-import { checkInvitedEmail, invitationFormValues, validateInvitationInput, type InvitationInput } from "./validation";
+import { checkInvitedEmail, invitationFormValues, validateInvitationInput, type InvitationInput } from "@/lib/shared/invitation-validation";
 import { memberInvitesAllowed } from "./app-permissions";
 import { lookupAddress } from "./lookup";
 import { notifyInvitationChanged } from "./status";
-import type { InviteeLookup, InviteUserOutcome } from "./types";
+import type { InviteeLookup, InviteUserOutcome } from "@/lib/shared/invitations";
 
 /** The send job's key: at most one pending send per invitation. */
 

@@ -1,9 +1,9 @@
+import "server-only";
 // Live invitation changes for the staff pages: ONE PostgreSQL connection per server process LISTENs
 // on the channels the invitation service NOTIFYs (lib/invitations/status.ts), and fans each notice
 // out to every open browser stream. A hundred open tabs cost one database connection, not a hundred.
 // The connection opens with the first subscriber, closes a while after the last one leaves, and
 // reconnects (with backoff) if PostgreSQL drops it; subscribers are told so they can resync.
-// Not `server-only` so its integration test runs under vitest; it has no client imports.
 import pg from "pg";
 import { getDatabaseUrl } from "@/lib/env";
 import {
@@ -11,7 +11,7 @@ import {
   INVITATION_CHANGED_CHANNEL,
   type BulkRunChangedNotice,
   type InvitationChangedNotice,
-} from "./types";
+} from "@/lib/shared/invitations";
 
 export type LiveNotice =
   | { kind: "invitation"; notice: InvitationChangedNotice }

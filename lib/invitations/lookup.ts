@@ -1,3 +1,4 @@
+import "server-only";
 // "Is this address already here?" — asked before inviting, so an existing user is shown as such
 // and never invited twice. Two places to look: Guestpass's own invitations, and the tenant.
 import { prisma } from "@/lib/db/client";
@@ -5,7 +6,7 @@ import { ActionError } from "@/lib/actions/action-error";
 import { isAmbiguousWriteError, isGraphRequestError } from "@/lib/graph/errors";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { lookUpUserByEmail, type DirectoryUser, type UserAddressProperty } from "@/lib/graph/users";
-import type { InviteeLookup, TenantUserSummary } from "./types";
+import type { InviteeLookup, TenantUserSummary } from "@/lib/shared/invitations";
 
 export function toTenantUserSummary(user: DirectoryUser): TenantUserSummary {
   return {

@@ -13,7 +13,7 @@ import { inviteUserAction } from "./invite";
 import { adminSession, inviteForm, supportSession, uniqueEmail, waitFor } from "./int-support";
 import { resendInvitationAction } from "./resend";
 import { revokeInvitationAction } from "./revoke";
-import { INVITATION_CHANGED_CHANNEL, RESEND_COOLDOWN_MS, type InvitationChangedNotice } from "./types";
+import { INVITATION_CHANGED_CHANNEL, RESEND_COOLDOWN_MS, type InvitationChangedNotice } from "@/lib/shared/invitations";
 
 const emulator = EmulatorControl.fromEnv();
 let worker: Runner;

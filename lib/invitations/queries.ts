@@ -1,5 +1,6 @@
+import "server-only";
 // Named reads of invitations for the staff pages. Writes live in the invitation actions;
-// nothing here changes data. Not `server-only`: vitest and scripts read through it too.
+// nothing here changes data.
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { InvitationStatus } from "@/lib/db/generated/enums";

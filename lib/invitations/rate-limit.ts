@@ -1,3 +1,4 @@
+import "server-only";
 // A token bucket in PostgreSQL shared by every worker process: Graph limits invitations per tenant
 // (150 per 5 s), not per process, so the budget must live where all workers see it. One atomic
 // UPDATE per token, no advisory locks held across the Graph call. A 429 pauses the whole bucket for

@@ -1,3 +1,4 @@
+import "server-only";
 // Resend: re-post the invitation for the same address with the mail switched on (Graph returns the
 // same user). One per invitation per 10 minutes, enforced by a conditional UPDATE of lastResentAt
 // so two clicks (or two staff) cannot both pass. resetRedemption (admins) lets the person redeem
@@ -17,7 +18,7 @@ import { consentPageUrl } from "./consent-url";
 import { microsoftActionError } from "./lookup";
 import { invitationBucket, pauseBucket, takeToken } from "./rate-limit";
 import { recordInvitationEvent, transitionInvitation } from "./status";
-import { RESEND_COOLDOWN_MS, type ResendOutcome } from "./types";
+import { RESEND_COOLDOWN_MS, type ResendOutcome } from "@/lib/shared/invitations";
 
 const nextResendAt = (from: Date) => new Date(from.getTime() + RESEND_COOLDOWN_MS);
 

@@ -1,3 +1,4 @@
+import "server-only";
 // Revoke (admin): remove the guest from the tenant (DELETE /users/{id}), then mark the invitation
 // and any grant Revoked with its tokens erased. Deleting first means a failure leaves nothing
 // half-revoked in Guestpass. (To stop mail as a user without touching the guest, an administrator
@@ -14,7 +15,7 @@ import { validateRecordId } from "./action-inputs";
 import { REVOKE_PERMISSION_HINT } from "./app-permissions";
 import { microsoftActionError } from "./lookup";
 import { transitionInvitation } from "./status";
-import type { RevokeOutcome } from "./types";
+import type { RevokeOutcome } from "@/lib/shared/invitations";
 
 export const revokeInvitationAction = defineStaffAction<string, RevokeOutcome>({
   action: "invitation.revoke",

@@ -1,3 +1,4 @@
+import "server-only";
 // Sending one invitation to Graph (worker side), shared by single and bulk invites.
 // Status: Queued → Sending → PendingAcceptance, or Failed with the catalogue's explanation.
 // "Sending" means a POST may have gone out: whoever finds an invitation in Sending (a retry, or a

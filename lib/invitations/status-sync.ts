@@ -1,3 +1,4 @@
+import "server-only";
 // Keeps externalUserState current with as few Graph calls as the API allows: the periodic sync
 // reads all guests in pages of 999 with only the three properties it needs; "check now" reads one
 // user. A guest that redeemed moves the invitation PendingAcceptance → Accepted.

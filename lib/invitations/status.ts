@@ -1,10 +1,10 @@
+import "server-only";
 // The one way an invitation's status changes: a version-checked update, an event on its timeline
 // and a NOTIFY on `invitation_changed` (delivered when the transaction commits), so the live list
 // hears about every change and no two writers silently overwrite each other.
-// Not `server-only`: the worker runs it.
 import { prisma } from "@/lib/db/client";
 import type { InvitationStatus, Prisma } from "@/lib/db/generated/client";
-import { INVITATION_CHANGED_CHANNEL, BULK_RUN_CHANGED_CHANNEL, type InvitationChangedNotice } from "./types";
+import { INVITATION_CHANGED_CHANNEL, BULK_RUN_CHANGED_CHANNEL, type InvitationChangedNotice } from "@/lib/shared/invitations";
 
 type Db = Prisma.TransactionClient;
 

@@ -1,3 +1,4 @@
+import "server-only";
 // Work that a dead worker left behind. graphile-worker keeps a crashed worker's job locked for
 // four hours; the run's own lease (renewed every few seconds) tells much sooner that nobody is
 // working on it, so the watchdog queues the run again and a live worker resumes from the rows.

@@ -1,3 +1,4 @@
+import "server-only";
 // Every background job's contract: its name, the payload it accepts and, where at most one may be
 // pending per subject, the key that makes it so. App code queues jobs through these alone
 // (lib/jobs/enqueue.ts), so queuing a job never loads the code that runs it; the handlers

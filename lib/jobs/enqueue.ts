@@ -1,3 +1,4 @@
+import "server-only";
 // Queue a background job from app code. Pass the Prisma transaction client to make the job part of
 // the same transaction as the row it belongs to: both commit, or neither does (graphile-worker's
 // add_job is plain SQL and NOTIFYs the workers on commit). Only the jobs' contracts are imported

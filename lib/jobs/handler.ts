@@ -1,3 +1,4 @@
+import "server-only";
 // The shape of a job's handler: the work for one validated payload of its contract.
 import type { JobHelpers } from "graphile-worker";
 import type { JobName, JobPayload } from "./contracts";

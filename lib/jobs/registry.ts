@@ -1,3 +1,4 @@
+import "server-only";
 // Which handler runs each job. Imported only by the worker's runner; typed against the contracts,
 // so a job without a handler (or a handler for no job) does not compile.
 import type { JobName } from "./contracts";

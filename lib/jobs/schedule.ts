@@ -1,3 +1,4 @@
+import "server-only";
 // Periodic jobs (graphile-worker's crontab). Each worker process runs the scheduler; graphile-worker
 // records every fired slot in the database, so several workers still queue each job once.
 import type { CronItem } from "graphile-worker";

@@ -1,3 +1,4 @@
+import "server-only";
 // Who is asking, for rate limits on the public consent pages. The socket address by default: an
 // X-Forwarded-For header is the client's to write, so trusting it would let anyone pick a fresh
 // identity per request. Behind reverse proxies that append to it (TRUSTED_PROXY_HOPS = how many),

@@ -1,3 +1,4 @@
+import "server-only";
 // Rate limits of the public consent routes (/consent/*), applied by proxy.ts before anything runs:
 // per client (lib/security/client-address.ts) and per consent entry named in the path (a link, an
 // invitation, an attempt), so neither one client nor many clients aimed at one invitation can make

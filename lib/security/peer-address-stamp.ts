@@ -1,3 +1,4 @@
+import "server-only";
 // Writes the socket's remote address into every incoming request's headers (PEER_ADDRESS_HEADER),
 // replacing any value the client sent under that name, so the rate limits of lib/security can key on
 // the real peer (Next exposes no socket to proxy.ts or route handlers). Installed once per portal

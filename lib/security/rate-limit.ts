@@ -1,3 +1,4 @@
+import "server-only";
 // Token buckets for the public consent routes, in PostgreSQL (the RateLimitBucket table the Graph
 // invitation bucket uses too) so that every portal process draws from one budget. Taking a token
 // from one or more buckets is one statement: an upsert that refills by the time since the bucket

@@ -1,3 +1,4 @@
+import "server-only";
 // The page for a request the portal refuses before any rendering: a form posted from somewhere other
 // than a Guestpass page (403) and a client or consent link over its limit (429). It is a small static
 // HTML document, not a React page: it goes out from proxy.ts and the consent start handler while a

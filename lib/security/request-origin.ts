@@ -1,3 +1,4 @@
+import "server-only";
 // Which state-changing requests (POST, PUT, PATCH, DELETE) the portal takes: only those a Guestpass
 // page sent. A browser names the page's origin in `Origin` on every POST, form or fetch, and sites
 // cannot forge it; a browser that leaves it out still sends `Sec-Fetch-Site`. Next refuses a

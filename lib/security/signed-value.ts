@@ -1,3 +1,4 @@
+import "server-only";
 // Short values the portal hands to a browser or to Microsoft and must recognise later as its own
 // (an OAuth state that carries a row id): HMAC-SHA-256 under a key derived from AUTH_SECRET with
 // HKDF, one key per purpose, so a signature made for one use is worthless for another and the

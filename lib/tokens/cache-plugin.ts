@@ -1,3 +1,4 @@
+import "server-only";
 // MSAL Node's ICachePlugin over the vault: one partition per grant (the distributed-cache pattern).
 // Each MSAL client built for a grant sees that grant's cache and nothing else, so one user's tokens
 // can never be served for another. Saves are compare-and-set on the grant's version.

@@ -1,8 +1,9 @@
+import "server-only";
 // AES-256-GCM for secrets at rest (MSAL token caches, PKCE verifiers). Every sealed value names the
 // key that sealed it, so TOKEN_ENCRYPTION_KEY can list several keys: the first seals, all of them open
 // (rotation without downtime). The associated data binds a ciphertext to its purpose, its row and its
 // key id: a blob copied into another grant's row, or relabelled with another key id, fails to open.
-// Not `server-only`: the worker, scripts and vitest use it. Keys never leave this module's callers.
+// Keys never leave this module's callers.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { getEnv, parseTokenEncryptionKeys, type TokenEncryptionKey } from "@/lib/env";
 

@@ -1,3 +1,4 @@
+import "server-only";
 // MSAL Node clients that act for invited users (delegated tokens): the consent flow and the grant
 // refresher. Authority `${MICROSOFT_AUTHORITY_HOST}/${CONSENT_AUTHORITY}` — `common` by default, the
 // seed's fix: a tenant authority makes a guest's token one of *our* tenant, and Exchange answers

@@ -1,3 +1,4 @@
+import "server-only";
 // Key rotation without downtime. The operator puts a new key first in TOKEN_ENCRYPTION_KEY and keeps
 // the old ones after it, restarts (every process now seals with the new key and opens with any),
 // then runs `npm run rotate-keys`: every grant cache and PKCE verifier still under an older key is

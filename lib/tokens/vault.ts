@@ -1,8 +1,8 @@
+import "server-only";
 // The token vault: the only code that reads or writes token ciphertext (Grant.tokenCacheCipher,
 // ConsentAttempt.codeVerifierCipher). Everything goes through seal/open; there is no plaintext column
 // and no fallback. Callers pass the Prisma client or a transaction, so a refresher can hold the
 // grant's row lock while it reads, talks to Microsoft and saves.
-// Not `server-only`: the worker, scripts and vitest use it.
 import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";

@@ -16,6 +16,7 @@ import { migrateJobQueue } from "@/lib/jobs/runner";
 import { migrateDatabase } from "@/scripts/lib/database";
 import { startEmbeddedPostgres, type RunningPostgres } from "@/scripts/lib/embedded-postgres";
 import { freePort } from "@/scripts/lib/test-stack";
+import { SERVER_CONDITION } from "@/scripts/lib/server-condition";
 
 const SOAK = process.env.GUESTPASS_SOAK === "1";
 const OUTAGE_MS = SOAK ? 30_000 : 5_000;
@@ -61,7 +62,7 @@ describe(`database unavailable for ${OUTAGE_MS / 1000} s`, () => {
     // Slow Graph, so sends are still going when the database disappears.
     await emulator.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 300, maxMs: 600 } }] });
 
-    const worker: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
+    const worker: ChildProcess = spawn(process.execPath, [SERVER_CONDITION, "--import", "tsx", path.join("scripts", "worker.ts")], {
       cwd: path.resolve(import.meta.dirname, "..", ".."),
       env: { ...process.env, DATABASE_URL: url, WORKER_CONCURRENCY: "2" },
       stdio: ["ignore", "pipe", "pipe"],

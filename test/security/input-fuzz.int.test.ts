@@ -9,7 +9,7 @@ import { startBulkInviteAction } from "@/lib/invitations/bulk-upload";
 import { CSV_MAX_BYTES, CSV_MAX_ROWS, parseInvitationCsv, toSafeCsv, type CsvImportResult } from "@/lib/invitations/csv";
 import { adminSession } from "@/lib/invitations/int-support";
 import { inviteUserAction } from "@/lib/invitations/invite";
-import { INVITATION_FIELDS } from "@/lib/invitations/validation";
+import { INVITATION_FIELDS } from "@/lib/shared/invitation-validation";
 
 const RUNS = 10_000;
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;

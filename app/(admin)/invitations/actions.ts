@@ -7,16 +7,8 @@ import { checkInvitationNowAction } from "@/lib/invitations/check-now";
 import { inviteUserAction, lookupInviteeRead } from "@/lib/invitations/invite";
 import { resendInvitationAction } from "@/lib/invitations/resend";
 import { revokeInvitationAction } from "@/lib/invitations/revoke";
-import type {
-  ActionResult,
-  CheckNowOutcome,
-  FormActionState,
-  InviteeLookup,
-  InviteUserOutcome,
-  ResendOptions,
-  ResendOutcome,
-  RevokeOutcome,
-} from "@/lib/invitations/types";
+import type { CheckNowOutcome, InviteeLookup, InviteUserOutcome, ResendOptions, ResendOutcome, RevokeOutcome } from "@/lib/shared/invitations";
+import type { ActionResult, FormActionState } from "@/lib/shared/action-result";
 
 /** The single invite form. Admin only. */
 export async function inviteUser(

@@ -5,7 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { BROWSER_BINDING_COOKIE } from "@/lib/consent/browser-binding";
 import { handleConsentCallback } from "@/lib/consent/callback";
 import { consentResultPath } from "@/lib/consent/outcome";
-import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
 import { getEnv } from "@/lib/env";
 import { toUserFacingMessage } from "@/lib/errors/user-error";
 import { methodNotAllowed } from "../other-methods";

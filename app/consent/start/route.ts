@@ -6,7 +6,7 @@ import { BROWSER_BINDING_COOKIE, browserBindingCookie } from "@/lib/consent/brow
 import type { ConsentEntryKey } from "@/lib/consent/links";
 import { startConsent } from "@/lib/consent/start";
 import { ConsentStartLimitedError } from "@/lib/consent/start-limits";
-import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
 import { getEnv } from "@/lib/env";
 import { isUserFacingError, toUserFacingMessage } from "@/lib/errors/user-error";
 import { tooManyRequests } from "@/lib/security/consent-limits";

@@ -1,3 +1,4 @@
+import "server-only";
 // Handler of "grants.refreshDue" (every five minutes, lib/jobs/schedule.ts): a run handles up to
 // `limit` due grants so one run stays short, and the next picks up the rest.
 import { refreshDueGrants } from "@/lib/grants/refresh";

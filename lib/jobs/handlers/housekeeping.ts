@@ -1,3 +1,4 @@
+import "server-only";
 // Handler of "housekeeping.pruneConsentAttempts": drops OAuth state rows (user and admin consent)
 // past their retention, and the consent routes' idle rate-limit buckets.
 import { prisma } from "@/lib/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 // Handlers of the invitation jobs: sending one invitation, a bulk run, and the periodic status sync
 // and watchdog (crontab in lib/jobs/schedule.ts).
 import { processBulkRun } from "@/lib/invitations/bulk-run";

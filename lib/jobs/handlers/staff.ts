@@ -1,3 +1,4 @@
+import "server-only";
 // Handler of "staff.checkAccess" (every minute): staff with a live session still hold their
 // Guestpass role and a working account (lib/auth/access-check.ts). Nobody signed in costs one
 // database query and no Graph call.

@@ -2,7 +2,7 @@
 // for the same staff who may open the page.
 import { getStaffSession } from "@/lib/auth/session";
 import { exportAuditLog } from "@/lib/audit/export";
-import { databaseUnavailableResponse, isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { databaseUnavailableResponse, isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
 
 export const dynamic = "force-dynamic";
 

@@ -5,8 +5,8 @@ import { runStaffAction } from "@/lib/actions/staff-action";
 import { getStaffSession } from "@/lib/auth/session";
 import { issueConsentLinkAction } from "@/lib/consent/link-action";
 import { sendTestMailAction } from "@/lib/grants/test-mail-action";
-import type { ConsentLinkIssued, TestMailSent } from "@/lib/grants/types";
-import type { ActionResult, FormActionState } from "@/lib/invitations/types";
+import type { ConsentLinkIssued, TestMailSent } from "@/lib/shared/grants";
+import type { ActionResult, FormActionState } from "@/lib/shared/action-result";
 
 /** A fresh consent link to copy and send to the user. Support and admin; not for revoked invitations. */
 export async function issueConsentLink(invitationId: string): Promise<ActionResult<ConsentLinkIssued>> {

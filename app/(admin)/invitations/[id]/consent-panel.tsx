@@ -8,10 +8,10 @@ import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { CopyButton } from "@/components/copy-button";
 import { ErrorExplanation } from "@/components/error-explanation";
-import type { ConsentLinkIssued, TestMailSent } from "@/lib/grants/types";
-import { testMailText } from "@/lib/grants/test-mail-text";
-import { TEST_MAIL_FIELDS } from "@/lib/grants/types";
-import type { ActionFailure } from "@/lib/invitations/types";
+import type { ConsentLinkIssued, TestMailSent } from "@/lib/shared/grants";
+import { testMailText } from "@/lib/shared/test-mail-text";
+import { TEST_MAIL_FIELDS } from "@/lib/shared/grants";
+import type { ActionFailure } from "@/lib/shared/action-result";
 import { issueConsentLink, sendTestMail } from "./consent-actions";
 
 function Failure({ failure }: { failure: ActionFailure }) {

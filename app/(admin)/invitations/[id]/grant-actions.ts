@@ -6,8 +6,8 @@ import { runStaffAction } from "@/lib/actions/staff-action";
 import { getStaffSession } from "@/lib/auth/session";
 import { revokeConsentLinkAction } from "@/lib/consent/link-action";
 import { eraseGrantAction, resumeGrantAction, suspendGrantAction } from "@/lib/grants/kill-switch";
-import type { ConsentLinkRevoked, GrantSwitched } from "@/lib/grants/types";
-import type { ActionResult } from "@/lib/invitations/types";
+import type { ConsentLinkRevoked, GrantSwitched } from "@/lib/shared/grants";
+import type { ActionResult } from "@/lib/shared/action-result";
 
 export async function suspendGrant(grantId: string): Promise<ActionResult<GrantSwitched>> {
   return runStaffAction(suspendGrantAction, await getStaffSession(), grantId);

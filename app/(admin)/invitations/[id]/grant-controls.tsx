@@ -8,8 +8,8 @@ import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import type { LiveConsentLink } from "@/lib/grants/types";
-import type { ActionFailure, ActionResult } from "@/lib/invitations/types";
+import type { LiveConsentLink } from "@/lib/shared/grants";
+import type { ActionFailure, ActionResult } from "@/lib/shared/action-result";
 import { eraseGrant, resumeGrant, revokeConsentLink, suspendGrant } from "./grant-actions";
 
 export interface GrantControlsProps {

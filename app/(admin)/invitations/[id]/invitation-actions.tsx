@@ -8,7 +8,8 @@ import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ErrorExplanation } from "@/components/error-explanation";
-import { RESEND_COOLDOWN_MS, type ActionFailure, type ActionResult } from "@/lib/invitations/types";
+import { RESEND_COOLDOWN_MS } from "@/lib/shared/invitations";
+import { type ActionFailure, type ActionResult } from "@/lib/shared/action-result";
 import { checkInvitationNow, resendInvitation, revokeInvitation } from "../actions";
 
 export interface InvitationActionsProps {

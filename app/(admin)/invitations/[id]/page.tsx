@@ -24,7 +24,7 @@ import { requireStaff } from "@/lib/auth/session";
 import { findLiveConsentLink } from "@/lib/consent/links";
 import { userManagementAvailability } from "@/lib/invitations/app-permissions";
 import { getInvitationDetail, type InvitationDetail } from "@/lib/invitations/detail-queries";
-import { resendAvailableAt } from "@/lib/invitations/types";
+import { resendAvailableAt } from "@/lib/shared/invitations";
 import { ConsentLinkAction, TestMailForm } from "./consent-panel";
 import { GrantControls } from "./grant-controls";
 import { InvitationActions } from "./invitation-actions";

@@ -3,7 +3,8 @@
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { getStaffSession } from "@/lib/auth/session";
 import { confirmBulkInviteAction, discardBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/bulk-upload";
-import type { ActionResult, BulkPreview, FormActionState } from "@/lib/invitations/types";
+import type { BulkPreview } from "@/lib/shared/invitations";
+import type { ActionResult, FormActionState } from "@/lib/shared/action-result";
 
 /** Upload form (useActionState): FormData field "file" (a CSV) → the preview with per-row problems. */
 export async function startBulkInvite(_previous: FormActionState<BulkPreview>, formData: FormData): Promise<ActionResult<BulkPreview>> {

@@ -4,8 +4,9 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/button";
-import { CSV_LIMITS_TEXT, csvTooLargeMessage } from "@/lib/invitations/csv-limits";
-import { BULK_UPLOAD_FILE_FIELD, type ActionFailure } from "@/lib/invitations/types";
+import { CSV_LIMITS_TEXT, csvTooLargeMessage } from "@/lib/shared/csv-limits";
+import { BULK_UPLOAD_FILE_FIELD } from "@/lib/shared/invitations";
+import { type ActionFailure } from "@/lib/shared/action-result";
 import { startBulkInvite } from "./actions";
 
 const fileProblem = (message: string): ActionFailure => ({ ok: false, code: "invalid", message, fieldErrors: { [BULK_UPLOAD_FILE_FIELD]: [message] } });

@@ -12,8 +12,9 @@ import { ErrorExplanation } from "@/components/error-explanation";
 import { Field } from "@/components/field";
 import { Input } from "@/components/input";
 import { InvitationStatusBadge } from "@/components/invitation-status-badge";
-import { CUSTOM_MESSAGE_MAX, invitationFormValues, validateInvitationInput, type InvitationField } from "@/lib/invitations/validation";
-import type { ActionFailure, InviteeLookup, InviteUserOutcome } from "@/lib/invitations/types";
+import { CUSTOM_MESSAGE_MAX, invitationFormValues, validateInvitationInput, type InvitationField } from "@/lib/shared/invitation-validation";
+import type { InviteeLookup, InviteUserOutcome } from "@/lib/shared/invitations";
+import type { ActionFailure } from "@/lib/shared/action-result";
 import { inviteUser, lookupInvitee } from "../actions";
 
 type FieldErrors = Partial<Record<string, string[]>>;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { memberInvitesAllowed } from "@/lib/invitations/app-permissions";
-import type { MemberInviteAvailability } from "@/lib/invitations/types";
+import type { MemberInviteAvailability } from "@/lib/shared/invitations";
 import { InviteForm } from "./invite-form";
 
 export const metadata: Metadata = { title: "Invite user" };

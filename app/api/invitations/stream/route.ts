@@ -3,7 +3,7 @@
 // Query: ?invitation=<id> or ?bulkRun=<id> narrows the stream to one invitation or one bulk run.
 import { isStaff } from "@/lib/auth/permissions";
 import { getStaffSession } from "@/lib/auth/session";
-import { databaseUnavailableResponse } from "@/lib/db/unavailable";
+import { databaseUnavailableResponse } from "@/lib/shared/database-unavailable";
 import { invitationLiveFeed, type LiveNotice } from "@/lib/invitations/live-feed";
 
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { startAdminConsent } from "@/lib/consent/admin-consent";
 import { BROWSER_BINDING_COOKIE, browserBindingCookie } from "@/lib/consent/browser-binding";
-import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
 import { getEnv } from "@/lib/env";
 import { toUserFacingMessage } from "@/lib/errors/user-error";
 import { refusalResponse } from "@/lib/security/refusal-page";

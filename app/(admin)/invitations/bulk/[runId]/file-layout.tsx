@@ -2,7 +2,7 @@
 // First/Last Name, a separator other than commas) shows before anything is sent.
 import { CSV_DELIMITER_NAMES, CSV_FIELD_LABELS } from "@/lib/invitations/csv";
 import type { BulkFileLayout } from "@/lib/invitations/bulk-queries";
-import type { InvitationField } from "@/lib/invitations/validation";
+import type { InvitationField } from "@/lib/shared/invitation-validation";
 
 const fieldLabel = (field: string) => (Object.hasOwn(CSV_FIELD_LABELS, field) ? CSV_FIELD_LABELS[field as InvitationField] : field);
 

@@ -2,7 +2,7 @@
 // cells are neutralised by toSafeCsv). Admins only, like the run itself.
 import { canBulkInvite, isStaff } from "@/lib/auth/permissions";
 import { getStaffSession } from "@/lib/auth/session";
-import { databaseUnavailableResponse, isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { databaseUnavailableResponse, isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
 import { getBulkRunProgress, listBulkRunRows } from "@/lib/invitations/bulk-queries";
 import { toSafeCsv } from "@/lib/invitations/csv";
 

@@ -12,7 +12,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from "@/scripts/lib/embed
 import { freePort } from "@/scripts/lib/test-stack";
 import { createPrismaClient } from "./client";
 import type { PrismaClient } from "./generated/client";
-import { DATABASE_UNAVAILABLE_DIGEST_PREFIX, isDatabaseUnavailable } from "./unavailable";
+import { DATABASE_UNAVAILABLE_DIGEST_PREFIX, isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
 
 let dir: string;
 let options: Parameters<typeof startEmbeddedPostgres>[0];

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { checkInvitedEmail, checkRecipientEmail } from "./validation-email";
+import { checkInvitedEmail, checkRecipientEmail } from "@/lib/shared/email-validation";
 
-export { checkInvitedEmail, checkRecipientEmail, type EmailCheck } from "./validation-email";
+export { checkInvitedEmail, checkRecipientEmail, type EmailCheck } from "@/lib/shared/email-validation";
 
 /**
  * What staff type into the invite form (or a CSV row), checked and normalised before Guestpass

@@ -7,7 +7,7 @@ import {
   isDatabaseUnavailable,
   isDatabaseUnavailableDigest,
   markDatabaseUnavailable,
-} from "./unavailable";
+} from "@/lib/shared/database-unavailable";
 
 function prismaError(code: string, cause: Record<string, unknown>) {
   return Object.assign(new Error("Invalid `prisma.invitation.count()` invocation"), {

@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 import { getScriptNonceFromHeader } from "next/dist/server/app-render/get-script-nonce-from-header";
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, newNonce } from "./content-security-policy";
+import { contentSecurityPolicy, newNonce } from "@/lib/shared/content-security-policy";
 
 function directive(policy: string, name: string): string[] {
   const found = policy.split(";").map((d) => d.trim().split(/\s+/)).find(([n]) => n === name);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkInvitedEmail, validateInvitationInput } from "./validation";
+import { checkInvitedEmail, validateInvitationInput } from "@/lib/shared/invitation-validation";
 
 describe("checkInvitedEmail", () => {
   it("normalises: trims and lower-cases the domain, keeps the user name", () => {
