@@ -10,18 +10,24 @@ import { shot } from "./support/screenshots";
 // "2 Dec 2026, 23:07:27 GMT+5:30": the portal's one format, here in India's zone (UTC+5:30).
 const EXACT_IN_KOLKATA = /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2} GMT\+5:30$/;
 
-/** Every <time> on the page: its exact title is in the viewer's zone, and its clock is right. */
+/**
+ * Every <time> on the page: its exact title is in the viewer's zone, and its clock is right. The
+ * server writes UTC (it cannot know the zone) and the browser rewrites each time once the page has
+ * hydrated, so this waits for that rather than reading the first paint.
+ */
 async function expectTimesInKolkata(page: Page, minimum: number): Promise<void> {
-  const times = await page.locator("time").evaluateAll((elements) =>
-    elements.map((e) => ({ iso: e.getAttribute("datetime") ?? "", title: e.getAttribute("title") ?? "", text: e.textContent ?? "" })),
-  );
-  expect(times.length).toBeGreaterThanOrEqual(minimum);
-  for (const time of times) {
-    expect(time.title).toMatch(EXACT_IN_KOLKATA);
-    const shifted = new Date(new Date(time.iso).getTime() + 5.5 * 3600_000);
-    const clock = `${String(shifted.getUTCHours()).padStart(2, "0")}:${String(shifted.getUTCMinutes()).padStart(2, "0")}`;
-    expect(time.title).toContain(`, ${clock}:`);
-  }
+  await expect(async () => {
+    const times = await page.locator("time").evaluateAll((elements) =>
+      elements.map((e) => ({ iso: e.getAttribute("datetime") ?? "", title: e.getAttribute("title") ?? "", text: e.textContent ?? "" })),
+    );
+    expect(times.length).toBeGreaterThanOrEqual(minimum);
+    for (const time of times) {
+      expect(time.title).toMatch(EXACT_IN_KOLKATA);
+      const shifted = new Date(new Date(time.iso).getTime() + 5.5 * 3600_000);
+      const clock = `${String(shifted.getUTCHours()).padStart(2, "0")}:${String(shifted.getUTCMinutes()).padStart(2, "0")}`;
+      expect(time.title).toContain(`, ${clock}:`);
+    }
+  }).toPass({ timeout: 10_000 });
 }
 
 test.describe("in the viewer's time zone", () => {
