@@ -60,3 +60,15 @@ export async function newFabrikamPerson(prefix: string, displayName: string): Pr
   await emulatorControl().createUser({ tenantId: DEMO_TENANTS.fabrikam.id, userPrincipalName: upn, mail: upn, displayName, password: DEMO_PASSWORD, mailbox: "exchangeOnline" });
   return upn;
 }
+
+/** As an admin on any staff page: invites `upn` without Microsoft's mail and waits for Microsoft's answer. */
+export async function inviteWithoutMail(page: Page, upn: string): Promise<{ invitationId: string; redeemUrl: string }> {
+  await page.locator("header").getByRole("link", { name: "Invite user" }).click();
+  await page.getByLabel("Email address").fill(upn);
+  await page.getByLabel("Send Microsoft's invitation mail").uncheck();
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(page).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
+  const invitationId = new URL(page.url()).pathname.split("/").at(-1)!;
+  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", { timeout: 30_000 });
+  return { invitationId, redeemUrl: (await page.getByTestId("redeem-url").textContent())! };
+}

@@ -2,7 +2,7 @@ import "server-only";
 // A second look at the staff ID token before a session starts. Auth.js (oauth4webapi) checks its
 // issuer, audience, nonce and lifetime, but not its signature (OIDC allows trusting TLS to the
 // token endpoint instead), and for Entra it takes the expected issuer from the token's own `tid`
-// on login.microsoftonline.com. Guestpass is a multi-tenant app whose roles any tenant can assign,
+// on Microsoft's own authority host. Guestpass is a multi-tenant app whose roles any tenant can assign,
 // so a session must only come from a token that Microsoft signed for *our* tenant: signature
 // against the authority's JWKS, issuer and `tid` of AZURE_TENANT_ID, audience = our client id.
 import { jwtVerify } from "jose";
