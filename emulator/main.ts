@@ -1,10 +1,10 @@
 // `npm run emulator`: starts the emulator on EMULATOR_PORT (4010), writes `<dataDir>/demo.env`
 // and prints it. Options: --port N, --data-dir DIR, --app-url URL, --scenario FILE.
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEMO_PASSWORD } from "./state/default-scenario";
 import { startEmulator } from "./server";
+import { writeFileAtomically } from "./tls/write-atomic";
 
 const { values } = parseArgs({
   options: {
@@ -31,7 +31,8 @@ const lines = [
   ...Object.entries(emulator.env).map(([name, value]) => `${name}=${/[\s#"']/.test(value) ? JSON.stringify(value) : value}`),
 ];
 const envFile = path.join(dataDir, "demo.env");
-await writeFile(envFile, `${lines.join("\n")}\n`, { mode: 0o600 });
+// Atomically: the demo reads this file as soon as it appears.
+await writeFileAtomically(envFile, `${lines.join("\n")}\n`);
 
 process.stdout.write(
   [

@@ -21,6 +21,7 @@ import { descendantsOf, stillRunning } from "./lib/process-tree";
 import { Supervisor, waitForHttp } from "./lib/supervisor";
 import { isBuildFresh } from "./lib/build-freshness";
 import { SERVER_CONDITION } from "./lib/server-condition";
+import { waitForEmulatorEnv } from "./lib/emulator-env";
 
 // Already running before the demo starts anything (tsx's esbuild service): not the demo's to stop.
 const ownHelpers = new Set(descendantsOf().map((entry) => entry.pid));
@@ -44,14 +45,6 @@ function demoSecrets(): Record<string, string> {
     fs.writeFileSync(file, `${lines.join("\n")}\n`, { mode: 0o600 });
   }
   return parseEnv(fs.readFileSync(file, "utf8")) as Record<string, string>;
-}
-
-async function waitForFreshFile(file: string, since: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(fs.existsSync(file) && fs.statSync(file).mtimeMs >= since)) {
-    if (Date.now() > deadline) throw new Error(`${path.relative(PROJECT_ROOT, file)} was not written within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 interface DemoAccount {
@@ -149,9 +142,7 @@ try {
     step(`Starting the Microsoft identity + Graph emulator on https://localhost:${emulatorPort}`);
     const startedAt = Date.now();
     supervisor.start("emulator", "tsx", ["emulator/main.ts", "--port", emulatorPort, "--app-url", appUrl, "--data-dir", emulatorDir], process.env, { quiet: true });
-    const demoEnvFile = path.join(emulatorDir, "demo.env");
-    await waitForFreshFile(demoEnvFile, startedAt - 1000, 60_000);
-    emulatorEnv = parseEnv(fs.readFileSync(demoEnvFile, "utf8")) as Record<string, string>;
+    emulatorEnv = await waitForEmulatorEnv(path.join(emulatorDir, "demo.env"), startedAt - 1000, 60_000);
   } else {
     console.warn(
       "  The emulator (emulator/main.ts) is not in this checkout yet: the portal starts, but sign-in and\n" +

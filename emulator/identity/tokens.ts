@@ -2,10 +2,11 @@
 // across restarts and starting an emulator costs no key generation), published as a JWKS the way
 // Entra publishes its keys. Graph routes call verifyAccessToken to authorize requests.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, errors as joseErrors, type JWK, type JWTPayload } from "jose";
 import type { EmulatorState } from "../state/store";
+import { writeFileAtomically } from "../tls/write-atomic";
 
 /** Graph's resource: the `aud` of Graph access tokens. */
 export const GRAPH_RESOURCE = "https://graph.microsoft.com";
@@ -30,9 +31,7 @@ async function loadOrCreateSigningKey(dataDir: string): Promise<SigningKey> {
     const { privateKey } = await generateKeyPair("RS256", { modulusLength: 2048, extractable: true });
     privateJwk = await exportJWK(privateKey);
     await mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(privateJwk), { mode: 0o600 });
-    await rename(temporary, file);
+    await writeFileAtomically(file, JSON.stringify(privateJwk));
   }
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
   // Entra's kid is the key's thumbprint (also sent as x5t); any stable id works for clients.

@@ -3,9 +3,10 @@
 // created once and kept in the data folder, and every emulator started later reuses it.
 import "reflect-metadata";
 import { webcrypto, X509Certificate as NodeX509 } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import * as x509 from "@peculiar/x509";
+import { writeFileAtomically as writeAtomic } from "./write-atomic";
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -25,13 +26,6 @@ export interface ServerCertificate {
 
 async function exists(file: string): Promise<boolean> {
   return readFile(file).then(() => true, () => false);
-}
-
-/** Writes atomically so a concurrent reader never sees half a PEM. */
-async function writeAtomic(file: string, content: string, mode = 0o600): Promise<void> {
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temporary, content, { mode });
-  await rename(temporary, file);
 }
 
 function pemKey(pkcs8: ArrayBuffer): string {
