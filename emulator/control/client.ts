@@ -31,6 +31,7 @@ import type {
   IdTokenDefectInput,
   LifetimesPatch,
   RoleAssignmentInput,
+  SecretPatch,
   TenantPatch,
   UserPatch,
 } from "./schemas";
@@ -106,6 +107,8 @@ export class EmulatorControl {
   createApp = (input: CreateAppInput) => this.request<AppRegistration>("POST", "/apps", input);
   updateApp = (appId: string, patch: AppPatch) => this.request<AppRegistration>("PATCH", `/apps/${appId}`, patch);
   addSecret = (appId: string, input: AddSecretInput = {}) => this.request<ClientSecret>("POST", `/apps/${appId}/secrets`, input);
+  /** Moves a secret's expiry (`endDateTime`, ISO). */
+  updateSecret = (appId: string, secretId: string, patch: SecretPatch) => this.request<ClientSecret>("PATCH", `/apps/${appId}/secrets/${secretId}`, patch);
   removeSecret = (appId: string, secretId: string) => this.request<void>("DELETE", `/apps/${appId}/secrets/${secretId}`);
   addCertificate = (appId: string, input: AddCertificateInput) => this.request<ClientCertificate>("POST", `/apps/${appId}/certificates`, input);
   /** Sets (grants or withdraws) the application permissions an app holds in a tenant. */

@@ -17,6 +17,7 @@ import {
   delegatedGrantSchema,
   permissionsSchema,
   roleAssignmentSchema,
+  secretPatchSchema,
   tenantFlagsSchema,
   userPatchSchema,
 } from "./schemas";
@@ -72,6 +73,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
       outboundMailBlocked: input.outboundMailBlocked ?? false,
       invitationsDisabled: input.invitationsDisabled ?? false,
       invitationsBlockedForSuspiciousActivity: input.invitationsBlockedForSuspiciousActivity ?? false,
+      allowInvitesFrom: input.allowInvitesFrom ?? "everyone",
     };
     state.tenants.set(id, tenant);
     return reply.code(201).send(tenant);
@@ -142,6 +144,8 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
       homeTenantId: input.homeTenantId.toLowerCase(),
       signInAudience: input.signInAudience,
       redirectUris: input.redirectUris,
+      spaRedirectUris: [],
+      verifiedPublisher: null,
       secrets: [],
       certificates: [],
       appRoles: input.appRoles.map((role) => ({ id: randomUUID(), value: role.value, displayName: role.displayName ?? role.value, allowedMemberTypes: ["User"] })),
@@ -158,7 +162,17 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
     if (!registration) return notFound(reply, "app");
     const patch = parseBody(appPatchSchema, request.body, reply);
     if (!patch) return reply;
-    return Object.assign(registration, patch);
+    const { verifiedPublisher, appRoles, ...plain } = patch;
+    if (verifiedPublisher !== undefined) {
+      registration.verifiedPublisher = verifiedPublisher && { ...verifiedPublisher, addedDateTime: new Date().toISOString() };
+    }
+    if (appRoles !== undefined) {
+      registration.appRoles = appRoles.map(
+        (role) =>
+          registration.appRoles.find((kept) => kept.value === role.value) ?? { id: randomUUID(), value: role.value, displayName: role.displayName ?? role.value, allowedMemberTypes: ["User"] },
+      );
+    }
+    return Object.assign(registration, plain);
   });
   app.post<{ Params: Params }>("/apps/:id/secrets", async (request, reply) => {
     const registration = state.getApp(request.params.id);
@@ -169,10 +183,19 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
       id: randomUUID(),
       value: input.value ?? `emu~${randomBytes(24).toString("base64url")}`,
       displayName: input.displayName,
+      startDateTime: new Date().toISOString(),
       endDateTime: input.endDateTime ?? new Date(Date.now() + 180 * 86_400_000).toISOString(),
     };
     registration.secrets.push(secret);
     return reply.code(201).send(secret);
+  });
+  app.patch<{ Params: Params & { secretId: string } }>("/apps/:id/secrets/:secretId", async (request, reply) => {
+    const secret = state.getApp(request.params.id)?.secrets.find((candidate) => candidate.id === request.params.secretId);
+    if (!secret) return notFound(reply, "secret");
+    const patch = parseBody(secretPatchSchema, request.body, reply);
+    if (!patch) return reply;
+    secret.endDateTime = new Date(patch.endDateTime).toISOString();
+    return secret;
   });
   app.delete<{ Params: Params & { secretId: string } }>("/apps/:id/secrets/:secretId", async (request, reply) => {
     const registration = state.getApp(request.params.id);

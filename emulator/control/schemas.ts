@@ -10,6 +10,8 @@ export const tenantFlagsSchema = z.object({
   outboundMailBlocked: z.boolean().optional(),
   invitationsDisabled: z.boolean().optional(),
   invitationsBlockedForSuspiciousActivity: z.boolean().optional(),
+  /** Entra "Guest invite settings": who may invite (app-only invitations need one of the last two). */
+  allowInvitesFrom: z.enum(["none", "adminsAndGuestInviters", "adminsGuestInvitersAndAllMembers", "everyone"]).optional(),
 });
 export type TenantPatch = z.infer<typeof tenantFlagsSchema>;
 
@@ -61,9 +63,15 @@ export const appPatchSchema = z.object({
   displayName: z.string().min(1).optional(),
   signInAudience: z.enum(["AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount"]).optional(),
   redirectUris: z.array(z.string()).optional(),
+  /** URIs under the "Single-page application" platform (never accepted for a confidential client's code). */
+  spaRedirectUris: z.array(z.string()).optional(),
   requiredDelegatedPermissions: z.array(z.string()).optional(),
   removeUnverifiedEmailClaim: z.boolean().optional(),
   idTokenOptionalClaims: z.array(z.string()).optional(),
+  /** null: the publisher is not verified. */
+  verifiedPublisher: z.object({ displayName: z.string().min(1), verifiedPublisherId: z.string().min(1) }).nullable().optional(),
+  /** Replaces the app roles by value; a role kept keeps its id. */
+  appRoles: z.array(z.object({ value: z.string().min(1), displayName: z.string().optional() })).optional(),
 });
 export type AppPatch = z.infer<typeof appPatchSchema>;
 
@@ -73,6 +81,10 @@ export const addSecretSchema = z.object({
   endDateTime: z.string().optional(),
 });
 export type AddSecretInput = z.input<typeof addSecretSchema>;
+
+/** Moves a secret's expiry (e.g. to show "expires in 10 days" without waiting). */
+export const secretPatchSchema = z.object({ endDateTime: z.iso.datetime({ offset: true }) });
+export type SecretPatch = z.infer<typeof secretPatchSchema>;
 
 export const addCertificateSchema = z.object({ certificatePem: z.string().includes("BEGIN CERTIFICATE"), displayName: z.string().default("certificate") });
 export type AddCertificateInput = z.input<typeof addCertificateSchema>;

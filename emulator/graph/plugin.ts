@@ -7,8 +7,10 @@ import type { EmulatorState } from "../state/store";
 import { parseBatchPayload, runBatch } from "./batch";
 import { authenticate, versionRoot, type GraphContext } from "./context";
 import { applyGraphHeaders, GraphHttpError, sendGraphError } from "./errors";
+import { registerApplicationRoutes } from "./applications/routes";
 import { registerInvitationRoutes } from "./invitations/routes";
 import { registerMailRoutes } from "./mail/routes";
+import { registerPolicyRoutes } from "./policies/routes";
 import { registerServicePrincipalRoutes } from "./service-principals/routes";
 import { registerUserRoutes } from "./users/routes";
 
@@ -52,6 +54,8 @@ async function graphVersion(app: FastifyInstance, context: GraphContext): Promis
   registerUserRoutes(app, context);
   registerMailRoutes(app, context);
   registerServicePrincipalRoutes(app, context);
+  registerApplicationRoutes(app, context);
+  registerPolicyRoutes(app, context);
 
   app.post("/$batch", async (request, reply) => {
     // The batch itself needs a valid token (Graph checks it before reading the requests); each

@@ -46,7 +46,7 @@ export function createInvitedAccount(state: EmulatorState, address: string): Use
   const domain = address.split("@")[1]?.toLowerCase() ?? "example.com";
   let tenant = state.resolveTenant(domain);
   if (!tenant) {
-    tenant = { id: randomUUID(), displayName: domain, domains: [domain], userConsent: "allowed", outboundMailBlocked: false, invitationsDisabled: false, invitationsBlockedForSuspiciousActivity: false };
+    tenant = { id: randomUUID(), displayName: domain, domains: [domain], userConsent: "allowed", outboundMailBlocked: false, invitationsDisabled: false, invitationsBlockedForSuspiciousActivity: false, allowInvitesFrom: "everyone" };
     state.tenants.set(tenant.id, tenant);
   }
   const local = address.split("@")[0] ?? address;

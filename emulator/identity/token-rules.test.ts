@@ -196,7 +196,7 @@ describe("client certificate (private_key_jwt) with MSAL Node", () => {
         },
       });
     const result = await client(registered).acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] });
-    expect(decodeJwt(result!.accessToken)).toMatchObject({ appidacr: "2", roles: ["User.Invite.All", "User.Read.All", "Application.Read.All"] });
+    expect(decodeJwt(result!.accessToken)).toMatchObject({ appidacr: "2", roles: ["User.Invite.All", "User.Read.All", "Application.Read.All", "Policy.Read.All"] });
     await expect(client(stranger).acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] })).rejects.toMatchObject({
       errorMessage: expect.stringMatching(/AADSTS700027: /),
     });

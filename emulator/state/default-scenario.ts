@@ -17,6 +17,8 @@ export const DEMO_TENANTS = {
 export const DEMO_APP = {
   clientId: "9e57a55a-0000-4000-8000-00000000a001",
   clientSecret: "gp-demo-secret~emulator-only-0000000001",
+  /** keyId of that secret (passwordCredentials), for tests that move its expiry. */
+  secretId: "9e57a55a-0000-4000-8000-00000000b001",
   displayName: "Guestpass",
   /** A single-tenant app of Contoso, to show AADSTS50194 via common/organizations. */
   singleTenantClientId: "9e57a55a-0000-4000-8000-00000000a002",
@@ -82,13 +84,15 @@ export function defaultScenario(appUrl = "http://localhost:3000"): Scenario {
         homeTenantId: DEMO_TENANTS.contoso.id,
         signInAudience: "AzureADMultipleOrgs",
         redirectUris: [`${base}/api/auth/callback/microsoft-entra-id`, `${base}/consent/callback`],
-        secrets: [{ id: "9e57a55a-0000-4000-8000-00000000b001", value: DEMO_APP.clientSecret, displayName: "demo secret" }],
+        secrets: [{ id: DEMO_APP.secretId, value: DEMO_APP.clientSecret, displayName: "demo secret" }],
+        verifiedPublisher: { displayName: "Contoso", verifiedPublisherId: "1234567" },
         appRoles: [
           { id: "9e57a55a-0000-4000-8000-00000000c001", value: DEMO_ROLES.admin, displayName: "Guestpass administrator" },
           { id: "9e57a55a-0000-4000-8000-00000000c002", value: DEMO_ROLES.support, displayName: "Guestpass support staff" },
         ],
-        // Application.Read.All lets the portal re-read who holds its app roles (staff access check).
-        applicationPermissions: { [DEMO_TENANTS.contoso.id]: ["User.Invite.All", "User.Read.All", "Application.Read.All"] },
+        // Application.Read.All lets the portal re-read who holds its app roles (staff access check)
+        // and read its own registration (Settings); Policy.Read.All, the tenant's guest invite settings.
+        applicationPermissions: { [DEMO_TENANTS.contoso.id]: ["User.Invite.All", "User.Read.All", "Application.Read.All", "Policy.Read.All"] },
         requiredDelegatedPermissions: DELEGATED,
         // The portal accepts an `email` claim as the invited address only with xms_edov: true.
         idTokenOptionalClaims: ["xms_edov"],

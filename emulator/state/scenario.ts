@@ -18,6 +18,7 @@ const tenantSchema = z.object({
   outboundMailBlocked: z.boolean().default(false),
   invitationsDisabled: z.boolean().default(false),
   invitationsBlockedForSuspiciousActivity: z.boolean().default(false),
+  allowInvitesFrom: z.enum(["none", "adminsAndGuestInviters", "adminsGuestInvitersAndAllMembers", "everyone"]).default("everyone"),
 });
 
 const userSchema = z.object({
@@ -53,8 +54,12 @@ const appSchema = z.object({
   homeTenantId: guid,
   signInAudience: z.enum(["AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount"]).default("AzureADMultipleOrgs"),
   redirectUris: z.array(z.string()).default([]),
+  spaRedirectUris: z.array(z.string()).default([]),
+  verifiedPublisher: z.object({ displayName: z.string(), verifiedPublisherId: z.string(), addedDateTime: z.string().default(epoch) }).nullable().default(null),
   secrets: z
-    .array(z.object({ id: guid, value: z.string(), displayName: z.string().default("secret"), endDateTime: z.string().default(farFuture) }))
+    .array(
+      z.object({ id: guid, value: z.string(), displayName: z.string().default("secret"), startDateTime: z.string().default(epoch), endDateTime: z.string().default(farFuture) }),
+    )
     .default([]),
   certificates: z.array(certificateSchema).default([]),
   appRoles: z

@@ -33,7 +33,14 @@ export interface Tenant {
   invitationsDisabled: boolean;
   /** Microsoft blocks invitations from this tenant for suspicious activity. */
   invitationsBlockedForSuspiciousActivity: boolean;
+  /**
+   * Entra "Guest invite settings" (authorizationPolicy.allowInvitesFrom). App-only invitations work
+   * only with `adminsGuestInvitersAndAllMembers` or `everyone` (Entra's default).
+   */
+  allowInvitesFrom: AllowInvitesFrom;
 }
+
+export type AllowInvitesFrom = "none" | "adminsAndGuestInviters" | "adminsGuestInvitersAndAllMembers" | "everyone";
 
 export interface User {
   /** Object id, a GUID (the `oid` claim). */
@@ -69,6 +76,8 @@ export interface ClientSecret {
   /** The secret value as the client sends it. */
   value: string;
   displayName: string;
+  /** ISO time the secret was added. */
+  startDateTime: string;
   /** ISO time; an expired secret gives AADSTS7000222. */
   endDateTime: string;
 }
@@ -100,7 +109,12 @@ export interface AppRegistration {
   /** Tenant that owns the registration. */
   homeTenantId: string;
   signInAudience: SignInAudience;
+  /** Redirect URIs of the Web platform (the only ones a confidential client's code flow may use). */
   redirectUris: string[];
+  /** Redirect URIs registered under "Single-page application" instead (a common mistake). */
+  spaRedirectUris: string[];
+  /** Publisher verification (Microsoft Partner Network); null: unverified. */
+  verifiedPublisher: VerifiedPublisher | null;
   secrets: ClientSecret[];
   certificates: ClientCertificate[];
   appRoles: AppRole[];
@@ -116,6 +130,12 @@ export interface AppRegistration {
   removeUnverifiedEmailClaim: boolean;
   /** Optional ID-token claims configured on the registration (optionalClaims.idToken[].name), e.g. xms_edov. */
   idTokenOptionalClaims: string[];
+}
+
+export interface VerifiedPublisher {
+  displayName: string;
+  verifiedPublisherId: string;
+  addedDateTime: string;
 }
 
 /** A user assigned an app role of an app (as in the app's enterprise application). */

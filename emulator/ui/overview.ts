@@ -28,6 +28,7 @@ export function renderOverview(state: EmulatorState, origin: string): string {
         tenant.outboundMailBlocked ? pill("outbound mail blocked (5.7.708)", "bad") : "",
         tenant.invitationsDisabled ? pill("B2B invitations disabled", "bad") : "",
         tenant.invitationsBlockedForSuspiciousActivity ? pill("invitations blocked (suspicious activity)", "bad") : "",
+        tenant.allowInvitesFrom !== "everyone" && tenant.allowInvitesFrom !== "adminsGuestInvitersAndAllMembers" ? pill(`guest invites: ${tenant.allowInvitesFrom}`, "bad") : "",
       ].join(" ");
       return `<tr><td><b>${e(tenant.displayName)}</b><br><code>${e(tenant.id)}</code></td><td>${e(tenant.domains.join(", "))}</td><td>${flags}</td></tr>`;
     })

@@ -10,9 +10,15 @@ import { guestUserPrincipalName } from "../users/representation";
 import { parseInvitationRequest, type InvitationRequest } from "./request";
 import { recordInvitationMail } from "./mail";
 
+/** Who may invite, for this caller: app-only invitations do not work when invitations are limited to admins. */
+function invitesAllowedFor(tenant: Tenant, caller: GraphCaller): boolean {
+  if (tenant.invitationsDisabled || tenant.allowInvitesFrom === "none") return false;
+  return caller.kind === "delegated" || tenant.allowInvitesFrom === "adminsGuestInvitersAndAllMembers" || tenant.allowInvitesFrom === "everyone";
+}
+
 /** Tenant switches that stop invitations before anything is created. */
-function assertTenantMayInvite(tenant: Tenant): void {
-  if (tenant.invitationsDisabled) {
+function assertTenantMayInvite(tenant: Tenant, caller: GraphCaller): void {
+  if (!invitesAllowedFor(tenant, caller)) {
     throw new GraphHttpError(
       403,
       "Authorization_RequestDenied",
@@ -88,7 +94,7 @@ export function registerInvitationRoutes(app: FastifyInstance, context: GraphCon
     if (invitationRequest.invitedUserType === "Member" || invitationRequest.resetRedemption) {
       requireDirectoryPermission(caller, PERMISSIONS.inviteMemberOrResetRedemption);
     }
-    assertTenantMayInvite(caller.tenant);
+    assertTenantMayInvite(caller.tenant, caller);
 
     const now = new Date().toISOString();
     const { user } = invitedUserFor(context, caller, invitationRequest, request.body, now);
