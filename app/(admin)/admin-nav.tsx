@@ -7,6 +7,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { CloseIcon, MenuIcon } from "@/components/icons";
+import { currentSectionHref } from "@/lib/shared/current-section";
 
 export interface AdminNavItem {
   href: string;
@@ -16,9 +17,7 @@ export interface AdminNavItem {
 
 export function AdminNav({ items }: { items: AdminNavItem[] }) {
   const pathname = usePathname();
-  // The most specific match wins: /invitations/bulk is "Bulk invite", not "Invitations".
-  const matches = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
-  const currentHref = items.filter((item) => matches(item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const currentHref = currentSectionHref(pathname, items.map((item) => item.href));
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
       {items.map((item) => {
