@@ -111,6 +111,7 @@ export class EmulatorControl {
   updateSecret = (appId: string, secretId: string, patch: SecretPatch) => this.request<ClientSecret>("PATCH", `/apps/${appId}/secrets/${secretId}`, patch);
   removeSecret = (appId: string, secretId: string) => this.request<void>("DELETE", `/apps/${appId}/secrets/${secretId}`);
   addCertificate = (appId: string, input: AddCertificateInput) => this.request<ClientCertificate>("POST", `/apps/${appId}/certificates`, input);
+  removeCertificate = (appId: string, certificateId: string) => this.request<void>("DELETE", `/apps/${appId}/certificates/${certificateId}`);
   /** Sets (grants or withdraws) the application permissions an app holds in a tenant. */
   setApplicationPermissions = (appId: string, tenantId: string, permissions: string[]) =>
     this.request<Record<string, string[]>>("PUT", `/apps/${appId}/application-permissions/${tenantId}`, { permissions });

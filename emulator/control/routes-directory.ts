@@ -213,6 +213,13 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
     registration.certificates.push(certificate);
     return reply.code(201).send(certificate);
   });
+  app.delete<{ Params: Params & { certificateId: string } }>("/apps/:id/certificates/:certificateId", async (request, reply) => {
+    const registration = state.getApp(request.params.id);
+    const index = registration?.certificates.findIndex((certificate) => certificate.id === request.params.certificateId) ?? -1;
+    if (!registration || index < 0) return notFound(reply, "certificate");
+    registration.certificates.splice(index, 1);
+    return reply.code(204).send();
+  });
   app.put<{ Params: Params }>("/apps/:id/application-permissions/:tenantId", async (request, reply) => {
     const registration = state.getApp(request.params.id);
     if (!registration || !state.getTenant(request.params.tenantId)) return notFound(reply, "app or tenant");

@@ -23,7 +23,8 @@ export type AuditAction =
   | "grant.suspend"
   | "grant.resume"
   | "grant.erase"
-  | "audit.export";
+  | "audit.export"
+  | "registration.check";
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "staff.sign_in": "Sign in to Guestpass",
@@ -46,6 +47,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "grant.resume": "Resume mail as a user",
   "grant.erase": "Erase a user's tokens",
   "audit.export": "Export the audit log",
+  "registration.check": "Check the app registration",
 };
 
 /** Verbs no longer recorded, so that older entries still read in words. */

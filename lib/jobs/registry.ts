@@ -6,6 +6,7 @@ import type { JobHandler } from "./handler";
 import { refreshDueGrantsJob } from "./handlers/grants";
 import { pruneConsentAttempts } from "./handlers/housekeeping";
 import { bulkRunJob, sendInvitationJob, syncStatusJob, watchdogJob } from "./handlers/invitations";
+import { checkRegistrationJob } from "./handlers/registration";
 import { checkStaffAccessJob } from "./handlers/staff";
 
 export const handlers: { [Name in JobName]: JobHandler<Name> } = {
@@ -15,5 +16,6 @@ export const handlers: { [Name in JobName]: JobHandler<Name> } = {
   "invitations.syncStatus": syncStatusJob,
   "invitations.watchdog": watchdogJob,
   "staff.checkAccess": checkStaffAccessJob,
+  "registration.check": checkRegistrationJob,
   "grants.refreshDue": refreshDueGrantsJob,
 };

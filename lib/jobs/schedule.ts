@@ -19,5 +19,8 @@ export const schedule: ScheduledTask[] = [
   // Staff with a live session still hold their role and a working account: every minute, so a
   // removed role or a disabled account stops working within about a minute (plus Entra's replication).
   { task: "staff.checkAccess", match: "* * * * *", identifier: "staff-check-access" },
+  // The app registration check (Settings → Registration), daily: a secret nearing its end or a
+  // permission withdrawn shows as a banner on every staff page the same morning.
+  { task: "registration.check", match: "43 5 * * *", identifier: "registration-check-daily" },
   { task: "grants.refreshDue", match: "2,7,12,17,22,27,32,37,42,47,52,57 * * * *", identifier: "grants-refresh-due" },
 ];
