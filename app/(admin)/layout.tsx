@@ -8,6 +8,7 @@ import { signOut } from "@/lib/auth/config";
 import { isAdmin } from "@/lib/auth/permissions";
 import { requireStaffShell } from "@/lib/auth/session";
 import { AdminNav, CollapsibleMenu, type AdminNavItem } from "./admin-nav";
+import { RegistrationBanner } from "./registration-banner";
 
 async function signOutAction() {
   "use server";
@@ -54,7 +55,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         </CollapsibleMenu>
       </aside>
       <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-10 md:py-8">
-        <div className="mx-auto max-w-6xl">{children}</div>
+        <div className="mx-auto max-w-6xl">
+          <RegistrationBanner staff={staff} />
+          {children}
+        </div>
       </main>
     </div>
   );

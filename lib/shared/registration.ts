@@ -65,7 +65,7 @@ export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus {
   return worst;
 }
 
-export const CHECK_STATUS_LABELS: Record<CheckStatus, string> = { pass: "Works", warn: "Needs attention", fail: "Broken", info: "Not checked" };
+export const CHECK_STATUS_LABELS: Record<CheckStatus, string> = { pass: "Works", warn: "Needs attention", fail: "Broken", info: "Note" };
 
 /** Days before expiry from which a credential is flagged, on Settings and in the banner. */
 export const CREDENTIAL_EXPIRY_WARNING_DAYS = 30;
