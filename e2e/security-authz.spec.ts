@@ -37,6 +37,8 @@ const ROUTES: Record<string, { access: Access; probe: string }> = {
   "/consent/start": { access: "invitedUser", probe: "/consent/start" },
   "/consent/admin/[attemptId]": { access: "invitedUser", probe: `/consent/admin/${randomUUID()}` },
   "/audit/export.csv": { access: "staff", probe: "/audit/export.csv" },
+  "/settings/registration/manifest": { access: "admin", probe: "/settings/registration/manifest" },
+  "/settings/registration/script": { access: "admin", probe: "/settings/registration/script" },
 };
 
 const id = () => randomUUID();
@@ -69,6 +71,7 @@ const ACTIONS: Record<string, { access: Access; args: () => unknown[] }> = {
   "app/(admin)/invitations/[id]/grant-actions.ts#resumeGrant": { access: "admin", args: () => [id()] },
   "app/(admin)/invitations/[id]/grant-actions.ts#eraseGrant": { access: "admin", args: () => [id()] },
   "app/(admin)/invitations/[id]/grant-actions.ts#revokeConsentLink": { access: "staff", args: () => [id()] },
+  "app/(admin)/settings/actions.ts#runRegistrationCheck": { access: "admin", args: () => [] },
   // Inline: signOutAction in the staff layout, signInWithMicrosoft on the sign-in page.
   "app/(admin)/layout.tsx#$$RSC_SERVER_ACTION_0": { access: "public", args: () => [] },
   "app/signin/page.tsx#$$RSC_SERVER_ACTION_0": { access: "public", args: () => [] },
