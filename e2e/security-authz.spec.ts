@@ -22,6 +22,7 @@ const PAGES: Record<string, Access> = {
   "/bulk-invite": "admin", // redirects to /invitations/bulk (admin only)
   "/audit": "staff",
   "/settings": "admin",
+  "/settings/api-keys": "admin",
   "/consent/[token]": "invitedUser",
   "/consent/i/[invitationId]": "invitedUser",
   "/consent/done/[attemptId]": "invitedUser",
@@ -72,6 +73,8 @@ const ACTIONS: Record<string, { access: Access; args: () => unknown[] }> = {
   "app/(admin)/invitations/[id]/grant-actions.ts#eraseGrant": { access: "admin", args: () => [id()] },
   "app/(admin)/invitations/[id]/grant-actions.ts#revokeConsentLink": { access: "staff", args: () => [id()] },
   "app/(admin)/settings/actions.ts#runRegistrationCheck": { access: "admin", args: () => [] },
+  "app/(admin)/settings/api-keys/actions.ts#createApiKey": { access: "admin", args: () => [form({ name: "" })] },
+  "app/(admin)/settings/api-keys/actions.ts#revokeApiKey": { access: "admin", args: () => [id()] },
   // Inline: signOutAction in the staff layout, signInWithMicrosoft on the sign-in page.
   "app/(admin)/layout.tsx#$$RSC_SERVER_ACTION_0": { access: "public", args: () => [] },
   "app/signin/page.tsx#$$RSC_SERVER_ACTION_0": { access: "public", args: () => [] },

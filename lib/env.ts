@@ -94,6 +94,12 @@ const envSchema = z
     AUTH_SECRET: required("Auth.js session secret: openssl rand -base64 32").pipe(
       z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
     ),
+    // Whether API keys may carry tokens:issue (hand a user's access token to the caller). Off unless
+    // an operator turns it on: with it, tokens leave Guestpass.
+    API_TOKEN_ISSUE_ENABLED: optionalString
+      .default("false")
+      .pipe(z.enum(["true", "false"], "must be true or false"))
+      .transform((value) => value === "true"),
     // How many reverse proxies in front of the portal append to X-Forwarded-For. 0: the header is
     // the client's to forge, so rate limits key on the socket address (lib/security/client-address.ts).
     TRUSTED_PROXY_HOPS: optionalString

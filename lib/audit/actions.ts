@@ -24,7 +24,11 @@ export type AuditAction =
   | "grant.resume"
   | "grant.erase"
   | "audit.export"
-  | "registration.check";
+  | "registration.check"
+  | "api_key.create"
+  | "api_key.revoke"
+  | "api.refused"
+  | "api.token_issue";
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "staff.sign_in": "Sign in to Guestpass",
@@ -48,6 +52,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "grant.erase": "Erase a user's tokens",
   "audit.export": "Export the audit log",
   "registration.check": "Check the app registration",
+  "api_key.create": "Create an API key",
+  "api_key.revoke": "Revoke an API key",
+  "api.refused": "API call refused",
+  "api.token_issue": "Hand out a user's access token through the API",
 };
 
 /** Verbs no longer recorded, so that older entries still read in words. */
@@ -57,7 +65,7 @@ const RETIRED_ACTION_LABELS: Record<string, string> = {
 };
 
 /** What the audit log names a target by; the id alone tells staff nothing. */
-export type AuditTargetType = "invitation" | "bulk_invite_run" | "grant" | "User" | "EntraUser";
+export type AuditTargetType = "invitation" | "bulk_invite_run" | "grant" | "User" | "EntraUser" | "api_key";
 
 export const AUDIT_TARGET_LABELS: Record<AuditTargetType, string> = {
   invitation: "Invitation",
@@ -65,6 +73,7 @@ export const AUDIT_TARGET_LABELS: Record<AuditTargetType, string> = {
   grant: "Mail grant",
   User: "Staff member",
   EntraUser: "Microsoft account",
+  api_key: "API key",
 };
 
 export function isAuditAction(value: string): value is AuditAction {
@@ -81,7 +90,7 @@ export function auditTargetTypeLabel(type: string): string {
   return Object.hasOwn(AUDIT_TARGET_LABELS, type) ? AUDIT_TARGET_LABELS[type as AuditTargetType] : type.replace(/_+/g, " ");
 }
 
-const ACTOR_WORDS = { Staff: "Staff member", Worker: "Background worker", InvitedUser: "Invited user", System: "Guestpass" } as const;
+const ACTOR_WORDS = { Staff: "Staff member", Worker: "Background worker", InvitedUser: "Invited user", System: "Guestpass", ApiKey: "API key" } as const;
 
 /** Who acted: their address when known, else what kind of actor it was. */
 export function actorName(entry: { actorEmail: string | null; actorType: keyof typeof ACTOR_WORDS }): string {

@@ -27,7 +27,7 @@ export interface AuditFilter {
 export interface AuditEntryView {
   id: string;
   createdAt: Date;
-  actorType: "Staff" | "Worker" | "InvitedUser" | "System";
+  actorType: "Staff" | "Worker" | "InvitedUser" | "System" | "ApiKey";
   actorEmail: string | null;
   actorRole: string | null;
   action: string;

@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { AuditAction, AuditTargetType } from "./actions";
 
 export type AuditOutcomeName = "Success" | "Denied" | "Failed";
-export type AuditActorType = "Staff" | "Worker" | "InvitedUser" | "System";
+export type AuditActorType = "Staff" | "Worker" | "InvitedUser" | "System" | "ApiKey";
 
 export interface AuditEntryInput {
   actorType: AuditActorType;

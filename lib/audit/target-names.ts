@@ -27,17 +27,19 @@ function recorded(detail: Prisma.JsonValue | null, field: string): string | null
 
 /** `type:id` → the target's name, for every entry whose target could be named. */
 export async function nameAuditTargets(refs: readonly AuditTargetRef[]): Promise<Map<string, string>> {
-  const [invitations, runs, grants, users] = await Promise.all([
+  const [invitations, runs, grants, users, apiKeys] = await Promise.all([
     lookUp(idsOf(refs, "invitation"), (ids) => prisma.invitation.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })),
     lookUp(idsOf(refs, "bulk_invite_run"), (ids) => prisma.bulkInviteRun.findMany({ where: { id: { in: ids } }, select: { id: true, fileName: true } })),
     lookUp(idsOf(refs, "grant"), (ids) => prisma.grant.findMany({ where: { id: { in: ids } }, select: { id: true, username: true } })),
     lookUp(idsOf(refs, "User"), (ids) => prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })),
+    lookUp(idsOf(refs, "api_key"), (ids) => prisma.apiKey.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, prefix: true } })),
   ]);
   const names = new Map<string, string>();
   for (const row of invitations) names.set(key("invitation", row.id), row.email);
   for (const row of runs) names.set(key("bulk_invite_run", row.id), row.fileName);
   for (const row of grants) names.set(key("grant", row.id), row.username);
   for (const row of users) names.set(key("User", row.id), row.email);
+  for (const row of apiKeys) names.set(key("api_key", row.id), `${row.name} (${row.prefix}…)`);
   for (const ref of refs) {
     if (!ref.targetType || !ref.targetId || names.has(key(ref.targetType, ref.targetId))) continue;
     // Gone since (a deleted invitation) or never stored (a refused sign-in): what the entry knew.

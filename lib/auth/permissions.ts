@@ -96,3 +96,8 @@ export function canViewAuditLog(session: StaffSession): boolean {
 export function canManageSettings(session: StaffSession): boolean {
   return isAdmin(session);
 }
+
+/** API keys act for the company with no person behind each call: only administrators create or revoke them. */
+export function canManageApiKeys(session: StaffSession): boolean {
+  return isAdmin(session);
+}

@@ -15,7 +15,7 @@ export interface TimelineEvent {
   type: string;
   fromStatus: InvitationStatus | null;
   toStatus: InvitationStatus | null;
-  actorType: "Staff" | "Worker" | "InvitedUser" | "System";
+  actorType: "Staff" | "Worker" | "InvitedUser" | "System" | "ApiKey";
   /** "Ada Admin (ada@contoso.com)" for staff; "Background worker", "The invited user", "Guestpass". */
   actorLabel: string;
   detail: Prisma.JsonValue | null;
@@ -128,7 +128,7 @@ async function latestConsentAttempt(invitationId: string, consentedAt: Date | nu
   return { outcome: "unfinished", startedAt: attempt.createdAt, code: null, explanation: explainUnfinishedConsent(attempt.expiresAt > now) };
 }
 
-const ACTOR_LABELS = { Worker: "Background worker", InvitedUser: "The invited user", System: "Guestpass" } as const;
+const ACTOR_LABELS = { Worker: "Background worker", InvitedUser: "The invited user", System: "Guestpass", ApiKey: "Your product, through the API" } as const;
 
 export async function getInvitationDetail(id: string): Promise<InvitationDetail | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;

@@ -13,7 +13,10 @@ export interface SettingsSection {
 }
 
 /** Every settings page, in the order the tabs show them; a new section adds its entry here. */
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = [{ href: "/settings", label: "Registration" }];
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
+  { href: "/settings", label: "Registration" },
+  { href: "/settings/api-keys", label: "API keys" },
+];
 
 export function SettingsNav({ sections = SETTINGS_SECTIONS }: { sections?: readonly SettingsSection[] }) {
   const pathname = usePathname();

@@ -1,0 +1,114 @@
+"use client";
+// Creates a key: a name, what it may do, how long it lasts. The key is shown once, right here,
+// with a copy button; Guestpass keeps only its hash, so it cannot be shown again.
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/button";
+import { CopyButton } from "@/components/copy-button";
+import { Field } from "@/components/field";
+import { Input } from "@/components/input";
+import { Select } from "@/components/select";
+import type { ActionFailure } from "@/lib/shared/action-result";
+import { API_KEY_LIFETIMES, API_SCOPE_DESCRIPTIONS, API_SCOPES, type ApiKeyCreated } from "@/lib/shared/api-scopes";
+import { createApiKey } from "./actions";
+
+export function CreateKeyForm({ tokenIssueEnabled }: { tokenIssueEnabled: boolean }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const [created, setCreated] = useState<ApiKeyCreated | null>(null);
+  const errorOf = (field: string) => failure?.fieldErrors?.[field]?.[0] ?? null;
+  // Handing out tokens is not offered at all unless the operator turned it on.
+  const scopes = API_SCOPES.filter((scope) => scope !== "tokens:issue" || tokenIssueEnabled);
+
+  return (
+    <div className="space-y-6">
+      {created ? (
+        <div role="status" className="space-y-2 rounded-md border border-success/40 bg-success/5 p-4" data-testid="created-key">
+          <p className="text-sm font-medium text-ink">
+            Key &ldquo;{created.name}&rdquo; created. Copy it now: Guestpass keeps only a hash and cannot show it again.
+          </p>
+          <div className="flex flex-wrap items-center gap-2">
+            <code className="break-all rounded bg-surface-muted px-2 py-1 text-xs" data-testid="created-key-value">
+              {created.key}
+            </code>
+            <CopyButton value={created.key} label="Copy key" />
+          </div>
+          <p className="text-xs text-ink-muted">Send it as <code>Authorization: Bearer &lt;key&gt;</code>.</p>
+        </div>
+      ) : null}
+      <form
+        noValidate
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = event.currentTarget;
+          const data = new FormData(form);
+          startTransition(async () => {
+            setFailure(null);
+            const result = await createApiKey(data);
+            if (!result.ok) {
+              setFailure(result);
+              if (!result.fieldErrors) toast.error(result.message);
+              return;
+            }
+            setCreated(result.data);
+            form.reset();
+            toast.success(result.message ?? "API key created");
+            router.refresh();
+          });
+        }}
+      >
+        <fieldset className="space-y-4" disabled={pending}>
+          <legend className="sr-only">New API key</legend>
+          <Field id="api-key-name" label="Name" hint="Who or what uses it, e.g. “CRM production”." error={errorOf("name")}>
+            <Input name="name" autoComplete="off" maxLength={80} />
+          </Field>
+          <fieldset aria-describedby={errorOf("scopes") ? "api-key-scopes-error" : undefined}>
+            <legend className="text-sm font-medium text-ink">What it may do</legend>
+            <ul className="mt-2 space-y-2">
+              {scopes.map((scope) => {
+                const words = API_SCOPE_DESCRIPTIONS[scope];
+                return (
+                  <li key={scope}>
+                    <label className="flex items-start gap-2 text-sm">
+                      <input type="checkbox" name="scopes" value={scope} className="mt-1" />
+                      <span>
+                        <span className="font-medium text-ink">{words.label}</span> <code className="text-xs text-ink-muted">{scope}</code>
+                        {words.dangerous ? <span className="ml-2 rounded bg-danger/10 px-1.5 py-0.5 text-xs font-semibold text-danger">Dangerous</span> : null}
+                        <span className="block text-xs text-ink-muted">{words.description}</span>
+                      </span>
+                    </label>
+                  </li>
+                );
+              })}
+            </ul>
+            {errorOf("scopes") ? (
+              <p id="api-key-scopes-error" role="alert" className="mt-1 text-xs font-medium text-danger">
+                {errorOf("scopes")}
+              </p>
+            ) : null}
+          </fieldset>
+          <Field id="api-key-lifetime" label="Expires after" error={errorOf("lifetime")}>
+            <Select name="lifetime" defaultValue="90">
+              {API_KEY_LIFETIMES.map((lifetime) => (
+                <option key={lifetime.value} value={lifetime.value}>
+                  {lifetime.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {failure && !failure.fieldErrors ? (
+            <p role="alert" className="text-sm text-danger">
+              {failure.message}
+            </p>
+          ) : null}
+          <Button type="submit" disabled={pending}>
+            {pending ? "Creating…" : "Create key"}
+          </Button>
+        </fieldset>
+      </form>
+    </div>
+  );
+}
