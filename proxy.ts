@@ -1,6 +1,8 @@
 // Cheap checks on the request line and headers before any rendering:
 // 1. State-changing requests only from our own pages (lib/security/request-origin.ts): a POST, PUT,
 //    PATCH or DELETE without our Origin (or Sec-Fetch-Site: same-origin) gets a 403 page in words.
+//    Except the REST API under /api/v1: it authenticates each call by its API key alone and never
+//    reads a cookie, so a forged cross-site request carries nothing that could act.
 //    Next checks Origin only for actions posted with `Next-Action`, lets a missing one through, and
 //    answers a foreign one on a no-JS form action with a bare 500.
 // 2. Deep links into the staff pages (an invitation shared in chat, say) survive sign-in: a request
@@ -29,6 +31,7 @@ import { comesFromOwnPages, STATE_CHANGING_METHODS } from "@/lib/security/reques
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const STAFF_PATHS = /^\/(invitations|bulk-invite|audit|settings)(\/|$)/;
 const CONSENT_ROUTES = /^\/consent(\/|$)/;
+const API_ROUTES = /^\/api\/v1(\/|$)/;
 /** Pages under /consent; /consent/start and /consent/callback are route handlers. */
 const CONSENT_PAGES = /^\/consent\/(?!(start|callback)\/?$)./;
 
@@ -52,7 +55,8 @@ export async function proxy(request: NextRequest) {
 }
 
 async function answer(request: NextRequest, policy: string): Promise<NextResponse> {
-  if (STATE_CHANGING_METHODS.has(request.method) && !comesFromOwnPages(request.headers, getEnv().APP_URL)) {
+  const { pathname } = request.nextUrl;
+  if (STATE_CHANGING_METHODS.has(request.method) && !API_ROUTES.test(pathname) && !comesFromOwnPages(request.headers, getEnv().APP_URL)) {
     return refusalResponse({
       status: 403,
       title: "This form did not come from Guestpass",
@@ -63,7 +67,6 @@ async function answer(request: NextRequest, policy: string): Promise<NextRespons
       link: { href: "/", label: "Go to Guestpass" },
     });
   }
-  const { pathname } = request.nextUrl;
   if (CONSENT_ROUTES.test(pathname)) {
     const limited = await limitConsentRequest(request);
     if (limited) return limited;

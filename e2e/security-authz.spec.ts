@@ -7,8 +7,11 @@ import { concreteUrl, listActionsInBuild, listActionsInSource, listRoutes, type 
 import { callAction, submitActionForm } from "./security/server-actions";
 import { cookieHeader, FORGED_SESSION, mintStaffCookie, type Persona, type StaffCookie } from "./security/staff-sessions";
 
-/** public: anyone. invitedUser: public, reached through a link that carries its own secret. */
-type Access = "public" | "invitedUser" | "staff" | "admin";
+/**
+ * public: anyone. invitedUser: public, reached through a link that carries its own secret.
+ * apiKey: the REST API, for an API key only; a staff session counts for nothing there.
+ */
+type Access = "public" | "invitedUser" | "staff" | "admin" | "apiKey";
 
 const PAGES: Record<string, Access> = {
   "/": "staff", // redirects to /invitations
@@ -38,6 +41,8 @@ const ROUTES: Record<string, { access: Access; probe: string }> = {
   "/consent/start": { access: "invitedUser", probe: "/consent/start" },
   "/consent/admin/[attemptId]": { access: "invitedUser", probe: `/consent/admin/${randomUUID()}` },
   "/audit/export.csv": { access: "staff", probe: "/audit/export.csv" },
+  "/api/v1/grants": { access: "apiKey", probe: "/api/v1/grants" },
+  "/api/v1/grants/[id]": { access: "apiKey", probe: `/api/v1/grants/${randomUUID()}` },
   "/settings/registration/manifest": { access: "admin", probe: "/settings/registration/manifest" },
   "/settings/registration/script": { access: "admin", probe: "/settings/registration/script" },
 };
@@ -124,6 +129,7 @@ async function visit(path: string, cookie: string | undefined, baseURL: string):
 
 function expectedFor(access: Access, persona: Persona, kind: RouteEntry["kind"]): Verdict[] {
   if (access === "public" || access === "invitedUser") return ["allowed"];
+  if (access === "apiKey") return ["denied"];
   const staff = persona === "support" || persona === "admin";
   // No session cookie at all: proxy.ts sends pages and handlers under staff paths to /signin first.
   if (!staff) return kind === "page" ? ["signin"] : persona === "forgedCookie" ? ["denied"] : ["signin", "denied"];

@@ -82,21 +82,40 @@ export const resumeGrantAction = grantSwitch({
   successMessage: "Resumed: mail can be sent as this user again.",
 });
 
+async function applyErase(tx: Tx, grant: LockedGrant, actor: EventActor): Promise<"Erased"> {
+  await eraseGrantTokens(grant.id, "Erased", tx);
+  // Back to awaiting consent: a new consent link lets the same person grant access again.
+  const moved = grant.invitationId
+    ? await transitionInvitation(
+        { invitationId: grant.invitationId, from: ["Consented", "ConsentExpired"], to: "Accepted", event: "grant_erased", actor, detail: { grantId: grant.id } },
+        tx,
+      )
+    : { changed: false };
+  if (!moved.changed) await timelineEvent(tx, grant, "grant_erased", actor);
+  return "Erased";
+}
+
+/** Tokens remain to erase (the state part of canEraseGrant, for callers that are not staff). */
+export const grantHasTokens = (grant: { status: string }) => grant.status !== "Erased" && grant.status !== "Revoked";
+
 export const eraseGrantAction = grantSwitch({
   action: "grant.erase",
   allowedFor: canEraseGrant,
   deniedMessage: "Only administrators can erase a grant's tokens, and only once.",
-  async apply(tx, grant, actor) {
-    await eraseGrantTokens(grant.id, "Erased", tx);
-    // Back to awaiting consent: a new consent link lets the same person grant access again.
-    const moved = grant.invitationId
-      ? await transitionInvitation(
-          { invitationId: grant.invitationId, from: ["Consented", "ConsentExpired"], to: "Accepted", event: "grant_erased", actor, detail: { grantId: grant.id } },
-          tx,
-        )
-      : { changed: false };
-    if (!moved.changed) await timelineEvent(tx, grant, "grant_erased", actor);
-    return "Erased";
-  },
+  apply: applyErase,
   successMessage: "Tokens erased. The person can connect again through a new consent link.",
 });
+
+/**
+ * Erase for a caller that is not staff (the REST API's DELETE /grants/{id}): the same steps under
+ * the grant's row lock. "missing" and "already_erased" change nothing.
+ */
+export function eraseGrantAs(grantId: string, actor: EventActor): Promise<{ outcome: "erased"; username: string; previousStatus: string } | { outcome: "missing" | "already_erased" }> {
+  return withGrantLock(grantId, async (tx) => {
+    const grant = await tx.grant.findUnique({ where: { id: grantId }, select: { id: true, status: true, invitationId: true, username: true } });
+    if (!grant) return { outcome: "missing" as const };
+    if (!grantHasTokens(grant)) return { outcome: "already_erased" as const };
+    await applyErase(tx, grant, actor);
+    return { outcome: "erased" as const, username: grant.username, previousStatus: grant.status };
+  });
+}

@@ -34,7 +34,7 @@ export class SendAsError extends Error {
 }
 
 /** Why a grant that is not Active cannot send, in words for staff (and the product's logs). */
-const NOT_ACTIVE_REASONS: Record<string, string> = {
+export const NOT_ACTIVE_REASONS: Record<string, string> = {
   NeedsRenewal: "This user's consent has expired: send them a fresh consent link.",
   Suspended: "An administrator suspended mail as this user: nothing is sent or refreshed until an administrator resumes it.",
   Erased: "An administrator erased this user's tokens: they must connect again through a new consent link.",

@@ -9,7 +9,7 @@ import { INVITATION_CHANGED_CHANNEL, BULK_RUN_CHANGED_CHANNEL, type InvitationCh
 type Db = Prisma.TransactionClient;
 
 export interface EventActor {
-  actorType: "Staff" | "Worker" | "InvitedUser" | "System";
+  actorType: "Staff" | "Worker" | "InvitedUser" | "System" | "ApiKey";
   actorId?: string | null;
 }
 

@@ -19,7 +19,7 @@ export interface BucketTake {
   rule: BucketRule;
 }
 
-export type TakeResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export type TakeResult = { allowed: true; /** Whole tokens left in the emptiest bucket. */ remaining?: number } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * Takes a token from each bucket in `takes` that has one, in one statement; allowed only if every
@@ -31,14 +31,14 @@ export async function takeFromBuckets(takes: BucketTake[]): Promise<TakeResult> 
   const capacities = takes.map((t) => t.rule.capacity);
   const rates = takes.map((t) => t.rule.refillPerSecond);
   const available = Prisma.sql`(SELECT LEAST(p.capacity, b.tokens + GREATEST(0, EXTRACT(EPOCH FROM (now() - b."refilledAt"))) * p.rate) FROM params p WHERE p.key = b.key)`;
-  const granted = await prisma.$queryRaw<{ key: string }[]>`
+  const granted = await prisma.$queryRaw<{ key: string; tokens: number }[]>`
     WITH params(key, capacity, rate) AS (SELECT * FROM UNNEST(${keys}::text[], ${capacities}::float8[], ${rates}::float8[]))
     INSERT INTO "RateLimitBucket" AS b (key, tokens, "refilledAt")
     SELECT key, capacity - 1, now() FROM params
     ON CONFLICT (key) DO UPDATE SET tokens = ${available} - 1, "refilledAt" = GREATEST(b."refilledAt", now())
     WHERE ${available} >= 1
-    RETURNING b.key`;
-  if (granted.length === takes.length) return { allowed: true };
+    RETURNING b.key, b.tokens`;
+  if (granted.length === takes.length) return { allowed: true, remaining: Math.max(0, Math.floor(Math.min(...granted.map((row) => row.tokens)))) };
   const grantedKeys = new Set(granted.map((row) => row.key));
   const refused = takes.filter((t) => !grantedKeys.has(t.key));
   const rows = await prisma.rateLimitBucket.findMany({ where: { key: { in: refused.map((t) => t.key) } }, select: { key: true, tokens: true, refilledAt: true } });

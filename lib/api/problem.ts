@@ -1,0 +1,75 @@
+import "server-only";
+// RFC 9457 problem details for every refusal of the REST API, worded by the error catalogue: the
+// catalogue's code, title, meaning and fix; the fields a validation error names; a correlation id
+// for the server log. Never a stack, a token or the text of an unexpected error.
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { lookupError } from "@/lib/errors/catalogue";
+import type { ExplainedError } from "@/lib/errors/explain";
+
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
+
+export interface ProblemField {
+  /** Where the problem is: "body.to.0", "query.status", "path.id", "header.Idempotency-Key". */
+  field: string;
+  message: string;
+}
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  meaning: string;
+  fix: readonly string[];
+  errors?: ProblemField[];
+  retryAfterSeconds?: number;
+  /** urn:uuid:… ; quote it to find the server log line. */
+  instance: string;
+}
+
+/** A refusal the API answers with as is. `code` is a catalogue key ("api.scope_missing", a Microsoft code …). */
+export class ApiProblem extends Error {
+  override readonly name = "ApiProblem";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail?: string,
+    readonly options: { errors?: ProblemField[]; retryAfterSeconds?: number; explained?: ExplainedError; headers?: Record<string, string> } = {},
+  ) {
+    super(detail ?? code);
+  }
+}
+
+export function problemDocument(problem: ApiProblem, correlationId: string = randomUUID()): ProblemDocument {
+  const explained = problem.options.explained;
+  const entry = lookupError(problem.code);
+  const title = explained?.title ?? entry?.title ?? "The request could not be completed";
+  return {
+    type: `urn:guestpass:problem:${problem.code}`,
+    title,
+    status: problem.status,
+    detail: problem.detail ?? explained?.meaning ?? entry?.meaning ?? title,
+    code: explained?.code ?? problem.code,
+    meaning: explained?.meaning ?? entry?.meaning ?? title,
+    fix: explained?.fix ?? entry?.fix ?? [],
+    ...(problem.options.errors?.length ? { errors: problem.options.errors } : {}),
+    ...(problem.options.retryAfterSeconds !== undefined ? { retryAfterSeconds: problem.options.retryAfterSeconds } : {}),
+    instance: `urn:uuid:${correlationId}`,
+  };
+}
+
+export function problemResponse(problem: ApiProblem, correlationId?: string, extraHeaders: Record<string, string> = {}): Response {
+  const body = problemDocument(problem, correlationId);
+  const headers: Record<string, string> = { "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store", ...extraHeaders, ...problem.options.headers };
+  if (problem.options.retryAfterSeconds !== undefined) headers["retry-after"] = String(problem.options.retryAfterSeconds);
+  return new Response(JSON.stringify(body), { status: problem.status, headers });
+}
+
+/** A zod failure as a 400 that names each field (`body.to.0: …`). */
+export function invalidRequest(where: "body" | "query" | "path" | "header", error: z.ZodError): ApiProblem {
+  const errors = error.issues.map((issue) => ({ field: [where, ...issue.path.map(String)].join("."), message: issue.message }));
+  const detail = errors.map((e) => `${e.field}: ${e.message}`).join("; ");
+  return new ApiProblem(400, "api.invalid_request", detail, { errors });
+}
