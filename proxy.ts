@@ -18,6 +18,8 @@
 // 5. Every request under /consent (public: pages and handlers an invited user reaches without signing
 //    in) is rate-limited per client and per link/invitation/attempt (lib/security/consent-limits.ts):
 //    over the limit, a 429 page in words with Retry-After, before anything renders or writes.
+// 6. The invited person's language switcher (`?lang=` on a /consent page) is remembered in a cookie, so
+//    the pages that follow (Microsoft's round trip, the outcome page) stay in that language.
 // And on every answer, a Content-Security-Policy with a fresh nonce. It goes on the request too: Next
 // reads the nonce from there and stamps it on its own scripts (so every page renders per request; the
 // root layout makes sure of it). Inline scripts without it do not run.
@@ -25,6 +27,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
 import { limitConsentRequest } from "@/lib/security/consent-limits";
 import { contentSecurityPolicy, newNonce } from "@/lib/shared/content-security-policy";
+import { isLocale, LOCALE_COOKIE, LOCALE_QUERY_PARAM } from "@/lib/shared/locales";
 import { refusalResponse } from "@/lib/security/refusal-page";
 import { comesFromOwnPages, STATE_CHANGING_METHODS } from "@/lib/security/request-origin";
 
@@ -34,6 +37,12 @@ const CONSENT_ROUTES = /^\/consent(\/|$)/;
 const API_ROUTES = /^\/api\/v1(\/|$)/;
 /** Pages under /consent; /consent/start and /consent/callback are route handlers. */
 const CONSENT_PAGES = /^\/consent\/(?!(start|callback)\/?$)./;
+
+function rememberLanguageChoice(request: NextRequest, response: NextResponse): void {
+  const picked = request.nextUrl.searchParams.get(LOCALE_QUERY_PARAM);
+  if (!CONSENT_ROUTES.test(request.nextUrl.pathname) || !isLocale(picked) || response.status >= 400) return;
+  response.cookies.set({ name: LOCALE_COOKIE, value: picked, path: "/consent", httpOnly: true, sameSite: "lax", secure: getEnv().APP_URL.startsWith("https://"), maxAge: 365 * 86_400 });
+}
 
 /** True when some `%` escape in the path is not valid UTF-8 (Next's own decoding would throw). */
 function hasBrokenEscape(pathname: string): boolean {
@@ -51,6 +60,7 @@ export async function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy({ nonce: newNonce(), development: process.env.NODE_ENV === "development" });
   const response = await answer(request, policy);
   response.headers.set("Content-Security-Policy", policy);
+  rememberLanguageChoice(request, response);
   return response;
 }
 

@@ -2,66 +2,65 @@
 // Shared by /consent/{token} (link from support) and /consent/i/{invitationId} (after redemption).
 import { buttonClasses } from "@/components/button";
 import { MicrosoftLogo } from "@/components/icons";
+import { inviteeTranslator } from "@/lib/i18n/messages";
 import type { ConsentEntry, ConsentEntryKey } from "@/lib/consent/links";
-import { describeConsentScopes } from "@/lib/consent/permissions-text";
+import { consentPermissionKeys } from "@/lib/consent/permissions-text";
 import { inviterOf } from "@/lib/consent/queries";
 import { getEnv } from "@/lib/env";
-import { ConsentShell } from "./consent-shell";
+import { ConsentShell, type ConsentPageFrame } from "./consent-shell";
+import { strong } from "./rich-text";
 
-export async function ConsentEntryView({ entry, entryKey, startError }: { entry: ConsentEntry; entryKey: ConsentEntryKey; startError?: boolean }) {
+const COMPANY = "Guestpass";
+
+export async function ConsentEntryView({ entry, entryKey, frame, startError }: { entry: ConsentEntry; entryKey: ConsentEntryKey; frame: ConsentPageFrame; startError?: boolean }) {
+  const t = inviteeTranslator(frame.locale, "entry");
   switch (entry.kind) {
     case "unknown":
       return (
-        <ConsentShell title="This link does not work" tone="problem">
-          <p>The link is incomplete or was never issued. Check that you opened the whole link from your email, or ask the person who invited you for a new one.</p>
+        <ConsentShell frame={frame} title={t("unknown.title")} tone="problem">
+          <p>{t("unknown.body")}</p>
         </ConsentShell>
       );
     case "expired":
       return (
-        <ConsentShell title="This link has expired" tone="problem">
-          <p>Links to connect your account are valid for a limited time. Ask the person who invited you to send a new link to {entry.invitee.email}.</p>
+        <ConsentShell frame={frame} title={t("expired.title")} tone="problem">
+          <p>{t("expired.body", { email: entry.invitee.email })}</p>
         </ConsentShell>
       );
     case "spent":
       return (
-        <ConsentShell title="This link was already used" tone="problem">
-          <p>You have already connected your account with this link; nothing more is needed. If you were asked to connect again, ask the person who invited you for a new link.</p>
+        <ConsentShell frame={frame} title={t("spent.title")} tone="problem">
+          <p>{t("spent.body")}</p>
         </ConsentShell>
       );
     case "revoked":
       return (
-        <ConsentShell title="This invitation was withdrawn" tone="problem">
-          <p>The organisation that invited {entry.invitee.email} has withdrawn the invitation. If you think this is a mistake, contact the person who invited you.</p>
+        <ConsentShell frame={frame} title={t("revoked.title")} tone="problem">
+          <p>{t("revoked.body", { email: entry.invitee.email })}</p>
         </ConsentShell>
       );
     case "replaced":
       return (
-        <ConsentShell title="This link was replaced" tone="problem">
-          <p data-testid="consent-entry-replaced">
-            A newer link to connect {entry.invitee.email} was sent after this one, so this one no longer works. Use the newest link you received, or ask the person who invited you to send it again.
-          </p>
+        <ConsentShell frame={frame} title={t("replaced.title")} tone="problem">
+          <p data-testid="consent-entry-replaced">{t("replaced.body", { email: entry.invitee.email })}</p>
         </ConsentShell>
       );
     case "withdrawn":
       return (
-        <ConsentShell title="This link was withdrawn" tone="problem">
-          <p data-testid="consent-entry-withdrawn">
-            The organisation that invited {entry.invitee.email} withdrew this link, so it no longer works and nothing was connected. If you still need to connect your account, ask the person who invited you for a new link.
-          </p>
+        <ConsentShell frame={frame} title={t("withdrawn.title")} tone="problem">
+          <p data-testid="consent-entry-withdrawn">{t("withdrawn.body", { email: entry.invitee.email })}</p>
         </ConsentShell>
       );
     case "landing_closed":
       return (
-        <ConsentShell title="This page can no longer connect your account" tone="problem">
-          <p data-testid="consent-entry-landing-closed">
-            This address connects an account only right after the invitation for {entry.invitee.email} is accepted, and only once. To connect now, ask the person who invited you to send you a new link.
-          </p>
+        <ConsentShell frame={frame} title={t("landingClosed.title")} tone="problem">
+          <p data-testid="consent-entry-landing-closed">{t("landingClosed.body", { email: entry.invitee.email })}</p>
         </ConsentShell>
       );
     case "already_consented":
       return (
-        <ConsentShell title="Your account is already connected" tone="success">
-          <p>{entry.invitee.email} has already given access; there is nothing more to do. If you are asked to connect again, use the new link you receive by email.</p>
+        <ConsentShell frame={frame} title={t("alreadyConsented.title")} tone="success">
+          <p>{t("alreadyConsented.body", { email: entry.invitee.email })}</p>
         </ConsentShell>
       );
     case "ready":
@@ -69,43 +68,36 @@ export async function ConsentEntryView({ entry, entryKey, startError }: { entry:
   }
   const inviter = await inviterOf(entry.invitee.invitationId);
   const inviterDomain = inviter?.email.split("@")[1];
-  const permissions = describeConsentScopes(getEnv().CONSENT_SCOPES);
+  const permissions = inviteeTranslator(frame.locale, "permissions");
   const hidden = "token" in entryKey ? { name: "link", value: entryKey.token } : { name: "invitation", value: entryKey.invitationId };
   return (
-    <ConsentShell title={entry.renewing ? "Reconnect your Microsoft account" : "Connect your Microsoft account"}>
+    <ConsentShell frame={frame} title={entry.renewing ? t("ready.titleRenewing") : t("ready.title")}>
       <p>
-        {inviter ? (
-          <>
-            <strong className="text-ink">{inviter.name ?? inviter.email}</strong>
-            {inviterDomain ? ` (${inviterDomain})` : ""} invited <strong className="text-ink">{entry.invitee.email}</strong>
-          </>
-        ) : (
-          <>
-            You were invited as <strong className="text-ink">{entry.invitee.email}</strong>
-          </>
-        )}{" "}
-        and asks for your permission to send email on your behalf through Guestpass.
+        {inviter
+          ? t.rich("ready.invitedBy", { inviter: inviter.name ?? inviter.email, domain: inviterDomain ?? "none", email: entry.invitee.email, company: COMPANY, strong })
+          : t.rich("ready.invitedAnonymously", { email: entry.invitee.email, company: COMPANY, strong })}
       </p>
-      {entry.renewing ? <p>Your earlier permission has expired or was removed. Granting it again lets mail be sent for you as before.</p> : null}
+      {entry.renewing ? <p>{t("ready.renewing")}</p> : null}
       <div>
-        <p className="font-medium text-ink">If you agree, Guestpass will be able to:</p>
+        <p className="font-medium text-ink">{t("ready.canHeading", { company: COMPANY })}</p>
         <ul className="mt-1 list-disc space-y-1 pl-5" data-testid="consent-permissions">
-          {permissions.map((line) => (
-            <li key={line}>{line}</li>
+          {consentPermissionKeys(getEnv().CONSENT_SCOPES).map((line) => (
+            <li key={line.key + (line.scope ?? "")}>{line.key === "other" ? permissions("other", { scope: line.scope ?? "" }) : permissions(line.key)}</li>
           ))}
         </ul>
       </div>
-      <p>Microsoft will ask you to sign in as {entry.invitee.email} and to confirm. You can remove this access at any time in your Microsoft account&apos;s app permissions.</p>
+      <p>{t("ready.signInNote", { email: entry.invitee.email })}</p>
       {startError ? (
         <p role="alert" className="rounded-md bg-danger-soft px-3 py-2.5 text-danger">
-          We could not start the connection. Please try again in a moment.
+          {t("ready.startError")}
         </p>
       ) : null}
       <form method="post" action="/consent/start" className="pt-2">
         <input type="hidden" name={hidden.name} value={hidden.value} />
+        <input type="hidden" name="locale" value={frame.locale} />
         <button type="submit" id="consent-start" className={buttonClasses("primary", "lg", "w-full")}>
           <MicrosoftLogo />
-          Continue with Microsoft
+          {t("ready.continue")}
         </button>
       </form>
     </ConsentShell>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkConsentingAccount } from "./account-policy";
 import { PERSONAL_ACCOUNTS_TENANT_ID, vouchedAddresses } from "./id-token";
-import { describeConsentScopes } from "./permissions-text";
+import { consentPermissionKeys } from "./permissions-text";
 
 const account = (addresses: string[], unverifiedAddresses: string[] = []) => ({ tenantId: "t", objectId: "o", addresses, unverifiedAddresses, username: addresses[0] ?? "o", name: null });
 const WORK_TENANT = "fab00000-0000-4000-8000-000000000000";
@@ -47,10 +47,10 @@ describe("vouchedAddresses (which address claims prove ownership)", () => {
   });
 });
 
-describe("describeConsentScopes", () => {
-  it("says what each permission allows, without openid", () => {
-    const lines = describeConsentScopes(["openid", "offline_access", "email", "profile", "User.Read", "Mail.Send"]);
-    expect(lines[0]).toBe("Send email as you, from your mailbox.");
-    expect(lines).toHaveLength(5);
+describe("consentPermissionKeys", () => {
+  it("names a sentence for each permission, sending mail first, without openid", () => {
+    const lines = consentPermissionKeys(["openid", "offline_access", "email", "profile", "User.Read", "Mail.Send", "Calendars.Read"]);
+    expect(lines.map((line) => line.key)).toEqual(["mailSend", "userRead", "offlineAccess", "profile", "email", "other"]);
+    expect(lines.at(-1)).toEqual({ key: "other", scope: "Calendars.Read" });
   });
 });

@@ -63,6 +63,8 @@ export interface ConsentInvitee {
   invitationId: string;
   email: string;
   displayName: string | null;
+  /** The language staff chose for the invitation (its messageLanguage), if any. */
+  language: string | null;
 }
 
 /** Where a visitor of a consent URL stands. Only "ready" lets them start. */
@@ -85,16 +87,24 @@ export type ConsentEntry =
 /** How the visitor arrived: a consent link token, or the redemption landing page of an invitation. */
 export type ConsentEntryKey = { token: string } | { invitationId: string };
 
-const inviteeOf = (invitation: { id: string; email: string; displayName: string | null }): ConsentInvitee => ({
+const inviteeOf = (invitation: { id: string; email: string; displayName: string | null; messageInfo: Prisma.JsonValue }): ConsentInvitee => ({
   invitationId: invitation.id,
   email: invitation.email,
   displayName: invitation.displayName,
+  language: invitationLanguage(invitation.messageInfo),
 });
+
+/** The messageLanguage kept in an invitation's messageInfo, or null. */
+export function invitationLanguage(messageInfo: Prisma.JsonValue): string | null {
+  if (!messageInfo || typeof messageInfo !== "object" || Array.isArray(messageInfo)) return null;
+  const language = (messageInfo as Record<string, unknown>).messageLanguage;
+  return typeof language === "string" && language ? language : null;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function resolveConsentEntry(key: ConsentEntryKey, now: Date = new Date(), db: Db = prisma): Promise<ConsentEntry> {
-  const invitationSelect = { id: true, email: true, displayName: true, status: true, createdAt: true, lastResentAt: true, grant: { select: { status: true } } } as const;
+  const invitationSelect = { id: true, email: true, displayName: true, messageInfo: true, status: true, createdAt: true, lastResentAt: true, grant: { select: { status: true } } } as const;
   if ("token" in key) {
     if (!looksLikeSecret(key.token)) return { kind: "unknown" };
     const request = await db.consentRequest.findUnique({

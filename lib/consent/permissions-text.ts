@@ -1,21 +1,23 @@
 import "server-only";
-// What each delegated permission lets Guestpass do, in words for the invited user.
-const DESCRIPTIONS: Record<string, string> = {
-  "mail.send": "Send email as you, from your mailbox.",
-  "user.read": "Read your basic profile (name, email address, job title).",
-  offline_access: "Keep this access until you remove it, so you are not asked to sign in again.",
-  profile: "See your name.",
-  email: "See your email address.",
-};
+// Which sentence of the invited person's message files (namespace "permissions") describes each
+// delegated permission, most consequential first.
+const KEYS = { "mail.send": "mailSend", "user.read": "userRead", offline_access: "offlineAccess", profile: "profile", email: "email" } as const;
 
-const ORDER = Object.keys(DESCRIPTIONS);
+export type PermissionLine = { key: (typeof KEYS)[keyof typeof KEYS]; scope?: undefined } | { key: "other"; scope: string };
+
+const ORDER = Object.keys(KEYS);
 const rank = (scope: string) => (ORDER.includes(scope.toLowerCase()) ? ORDER.indexOf(scope.toLowerCase()) : ORDER.length);
 
-/** One sentence per permission, most consequential first; `openid` (sign-in itself) is not listed. */
-export function describeConsentScopes(scopes: readonly string[]): string[] {
-  const lines = scopes
-    .filter((scope) => scope !== "openid")
-    .sort((a, b) => rank(a) - rank(b))
-    .map((scope) => DESCRIPTIONS[scope.toLowerCase()] ?? `Use the "${scope}" permission.`);
-  return [...new Set(lines)];
+/** One line per permission, most consequential first; `openid` (sign-in itself) is not listed. */
+export function consentPermissionKeys(scopes: readonly string[]): PermissionLine[] {
+  const seen = new Set<string>();
+  const lines: PermissionLine[] = [];
+  for (const scope of [...scopes].filter((s) => s !== "openid").sort((a, b) => rank(a) - rank(b))) {
+    const known = KEYS[scope.toLowerCase() as keyof typeof KEYS];
+    const line: PermissionLine = known ? { key: known } : { key: "other", scope };
+    const id = `${line.key}:${line.scope ?? ""}`;
+    if (!seen.has(id)) lines.push(line);
+    seen.add(id);
+  }
+  return lines;
 }

@@ -4,7 +4,9 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import { explainMicrosoftError } from "@/lib/errors/explain";
 import { getEnv } from "@/lib/env";
+import { MESSAGES, type InviteeMessages } from "@/lib/i18n/messages";
 import { adminConsentLinkPath } from "./admin-consent";
+import { invitationLanguage } from "./links";
 import { FAILURE_ACCOUNT_CONFLICT, FAILURE_DECLINED, FAILURE_ID_TOKEN, FAILURE_LINK_WITHDRAWN, FAILURE_NOT_REDEEMER, FAILURE_REDEEMER_UNPROVEN, FAILURE_WRONG_ACCOUNT, type AttemptOutcome } from "./outcome";
 
 /** The staff member who invited the user, for "who is asking". */
@@ -18,6 +20,8 @@ export async function inviterOf(invitationId: string): Promise<{ name: string | 
 
 export interface AttemptOutcomeView {
   invitedAddress: string;
+  /** The language of the page the attempt started from (null: not recorded). */
+  locale: string | null;
   outcome: AttemptOutcome | { kind: "pending" } | { kind: "expired_state" };
 }
 
@@ -25,16 +29,17 @@ export async function loadAttemptOutcome(attemptId: string): Promise<AttemptOutc
   if (!/^[0-9a-f-]{36}$/i.test(attemptId)) return null;
   const attempt = await prisma.consentAttempt.findUnique({
     where: { id: attemptId },
-    select: { usedAt: true, failureCode: true, invitationId: true, invitation: { select: { email: true, grant: { select: { username: true } } } } },
+    select: { usedAt: true, failureCode: true, locale: true, invitationId: true, invitation: { select: { email: true, messageInfo: true, grant: { select: { username: true } } } } },
   });
   if (!attempt) return null;
   const invitedAddress = attempt.invitation.email;
+  const locale = attempt.locale ?? invitationLanguage(attempt.invitation.messageInfo);
   const code = attempt.failureCode;
-  if (!attempt.usedAt) return { invitedAddress, outcome: { kind: "pending" } };
-  if (code === null) return { invitedAddress, outcome: { kind: "consented", account: attempt.invitation.grant?.username ?? invitedAddress } };
-  if (code === "state_expired") return { invitedAddress, outcome: { kind: "expired_state" } };
-  if (code === FAILURE_DECLINED) return { invitedAddress, outcome: { kind: "declined" } };
-  if (code === "AADSTS90094") return { invitedAddress, outcome: { kind: "admin_approval_required", adminConsentUrl: `${getEnv().APP_URL}${adminConsentLinkPath(attemptId)}` } };
+  if (!attempt.usedAt) return { invitedAddress, locale, outcome: { kind: "pending" } };
+  if (code === null) return { invitedAddress, locale, outcome: { kind: "consented", account: attempt.invitation.grant?.username ?? invitedAddress } };
+  if (code === "state_expired") return { invitedAddress, locale, outcome: { kind: "expired_state" } };
+  if (code === FAILURE_DECLINED) return { invitedAddress, locale, outcome: { kind: "declined" } };
+  if (code === "AADSTS90094") return { invitedAddress, locale, outcome: { kind: "admin_approval_required", adminConsentUrl: `${getEnv().APP_URL}${adminConsentLinkPath(attemptId)}` } };
   if (code === FAILURE_WRONG_ACCOUNT || code === FAILURE_ACCOUNT_CONFLICT || code === FAILURE_NOT_REDEEMER) {
     const event = await prisma.invitationEvent.findFirst({
       where: {
@@ -45,36 +50,31 @@ export async function loadAttemptOutcome(attemptId: string): Promise<AttemptOutc
       select: { detail: true },
     });
     const detail = event?.detail as { signedInAs?: string; conflict?: string; redemption?: string } | null;
-    const signedInAs = detail?.signedInAs ?? "another account";
-    if (code === FAILURE_WRONG_ACCOUNT) return { invitedAddress, outcome: { kind: "wrong_account", signedInAs, invitedAddress } };
+    const signedInAs = detail?.signedInAs ?? ""; // "": not recorded; the page says "another account"
+    if (code === FAILURE_WRONG_ACCOUNT) return { invitedAddress, locale, outcome: { kind: "wrong_account", signedInAs, invitedAddress } };
     if (code === FAILURE_NOT_REDEEMER) {
       const reason = detail?.redemption === "not_redeemed" ? "not_redeemed" : "redeemed_by_other";
-      return { invitedAddress, outcome: { kind: "not_redeemer", reason, signedInAs, invitedAddress } };
+      return { invitedAddress, locale, outcome: { kind: "not_redeemer", reason, signedInAs, invitedAddress } };
     }
     const reason = detail?.conflict === "account_has_other_invitation" ? "account_has_other_invitation" : "invitation_has_other_account";
-    return { invitedAddress, outcome: { kind: "account_conflict", reason, signedInAs, invitedAddress } };
+    return { invitedAddress, locale, outcome: { kind: "account_conflict", reason, signedInAs, invitedAddress } };
   }
-  return { invitedAddress, outcome: { kind: "failed", code } };
+  return { invitedAddress, locale, outcome: { kind: "failed", code } };
 }
 
-/** The invited user's wording for a stored failure code (AADSTS…, Graph code, OAuth error). */
-export function invitedUserExplanation(code: string): { title: string; message: string } {
-  if (code === FAILURE_ID_TOKEN) {
-    return { title: "We could not confirm your sign-in", message: "Microsoft's answer could not be verified, so nothing was saved. Please open your link again; if it keeps happening, contact the person who invited you." };
-  }
-  if (code === FAILURE_REDEEMER_UNPROVEN) {
-    return {
-      title: "We could not confirm your invitation with Microsoft",
-      message: "Before connecting, we ask Microsoft whether this account accepted your invitation, and it did not answer in a way we could check. Nothing was saved and your link still works: please try again in a few minutes.",
-    };
-  }
-  if (code === FAILURE_LINK_WITHDRAWN) {
-    return { title: "This link was withdrawn", message: "The link you used was withdrawn or replaced by a newer one while you were signing in, so nothing was saved. Use the newest link you received." };
-  }
-  if (code === "invitation_revoked") {
-    return { title: "This invitation was withdrawn", message: "The organisation that invited you has withdrawn the invitation, so nothing was saved." };
-  }
+/**
+ * Which of the invited person's messages explains a stored failure code (AADSTS…, Graph code, OAuth
+ * error): one of Guestpass's own failures, or a catalogue entry's wording (namespace
+ * "microsoftErrors", by catalogue key; "generic" for a code the catalogue does not know).
+ */
+export type InvitedUserExplanation = { kind: "own"; key: keyof InviteeMessages["failure"] } | { kind: "microsoft"; key: keyof InviteeMessages["microsoftErrors"] };
+
+export function invitedUserExplanation(code: string): InvitedUserExplanation {
+  if (code === FAILURE_ID_TOKEN) return { kind: "own", key: "idToken" };
+  if (code === FAILURE_REDEEMER_UNPROVEN) return { kind: "own", key: "redeemerUnproven" };
+  if (code === FAILURE_LINK_WITHDRAWN) return { kind: "own", key: "linkWithdrawn" };
+  if (code === "invitation_revoked") return { kind: "own", key: "invitationRevoked" };
   const explained = /^AADSTS\d+$/.test(code) ? explainMicrosoftError(`${code}: `) : explainMicrosoftError({ error: code });
-  // Catalogue titles are written for staff; the invited user gets a plain heading and the user wording.
-  return { title: "We could not finish connecting your account", message: explained.invitedUserMessage };
+  const key = explained.known ? explained.catalogueKey : undefined;
+  return { kind: "microsoft", key: key && key in MESSAGES.en.microsoftErrors ? (key as keyof InviteeMessages["microsoftErrors"]) : "generic" };
 }

@@ -8,6 +8,7 @@ import { UserFacingError } from "@/lib/errors/user-error";
 import { PendingConsentCache } from "@/lib/tokens/cache-plugin";
 import { createDelegatedClient, delegatedConfigFromEnv, type DelegatedClientConfig } from "@/lib/tokens/delegated-client";
 import { sealCodeVerifier } from "@/lib/tokens/vault";
+import type { Locale } from "@/lib/shared/locales";
 import { resolveConsentEntry, type ConsentEntryKey } from "./links";
 import { looksLikeSecret, pkcePair, randomSecret, sha256Hex } from "./secrets";
 import { checkConsentStartLimits } from "./start-limits";
@@ -29,7 +30,7 @@ export interface StartedConsent {
  */
 export async function startConsent(
   key: ConsentEntryKey,
-  options: { browserBinding?: string; config?: DelegatedClientConfig; now?: Date } = {},
+  options: { browserBinding?: string; config?: DelegatedClientConfig; now?: Date; locale?: Locale } = {},
 ): Promise<StartedConsent> {
   const now = options.now ?? new Date();
   const entry = await resolveConsentEntry(key, now);
@@ -51,6 +52,7 @@ export async function startConsent(
       nonce,
       ...sealCodeVerifier(stateHash, pkce.verifier),
       expiresAt: new Date(now.getTime() + CONSENT_ATTEMPT_LIFETIME_MS),
+      locale: options.locale ?? null,
     },
     select: { id: true },
   });
@@ -65,6 +67,8 @@ export async function startConsent(
     codeChallenge: pkce.challenge,
     codeChallengeMethod: "S256",
     loginHint: entry.invitee.email,
+    // Microsoft's sign-in and consent pages in the language of the page the person came from.
+    ...(options.locale ? { extraQueryParameters: { ui_locales: options.locale } } : {}),
   });
   return { attemptId: attempt.id, authorizeUrl, browserBinding };
 }

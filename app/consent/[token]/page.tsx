@@ -1,15 +1,21 @@
 // A consent link support sent: /consent/{token}. The token is the only credential in it, so the
 // page tells browsers not to leak it in a Referer header.
 import type { Metadata } from "next";
-import { resolveConsentEntry } from "@/lib/consent/links";
 import { ConsentEntryView } from "../consent-entry-view";
+import { consentEntryPage, consentPageMetadata, langParam, type ConsentPageProps } from "../page-metadata";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Connect your account", referrer: "no-referrer", robots: { index: false, follow: false } };
 
-export default async function ConsentLinkPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type Props = ConsentPageProps<{ token: string }>;
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const { locale } = await consentEntryPage("token", (await params).token, langParam(await searchParams));
+  return consentPageMetadata(locale);
+}
+
+export default async function ConsentLinkPage({ params, searchParams }: Props) {
   const { token } = await params;
-  const { error } = await searchParams;
-  const entry = await resolveConsentEntry({ token });
-  return <ConsentEntryView entry={entry} entryKey={{ token }} startError={error === "start"} />;
+  const query = await searchParams;
+  const { key, entry, locale } = await consentEntryPage("token", token, langParam(query));
+  return <ConsentEntryView entry={entry} entryKey={key} frame={{ locale, path: `/consent/${encodeURIComponent(token)}` }} startError={query.error === "start"} />;
 }

@@ -7,6 +7,7 @@ import type { ConsentEntryKey } from "@/lib/consent/links";
 import { startConsent } from "@/lib/consent/start";
 import { ConsentStartLimitedError } from "@/lib/consent/start-limits";
 import { isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
+import { isLocale } from "@/lib/shared/locales";
 import { getEnv } from "@/lib/env";
 import { isUserFacingError, toUserFacingMessage } from "@/lib/errors/user-error";
 import { tooManyRequests } from "@/lib/security/consent-limits";
@@ -40,7 +41,8 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
   const key: ConsentEntryKey | null = isEntryValue(link) ? { token: link } : isEntryValue(invitation) ? { invitationId: invitation } : null;
   if (!key) return NextResponse.redirect(new URL("/consent/problem/state_invalid", appUrl), 303);
   try {
-    const started = await startConsent(key, { browserBinding: request.cookies.get(BROWSER_BINDING_COOKIE)?.value });
+    const locale = form?.get("locale");
+    const started = await startConsent(key, { browserBinding: request.cookies.get(BROWSER_BINDING_COOKIE)?.value, locale: isLocale(locale) ? locale : undefined });
     const response = NextResponse.redirect(started.authorizeUrl, 303);
     response.cookies.set(browserBindingCookie(started.browserBinding, appUrl));
     response.headers.set("Cache-Control", "no-store");

@@ -1,14 +1,22 @@
 "use client";
-// The admin-consent link with a copy button: the user forwards it to their IT administrator.
+// The admin-consent link with a copy button: the user forwards it to their IT administrator. The
+// labels come from the page, in the visitor's language.
 import { useState } from "react";
 import { buttonClasses } from "@/components/button";
 
-export function AdminConsentLink({ url }: { url: string }) {
+export interface AdminConsentLinkLabels {
+  link: string;
+  copy: string;
+  copied: string;
+  announcement: string;
+}
+
+export function AdminConsentLink({ url, labels }: { url: string; labels: AdminConsentLinkLabels }) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="space-y-2">
       <label htmlFor="admin-consent-url" className="block font-medium text-ink">
-        Link for your administrator
+        {labels.link}
       </label>
       <input id="admin-consent-url" readOnly value={url} className="w-full rounded-md border border-line bg-surface-muted px-3 py-2 font-mono text-xs text-ink" onFocus={(event) => event.currentTarget.select()} />
       <button
@@ -19,10 +27,10 @@ export function AdminConsentLink({ url }: { url: string }) {
           setCopied(true);
         }}
       >
-        {copied ? "Copied" : "Copy link"}
+        {copied ? labels.copied : labels.copy}
       </button>
       <span aria-live="polite" className="sr-only">
-        {copied ? "Link copied" : ""}
+        {copied ? labels.announcement : ""}
       </span>
     </div>
   );

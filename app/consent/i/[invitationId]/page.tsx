@@ -1,15 +1,21 @@
 // Where Microsoft sends the invited user after they redeem the invitation (inviteRedirectUrl):
 // /consent/i/{invitationId}. Usable until the first grant exists; renewals need a consent link.
 import type { Metadata } from "next";
-import { resolveConsentEntry } from "@/lib/consent/links";
 import { ConsentEntryView } from "../../consent-entry-view";
+import { consentEntryPage, consentPageMetadata, langParam, type ConsentPageProps } from "../../page-metadata";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Connect your account", referrer: "no-referrer", robots: { index: false, follow: false } };
 
-export default async function RedemptionLandingPage({ params, searchParams }: { params: Promise<{ invitationId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type Props = ConsentPageProps<{ invitationId: string }>;
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const { locale } = await consentEntryPage("invitationId", (await params).invitationId, langParam(await searchParams));
+  return consentPageMetadata(locale);
+}
+
+export default async function RedemptionLandingPage({ params, searchParams }: Props) {
   const { invitationId } = await params;
-  const { error } = await searchParams;
-  const entry = await resolveConsentEntry({ invitationId });
-  return <ConsentEntryView entry={entry} entryKey={{ invitationId }} startError={error === "start"} />;
+  const query = await searchParams;
+  const { key, entry, locale } = await consentEntryPage("invitationId", invitationId, langParam(query));
+  return <ConsentEntryView entry={entry} entryKey={key} frame={{ locale, path: `/consent/i/${encodeURIComponent(invitationId)}` }} startError={query.error === "start"} />;
 }
