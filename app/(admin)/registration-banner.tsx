@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { isAdmin, type StaffSession } from "@/lib/auth/permissions";
 import { latestRegistrationAttention } from "@/lib/registration/store";
-import { daysUntil, needsAttention } from "@/lib/shared/registration";
+import { CREDENTIAL_EXPIRY_WARNING_DAYS, daysUntil, needsAttention } from "@/lib/shared/registration";
 import { logFor } from "@/lib/log";
 
 export async function RegistrationBanner({ staff }: { staff: StaffSession }) {
@@ -20,8 +20,8 @@ export async function RegistrationBanner({ staff }: { staff: StaffSession }) {
   if (!attention || !needsAttention(attention)) return null;
   const messages: string[] = [];
   if (attention.status === "fail") messages.push("The app registration check found a problem: inviting people or keeping their consent working may fail.");
-  if (attention.credentialExpiresAt) {
-    const days = daysUntil(attention.credentialExpiresAt);
+  const days = attention.credentialExpiresAt ? daysUntil(attention.credentialExpiresAt) : null;
+  if (attention.credentialExpiresAt && days !== null && days < CREDENTIAL_EXPIRY_WARNING_DAYS) {
     const when = attention.credentialExpiresAt.slice(0, 10);
     messages.push(
       days < 0

@@ -114,6 +114,12 @@ describe("registration check: credential", () => {
       // The test certificate lasts a day.
       expect(findingOf(report, "registration", "certificate-file")).toMatchObject({ status: "warn", title: expect.stringContaining("expires in 0 days") });
       expect(new Date(report.credentialExpiresAt!).getTime() - Date.now()).toBeLessThan(86_400_000 + 60_000);
+      // Without Application.Read.All the registration is unreadable, but the file still tells.
+      await control.setApplicationPermissions(DEMO_APP.clientId, contoso, ["User.Invite.All", "User.Read.All"]);
+      const blind = await runRegistrationChecks(contextWith({ certificatePath: certificate.path }));
+      expect(findingOf(blind, "registration", "registration:unreadable").status).toBe("info");
+      expect(findingOf(blind, "registration", "certificate-file").status).toBe("warn");
+      expect(blind.credentialExpiresAt).toBe(report.credentialExpiresAt);
     } finally {
       if (registered) await control.removeCertificate(DEMO_APP.clientId, registered.id);
       await certificate.remove();
