@@ -17,7 +17,8 @@ import { readCodeVerifier } from "@/lib/tokens/vault";
 import { checkConsentingAccount } from "./account-policy";
 import { adminConsentLinkPath } from "./admin-consent";
 import { handleAdminConsentCallback, isAdminConsentCallback } from "./admin-consent-callback";
-import { IdTokenValidationError, validateConsentIdToken } from "./id-token";
+import { IdTokenValidationError } from "@/lib/identity/id-token";
+import { validateConsentIdToken } from "./id-token";
 import { proveRedeemer } from "./guest-proof";
 import {
   FAILURE_ACCOUNT_CONFLICT,

@@ -7,7 +7,8 @@ import { delegatedConfigFromEnv } from "@/lib/tokens/delegated-client";
 import { readGrantTokenCache } from "@/lib/tokens/vault";
 import { CONSENT_ATTEMPT_LIFETIME_MS } from "./start";
 import { handleConsentCallback } from "./callback";
-import { IdTokenValidationError, validateConsentIdToken } from "./id-token";
+import { IdTokenValidationError } from "@/lib/identity/id-token";
+import { validateConsentIdToken } from "./id-token";
 import { issueConsentLink, resolveConsentEntry } from "./links";
 import { asUser, callback, driveConsent, freshFabrikamInvitee } from "./flow.test-support";
 

@@ -12,8 +12,10 @@ import type { AccountInfo, ConfidentialClientApplication } from "@azure/msal-nod
 import { explainMicrosoftError } from "@/lib/errors/explain";
 import { describeErrorForLog } from "@/lib/errors/user-error";
 import { logFor } from "@/lib/log";
-import { authorityUrl, type DelegatedClientConfig } from "@/lib/tokens/delegated-client";
-import { IdTokenValidationError, validateConsentIdToken } from "./id-token";
+import { authorityUrl } from "@/lib/identity/authority-metadata";
+import type { DelegatedClientConfig } from "@/lib/tokens/delegated-client";
+import { IdTokenValidationError } from "@/lib/identity/id-token";
+import { validateConsentIdToken } from "./id-token";
 
 export type GuestProof =
   | { kind: "redeemer" }

@@ -5,6 +5,7 @@ import "server-only";
 // MailboxNotEnabledForRESTAPI. A fresh client per operation keeps each grant's cache partition apart.
 import { ConfidentialClientApplication, LogLevel, type ICachePlugin } from "@azure/msal-node";
 import { getEnv } from "@/lib/env";
+import { authorityMetadata, authorityUrl } from "@/lib/identity/authority-metadata";
 import { clientCredentialFromEnv, msalCredential, type ClientCredential } from "@/lib/identity/credential";
 
 export interface DelegatedClientConfig {
@@ -30,38 +31,6 @@ export function delegatedConfigFromEnv(overrides: Partial<DelegatedClientConfig>
     credential: clientCredentialFromEnv(),
     ...overrides,
   };
-}
-
-export function authorityUrl(config: Pick<DelegatedClientConfig, "authorityHost" | "authority">): string {
-  return `${config.authorityHost.replace(/\/+$/, "")}/${config.authority}`;
-}
-
-/** The authority's OpenID configuration (issuer template, JWKS), fetched once per process per authority. */
-export interface AuthorityMetadata {
-  issuer: string;
-  jwks_uri: string;
-  authorization_endpoint: string;
-  token_endpoint: string;
-  raw: string;
-}
-
-const metadataCache = new Map<string, Promise<AuthorityMetadata>>();
-
-export function authorityMetadata(config: Pick<DelegatedClientConfig, "authorityHost" | "authority">): Promise<AuthorityMetadata> {
-  const url = `${authorityUrl(config)}/v2.0/.well-known/openid-configuration`;
-  let pending = metadataCache.get(url);
-  if (!pending) {
-    pending = (async () => {
-      const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-      if (!response.ok) throw new Error(`OpenID configuration of ${authorityUrl(config)} answered HTTP ${response.status}`);
-      const raw = await response.text();
-      const doc = JSON.parse(raw) as Omit<AuthorityMetadata, "raw">;
-      return { issuer: doc.issuer, jwks_uri: doc.jwks_uri, authorization_endpoint: doc.authorization_endpoint, token_endpoint: doc.token_endpoint, raw };
-    })();
-    pending.catch(() => metadataCache.delete(url));
-    metadataCache.set(url, pending);
-  }
-  return pending;
 }
 
 /** A client whose token cache is exactly one partition (a grant, or a consent in progress). */
