@@ -44,7 +44,7 @@ export function checkPermissions(token: AppOnlyToken | null, tenantId: string): 
   }
   const findings: RegistrationFinding[] = APPLICATION_PERMISSIONS.map((permission) => {
     if (held(permission.name, token.roles)) {
-      return { id: `permission:${permission.name}`, status: "pass", title: permission.name, detail: `Granted: ${permission.features} work.`, fix: [] };
+      return { id: `permission:${permission.name}`, status: "pass", title: permission.name, detail: `Granted: needed for ${permission.features}.`, fix: [] };
     }
     return {
       id: `permission:${permission.name}`,
