@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { listApiKeys } from "@/lib/api/keys/queries";
 import { requireAdmin } from "@/lib/auth/session";
@@ -17,7 +18,8 @@ export default async function ApiKeysPage() {
         title="API keys"
         description={
           <>
-            Your product calls Guestpass&apos;s REST API under <code>/api/v1</code> with one of these keys: invite users, read grants, send mail as a user.
+            Your product calls Guestpass&apos;s REST API under <code>/api/v1</code> with one of these keys. The{" "}
+            <Link href="/docs/api" className="text-accent underline">API reference</Link> lists every call and the scope it needs.
           </>
         }
       />

@@ -1,0 +1,75 @@
+import "server-only";
+// The OpenAPI 3.1 document of /api/v1, generated (zod-openapi) from the same zod schemas and
+// operation definitions that validate requests and shape answers: nothing is written twice.
+import type { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import { getEnv } from "@/lib/env";
+import { API_SCOPE_DESCRIPTIONS, API_SCOPES } from "@/lib/shared/api-scopes";
+import { API_OPERATIONS } from "./operations";
+import { problemSchema } from "./schemas/common";
+
+export const API_VERSION = "1.0.0";
+
+const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
+
+const PROBLEMS = {
+  "400": problem("The request is not valid: `errors` names each field."),
+  "401": problem("No API key, or one that is unknown, revoked or expired."),
+  "403": problem("The key lacks the scope this operation needs."),
+  "404": problem("Nothing has that id."),
+  "429": { ...problem("The key's request budget is spent: wait Retry-After seconds."), headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" as const } } } },
+  "503": problem("Guestpass's database is unavailable for a moment: wait Retry-After seconds."),
+};
+
+export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const operation of API_OPERATIONS) {
+    const responses: ZodOpenApiResponsesObject = { ...PROBLEMS };
+    for (const [status, spec] of Object.entries(operation.responses)) {
+      responses[status as `2${string}`] = {
+        description: spec.description,
+        ...(spec.schema ? { content: { "application/json": { schema: spec.schema } } } : {}),
+      } satisfies ZodOpenApiResponseObject;
+    }
+    const method = operation.method.toLowerCase() as "get" | "post" | "delete" | "put" | "patch";
+    paths[operation.path] = {
+      ...paths[operation.path],
+      [method]: {
+        operationId: operation.operationId,
+        summary: operation.summary,
+        description: `${operation.description ?? ""}\n\nNeeds the scope \`${operation.scope}\`.`.trim(),
+        tags: operation.tags,
+        security: [{ apiKey: [operation.scope] }],
+        "x-guestpass-scope": operation.scope,
+        requestParams: {
+          // Path and query schemas are z.object()s (their types are narrowed per operation).
+          ...(operation.params ? { path: operation.params as unknown as z.ZodObject } : {}),
+          ...(operation.query ? { query: operation.query as unknown as z.ZodObject } : {}),
+          ...(operation.headers ? { header: operation.headers } : {}),
+        },
+        ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: operation.body } } } } : {}),
+        responses,
+      } satisfies ZodOpenApiOperationObject,
+    };
+  }
+  return createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Guestpass API",
+      version: API_VERSION,
+      description:
+        "Invite external Microsoft 365 users, read their grants and send mail as them. Authenticate with an API key from Settings → API keys as `Authorization: Bearer gpk_…`. Errors are RFC 9457 problem details.",
+    },
+    servers: [{ url: `${getEnv().APP_URL}/api/v1` }],
+    components: {
+      securitySchemes: {
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description: `An API key. Scopes: ${API_SCOPES.map((scope) => `\`${scope}\` (${API_SCOPE_DESCRIPTIONS[scope].label})`).join(", ")}.`,
+        },
+      },
+    },
+    paths,
+  });
+}
