@@ -27,7 +27,7 @@ export async function runRegistrationChecks(context: RegistrationCheckContext, f
   const checks = [
     credential.result,
     permissions,
-    application?.result ?? notChecked("registration", "App registration"),
+    application?.result ?? notChecked("registration", "Registration in Entra"),
     invitePolicy ?? notChecked("invitePolicy", "Guest invitation policy"),
     consentAuthority,
   ];

@@ -205,7 +205,7 @@ function secretFindings(application: GraphApplication, context: RegistrationChec
 
 export async function checkApplication(context: RegistrationCheckContext): Promise<{ result: RegistrationCheckResult; credentialExpiresAt: string | null }> {
   const certificate = await certificateFileFindings(context);
-  const base = { id: "registration" as const, title: "App registration" };
+  const base = { id: "registration" as const, title: "Registration in Entra" };
   let application: GraphApplication;
   try {
     application = await context.graph.get<GraphApplication>(`/applications(appId='${context.deployment.clientId}')`, { query: { $select: SELECT } });
