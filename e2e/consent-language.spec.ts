@@ -2,19 +2,10 @@
 // consent page in Chinese in an English browser; the switcher changes the language and the choice
 // holds through Microsoft's round trip to the outcome page. A consent link with no invitation
 // language follows the browser's Accept-Language. Screenshots at 1280 and 390 px in both languages.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { consentOnMicrosoft, newFabrikamPerson, redeemInvitation, signInAs, STAFF } from "./support/staff";
-import { shot } from "./support/screenshots";
+import { shotAtBothWidths } from "./support/screenshots";
 
-const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
-
-async function shotsAtBothWidths(page: Page, name: string): Promise<void> {
-  for (const [label, size] of Object.entries(WIDTHS)) {
-    await page.setViewportSize(size);
-    await shot(page, `${name}-${label}`);
-  }
-  await page.setViewportSize(WIDTHS.desktop);
-}
 
 test("an invitation in Chinese opens its consent page in Chinese; the switcher's choice holds to the outcome", async ({ page, browser }) => {
   const upn = await newFabrikamPerson("lang-zh", "Li Wei");
@@ -34,7 +25,7 @@ test("an invitation in Chinese opens its consent page in Chinese; the switcher's
   await expect(invitee.locator("main")).toHaveAttribute("lang", "zh-CN");
   await expect(invitee.getByTestId("consent-permissions")).toContainText("以您的身份从您的邮箱发送电子邮件");
   await expect(invitee).toHaveTitle(/关联您的帐户/);
-  await shotsAtBothWidths(invitee, "consent-landing-zh-CN");
+  await shotAtBothWidths(invitee, "consent-landing-zh-CN");
 
   // The switcher: a link per language, keyboard-reachable, the current one marked.
   const switcher = invitee.getByRole("navigation", { name: "语言" });
@@ -43,7 +34,7 @@ test("an invitation in Chinese opens its consent page in Chinese; the switcher's
   await invitee.keyboard.press("Enter");
   await expect(invitee.getByRole("heading", { name: "Connect your Microsoft account" })).toBeVisible();
   await expect(invitee.locator("main")).toHaveAttribute("lang", "en");
-  await shotsAtBothWidths(invitee, "consent-landing-en");
+  await shotAtBothWidths(invitee, "consent-landing-en");
 
   // Back to Chinese, then through Microsoft: the outcome page stays in Chinese.
   await invitee.getByRole("navigation", { name: "Language" }).getByRole("link", { name: "简体中文" }).click();
@@ -53,10 +44,10 @@ test("an invitation in Chinese opens its consent page in Chinese; the switcher's
   await expect(invitee).toHaveURL(/\/consent\/done\/[0-9a-f-]{36}$/);
   await expect(invitee.getByRole("heading", { name: "一切就绪" })).toBeVisible();
   await expect(invitee.getByTestId("consent-success")).toContainText(upn);
-  await shotsAtBothWidths(invitee, "consent-success-zh-CN");
+  await shotAtBothWidths(invitee, "consent-success-zh-CN");
   await invitee.getByRole("link", { name: "English" }).click();
   await expect(invitee.getByRole("heading", { name: "You're all set" })).toBeVisible();
-  await shotsAtBothWidths(invitee, "consent-success-en");
+  await shotAtBothWidths(invitee, "consent-success-en");
   await context.close();
 });
 
@@ -65,13 +56,13 @@ test("without an invitation language the pages follow Accept-Language, and every
   const page = await context.newPage();
   await page.goto(`/consent/${"A".repeat(43)}`);
   await expect(page.getByRole("heading", { name: "此链接无法使用" })).toBeVisible();
-  await shotsAtBothWidths(page, "consent-link-unknown-zh-CN");
+  await shotAtBothWidths(page, "consent-link-unknown-zh-CN");
   await page.goto("/consent/problem/other_browser");
   await expect(page.getByRole("heading", { name: "请在开始时使用的浏览器中完成" })).toBeVisible();
-  await shotsAtBothWidths(page, "consent-problem-other-browser-zh-CN");
+  await shotAtBothWidths(page, "consent-problem-other-browser-zh-CN");
   await page.getByRole("link", { name: "English" }).click();
   await expect(page.getByRole("heading", { name: "Please finish in the browser where you started" })).toBeVisible();
-  await shotsAtBothWidths(page, "consent-problem-other-browser-en");
+  await shotAtBothWidths(page, "consent-problem-other-browser-en");
   // the choice is remembered for the next page, over the browser's language
   await page.goto("/consent/problem/missing_state");
   await expect(page.getByRole("heading", { name: "This page was opened without a sign-in" })).toBeVisible();

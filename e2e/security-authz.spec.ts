@@ -26,6 +26,7 @@ const PAGES: Record<string, Access> = {
   "/audit": "staff",
   "/settings": "admin",
   "/settings/api-keys": "admin",
+  "/settings/brand": "admin",
   "/docs/api": "public",
   "/consent/[token]": "invitedUser",
   "/consent/i/[invitationId]": "invitedUser",
@@ -82,6 +83,7 @@ const ACTIONS: Record<string, { access: Access; args: () => unknown[] }> = {
   "app/(admin)/settings/actions.ts#runRegistrationCheck": { access: "admin", args: () => [] },
   "app/(admin)/settings/api-keys/actions.ts#createApiKey": { access: "admin", args: () => [form({ name: "" })] },
   "app/(admin)/settings/api-keys/actions.ts#revokeApiKey": { access: "admin", args: () => [id()] },
+  "app/(admin)/settings/brand/actions.ts#saveBrand": { access: "admin", args: () => [form({ supportUrl: "not a url" })] },
   // Inline: signOutAction in the staff layout, signInWithMicrosoft on the sign-in page.
   "app/(admin)/layout.tsx#$$RSC_SERVER_ACTION_0": { access: "public", args: () => [] },
   "app/signin/page.tsx#$$RSC_SERVER_ACTION_0": { access: "public", args: () => [] },

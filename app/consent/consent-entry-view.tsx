@@ -10,8 +10,6 @@ import { getEnv } from "@/lib/env";
 import { ConsentShell, type ConsentPageFrame } from "./consent-shell";
 import { strong } from "./rich-text";
 
-const COMPANY = "Guestpass";
-
 export async function ConsentEntryView({ entry, entryKey, frame, startError }: { entry: ConsentEntry; entryKey: ConsentEntryKey; frame: ConsentPageFrame; startError?: boolean }) {
   const t = inviteeTranslator(frame.locale, "entry");
   switch (entry.kind) {
@@ -74,12 +72,12 @@ export async function ConsentEntryView({ entry, entryKey, frame, startError }: {
     <ConsentShell frame={frame} title={entry.renewing ? t("ready.titleRenewing") : t("ready.title")}>
       <p>
         {inviter
-          ? t.rich("ready.invitedBy", { inviter: inviter.name ?? inviter.email, domain: inviterDomain ?? "none", email: entry.invitee.email, company: COMPANY, strong })
-          : t.rich("ready.invitedAnonymously", { email: entry.invitee.email, company: COMPANY, strong })}
+          ? t.rich("ready.invitedBy", { inviter: inviter.name ?? inviter.email, domain: inviterDomain ?? "none", email: entry.invitee.email, company: frame.brand.name, strong })
+          : t.rich("ready.invitedAnonymously", { email: entry.invitee.email, company: frame.brand.name, strong })}
       </p>
       {entry.renewing ? <p>{t("ready.renewing")}</p> : null}
       <div>
-        <p className="font-medium text-ink">{t("ready.canHeading", { company: COMPANY })}</p>
+        <p className="font-medium text-ink">{t("ready.canHeading", { company: frame.brand.name })}</p>
         <ul className="mt-1 list-disc space-y-1 pl-5" data-testid="consent-permissions">
           {consentPermissionKeys(getEnv().CONSENT_SCOPES).map((line) => (
             <li key={line.key + (line.scope ?? "")}>{line.key === "other" ? permissions("other", { scope: line.scope ?? "" }) : permissions(line.key)}</li>

@@ -8,3 +8,12 @@ export const SCREENSHOT_DIR = path.join("test-results", "screenshots");
 export function shot(page: Page, name: string): Promise<Buffer> {
   return page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
+
+/** The invited person's pages are kept at a desktop and a phone width: `<name>-desktop`, `<name>-phone`. */
+export async function shotAtBothWidths(page: Page, name: string): Promise<void> {
+  for (const [label, size] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]] as const) {
+    await page.setViewportSize(size);
+    await shot(page, `${name}-${label}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}

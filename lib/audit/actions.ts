@@ -25,6 +25,7 @@ export type AuditAction =
   | "grant.erase"
   | "audit.export"
   | "registration.check"
+  | "settings.brand_update"
   | "api_key.create"
   | "api_key.revoke"
   | "api.refused"
@@ -52,6 +53,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "grant.erase": "Erase a user's tokens",
   "audit.export": "Export the audit log",
   "registration.check": "Check the app registration",
+  "settings.brand_update": "Change the brand invited people see",
   "api_key.create": "Create an API key",
   "api_key.revoke": "Revoke an API key",
   "api.refused": "API call refused",

@@ -8,7 +8,7 @@ import { invitedUserExplanation, loadAttemptOutcome } from "@/lib/consent/querie
 import { inviteeLocale } from "@/lib/i18n/invitee-locale";
 import { inviteeTranslator } from "@/lib/i18n/messages";
 import { ConsentShell } from "../../consent-shell";
-import { consentPageMetadata, langParam, type ConsentPageProps } from "../../page-metadata";
+import { consentPageMetadata, inviteeBrand, langParam, type ConsentPageProps } from "../../page-metadata";
 import { mono, strong } from "../../rich-text";
 import { AdminConsentLink } from "./admin-consent-link";
 
@@ -31,7 +31,7 @@ export default async function ConsentDonePage({ params, searchParams }: Props) {
   const { attemptId } = await params;
   const { view, locale } = await donePage(attemptId, langParam(await searchParams));
   if (!view) notFound();
-  const frame = { locale, path: `/consent/done/${attemptId}` };
+  const frame = { locale, path: `/consent/done/${attemptId}`, brand: await inviteeBrand() };
   const t = inviteeTranslator(locale, "done");
   const { outcome } = view;
   const who = (signedInAs: string) => signedInAs || t("anotherAccount");

@@ -2,7 +2,7 @@
 // /consent/i/{invitationId}. Usable until the first grant exists; renewals need a consent link.
 import type { Metadata } from "next";
 import { ConsentEntryView } from "../../consent-entry-view";
-import { consentEntryPage, consentPageMetadata, langParam, type ConsentPageProps } from "../../page-metadata";
+import { consentEntryPage, consentPageMetadata, inviteeBrand, langParam, type ConsentPageProps } from "../../page-metadata";
 
 export const dynamic = "force-dynamic";
 
@@ -17,5 +17,5 @@ export default async function RedemptionLandingPage({ params, searchParams }: Pr
   const { invitationId } = await params;
   const query = await searchParams;
   const { key, entry, locale } = await consentEntryPage("invitationId", invitationId, langParam(query));
-  return <ConsentEntryView entry={entry} entryKey={key} frame={{ locale, path: `/consent/i/${encodeURIComponent(invitationId)}` }} startError={query.error === "start"} />;
+  return <ConsentEntryView entry={entry} entryKey={key} frame={{ locale, path: `/consent/i/${encodeURIComponent(invitationId)}`, brand: await inviteeBrand() }} startError={query.error === "start"} />;
 }

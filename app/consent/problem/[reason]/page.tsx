@@ -4,14 +4,12 @@ import type { Metadata } from "next";
 import { inviteeLocale } from "@/lib/i18n/invitee-locale";
 import { inviteeTranslator } from "@/lib/i18n/messages";
 import { ConsentShell } from "../../consent-shell";
-import { consentPageMetadata, type ConsentPageProps } from "../../page-metadata";
+import { consentPageMetadata, inviteeBrand, type ConsentPageProps } from "../../page-metadata";
 import { mono } from "../../rich-text";
 
 export const dynamic = "force-dynamic";
 
 type Props = ConsentPageProps<{ reason: string }>;
-
-const COMPANY = "Guestpass";
 
 /** Each page's tone, and the sentence that follows its text ("open the link again …"), if any. */
 const PAGES = {
@@ -46,10 +44,11 @@ export default async function ConsentProblemPage({ params, searchParams }: Props
   const page: { tone: "success" | "problem"; then?: "startAgain" | "startAdminAgain" } = PAGES[reason];
   const locale = await inviteeLocale({ searchParams: query });
   const t = inviteeTranslator(locale, "problem");
+  const brand = await inviteeBrand();
   const ref = typeof query.ref === "string" && /^[0-9a-f-]{36}$/i.test(query.ref) ? query.ref : null;
-  const body = [t(`${reason}.body`, { company: COMPANY }), page.then ? t(page.then) : null].filter(Boolean).join(locale === "en" ? " " : "");
+  const body = [t(`${reason}.body`, { company: brand.name }), page.then ? t(page.then) : null].filter(Boolean).join(locale === "en" ? " " : "");
   return (
-    <ConsentShell frame={{ locale, path: `/consent/problem/${reason}${ref ? `?ref=${ref}` : ""}` }} title={t(`${reason}.title`, { company: COMPANY })} tone={page.tone}>
+    <ConsentShell frame={{ locale, path: `/consent/problem/${reason}${ref ? `?ref=${ref}` : ""}`, brand }} title={t(`${reason}.title`, { company: brand.name })} tone={page.tone}>
       <p data-testid={`consent-problem-${reason}`}>{body}</p>
       {(reason === "error" || reason === "unavailable") && ref ? <p className="text-xs">{t.rich("reference", { ref, mono })}</p> : null}
     </ConsentShell>
