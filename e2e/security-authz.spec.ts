@@ -46,6 +46,8 @@ const ROUTES: Record<string, { access: Access; probe: string }> = {
   "/api/v1/openapi.json": { access: "public", probe: "/api/v1/openapi.json" },
   "/api/v1/grants": { access: "apiKey", probe: "/api/v1/grants" },
   "/api/v1/grants/[id]": { access: "apiKey", probe: `/api/v1/grants/${randomUUID()}` },
+  "/api/v1/grants/[id]/messages": { access: "apiKey", probe: `/api/v1/grants/${randomUUID()}/messages` },
+  "/api/v1/messages/[id]": { access: "apiKey", probe: `/api/v1/messages/${randomUUID()}` },
   "/settings/registration/manifest": { access: "admin", probe: "/settings/registration/manifest" },
   "/settings/registration/script": { access: "admin", probe: "/settings/registration/script" },
 };

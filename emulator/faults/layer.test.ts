@@ -24,6 +24,22 @@ describe("FaultLayer throttling", () => {
     expect(layer.readCounters().routes["POST /v1.0/invitations"]).toMatchObject({ calls: 154, throttled: 2 });
   });
 
+  it("lets a mailbox send 30 messages a minute (Exchange Online's sending limit), whatever the app, then says when", () => {
+    let now = 2_000_000;
+    const layer = new FaultLayer(() => now);
+    const send = (appId: string): CallDescription => ({ scope: "graph", method: "POST", path: "/v1.0/me/sendMail", route: "POST /v1.0/me/sendMail", appId, userObjectId: "sender" });
+    for (let i = 0; i < 30; i++) {
+      const verdict = layer.admit(send(i % 2 ? "app-a" : "app-b"));
+      expect(verdict.kind).toBe("admitted");
+      if (verdict.kind === "admitted") verdict.release();
+    }
+    expect(layer.admit(send("app-c"))).toMatchObject({ kind: "throttled", code: "ApplicationThrottled", retryAfterSeconds: 60 });
+    // Reading mail is not sending: not counted.
+    expect(layer.admit({ ...send("app-a"), method: "GET", path: "/v1.0/me/messages", route: "GET /v1.0/me/messages" }).kind).toBe("admitted");
+    now += 60_001;
+    expect(layer.admit(send("app-a")).kind).toBe("admitted");
+  });
+
   it("allows 4 concurrent calls per app per mailbox and frees a slot on release", () => {
     const layer = new FaultLayer();
     const send: CallDescription = { scope: "graph", method: "POST", path: "/v1.0/me/sendMail", route: "POST /v1.0/me/sendMail", appId: "app", userObjectId: "u1" };

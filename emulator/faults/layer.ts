@@ -50,6 +50,7 @@ export type CallVerdict =
     };
 
 const INVITATIONS = /^\/(v1\.0|beta)\/invitations\/?$/i;
+const SENDS = /\/(sendMail|messages\/[^/]+\/send)\/?$/i;
 const MAILBOX = /^\/(v1\.0|beta)\/(me|users\/([^/]+))\/(sendMail|messages|mailFolders|events|calendars?|contacts|outlook)(\/|$)/i;
 
 /** The mailbox an Outlook call acts on, or null for non-mail calls. */
@@ -75,6 +76,7 @@ export class FaultLayer {
   private random: RandomSource = createRandomSource();
   private invitationWindows!: SlidingWindowLimiter;
   private mailboxWindows!: SlidingWindowLimiter;
+  private messageWindows!: SlidingWindowLimiter;
   private appWindows!: SlidingWindowLimiter;
   private mailboxSlots!: ConcurrencyLimiter;
 
@@ -226,6 +228,17 @@ export class FaultLayer {
         };
       }
     }
+    if (this.limits.mailboxMessages && mailbox && call.method.toUpperCase() === "POST" && SENDS.test(call.path)) {
+      const decision = this.messageWindows.take(mailbox);
+      if (!decision.allowed) {
+        return {
+          kind: "throttled",
+          code: "ApplicationThrottled",
+          message: "The mailbox is over Exchange Online's sending limit of 30 messages a minute.",
+          retryAfterSeconds: decision.retryAfterSeconds,
+        };
+      }
+    }
     return null;
   }
 
@@ -234,6 +247,7 @@ export class FaultLayer {
       new SlidingWindowLimiter(limit?.requests ?? Number.MAX_SAFE_INTEGER, (limit?.windowSeconds ?? 1) * 1000, this.now);
     this.invitationWindows = window(this.limits.invitationsPerTenant);
     this.mailboxWindows = window(this.limits.mailboxRequests);
+    this.messageWindows = window(this.limits.mailboxMessages);
     this.appWindows = window(this.limits.perApp);
     this.mailboxSlots = new ConcurrencyLimiter(this.limits.mailboxConcurrency ?? Number.MAX_SAFE_INTEGER);
   }

@@ -16,6 +16,8 @@ export const limitSettingsSchema = z.object({
   mailboxConcurrency: z.number().int().positive().nullable(),
   /** Outlook: 10,000 requests per 10 minutes per app per mailbox. */
   mailboxRequests: windowLimit.nullable(),
+  /** Exchange Online's sending limit: 30 messages a minute per mailbox (sendMail and send calls). */
+  mailboxMessages: windowLimit.nullable(),
   /** Global limit per app (client id) across all tenants: Graph documents 130,000 per 10 seconds. */
   perApp: windowLimit.nullable(),
 });
@@ -26,6 +28,7 @@ export const DEFAULT_LIMITS: LimitSettings = {
   invitationsPerTenant: { requests: 150, windowSeconds: 5 },
   mailboxConcurrency: 4,
   mailboxRequests: { requests: 10_000, windowSeconds: 600 },
+  mailboxMessages: { requests: 30, windowSeconds: 60 },
   perApp: { requests: 130_000, windowSeconds: 10 },
 };
 

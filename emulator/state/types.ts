@@ -211,6 +211,11 @@ export interface SentMail {
   /** For a nonDeliveryReport: the message it reports on. */
   inReplyToMailId: string | null;
   sentDateTime: string;
+  /** Custom x- headers the sender set (internetMessageHeaders). */
+  internetMessageHeaders?: { name: string; value: string }[];
+  replyTo?: MailRecipient[];
+  /** Inline file attachments: name, type and size in bytes. */
+  attachments?: { name: string; contentType: string; size: number }[];
 }
 
 export type RefreshRotationMode =

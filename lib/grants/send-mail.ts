@@ -5,6 +5,7 @@ import "server-only";
 // and one retry with the new token, by the Graph client (a 401 means nothing was sent). Every failure comes out as a SendAsError carrying
 // the catalogue's explanation (MailboxNotEnabledForRESTAPI, 429, consent expired …) and no token.
 import { explainMicrosoftError, type ExplainedError } from "@/lib/errors/explain";
+import { AmbiguousWriteError } from "@/lib/graph/errors";
 import { sendMailAs as postSendMail, type MailMessage } from "@/lib/graph/mail";
 import type { DelegatedClientConfig } from "@/lib/tokens/delegated-client";
 import { acquireGrantToken, type GrantTokenOutcome } from "./grant-token";
@@ -28,6 +29,8 @@ export class SendAsError extends Error {
     readonly code: string,
     readonly explained: ExplainedError | undefined,
     message: string,
+    /** The request reached Microsoft and no answer came back: the mail may have been sent. */
+    readonly outcomeUnknown = false,
   ) {
     super(message);
   }
@@ -80,6 +83,6 @@ export async function sendMailAs(
   } catch (error) {
     if (error instanceof SendAsError) throw error;
     const explained = explainMicrosoftError(error);
-    throw new SendAsError("graph", explained.code, explained, explained.title);
+    throw new SendAsError("graph", explained.code, explained, explained.title, error instanceof AmbiguousWriteError);
   }
 }

@@ -2,11 +2,23 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { createGraphClient, type AccessTokenSource, type GraphClientConfig } from "./client";
 
+export interface MailAttachment {
+  name: string;
+  contentType: string;
+  /** The file's bytes in base64 (Graph's fileAttachment.contentBytes); inline, so up to 3 MB. */
+  contentBytes: string;
+}
+
 export interface MailMessage {
   subject: string;
   body: { contentType: "Text" | "HTML"; content: string };
   toRecipients: string[];
   ccRecipients?: string[];
+  bccRecipients?: string[];
+  replyTo?: string[];
+  /** Custom internet message headers; Microsoft accepts only names starting with x-. */
+  internetMessageHeaders?: { name: string; value: string }[];
+  attachments?: MailAttachment[];
 }
 
 const recipients = (list: readonly string[] | undefined) => (list ?? []).map((address) => ({ emailAddress: { address } }));
@@ -35,6 +47,12 @@ export async function sendMailAs(
         body: message.body,
         toRecipients: recipients(message.toRecipients),
         ...(message.ccRecipients?.length ? { ccRecipients: recipients(message.ccRecipients) } : {}),
+        ...(message.bccRecipients?.length ? { bccRecipients: recipients(message.bccRecipients) } : {}),
+        ...(message.replyTo?.length ? { replyTo: recipients(message.replyTo) } : {}),
+        ...(message.internetMessageHeaders?.length ? { internetMessageHeaders: message.internetMessageHeaders } : {}),
+        ...(message.attachments?.length
+          ? { attachments: message.attachments.map((file) => ({ "@odata.type": "#microsoft.graph.fileAttachment", ...file })) }
+          : {}),
       },
       saveToSentItems: options.saveToSentItems ?? true,
     },

@@ -45,6 +45,10 @@ export const jobs = {
   "invitations.watchdog": contract({ payload: z.object({}).loose() }),
   "staff.checkAccess": contract({ payload: z.object({}).loose() }),
   "registration.check": contract({ payload: z.object({}).loose() }),
+  "mail.send": contract({
+    payload: z.object({ messageId: z.string().min(1) }),
+    key: ({ messageId }) => `mail-send:${messageId}`,
+  }),
   "grants.refreshDue": contract({
     payload: z
       .object({

@@ -7,6 +7,7 @@ import { refreshDueGrantsJob } from "./handlers/grants";
 import { pruneConsentAttempts } from "./handlers/housekeeping";
 import { bulkRunJob, sendInvitationJob, syncStatusJob, watchdogJob } from "./handlers/invitations";
 import { checkRegistrationJob } from "./handlers/registration";
+import { sendOutgoingMessageJob } from "./handlers/mail";
 import { checkStaffAccessJob } from "./handlers/staff";
 
 export const handlers: { [Name in JobName]: JobHandler<Name> } = {
@@ -18,4 +19,5 @@ export const handlers: { [Name in JobName]: JobHandler<Name> } = {
   "staff.checkAccess": checkStaffAccessJob,
   "registration.check": checkRegistrationJob,
   "grants.refreshDue": refreshDueGrantsJob,
+  "mail.send": sendOutgoingMessageJob,
 };

@@ -13,7 +13,41 @@ export interface OutgoingMessage {
   toRecipients: MailRecipient[];
   ccRecipients: MailRecipient[];
   bccRecipients: MailRecipient[];
+  replyTo: MailRecipient[];
+  internetMessageHeaders: { name: string; value: string }[];
+  attachments: { name: string; contentType: string; size: number }[];
   saveToSentItems: boolean;
+}
+
+/** Outlook takes files inline only up to 3 MB; larger ones need an upload session. */
+const MAX_INLINE_ATTACHMENT_BYTES = 3 * 1024 * 1024;
+
+function messageHeaders(value: unknown): { name: string; value: string }[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new GraphHttpError(400, "ErrorInvalidRequest", "Invalid value for property 'internetMessageHeaders'.");
+  return value.map((entry: unknown) => {
+    const header = entry as { name?: unknown; value?: unknown } | null;
+    const name = typeof header?.name === "string" ? header.name : "";
+    // Exchange accepts only custom headers on a new message.
+    if (!/^x-/i.test(name)) {
+      throw new GraphHttpError(400, "InvalidInternetMessageHeader", `The internet message header name '${name}' should start with 'x-' or 'X-'.`);
+    }
+    return { name, value: typeof header?.value === "string" ? header.value : "" };
+  });
+}
+
+function fileAttachments(value: unknown): { name: string; contentType: string; size: number }[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new GraphHttpError(400, "ErrorInvalidRequest", "Invalid value for property 'attachments'.");
+  const files = value.map((entry: unknown) => {
+    const file = entry as { name?: unknown; contentType?: unknown; contentBytes?: unknown } | null;
+    const bytes = typeof file?.contentBytes === "string" ? Buffer.byteLength(file.contentBytes, "base64") : 0;
+    return { name: typeof file?.name === "string" ? file.name : "attachment", contentType: typeof file?.contentType === "string" ? file.contentType : "application/octet-stream", size: bytes };
+  });
+  if (files.reduce((sum, file) => sum + file.size, 0) > MAX_INLINE_ATTACHMENT_BYTES) {
+    throw new GraphHttpError(413, "ErrorRequestEntityTooLarge", "The attachments are larger than 3 MB: use an upload session for large files.");
+  }
+  return files;
 }
 
 const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -59,6 +93,9 @@ export function parseSendMailRequest(body: unknown): OutgoingMessage {
     toRecipients: to,
     ccRecipients: cc,
     bccRecipients: bcc,
+    replyTo: recipients(message.replyTo, "replyTo"),
+    internetMessageHeaders: messageHeaders(message.internetMessageHeaders),
+    attachments: fileAttachments(message.attachments),
     saveToSentItems: input.saveToSentItems !== false,
   };
 }

@@ -1,0 +1,152 @@
+import "server-only";
+// Mail sent as a user for the company's product: accepted into OutgoingMessage (with its job, in
+// one transaction), then sent by the worker through sendMailAs within Outlook's limits:
+// - one message in flight per mailbox (each grant's sends share one named job queue), well under
+//   Outlook's 4 concurrent requests per mailbox;
+// - Exchange Online's 30 messages a minute per mailbox, as a token bucket in PostgreSQL shared by
+//   every worker (MAILBOX_SEND_RULE); a message over it waits for the bucket instead of a 429;
+// - a 429 from Graph (MailboxConcurrency, ApplicationThrottled) is retried after its Retry-After by
+//   the Graph client (a 429 means nothing was sent).
+// Graph's sendMail is not idempotent, so an attempt whose outcome is unknown (a connection lost
+// after the request went out, a worker killed mid-call) is never repeated: the message fails with
+// outcome_unknown and says how to check.
+import { createHash } from "node:crypto";
+import { prisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { lookupError } from "@/lib/errors/catalogue";
+import { SendAsError, sendMailAs, type MailMessage } from "@/lib/grants/send-mail";
+import { enqueueJob } from "@/lib/jobs/enqueue";
+import { logFor } from "@/lib/log";
+import { takeFromBuckets, type BucketRule } from "@/lib/security/rate-limit";
+
+const log = logFor("mail.outgoing");
+
+/**
+ * Exchange Online: 30 messages a minute per mailbox, counted over any 60 s. A bucket lets through at
+ * most capacity + 60 × refill in any 60 s: 10 at once plus one every 3 s is exactly 30.
+ */
+export const MAILBOX_SEND_RULE: BucketRule = { capacity: 10, refillPerSecond: 1 / 3 };
+const MAX_TRANSIENT_ATTEMPTS = 6;
+
+export const mailboxQueue = (grantId: string) => `mailbox:${grantId}`;
+
+export type OutgoingStatus = "Queued" | "Sending" | "Sent" | "Failed";
+
+export interface QueuedMessage {
+  id: string;
+  grantId: string;
+  status: OutgoingStatus;
+  createdAt: Date;
+  sentAt: Date | null;
+  failureCode: string | null;
+  failureReason: string | null;
+}
+
+export type QueueOutcome = { kind: "queued" | "repeated"; message: QueuedMessage } | { kind: "key_reused" };
+
+const QUEUED_SELECT = { id: true, grantId: true, status: true, createdAt: true, sentAt: true, failureCode: true, failureReason: true } as const;
+
+export const requestHashOf = (grantId: string, message: unknown) => createHash("sha256").update(JSON.stringify({ grantId, message })).digest("hex");
+
+/**
+ * Accepts a message for sending: one per (apiKeyId, idempotencyKey). A repeat with the same key and
+ * the same request returns the first message; with another request, key_reused.
+ */
+export async function queueOutgoingMessage(input: { grantId: string; apiKeyId: string; idempotencyKey: string; message: MailMessage; requestHash: string }): Promise<QueueOutcome> {
+  const existing = async (): Promise<QueueOutcome> => {
+    const found = await prisma.outgoingMessage.findUnique({
+      where: { apiKeyId_idempotencyKey: { apiKeyId: input.apiKeyId, idempotencyKey: input.idempotencyKey } },
+      select: { ...QUEUED_SELECT, requestHash: true },
+    });
+    if (!found) throw new Error("idempotent message vanished");
+    const { requestHash, ...message } = found;
+    return requestHash === input.requestHash ? { kind: "repeated", message } : { kind: "key_reused" };
+  };
+  const already = await prisma.outgoingMessage.count({ where: { apiKeyId: input.apiKeyId, idempotencyKey: input.idempotencyKey } });
+  if (already > 0) return existing();
+  try {
+    const message = await prisma.$transaction(async (tx) => {
+      const created = await tx.outgoingMessage.create({
+        data: {
+          grantId: input.grantId,
+          apiKeyId: input.apiKeyId,
+          idempotencyKey: input.idempotencyKey,
+          requestHash: input.requestHash,
+          payload: input.message as unknown as Prisma.InputJsonValue,
+        },
+        select: QUEUED_SELECT,
+      });
+      await enqueueJob("mail.send", { messageId: created.id }, { queueName: mailboxQueue(input.grantId) }, tx);
+      return created;
+    });
+    return { kind: "queued", message };
+  } catch (error) {
+    // Two requests with one Idempotency-Key at once: the second finds the first's message.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return existing();
+    throw error;
+  }
+}
+
+/** The latest messages one key sent as one grant's user. */
+export async function listOutgoingMessages(grantId: string, apiKeyId: string, limit = 50): Promise<QueuedMessage[]> {
+  return prisma.outgoingMessage.findMany({ where: { grantId, apiKeyId }, orderBy: { id: "desc" }, take: limit, select: QUEUED_SELECT });
+}
+
+export async function readOutgoingMessage(id: string): Promise<(QueuedMessage & { apiKeyId: string | null }) | null> {
+  return prisma.outgoingMessage.findUnique({ where: { id }, select: { ...QUEUED_SELECT, apiKeyId: true } });
+}
+
+async function fail(id: string, code: string, reason: string): Promise<void> {
+  await prisma.outgoingMessage.update({ where: { id }, data: { status: "Failed", failureCode: code, failureReason: reason, payload: Prisma.DbNull } });
+}
+
+export const OUTCOME_UNKNOWN_REASON =
+  "Guestpass cannot tell whether Microsoft sent this message (the connection was lost during the send). It was not sent again, so that it cannot arrive twice: check the user's Sent Items before sending it again with a new Idempotency-Key.";
+
+/** The worker's part (job "mail.send"). Returns when to try again, if it must wait. */
+export async function sendOutgoingMessage(id: string, now = new Date()): Promise<{ retryAt?: Date }> {
+  const row = await prisma.outgoingMessage.findUnique({ where: { id }, select: { status: true, grantId: true, payload: true, attempts: true, sendStartedAt: true } });
+  if (!row || row.status === "Sent" || row.status === "Failed") return {};
+  if (row.status === "Sending" || row.sendStartedAt) {
+    // An earlier attempt reached the Graph call and never recorded its end (the worker died).
+    await fail(id, "outcome_unknown", OUTCOME_UNKNOWN_REASON);
+    log.warn({ messageId: id }, "outcome of an earlier send unknown: not sent again");
+    return {};
+  }
+  const budget = await takeFromBuckets([{ key: `mailbox:send:${row.grantId}`, rule: MAILBOX_SEND_RULE }]);
+  if (!budget.allowed) return { retryAt: new Date(now.getTime() + budget.retryAfterSeconds * 1000) };
+
+  // Committed before the call: if this process dies during it, the next attempt knows.
+  const claimed = await prisma.outgoingMessage.updateMany({ where: { id, status: "Queued", sendStartedAt: null }, data: { status: "Sending", sendStartedAt: new Date(), attempts: { increment: 1 } } });
+  if (claimed.count === 0) return {};
+  try {
+    await sendMailAs(row.grantId, row.payload as unknown as MailMessage);
+    await prisma.outgoingMessage.update({ where: { id }, data: { status: "Sent", sentAt: new Date(), payload: Prisma.DbNull } });
+    return {};
+  } catch (error) {
+    if (!(error instanceof SendAsError)) throw error;
+    if (error.outcomeUnknown) {
+      await fail(id, "outcome_unknown", OUTCOME_UNKNOWN_REASON);
+      return {};
+    }
+    // Nothing reached Microsoft, or Microsoft refused it: safe to try again if the cause may pass.
+    const transient = error.kind === "token_unavailable" || (error.kind === "graph" && error.explained?.transient === true);
+    if (transient && row.attempts + 1 < MAX_TRANSIENT_ATTEMPTS) {
+      await prisma.outgoingMessage.update({ where: { id }, data: { status: "Queued", sendStartedAt: null, failureCode: error.code, failureReason: error.message } });
+      const waitSeconds = error.explained?.retryAfterSeconds ?? 2 ** (row.attempts + 1);
+      return { retryAt: new Date(now.getTime() + waitSeconds * 1000) };
+    }
+    await fail(id, error.code, error.kind === "graph" && error.explained ? error.explained.title : error.message);
+    return {};
+  }
+}
+
+/** The catalogue's words for a failed message, for the API's answer. */
+export function explainMessageFailure(code: string | null, reason: string | null): { code: string; title: string; meaning: string; fix: string[] } | null {
+  if (!code) return null;
+  if (code === "outcome_unknown") return { code, title: "Unknown whether it was sent", meaning: OUTCOME_UNKNOWN_REASON, fix: ["Check the user's Sent Items; send again with a new Idempotency-Key only if it is not there."] };
+  const entry = lookupError(code);
+  if (entry) return { code, title: entry.title, meaning: entry.meaning, fix: [...entry.fix] };
+  const words = reason ?? code;
+  return { code, title: words, meaning: words, fix: [] };
+}
