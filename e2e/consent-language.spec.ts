@@ -22,6 +22,8 @@ test("an invitation in Chinese opens its consent page in Chinese; the switcher's
   await redeemInvitation(invitee, redeemUrl, upn);
   await expect(invitee).toHaveURL(/\/consent\/i\/[0-9a-f-]{36}$/);
   await expect(invitee.getByRole("heading", { name: "关联您的 Microsoft 帐户" })).toBeVisible();
+  // Landing after redeeming is confirmed with Graph at once: the admin's open page follows live.
+  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "Accepted", { timeout: 15_000 });
   await expect(invitee.locator("main")).toHaveAttribute("lang", "zh-CN");
   await expect(invitee.getByTestId("consent-permissions")).toContainText("以您的身份从您的邮箱发送电子邮件");
   await expect(invitee).toHaveTitle(/关联您的帐户/);
