@@ -48,6 +48,8 @@ const ROUTES: Record<string, { access: Access; probe: string }> = {
   "/api/v1/grants/[id]": { access: "apiKey", probe: `/api/v1/grants/${randomUUID()}` },
   "/api/v1/grants/[id]/messages": { access: "apiKey", probe: `/api/v1/grants/${randomUUID()}/messages` },
   "/api/v1/messages/[id]": { access: "apiKey", probe: `/api/v1/messages/${randomUUID()}` },
+  "/api/v1/grants/[id]/graph/[...path]": { access: "apiKey", probe: `/api/v1/grants/${randomUUID()}/graph/me` },
+  "/api/v1/grants/[id]/token": { access: "apiKey", probe: `/api/v1/grants/${randomUUID()}/token` },
   "/settings/registration/manifest": { access: "admin", probe: "/settings/registration/manifest" },
   "/settings/registration/script": { access: "admin", probe: "/settings/registration/script" },
 };

@@ -1,6 +1,7 @@
 import "server-only";
 // Every operation of the REST API, in the order the reference lists them. The OpenAPI document is
 // generated from this list, and a test checks it against the route handlers under app/api/v1.
+import { issueToken, proxyGraphGet, proxyGraphPost } from "./graph-proxy/operations";
 import { deleteGrant, getGrant, listGrants } from "./grants/operations";
 import { getMessage, listGrantMessages, sendMessage } from "./messages/operations";
 import type { ApiOperation } from "./operation";
@@ -8,4 +9,4 @@ import type { ApiOperation } from "./operation";
 // Each operation's own types are checked where it is defined; the list only needs their shape.
 type AnyOperation = ApiOperation<never, never, never>;
 
-export const API_OPERATIONS: readonly AnyOperation[] = [listGrants, getGrant, deleteGrant, sendMessage, listGrantMessages, getMessage] as unknown as AnyOperation[];
+export const API_OPERATIONS: readonly AnyOperation[] = [listGrants, getGrant, deleteGrant, sendMessage, listGrantMessages, getMessage, proxyGraphGet, proxyGraphPost, issueToken] as unknown as AnyOperation[];
