@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../server";
 import { DEMO_TENANTS, DEMO_USERS } from "../state/default-scenario";
 import { startTestEmulator } from "../test-support";
-import { appGraphClient, graphFailure, setApplicationPermissions } from "./test-clients";
+import { appGraphClient, delegatedGraphClient, delegatedToken, graphFailure, setApplicationPermissions } from "./test-clients";
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -69,7 +69,7 @@ describe("POST /v1.0/invitations", () => {
     expect(third).toMatchObject({ status: "Completed", invitedUser: { id: first.invitedUser.id } });
   });
 
-  it("records the invitation mail with the custom message and cc when sendInvitationMessage is true", async () => {
+  it("records the invitation mail and cc when sendInvitationMessage is true, leaving out an app-only caller's custom message", async () => {
     await appGraphClient(emulator).api("/invitations").post({
       invitedUserEmailAddress: "bruno@fabrikam.com",
       inviteRedirectUrl: redirect,
@@ -78,8 +78,16 @@ describe("POST /v1.0/invitations", () => {
     });
     const mail = emulator.state.sentMail.find((sent) => sent.kind === "invitation");
     expect(mail).toMatchObject({ to: [{ address: "bruno@fabrikam.com" }], cc: [{ address: "admin@contoso.com" }], delivery: { status: "delivered" } });
-    expect(mail?.body.content).toContain("Welcome aboard, Bruno");
+    // Entra B2B troubleshooting: "Invite does not include personal messages" when an app sends it.
+    expect(mail?.body.content).not.toContain("Welcome aboard, Bruno");
     expect(mail?.body.content).toContain("/redeem?");
+  });
+
+  it("keeps the custom message when a user sends the invitation (delegated)", async () => {
+    const admin = emulator.state.getUser(DEMO_USERS.admin.id)!;
+    const graph = delegatedGraphClient(emulator, await delegatedToken(emulator, admin, ["User.Invite.All"]));
+    await graph.api("/invitations").post({ invitedUserEmailAddress: "bruno@fabrikam.com", inviteRedirectUrl: redirect, sendInvitationMessage: true, invitedUserMessageInfo: { customizedMessageBody: "Welcome aboard, Bruno" } });
+    expect(emulator.state.sentMail.find((sent) => sent.kind === "invitation")?.body.content).toContain("Welcome aboard, Bruno");
   });
 
   it("sends no mail by default", async () => {

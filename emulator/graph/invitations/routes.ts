@@ -124,7 +124,7 @@ export function registerInvitationRoutes(app: FastifyInstance, context: GraphCon
       createdDateTime: now,
     };
     context.state.invitations.set(id, invitation);
-    if (invitation.sendInvitationMessage) recordInvitationMail(context, caller.tenant, invitation);
+    if (invitation.sendInvitationMessage) recordInvitationMail(context, caller.tenant, invitation, caller.kind);
 
     return reply.code(201).send({
       "@odata.context": `${versionRoot(request)}/$metadata#invitations/$entity`,

@@ -140,12 +140,16 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
           <input type="checkbox" name="sendInvitationMessage" value="true" checked={sendMail} onChange={(e) => setSendMail(e.target.checked)} className="mt-1" />
           <span>
             <span className="font-medium text-ink">Send Microsoft&apos;s invitation mail</span>
-            <span className="block text-xs text-ink-muted">Off: nothing is mailed; you copy the redeem link from the invitation page and send it yourself.</span>
+            <span className="block text-xs text-ink-muted" data-testid="invite-mail-mode">
+              {sendMail
+                ? "On: the person receives Microsoft's standard invitation mail from invites@microsoft.com, with the redeem link, in the mail language below."
+                : "Off: nothing is mailed; you copy the redeem link from the invitation page and send it yourself."}
+            </span>
           </span>
         </label>
         {sendMail ? (
           <>
-            <Field id="customMessage" label="Personal message (optional)" hint={`Plain text, shown in the mail. ${messageLength}/${CUSTOM_MESSAGE_MAX}`} error={errorOf("customMessage")}>
+            <Field id="customMessage" label="Personal message (optional)" hint={`Microsoft leaves a personal message out of invitations that an app sends, and Guestpass sends them as an app: the person will not see this text. It is kept on the invitation for your records. ${messageLength}/${CUSTOM_MESSAGE_MAX}`} error={errorOf("customMessage")}>
               <textarea
                 name="customMessage"
                 rows={3}
@@ -159,7 +163,7 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
               <Field id="ccRecipients" label="Cc (optional)" hint="One extra address that gets a copy." error={errorOf("ccRecipients")}>
                 <Input name="ccRecipients" type="email" autoComplete="off" onBlur={(e) => e.currentTarget.form && checkField(e.currentTarget.form, "ccRecipients")} />
               </Field>
-              <Field id="messageLanguage" label="Mail language (optional)" hint="A language code; empty uses Microsoft's default." error={errorOf("messageLanguage")}>
+              <Field id="messageLanguage" label="Mail language (optional)" hint="A language code for Microsoft's mail; zh-CN or en also sets the language of the pages where the person connects. Empty: Microsoft's default and the person's browser." error={errorOf("messageLanguage")}>
                 <Input name="messageLanguage" list="invite-languages" placeholder="en-US" autoComplete="off" onBlur={(e) => e.currentTarget.form && checkField(e.currentTarget.form, "messageLanguage")} />
               </Field>
               <datalist id="invite-languages">
