@@ -1,8 +1,9 @@
-// Canary: run the whole story (invite → redeem → consent → refresh → test mail), then look for the
+// Canary: run the whole story (invite → redeem → consent → refresh → test mail → the REST API with a
+// key: read the grant, send as the user, the Graph proxy), then look for the
 // client secret, the portal's keys and every issued token everywhere they must not be: the client
 // bundles in .next/static, every HTML/RSC/JSON response of the story, the portal's and worker's
 // logs, the audit log and a dump of the whole database.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type BrowserContext } from "@playwright/test";
@@ -80,7 +81,31 @@ test("no secret or token appears in bundles, responses, logs, audit entries or t
   expect((await emulatorControl().sentMail({ from: invitee })).map((m) => m.subject)).toContain(`Guestpass connection test for ${invitee}`);
   await inviteeContext.close();
 
+  // The product's side: an API key (stored by hash only) reads the grant, sends a mail as the user
+  // and calls Graph through the proxy. Its answers are scanned like the pages', the key everywhere.
+  const apiKey = `gpk_${"c".repeat(12)}_${randomBytes(32).toString("base64url")}`;
+  await withDatabase((db) =>
+    db.query(`INSERT INTO "ApiKey" (id, name, prefix, "secretHash", scopes) VALUES ($1, 'canary', $2, $3, $4)`, [
+      randomUUID(), apiKey.slice(0, 16), createHash("sha256").update(apiKey).digest("hex"), ["grants:read", "mail:send", "graph:proxy"],
+    ]),
+  );
+  const api = async (apiPath: string, init: RequestInit = {}) => {
+    const response = await fetch(new URL(`/api/v1${apiPath}`, baseURL), { ...init, headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", ...init.headers } });
+    const text = await response.text();
+    responses.push({ url: response.url, body: Promise.resolve(text) });
+    return { status: response.status, json: () => JSON.parse(text) as Record<string, unknown> };
+  };
+  const grants = await api(`/grants?email=${encodeURIComponent(invitee)}`);
+  const grantId = (grants.json().data as { id: string }[])[0]!.id;
+  expect((await api(`/grants/${grantId}`)).status).toBe(200);
+  const accepted = await api(`/grants/${grantId}/messages`, { method: "POST", headers: { "idempotency-key": randomUUID() }, body: JSON.stringify({ to: [invitee], subject: "Canary via the API", text: "canary" }) });
+  expect(accepted.status).toBe(202);
+  await expect.poll(async () => (await api(`/messages/${accepted.json().id as string}`)).json().status, { timeout: 30_000 }).toBe("Sent");
+  expect((await api(`/grants/${grantId}/graph/me`)).status).toBe(200);
+  expect((await api(`/grants/${grantId}/graph/me/messages`)).status).toBe(403);
+
   const scanner = new CanaryScanner({
+    "an API key": apiKey,
     "the client secret": env.AZURE_CLIENT_SECRET,
     "the token encryption key": env.TOKEN_ENCRYPTION_KEY?.split(":").at(-1),
     "the Auth.js secret": env.AUTH_SECRET,
