@@ -7,8 +7,8 @@ import type { EmulatorControl } from "@/emulator/control/client";
 import { runStaffAction } from "@/lib/actions/staff-action";
 import type { StaffSession } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
-import { confirmBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/bulk-upload";
-import { processBulkRun } from "@/lib/invitations/bulk-run";
+import { confirmBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/actions/bulk-upload";
+import { processBulkRun } from "@/lib/invitations/worker/bulk-run";
 import { startBenchWorker, type WorkerMemory } from "../worker-process";
 import { benchAdmin, callCounts, switchOnRealisticLatency, waitFor, type CallCounts, type ScenarioContext } from "../support";
 

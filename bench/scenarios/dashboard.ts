@@ -10,7 +10,7 @@ import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
 import { prisma } from "@/lib/db/client";
 import { startStaffSession } from "@/lib/auth/staff-sessions";
-import { countInvitationsByStatus, listInvitations, type InvitationListFilter } from "@/lib/invitations/queries";
+import { countInvitationsByStatus, listInvitations, type InvitationListFilter } from "@/lib/invitations/queries/list";
 import { PROJECT_ROOT } from "@/scripts/lib/database";
 import { freePort } from "@/scripts/lib/test-stack";
 import { benchAdmin, waitFor, type ScenarioContext } from "../support";

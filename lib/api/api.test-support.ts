@@ -3,7 +3,7 @@
 import { expect } from "vitest";
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { getEnv } from "@/lib/env";
-import { adminSession } from "@/lib/invitations/int-support";
+import { adminSession } from "@/test/int-support";
 import type { ApiScope } from "@/lib/shared/api-scopes";
 import { createApiKeyAction } from "./keys/actions";
 

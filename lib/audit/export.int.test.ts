@@ -4,7 +4,7 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { adminSession, staffSession, supportSession, uniqueEmail } from "@/lib/invitations/int-support";
+import { adminSession, staffSession, supportSession, uniqueEmail } from "@/test/int-support";
 import { AUDIT_CSV_COLUMNS, exportAuditLog } from "./export";
 import { recordAuditEntry } from "./record";
 

@@ -3,7 +3,7 @@ import "server-only";
 // every field quoted and formula-looking cells neutralised by the one safe writer (toSafeCsv).
 // Read like a route: parse the filter → authenticate → authorize (as the page) → read → audit → respond.
 import { canViewAuditLog, isStaff, primaryRole, type StaffSession } from "@/lib/auth/permissions";
-import { toSafeCsv } from "@/lib/invitations/csv";
+import { toSafeCsv } from "@/lib/csv/safe-csv";
 import { actorName, auditActionLabel, auditTargetTypeLabel } from "./actions";
 import { parseAuditFilter } from "./filter";
 import { listAuditEntriesForExport, type AuditEntryView } from "./queries";

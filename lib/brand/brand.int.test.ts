@@ -4,7 +4,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { prisma } from "@/lib/db/client";
-import { adminSession, supportSession } from "@/lib/invitations/int-support";
+import { adminSession, supportSession } from "@/test/int-support";
 import { saveBrandAction } from "./actions";
 import { BRAND_ID, loadBrand } from "./queries";
 

@@ -6,7 +6,7 @@ import { defineStaffAction } from "@/lib/actions/staff-action";
 import { canRevokeConsentLink, canSendConsentLink, canViewInvitations } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import type { ConsentLinkIssued, ConsentLinkRevoked } from "@/lib/shared/grants";
-import { validateRecordId } from "@/lib/invitations/action-inputs";
+import { validateRecordId } from "@/lib/actions/record-id";
 import { issueConsentLink, revokeConsentLink } from "./links";
 
 export const issueConsentLinkAction = defineStaffAction<string, ConsentLinkIssued>({

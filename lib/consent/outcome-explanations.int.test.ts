@@ -3,7 +3,7 @@
 // reads it (Current state and timeline).
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { getInvitationDetail } from "@/lib/invitations/detail-queries";
+import { getInvitationDetail } from "@/lib/invitations/queries/detail";
 import { asUser, callback, driveConsent, freshFabrikamInvitee } from "./flow.test-support";
 
 const UNKNOWN = /does not know yet/i;

@@ -7,7 +7,7 @@ import { recordAuditEntry } from "@/lib/audit/record";
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { nextRefreshAt } from "@/lib/grants/refresh-policy";
-import { transitionInvitation } from "@/lib/invitations/status";
+import { transitionInvitation } from "@/lib/invitations/lifecycle";
 import { storeConsentedGrant, type GrantAccountConflict } from "@/lib/tokens/vault";
 import type { ConsentingAccount } from "./id-token";
 import { FAILURE_ACCOUNT_CONFLICT, FAILURE_LINK_WITHDRAWN, FAILURE_NOT_REDEEMER, FAILURE_WRONG_ACCOUNT } from "./outcome";

@@ -10,7 +10,7 @@ import { prisma } from "@/lib/db/client";
 import { getEnv, resetEnvForTests } from "@/lib/env";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { createInvitation } from "@/lib/graph/invitations";
-import { supportSession } from "@/lib/invitations/int-support";
+import { supportSession } from "@/test/int-support";
 import { sendTestMailAction } from "./test-mail-action";
 import { testMailText } from "@/lib/shared/test-mail-text";
 

@@ -10,7 +10,7 @@ import { recordAuditEntry } from "@/lib/audit/record";
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { describeErrorForLog } from "@/lib/errors/user-error";
-import { transitionInvitation } from "@/lib/invitations/status";
+import { transitionInvitation } from "@/lib/invitations/lifecycle";
 import { GrantCachePartition } from "@/lib/tokens/cache-plugin";
 import { createDelegatedClient, delegatedConfigFromEnv, type DelegatedClientConfig } from "@/lib/tokens/delegated-client";
 import { classifyRefreshFailure, type RefreshFailure } from "./failures";

@@ -6,7 +6,7 @@ import { consentFully, freshFabrikamInvitee } from "@/lib/consent/flow.test-supp
 import { prisma } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { startWorker } from "@/lib/jobs/runner";
-import { waitFor } from "@/lib/invitations/int-support";
+import { waitFor } from "@/test/int-support";
 import { refreshDueGrants } from "./refresh";
 
 let worker: Runner;

@@ -9,7 +9,7 @@ import { defineStaffAction } from "@/lib/actions/staff-action";
 import { canSendTestMail, canViewInvitations } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { recordInvitationEvent } from "@/lib/invitations/status";
+import { recordInvitationEvent } from "@/lib/invitations/lifecycle";
 import { adviseOnMailbox } from "./mailbox-advice";
 import { SendAsError, sendMailAs } from "./send-mail";
 import { TEST_MAIL_RECIPIENTS, testMailText, type TestMailRecipient } from "@/lib/shared/test-mail-text";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invitationKey } from "./invite";
+import { invitationKey } from "./create";
 import { invitationFormValues } from "@/lib/shared/invitation-validation";
 import { resendAvailableAt, RESEND_COOLDOWN_MS } from "@/lib/shared/invitations";
 

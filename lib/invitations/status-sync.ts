@@ -6,7 +6,7 @@ import { prisma } from "@/lib/db/client";
 import type { GraphClient } from "@/lib/graph/client";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { getUser, listGuests, type DirectoryUser } from "@/lib/graph/users";
-import { transitionInvitation, type EventActor } from "./status";
+import { transitionInvitation, type EventActor } from "./lifecycle";
 
 export const STATE_SELECT = ["id", "externalUserState", "externalUserStateChangeDateTime"] as const;
 

@@ -4,7 +4,7 @@ import { disconnectPrisma, prisma } from "@/lib/db/client";
 import { jobs } from "./contracts";
 import { enqueueJob } from "./enqueue";
 import { startWorker } from "./runner";
-import { waitFor } from "@/lib/invitations/int-support";
+import { waitFor } from "@/test/int-support";
 
 async function consentAttempt(email: string, expiresAt: Date) {
   const invitation = await prisma.invitation.create({ data: { email } });

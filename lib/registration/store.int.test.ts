@@ -5,7 +5,7 @@ import { EmulatorControl } from "@/emulator/control/client";
 import { DEMO_APP } from "@/emulator/state/default-scenario";
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { prisma } from "@/lib/db/client";
-import { adminSession, supportSession } from "@/lib/invitations/int-support";
+import { adminSession, supportSession } from "@/test/int-support";
 import { checkRegistrationJob } from "@/lib/jobs/handlers/registration";
 import { needsAttention } from "@/lib/shared/registration";
 import { runRegistrationCheckAction } from "./check-action";

@@ -101,7 +101,7 @@ export interface BulkPreview {
 }
 export const BULK_PREVIEW_ROW_LIMIT = 500;
 
-// Progress and rows of a run are read by lib/invitations/bulk-queries.ts (getBulkRunProgress,
+// Progress and rows of a run are read by lib/invitations/queries/bulk-runs.ts (getBulkRunProgress,
 // …) straight from BulkInviteRun / BulkInviteRow. Run states as the worker writes them:
 //   status Queued + confirmedAt null  → uploaded, awaiting the admin's confirmation (the preview)
 //   status Queued + confirmedAt set   → confirmed, waiting for a worker

@@ -9,8 +9,8 @@ import { EmulatorControl } from "@/emulator/control/client";
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { confirmBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/bulk-upload";
-import { adminSession, uniqueEmail, waitFor } from "@/lib/invitations/int-support";
+import { confirmBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/actions/bulk-upload";
+import { adminSession, uniqueEmail, waitFor } from "@/test/int-support";
 import { startWorker } from "@/lib/jobs/runner";
 
 const SOAK = process.env.GUESTPASS_SOAK === "1";

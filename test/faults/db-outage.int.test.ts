@@ -11,7 +11,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { EmulatorControl } from "@/emulator/control/client";
-import { uniqueEmail, waitFor } from "@/lib/invitations/int-support";
+import { uniqueEmail, waitFor } from "@/test/int-support";
 import { migrateJobQueue } from "@/lib/jobs/runner";
 import { migrateDatabase } from "@/scripts/lib/database";
 import { startEmbeddedPostgres, type RunningPostgres } from "@/scripts/lib/embedded-postgres";

@@ -7,7 +7,7 @@ import { killAllWorkerProcesses, killWorkerProcess, startWorkerProcess } from "@
 import { consentFully, freshFabrikamInvitee } from "@/lib/consent/flow.test-support";
 import { prisma } from "@/lib/db/client";
 import { sendMailAs } from "@/lib/grants/send-mail";
-import { waitFor } from "@/lib/invitations/int-support";
+import { waitFor } from "@/test/int-support";
 
 const GRANTS = 8;
 const emulator = EmulatorControl.fromEnv();

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { revokeConsentLinkAction } from "@/lib/consent/link-action";
 import { findLiveConsentLink, INVITATION_LANDING_LIFETIME_DAYS, issueConsentLink, resolveConsentEntry } from "@/lib/consent/links";
-import { adminSession, supportSession } from "@/lib/invitations/int-support";
+import { adminSession, supportSession } from "@/test/int-support";
 import { sha256Hex } from "@/lib/consent/secrets";
 import { startConsent } from "@/lib/consent/start";
 import { prisma } from "@/lib/db/client";

@@ -5,10 +5,11 @@ import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { runStaffAction } from "@/lib/actions/staff-action";
-import { startBulkInviteAction } from "@/lib/invitations/bulk-upload";
-import { CSV_MAX_BYTES, CSV_MAX_ROWS, parseInvitationCsv, toSafeCsv, type CsvImportResult } from "@/lib/invitations/csv";
-import { adminSession } from "@/lib/invitations/int-support";
-import { inviteUserAction } from "@/lib/invitations/invite";
+import { startBulkInviteAction } from "@/lib/invitations/actions/bulk-upload";
+import { toSafeCsv } from "@/lib/csv/safe-csv";
+import { CSV_MAX_BYTES, CSV_MAX_ROWS, parseInvitationCsv, type CsvImportResult } from "@/lib/invitations/csv";
+import { adminSession } from "@/test/int-support";
+import { inviteUserAction } from "@/lib/invitations/actions/invite";
 import { INVITATION_FIELDS } from "@/lib/shared/invitation-validation";
 
 const RUNS = 10_000;

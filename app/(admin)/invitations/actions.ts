@@ -3,10 +3,10 @@
 // from lib/invitations (validate → authorize → do → audit → typed result); see docs/interfaces.md.
 import { runStaffAction, runStaffRead } from "@/lib/actions/staff-action";
 import { getStaffSession } from "@/lib/auth/session";
-import { checkInvitationNowAction } from "@/lib/invitations/check-now";
-import { inviteUserAction, lookupInviteeRead } from "@/lib/invitations/invite";
-import { resendInvitationAction } from "@/lib/invitations/resend";
-import { revokeInvitationAction } from "@/lib/invitations/revoke";
+import { checkInvitationNowAction } from "@/lib/invitations/actions/check-now";
+import { inviteUserAction, lookupInviteeRead } from "@/lib/invitations/actions/invite";
+import { resendInvitationAction } from "@/lib/invitations/actions/resend";
+import { revokeInvitationAction } from "@/lib/invitations/actions/revoke";
 import type { CheckNowOutcome, InviteeLookup, InviteUserOutcome, ResendOptions, ResendOutcome, RevokeOutcome } from "@/lib/shared/invitations";
 import type { ActionResult, FormActionState } from "@/lib/shared/action-result";
 

@@ -4,7 +4,7 @@
 import { InvitationStatusBadge } from "@/components/invitation-status-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableRowLink } from "@/components/table";
 import { Timestamp } from "@/components/timestamp";
-import type { InvitationListItem } from "@/lib/invitations/queries";
+import type { InvitationListItem } from "@/lib/invitations/queries/list";
 
 export function InvitationsTable({ items }: { items: InvitationListItem[] }) {
   return (

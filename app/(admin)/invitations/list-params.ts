@@ -1,6 +1,6 @@
 // The list's state lives in the URL (shareable, survives reloads, back button works): parsing and
 // building those URLs in one place.
-import { INVITATION_SORTS, INVITATION_STATUSES, type InvitationListFilter, type InvitationSort, type InvitationStatus } from "@/lib/invitations/queries";
+import { INVITATION_SORTS, INVITATION_STATUSES, type InvitationListFilter, type InvitationSort, type InvitationStatus } from "@/lib/invitations/queries/list";
 
 export type ListSearchParams = Record<string, string | string[] | undefined>;
 

@@ -7,7 +7,7 @@ import { LiveRefresh } from "@/components/live-refresh";
 import { PageHeader } from "@/components/page-header";
 import { canBulkInvite, canInvite } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
-import { countInvitationsByStatus, funnelFromCounts, INVITATION_STATUSES, listInvitations } from "@/lib/invitations/queries";
+import { countInvitationsByStatus, funnelFromCounts, INVITATION_STATUSES, listInvitations } from "@/lib/invitations/queries/list";
 import { InvitationsTable } from "./invitations-table";
 import { ListFilters } from "./list-filters";
 import { listHref, parseListParams, type ListSearchParams } from "./list-params";

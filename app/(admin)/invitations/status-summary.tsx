@@ -2,7 +2,7 @@
 import clsx from "clsx";
 import Link from "next/link";
 import { FunnelChart } from "@/components/funnel-chart";
-import { FUNNEL_STAGES, type InvitationFunnel, type InvitationListFilter, type InvitationStatus, type InvitationStatusCounts } from "@/lib/invitations/queries";
+import { FUNNEL_STAGES, type InvitationFunnel, type InvitationListFilter, type InvitationStatus, type InvitationStatusCounts } from "@/lib/invitations/queries/list";
 import { listHref } from "./list-params";
 
 const ORDER = [

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { prisma } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
-import { adminSession, supportSession } from "@/lib/invitations/int-support";
+import { adminSession, supportSession } from "@/test/int-support";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 import { listApiKeys } from "./queries";
 import { hashApiKey } from "./secret";

@@ -10,7 +10,7 @@ import { GET as messageRoute } from "@/app/api/v1/messages/[id]/route";
 import { EmulatorControl } from "@/emulator/control/client";
 import { consentFully, freshFabrikamInvitee } from "@/lib/consent/flow.test-support";
 import { prisma } from "@/lib/db/client";
-import { waitFor } from "@/lib/invitations/int-support";
+import { waitFor } from "@/test/int-support";
 import { startWorker } from "@/lib/jobs/runner";
 import { MAILBOX_SEND_RULE, sendOutgoingMessage } from "@/lib/mail/outgoing";
 import { callApi, createTestKey, type TestKey } from "../api.test-support";

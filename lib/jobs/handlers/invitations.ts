@@ -1,10 +1,10 @@
 import "server-only";
 // Handlers of the invitation jobs: sending one invitation, a bulk run, and the periodic status sync
 // and watchdog (crontab in lib/jobs/schedule.ts).
-import { processBulkRun } from "@/lib/invitations/bulk-run";
-import { giveUpSending, MAX_SEND_ATTEMPTS, sendInvitation } from "@/lib/invitations/send";
+import { processBulkRun } from "@/lib/invitations/worker/bulk-run";
+import { giveUpSending, MAX_SEND_ATTEMPTS, sendInvitation } from "@/lib/invitations/worker/send";
 import { syncGuestStates } from "@/lib/invitations/status-sync";
-import { resumeStalledWork } from "@/lib/invitations/watchdog";
+import { resumeStalledWork } from "@/lib/invitations/worker/watchdog";
 import { enqueueJob } from "../enqueue";
 import type { JobHandler } from "../handler";
 

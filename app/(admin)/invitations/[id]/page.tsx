@@ -23,7 +23,7 @@ import {
 import { requireStaff } from "@/lib/auth/session";
 import { findLiveConsentLink } from "@/lib/consent/links";
 import { userManagementAvailability } from "@/lib/invitations/app-permissions";
-import { getInvitationDetail, type InvitationDetail } from "@/lib/invitations/detail-queries";
+import { getInvitationDetail, type InvitationDetail } from "@/lib/invitations/queries/detail";
 import { resendAvailableAt } from "@/lib/shared/invitations";
 import { ConsentLinkAction, TestMailForm } from "./consent-panel";
 import { GrantControls } from "./grant-controls";

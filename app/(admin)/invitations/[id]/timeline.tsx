@@ -3,7 +3,7 @@
 import { ErrorExplanation } from "@/components/error-explanation";
 import { InvitationStatusBadge } from "@/components/invitation-status-badge";
 import { Timestamp } from "@/components/timestamp";
-import type { TimelineEvent } from "@/lib/invitations/detail-queries";
+import type { TimelineEvent } from "@/lib/invitations/queries/detail";
 
 const EVENT_LABELS: Record<string, string> = {
   created: "Invitation created",

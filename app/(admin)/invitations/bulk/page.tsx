@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/table";
 import { Timestamp } from "@/components/timestamp";
 import { requireAdmin } from "@/lib/auth/session";
-import { listRecentBulkRuns } from "@/lib/invitations/bulk-queries";
+import { listRecentBulkRuns } from "@/lib/invitations/queries/bulk-runs";
 import { runStatusDisplay } from "./run-status";
 import { UploadForm } from "./upload-form";
 

@@ -1,10 +1,10 @@
 // Server-Sent Events: invitation status changes as they are committed, for the staff pages to
-// refresh themselves. Fed by the process-wide LISTEN connection (lib/invitations/live-feed.ts).
+// refresh themselves. Fed by the process-wide LISTEN connection (lib/invitations/queries/live-feed.ts).
 // Query: ?invitation=<id> or ?bulkRun=<id> narrows the stream to one invitation or one bulk run.
 import { isStaff } from "@/lib/auth/permissions";
 import { getStaffSession } from "@/lib/auth/session";
 import { databaseUnavailableResponse } from "@/lib/shared/database-unavailable";
-import { invitationLiveFeed, type LiveNotice } from "@/lib/invitations/live-feed";
+import { invitationLiveFeed, type LiveNotice } from "@/lib/invitations/queries/live-feed";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,7 +1,7 @@
 // How Guestpass read the uploaded file, so a surprise (a column not used, names taken from
 // First/Last Name, a separator other than commas) shows before anything is sent.
 import { CSV_DELIMITER_NAMES, CSV_FIELD_LABELS } from "@/lib/invitations/csv";
-import type { BulkFileLayout } from "@/lib/invitations/bulk-queries";
+import type { BulkFileLayout } from "@/lib/invitations/queries/bulk-runs";
 import type { InvitationField } from "@/lib/shared/invitation-validation";
 
 const fieldLabel = (field: string) => (Object.hasOwn(CSV_FIELD_LABELS, field) ? CSV_FIELD_LABELS[field as InvitationField] : field);

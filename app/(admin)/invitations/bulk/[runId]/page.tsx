@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/page-header";
 import { ProgressBar } from "@/components/progress-bar";
 import { Timestamp } from "@/components/timestamp";
 import { requireAdmin } from "@/lib/auth/session";
-import { getBulkRunProgress, listBulkRunRows, type BulkFileLayout, type BulkRowFilter } from "@/lib/invitations/bulk-queries";
+import { getBulkRunProgress, listBulkRunRows, type BulkFileLayout, type BulkRowFilter } from "@/lib/invitations/queries/bulk-runs";
 import { runStatusDisplay } from "../run-status";
 import { ConfirmRun, DiscardRun, ResumeRun } from "./confirm-run";
 import { FileLayout } from "./file-layout";

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/table";
-import type { BulkRunRow } from "@/lib/invitations/bulk-queries";
+import type { BulkRunRow } from "@/lib/invitations/queries/bulk-runs";
 
 const OUTCOME: Record<string, { label: string; tone: "success" | "neutral" | "danger" | "info" }> = {
   Invited: { label: "Invited", tone: "success" },

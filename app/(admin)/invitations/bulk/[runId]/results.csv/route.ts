@@ -3,8 +3,8 @@
 import { canBulkInvite, isStaff } from "@/lib/auth/permissions";
 import { getStaffSession } from "@/lib/auth/session";
 import { databaseUnavailableResponse, isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
-import { getBulkRunProgress, listBulkRunRows } from "@/lib/invitations/bulk-queries";
-import { toSafeCsv } from "@/lib/invitations/csv";
+import { getBulkRunProgress, listBulkRunRows } from "@/lib/invitations/queries/bulk-runs";
+import { toSafeCsv } from "@/lib/csv/safe-csv";
 
 export const dynamic = "force-dynamic";
 

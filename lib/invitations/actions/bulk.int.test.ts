@@ -6,7 +6,7 @@ import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { startWorker } from "@/lib/jobs/runner";
 import { confirmBulkInviteAction, discardBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
-import { adminSession, supportSession, uniqueEmail, waitFor } from "./int-support";
+import { adminSession, supportSession, uniqueEmail, waitFor } from "@/test/int-support";
 
 const emulator = EmulatorControl.fromEnv();
 let worker: Runner;

@@ -1,14 +1,8 @@
 import "server-only";
-// Validation of the small inputs of the invitation actions (ids, options). Pure.
+// Validation of the resend action's input. Pure.
 import { z } from "zod";
+import { recordId } from "@/lib/actions/record-id";
 import type { Validation } from "@/lib/actions/staff-action";
-
-const recordId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Unknown record.");
-
-export function validateRecordId(raw: unknown): Validation<string> {
-  const parsed = recordId.safeParse(raw);
-  return parsed.success ? { ok: true, value: parsed.data.toLowerCase() } : { ok: false, message: "That record does not exist." };
-}
 
 export interface ResendInput {
   invitationId: string;

@@ -1,6 +1,6 @@
 import "server-only";
 // Bulk invite, staff side: upload → parse and check every row (csv.ts, the same rules as the
-// single form) → store the run and its rows → preview; confirm → the worker sends (bulk-run.ts).
+// single form) → store the run and its rows → preview; confirm → the worker sends (../worker/bulk-run.ts).
 // Rows that fail the checks are stored as Failed with their reason at once, so the run's results
 // account for every line of the file.
 import { ActionError } from "@/lib/actions/action-error";
@@ -9,12 +9,12 @@ import { canBulkInvite } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { enqueueJob } from "@/lib/jobs/enqueue";
-import { validateRecordId } from "./action-inputs";
-import { invitationKey, withInvitationKey } from "./invite";
-import { memberInvitesAllowed } from "./app-permissions";
-import { parseInvitationCsv, type CsvImportRow } from "./csv";
+import { validateRecordId } from "@/lib/actions/record-id";
+import { invitationKey, withInvitationKey } from "@/lib/invitations/create";
+import { memberInvitesAllowed } from "@/lib/invitations/app-permissions";
+import { parseInvitationCsv, type CsvImportRow } from "@/lib/invitations/csv";
 import { csvTooLargeMessage } from "@/lib/shared/csv-limits";
-import { notifyBulkRunChanged } from "./status";
+import { notifyBulkRunChanged } from "@/lib/invitations/lifecycle";
 import { BULK_PREVIEW_ROW_LIMIT, BULK_UPLOAD_FILE_FIELD, type BulkPreview, type BulkPreviewRow } from "@/lib/shared/invitations";
 
 export interface BulkUpload {

@@ -1,6 +1,6 @@
 import "server-only";
 // Live invitation changes for the staff pages: ONE PostgreSQL connection per server process LISTENs
-// on the channels the invitation service NOTIFYs (lib/invitations/status.ts), and fans each notice
+// on the channels the invitation service NOTIFYs (lib/invitations/lifecycle.ts), and fans each notice
 // out to every open browser stream. A hundred open tabs cost one database connection, not a hundred.
 // The connection opens with the first subscriber, closes a while after the last one leaves, and
 // reconnects (with backoff) if PostgreSQL drops it; subscribers are told so they can resync.

@@ -12,12 +12,12 @@ import { isAmbiguousWriteError, isGraphRequestError } from "@/lib/graph/errors";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { createInvitation, type CreateInvitationRequest } from "@/lib/graph/invitations";
 import { enqueueJob } from "@/lib/jobs/enqueue";
-import { validateResendInput, type ResendInput } from "./action-inputs";
-import { applicationPermissions, RESET_REDEMPTION_PERMISSION_HINT } from "./app-permissions";
-import { consentPageUrl } from "./consent-url";
+import { validateResendInput, type ResendInput } from "./inputs";
+import { applicationPermissions, RESET_REDEMPTION_PERMISSION_HINT } from "@/lib/invitations/app-permissions";
+import { consentPageUrl } from "@/lib/invitations/consent-url";
 import { microsoftActionError } from "./lookup";
-import { invitationBucket, pauseBucket, takeToken } from "./rate-limit";
-import { recordInvitationEvent, transitionInvitation } from "./status";
+import { invitationBucket, pauseBucket, takeToken } from "@/lib/invitations/rate-limit";
+import { recordInvitationEvent, transitionInvitation } from "@/lib/invitations/lifecycle";
 import { RESEND_COOLDOWN_MS, type ResendOutcome } from "@/lib/shared/invitations";
 
 const nextResendAt = (from: Date) => new Date(from.getTime() + RESEND_COOLDOWN_MS);

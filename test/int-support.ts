@@ -1,4 +1,4 @@
-// Shared by the invitation integration tests (*.int.test.ts): staff sessions, waiting for a
+// Shared by the integration tests (*.int.test.ts) of every domain: staff sessions, waiting for a
 // condition, fresh addresses. Test-only; nothing in the app imports it.
 import { randomBytes } from "node:crypto";
 import { vi } from "vitest";

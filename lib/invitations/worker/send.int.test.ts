@@ -10,9 +10,9 @@ import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { createInvitation } from "@/lib/graph/invitations";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { startWorker } from "@/lib/jobs/runner";
-import { consentPageUrl } from "./consent-url";
-import { inviteUserAction } from "./invite";
-import { adminSession, inviteForm, uniqueEmail, waitFor } from "./int-support";
+import { consentPageUrl } from "@/lib/invitations/consent-url";
+import { inviteUserAction } from "@/lib/invitations/actions/invite";
+import { adminSession, inviteForm, uniqueEmail, waitFor } from "@/test/int-support";
 import { MAX_SEND_ATTEMPTS } from "./send";
 import { resumeStalledWork, STALLED_SEND_AFTER_MS } from "./watchdog";
 

@@ -1,7 +1,7 @@
 import "server-only";
 // Single invite: validate → authorize (admin) → look the address up → create the invitation,
 // its first event and the send job in one transaction (both commit or neither) → audit.
-// The worker does the Graph POST (lib/invitations/send.ts), so the form answers at once and a
+// The worker does the Graph POST (lib/invitations/worker/send.ts), so the form answers at once and a
 // slow or throttled Graph never holds a request open.
 import { z } from "zod";
 import { ActionError } from "@/lib/actions/action-error";
@@ -9,75 +9,16 @@ import { defineStaffAction, defineStaffRead, type Validation } from "@/lib/actio
 import { canInvite } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { invitationRequestFrom } from "@/lib/graph/invitations";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { checkInvitedEmail, invitationFormValues, validateInvitationInput, type InvitationInput } from "@/lib/shared/invitation-validation";
-import { memberInvitesAllowed } from "./app-permissions";
+import { memberInvitesAllowed } from "@/lib/invitations/app-permissions";
 import { lookupAddress } from "./lookup";
-import { notifyInvitationChanged } from "./status";
+import { createQueuedInvitation, invitationKey, withInvitationKey } from "@/lib/invitations/create";
 import type { InviteeLookup, InviteUserOutcome } from "@/lib/shared/invitations";
-
-/** The send job's key: at most one pending send per invitation. */
-
-/** invitedUserMessageInfo as Graph receives it; stored on the invitation for the send job. */
-export function messageInfoOf(input: InvitationInput): Prisma.InputJsonValue | undefined {
-  return invitationRequestFrom(input, "").invitedUserMessageInfo as Prisma.InputJsonValue | undefined;
-}
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
-
-export interface CreateQueuedInvitationOptions {
-  createdById?: string | null;
-  bulkRunId?: string | null;
-  actor: { actorType: "Staff" | "Worker"; actorId?: string | null };
-}
-
-/**
- * Creates the invitation (Queued) with its "created" event, in `tx`. Returns null when Guestpass
- * already has an invitation for the address (the unique email is the guard against twins).
- */
-export async function createQueuedInvitation(
-  tx: Prisma.TransactionClient,
-  input: InvitationInput,
-  options: CreateQueuedInvitationOptions,
-): Promise<{ id: string } | null> {
-  const existing = await tx.invitation.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) return null;
-  const invitation = await tx.invitation.create({
-    data: {
-      email: input.email,
-      displayName: input.displayName ?? null,
-      userType: input.userType,
-      sendInvitationMessage: input.sendInvitationMessage,
-      messageInfo: messageInfoOf(input),
-      createdById: options.createdById ?? null,
-      bulkRunId: options.bulkRunId ?? null,
-      status: "Queued",
-    },
-    select: { id: true },
-  });
-  await tx.invitationEvent.create({
-    data: {
-      invitationId: invitation.id,
-      type: "created",
-      toStatus: "Queued",
-      actorType: options.actor.actorType,
-      actorId: options.actor.actorId ?? null,
-      detail: { userType: input.userType, sendInvitationMessage: input.sendInvitationMessage, bulkRunId: options.bulkRunId ?? null },
-    },
-  });
-  await notifyInvitationChanged(tx, { id: invitation.id, status: "Queued", bulkRunId: options.bulkRunId ?? undefined });
-  return invitation;
-}
-
-/**
- * Entra matches addresses without regard to case, so Guestpass keys invitations by the lower-cased
- * address (Invitation.email is unique): Ada@… and ada@… are one person, invited once.
- */
-export const invitationKey = (email: string) => email.trim().toLowerCase();
-export const withInvitationKey = (input: InvitationInput): InvitationInput => ({ ...input, email: invitationKey(input.email) });
 
 export const inviteUserAction = defineStaffAction<InvitationInput, InviteUserOutcome>({
   action: "invitation.create",

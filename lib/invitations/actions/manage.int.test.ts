@@ -10,7 +10,7 @@ import { enqueueJob } from "@/lib/jobs/enqueue";
 import { startWorker } from "@/lib/jobs/runner";
 import { checkInvitationNowAction } from "./check-now";
 import { inviteUserAction } from "./invite";
-import { adminSession, inviteForm, supportSession, uniqueEmail, waitFor } from "./int-support";
+import { adminSession, inviteForm, supportSession, uniqueEmail, waitFor } from "@/test/int-support";
 import { resendInvitationAction } from "./resend";
 import { revokeInvitationAction } from "./revoke";
 import { INVITATION_CHANGED_CHANNEL, RESEND_COOLDOWN_MS, type InvitationChangedNotice } from "@/lib/shared/invitations";

@@ -7,7 +7,7 @@ import { killAllWorkerProcesses, killWorkerProcess, startWorkerProcess } from "@
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { prisma } from "@/lib/db/client";
 import { confirmBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
-import { adminSession, uniqueEmail, waitFor } from "./int-support";
+import { adminSession, uniqueEmail, waitFor } from "@/test/int-support";
 
 const emulator = EmulatorControl.fromEnv();
 

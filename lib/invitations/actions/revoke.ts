@@ -11,10 +11,10 @@ import { isGraphRequestError } from "@/lib/graph/errors";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { deleteUser } from "@/lib/graph/users";
 import { eraseGrantTokens } from "@/lib/tokens/vault";
-import { validateRecordId } from "./action-inputs";
-import { REVOKE_PERMISSION_HINT } from "./app-permissions";
+import { validateRecordId } from "@/lib/actions/record-id";
+import { REVOKE_PERMISSION_HINT } from "@/lib/invitations/app-permissions";
 import { microsoftActionError } from "./lookup";
-import { transitionInvitation } from "./status";
+import { transitionInvitation } from "@/lib/invitations/lifecycle";
 import type { RevokeOutcome } from "@/lib/shared/invitations";
 
 export const revokeInvitationAction = defineStaffAction<string, RevokeOutcome>({

@@ -9,7 +9,7 @@ import { prisma } from "@/lib/db/client";
 import { confirmBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
 import { checkInvitationNowAction } from "./check-now";
 import { inviteUserAction } from "./invite";
-import { adminSession, staffSession, supportSession } from "./int-support";
+import { adminSession, staffSession, supportSession } from "@/test/int-support";
 import { resendInvitationAction } from "./resend";
 import { revokeInvitationAction } from "./revoke";
 

@@ -4,8 +4,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "@/lib/db/client";
 import { invitationLiveFeed, type LiveNotice } from "./live-feed";
-import { notifyBulkRunChanged, notifyInvitationChanged } from "./status";
-import { waitFor } from "./int-support";
+import { notifyBulkRunChanged, notifyInvitationChanged } from "@/lib/invitations/lifecycle";
+import { waitFor } from "@/test/int-support";
 
 async function feedConnections(): Promise<number> {
   const rows = await prisma.$queryRaw<Array<{ count: bigint }>>`

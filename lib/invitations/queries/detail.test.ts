@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lookupError } from "@/lib/errors/catalogue";
-import { explainStoredError } from "./detail-queries";
+import { explainStoredError } from "./detail";
 
 describe("explainStoredError", () => {
   it("finds the entry the service explained by its stored title, even when the code is ambiguous", () => {

@@ -3,7 +3,7 @@ import "server-only";
 // CSV), recent runs.
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import type { CsvDelimiter } from "./csv";
+import type { CsvDelimiter } from "@/lib/invitations/csv";
 
 // ---------------------------------------------------------------------------------------------
 

@@ -4,9 +4,9 @@ import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
 import { canViewInvitations } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
-import { validateRecordId } from "./action-inputs";
+import { validateRecordId } from "@/lib/actions/record-id";
 import { microsoftActionError } from "./lookup";
-import { checkOneInvitation } from "./status-sync";
+import { checkOneInvitation } from "@/lib/invitations/status-sync";
 import type { CheckNowOutcome } from "@/lib/shared/invitations";
 
 const onDay = (iso: string) =>

@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { getDatabaseUrl } from "@/lib/env";
-import { countInvitationsByStatus, funnelFromCounts, listInvitations, type InvitationListFilter, type InvitationListItem } from "./queries";
+import { countInvitationsByStatus, funnelFromCounts, listInvitations, type InvitationListFilter, type InvitationListItem } from "./list";
 
 const ROWS = 50_000;
 const DOMAIN = "keyset.example";

@@ -12,9 +12,9 @@ import type { ExplainedError } from "@/lib/errors/explain";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { findUserByEmail } from "@/lib/graph/users";
 import type { InvitationInput } from "@/lib/shared/invitation-validation";
-import { createQueuedInvitation } from "./invite";
+import { createQueuedInvitation } from "@/lib/invitations/create";
 import { giveUpSending, MAX_SEND_ATTEMPTS, sendInvitation, type SendDependencies } from "./send";
-import { notifyBulkRunChanged } from "./status";
+import { notifyBulkRunChanged } from "@/lib/invitations/lifecycle";
 
 export const BULK_LEASE_MS = 15_000;
 

@@ -13,9 +13,9 @@ import { isAmbiguousWriteError, isGraphRequestError } from "@/lib/graph/errors";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { inviteNewGuest, type CreateInvitationRequest, type GraphInvitation } from "@/lib/graph/invitations";
 import { findUserByEmail, type DirectoryUser } from "@/lib/graph/users";
-import { consentPageUrl } from "./consent-url";
-import { invitationBucket, pauseBucket, takeToken, type BucketConfig } from "./rate-limit";
-import { transitionInvitation } from "./status";
+import { consentPageUrl } from "@/lib/invitations/consent-url";
+import { invitationBucket, pauseBucket, takeToken, type BucketConfig } from "@/lib/invitations/rate-limit";
+import { transitionInvitation } from "@/lib/invitations/lifecycle";
 
 export type SendOutcome =
   | { kind: "sent"; graphUserId: string }

@@ -1,0 +1,63 @@
+import "server-only";
+// Creating an invitation row: the one place a new invitation (Queued), its "created" event and
+// the live-feed notice are written, for the single invite and the bulk run alike.
+import type { Prisma } from "@/lib/db/generated/client";
+import { invitationRequestFrom } from "@/lib/graph/invitations";
+import type { InvitationInput } from "@/lib/shared/invitation-validation";
+import { notifyInvitationChanged } from "./lifecycle";
+
+/** invitedUserMessageInfo as Graph receives it; stored on the invitation for the send job. */
+export function messageInfoOf(input: InvitationInput): Prisma.InputJsonValue | undefined {
+  return invitationRequestFrom(input, "").invitedUserMessageInfo as Prisma.InputJsonValue | undefined;
+}
+
+export interface CreateQueuedInvitationOptions {
+  createdById?: string | null;
+  bulkRunId?: string | null;
+  actor: { actorType: "Staff" | "Worker"; actorId?: string | null };
+}
+
+/**
+ * Creates the invitation (Queued) with its "created" event, in `tx`. Returns null when Guestpass
+ * already has an invitation for the address (the unique email is the guard against twins).
+ */
+export async function createQueuedInvitation(
+  tx: Prisma.TransactionClient,
+  input: InvitationInput,
+  options: CreateQueuedInvitationOptions,
+): Promise<{ id: string } | null> {
+  const existing = await tx.invitation.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) return null;
+  const invitation = await tx.invitation.create({
+    data: {
+      email: input.email,
+      displayName: input.displayName ?? null,
+      userType: input.userType,
+      sendInvitationMessage: input.sendInvitationMessage,
+      messageInfo: messageInfoOf(input),
+      createdById: options.createdById ?? null,
+      bulkRunId: options.bulkRunId ?? null,
+      status: "Queued",
+    },
+    select: { id: true },
+  });
+  await tx.invitationEvent.create({
+    data: {
+      invitationId: invitation.id,
+      type: "created",
+      toStatus: "Queued",
+      actorType: options.actor.actorType,
+      actorId: options.actor.actorId ?? null,
+      detail: { userType: input.userType, sendInvitationMessage: input.sendInvitationMessage, bulkRunId: options.bulkRunId ?? null },
+    },
+  });
+  await notifyInvitationChanged(tx, { id: invitation.id, status: "Queued", bulkRunId: options.bulkRunId ?? undefined });
+  return invitation;
+}
+
+/**
+ * Entra matches addresses without regard to case, so Guestpass keys invitations by the lower-cased
+ * address (Invitation.email is unique): Ada@… and ada@… are one person, invited once.
+ */
+export const invitationKey = (email: string) => email.trim().toLowerCase();
+export const withInvitationKey = (input: InvitationInput): InvitationInput => ({ ...input, email: invitationKey(input.email) });
