@@ -74,7 +74,11 @@ async function startSignIn(page: Page): Promise<string> {
   await page.goto("/signin");
   const authorize = page.waitForRequest(/\/oauth2\/v2\.0\/authorize\?/);
   await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
-  return new URL((await authorize).url()).searchParams.get("state")!;
+  const state = new URL((await authorize).url()).searchParams.get("state")!;
+  // Let Microsoft's page finish loading: a navigation the test starts next would otherwise be cut
+  // short by this one ("navigation interrupted by another navigation").
+  await page.waitForURL(/\/oauth2\/v2\.0\/authorize\?/, { waitUntil: "load" });
+  return state;
 }
 
 /** The same cookie, as the server would see it once its 15 minutes are over (Auth.js's own sealing). */
