@@ -1,7 +1,7 @@
 import clsx from "clsx";
-import type { InputHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
 
-export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
+export function Input({ className, ...props }: ComponentProps<"input">) {
   return (
     <input
       className={clsx(

@@ -155,6 +155,24 @@ test("an address that is already a user of the tenant is shown as such, and noth
   await shot(page, "invite-form-existing-user");
 });
 
+test("an address typed and left before the page's script has run is still looked up", async ({ page }) => {
+  await signInAs(page, STAFF.admin);
+  // Hold the page's script back, as a slow phone connection does, while the address is typed and left.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  // Scripts only: the stylesheets live beside them and would hold back the page itself.
+  const scripts = (url: URL) => url.pathname.startsWith("/_next/static/chunks/") && url.pathname.endsWith(".js");
+  await page.route(scripts, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/invitations/new", { waitUntil: "commit" });
+  await page.getByLabel("Email address").fill("megan@contoso.com");
+  await page.getByLabel("Display name (optional)").focus();
+  release();
+  await expect(page.getByTestId("lookup-notice")).toContainText("already a");
+});
+
 test("a refused invitation shows Microsoft's error explained: what it means, how to fix it, the request id", async ({ page }) => {
   const tenantId = stackEnv().AZURE_TENANT_ID!;
   const control = emulatorControl();

@@ -5,7 +5,7 @@
 // where it cannot move it) before anything is sent.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type ReactNode } from "react";
+import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { ErrorExplanation } from "@/components/error-explanation";
@@ -33,6 +33,7 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
   const [lookingUp, setLookingUp] = useState(false);
   const [sendMail, setSendMail] = useState(true);
   const [messageLength, setMessageLength] = useState(0);
+  const emailInput = useRef<HTMLInputElement>(null);
 
   const errorOf = (field: InvitationField) => errors[field]?.[0] ?? null;
 
@@ -56,6 +57,15 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
       setLookingUp(false);
     }
   };
+
+  // An address typed and left before this script ran had its blur before any handler existed:
+  // look it up once the form is live, as leaving the field would have.
+  useEffect(() => {
+    const input = emailInput.current;
+    if (input?.form && input.value.trim() !== "" && document.activeElement !== input) void lookUp(input.form);
+    // Once, on mount: later look-ups come from leaving the field.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   return (
     <form
@@ -95,6 +105,7 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
         <legend className="sr-only">Who to invite</legend>
         <Field id="email" label="Email address" hint="Their work or personal Microsoft address, e.g. ada@fabrikam.com." error={errorOf("email")}>
           <Input
+            ref={emailInput}
             name="email"
             type="email"
             required
