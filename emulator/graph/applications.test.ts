@@ -29,7 +29,7 @@ describe("GET /v1.0/applications(appId='…')", () => {
   it("returns the registration: audience, web redirect URIs, permissions by id, app roles, publisher, secrets without their value", async () => {
     const application = (await appGraphClient(t.emulator).api(path).get()) as Application;
     expect(application.appId).toBe(DEMO_APP.clientId);
-    expect(application.signInAudience).toBe("AzureADMultipleOrgs");
+    expect(application.signInAudience).toBe("AzureADandPersonalMicrosoftAccount");
     expect(application.web.redirectUris).toEqual(expect.arrayContaining([expect.stringMatching(/\/consent\/callback$/), expect.stringMatching(/\/api\/auth\/callback\/microsoft-entra-id$/)]));
     const access = application.requiredResourceAccess[0]!;
     expect(access.resourceAppId).toBe("00000003-0000-0000-c000-000000000000");

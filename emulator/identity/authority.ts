@@ -3,6 +3,7 @@
 import type { EmulatorState } from "../state/store";
 import type { Tenant } from "../state/types";
 import { aadsts } from "./errors";
+import { isPersonalAccountTenant, PERSONAL_ACCOUNT_IDP } from "./personal-accounts";
 
 export type Authority =
   | { kind: "tenant"; segment: string; tenant: Tenant }
@@ -16,5 +17,5 @@ export function resolveAuthority(state: EmulatorState, segment: string): Authori
   return { kind: "tenant", segment, tenant };
 }
 
-/** The issuer Entra names for a home account in sign-in errors (v1 style, as in AADSTS50020). */
-export const homeIssuer = (tenantId: string) => `https://sts.windows.net/${tenantId}/`;
+/** The issuer Entra names for a home account in sign-in errors (v1 style, as in AADSTS50020) and in a guest's `idp`; "live.com" for personal accounts. */
+export const homeIssuer = (tenantId: string) => (isPersonalAccountTenant(tenantId) ? PERSONAL_ACCOUNT_IDP : `https://sts.windows.net/${tenantId}/`);

@@ -8,6 +8,7 @@ import type { User } from "../state/types";
 import { aadsts, IdentityError } from "./errors";
 import { newAuthorizationCode, parseAuthorizeRequest, RedirectError, sendAuthorizeError, sendToRedirectUri, type RequestParameters } from "./authorize-request";
 import { adminApprovalPage, consentPage, signInPage } from "./pages";
+import { isPersonalAccountTenant, scopeNotForPersonalAccounts, scopeNotValidForPersonalAccount } from "./personal-accounts";
 import { checkPassword, resolvePrincipal, type SignedInPrincipal } from "./sign-in";
 import type { InteractionStore, Transaction } from "./sessions";
 import type { TokenService } from "./tokens";
@@ -39,7 +40,7 @@ export function showSignIn(options: InteractiveOptions, request: FastifyRequest,
       accounts,
       error: transaction.formError,
       note: transaction.request.kind === "redeem" ? redemptionNote(state, transaction) : undefined,
-      extraAction: transaction.request.kind === "redeem" ? createAccountOffer(state, transaction) : undefined,
+      extraActions: transaction.request.kind === "redeem" ? redemptionAlternatives(state, transaction) : undefined,
       demoPassword: demoPassword(state),
     }),
   );
@@ -59,16 +60,27 @@ function demoPassword(state: EmulatorState): string | undefined {
   return [...state.users.values()].some((user) => user.password === DEMO_PASSWORD) ? DEMO_PASSWORD : undefined;
 }
 
-/** On the redemption page, for an invited address no account signs in with: offer to create one. */
-function createAccountOffer(state: EmulatorState, transaction: Transaction) {
+/**
+ * On the redemption page, for an invited address no account signs in with: a one-time passcode by
+ * mail, as Entra offers (email one-time passcode, on by default), or creating an account for it.
+ */
+function redemptionAlternatives(state: EmulatorState, transaction: Transaction) {
   const address = state.getUser(transaction.request.guestUserId ?? "")?.mail;
   if (!address || state.findHomeAccount(address)) return undefined;
-  return {
-    action: `/redeem/create-account/${transaction.id}`,
-    label: `Create ${address}`,
-    id: "create-invited-account",
-    explanation: `No account signs in as ${address} in this emulator. Create it (with the demo password) in a tenant for its domain, then accept.`,
-  };
+  return [
+    {
+      action: `/redeem/passcode/${transaction.id}`,
+      label: `Send a code to ${address}`,
+      id: "redeem-with-passcode",
+      explanation: `Microsoft can send a one-time passcode to ${address} instead: you accept without any account of your own.`,
+    },
+    {
+      action: `/redeem/create-account/${transaction.id}`,
+      label: `Create ${address}`,
+      id: "create-invited-account",
+      explanation: `No account signs in as ${address} in this emulator. Create it (with the demo password) in a tenant for its domain, then accept.`,
+    },
+  ];
 }
 
 /** Picks the session account for SSO, or null when the user must choose or type one. */
@@ -108,6 +120,10 @@ export async function continueTransaction(options: InteractiveOptions, request: 
   } catch (error) {
     if (error instanceof IdentityError && authorization.prompt === "none") throw new RedirectError(error, authorization);
     throw error;
+  }
+  if (isPersonalAccountTenant(principal.tenant.id)) {
+    const refused = scopeNotForPersonalAccounts(authorization.scopes);
+    if (refused) throw new RedirectError(scopeNotValidForPersonalAccount(refused), authorization);
   }
   const consented = state.consentedScopes(app.appId, principal.tenant.id, principal.user.id);
   const needed = authorization.scopes.filter((scope) => !consented.has(scope));
@@ -174,7 +190,7 @@ function withErrors(options: InteractiveOptions, handler: (request: FastifyReque
       return await handler(request, reply);
     } catch (error) {
       const identityError = (error as { identityError?: IdentityError }).identityError ?? error;
-      if (identityError instanceof IdentityError) (request as FastifyRequest & { emulatorErrorCode?: string }).emulatorErrorCode = `AADSTS${identityError.code}`;
+      if (identityError instanceof IdentityError) (request as FastifyRequest & { emulatorErrorCode?: string }).emulatorErrorCode = identityError.code === null ? identityError.error : `AADSTS${identityError.code}`;
       return sendAuthorizeError(reply, error, options.authorityHost);
     }
   };
@@ -213,7 +229,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, options: Interacti
           50126: "Your account or password is incorrect.",
           50057: "Your account has been disabled. Contact your administrator. (AADSTS50057)",
         };
-        transaction.formError = messages[error.code] ?? `We couldn't find an account with that username. (AADSTS${error.code})`;
+        transaction.formError = (error.code !== null ? messages[error.code] : undefined) ?? `We couldn't find an account with that username. (AADSTS${error.code})`;
         transaction.request.loginHint = form.username ?? transaction.request.loginHint;
         return showSignIn(options, request, reply, transaction, false);
       }

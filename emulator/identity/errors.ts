@@ -28,14 +28,15 @@ export class IdentityError extends Error {
 
   constructor(
     readonly error: OAuthErrorName,
-    readonly code: number,
+    /** null for the personal-account service's answers, which carry no AADSTS code. */
+    readonly code: number | null,
     /** The text after "AADSTSnnnnn: ". */
     readonly detail: string,
     readonly status = error === "invalid_client" ? 401 : 400,
     correlationId?: string,
     readonly suberror?: string,
   ) {
-    super(`AADSTS${code}: ${detail}`);
+    super(code === null ? detail : `AADSTS${code}: ${detail}`);
     this.name = "IdentityError";
     this.correlationId = correlationId ?? randomUUID();
   }
@@ -52,7 +53,7 @@ export class IdentityError extends Error {
   }
 
   get description(): string {
-    return `AADSTS${this.code}: ${this.detail} Trace ID: ${this.traceId} Correlation ID: ${this.correlationId} Timestamp: ${this.timestamp}`;
+    return `${this.code === null ? "" : `AADSTS${this.code}: `}${this.detail} Trace ID: ${this.traceId} Correlation ID: ${this.correlationId} Timestamp: ${this.timestamp}`;
   }
 
   /** The JSON body of /token errors. */
@@ -60,11 +61,11 @@ export class IdentityError extends Error {
     return {
       error: this.error,
       error_description: this.description,
-      error_codes: [this.code],
+      error_codes: this.code === null ? [] : [this.code],
       timestamp: this.timestamp,
       trace_id: this.traceId,
       correlation_id: this.correlationId,
-      error_uri: `${authorityHost}/error?code=${this.code}`,
+      ...(this.code === null ? {} : { error_uri: `${authorityHost}/error?code=${this.code}` }),
       ...(this.suberror ? { suberror: this.suberror } : {}),
     };
   }
@@ -74,7 +75,7 @@ export class IdentityError extends Error {
     return {
       error: this.error,
       error_description: this.description,
-      error_uri: `${authorityHost}/error?code=${this.code}`,
+      ...(this.code === null ? {} : { error_uri: `${authorityHost}/error?code=${this.code}` }),
       ...(state !== null ? { state } : {}),
     };
   }

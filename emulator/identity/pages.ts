@@ -17,8 +17,8 @@ export interface SignInPageInput {
   error: string | null;
   /** For the redemption page: who was invited. */
   note?: string;
-  /** A second way on, e.g. creating the invited account on the redemption page. */
-  extraAction?: { action: string; label: string; id: string; explanation: string };
+  /** Other ways on, e.g. creating the invited account or a one-time passcode on the redemption page. */
+  extraActions?: { action: string; label: string; id: string; explanation: string }[];
   /** The demo scenario's password, while accounts that use it exist (see demoPassword() in authorize.ts). */
   demoPassword?: string;
 }
@@ -47,11 +47,12 @@ ${accounts}
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <div class="buttons"><button class="primary" type="submit" id="signin-submit">Sign in</button></div>
 </form>
-${
-  input.extraAction
-    ? `<form method="post" action="${escapeHtml(input.extraAction.action)}"><p class="muted">${escapeHtml(input.extraAction.explanation)}</p><div class="buttons"><button type="submit" id="${escapeHtml(input.extraAction.id)}">${escapeHtml(input.extraAction.label)}</button></div></form>`
-    : ""
-}
+${(input.extraActions ?? [])
+  .map(
+    (extra) =>
+      `<form method="post" action="${escapeHtml(extra.action)}"><p class="muted">${escapeHtml(extra.explanation)}</p><div class="buttons"><button type="submit" id="${escapeHtml(extra.id)}">${escapeHtml(extra.label)}</button></div></form>`,
+  )
+  .join("")}
 ${
   input.demoPassword
     ? `<p class="hint" id="demo-password-hint">Emulator demo: every demo account (admin@contoso.com, support@contoso.com, alice@fabrikam.com, …) signs in with the password <b><code>${escapeHtml(input.demoPassword)}</code></b>.</p>`
@@ -98,10 +99,11 @@ export function adminApprovalPage(input: { transactionId: string; appName: strin
 }
 
 export function errorPage(error: IdentityError, heading = "Sorry, but we're having trouble signing you in."): string {
+  const code = error.code === null ? error.error : `AADSTS${error.code}`;
   return page(
     heading,
-    `${BRAND}<h1>${escapeHtml(heading)}</h1><p class="code" id="error-code" data-error-code="AADSTS${error.code}">${escapeHtml(error.description)}</p>
-<p class="muted">Troubleshooting details: error <b>${escapeHtml(error.error)}</b>, code AADSTS${error.code}. <a href="/">What the emulator holds</a></p>`,
+    `${BRAND}<h1>${escapeHtml(heading)}</h1><p class="code" id="error-code" data-error-code="${escapeHtml(code)}">${escapeHtml(error.description)}</p>
+<p class="muted">Troubleshooting details: error <b>${escapeHtml(error.error)}</b>, code ${escapeHtml(code)}. <a href="/">What the emulator holds</a></p>`,
   );
 }
 

@@ -1,9 +1,10 @@
 // The invitation redemption page (`inviteRedeemUrl` = `/redeem?tenant=…&user=…&ticket=…`, built by
 // the Graph part): the invited person signs in with their own account; the guest object becomes
 // Accepted (with its change time) and the browser goes on to the invitation's inviteRedirectUrl.
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { DEMO_PASSWORD } from "../state/default-scenario";
+import { BRAND, escapeHtml, page } from "../ui/html";
 import type { EmulatorState } from "../state/store";
 import type { User } from "../state/types";
 import { IdentityError } from "./errors";
@@ -71,7 +72,78 @@ export function createInvitedAccount(state: EmulatorState, address: string): Use
   });
 }
 
+/** The passcode form: the code went to the invited address (the emulator records it as sent mail). */
+function passcodePage(transaction: Transaction, address: string, error: string | null): string {
+  return page(
+    "Enter code",
+    `${BRAND}<h1>Enter code</h1><p>We sent a code to <b>${escapeHtml(address)}</b>. Enter it to accept the invitation.</p>
+${error ? `<p class="error" role="alert" id="passcode-error">${escapeHtml(error)}</p>` : ""}
+<form method="post" action="/redeem/passcode/${escapeHtml(transaction.id)}/verify"><label for="passcode">Code</label><input id="passcode" name="passcode" inputmode="numeric" autocomplete="one-time-code" required><div class="buttons"><button type="submit" id="passcode-submit">Sign in</button></div></form>`,
+  );
+}
+
+function recordPasscodeMail(state: EmulatorState, guest: User, passcode: string): void {
+  const tenant = state.getTenant(guest.tenantId);
+  state.recordMail({
+    id: randomUUID(),
+    kind: "oneTimePasscode",
+    tenantId: guest.tenantId,
+    fromUserId: null,
+    from: { address: "account-security-noreply@accountprotection.microsoft.com", name: "Microsoft account team" },
+    to: [{ address: guest.mail!, name: null }],
+    cc: [],
+    bcc: [],
+    subject: `Your ${tenant?.displayName ?? "organization"} account verification code`,
+    body: { contentType: "text", content: `Your account verification code is: ${passcode}` },
+    saveToSentItems: false,
+    delivery: { status: "delivered" },
+    inReplyToMailId: null,
+    sentDateTime: new Date().toISOString(),
+  });
+}
+
+/**
+ * Email one-time passcode (external-id/one-time-passcode): for an invited address that no Microsoft
+ * or work account signs in with, Microsoft mails a code; entering it redeems the invitation with no
+ * account behind the guest (Graph: identity issuer `mail`). Such a guest has no mailbox Microsoft
+ * could let an app send from.
+ */
+function registerPasscodeRoutes(app: FastifyInstance, options: InteractiveOptions): void {
+  const pendingGuest = (tx: string) => {
+    const transaction = options.interactions.get(tx);
+    const guest = transaction?.request.kind === "redeem" ? options.state.getUser(transaction.request.guestUserId ?? "") : undefined;
+    if (!transaction || !guest?.mail || options.state.findHomeAccount(guest.mail)) throw invalidInvitation();
+    return { transaction, guest: guest as User & { mail: string } };
+  };
+  app.post<{ Params: { tx: string } }>("/redeem/passcode/:tx", async (request, reply) => {
+    try {
+      const { transaction, guest } = pendingGuest(request.params.tx);
+      transaction.passcode = String(randomInt(10_000_000, 100_000_000));
+      recordPasscodeMail(options.state, guest, transaction.passcode);
+      return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(passcodePage(transaction, guest.mail, null));
+    } catch (error) {
+      return sendAuthorizeError(reply, error, options.authorityHost);
+    }
+  });
+  app.post<{ Params: { tx: string } }>("/redeem/passcode/:tx/verify", async (request, reply) => {
+    try {
+      const { transaction, guest } = pendingGuest(request.params.tx);
+      const typed = String((request.body as Record<string, unknown> | undefined)?.passcode ?? "").trim();
+      if (!transaction.passcode || typed !== transaction.passcode) {
+        return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(passcodePage(transaction, guest.mail, "That code didn't work. Check the code and try again."));
+      }
+      const invitation = [...options.state.invitations.values()].reverse().find((candidate) => candidate.invitedUserId === guest.id);
+      if (guest.externalUserState !== "Accepted") options.state.redeemInvitation(guest, "passcode");
+      options.interactions.finish(transaction.id);
+      return reply.code(302).header("location", invitation?.inviteRedirectUrl ?? transaction.request.redirectUri).header("cache-control", "no-store").send();
+    } catch (error) {
+      return sendAuthorizeError(reply, error, options.authorityHost);
+    }
+  });
+}
+
 export function registerRedeemRoutes(app: FastifyInstance, options: InteractiveOptions): void {
+  registerPasscodeRoutes(app, options);
   app.post<{ Params: { tx: string } }>("/redeem/create-account/:tx", async (request, reply) => {
     try {
       const transaction = options.interactions.get(request.params.tx);

@@ -38,6 +38,8 @@ export interface Transaction {
   homeAccountId: string | null;
   /** Sign-in error to show again on the form (wrong password...). */
   formError: string | null;
+  /** The one-time passcode mailed to the invited address during a redemption, if one was asked for. */
+  passcode?: string;
 }
 
 export class InteractionStore {

@@ -8,6 +8,7 @@ import type { AppRegistration, Tenant, User } from "../state/types";
 import type { Authority } from "./authority";
 import { homeIssuer } from "./authority";
 import { aadsts } from "./errors";
+import { isPersonalAccountTenant, notEnabledForConsumers, PERSONAL_ACCOUNTS_TENANT_NAME } from "./personal-accounts";
 
 export function checkPassword(state: EmulatorState, signInName: string, password: string, authority: Authority): User {
   const home = state.findHomeAccount(signInName.trim());
@@ -32,6 +33,14 @@ export interface SignedInPrincipal {
 /** Resolves the directory object for a home account at an authority; throws AADSTS50020 & co. */
 export function resolvePrincipal(state: EmulatorState, home: User, authority: Authority, app: AppRegistration): SignedInPrincipal {
   const homeTenant = state.getTenant(home.tenantId)!;
+  if (!authority.tenant && isPersonalAccountTenant(home.tenantId)) {
+    // `organizations` serves work and school accounts only; `common` sends a personal account to
+    // its own service, which serves only apps that accept personal accounts.
+    if (authority.kind === "organizations") {
+      throw aadsts.userNotInTenant(home.userPrincipalName, homeIssuer(home.tenantId), PERSONAL_ACCOUNTS_TENANT_NAME, app.appId, app.displayName);
+    }
+    if (app.signInAudience !== "AzureADandPersonalMicrosoftAccount") throw notEnabledForConsumers();
+  }
   if (!authority.tenant || authority.tenant.id === home.tenantId) {
     if (app.signInAudience === "AzureADMyOrg" && app.homeTenantId !== home.tenantId) {
       throw aadsts.userNotInTenant(home.userPrincipalName, homeIssuer(home.tenantId), state.getTenant(app.homeTenantId)?.displayName ?? app.homeTenantId, app.appId, app.displayName);

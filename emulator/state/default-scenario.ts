@@ -2,6 +2,7 @@
 // external tenants whose users Guestpass invites. Fixed ids so links, tests and docs stay stable.
 import type { Scenario, ScenarioInput } from "./scenario";
 import { parseScenario } from "./scenario";
+import { PERSONAL_ACCOUNTS_TENANT_ID, PERSONAL_ACCOUNTS_TENANT_NAME } from "../identity/personal-accounts";
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = "Passw0rd!";
@@ -12,7 +13,12 @@ export const DEMO_TENANTS = {
   northwind: { id: "a0b00000-0000-4000-8000-000000000003", domain: "northwind.com", displayName: "Northwind Traders" },
   tailspin: { id: "7a150000-0000-4000-8000-000000000004", domain: "tailspin.com", displayName: "Tailspin Toys" },
   litware: { id: "11700000-0000-4000-8000-000000000005", domain: "litware.com", displayName: "Litware (new trial tenant)" },
+  /** Microsoft's tenant of personal accounts (outlook.com, hotmail.com, live.com): its id is Microsoft's. */
+  personal: { id: PERSONAL_ACCOUNTS_TENANT_ID, domain: "outlook.com", displayName: PERSONAL_ACCOUNTS_TENANT_NAME },
 } as const;
+
+/** The domains of personal Microsoft accounts the emulator knows. */
+export const PERSONAL_ACCOUNT_DOMAINS = ["outlook.com", "hotmail.com", "live.com"];
 
 export const DEMO_APP = {
   clientId: "9e57a55a-0000-4000-8000-00000000a001",
@@ -42,6 +48,8 @@ export const DEMO_USERS = {
   tom: { id: "7a150000-0000-4000-9000-000000000001", upn: "tom@tailspin.com", tenant: "tailspin", role: null },
   /** Litware's outbound mail is blocked for IP reputation (550 5.7.708 bounce). */
   lena: { id: "11700000-0000-4000-9000-000000000001", upn: "lena@litware.com", tenant: "litware", role: null },
+  /** A personal Microsoft account; Microsoft's object ids of personal accounts start with zeros. */
+  olivia: { id: "00000000-0000-0000-0e11-7a0000000001", upn: "olivia@outlook.com", tenant: "personal", role: null },
 } as const;
 
 export type DemoUserName = keyof typeof DEMO_USERS;
@@ -59,11 +67,12 @@ export function defaultScenario(appUrl = "http://localhost:3000"): Scenario {
       { id: DEMO_TENANTS.northwind.id, displayName: DEMO_TENANTS.northwind.displayName, domains: [DEMO_TENANTS.northwind.domain], userConsent: "adminOnly" },
       { id: DEMO_TENANTS.tailspin.id, displayName: DEMO_TENANTS.tailspin.displayName, domains: [DEMO_TENANTS.tailspin.domain] },
       { id: DEMO_TENANTS.litware.id, displayName: DEMO_TENANTS.litware.displayName, domains: [DEMO_TENANTS.litware.domain], outboundMailBlocked: true },
+      { id: DEMO_TENANTS.personal.id, displayName: DEMO_TENANTS.personal.displayName, domains: PERSONAL_ACCOUNT_DOMAINS },
     ],
     users: (Object.entries(DEMO_USERS) as [DemoUserName, (typeof DEMO_USERS)[DemoUserName]][]).map(([name, user]) => {
       const local = user.upn.split("@")[0]!;
       const given = name === "northwindAdmin" ? "Northwind" : local.charAt(0).toUpperCase() + local.slice(1);
-      const surname = name === "northwindAdmin" || name === "admin" ? "Admin" : DEMO_TENANTS[user.tenant].displayName.split(" ")[0]!;
+      const surname = name === "northwindAdmin" || name === "admin" ? "Admin" : user.tenant === "personal" ? "Wilson" : DEMO_TENANTS[user.tenant].displayName.split(" ")[0]!;
       return {
         id: user.id,
         tenantId: DEMO_TENANTS[user.tenant].id,
@@ -82,7 +91,8 @@ export function defaultScenario(appUrl = "http://localhost:3000"): Scenario {
         appId: DEMO_APP.clientId,
         displayName: DEMO_APP.displayName,
         homeTenantId: DEMO_TENANTS.contoso.id,
-        signInAudience: "AzureADMultipleOrgs",
+        // Work, school and personal accounts: people invited at outlook.com consent too.
+        signInAudience: "AzureADandPersonalMicrosoftAccount",
         redirectUris: [`${base}/api/auth/callback/microsoft-entra-id`, `${base}/consent/callback`],
         secrets: [{ id: DEMO_APP.secretId, value: DEMO_APP.clientSecret, displayName: "demo secret" }],
         verifiedPublisher: { displayName: "Contoso", verifiedPublisherId: "1234567" },

@@ -155,10 +155,12 @@ export class EmulatorState {
    * Marks a guest as having redeemed its invitation with this home account: externalUserState
    * Accepted (with its change time) and every invitation for it Completed.
    */
-  redeemInvitation(guest: User, homeAccount: User, now = new Date()): void {
+  /** `"passcode"`: redeemed with an email one-time passcode, by no account. */
+  redeemInvitation(guest: User, homeAccount: User | "passcode", now = new Date()): void {
     guest.externalUserState = "Accepted";
     guest.externalUserStateChangeDateTime = now.toISOString();
-    guest.redeemedBy = { tenantId: homeAccount.tenantId, userId: homeAccount.id };
+    guest.redeemedBy = homeAccount === "passcode" ? null : { tenantId: homeAccount.tenantId, userId: homeAccount.id };
+    guest.redeemedWithPasscode = homeAccount === "passcode";
     for (const invitation of this.invitations.values()) {
       if (invitation.invitedUserId === guest.id) invitation.status = "Completed";
     }

@@ -69,6 +69,11 @@ export interface User {
    * That account signs in at this tenant's authority and receives a token issued by this tenant.
    */
   redeemedBy: { tenantId: string; userId: string } | null;
+  /**
+   * Redeemed with an email one-time passcode: the guest has no account of its own anywhere (no
+   * Microsoft mailbox either). Graph shows it as the identity `{ signInType: "federated", issuer: "mail" }`.
+   */
+  redeemedWithPasscode?: boolean;
 }
 
 export interface ClientSecret {
@@ -194,7 +199,7 @@ export interface MailRecipient {
 /** A message as Exchange saw it: sent by a mailbox, or a non-delivery report back to the sender. */
 export interface SentMail {
   id: string;
-  kind: "message" | "invitation" | "nonDeliveryReport";
+  kind: "message" | "invitation" | "nonDeliveryReport" | "oneTimePasscode";
   /** Tenant of the sending mailbox (or Microsoft's, for invitation mail: the inviting tenant). */
   tenantId: string;
   /** The sending user (object id in tenantId), null for mail sent by Microsoft (invitations). */

@@ -78,6 +78,7 @@ function invitedUserFor(context: GraphContext, caller: GraphCaller & { tenant: T
     existing.externalUserState = "PendingAcceptance";
     existing.externalUserStateChangeDateTime = now;
     existing.redeemedBy = null;
+    existing.redeemedWithPasscode = false;
     existing.mail = request.invitedUserEmailAddress;
     if (!existing.otherMails.some((mail) => mail.toLowerCase() === request.invitedUserEmailAddress.toLowerCase())) {
       existing.otherMails = [request.invitedUserEmailAddress];

@@ -1,6 +1,7 @@
 // How a directory user looks through Graph v1.0: the full property bag, which properties come
 // back without $select (Graph's default set leaves out userType and externalUserState, so callers
 // must ask for them), and which ones $filter accepts.
+import { isPersonalAccountTenant } from "../../identity/personal-accounts";
 import type { User } from "../../state/types";
 import type { CollectionSchema } from "../odata/query";
 
@@ -27,6 +28,7 @@ export const USER_SCHEMA: CollectionSchema = {
     "surname",
     "userPrincipalName",
     "userType",
+    "identities",
   ],
   defaultProperties: [
     "businessPhones",
@@ -81,7 +83,23 @@ export function toGraphUser(user: User): Record<string, unknown> {
     surname: user.surname,
     userPrincipalName: user.userPrincipalName,
     userType: user.userType,
+    identities: identitiesOf(user),
   };
+}
+
+/**
+ * `identities` (objectIdentity): every user signs in by its UPN; a redeemed guest also has the
+ * federated identity it redeemed with — `ExternalAzureAD` (a work account), `MicrosoftAccount`
+ * (a personal one) or `mail` (an email one-time passcode).
+ */
+function identitiesOf(user: User): { signInType: string; issuer: string; issuerAssignedId: string | null }[] {
+  const upnDomain = user.userPrincipalName.split("@").at(-1) ?? "";
+  const identities: { signInType: string; issuer: string; issuerAssignedId: string | null }[] = [{ signInType: "userPrincipalName", issuer: upnDomain, issuerAssignedId: user.userPrincipalName }];
+  if (user.redeemedWithPasscode) identities.push({ signInType: "federated", issuer: "mail", issuerAssignedId: user.mail ?? user.userPrincipalName });
+  else if (user.redeemedBy) {
+    identities.push({ signInType: "federated", issuer: isPersonalAccountTenant(user.redeemedBy.tenantId) ? "MicrosoftAccount" : "ExternalAzureAD", issuerAssignedId: null });
+  }
+  return identities;
 }
 
 /**
