@@ -61,6 +61,13 @@ export async function newFabrikamPerson(prefix: string, displayName: string): Pr
   return upn;
 }
 
+/** A new personal Microsoft account (an outlook.com address no other spec uses) in Microsoft's tenant of personal accounts. */
+export async function newPersonalAccount(prefix: string, displayName: string): Promise<string> {
+  const address = `${prefix}-${randomBytes(4).toString("hex")}@${DEMO_TENANTS.personal.domain}`;
+  await emulatorControl().createUser({ tenantId: DEMO_TENANTS.personal.id, userPrincipalName: address, mail: address, displayName, password: DEMO_PASSWORD, mailbox: "exchangeOnline" });
+  return address;
+}
+
 /** As an admin on any staff page: invites `upn` without Microsoft's mail and waits for Microsoft's answer. */
 export async function inviteWithoutMail(page: Page, upn: string): Promise<{ invitationId: string; redeemUrl: string }> {
   await page.locator("header").getByRole("link", { name: "Invite user" }).click();

@@ -83,8 +83,25 @@ async function certificateFileFindings(context: RegistrationCheckContext): Promi
 }
 
 function audienceFinding(application: GraphApplication): RegistrationFinding {
-  if (application.signInAudience === "AzureADMultipleOrgs" || application.signInAudience === "AzureADandPersonalMicrosoftAccount") {
-    return { id: "audience", status: "pass", title: "Multi-tenant", detail: "People of other organisations can consent to the app.", fix: [] };
+  if (application.signInAudience === "AzureADandPersonalMicrosoftAccount") {
+    return {
+      id: "audience",
+      status: "pass",
+      title: "Multi-tenant",
+      detail: "People of other organisations and people with a personal Microsoft account (outlook.com, hotmail.com, live.com) can consent to the app.",
+      fix: [],
+    };
+  }
+  if (application.signInAudience === "AzureADMultipleOrgs") {
+    // Microsoft refuses personal accounts at `common` for such an app ("not enabled for consumers").
+    return {
+      id: "audience",
+      status: "pass",
+      title: "Multi-tenant",
+      detail:
+        "People of other organisations can consent to the app. People with a personal Microsoft account (outlook.com, hotmail.com, live.com) cannot: to invite them too, set Supported account types to include personal Microsoft accounts.",
+      fix: [],
+    };
   }
   return {
     id: "audience",
