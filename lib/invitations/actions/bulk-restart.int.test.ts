@@ -6,6 +6,7 @@ import { EmulatorControl } from "@/emulator/control/client";
 import { killAllWorkerProcesses, killWorkerProcess, startWorkerProcess } from "@/test/worker-process";
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { prisma } from "@/lib/db/client";
+import { jobs } from "@/lib/jobs/contracts";
 import { confirmBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
 import { adminSession, uniqueEmail, waitFor } from "@/test/int-support";
 
@@ -91,7 +92,7 @@ describe("bulk invite across a worker crash", () => {
     expect(await prisma.bulkInviteRow.count({ where: { runId, outcome: null } })).toBeGreaterThan(0);
     // …and queued itself again, unlocked, for the next worker (no need to wait for the watchdog).
     const queued = await prisma.$queryRaw<{ locked: boolean }[]>`
-      SELECT locked_at IS NOT NULL AS locked FROM graphile_worker.jobs WHERE key = ${`bulk-invite-run:${runId}`}`;
+      SELECT locked_at IS NOT NULL AS locked FROM graphile_worker.jobs WHERE key = ${jobs["invitations.bulkRun"].key({ runId })}`;
     expect(queued).toEqual([{ locked: false }]);
     expect(await prisma.invitation.count({ where: { bulkRunId: runId, status: "Sending" } })).toBe(0);
 
