@@ -33,6 +33,24 @@ const config = [
     rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
   },
   {
+    // The Graph layer speaks Graph's names only: a domain (invitations, consent, grants…) builds its
+    // requests and reads the answers, so a domain type never decides what Graph is sent.
+    files: ["lib/graph/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/*", "!@/lib/graph", "!@/lib/env", "!@/lib/errors", "!@/lib/identity", "!@/lib/log", "!@/lib/db"],
+              message: "lib/graph imports no domain code: pass Graph's own request types in from the domain.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // What runs in the browser may not import server code (eslint-rules/client-boundary.mjs); every
     // server module in lib/ also imports "server-only", so the build refuses it too.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],

@@ -1,8 +1,14 @@
 import "server-only";
-import type { InvitationInput } from "@/lib/shared/invitation-validation";
 import type { GraphClient } from "./client";
 import { AmbiguousWriteError } from "./errors";
 import { findUserByEmail, type DirectoryUser } from "./users";
+
+/** Graph's invitedUserMessageInfo. */
+export interface InvitationMessageInfo {
+  customizedMessageBody?: string;
+  messageLanguage?: string;
+  ccRecipients?: { emailAddress: { address: string; name?: string } }[];
+}
 
 /** Body of POST /invitations, in Graph's names. */
 export interface CreateInvitationRequest {
@@ -11,11 +17,7 @@ export interface CreateInvitationRequest {
   invitedUserDisplayName?: string;
   invitedUserType?: "Guest" | "Member";
   sendInvitationMessage?: boolean;
-  invitedUserMessageInfo?: {
-    customizedMessageBody?: string;
-    messageLanguage?: string;
-    ccRecipients?: { emailAddress: { address: string; name?: string } }[];
-  };
+  invitedUserMessageInfo?: InvitationMessageInfo;
   /** Re-invite an existing guest so they can redeem with another account (needs User.ReadWrite.All). */
   resetRedemption?: boolean;
   /** Required with resetRedemption: the existing user. */
@@ -46,28 +48,6 @@ export interface GraphInvitation {
 export async function createInvitation(graph: GraphClient, input: CreateInvitationRequest): Promise<GraphInvitation> {
   const response = await graph.request<GraphInvitation>("POST", "/invitations", { body: input, idempotent: false });
   return response.body;
-}
-
-/** Builds the Graph request from validated form/CSV input and this invitation's consent page. */
-export function invitationRequestFrom(
-  input: InvitationInput,
-  inviteRedirectUrl: string,
-  extra: { resetRedemption?: boolean; invitedUserId?: string } = {},
-): CreateInvitationRequest {
-  const info: NonNullable<CreateInvitationRequest["invitedUserMessageInfo"]> = {};
-  if (input.customMessage) info.customizedMessageBody = input.customMessage;
-  if (input.messageLanguage) info.messageLanguage = input.messageLanguage;
-  if (input.ccRecipients.length > 0) info.ccRecipients = input.ccRecipients.map((address) => ({ emailAddress: { address } }));
-  return {
-    invitedUserEmailAddress: input.email,
-    inviteRedirectUrl,
-    invitedUserType: input.userType,
-    sendInvitationMessage: input.sendInvitationMessage,
-    ...(input.displayName ? { invitedUserDisplayName: input.displayName } : {}),
-    ...(Object.keys(info).length > 0 ? { invitedUserMessageInfo: info } : {}),
-    ...(extra.resetRedemption ? { resetRedemption: true } : {}),
-    ...(extra.invitedUserId ? { invitedUser: { id: extra.invitedUserId } } : {}),
-  };
 }
 
 export type NewGuestInviteOutcome =

@@ -2,14 +2,9 @@ import "server-only";
 // Creating an invitation row: the one place a new invitation (Queued), its "created" event and
 // the live-feed notice are written, for the single invite and the bulk run alike.
 import type { Prisma } from "@/lib/db/generated/client";
-import { invitationRequestFrom } from "@/lib/graph/invitations";
 import type { InvitationInput } from "@/lib/shared/invitation-validation";
+import { messageInfoOf } from "./graph-request";
 import { notifyInvitationChanged } from "./lifecycle";
-
-/** invitedUserMessageInfo as Graph receives it; stored on the invitation for the send job. */
-export function messageInfoOf(input: InvitationInput): Prisma.InputJsonValue | undefined {
-  return invitationRequestFrom(input, "").invitedUserMessageInfo as Prisma.InputJsonValue | undefined;
-}
 
 export interface CreateQueuedInvitationOptions {
   createdById?: string | null;
@@ -34,7 +29,7 @@ export async function createQueuedInvitation(
       displayName: input.displayName ?? null,
       userType: input.userType,
       sendInvitationMessage: input.sendInvitationMessage,
-      messageInfo: messageInfoOf(input),
+      messageInfo: messageInfoOf(input) as Prisma.InputJsonValue | undefined,
       createdById: options.createdById ?? null,
       bulkRunId: options.bulkRunId ?? null,
       status: "Queued",

@@ -10,11 +10,11 @@ import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { isAmbiguousWriteError, isGraphRequestError } from "@/lib/graph/errors";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
-import { createInvitation, type CreateInvitationRequest } from "@/lib/graph/invitations";
+import { createInvitation } from "@/lib/graph/invitations";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { validateResendInput, type ResendInput } from "./inputs";
 import { applicationPermissions, RESET_REDEMPTION_PERMISSION_HINT } from "@/lib/invitations/app-permissions";
-import { consentPageUrl } from "@/lib/invitations/consent-url";
+import { invitationRequest } from "@/lib/invitations/graph-request";
 import { microsoftActionError } from "./lookup";
 import { invitationBucket, pauseBucket, takeToken } from "@/lib/invitations/rate-limit";
 import { recordInvitationEvent, transitionInvitation } from "@/lib/invitations/lifecycle";
@@ -73,16 +73,10 @@ export const resendInvitationAction = defineStaffAction<ResendInput, ResendOutco
       return { invitationId: invitation.id, nextResendAt: nextResendAt(slot.at).toISOString() };
     }
 
-    const info = invitation.messageInfo as CreateInvitationRequest["invitedUserMessageInfo"] | null;
-    const request: CreateInvitationRequest = {
-      invitedUserEmailAddress: invitation.email,
-      inviteRedirectUrl: consentPageUrl(invitation.id),
-      invitedUserType: invitation.userType,
-      sendInvitationMessage: true,
-      ...(invitation.displayName ? { invitedUserDisplayName: invitation.displayName } : {}),
-      ...(info && Object.keys(info).length > 0 ? { invitedUserMessageInfo: info } : {}),
-      ...(input.resetRedemption ? { resetRedemption: true, invitedUser: { id: invitation.graphUserId } } : {}),
-    };
+    const request = invitationRequest(invitation, {
+      kind: "resend",
+      resetRedemptionOf: input.resetRedemption ? invitation.graphUserId : undefined,
+    });
     const bucket = invitationBucket(getEnv().AZURE_TENANT_ID);
     let answer: Awaited<ReturnType<typeof createInvitation>>;
     try {

@@ -4,16 +4,15 @@ import "server-only";
 // "Sending" means a POST may have gone out: whoever finds an invitation in Sending (a retry, or a
 // worker resuming after a crash) looks the address up before posting, so nobody gets two mails.
 import { prisma } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
 import type { ExplainedError } from "@/lib/errors/explain";
 import { explainMicrosoftError } from "@/lib/errors/explain";
 import type { GraphClient } from "@/lib/graph/client";
 import { isAmbiguousWriteError, isGraphRequestError } from "@/lib/graph/errors";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
-import { inviteNewGuest, type CreateInvitationRequest, type GraphInvitation } from "@/lib/graph/invitations";
+import { inviteNewGuest, type GraphInvitation } from "@/lib/graph/invitations";
 import { findUserByEmail, type DirectoryUser } from "@/lib/graph/users";
-import { consentPageUrl } from "@/lib/invitations/consent-url";
+import { invitationRequest } from "@/lib/invitations/graph-request";
 import { invitationBucket, pauseBucket, takeToken, type BucketConfig } from "@/lib/invitations/rate-limit";
 import { transitionInvitation } from "@/lib/invitations/lifecycle";
 
@@ -39,21 +38,6 @@ export interface SendDependencies {
 }
 
 const WORKER = { actorType: "Worker" as const };
-
-function requestOf(invitation: {
-  id: string; email: string; displayName: string | null; userType: "Guest" | "Member";
-  sendInvitationMessage: boolean; messageInfo: Prisma.JsonValue;
-}): CreateInvitationRequest {
-  const info = invitation.messageInfo as CreateInvitationRequest["invitedUserMessageInfo"] | null;
-  return {
-    invitedUserEmailAddress: invitation.email,
-    inviteRedirectUrl: consentPageUrl(invitation.id),
-    invitedUserType: invitation.userType,
-    sendInvitationMessage: invitation.sendInvitationMessage,
-    ...(invitation.displayName ? { invitedUserDisplayName: invitation.displayName } : {}),
-    ...(info && Object.keys(info).length > 0 ? { invitedUserMessageInfo: info } : {}),
-  };
-}
 
 async function markSent(invitationId: string, user: { id: string; externalUserState?: string | null; changedAt?: string | null }, graphInvitation: GraphInvitation | null) {
   await transitionInvitation({
@@ -125,7 +109,7 @@ export async function sendInvitation(invitationId: string, deps: SendDependencie
       }
     }
     await takeToken(bucket);
-    const result = await inviteNewGuest(graph, requestOf(invitation), { maxPosts: 2, settleMs: 1000 });
+    const result = await inviteNewGuest(graph, invitationRequest(invitation, { kind: "send" }), { maxPosts: 2, settleMs: 1000 });
     if (result.kind === "reconciled") {
       await markSent(invitationId, userOf(result.user), null);
       return { kind: "reconciled", graphUserId: result.user.id };
