@@ -36,6 +36,15 @@ export function canViewInvitations(session: StaffSession): boolean {
   return isStaff(session);
 }
 
+/**
+ * The writes support may do for an invited person (resend, ask Microsoft now, consent links, test
+ * mail): a check of its own, so a role that may only look can never pass a write action's check.
+ * What each write needs of the invitation is in lib/invitations/permissions.ts.
+ */
+export function canSupportInvitations(session: StaffSession): boolean {
+  return isStaff(session);
+}
+
 export function canInvite(session: StaffSession): boolean {
   return isAdmin(session);
 }
@@ -48,11 +57,6 @@ interface InvitationState {
   status: string;
 }
 
-/** Support and admins may resend, except to revoked users (revoking is a deliberate admin decision). */
-export function canResendInvitation(session: StaffSession, invitation: InvitationState): boolean {
-  return isStaff(session) && invitation.status !== "Revoked";
-}
-
 /** Not before the invitation reached Microsoft, nor after it was refused or revoked: consent needs a redeemed guest. */
 export function canSendConsentLink(session: StaffSession, invitation: InvitationState): boolean {
   return isStaff(session) && !["Revoked", "Queued", "Sending", "Failed"].includes(invitation.status);
@@ -60,10 +64,6 @@ export function canSendConsentLink(session: StaffSession, invitation: Invitation
 
 export function canSendTestMail(session: StaffSession, invitation: InvitationState): boolean {
   return isStaff(session) && invitation.status === "Consented";
-}
-
-export function canRevokeInvitation(session: StaffSession, invitation: InvitationState): boolean {
-  return isAdmin(session) && invitation.status !== "Revoked";
 }
 
 interface GrantState {

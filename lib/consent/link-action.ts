@@ -3,7 +3,7 @@ import "server-only";
 // for staff to copy, only its hash is stored, and older unspent links stop working — or withdraw one.
 import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
-import { canRevokeConsentLink, canSendConsentLink, canViewInvitations } from "@/lib/auth/permissions";
+import { canRevokeConsentLink, canSendConsentLink, canSupportInvitations } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import type { ConsentLinkIssued, ConsentLinkRevoked } from "@/lib/shared/grants";
 import { validateRecordId } from "@/lib/actions/record-id";
@@ -11,7 +11,7 @@ import { issueConsentLink, revokeConsentLink } from "./links";
 
 export const issueConsentLinkAction = defineStaffAction<string, ConsentLinkIssued>({
   action: "consent.link_issue",
-  allowed: canViewInvitations,
+  allowed: canSupportInvitations,
   validate: (raw) => (typeof raw === "string" && /^[0-9a-f-]{36}$/i.test(raw) ? { ok: true, value: raw.toLowerCase() } : { ok: false, message: "That invitation does not exist." }),
   async authorize(staff, invitationId) {
     const invitation = await prisma.invitation.findUnique({ where: { id: invitationId }, select: { status: true } });

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
-import { canSendTestMail, canViewInvitations } from "@/lib/auth/permissions";
+import { canSendTestMail, canSupportInvitations } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { recordInvitationEvent } from "@/lib/invitations/lifecycle";
@@ -51,7 +51,7 @@ const DELIVERY_NOTE = 'Delivery happens afterwards. If the mail does not arrive,
 
 export const sendTestMailAction = defineStaffAction<TestMailInput, TestMailSent>({
   action: "grant.test_mail",
-  allowed: canViewInvitations,
+  allowed: canSupportInvitations,
   validate: validateTestMail,
   async authorize(staff, input) {
     const invitation = await prisma.invitation.findUnique({ where: { id: input.invitationId }, select: { status: true } });

@@ -2,11 +2,12 @@ import "server-only";
 // "Check now" on the detail page: the guest's state from Graph, this minute.
 import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
-import { canViewInvitations } from "@/lib/auth/permissions";
+import { canSupportInvitations } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { validateRecordId } from "@/lib/actions/record-id";
 import { microsoftActionError } from "./lookup";
 import { checkOneInvitation } from "@/lib/invitations/status-sync";
+import { checkNowRefusal } from "@/lib/invitations/permissions";
 import type { CheckNowOutcome } from "@/lib/shared/invitations";
 
 const onDay = (iso: string) =>
@@ -30,7 +31,7 @@ export function microsoftSays(outcome: Pick<CheckNowOutcome, "externalUserState"
 export const checkInvitationNowAction = defineStaffAction<string, CheckNowOutcome>({
   action: "invitation.check_status",
   validate: validateRecordId,
-  allowed: canViewInvitations,
+  allowed: canSupportInvitations,
   target: (id) => ({ type: "invitation", id }),
   async run(invitationId, context) {
     const invitation = await prisma.invitation.findUnique({
@@ -38,9 +39,8 @@ export const checkInvitationNowAction = defineStaffAction<string, CheckNowOutcom
       select: { id: true, status: true, externalUserState: true, graphUserId: true },
     });
     if (!invitation) throw new ActionError("not_found", "That invitation does not exist.");
-    if (!invitation.graphUserId) {
-      throw new ActionError("conflict", "This invitation has not reached Microsoft yet, so there is no state to check.");
-    }
+    const refusal = checkNowRefusal(context.staff, invitation);
+    if (refusal || !invitation.graphUserId) throw new ActionError("conflict", refusal?.message ?? "There is no guest to check.");
     let result: Awaited<ReturnType<typeof checkOneInvitation>>;
     try {
       result = await checkOneInvitation({ ...invitation, graphUserId: invitation.graphUserId }, { actorType: "Staff", actorId: context.staff.userId });

@@ -173,6 +173,19 @@ describe("reset redemption", () => {
     expect(lastPost).toMatchObject({ resetRedemption: true, invitedUserId: graphUserId, sendInvitationMessage: true });
     expect(await prisma.invitationEvent.findFirst({ where: { invitationId: invitation.id, type: "redemption_reset" } })).toMatchObject({ fromStatus: "Accepted", toStatus: "PendingAcceptance" });
   });
+
+  it("refuses a reset for an invitation nobody redeemed yet, on the server, before calling Microsoft", async () => {
+    const { invitation, email, admin } = await pendingInvitation();
+    const posts = await postsFor(email);
+    const refused = await withAppPermissions(["User.ReadWrite.All"], () =>
+      runStaffAction(resendInvitationAction, admin, { invitationId: invitation.id, resetRedemption: true }),
+    );
+    expect(refused).toMatchObject({ ok: false, code: "conflict", message: expect.stringMatching(/not redeemed/) });
+    expect(await postsFor(email)).toBe(posts);
+    expect(await prisma.invitationEvent.count({ where: { invitationId: invitation.id, type: { in: ["resent", "redemption_reset"] } } })).toBe(0);
+    // The refusal took no resend slot: a plain resend still goes out at once.
+    expect(await runStaffAction(resendInvitationAction, admin, { invitationId: invitation.id, resetRedemption: false })).toMatchObject({ ok: true });
+  });
 });
 
 describe("revoke", () => {

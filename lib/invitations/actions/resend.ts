@@ -5,7 +5,7 @@ import "server-only";
 // again with another account; Graph requires User.ReadWrite.All for it.
 import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
-import { canResendInvitation, canViewInvitations, isAdmin } from "@/lib/auth/permissions";
+import { canSupportInvitations, isAdmin } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { isAmbiguousWriteError, isGraphRequestError } from "@/lib/graph/errors";
@@ -18,6 +18,7 @@ import { invitationRequest } from "@/lib/invitations/graph-request";
 import { microsoftActionError } from "./lookup";
 import { invitationBucket, pauseBucket, takeToken } from "@/lib/invitations/rate-limit";
 import { recordInvitationEvent, transitionInvitation } from "@/lib/invitations/lifecycle";
+import { RESEND_DENIED, resendRefusal, resetRedemptionRefusal } from "@/lib/invitations/permissions";
 import { RESEND_COOLDOWN_MS, type ResendOutcome } from "@/lib/shared/invitations";
 
 const nextResendAt = (from: Date) => new Date(from.getTime() + RESEND_COOLDOWN_MS);
@@ -43,23 +44,26 @@ async function claimResendSlot(invitationId: string): Promise<{ previous: Date |
 
 export const resendInvitationAction = defineStaffAction<ResendInput, ResendOutcome>({
   action: "invitation.resend",
-  allowed: canViewInvitations,
+  allowed: canSupportInvitations,
   validate: validateResendInput,
   async authorize(staff, input) {
     if (input.resetRedemption && !isAdmin(staff)) return false;
     const invitation = await prisma.invitation.findUnique({ where: { id: input.invitationId }, select: { status: true } });
-    return invitation ? canResendInvitation(staff, invitation) : true; // unknown id → "not found" from run
+    return invitation ? resendRefusal(staff, invitation, input)?.kind !== "role" : true; // unknown id → "not found" from run
   },
-  deniedMessage: "Your role does not allow resending this invitation (resetting the redemption is for administrators).",
+  deniedMessage: RESEND_DENIED,
   target: (input) => ({ type: "invitation", id: input.invitationId }),
   async run(input, context) {
     context.addAuditDetail({ resetRedemption: input.resetRedemption });
     const invitation = await prisma.invitation.findUnique({ where: { id: input.invitationId } });
     if (!invitation) throw new ActionError("not_found", "That invitation does not exist.");
-    if (invitation.status === "Queued" || invitation.status === "Sending")
-      throw new ActionError("conflict", "This invitation is still being sent; wait for it to finish.");
-    if (input.resetRedemption && !(await applicationPermissions()).canManageUsers)
-      throw new ActionError("conflict", RESET_REDEMPTION_PERMISSION_HINT);
+    const refusal = resendRefusal(context.staff, invitation, input);
+    if (refusal) throw new ActionError(refusal.kind === "role" ? "forbidden" : "conflict", refusal.message);
+    if (input.resetRedemption) {
+      if (!(await applicationPermissions()).canManageUsers) throw new ActionError("conflict", RESET_REDEMPTION_PERMISSION_HINT);
+      const notRedeemed = resetRedemptionRefusal(invitation);
+      if (notRedeemed) throw new ActionError("conflict", notRedeemed.message);
+    }
 
     const slot = await claimResendSlot(invitation.id);
     const actor = { actorType: "Staff" as const, actorId: context.staff.userId };

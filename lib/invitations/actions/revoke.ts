@@ -5,7 +5,7 @@ import "server-only";
 // suspends or erases the grant instead: lib/grants/kill-switch.ts.)
 import { ActionError } from "@/lib/actions/action-error";
 import { defineStaffAction } from "@/lib/actions/staff-action";
-import { canRevokeInvitation, isAdmin } from "@/lib/auth/permissions";
+import { isAdmin } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { isGraphRequestError } from "@/lib/graph/errors";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
@@ -15,6 +15,7 @@ import { validateRecordId } from "@/lib/actions/record-id";
 import { REVOKE_PERMISSION_HINT } from "@/lib/invitations/app-permissions";
 import { microsoftActionError } from "./lookup";
 import { transitionInvitation } from "@/lib/invitations/lifecycle";
+import { REVOKE_DENIED, revokeRefusal } from "@/lib/invitations/permissions";
 import type { RevokeOutcome } from "@/lib/shared/invitations";
 
 export const revokeInvitationAction = defineStaffAction<string, RevokeOutcome>({
@@ -23,16 +24,16 @@ export const revokeInvitationAction = defineStaffAction<string, RevokeOutcome>({
   validate: validateRecordId,
   async authorize(staff, invitationId) {
     const invitation = await prisma.invitation.findUnique({ where: { id: invitationId }, select: { status: true } });
-    return invitation ? canRevokeInvitation(staff, invitation) : true; // unknown id → "not found" from run
+    return invitation ? revokeRefusal(staff, invitation)?.kind !== "role" : true; // unknown id → "not found" from run
   },
-  deniedMessage: "Only administrators can revoke an invitation.",
+  deniedMessage: REVOKE_DENIED,
   target: (id) => ({ type: "invitation", id }),
   async run(invitationId, context) {
     const invitation = await prisma.invitation.findUnique({ where: { id: invitationId }, select: { id: true, status: true, graphUserId: true } });
     if (!invitation) throw new ActionError("not_found", "That invitation does not exist.");
     if (invitation.status === "Revoked") throw new ActionError("conflict", "This invitation is already revoked.");
-    if (invitation.status === "Queued" || invitation.status === "Sending")
-      throw new ActionError("conflict", "This invitation is being sent right now; revoke it once it has reached Microsoft.");
+    const refusal = revokeRefusal(context.staff, invitation);
+    if (refusal) throw new ActionError(refusal.kind === "role" ? "forbidden" : "conflict", refusal.message);
     let guestDeleted = false;
     if (invitation.graphUserId) {
       try {

@@ -12,17 +12,15 @@ import {
   canEraseGrant,
   canResumeGrant,
   canRevokeConsentLink,
-  canRevokeInvitation,
-  canResendInvitation,
   canSendConsentLink,
   canSendTestMail,
   canSuspendGrant,
-  canViewInvitations,
   isAdmin,
 } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
 import { findLiveConsentLink } from "@/lib/consent/links";
 import { userManagementAvailability } from "@/lib/invitations/app-permissions";
+import { canCheckInvitationNow, canResendInvitation, canResetRedemption, canRevokeInvitation } from "@/lib/invitations/permissions";
 import { getInvitationDetail, type InvitationDetail } from "@/lib/invitations/queries/detail";
 import { resendAvailableAt } from "@/lib/shared/invitations";
 import { ConsentLinkAction, TestMailForm } from "./consent-panel";
@@ -57,9 +55,6 @@ const PRIMARY_ACTION: Partial<Record<InvitationDetail["invitation"]["status"], "
   Accepted: "consent",
   ConsentExpired: "consent",
 };
-
-/** Redemption can only be reset once the person has redeemed. */
-const REDEEMED = new Set(["Accepted", "Consented", "ConsentExpired"]);
 
 function invitationMailFact(invitation: InvitationDetail["invitation"]): string {
   if (!invitation.sendInvitationMessage) return "Not sent — share the redeem link";
@@ -209,10 +204,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
             <InvitationActions
               invitationId={invitation.id}
               email={invitation.email}
-              canResend={canResendInvitation(staff, invitation) && invitation.status !== "Queued" && invitation.status !== "Sending"}
-              canResetRedemption={isAdmin(staff) && REDEEMED.has(invitation.status)}
+              canResend={canResendInvitation(staff, invitation)}
+              canResetRedemption={canResetRedemption(staff, invitation)}
               resendIsPrimary={primaryAction === "resend"}
-              canCheck={canViewInvitations(staff) && invitation.graphUserId !== null}
+              canCheck={canCheckInvitationNow(staff, invitation)}
               canRevoke={canRevokeInvitation(staff, invitation)}
               nextResendAt={nextResend ? nextResend.toISOString() : null}
               resetRedemptionBlockedReason={userManagement?.resetRedemption.reason ?? null}
