@@ -40,6 +40,9 @@ describe("npm run bench -- --quick", () => {
     expect(bulkInvite).toBeDefined();
     expect(bulkInvite!.main).toMatchObject({ rows: 40, invited: 40, failed: 0, lost: 0, duplicated: 0 });
     expect(bulkInvite!.main.calls.graph["POST /v1.0/invitations"]).toBe(40);
+    // Addresses looked up 20 to a $batch: no GET of its own per row.
+    expect(bulkInvite!.main.calls.graph["GET /v1.0/users"]).toBeUndefined();
+    expect(bulkInvite!.main.calls.graphTotal / 40).toBeLessThanOrEqual(1.1);
     expect(bulkInvite!.main.calls.throttled).toBe(0);
     expect(bulkInvite!.main.calls.tokenRequests).toBe(1);
     expect(bulkInvite!.sequential).toMatchObject({ rows: 5, invited: 5, lost: 0, duplicated: 0 });

@@ -42,6 +42,8 @@ function bulkRows(r: BulkInviteResult): ReportRow[] {
   const m = r.main;
   const post = m.calls.graph["POST /v1.0/invitations"] ?? 0;
   const get = m.calls.graph["GET /v1.0/users"] ?? 0;
+  const batches = m.calls.graph["POST /v1.0/$batch"] ?? 0;
+  const perAddress = m.rows === 0 ? 0 : m.calls.graphTotal / m.rows;
   const scenario = `1 Bulk invite ${m.rows}`;
   return [
     { scenario, figure: "wall time vs Graph's limit floor", measured: s(m.wallMs), baseline: `floor ${s(r.limitFloorMs)} (150 / 5 s)`, target: "≥ 90 % of the limit", met: r.limitFloorMs / m.wallMs >= 0.9 },
@@ -54,7 +56,8 @@ function bulkRows(r: BulkInviteResult): ReportRow[] {
       target: "faster",
       met: m.wallMs < r.sequentialExtrapolatedMs,
     },
-    { scenario, figure: "Graph calls (POST invitations + GET look-ups)", measured: `${post} + ${get}`, baseline: `${m.rows} + ${m.rows}`, target: "1 POST per address", met: post === m.rows },
+    { scenario, figure: "Graph requests (POST invitations + look-up $batches + GETs)", measured: `${post} + ${batches} + ${get}`, baseline: `${m.rows} + 0 + ${m.rows} (a GET per address)`, target: "1 POST per address", met: post === m.rows },
+    { scenario, figure: "Graph requests per address", measured: perAddress.toFixed(2), baseline: "2.00 (a GET per address)", target: "≤ 1.1", met: perAddress <= 1.1 },
     { scenario, figure: "429s received", measured: String(m.calls.throttled), baseline: "0", target: "0", met: m.calls.throttled === 0 },
     { scenario, figure: "token requests", measured: String(m.calls.tokenRequests), baseline: `1 per ${Math.round(3600 / 60)} min token`, target: "1 per token lifetime", met: m.calls.tokenRequests <= Math.max(1, Math.ceil(m.wallMs / 3_600_000)) },
     { scenario, figure: "invitations lost / duplicated", measured: `${m.lost} / ${m.duplicated}`, baseline: `sequential: ${r.sequential.lost} / ${r.sequential.duplicated}`, target: "0 / 0", met: m.lost === 0 && m.duplicated === 0 && m.invited === m.rows },

@@ -49,9 +49,11 @@ export async function waitForJob(jobId: string, what: string, timeoutMs?: number
 }
 
 export interface CallCounts {
-  /** Graph calls by route ("GET /v1.0/users"), and in total. */
+  /** Graph requests by route ("GET /v1.0/users"), and in total: HTTP requests, a $batch counting once. */
   graph: Record<string, number>;
   graphTotal: number;
+  /** Requests made inside a $batch, by route: they count against Graph's limits, not as requests. */
+  batched: Record<string, number>;
   /** 429 answers from Graph's limits. */
   throttled: number;
   /** Calls to the token endpoint (app-only and delegated). */
@@ -60,6 +62,7 @@ export interface CallCounts {
 
 export function callCounts(snapshot: CountersSnapshot): CallCounts {
   const graph: Record<string, number> = {};
+  const batched: Record<string, number> = {};
   let graphTotal = 0;
   let throttled = 0;
   let tokenRequests = 0;
@@ -67,11 +70,13 @@ export function callCounts(snapshot: CountersSnapshot): CallCounts {
     throttled += counters.throttled;
     const path = route.split(" ")[1] ?? "";
     if (/^\/(v1\.0|beta)\//.test(path)) {
-      graph[route] = counters.calls;
-      graphTotal += counters.calls;
+      const requests = counters.calls - counters.insideBatch;
+      if (requests > 0) graph[route] = requests;
+      if (counters.insideBatch > 0) batched[route] = counters.insideBatch;
+      graphTotal += requests;
     } else if (/\/oauth2\/(v2\.0\/)?token$/.test(path)) tokenRequests += counters.calls;
   }
-  return { graph, graphTotal, throttled, tokenRequests };
+  return { graph, graphTotal, batched, throttled, tokenRequests };
 }
 
 /** A staff administrator as sign-in records one (a User row with the role from the ID token). */

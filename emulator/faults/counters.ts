@@ -12,6 +12,8 @@ export interface RouteCounters {
   stalls: number;
   /** Injected 400 Request_UnsupportedQuery answers to a $filter (refuseFilterOn). */
   refusedFilters: number;
+  /** Of `calls`, those that were requests inside a $batch: they count against the limits, not as HTTP requests. */
+  insideBatch: number;
 }
 
 export interface CountersSnapshot {
@@ -21,7 +23,7 @@ export interface CountersSnapshot {
   routes: Record<string, RouteCounters>;
 }
 
-const empty = (): RouteCounters => ({ calls: 0, throttled: 0, serverErrors: 0, connectionResets: 0, stalls: 0, refusedFilters: 0 });
+const empty = (): RouteCounters => ({ calls: 0, throttled: 0, serverErrors: 0, connectionResets: 0, stalls: 0, refusedFilters: 0, insideBatch: 0 });
 
 export class CallCounters {
   private routes = new Map<string, RouteCounters>();

@@ -121,6 +121,7 @@ export class FaultLayer {
 
   admit(call: CallDescription): CallVerdict {
     this.counters.increment(call.route, "calls");
+    if (call.insideBatch) this.counters.increment(call.route, "insideBatch");
     const throttled = call.scope === "graph" && this.limits.enabled ? this.checkWindows(call) : null;
     if (throttled) {
       this.counters.increment(call.route, "throttled");

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { EmulatorControl } from "@/emulator/control/client";
 import { getEnv } from "@/lib/env";
 import { createAppOnlyTokenProvider } from "@/lib/identity/app-only-token";
-import { batchGetUsers } from "./batch";
+import { batchGetUsers, batchLookUpUsersByEmail } from "./batch";
 import { createGraphClient, type GraphClient } from "./client";
 import { AmbiguousWriteError, GraphRequestError } from "./errors";
 import { createInvitation, inviteNewGuest, type CreateInvitationRequest } from "./invitations";
@@ -211,6 +211,33 @@ describe("finding a user by address when Microsoft refuses one condition", () =>
     const counters = (await emulatorControl.getCounters()).routes["GET /v1.0/users"];
     // combined (refused), then mail, otherMails (refused), userPrincipalName: no retries of a refusal
     expect(counters).toMatchObject({ calls: 4, refusedFilters: 2 });
+  });
+
+  it("looks many addresses up 20 to a $batch, each by mail, otherMails or UPN; a refused filter alone", async () => {
+    const { env, graph } = setup();
+    const tenantId = env.AZURE_TENANT_ID;
+    const byMail = unique();
+    const byOtherMail = unique();
+    const memberUpn = `member-${randomBytes(4).toString("hex")}@contoso.com`;
+    const guest = await emulatorControl.createUser({ tenantId, userPrincipalName: `g-${randomBytes(4).toString("hex")}@contoso.com`, mail: byMail, displayName: "By Mail" });
+    const other = await emulatorControl.createUser({ tenantId, userPrincipalName: `o-${randomBytes(4).toString("hex")}@contoso.com`, mail: unique(), otherMails: [byOtherMail], displayName: "By Other Mail" });
+    const member = await emulatorControl.createUser({ tenantId, userPrincipalName: memberUpn, displayName: "Member", userType: "Member" });
+    const nobody = Array.from({ length: 22 }, () => unique());
+    await emulatorControl.resetCounters();
+
+    const found = await batchLookUpUsersByEmail(graph, [byMail.toUpperCase(), byOtherMail, memberUpn, ...nobody]);
+    expect(found.get(byMail)?.id).toBe(guest.id);
+    expect(found.get(byOtherMail)?.id).toBe(other.id);
+    expect(found.get(memberUpn)?.id).toBe(member.id);
+    expect(nobody.every((email) => found.get(email) === null)).toBe(true);
+    const counters = await emulatorControl.getCounters();
+    expect(counters.routes["POST /v1.0/$batch"]?.calls).toBe(2); // 25 addresses: 20 + 5
+    expect(counters.routes["GET /v1.0/users"]).toMatchObject({ calls: 25, insideBatch: 25 });
+
+    // Microsoft refuses the clause on otherMails: that address is looked up alone, condition by condition.
+    await emulatorControl.setFaults({ rules: [{ pathPrefix: "/v1.0/users", refuseFilterOn: ["otherMails"] }] });
+    const refused = await batchLookUpUsersByEmail(graph, [byMail]);
+    expect(refused.get(byMail)?.id).toBe(guest.id);
   });
 
   it("fails only when Microsoft refuses every condition", async () => {

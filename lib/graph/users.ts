@@ -54,12 +54,7 @@ const isRefusedQuery = (e: unknown) => e instanceof GraphRequestError && e.statu
  * reconciliation right after an ambiguous invite must see the newest directory state.
  */
 export async function lookUpUserByEmail(graph: GraphClient, email: string): Promise<UserLookup> {
-  const q = odataString(email.trim());
-  const conditions: Record<UserAddressProperty, string> = {
-    mail: `mail eq ${q}`,
-    otherMails: `otherMails/any(m:m eq ${q})`,
-    userPrincipalName: `userPrincipalName eq ${q}`,
-  };
+  const conditions = addressConditions(email);
   const query = async (filter: string) =>
     (await graph.get<{ value: DirectoryUser[] }>("/users", { query: { $filter: filter, $select: USER_SELECT.join(","), $top: 10 } }))?.value ?? [];
   const users: DirectoryUser[] = [];
@@ -80,10 +75,27 @@ export async function lookUpUserByEmail(graph: GraphClient, email: string): Prom
     }
     if (unchecked.length === USER_ADDRESS_PROPERTIES.length) throw refusal;
   }
+  return { user: bestAddressMatch(email, users), unchecked };
+}
+
+/** The $filter condition for each way a user holds the address. */
+function addressConditions(email: string): Record<UserAddressProperty, string> {
+  const q = odataString(email.trim());
+  return { mail: `mail eq ${q}`, otherMails: `otherMails/any(m:m eq ${q})`, userPrincipalName: `userPrincipalName eq ${q}` };
+}
+
+/** The one look-up query per address (all three conditions), as a relative Graph URL for $batch. */
+export function addressLookupUrl(email: string): string {
+  const query = new URLSearchParams({ $filter: Object.values(addressConditions(email)).join(" or "), $select: USER_SELECT.join(","), $top: "10" });
+  return `/users?${query.toString().replace(/\+/g, "%20")}`;
+}
+
+/** Of the users a look-up found, the one that holds the address best: mail, then otherMails, then UPN. */
+export function bestAddressMatch(email: string, users: readonly DirectoryUser[]): DirectoryUser | null {
   const wanted = email.trim().toLowerCase();
   const rank = (u: DirectoryUser) =>
     u.mail?.toLowerCase() === wanted ? 0 : u.otherMails?.some((m) => m.toLowerCase() === wanted) ? 1 : u.userPrincipalName?.toLowerCase() === wanted ? 2 : 3;
-  return { user: [...users].sort((a, b) => rank(a) - rank(b))[0] ?? null, unchecked };
+  return [...users].sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
 
 /** The tenant's user for an address, or null (lookUpUserByEmail without saying what went unchecked). */

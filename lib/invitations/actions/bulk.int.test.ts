@@ -72,6 +72,7 @@ describe("bulk invite", () => {
         lines.push(`${email},Guest ${i},Guest,Hello from the bulk test`);
       }
     }
+    const before = (await emulator.getCounters()).routes;
     const { preview } = await uploadAndConfirm(lines);
     expect(preview.totalRows).toBe(200);
     expect(preview.invalidRows).toBe(10 + 10 + 4);
@@ -80,6 +81,13 @@ describe("bulk invite", () => {
 
     const run = await finished(preview.runId);
     expect(run).toMatchObject({ status: "Completed", totalRows: 200, invitedCount: valid.length, existingCount: 1, failedCount: 24 });
+    // The addresses were looked up 20 to a $batch, not with a GET each: about one request per 20 rows.
+    const after = (await emulator.getCounters()).routes;
+    const grew = (route: string, counter: "calls" | "insideBatch" = "calls") => (after[route]?.[counter] ?? 0) - (before[route]?.[counter] ?? 0);
+    const lookedUp = valid.length + 1;
+    expect(grew("GET /v1.0/users", "insideBatch")).toBeGreaterThanOrEqual(lookedUp);
+    expect(grew("GET /v1.0/users") - grew("GET /v1.0/users", "insideBatch")).toBe(0);
+    expect(grew("POST /v1.0/$batch")).toBeLessThanOrEqual(Math.ceil(lookedUp / 20) + 12);
     const rows = await prisma.bulkInviteRow.findMany({ where: { runId: preview.runId } });
     expect(rows.filter((r) => r.outcome === null)).toHaveLength(0);
     expect(rows.filter((r) => r.outcome === "Failed").every((r) => (r.reason ?? "").length > 0)).toBe(true);
