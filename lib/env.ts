@@ -100,6 +100,12 @@ const envSchema = z
       .default("false")
       .pipe(z.enum(["true", "false"], "must be true or false"))
       .transform((value) => value === "true"),
+    // Development only: webhook endpoints may be plain http to a loopback address (a receiver on the
+    // developer's machine). Never private or link-local addresses, and off unless turned on.
+    WEBHOOK_ALLOW_LOOPBACK_HTTP: optionalString
+      .default("false")
+      .pipe(z.enum(["true", "false"], "must be true or false"))
+      .transform((value) => value === "true"),
     // How many reverse proxies in front of the portal append to X-Forwarded-For. 0: the header is
     // the client's to forge, so rate limits key on the socket address (lib/security/client-address.ts).
     TRUSTED_PROXY_HOPS: optionalString

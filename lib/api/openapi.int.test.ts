@@ -6,6 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GET as openApiRoute } from "@/app/api/v1/openapi.json/route";
 import { buildOpenApiDocument } from "./openapi";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/shared/webhook-events";
 import { API_OPERATIONS } from "./operations";
 
 const API_DIR = path.resolve(import.meta.dirname, "../../app/api/v1");
@@ -62,6 +63,11 @@ describe("OpenAPI document", () => {
       }
     }
     expect(Object.keys(document.components?.schemas ?? {})).toEqual(expect.arrayContaining(["Grant", "GrantList", "Problem"]));
+    // Every event type is a webhook of the document, its body the envelope around the API's schema.
+    const webhooks = (document as { webhooks?: Record<string, { post?: { requestBody?: unknown } }> }).webhooks ?? {};
+    expect(Object.keys(webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES, "webhook.test"].sort());
+    expect(JSON.stringify(webhooks["grant.erased"]?.post?.requestBody)).toContain("#/components/schemas/Grant");
+    expect(JSON.stringify(webhooks["message.failed"]?.post?.requestBody)).toContain("#/components/schemas/Message");
     const served = await openApiRoute();
     expect(served.status).toBe(200);
     expect(await served.json()).toEqual(JSON.parse(JSON.stringify(document)));

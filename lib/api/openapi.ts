@@ -3,6 +3,7 @@ import "server-only";
 // operation definitions that validate requests and shape answers: nothing is written twice.
 import type { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import { EVENT_ENVELOPES } from "@/lib/events/catalogue";
 import { getEnv } from "@/lib/env";
 import { API_SCOPE_DESCRIPTIONS, API_SCOPES } from "@/lib/shared/api-scopes";
 import { API_OPERATIONS } from "./operations";
@@ -52,6 +53,26 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
       } satisfies ZodOpenApiOperationObject,
     };
   }
+  // Each event type is a webhook: Guestpass POSTs its envelope to the company's endpoints, signed
+  // per Standard Webhooks (docs/webhooks.md).
+  const webhooks: ZodOpenApiPathsObject = {};
+  for (const [type, envelope] of Object.entries(EVENT_ENVELOPES)) {
+    webhooks[type] = {
+      post: {
+        operationId: `webhook_${type.replace(/[^A-Za-z0-9]+/g, "_")}`,
+        summary: envelope.description ?? type,
+        description: "Signed per Standard Webhooks: verify `webhook-id`, `webhook-timestamp` and `webhook-signature` with the endpoint's secret before trusting the body. Answer 2xx within 10 s; anything else is retried.",
+        tags: ["Webhooks"],
+        parameters: [
+          { name: "webhook-id", in: "header", required: true, description: "The event's id: the same on every retry (deduplicate on it).", schema: { type: "string" } },
+          { name: "webhook-timestamp", in: "header", required: true, description: "Seconds since the epoch of this attempt.", schema: { type: "string" } },
+          { name: "webhook-signature", in: "header", required: true, description: "Space-separated `v1,<base64 HMAC-SHA256>` signatures, one per live secret.", schema: { type: "string" } },
+        ],
+        requestBody: { required: true, content: { "application/json": { schema: envelope } } },
+        responses: { "200": { description: "Received. Any 2xx counts; anything else (or no answer in 10 s) is retried." } },
+      } satisfies ZodOpenApiOperationObject,
+    };
+  }
   return createDocument({
     openapi: "3.1.0",
     info: {
@@ -71,5 +92,6 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
       },
     },
     paths,
+    webhooks,
   });
 }

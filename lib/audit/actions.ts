@@ -29,7 +29,15 @@ export type AuditAction =
   | "api_key.create"
   | "api_key.revoke"
   | "api.refused"
-  | "api.token_issue";
+  | "api.token_issue"
+  | "webhook.create"
+  | "webhook.enable"
+  | "webhook.disable"
+  | "webhook.delete"
+  | "webhook.rotate_secret"
+  | "webhook.send_test"
+  | "webhook.redeliver"
+  | "webhook.failing";
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "staff.sign_in": "Sign in to Guestpass",
@@ -58,6 +66,14 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "api_key.revoke": "Revoke an API key",
   "api.refused": "API call refused",
   "api.token_issue": "Hand out a user's access token through the API",
+  "webhook.create": "Add a webhook endpoint",
+  "webhook.enable": "Turn a webhook endpoint on",
+  "webhook.disable": "Turn a webhook endpoint off",
+  "webhook.delete": "Delete a webhook endpoint",
+  "webhook.rotate_secret": "Rotate a webhook endpoint's signing secret",
+  "webhook.send_test": "Send a test event to a webhook endpoint",
+  "webhook.redeliver": "Redeliver webhook events",
+  "webhook.failing": "Webhook endpoint marked failing",
 };
 
 /** Verbs no longer recorded, so that older entries still read in words. */
@@ -67,7 +83,7 @@ const RETIRED_ACTION_LABELS: Record<string, string> = {
 };
 
 /** What the audit log names a target by; the id alone tells staff nothing. */
-export type AuditTargetType = "invitation" | "bulk_invite_run" | "grant" | "User" | "EntraUser" | "api_key";
+export type AuditTargetType = "invitation" | "bulk_invite_run" | "grant" | "User" | "EntraUser" | "api_key" | "webhook_endpoint";
 
 export const AUDIT_TARGET_LABELS: Record<AuditTargetType, string> = {
   invitation: "Invitation",
@@ -76,6 +92,7 @@ export const AUDIT_TARGET_LABELS: Record<AuditTargetType, string> = {
   User: "Staff member",
   EntraUser: "Microsoft account",
   api_key: "API key",
+  webhook_endpoint: "Webhook endpoint",
 };
 
 export function isAuditAction(value: string): value is AuditAction {

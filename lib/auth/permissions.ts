@@ -101,3 +101,8 @@ export function canManageSettings(session: StaffSession): boolean {
 export function canManageApiKeys(session: StaffSession): boolean {
   return isAdmin(session);
 }
+
+/** Webhook endpoints: administrators add, change, test and redeliver; all staff see the deliveries. */
+export function canManageWebhooks(session: StaffSession): boolean {
+  return isAdmin(session);
+}

@@ -6,6 +6,8 @@ import "server-only";
 import { recordAuditEntry } from "@/lib/audit/record";
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { emitEvent } from "@/lib/events/outbox";
+import { emitGrantEvent } from "@/lib/events/resources";
 import { nextRefreshAt } from "@/lib/grants/refresh-policy";
 import { transitionInvitation } from "@/lib/invitations/lifecycle";
 import { storeConsentedGrant, type GrantAccountConflict } from "@/lib/tokens/vault";
@@ -18,6 +20,9 @@ const ACCOUNT_REFUSALS: Record<string, { event: string; reason: string }> = {
   [FAILURE_ACCOUNT_CONFLICT]: { event: "consent_account_conflict", reason: "takeover_attempt" },
   [FAILURE_NOT_REDEEMER]: { event: "consent_not_redeemer", reason: "takeover_attempt" },
 };
+
+/** Microsoft's answers that mean only an administrator of the user's organisation can approve. */
+const ADMIN_CONSENT_REQUIRED = new Set(["AADSTS90094", "AADSTS90095", "AADSTS900941"]);
 
 /** A consent before the invitation was redeemed at all is no attack: audited under its own reason. */
 const refusalReason = (code: string, detail: Record<string, string | boolean> | undefined) =>
@@ -36,6 +41,10 @@ export async function recordConsentFailure(input: { attemptId: string; invitatio
         detail: { attemptId: input.attemptId, code: input.code, ...input.detail },
       },
     });
+    if (ADMIN_CONSENT_REQUIRED.has(input.code)) {
+      const tenantId = typeof input.detail?.tenantId === "string" ? input.detail.tenantId : null;
+      await emitEvent(tx, "grant.admin_consent_required", input.invitationId, { invitationId: input.invitationId, tenantId, code: input.code });
+    }
     if (refusal) {
       const { signedInAs, ...facts } = input.detail ?? {};
       await recordAuditEntry(
@@ -92,6 +101,11 @@ export async function recordConsentSuccess(input: ConsentSuccessInput): Promise<
         return { ok: false as const, code: FAILURE_LINK_WITHDRAWN };
       }
     }
+    // A consent by an account that already has a grant renews that grant (same id): "recovered".
+    const before = await tx.grant.findFirst({
+      where: { OR: [{ invitationId: input.invitationId }, { homeTenantId: { equals: input.account.tenantId, mode: "insensitive" }, objectId: { equals: input.account.objectId, mode: "insensitive" } }] },
+      select: { id: true },
+    });
     const stored = await storeConsentedGrant(
       {
         invitationId: input.invitationId,
@@ -124,6 +138,7 @@ export async function recordConsentSuccess(input: ConsentSuccessInput): Promise<
       },
       tx,
     );
+    await emitGrantEvent(tx, before?.id === grantId ? "grant.recovered" : "grant.consented", grantId);
     await recordAuditEntry(
       {
         actorType: "InvitedUser",

@@ -16,6 +16,8 @@ import { createDelegatedClient, delegatedConfigFromEnv, type DelegatedClientConf
 import { classifyRefreshFailure, type RefreshFailure } from "./failures";
 import { nextRefreshAt, retryDelayMs } from "./refresh-policy";
 import { logFor } from "@/lib/log";
+import type { RECONSENT_REASONS } from "@/lib/events/catalogue";
+import { emitGrantNeedsReconsent } from "@/lib/events/resources";
 
 const log = logFor("grants.token");
 
@@ -123,5 +125,14 @@ async function expireGrant(tx: Tx, grantId: string, invitationId: string | null,
       tx,
     );
   }
+  await emitGrantNeedsReconsent(tx, grantId, reconsentReasonOf(failure.code));
   await recordAuditEntry({ actorType: "System", action: "grant.expire", targetType: "grant", targetId: grantId, outcome: "Success", detail }, tx);
+}
+
+/** What a lost consent's code means for the company's product (grant.needs_reconsent's reason). */
+export function reconsentReasonOf(code: string): (typeof RECONSENT_REASONS)[number] {
+  if (code === "AADSTS700082" || code === "AADSTS70008" || code === "AADSTS700084") return "expired_by_inactivity";
+  if (code === "AADSTS50173" || code === "AADSTS50076" || code === "AADSTS50079" || code === "AADSTS50158" || code === "AADSTS53003" || code === "AADSTS50133") return "policy_changed";
+  if (code === "AADSTS65001" || code === "AADSTS70000" || code === "AADSTS50057" || code === "AADSTS500014" || code === "AADSTS54005") return "revoked";
+  return "other";
 }

@@ -12,6 +12,7 @@ import { canEraseGrant, canResumeGrant, canSuspendGrant, isAdmin, type StaffSess
 import { prisma } from "@/lib/db/client";
 import { validateRecordId } from "@/lib/actions/record-id";
 import { recordInvitationEvent, transitionInvitation, type EventActor } from "@/lib/invitations/lifecycle";
+import { emitGrantEvent } from "@/lib/events/resources";
 import { eraseGrantTokens } from "@/lib/tokens/vault";
 import { withGrantLock } from "./grant-token";
 import type { GrantSwitched } from "@/lib/shared/grants";
@@ -92,6 +93,7 @@ async function applyErase(tx: Tx, grant: LockedGrant, actor: EventActor): Promis
       )
     : { changed: false };
   if (!moved.changed) await timelineEvent(tx, grant, "grant_erased", actor);
+  await emitGrantEvent(tx, "grant.erased", grant.id);
   return "Erased";
 }
 

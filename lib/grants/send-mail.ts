@@ -9,6 +9,7 @@ import { AmbiguousWriteError } from "@/lib/graph/errors";
 import { sendMailAs as postSendMail, type MailMessage } from "@/lib/graph/mail";
 import type { DelegatedClientConfig } from "@/lib/tokens/delegated-client";
 import { acquireGrantToken, type GrantTokenOutcome } from "./grant-token";
+import { NOT_ACTIVE_REASONS } from "@/lib/shared/grants";
 
 export type { MailMessage } from "@/lib/graph/mail";
 
@@ -35,14 +36,6 @@ export class SendAsError extends Error {
     super(message);
   }
 }
-
-/** Why a grant that is not Active cannot send, in words for staff (and the product's logs). */
-export const NOT_ACTIVE_REASONS: Record<string, string> = {
-  NeedsRenewal: "This user's consent has expired: send them a fresh consent link.",
-  Suspended: "An administrator suspended mail as this user: nothing is sent or refreshed until an administrator resumes it.",
-  Erased: "An administrator erased this user's tokens: they must connect again through a new consent link.",
-  Revoked: "This user's invitation was revoked and their tokens erased.",
-};
 
 async function tokenOrThrow(grantId: string, options: { forceRefresh?: boolean; config?: DelegatedClientConfig }): Promise<string> {
   const outcome: GrantTokenOutcome = await acquireGrantToken(grantId, options);

@@ -1,8 +1,10 @@
 import "server-only";
-// Creating an invitation row: the one place a new invitation (Queued), its "created" event and
-// the live-feed notice are written, for the single invite and the bulk run alike.
+// Creating an invitation row: the one place a new invitation (Queued), its "created" event, its
+// invitation.created webhook event (outbox) and the live-feed notice are written, for the single
+// invite and the bulk run alike.
 import type { Prisma } from "@/lib/db/generated/client";
 import type { InvitationInput } from "@/lib/shared/invitation-validation";
+import { emitInvitationEvent } from "@/lib/events/resources";
 import { messageInfoOf } from "./graph-request";
 import { notifyInvitationChanged } from "./lifecycle";
 
@@ -46,6 +48,7 @@ export async function createQueuedInvitation(
       detail: { userType: input.userType, sendInvitationMessage: input.sendInvitationMessage, bulkRunId: options.bulkRunId ?? null },
     },
   });
+  await emitInvitationEvent(tx, "invitation.created", invitation.id);
   await notifyInvitationChanged(tx, { id: invitation.id, status: "Queued", bulkRunId: options.bulkRunId ?? undefined });
   return invitation;
 }

@@ -1,9 +1,10 @@
 import "server-only";
 // The one way an invitation's status changes: a version-checked update, an event on its timeline
-// and a NOTIFY on `invitation_changed` (delivered when the transaction commits), so the live list
+// the webhook event it means (in the outbox, same transaction) and a NOTIFY on `invitation_changed` (delivered when the transaction commits), so the live list
 // hears about every change and no two writers silently overwrite each other.
 import { prisma } from "@/lib/db/client";
 import type { InvitationStatus, Prisma } from "@/lib/db/generated/client";
+import { emitInvitationEvent, invitationEventForTransition } from "@/lib/events/resources";
 import { INVITATION_CHANGED_CHANNEL, BULK_RUN_CHANGED_CHANNEL, type InvitationChangedNotice } from "@/lib/shared/invitations";
 
 type Db = Prisma.TransactionClient;
@@ -67,6 +68,8 @@ export async function transitionInvitation(input: TransitionInput, db?: Db): Pro
       detail: input.detail,
     },
   });
+  const outgoing = invitationEventForTransition(current.status, input.to);
+  if (outgoing) await emitInvitationEvent(db, outgoing, input.invitationId);
   await notifyInvitationChanged(db, { id: input.invitationId, status: input.to, bulkRunId: current.bulkRunId ?? undefined });
   return { changed: true, fromStatus: current.status };
 }

@@ -57,6 +57,11 @@ export const jobs = {
       })
       .loose(),
   }),
+  "webhooks.deliver": contract({
+    payload: z.object({ endpointId: z.string().min(1) }),
+    key: ({ endpointId }) => `webhook-deliver:${endpointId}`,
+  }),
+  "webhooks.sweep": contract({ payload: z.object({}).loose() }),
 } as const;
 
 export type JobName = keyof typeof jobs;

@@ -9,6 +9,7 @@ import { bulkRunJob, sendInvitationJob, syncStatusJob, watchdogJob } from "./han
 import { checkRegistrationJob } from "./handlers/registration";
 import { sendOutgoingMessageJob } from "./handlers/mail";
 import { checkStaffAccessJob } from "./handlers/staff";
+import { deliverWebhooksJob, sweepWebhooksJob } from "./handlers/webhooks";
 
 export const handlers: { [Name in JobName]: JobHandler<Name> } = {
   "housekeeping.pruneConsentAttempts": pruneConsentAttempts,
@@ -20,4 +21,6 @@ export const handlers: { [Name in JobName]: JobHandler<Name> } = {
   "registration.check": checkRegistrationJob,
   "grants.refreshDue": refreshDueGrantsJob,
   "mail.send": sendOutgoingMessageJob,
+  "webhooks.deliver": deliverWebhooksJob,
+  "webhooks.sweep": sweepWebhooksJob,
 };

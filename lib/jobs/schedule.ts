@@ -22,5 +22,7 @@ export const schedule: ScheduledTask[] = [
   // The app registration check (Settings → Registration), daily: a secret nearing its end or a
   // permission withdrawn shows as a banner on every staff page the same morning.
   { task: "registration.check", match: "43 5 * * *", identifier: "registration-check-daily" },
+  // Webhook endpoints whose deliverer died (its lease lapsed) with deliveries due: every minute.
+  { task: "webhooks.sweep", match: "* * * * *", identifier: "webhooks-sweep" },
   { task: "grants.refreshDue", match: "2,7,12,17,22,27,32,37,42,47,52,57 * * * *", identifier: "grants-refresh-due" },
 ];

@@ -11,9 +11,12 @@ import "server-only";
 // after the request went out, a worker killed mid-call) is never repeated: the message fails with
 // outcome_unknown and says how to check.
 import { createHash } from "node:crypto";
+import type { z } from "zod";
+import type { messageSchema } from "@/lib/api/schemas/messages";
 import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { lookupError } from "@/lib/errors/catalogue";
+import { emitEvent } from "@/lib/events/outbox";
 import { SendAsError, sendMailAs, type MailMessage } from "@/lib/grants/send-mail";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { logFor } from "@/lib/log";
@@ -96,8 +99,16 @@ export async function readOutgoingMessage(id: string): Promise<(QueuedMessage & 
   return prisma.outgoingMessage.findUnique({ where: { id }, select: { ...QUEUED_SELECT, apiKeyId: true } });
 }
 
+/** The message's end (Sent or Failed) and its event, in one transaction. */
+async function settle(id: string, data: Prisma.OutgoingMessageUpdateInput & { status: "Sent" | "Failed" }): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const message = await tx.outgoingMessage.update({ where: { id }, data: { ...data, payload: Prisma.DbNull }, select: QUEUED_SELECT });
+    await emitEvent(tx, data.status === "Sent" ? "message.sent" : "message.failed", id, toApiMessage(message));
+  });
+}
+
 async function fail(id: string, code: string, reason: string): Promise<void> {
-  await prisma.outgoingMessage.update({ where: { id }, data: { status: "Failed", failureCode: code, failureReason: reason, payload: Prisma.DbNull } });
+  await settle(id, { status: "Failed", failureCode: code, failureReason: reason });
 }
 
 export const OUTCOME_UNKNOWN_REASON =
@@ -121,7 +132,7 @@ export async function sendOutgoingMessage(id: string, now = new Date()): Promise
   if (claimed.count === 0) return {};
   try {
     await sendMailAs(row.grantId, row.payload as unknown as MailMessage);
-    await prisma.outgoingMessage.update({ where: { id }, data: { status: "Sent", sentAt: new Date(), payload: Prisma.DbNull } });
+    await settle(id, { status: "Sent", sentAt: new Date() });
     return {};
   } catch (error) {
     if (!(error instanceof SendAsError)) throw error;
@@ -149,4 +160,16 @@ export function explainMessageFailure(code: string | null, reason: string | null
   if (entry) return { code, title: entry.title, meaning: entry.meaning, fix: [...entry.fix] };
   const words = reason ?? code;
   return { code, title: words, meaning: words, fix: [] };
+}
+
+/** A message as the API (and the message.* events) show it. */
+export function toApiMessage(message: QueuedMessage): z.output<typeof messageSchema> {
+  return {
+    id: message.id,
+    grantId: message.grantId,
+    status: message.status,
+    createdAt: message.createdAt.toISOString(),
+    sentAt: message.sentAt?.toISOString() ?? null,
+    failure: message.status === "Failed" ? explainMessageFailure(message.failureCode, message.failureReason) : null,
+  };
 }

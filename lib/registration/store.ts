@@ -2,6 +2,7 @@ import "server-only";
 // Stored registration check runs: the only writer, and the reads Settings and the staff banner use.
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { emitRegistrationEvents } from "@/lib/events/resources";
 import type { RegistrationReport } from "@/lib/shared/registration";
 import { runRegistrationChecks } from "./run";
 import { registrationCheckContextFromEnv } from "./from-env";
@@ -17,16 +18,20 @@ export interface StoredRegistrationCheck {
 }
 
 export async function recordRegistrationCheck(report: RegistrationReport, by: { trigger: RegistrationCheckTrigger; ranById?: string | null }): Promise<{ id: string }> {
-  return prisma.registrationCheckRun.create({
-    data: {
-      ranAt: new Date(report.ranAt),
-      status: report.status,
-      trigger: by.trigger,
-      ranById: by.ranById ?? null,
-      credentialExpiresAt: report.credentialExpiresAt ? new Date(report.credentialExpiresAt) : null,
-      report: report as unknown as Prisma.InputJsonValue,
-    },
-    select: { id: true },
+  return prisma.$transaction(async (tx) => {
+    const run = await tx.registrationCheckRun.create({
+      data: {
+        ranAt: new Date(report.ranAt),
+        status: report.status,
+        trigger: by.trigger,
+        ranById: by.ranById ?? null,
+        credentialExpiresAt: report.credentialExpiresAt ? new Date(report.credentialExpiresAt) : null,
+        report: report as unknown as Prisma.InputJsonValue,
+      },
+      select: { id: true },
+    });
+    await emitRegistrationEvents(tx, run.id, report);
+    return run;
   });
 }
 

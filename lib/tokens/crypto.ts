@@ -14,7 +14,7 @@ const HEADER_BYTES = 1 + IV_BYTES + TAG_BYTES;
 
 /** Where a sealed value lives: e.g. `{ purpose: "grant-token-cache", subject: grantId }`. */
 export interface SealContext {
-  purpose: "grant-token-cache" | "consent-code-verifier";
+  purpose: "grant-token-cache" | "consent-code-verifier" | "webhook-signing-secret";
   /** The row the value belongs to (grant id, OAuth state hash). */
   subject: string;
 }

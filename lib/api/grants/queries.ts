@@ -6,19 +6,20 @@ import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { explainMicrosoftError } from "@/lib/errors/explain";
 import { lookupError } from "@/lib/errors/catalogue";
-import { NOT_ACTIVE_REASONS } from "@/lib/grants/send-mail";
+import { NOT_ACTIVE_REASONS } from "@/lib/shared/grants";
 import { consentPageUrl } from "@/lib/invitations/consent-url";
 import { decodeCursor, encodeCursor } from "../schemas/common";
 import type { grantListQuery, grantSchema } from "../schemas/grants";
 
 export type ApiGrant = z.output<typeof grantSchema>;
 
-const SELECT = {
+/** The columns a grant resource is built from (also read by the event outbox). */
+export const GRANT_RESOURCE_SELECT = {
   id: true, invitationId: true, username: true, objectId: true, homeTenantId: true, scopes: true, status: true,
   failureCode: true, failureReason: true, consentedAt: true, lastRefreshedAt: true, accessTokenExpiresAt: true,
 } satisfies Prisma.GrantSelect;
 
-type GrantRow = Prisma.GrantGetPayload<{ select: typeof SELECT }>;
+export type GrantRow = Prisma.GrantGetPayload<{ select: typeof GRANT_RESOURCE_SELECT }>;
 
 function reasonOf(row: GrantRow): ApiGrant["statusReason"] {
   if (row.status === "Active") return null;
@@ -60,13 +61,13 @@ export async function listApiGrants(query: z.output<typeof grantListQuery>): Pro
     },
     orderBy: { id: "desc" },
     take: query.limit + 1,
-    select: SELECT,
+    select: GRANT_RESOURCE_SELECT,
   });
   const page = rows.slice(0, query.limit);
   return { data: page.map(toApiGrant), nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.id) : null };
 }
 
 export async function getApiGrant(id: string): Promise<ApiGrant | null> {
-  const row = await prisma.grant.findUnique({ where: { id }, select: SELECT });
+  const row = await prisma.grant.findUnique({ where: { id }, select: GRANT_RESOURCE_SELECT });
   return row ? toApiGrant(row) : null;
 }

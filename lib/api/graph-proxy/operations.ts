@@ -8,7 +8,7 @@ import { z } from "zod";
 import { recordAuditEntry } from "@/lib/audit/record";
 import { getEnv } from "@/lib/env";
 import { acquireGrantToken, type GrantTokenOutcome } from "@/lib/grants/grant-token";
-import { NOT_ACTIVE_REASONS } from "@/lib/grants/send-mail";
+import { NOT_ACTIVE_REASONS } from "@/lib/shared/grants";
 import { createGraphClient } from "@/lib/graph/client";
 import { GraphRequestError } from "@/lib/graph/errors";
 import { prisma } from "@/lib/db/client";

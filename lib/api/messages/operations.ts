@@ -5,8 +5,9 @@ import "server-only";
 // and send nothing again.
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
-import { NOT_ACTIVE_REASONS, type MailMessage } from "@/lib/grants/send-mail";
-import { explainMessageFailure, listOutgoingMessages, queueOutgoingMessage, readOutgoingMessage, requestHashOf, type QueuedMessage } from "@/lib/mail/outgoing";
+import type { MailMessage } from "@/lib/grants/send-mail";
+import { NOT_ACTIVE_REASONS } from "@/lib/shared/grants";
+import { listOutgoingMessages, queueOutgoingMessage, readOutgoingMessage, requestHashOf, toApiMessage } from "@/lib/mail/outgoing";
 import { defineApiOperation } from "../operation";
 import { ApiProblem } from "../problem";
 import { idParams } from "../schemas/common";
@@ -29,16 +30,6 @@ function toGraphMessage(request: MessageRequest): MailMessage {
   };
 }
 
-function toApiMessage(message: QueuedMessage) {
-  return {
-    id: message.id,
-    grantId: message.grantId,
-    status: message.status,
-    createdAt: message.createdAt.toISOString(),
-    sentAt: message.sentAt?.toISOString() ?? null,
-    failure: message.status === "Failed" ? explainMessageFailure(message.failureCode, message.failureReason) : null,
-  };
-}
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 

@@ -17,6 +17,7 @@ import type { InvitationInput } from "@/lib/shared/invitation-validation";
 import { createQueuedInvitation } from "@/lib/invitations/create";
 import { giveUpSending, MAX_SEND_ATTEMPTS, sendInvitation, type SendDependencies } from "./send";
 import { notifyBulkRunChanged } from "@/lib/invitations/lifecycle";
+import { emitBulkRunFinished } from "@/lib/events/resources";
 
 export const BULK_LEASE_MS = 15_000;
 
@@ -107,6 +108,7 @@ async function settleRow(runId: string, rowId: string, outcome: BulkInviteRowOut
     });
     if (settled.count === 0) return;
     await tx.bulkInviteRun.update({ where: { id: runId }, data: { [COUNTER[outcome]]: { increment: 1 } } });
+    await emitBulkRunFinished(tx, runId);
     await notifyBulkRunChanged(tx, runId);
   });
 }
@@ -254,9 +256,13 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
         return "stopped";
       }
     }
-    const completed = await prisma.bulkInviteRun.updateMany({
-      where: { id: runId, leaseOwner: owner },
-      data: { status: "Completed", completedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+    const completed = await prisma.$transaction(async (tx) => {
+      const updated = await tx.bulkInviteRun.updateMany({
+        where: { id: runId, leaseOwner: owner },
+        data: { status: "Completed", completedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+      });
+      if (updated.count > 0) await emitBulkRunFinished(tx, runId);
+      return updated;
     });
     if (completed.count === 0) return "lostLease";
     await notifyBulkRunChanged(prisma, runId);

@@ -1,0 +1,20 @@
+import "server-only";
+import { z } from "zod";
+
+export const INVITATION_STATUSES = ["Queued", "Sending", "PendingAcceptance", "Accepted", "Consented", "Failed", "ConsentExpired", "Revoked"] as const;
+
+export const invitationSchema = z
+  .object({
+    id: z.string(),
+    email: z.string().meta({ description: "The invited address, lower-cased." }),
+    displayName: z.string().nullable(),
+    userType: z.enum(["Guest", "Member"]),
+    status: z.enum(INVITATION_STATUSES),
+    guestUserId: z.string().nullable().meta({ description: "The guest's object id in the company's tenant, once Microsoft created it." }),
+    failure: z.object({ code: z.string(), message: z.string().nullable() }).nullable().meta({ description: "Why sending failed, when it did." }),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "Invitation" });
+
+export type ApiInvitation = z.output<typeof invitationSchema>;

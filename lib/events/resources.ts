@@ -1,0 +1,86 @@
+import "server-only";
+// The resources events carry, read inside the transaction that changed them, so `data` is the
+// state the change left. Each domain calls one emit function here (emitInvitationEvent,
+// emitGrantEvent): where the change lives may move without its events moving.
+import { GRANT_RESOURCE_SELECT, toApiGrant } from "@/lib/api/grants/queries";
+import type { ApiInvitation } from "@/lib/api/schemas/invitations";
+import type { Prisma } from "@/lib/db/generated/client";
+import { CREDENTIAL_EXPIRY_WARNING_DAYS, type RegistrationReport } from "@/lib/shared/registration";
+import type { RECONSENT_REASONS } from "./catalogue";
+import { emitEvent, type EmittedEvent } from "./outbox";
+
+type Db = Pick<Prisma.TransactionClient, "$queryRaw" | "outboxEvent" | "invitation" | "grant" | "bulkInviteRun">;
+
+export type InvitationEventType = "invitation.created" | "invitation.sent" | "invitation.failed" | "invitation.redeemed" | "invitation.revoked";
+export type GrantEventType = "grant.consented" | "grant.recovered" | "grant.erased";
+
+async function invitationResource(db: Db, invitationId: string): Promise<ApiInvitation | null> {
+  const row = await db.invitation.findUnique({
+    where: { id: invitationId },
+    select: { id: true, email: true, displayName: true, userType: true, status: true, graphUserId: true, lastErrorCode: true, lastErrorMessage: true, createdAt: true, updatedAt: true },
+  });
+  if (!row) return null;
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    userType: row.userType,
+    status: row.status,
+    guestUserId: row.graphUserId,
+    failure: row.status === "Failed" && row.lastErrorCode ? { code: row.lastErrorCode, message: row.lastErrorMessage } : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function emitInvitationEvent(db: Db, type: InvitationEventType, invitationId: string): Promise<EmittedEvent | null> {
+  const invitation = await invitationResource(db, invitationId);
+  return invitation ? emitEvent(db, type, invitationId, invitation) : null;
+}
+
+export async function emitGrantEvent(db: Db, type: GrantEventType, grantId: string): Promise<EmittedEvent | null> {
+  const row = await db.grant.findUnique({ where: { id: grantId }, select: GRANT_RESOURCE_SELECT });
+  return row ? emitEvent(db, type, grantId, toApiGrant(row)) : null;
+}
+
+export async function emitGrantNeedsReconsent(db: Db, grantId: string, reason: (typeof RECONSENT_REASONS)[number]): Promise<EmittedEvent | null> {
+  const row = await db.grant.findUnique({ where: { id: grantId }, select: GRANT_RESOURCE_SELECT });
+  return row ? emitEvent(db, "grant.needs_reconsent", grantId, { ...toApiGrant(row), reconsentReason: reason }) : null;
+}
+
+/**
+ * The invitation event a status change means, if any: the one mapping from the invitation's
+ * lifecycle to the events the company's product hears.
+ */
+export function invitationEventForTransition(from: string, to: string): InvitationEventType | null {
+  if (to === "PendingAcceptance" && (from === "Sending" || from === "Queued")) return "invitation.sent";
+  if (to === "Failed") return "invitation.failed";
+  if (to === "Accepted" && (from === "PendingAcceptance" || from === "Sending" || from === "Queued")) return "invitation.redeemed";
+  if (to === "Revoked") return "invitation.revoked";
+  return null;
+}
+
+export async function emitBulkRunFinished(db: Db, runId: string): Promise<EmittedEvent | null> {
+  const run = await db.bulkInviteRun.findUnique({
+    where: { id: runId },
+    select: { id: true, fileName: true, status: true, totalRows: true, invitedCount: true, existingCount: true, failedCount: true, stopReason: true, completedAt: true },
+  });
+  if (!run || (run.status !== "Completed" && run.status !== "Failed")) return null;
+  return emitEvent(db, "bulk_run.finished", runId, { ...run, status: run.status, completedAt: run.completedAt?.toISOString() ?? null });
+}
+
+/** A failed check and a credential ending soon, each its own event, with the run that found it. */
+export async function emitRegistrationEvents(db: Db, runId: string, report: RegistrationReport, now = new Date()): Promise<void> {
+  const data = {
+    id: runId,
+    status: report.status,
+    ranAt: report.ranAt,
+    credentialExpiresAt: report.credentialExpiresAt,
+    failedChecks: report.checks.filter((check) => check.status === "fail" || check.status === "warn").map((check) => check.title),
+  };
+  if (report.status === "fail") await emitEvent(db, "registration.check_failed", runId, data);
+  const endsAt = report.credentialExpiresAt ? Date.parse(report.credentialExpiresAt) : NaN;
+  if (Number.isFinite(endsAt) && endsAt - now.getTime() < CREDENTIAL_EXPIRY_WARNING_DAYS * 24 * 60 * 60 * 1000) {
+    await emitEvent(db, "registration.secret_expiring", runId, data);
+  }
+}

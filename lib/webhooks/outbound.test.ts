@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { refusalForAddress, refusalForUrl } from "./outbound";
+
+const production = { allowLoopbackHttp: false };
+const development = { allowLoopbackHttp: true };
+
+describe("refusalForUrl", () => {
+  it.each([
+    ["http://169.254.169.254/latest/meta-data/", /https/],
+    ["https://169.254.169.254/latest/meta-data/", /link-local.*metadata/],
+    ["https://10.0.0.1/hooks", /private network/],
+    ["https://192.168.1.10/hooks", /private network/],
+    ["https://172.16.5.4/hooks", /private network/],
+    ["https://[::1]/hooks", /loopback/],
+    ["https://127.0.0.1:8443/hooks", /loopback/],
+    ["https://[::ffff:10.0.0.1]/hooks", /private network/],
+    ["https://[fd00:ec2::254]/", /private IPv6/],
+    ["https://100.100.100.200/", /carrier-grade/],
+    ["https://0.0.0.0/", /unspecified/],
+    ["ftp://example.com/hooks", /https/],
+    ["https://user:pass@example.com/hooks", /user name or password/],
+    ["not a url", /not a URL/],
+  ])("refuses %s in production", (url, words) => {
+    expect(refusalForUrl(url, production)).toMatch(words);
+  });
+
+  it("accepts a public https URL", () => {
+    expect(refusalForUrl("https://hooks.example.com/guestpass", production)).toBeNull();
+    expect(refusalForUrl("https://93.184.215.14/guestpass", production)).toBeNull();
+  });
+
+  it("allows http and loopback only with the development setting, and never private addresses", () => {
+    expect(refusalForUrl("http://localhost:4000/hooks", production)).toMatch(/https/);
+    expect(refusalForUrl("http://localhost:4000/hooks", development)).toBeNull();
+    expect(refusalForUrl("http://127.0.0.1:4000/hooks", development)).toBeNull();
+    expect(refusalForUrl("https://[::1]:4000/hooks", development)).toBeNull();
+    expect(refusalForUrl("http://example.com/hooks", development)).toMatch(/only to this machine/);
+    expect(refusalForUrl("http://10.0.0.1/hooks", development)).toMatch(/only to this machine/);
+    expect(refusalForUrl("https://169.254.169.254/", development)).toMatch(/link-local/);
+  });
+});
+
+describe("refusalForAddress", () => {
+  it("judges IPv4-mapped IPv6 as the IPv4 address it carries", () => {
+    expect(refusalForAddress("::ffff:127.0.0.1", production)).toMatch(/loopback/);
+    expect(refusalForAddress("::ffff:8.8.8.8", production)).toBeNull();
+  });
+});
