@@ -157,6 +157,8 @@ try {
     ...demoSecrets(),
     DATABASE_URL: database.url,
     APP_URL: appUrl,
+    // The demo runs on one machine: a webhook receiver on localhost over plain http is allowed.
+    WEBHOOK_ALLOW_LOOPBACK_HTTP: process.env.WEBHOOK_ALLOW_LOOPBACK_HTTP ?? "true",
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
   };
