@@ -16,6 +16,7 @@ export interface SettingsSection {
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { href: "/settings", label: "Registration" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/brand", label: "Brand" },
 ];
 

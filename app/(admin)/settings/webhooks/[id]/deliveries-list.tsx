@@ -1,0 +1,111 @@
+"use client";
+// One endpoint's deliveries, newest first: the event, its state, and each attempt's time, status
+// code, latency and the answer's first bytes (or why there was none). Administrators redeliver one
+// delivery, or every failed one at once. Refreshes itself while anything is waiting.
+import { useRouter } from "next/navigation";
+import { useEffect, useTransition } from "react";
+import { toast } from "sonner";
+import { Badge } from "@/components/badge";
+import { Button } from "@/components/button";
+import { EmptyState } from "@/components/empty-state";
+import { LocalTime } from "@/components/local-time";
+import { redeliverWebhooks } from "../actions";
+
+export interface DeliveryView {
+  id: string;
+  eventId: string;
+  eventType: string;
+  test: boolean;
+  status: "Pending" | "Delivered" | "Failed";
+  attempts: number;
+  nextAttemptAt: string;
+  createdAt: string;
+  lastError: string | null;
+  tries: { id: string; attemptedAt: string; statusCode: number | null; latencyMs: number; responseSnippet: string | null; error: string | null }[];
+}
+
+const TONES = { Pending: "progress", Delivered: "success", Failed: "danger" } as const;
+
+export function DeliveriesList({ endpointId, deliveries, canManage, failed }: { endpointId: string; deliveries: DeliveryView[]; canManage: boolean; failed: number }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const waiting = deliveries.some((delivery) => delivery.status === "Pending");
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => router.refresh(), 2_000);
+    return () => clearInterval(timer);
+  }, [waiting, router]);
+
+  const redeliver = (deliveryId?: string) =>
+    startTransition(async () => {
+      const result = await redeliverWebhooks(endpointId, deliveryId);
+      if (result.ok) toast.success(result.message ?? "Queued again");
+      else toast.error(result.message);
+      router.refresh();
+    });
+
+  return (
+    <div className="space-y-4">
+      {canManage && failed > 0 ? (
+        <Button variant="secondary" disabled={pending} onClick={() => redeliver()}>
+          Redeliver all {failed} failed
+        </Button>
+      ) : null}
+      {deliveries.length === 0 ? (
+        <EmptyState title="Nothing delivered yet" description="Events appear here as soon as a change happens, or send a test event from the endpoints list." />
+      ) : (
+        <ul className="space-y-3" data-testid="webhook-deliveries">
+          {deliveries.map((delivery) => (
+            <li key={delivery.id} className="rounded-lg border border-line bg-surface p-4" data-delivery-status={delivery.status} data-event-type={delivery.eventType}>
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <div className="min-w-0">
+                  <code className="text-sm text-ink">{delivery.eventType}</code> {delivery.test ? <Badge tone="info">Test</Badge> : null}
+                  <p className="break-all text-xs text-ink-muted">webhook-id {delivery.eventId}</p>
+                </div>
+                <div className="flex items-center gap-2">
+                  <Badge tone={TONES[delivery.status]}>{delivery.status === "Pending" && delivery.attempts > 0 ? "Retrying" : delivery.status}</Badge>
+                  {canManage && delivery.status !== "Pending" ? (
+                    <Button size="sm" variant="secondary" disabled={pending} onClick={() => redeliver(delivery.id)} aria-label={`Redeliver ${delivery.eventType} ${delivery.eventId}`}>
+                      Redeliver
+                    </Button>
+                  ) : null}
+                </div>
+              </div>
+              {delivery.status === "Pending" && delivery.attempts > 0 ? (
+                <p className="mt-1 text-xs text-ink-muted">
+                  Next attempt <LocalTime date={delivery.nextAttemptAt} />
+                </p>
+              ) : null}
+              {delivery.tries.length > 0 ? (
+                <div className="mt-3 overflow-x-auto">
+                  <table className="w-full min-w-[28rem] text-left text-xs">
+                    <thead className="text-ink-muted">
+                      <tr>
+                        <th className="py-1 pr-3 font-medium">Attempt</th>
+                        <th className="py-1 pr-3 font-medium">Status</th>
+                        <th className="py-1 pr-3 font-medium">Latency</th>
+                        <th className="py-1 font-medium">Answer</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {delivery.tries.map((attempt) => (
+                        <tr key={attempt.id} className="border-t border-line align-top">
+                          <td className="py-1 pr-3">
+                            <LocalTime date={attempt.attemptedAt} />
+                          </td>
+                          <td className="py-1 pr-3">{attempt.statusCode ?? "—"}</td>
+                          <td className="py-1 pr-3">{attempt.latencyMs} ms</td>
+                          <td className="max-w-[24rem] break-words py-1">{attempt.error ?? <code>{attempt.responseSnippet ?? ""}</code>}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
