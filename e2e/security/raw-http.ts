@@ -29,8 +29,17 @@ export function rawHttpClient(baseURL: string, maxSockets: number, options: { so
   const sources = options.localAddress ? [options.localAddress] : Array.from({ length: options.sourceAddresses ?? 0 }, (_, i) => `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`);
   const agents = sources.length === 0 ? [new http.Agent({ keepAlive: true, maxSockets })] : sources.map((localAddress) => new http.Agent({ keepAlive: true, maxSockets, localAddress }));
   let next = 0;
-  function send({ method, target, headers = {}, body }: RawRequest): Promise<RawResponse> {
+  function send(raw: RawRequest): Promise<RawResponse> {
     const agent = agents[next++ % agents.length]!;
+    return sendOn(agent, raw).catch((error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+      // A kept-alive socket the server closed as idle just as this request went out on it: the
+      // request never reached the server (Node's documented keep-alive race), so it goes again once.
+      if (error.reusedSocket && error.code === "ECONNRESET") return sendOn(agent, raw);
+      throw error;
+    });
+  }
+
+  function sendOn(agent: http.Agent, { method, target, headers = {}, body }: RawRequest): Promise<RawResponse> {
     return new Promise((resolve, reject) => {
       const request = http.request(
         { agent, hostname, port, method, path: target, maxHeaderSize: 1 << 20, headers: { ...headers, ...(body ? { "Content-Length": String(body.length) } : {}) } },
@@ -41,7 +50,7 @@ export function rawHttpClient(baseURL: string, maxSockets: number, options: { so
           response.on("error", reject);
         },
       );
-      request.on("error", reject);
+      request.on("error", (error) => reject(Object.assign(error, { reusedSocket: request.reusedSocket })));
       request.end(body);
     });
   }
