@@ -50,28 +50,37 @@ interface PendingRow {
 
 /**
  * Looks addresses up ahead of the rows that need them, 20 to a $batch (one Graph request instead of
- * 20 GETs); the lanes share the answers. Each answer is used once, by its row, right before that
- * row's invitation is created, so nothing stale is kept; a failed batch fails the rows that wait on it.
+ * 20 GETs), keeping the next 20 rows' answers on their way so no lane waits for a batch; the lanes
+ * share the answers. Each answer is used once, by its row, right before that row's invitation is
+ * created, so nothing stale is kept; a failed batch fails the rows that wait on it.
  */
 class AddressLookups {
   private readonly answers = new Map<string, Promise<DirectoryUser | null>>();
   constructor(private readonly graph: GraphClient) {}
 
-  /** The tenant's user holding `email`, looked up together with the next `upcoming` addresses not yet asked. */
+  /** The tenant's user holding `email`; `upcoming` are the addresses of the rows after it, in order. */
   take(email: string, upcoming: readonly string[]): Promise<DirectoryUser | null> {
     const wanted = email.toLowerCase();
-    if (!this.answers.has(wanted)) {
-      const chunk = [wanted, ...upcoming.map((address) => address.toLowerCase()).filter((address) => address !== wanted && !this.answers.has(address))].slice(0, BATCH_MAX_REQUESTS);
-      const batch = batchLookUpUsersByEmail(this.graph, chunk);
-      for (const address of chunk) {
-        const answer = batch.then((users) => users.get(address) ?? null);
-        answer.catch(() => {}); // awaited by its own row, if that row still gets here
-        this.answers.set(address, answer);
-      }
-    }
+    const later = upcoming.map((address) => address.toLowerCase()).filter((address) => address !== wanted);
+    if (!this.answers.has(wanted)) this.ask([wanted, ...this.unasked(later)]);
     const answer = this.answers.get(wanted)!;
     this.answers.delete(wanted);
+    if (this.unasked(later.slice(0, BATCH_MAX_REQUESTS)).length > 0) this.ask(this.unasked(later));
     return answer;
+  }
+
+  private unasked(addresses: readonly string[]): string[] {
+    return addresses.filter((address) => !this.answers.has(address));
+  }
+
+  private ask(addresses: readonly string[]): void {
+    const chunk = [...new Set(addresses)].slice(0, BATCH_MAX_REQUESTS);
+    const batch = batchLookUpUsersByEmail(this.graph, chunk);
+    for (const address of chunk) {
+      const answer = batch.then((users) => users.get(address) ?? null);
+      answer.catch(() => {}); // awaited by its own row, if that row still gets here
+      this.answers.set(address, answer);
+    }
   }
 }
 
