@@ -5,7 +5,7 @@ import { MicrosoftLogo } from "@/components/icons";
 import { inviteeTranslator } from "@/lib/i18n/messages";
 import type { ConsentEntry, ConsentEntryKey } from "@/lib/consent/links";
 import { consentPermissionKeys } from "@/lib/consent/permissions-text";
-import { inviterOf } from "@/lib/consent/queries";
+import { inviterOf, mailboxBlockerOf } from "@/lib/consent/queries";
 import { getEnv } from "@/lib/env";
 import { ConsentShell, type ConsentPageFrame } from "./consent-shell";
 import { strong } from "./rich-text";
@@ -63,6 +63,19 @@ export async function ConsentEntryView({ entry, entryKey, frame, startError }: {
       );
     case "ready":
       break;
+  }
+  // Someone who redeemed without a Microsoft account cannot consent: say so before they try.
+  const blocker = await mailboxBlockerOf(entry.invitee.invitationId);
+  if (blocker) {
+    const key = blocker === "one_time_passcode" ? "passcode" : "otherProvider";
+    return (
+      <ConsentShell frame={frame} title={t("noMailbox.title")} tone="problem">
+        <p data-testid="consent-no-mailbox" data-blocker={blocker}>
+          {t.rich(`noMailbox.${key}`, { email: entry.invitee.email, company: frame.brand.name, strong })}
+        </p>
+        <p>{t("noMailbox.fix", { email: entry.invitee.email, company: frame.brand.name })}</p>
+      </ConsentShell>
+    );
   }
   const inviter = await inviterOf(entry.invitee.invitationId);
   const inviterDomain = inviter?.email.split("@")[1];

@@ -125,6 +125,8 @@ export class EmulatorControl {
   listInvitations = () => this.request<Invitation[]>("GET", "/invitations");
   /** Redeems as the home account that signs in with the invited address (or `homeUserId`). */
   redeemInvitation = (invitationId: string, homeUserId?: string) => this.request<User>("POST", `/invitations/${invitationId}/redeem`, { homeUserId });
+  /** Redeems as an email one-time passcode does: no account behind the guest. */
+  redeemInvitationWithPasscode = (invitationId: string) => this.request<User>("POST", `/invitations/${invitationId}/redeem`, { passcode: true });
   redeemInvitedUser = (guestUserId: string, homeUserId?: string) => this.request<User>("POST", `/users/${guestUserId}/redeem`, { homeUserId });
   /** Revokes the user's delegated grants and refresh tokens (optionally for one app) and their access tokens. */
   revokeUser = (userId: string, appId?: string) => this.request<{ grants: number; refreshTokens: number }>("POST", `/users/${userId}/revoke`, { appId });

@@ -9,7 +9,12 @@ import { expireTokensSchema, idTokenDefectSchema, lifetimesSchema, redeemSchema,
 
 const notFound = (reply: FastifyReply, what: string) => reply.code(404).send({ error: "not_found", message: `${what} not found` });
 
-function redeem(state: EmulatorState, guest: User, homeUserId: string | undefined, reply: FastifyReply) {
+function redeem(state: EmulatorState, guest: User, input: { homeUserId?: string; passcode?: boolean }, reply: FastifyReply) {
+  if (input.passcode) {
+    state.redeemInvitation(guest, "passcode");
+    return guest;
+  }
+  const homeUserId = input.homeUserId;
   const address = guest.mail ?? guest.otherMails[0];
   const home = homeUserId ? state.getUser(homeUserId) : address ? state.findHomeAccount(address) : undefined;
   if (!home || home.password === null) {
@@ -28,7 +33,7 @@ export function registerActivityRoutes(app: FastifyInstance, state: EmulatorStat
     if (!guest) return notFound(reply, "invitation");
     const input = parseBody(redeemSchema, request.body, reply);
     if (!input) return reply;
-    return redeem(state, guest, input.homeUserId, reply);
+    return redeem(state, guest, input, reply);
   });
 
   app.post<{ Params: { id: string } }>("/users/:id/redeem", async (request, reply) => {
@@ -36,7 +41,7 @@ export function registerActivityRoutes(app: FastifyInstance, state: EmulatorStat
     if (!guest || guest.externalUserState === null) return notFound(reply, "invited user");
     const input = parseBody(redeemSchema, request.body, reply);
     if (!input) return reply;
-    return redeem(state, guest, input.homeUserId, reply);
+    return redeem(state, guest, input, reply);
   });
 
   app.post<{ Params: { id: string } }>("/users/:id/revoke", async (request, reply) => {

@@ -97,7 +97,8 @@ export type RoleAssignmentInput = z.infer<typeof roleAssignmentSchema>;
 export const delegatedGrantSchema = z.object({ appId: guid, tenantId: guid, userId: guid.nullable(), scopes: z.array(z.string()).min(1) });
 export type DelegatedGrantInput = z.infer<typeof delegatedGrantSchema>;
 
-export const redeemSchema = z.object({ homeUserId: guid.optional() });
+/** `passcode: true`: redeem with an email one-time passcode, by no account (as the redemption page's code does). */
+export const redeemSchema = z.object({ homeUserId: guid.optional(), passcode: z.boolean().optional() });
 
 export const revokeSchema = z.object({ appId: guid.optional() });
 

@@ -12,6 +12,7 @@ import { createInvitation as postInvitation } from "@/lib/graph/invitations";
 import { consentPageUrl } from "@/lib/invitations/consent-url";
 import { createInvitation } from "./flow.test-support";
 import { confirmRedemptionOnLanding } from "./landing-check";
+import { mailboxBlockerOf } from "./queries";
 
 const control = EmulatorControl.fromEnv();
 
@@ -39,6 +40,22 @@ describe("landing on the consent page after redeeming", () => {
     expect(event).toMatchObject({ actorType: "InvitedUser", detail: { externalUserState: "Accepted" } });
     // a second visit is not another change
     expect(await confirmRedemptionOnLanding(invited.invitationId)).toBe("not_pending");
+  });
+
+  it("records how the guest redeemed, also for an invitation the periodic sync already marked Accepted", async () => {
+    const passcode = await pendingInvitation("landing-otp");
+    await control.redeemInvitationWithPasscode(passcode.graphInvitationId);
+    expect(await confirmRedemptionOnLanding(passcode.invitationId)).toBe("accepted");
+    expect(await prisma.invitation.findUniqueOrThrow({ where: { id: passcode.invitationId }, select: { redeemedWith: true } })).toEqual({ redeemedWith: "mail" });
+    expect(await mailboxBlockerOf(passcode.invitationId)).toBe("one_time_passcode");
+
+    // Accepted by the sync (which does not read identities): the landing still finds out, once.
+    const work = await pendingInvitation("landing-synced");
+    await control.redeemInvitation(work.graphInvitationId);
+    await prisma.invitation.update({ where: { id: work.invitationId }, data: { status: "Accepted", externalUserState: "Accepted" } });
+    expect(await confirmRedemptionOnLanding(work.invitationId)).toBe("not_pending");
+    expect(await prisma.invitation.findUniqueOrThrow({ where: { id: work.invitationId }, select: { redeemedWith: true } })).toEqual({ redeemedWith: "ExternalAzureAD" });
+    expect(await mailboxBlockerOf(work.invitationId)).toBeNull();
   });
 
   it("renders anyway when Graph does not answer in time", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 // Reads for the public consent pages: who invited the user, and how an attempt ended. Returns only
 // what those pages show (addresses, codes), never a token.
 import { prisma } from "@/lib/db/client";
+import { mailboxBlocker, type MailboxBlocker } from "@/lib/shared/redemption";
 import { explainMicrosoftError } from "@/lib/errors/explain";
 import { getEnv } from "@/lib/env";
 import { MESSAGES, type InviteeMessages } from "@/lib/i18n/messages";
@@ -16,6 +17,12 @@ export async function inviterOf(invitationId: string): Promise<{ name: string | 
     select: { createdBy: { select: { name: true, email: true } } },
   });
   return invitation?.createdBy ?? null;
+}
+
+/** Why the invited person cannot grant mailbox access, from how they redeemed (null: nothing stands in the way). */
+export async function mailboxBlockerOf(invitationId: string): Promise<MailboxBlocker | null> {
+  const invitation = await prisma.invitation.findUnique({ where: { id: invitationId }, select: { redeemedWith: true } });
+  return mailboxBlocker(invitation?.redeemedWith);
 }
 
 export interface AttemptOutcomeView {

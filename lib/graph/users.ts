@@ -14,6 +14,8 @@ export interface DirectoryUser {
   otherMails?: string[];
   createdDateTime?: string | null;
   accountEnabled?: boolean | null;
+  /** objectIdentity: how the user signs in (a redeemed guest: signInType "federated" and its issuer). */
+  identities?: { signInType?: string | null; issuer?: string | null; issuerAssignedId?: string | null }[];
 }
 
 export const USER_SELECT = [

@@ -6,9 +6,12 @@ import { prisma } from "@/lib/db/client";
 import type { GraphClient } from "@/lib/graph/client";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { getUser, listGuests, type DirectoryUser } from "@/lib/graph/users";
+import { redemptionIssuer } from "@/lib/shared/redemption";
 import { transitionInvitation, type EventActor } from "./lifecycle";
 
 export const STATE_SELECT = ["id", "externalUserState", "externalUserStateChangeDateTime"] as const;
+/** One invitation's check also reads how the guest redeemed (who cannot grant mailbox access). */
+const ONE_USER_SELECT = [...STATE_SELECT, "identities"] as const;
 
 interface TrackedInvitation {
   id: string;
@@ -20,6 +23,8 @@ interface TrackedInvitation {
 export async function applyGuestState(invitation: TrackedInvitation, user: DirectoryUser, actor: EventActor): Promise<boolean> {
   const state = user.externalUserState ?? null;
   const changedAt = user.externalUserStateChangeDateTime ? new Date(user.externalUserStateChangeDateTime) : null;
+  // Only a read that asked for identities says how the guest redeemed; the periodic sync does not.
+  const redeemedWith = user.identities ? { redeemedWith: redemptionIssuer(user.identities) } : {};
   if (state === "Accepted" && invitation.status === "PendingAcceptance") {
     const result = await transitionInvitation({
       invitationId: invitation.id,
@@ -27,14 +32,14 @@ export async function applyGuestState(invitation: TrackedInvitation, user: Direc
       to: "Accepted",
       event: "status_synced",
       actor,
-      data: { externalUserState: state, externalUserStateChangedAt: changedAt, lastSyncedAt: new Date() },
+      data: { externalUserState: state, externalUserStateChangedAt: changedAt, lastSyncedAt: new Date(), ...redeemedWith },
       detail: { externalUserState: state, externalUserStateChangeDateTime: user.externalUserStateChangeDateTime ?? null },
     });
     if (result.changed) return true;
   }
   await prisma.invitation.update({
     where: { id: invitation.id },
-    data: { lastSyncedAt: new Date(), ...(state !== invitation.externalUserState ? { externalUserState: state, externalUserStateChangedAt: changedAt } : {}) },
+    data: { lastSyncedAt: new Date(), ...redeemedWith, ...(state !== invitation.externalUserState ? { externalUserState: state, externalUserStateChangedAt: changedAt } : {}) },
   });
   return false;
 }
@@ -130,7 +135,7 @@ export async function checkOneInvitation(
   actor: EventActor,
   graph: GraphClient = appGraphClientFromEnv(),
 ): Promise<{ user: DirectoryUser | null; changed: boolean }> {
-  const user = await getUser(graph, invitation.graphUserId, STATE_SELECT);
+  const user = await getUser(graph, invitation.graphUserId, ONE_USER_SELECT);
   if (!user) return { user: null, changed: false };
   return { user, changed: await applyGuestState(invitation, user, actor) };
 }

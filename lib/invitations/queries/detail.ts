@@ -7,6 +7,7 @@ import type { GrantStatus, InvitationStatus } from "@/lib/db/generated/enums";
 import { allCatalogueEntries, type CatalogueEntry } from "@/lib/errors/catalogue";
 import { explainConsentFailure, explainUnfinishedConsent } from "@/lib/consent/outcome-explanations";
 import { explainMicrosoftError, type ExplainedError } from "@/lib/errors/explain";
+import { mailboxBlocker, type MailboxBlocker } from "@/lib/shared/redemption";
 
 // ---------------------------------------------------------------------------------------------
 
@@ -35,6 +36,8 @@ export interface InvitationDetail {
     inviteRedeemUrl: string | null;
     externalUserState: string | null;
     externalUserStateChangedAt: Date | null;
+    /** Why the person cannot grant mailbox access, from how they redeemed (null: nothing known stands in the way). */
+    mailboxBlocker: MailboxBlocker | null;
     sendInvitationMessage: boolean;
     messageInfo: Prisma.JsonValue | null;
     lastResentAt: Date | null;
@@ -175,6 +178,7 @@ export async function getInvitationDetail(id: string): Promise<InvitationDetail 
       inviteRedeemUrl: rest.inviteRedeemUrl,
       externalUserState: rest.externalUserState,
       externalUserStateChangedAt: rest.externalUserStateChangedAt,
+      mailboxBlocker: mailboxBlocker(rest.redeemedWith),
       sendInvitationMessage: rest.sendInvitationMessage,
       messageInfo: rest.messageInfo,
       lastResentAt: rest.lastResentAt,

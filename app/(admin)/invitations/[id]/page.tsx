@@ -27,8 +27,14 @@ import { ConsentLinkAction, TestMailForm } from "./consent-panel";
 import { GrantControls } from "./grant-controls";
 import { InvitationActions } from "./invitation-actions";
 import { Timeline } from "./timeline";
+import type { MailboxBlocker } from "@/lib/shared/redemption";
 
 export const metadata: Metadata = { title: "Invitation" };
+
+const MAILBOX_BLOCKER_TEXT: Record<MailboxBlocker, string> = {
+  one_time_passcode: "Redeemed with a one-time passcode: there is no Microsoft account, so no mailbox to grant access to.",
+  other_identity_provider: "Redeemed with an account of another identity provider (such as Google): Microsoft holds no mailbox for it.",
+};
 
 const STATE_HELP: Record<string, string> = {
   Queued: "Waiting for the worker to send it to Microsoft.",
@@ -109,6 +115,15 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
         <div className="space-y-6">
           <Card title="Current state">
             <p className="mb-3 text-sm text-ink-muted">{STATE_HELP[invitation.status]}</p>
+            {invitation.mailboxBlocker ? (
+              <p role="status" data-testid="mailbox-blocker" data-blocker={invitation.mailboxBlocker} className="mb-3 rounded-md bg-danger-soft px-3 py-2 text-sm text-ink">
+                <span className="font-medium">{MAILBOX_BLOCKER_TEXT[invitation.mailboxBlocker]}</span>
+                <span className="block text-xs text-ink-muted">
+                  Consent cannot succeed and no mail can be sent as them. Once the address has a Microsoft work, school or personal account, resend the invitation with
+                  &ldquo;Reset redemption&rdquo; so they accept it again with that account.
+                </span>
+              </p>
+            ) : null}
             {consent ? (
               <p data-testid="consent-outcome" data-outcome={consent.outcome} className="mb-3 rounded-md bg-surface-muted px-3 py-2 text-sm text-ink">
                 <span className="font-medium">Last consent attempt, <Timestamp date={consent.startedAt} />:</span> {consent.explanation.title}.
