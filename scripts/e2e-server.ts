@@ -17,7 +17,8 @@ if (!fs.existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID"))) {
 }
 
 const stack = await startTestStack({ appUrl });
-const env = { ...process.env, ...stack.env, PORT: String(port) };
+// Webhook specs run their receiver on this machine (https to 127.0.0.1): the development setting.
+const env = { ...process.env, ...stack.env, PORT: String(port), WEBHOOK_ALLOW_LOOPBACK_HTTP: "true" };
 // Fault specs stop and restart the stack's own PostgreSQL through this (not on an external server).
 const databaseControl = stack.outage ? await startDatabaseControl(stack.outage) : null;
 // Tests that need to reach the stack directly (control API, database) read it from here. Named by
