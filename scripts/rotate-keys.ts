@@ -23,7 +23,7 @@ const keyring = createKeyring(keys);
 try {
   const summary = await rotateTokenKeys(keyring);
   console.log(
-    `Sealed with key "${summary.currentKeyId}": ${summary.grantsResealed} grant(s) and ${summary.verifiersResealed} consent verifier(s) re-encrypted; ${summary.remaining} still under an older key.`,
+    `Sealed with key "${summary.currentKeyId}": ${summary.grantsResealed} grant(s) and ${summary.verifiersResealed} consent verifier(s) and ${summary.webhookSecretsResealed} webhook endpoint(s) re-encrypted; ${summary.remaining} still under an older key.`,
   );
   const { grantIds, consentAttemptIds } = summary.unreadable;
   if (grantIds.length + consentAttemptIds.length > 0) {

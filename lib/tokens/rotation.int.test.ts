@@ -8,6 +8,10 @@ import { prisma } from "@/lib/db/client";
 import { parseTokenEncryptionKeys, resetEnvForTests } from "@/lib/env";
 import { refreshGrant } from "@/lib/grants/refresh";
 import { sendMailAs } from "@/lib/grants/send-mail";
+import { runStaffAction } from "@/lib/actions/staff-action";
+import { createWebhookEndpointAction } from "@/lib/webhooks/actions";
+import { openSigningSecret } from "@/lib/webhooks/secrets";
+import { adminSession } from "@/test/int-support";
 import { createKeyring, TokenDecryptionError } from "./crypto";
 import { rotateTokenKeys } from "./rotation";
 import { openCodeVerifier, readGrantTokenCache } from "./vault";
@@ -33,6 +37,9 @@ describe("npm run rotate-keys", () => {
     const lostGrantId = await consentFully({ invitationId: lostInvitee.invitationId }, lostInvitee.upn);
     await prisma.grant.update({ where: { id: lostGrantId }, data: { tokenCacheKeyId: "removed-long-ago" } });
 
+    const endpoint = await runStaffAction(createWebhookEndpointAction, await adminSession(), { url: "https://hooks.example.com/rotation", eventTypes: ["grant.erased"] });
+    if (!endpoint.ok) throw new Error("endpoint not created");
+
     // 1) new key first, old key kept: everything still opens, new writes use the new key
     const both = `rot2:${randomBytes(32).toString("base64")},${originalKey}`;
     useKeys(both);
@@ -51,8 +58,13 @@ describe("npm run rotate-keys", () => {
     expect(await prisma.grant.count({ where: { id: { in: grantIds }, tokenCacheKeyId: oldKeyId } })).toBe(0);
     expect(await prisma.consentAttempt.count({ where: { id: inFlight.attemptId, encryptionKeyId: oldKeyId } })).toBe(0);
 
-    // 3) old key removed: every grant refreshes and sends; the in-flight consent's verifier opens
+    // 3) old key removed: every grant refreshes and sends; the in-flight consent's verifier opens,
+    // and the webhook endpoint's secret still opens (the same secret the administrator copied)
     useKeys(both.split(",")[0]!);
+    const sealed = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.data.id } });
+    expect(sealed.secretKeyId).toBe("rot2");
+    expect(openSigningSecret(endpoint.data.id, { keyId: sealed.secretKeyId, ciphertext: sealed.secretCipher })).toBe(endpoint.data.secret);
+    await prisma.webhookEndpoint.delete({ where: { id: endpoint.data.id } });
     for (const id of grantIds) {
       expect(await refreshGrant(id, { force: true })).toBe("refreshed");
       await sendMailAs(id, mail);
