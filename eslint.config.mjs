@@ -51,6 +51,21 @@ const config = [
     },
   },
   {
+    // An invitation's timeline is written by its lifecycle alone (lib/invitations/lifecycle.ts), so
+    // every event is one the lifecycle declares and the timeline has a label for.
+    files: ["app/**/*.{ts,tsx}", "lib/**/*.ts", "scripts/**/*.ts"],
+    ignores: ["lib/invitations/lifecycle.ts", "**/*.test.ts", "**/*.test-support.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression > MemberExpression[object.property.name='invitationEvent'][property.name=/^(create|createMany|update|updateMany|upsert)$/]",
+          message: "Write invitation events through lib/invitations/lifecycle.ts (transitionInvitation, recordInvitationEvent).",
+        },
+      ],
+    },
+  },
+  {
     // What runs in the browser may not import server code (eslint-rules/client-boundary.mjs); every
     // server module in lib/ also imports "server-only", so the build refuses it too.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],

@@ -2,6 +2,7 @@
 // Idempotent: an invitation that already exists (by address) is left as it is, events included.
 import { disconnectPrisma, prisma } from "@/lib/db/client";
 import type { InvitationStatus, Prisma } from "@/lib/db/generated/client";
+import type { InvitationEventType } from "@/lib/invitations/lifecycle";
 
 interface DemoInvitation {
   email: string;
@@ -56,12 +57,12 @@ const demoInvitations: DemoInvitation[] = [
   },
 ];
 
-function eventType(to: InvitationStatus): string {
-  const types: Record<InvitationStatus, string> = {
+function eventType(to: InvitationStatus): InvitationEventType {
+  const types: Record<InvitationStatus, InvitationEventType> = {
     Queued: "created",
     Sending: "sending",
     PendingAcceptance: "sent",
-    Accepted: "redeemed",
+    Accepted: "status_synced",
     Consented: "consented",
     Failed: "send_failed",
     ConsentExpired: "consent_expired",

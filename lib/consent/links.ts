@@ -9,6 +9,7 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
+import { recordInvitationEvent } from "@/lib/invitations/lifecycle";
 import { looksLikeSecret, randomSecret, sha256Hex } from "./secrets";
 
 type Db = Prisma.TransactionClient;
@@ -47,15 +48,15 @@ export async function issueConsentLink(
     data: { invitationId, tokenHash: sha256Hex(token), expiresAt, createdById: options.createdById ?? null },
     select: { id: true },
   });
-  await db.invitationEvent.create({
-    data: {
+  await recordInvitationEvent(
+    {
       invitationId,
-      type: "consent_link_created",
-      actorType: options.createdById ? "Staff" : "System",
-      actorId: options.createdById ?? null,
+      event: "consent_link_created",
+      actor: { actorType: options.createdById ? "Staff" : "System", actorId: options.createdById ?? null },
       detail: { consentRequestId: request.id, expiresAt: expiresAt.toISOString(), linksReplaced: retired.count },
     },
-  });
+    db,
+  );
   return { consentRequestId: request.id, url: consentLinkUrl(token), expiresAt };
 }
 
@@ -158,8 +159,9 @@ export async function revokeConsentLink(consentRequestId: string, options: { rev
     data: { revokedAt: now, revokedReason: "revoked" },
   });
   if (count !== 1) return null;
-  await db.invitationEvent.create({
-    data: { invitationId: request.invitationId, type: "consent_link_revoked", actorType: "Staff", actorId: options.revokedById, detail: { consentRequestId } },
-  });
+  await recordInvitationEvent(
+    { invitationId: request.invitationId, event: "consent_link_revoked", actor: { actorType: "Staff", actorId: options.revokedById }, detail: { consentRequestId } },
+    db,
+  );
   return { invitationId: request.invitationId };
 }

@@ -9,13 +9,13 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { emitEvent } from "@/lib/events/outbox";
 import { emitGrantEvent } from "@/lib/events/resources";
 import { nextRefreshAt } from "@/lib/grants/refresh-policy";
-import { transitionInvitation } from "@/lib/invitations/lifecycle";
+import { recordInvitationEvent, transitionInvitation, type InvitationNote } from "@/lib/invitations/lifecycle";
 import { storeConsentedGrant, type GrantAccountConflict } from "@/lib/tokens/vault";
 import type { ConsentingAccount } from "./id-token";
 import { FAILURE_ACCOUNT_CONFLICT, FAILURE_LINK_WITHDRAWN, FAILURE_NOT_REDEEMER, FAILURE_WRONG_ACCOUNT } from "./outcome";
 
 /** Timeline event type and audit reason of the refusals that are about who signed in. */
-const ACCOUNT_REFUSALS: Record<string, { event: string; reason: string }> = {
+const ACCOUNT_REFUSALS: Record<string, { event: InvitationNote; reason: string }> = {
   [FAILURE_WRONG_ACCOUNT]: { event: "consent_wrong_account", reason: "wrong_account" },
   [FAILURE_ACCOUNT_CONFLICT]: { event: "consent_account_conflict", reason: "takeover_attempt" },
   [FAILURE_NOT_REDEEMER]: { event: "consent_not_redeemer", reason: "takeover_attempt" },
@@ -32,15 +32,15 @@ export async function recordConsentFailure(input: { attemptId: string; invitatio
   const refusal = ACCOUNT_REFUSALS[input.code];
   await prisma.$transaction(async (tx) => {
     await tx.consentAttempt.update({ where: { id: input.attemptId }, data: { failureCode: input.code } });
-    await tx.invitationEvent.create({
-      data: {
+    await recordInvitationEvent(
+      {
         invitationId: input.invitationId,
-        type: refusal?.event ?? "consent_failed",
-        actorType: "InvitedUser",
-        actorId: input.invitationId,
+        event: refusal?.event ?? "consent_failed",
+        actor: { actorType: "InvitedUser", actorId: input.invitationId },
         detail: { attemptId: input.attemptId, code: input.code, ...input.detail },
       },
-    });
+      tx,
+    );
     if (ADMIN_CONSENT_REQUIRED.has(input.code)) {
       const tenantId = typeof input.detail?.tenantId === "string" ? input.detail.tenantId : null;
       await emitEvent(tx, "grant.admin_consent_required", input.invitationId, { invitationId: input.invitationId, tenantId, code: input.code });
@@ -74,8 +74,6 @@ export interface ConsentSuccessInput {
   serializedCache: string;
   accessTokenExpiresAt: Date | null;
 }
-
-const CONSENTABLE_FROM = ["Queued", "Sending", "PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Failed"] as const;
 
 export type ConsentSuccessResult =
   | { ok: true; grantId: string }
@@ -129,8 +127,6 @@ export async function recordConsentSuccess(input: ConsentSuccessInput): Promise<
     await transitionInvitation(
       {
         invitationId: input.invitationId,
-        from: CONSENTABLE_FROM,
-        to: "Consented",
         event: "consented",
         actor: { actorType: "InvitedUser", actorId: input.invitationId },
         data: { lastErrorCode: null, lastErrorMessage: null, lastErrorRequestId: null },

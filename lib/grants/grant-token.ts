@@ -121,7 +121,7 @@ async function expireGrant(tx: Tx, grantId: string, invitationId: string | null,
   const detail = { grantId, code: failure.code, reason: failure.explained.title, at: now.toISOString() };
   if (invitationId) {
     await transitionInvitation(
-      { invitationId, from: ["Consented"], to: "ConsentExpired", event: "consent_expired", actor: { actorType: "Worker" }, detail },
+      { invitationId, event: "consent_expired", actor: { actorType: "Worker" }, detail },
       tx,
     );
   }

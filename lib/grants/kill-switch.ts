@@ -11,7 +11,7 @@ import { defineStaffAction } from "@/lib/actions/staff-action";
 import { canEraseGrant, canResumeGrant, canSuspendGrant, isAdmin, type StaffSession } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { validateRecordId } from "@/lib/actions/record-id";
-import { recordInvitationEvent, transitionInvitation, type EventActor } from "@/lib/invitations/lifecycle";
+import { recordInvitationEvent, transitionInvitation, type EventActor, type InvitationNote } from "@/lib/invitations/lifecycle";
 import { emitGrantEvent } from "@/lib/events/resources";
 import { eraseGrantTokens } from "@/lib/tokens/vault";
 import { withGrantLock } from "./grant-token";
@@ -54,7 +54,7 @@ function grantSwitch(spec: {
   });
 }
 
-async function timelineEvent(tx: Tx, grant: LockedGrant, event: string, actor: EventActor): Promise<void> {
+async function timelineEvent(tx: Tx, grant: LockedGrant, event: InvitationNote, actor: EventActor): Promise<void> {
   if (grant.invitationId) await recordInvitationEvent({ invitationId: grant.invitationId, event, actor, detail: { grantId: grant.id } }, tx);
 }
 
@@ -88,7 +88,7 @@ async function applyErase(tx: Tx, grant: LockedGrant, actor: EventActor): Promis
   // Back to awaiting consent: a new consent link lets the same person grant access again.
   const moved = grant.invitationId
     ? await transitionInvitation(
-        { invitationId: grant.invitationId, from: ["Consented", "ConsentExpired"], to: "Accepted", event: "grant_erased", actor, detail: { grantId: grant.id } },
+        { invitationId: grant.invitationId, event: "grant_erased", actor, detail: { grantId: grant.id } },
         tx,
       )
     : { changed: false };

@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { InvitationInput } from "@/lib/shared/invitation-validation";
 import { emitInvitationEvent } from "@/lib/events/resources";
 import { messageInfoOf } from "./graph-request";
-import { notifyInvitationChanged } from "./lifecycle";
+import { notifyInvitationChanged, recordInvitationCreated } from "./lifecycle";
 
 export interface CreateQueuedInvitationOptions {
   createdById?: string | null;
@@ -38,15 +38,10 @@ export async function createQueuedInvitation(
     },
     select: { id: true },
   });
-  await tx.invitationEvent.create({
-    data: {
-      invitationId: invitation.id,
-      type: "created",
-      toStatus: "Queued",
-      actorType: options.actor.actorType,
-      actorId: options.actor.actorId ?? null,
-      detail: { userType: input.userType, sendInvitationMessage: input.sendInvitationMessage, bulkRunId: options.bulkRunId ?? null },
-    },
+  await recordInvitationCreated(tx, {
+    invitationId: invitation.id,
+    actor: options.actor,
+    detail: { userType: input.userType, sendInvitationMessage: input.sendInvitationMessage, bulkRunId: options.bulkRunId ?? null },
   });
   await emitInvitationEvent(tx, "invitation.created", invitation.id);
   await notifyInvitationChanged(tx, { id: invitation.id, status: "Queued", bulkRunId: options.bulkRunId ?? undefined });

@@ -1,13 +1,71 @@
 import "server-only";
-// The one way an invitation's status changes: a version-checked update, an event on its timeline
-// the webhook event it means (in the outbox, same transaction) and a NOTIFY on `invitation_changed` (delivered when the transaction commits), so the live list
-// hears about every change and no two writers silently overwrite each other.
+// An invitation's lifecycle, declared once: which event moves it from which statuses to which
+// (INVITATION_TRANSITIONS), and which events only mark a moment on its timeline
+// (INVITATION_NOTES). The functions below are the only writers of an invitation's status and
+// timeline: a version-checked update, the event, the webhook event it means (in the outbox, same
+// transaction) and a NOTIFY on `invitation_changed` (delivered when the transaction commits), so
+// the live list hears about every change and no two writers silently overwrite each other. The
+// timeline's labels are typed against these events.
 import { prisma } from "@/lib/db/client";
 import type { InvitationStatus, Prisma } from "@/lib/db/generated/client";
 import { emitInvitationEvent, invitationEventForTransition } from "@/lib/events/resources";
 import { INVITATION_CHANGED_CHANNEL, BULK_RUN_CHANGED_CHANNEL, type InvitationChangedNotice } from "@/lib/shared/invitations";
 
 type Db = Prisma.TransactionClient;
+
+interface Transition {
+  /** The statuses this event may move an invitation from; in any other, nothing changes. */
+  from: readonly InvitationStatus[];
+  to: InvitationStatus;
+}
+
+export const INVITATION_TRANSITIONS = {
+  /** The worker claims a queued invitation; a POST may go out from here on. */
+  sending: { from: ["Queued"], to: "Sending" },
+  /** Microsoft created (or, reconciled, had already created) the guest. */
+  sent: { from: ["Sending"], to: "PendingAcceptance" },
+  /** Microsoft refused it, or the worker gave up; staff may resend. */
+  send_failed: { from: ["Sending", "Queued"], to: "Failed" },
+  /** Throttled or refused before sending: certainly not sent, back in the queue. */
+  send_deferred: { from: ["Sending"], to: "Queued" },
+  /** Staff resend an invitation that never reached Microsoft: it is sent again by the worker. */
+  resend_requested: { from: ["Failed"], to: "Queued" },
+  /** An admin reset the redemption: the person redeems again, possibly with another account. */
+  redemption_reset: { from: ["Accepted", "Consented", "ConsentExpired"], to: "PendingAcceptance" },
+  /** Microsoft says the guest redeemed (status sync, check now, or the consent page's landing check). */
+  status_synced: { from: ["PendingAcceptance"], to: "Accepted" },
+  /** The invited person granted the permissions; from any status but Revoked. */
+  consented: { from: ["Queued", "Sending", "PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Failed"], to: "Consented" },
+  /** The grant's refresh token no longer works: the person must consent again. */
+  consent_expired: { from: ["Consented"], to: "ConsentExpired" },
+  /** An admin erased the grant's tokens: the guest stays, the consent is gone. */
+  grant_erased: { from: ["Consented", "ConsentExpired"], to: "Accepted" },
+  /** An admin removed the guest from the tenant. */
+  revoked: { from: ["PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Failed"], to: "Revoked" },
+} as const satisfies Record<string, Transition>;
+
+/** Events that leave the status as it is. */
+export const INVITATION_NOTES = [
+  "resent",
+  "resend_failed",
+  "consent_link_created",
+  "consent_link_revoked",
+  "consent_failed",
+  "consent_wrong_account",
+  "consent_account_conflict",
+  "consent_not_redeemer",
+  "grant_suspended",
+  "grant_resumed",
+  /** Also a transition; a note when the invitation had already left Consented and ConsentExpired. */
+  "grant_erased",
+  "test_mail_sent",
+  "test_mail_failed",
+] as const;
+
+export type InvitationTransition = keyof typeof INVITATION_TRANSITIONS;
+export type InvitationNote = (typeof INVITATION_NOTES)[number];
+/** Every event an invitation's timeline can hold: its creation, a transition, or a note. */
+export type InvitationEventType = "created" | InvitationTransition | InvitationNote;
 
 export interface EventActor {
   actorType: "Staff" | "Worker" | "InvitedUser" | "System" | "ApiKey";
@@ -16,11 +74,7 @@ export interface EventActor {
 
 export interface TransitionInput {
   invitationId: string;
-  /** The statuses this change is allowed from; the update matches nothing otherwise. */
-  from: readonly InvitationStatus[];
-  to: InvitationStatus;
-  /** Event type on the timeline, e.g. "sent", "send_failed", "status_synced". */
-  event: string;
+  event: InvitationTransition;
   actor: EventActor;
   /** Other columns to set together with the status. */
   data?: Prisma.InvitationUpdateManyMutationInput;
@@ -42,19 +96,20 @@ export async function notifyBulkRunChanged(db: Pick<Db, "$executeRaw">, runId: s
 }
 
 /**
- * Moves an invitation from one of `from` to `to`, in `db` (a transaction) or a new one.
- * Returns changed=false when the invitation was not in an allowed status (someone else moved it).
+ * Applies a transition of the table, in `db` (a transaction) or a new one. Returns changed=false
+ * when the invitation was not in one of the event's `from` statuses (someone else moved it).
  */
 export async function transitionInvitation(input: TransitionInput, db?: Db): Promise<TransitionResult> {
   if (!db) return prisma.$transaction((tx) => transitionInvitation(input, tx));
+  const { from, to }: Transition = INVITATION_TRANSITIONS[input.event];
   const current = await db.invitation.findUnique({
     where: { id: input.invitationId },
     select: { status: true, version: true, bulkRunId: true },
   });
-  if (!current || !input.from.includes(current.status)) return { changed: false, fromStatus: current?.status };
+  if (!current || !from.includes(current.status)) return { changed: false, fromStatus: current?.status };
   const updated = await db.invitation.updateMany({
     where: { id: input.invitationId, version: current.version },
-    data: { ...input.data, status: input.to, version: { increment: 1 } },
+    data: { ...input.data, status: to, version: { increment: 1 } },
   });
   if (updated.count === 0) return { changed: false, fromStatus: current.status };
   await db.invitationEvent.create({
@@ -62,27 +117,44 @@ export async function transitionInvitation(input: TransitionInput, db?: Db): Pro
       invitationId: input.invitationId,
       type: input.event,
       fromStatus: current.status,
-      toStatus: input.to,
+      toStatus: to,
       actorType: input.actor.actorType,
       actorId: input.actor.actorId ?? null,
       detail: input.detail,
     },
   });
-  const outgoing = invitationEventForTransition(current.status, input.to);
+  const outgoing = invitationEventForTransition(current.status, to);
   if (outgoing) await emitInvitationEvent(db, outgoing, input.invitationId);
-  await notifyInvitationChanged(db, { id: input.invitationId, status: input.to, bulkRunId: current.bulkRunId ?? undefined });
+  await notifyInvitationChanged(db, { id: input.invitationId, status: to, bulkRunId: current.bulkRunId ?? undefined });
   return { changed: true, fromStatus: current.status };
 }
 
-/** An event that does not change the status (e.g. "resent", "checked"). */
+/** A note on the timeline: an event that does not change the status (e.g. "resent"). */
 export async function recordInvitationEvent(
-  input: { invitationId: string; event: string; actor: EventActor; detail?: Prisma.InputJsonValue },
+  input: { invitationId: string; event: InvitationNote; actor: EventActor; detail?: Prisma.InputJsonValue },
   db: Pick<Db, "invitationEvent"> = prisma,
 ): Promise<void> {
   await db.invitationEvent.create({
     data: {
       invitationId: input.invitationId,
       type: input.event,
+      actorType: input.actor.actorType,
+      actorId: input.actor.actorId ?? null,
+      detail: input.detail,
+    },
+  });
+}
+
+/** The first event of a new invitation (lib/invitations/create.ts writes the row, Queued, in the same transaction). */
+export async function recordInvitationCreated(
+  db: Pick<Db, "invitationEvent">,
+  input: { invitationId: string; actor: EventActor; detail?: Prisma.InputJsonValue },
+): Promise<void> {
+  await db.invitationEvent.create({
+    data: {
+      invitationId: input.invitationId,
+      type: "created" satisfies InvitationEventType,
+      toStatus: "Queued",
       actorType: input.actor.actorType,
       actorId: input.actor.actorId ?? null,
       detail: input.detail,

@@ -28,8 +28,6 @@ export async function applyGuestState(invitation: TrackedInvitation, user: Direc
   if (state === "Accepted" && invitation.status === "PendingAcceptance") {
     const result = await transitionInvitation({
       invitationId: invitation.id,
-      from: ["PendingAcceptance"],
-      to: "Accepted",
       event: "status_synced",
       actor,
       data: { externalUserState: state, externalUserStateChangedAt: changedAt, lastSyncedAt: new Date(), ...redeemedWith },

@@ -3,6 +3,7 @@
  * shared by the actions (server) and the pages and forms that call them. Types and pure constants
  * only: safe in a browser bundle, no server imports.
  */
+import type { InvitationStatus } from "@/lib/db/generated/enums";
 
 // ---------------------------------------------------------------------------------------------
 // Single invite
@@ -26,15 +27,8 @@ export interface InvitationRef {
   status: InvitationStatusName;
 }
 
-export type InvitationStatusName =
-  | "Queued"
-  | "Sending"
-  | "PendingAcceptance"
-  | "Accepted"
-  | "Consented"
-  | "Failed"
-  | "ConsentExpired"
-  | "Revoked";
+/** The invitation's status, as the database schema declares it (a type-only import: nothing of Prisma reaches the browser). */
+export type InvitationStatusName = InvitationStatus;
 
 export type InviteUserOutcome =
   /** Created and queued; the worker sends it (status Queued → Sending → PendingAcceptance). */

@@ -71,7 +71,7 @@ export const resendInvitationAction = defineStaffAction<ResendInput, ResendOutco
     if (invitation.status === "Failed" || !invitation.graphUserId) {
       // It never reached Microsoft: resending means sending it again through the worker.
       await prisma.$transaction(async (tx) => {
-        await transitionInvitation({ invitationId: invitation.id, from: ["Failed"], to: "Queued", event: "resend_requested", actor }, tx);
+        await transitionInvitation({ invitationId: invitation.id, event: "resend_requested", actor }, tx);
         await enqueueJob("invitations.send", { invitationId: invitation.id }, {}, tx);
       });
       return { invitationId: invitation.id, nextResendAt: nextResendAt(slot.at).toISOString() };
@@ -99,8 +99,6 @@ export const resendInvitationAction = defineStaffAction<ResendInput, ResendOutco
     if (input.resetRedemption) {
       await transitionInvitation({
         invitationId: invitation.id,
-        from: ["Accepted", "Consented", "ConsentExpired"],
-        to: "PendingAcceptance",
         event: "redemption_reset",
         actor,
         data: { externalUserState: "PendingAcceptance" },

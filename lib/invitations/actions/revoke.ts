@@ -50,8 +50,6 @@ export const revokeInvitationAction = defineStaffAction<string, RevokeOutcome>({
       const moved = await transitionInvitation(
         {
           invitationId,
-          from: ["PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Failed"],
-          to: "Revoked",
           event: "revoked",
           actor,
           detail: { guestDeleted, graphUserId: invitation.graphUserId },

@@ -42,8 +42,6 @@ const WORKER = { actorType: "Worker" as const };
 async function markSent(invitationId: string, user: { id: string; externalUserState?: string | null; changedAt?: string | null }, graphInvitation: GraphInvitation | null) {
   await transitionInvitation({
     invitationId,
-    from: ["Sending"],
-    to: "PendingAcceptance",
     event: "sent",
     actor: WORKER,
     data: {
@@ -76,8 +74,6 @@ export async function giveUpSending(invitationId: string, explained: ExplainedEr
 async function markFailed(invitationId: string, explained: ExplainedError) {
   await transitionInvitation({
     invitationId,
-    from: ["Sending", "Queued"],
-    to: "Failed",
     event: "send_failed",
     actor: WORKER,
     data: { lastErrorCode: explained.code, lastErrorMessage: explained.title, lastErrorRequestId: explained.requestId ?? null },
@@ -96,7 +92,7 @@ export async function sendInvitation(invitationId: string, deps: SendDependencie
 
   const mayHaveBeenSent = invitation.status === "Sending";
   if (!mayHaveBeenSent) {
-    const claimed = await transitionInvitation({ invitationId, from: ["Queued"], to: "Sending", event: "sending", actor: WORKER });
+    const claimed = await transitionInvitation({ invitationId, event: "sending", actor: WORKER });
     if (!claimed.changed) return { kind: "skipped" };
   }
   try {
@@ -134,7 +130,7 @@ async function handleSendError(invitationId: string, error: unknown, bucket: Buc
     // A POST answered 429 (or refused before sending) certainly did not happen: back to Queued.
     // A failed read (the reconciling look-up) keeps Sending, so the retry looks up again.
     if (error.method === "POST" && (error.status === 429 || error.status === 0)) {
-      await transitionInvitation({ invitationId, from: ["Sending"], to: "Queued", event: "send_deferred", actor: WORKER, detail: { code: explained.code, retryAfterSeconds: error.retryAfterSeconds ?? null } });
+      await transitionInvitation({ invitationId, event: "send_deferred", actor: WORKER, detail: { code: explained.code, retryAfterSeconds: error.retryAfterSeconds ?? null } });
     }
     return { kind: "retry", afterMs: Math.max(1_000, (error.retryAfterSeconds ?? 5) * 1000), explained };
   }

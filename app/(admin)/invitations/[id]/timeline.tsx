@@ -3,16 +3,19 @@
 import { ErrorExplanation } from "@/components/error-explanation";
 import { InvitationStatusBadge } from "@/components/invitation-status-badge";
 import { Timestamp } from "@/components/timestamp";
+import type { InvitationEventType } from "@/lib/invitations/lifecycle";
 import type { TimelineEvent } from "@/lib/invitations/queries/detail";
 
-const EVENT_LABELS: Record<string, string> = {
+/** A label for every event the lifecycle declares: a new event without one does not compile. */
+const EVENT_LABELS: Record<InvitationEventType, string> = {
   created: "Invitation created",
-  queued: "Queued for sending",
   sending: "Sending to Microsoft",
   sent: "Invitation accepted by Microsoft",
   send_failed: "Sending failed",
+  send_deferred: "Sending postponed: Microsoft asked to wait",
+  resend_requested: "Queued to send again",
+  resend_failed: "Resend failed",
   status_synced: "Status read from Microsoft",
-  checked: "Checked with Microsoft",
   resent: "Invitation resent",
   redemption_reset: "Redemption reset",
   consent_link_created: "Consent link created",
@@ -20,19 +23,20 @@ const EVENT_LABELS: Record<string, string> = {
   grant_suspended: "Mail as the user suspended",
   grant_resumed: "Mail as the user resumed",
   grant_erased: "The user's tokens erased",
-  consent_link_sent: "Consent link sent",
   consented: "Permissions granted",
   consent_failed: "Consent failed",
   consent_wrong_account: "Consent refused: another account signed in",
   consent_account_conflict: "Consent refused: the grant belongs to another account",
   consent_not_redeemer: "Consent refused: not the account that redeemed the invitation",
   consent_expired: "Consent needs renewal",
+  test_mail_sent: "Test mail sent",
+  test_mail_failed: "Test mail failed",
   revoked: "Revoked",
-  existing_user: "Already a user of the tenant",
 };
 
 function labelOf(type: string): string {
-  return EVENT_LABELS[type] ?? type.replace(/[._]/g, " ").replace(/^\w/, (c) => c.toUpperCase());
+  // Stored rows are strings; one written by an older release may name an event no longer emitted.
+  return (EVENT_LABELS as Record<string, string | undefined>)[type] ?? type.replace(/[._]/g, " ").replace(/^\w/, (c) => c.toUpperCase());
 }
 
 /** Scalar facts of an event worth showing (ids, Microsoft's state, flags); nested objects stay out. */
