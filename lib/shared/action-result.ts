@@ -59,6 +59,3 @@ export interface ActionFailure {
 
 /** What every staff action returns. */
 export type ActionResult<T> = ActionSuccess<T> | ActionFailure;
-
-/** `useActionState` state of a form action: null before the first submit. */
-export type FormActionState<T> = ActionResult<T> | null;

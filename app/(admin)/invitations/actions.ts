@@ -8,13 +8,10 @@ import { inviteUserAction, lookupInviteeRead } from "@/lib/invitations/actions/i
 import { resendInvitationAction } from "@/lib/invitations/actions/resend";
 import { revokeInvitationAction } from "@/lib/invitations/actions/revoke";
 import type { CheckNowOutcome, InviteeLookup, InviteUserOutcome, ResendOptions, ResendOutcome, RevokeOutcome } from "@/lib/shared/invitations";
-import type { ActionResult, FormActionState } from "@/lib/shared/action-result";
+import type { ActionResult } from "@/lib/shared/action-result";
 
-/** The single invite form. Admin only. */
-export async function inviteUser(
-  _previous: FormActionState<InviteUserOutcome>,
-  formData: FormData,
-): Promise<ActionResult<InviteUserOutcome>> {
+/** The single invite form's fields. Admin only. */
+export async function inviteUser(formData: FormData): Promise<ActionResult<InviteUserOutcome>> {
   return runStaffAction(inviteUserAction, await getStaffSession(), formData);
 }
 

@@ -83,7 +83,7 @@ export function TestMailForm({ invitationId, userAddress, staffAddress, from, re
         startTransition(async () => {
           setFailure(null);
           setSent(null);
-          const result = await sendTestMail(null, data);
+          const result = await sendTestMail(data);
           if (result.ok) {
             setSent(result.data);
             toast.success(result.message ?? "Test mail accepted by Microsoft");

@@ -4,10 +4,10 @@ import { runStaffAction } from "@/lib/actions/staff-action";
 import { getStaffSession } from "@/lib/auth/session";
 import { confirmBulkInviteAction, discardBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/actions/bulk-upload";
 import type { BulkPreview } from "@/lib/shared/invitations";
-import type { ActionResult, FormActionState } from "@/lib/shared/action-result";
+import type { ActionResult } from "@/lib/shared/action-result";
 
-/** Upload form (useActionState): FormData field "file" (a CSV) → the preview with per-row problems. */
-export async function startBulkInvite(_previous: FormActionState<BulkPreview>, formData: FormData): Promise<ActionResult<BulkPreview>> {
+/** Upload form: FormData field "file" (a CSV) → the preview with per-row problems. */
+export async function startBulkInvite(formData: FormData): Promise<ActionResult<BulkPreview>> {
   return runStaffAction(startBulkInviteAction, await getStaffSession(), formData);
 }
 

@@ -44,7 +44,7 @@ export function UploadForm() {
         startTransition(async () => {
           setFailure(null);
           try {
-            const result = await startBulkInvite(null, data);
+            const result = await startBulkInvite(data);
             if (result.ok) router.push(`/invitations/bulk/${result.data.runId}`);
             else setFailure(result);
           } catch {

@@ -85,7 +85,7 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
         startTransition(async () => {
           setFailure(null);
           setOutcome(null);
-          const result = await inviteUser(null, data);
+          const result = await inviteUser(data);
           if (!result.ok) {
             setErrors(result.fieldErrors ?? {});
             setFailure(result);
