@@ -169,7 +169,11 @@ test("an address typed and left before the page's script has run is still looked
   await page.goto("/invitations/new", { waitUntil: "commit" });
   await page.getByLabel("Email address").fill("megan@contoso.com");
   await page.getByLabel("Display name (optional)").focus();
+  // Until the page is live Invite waits, rather than submitting the form as a plain GET.
+  const invite = page.getByRole("button", { name: "Invite", exact: true });
+  await expect(invite).toBeDisabled();
   release();
+  await expect(invite).toBeEnabled();
   await expect(page.getByTestId("lookup-notice")).toContainText("already a");
 });
 

@@ -15,6 +15,7 @@ for (const width of [1280, 390]) {
 
     const invite = page.getByRole("button", { name: "Invite", exact: true });
     await invite.scrollIntoViewIfNeeded();
+    await expect(invite).toBeEnabled(); // the page is live: a person sees the button ready
     await expect(email).toBeFocused();
     const before = await invite.boundingBox();
     if (!before) throw new Error("the Invite button is not on screen");

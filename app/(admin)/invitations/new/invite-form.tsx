@@ -5,7 +5,7 @@
 // where it cannot move it) before anything is sent.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, useTransition, type ReactNode } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { ErrorExplanation } from "@/components/error-explanation";
@@ -21,6 +21,8 @@ type FieldErrors = Partial<Record<string, string[]>>;
 
 const LANGUAGES = ["en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL", "pt-BR", "ja-JP", "zh-CN"];
 
+const subscribeToNothing = () => () => {};
+
 const formValues = (form: HTMLFormElement) => invitationFormValues(new FormData(form));
 
 export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boolean; memberReason?: string }) {
@@ -34,6 +36,9 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
   const [sendMail, setSendMail] = useState(true);
   const [messageLength, setMessageLength] = useState(0);
   const emailInput = useRef<HTMLInputElement>(null);
+  // False in the server's HTML and until this script runs: a click on Invite before then would
+  // submit the form as a plain GET (the address in the URL, nothing invited), so it waits.
+  const live = useSyncExternalStore(subscribeToNothing, () => true, () => false);
 
   const errorOf = (field: InvitationField) => errors[field]?.[0] ?? null;
 
@@ -200,7 +205,7 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
       {outcome ? <OutcomeNotice outcome={outcome} /> : null}
 
       <div className="flex items-center gap-3 border-t border-line pt-5">
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || !live}>
           {pending ? "Inviting…" : "Invite"}
         </Button>
         <Link href="/invitations" className="text-sm text-ink-muted hover:text-ink">
