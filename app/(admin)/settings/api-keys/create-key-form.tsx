@@ -1,64 +1,35 @@
 "use client";
 // Creates a key: a name, what it may do, how long it lasts. The key is shown once, right here,
 // with a copy button; Guestpass keeps only its hash, so it cannot be shown again.
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/button";
-import { CopyButton } from "@/components/copy-button";
 import { Field } from "@/components/field";
 import { Input } from "@/components/input";
 import { Select } from "@/components/select";
-import type { ActionFailure } from "@/lib/shared/action-result";
+import { ShownOnce } from "@/components/shown-once";
+import { useCreateForm } from "@/components/use-create-form";
 import { API_KEY_LIFETIMES, API_SCOPE_DESCRIPTIONS, API_SCOPES, type ApiKeyCreated } from "@/lib/shared/api-scopes";
 import { createApiKey } from "./actions";
 
 export function CreateKeyForm({ tokenIssueEnabled }: { tokenIssueEnabled: boolean }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [failure, setFailure] = useState<ActionFailure | null>(null);
-  const [created, setCreated] = useState<ApiKeyCreated | null>(null);
-  const errorOf = (field: string) => failure?.fieldErrors?.[field]?.[0] ?? null;
+  const { pending, created, failure, errorOf, onSubmit } = useCreateForm<ApiKeyCreated>(createApiKey, "API key created");
   // Handing out tokens is not offered at all unless the operator turned it on.
   const scopes = API_SCOPES.filter((scope) => scope !== "tokens:issue" || tokenIssueEnabled);
 
   return (
     <div className="space-y-6">
       {created ? (
-        <div role="status" className="space-y-2 rounded-md border border-success/40 bg-success/5 p-4" data-testid="created-key">
-          <p className="text-sm font-medium text-ink">
-            Key &ldquo;{created.name}&rdquo; created. Copy it now: Guestpass keeps only a hash and cannot show it again.
-          </p>
-          <div className="flex flex-wrap items-center gap-2">
-            <code className="break-all rounded bg-surface-muted px-2 py-1 text-xs" data-testid="created-key-value">
-              {created.key}
-            </code>
-            <CopyButton value={created.key} label="Copy key" />
-          </div>
-          <p className="text-xs text-ink-muted">Send it as <code>Authorization: Bearer &lt;key&gt;</code>.</p>
-        </div>
+        <ShownOnce
+          testId="created-key"
+          message={<>Key &ldquo;{created.name}&rdquo; created. Copy it now: Guestpass keeps only a hash and cannot show it again.</>}
+          value={created.key}
+          copyLabel="Copy key"
+          footer={<>Send it as <code>Authorization: Bearer &lt;key&gt;</code>.</>}
+        />
       ) : null}
       <form
         noValidate
         className="space-y-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const form = event.currentTarget;
-          const data = new FormData(form);
-          startTransition(async () => {
-            setFailure(null);
-            const result = await createApiKey(data);
-            if (!result.ok) {
-              setFailure(result);
-              if (!result.fieldErrors) toast.error(result.message);
-              return;
-            }
-            setCreated(result.data);
-            form.reset();
-            toast.success(result.message ?? "API key created");
-            router.refresh();
-          });
-        }}
+        onSubmit={onSubmit}
       >
         <fieldset className="space-y-4" disabled={pending}>
           <legend className="sr-only">New API key</legend>

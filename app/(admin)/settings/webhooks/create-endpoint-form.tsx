@@ -1,39 +1,29 @@
 "use client";
 // Adds an endpoint: its URL, an optional description, which events it takes (none ticked: all).
 // The signing secret is shown once, right here; Guestpass keeps it sealed and never shows it again.
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/button";
-import { CopyButton } from "@/components/copy-button";
 import { Field } from "@/components/field";
 import { Input } from "@/components/input";
-import type { ActionFailure } from "@/lib/shared/action-result";
+import { ShownOnce } from "@/components/shown-once";
+import { useCreateForm } from "@/components/use-create-form";
 import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES } from "@/lib/shared/webhook-events";
 import type { WebhookEndpointCreated } from "@/lib/shared/webhooks";
 import { createWebhookEndpoint } from "./actions";
 
 export function SecretOnce({ title, secret }: { title: string; secret: string }) {
   return (
-    <div role="status" className="space-y-2 rounded-md border border-success/40 bg-success/5 p-4" data-testid="webhook-secret">
-      <p className="text-sm font-medium text-ink">{title} Copy the signing secret now: it is not shown again.</p>
-      <div className="flex flex-wrap items-center gap-2">
-        <code className="break-all rounded bg-surface-muted px-2 py-1 text-xs" data-testid="webhook-secret-value">
-          {secret}
-        </code>
-        <CopyButton value={secret} label="Copy secret" />
-      </div>
-      <p className="text-xs text-ink-muted">Verify each delivery with it using any Standard Webhooks library (see the docs).</p>
-    </div>
+    <ShownOnce
+      testId="webhook-secret"
+      message={`${title} Copy the signing secret now: it is not shown again.`}
+      value={secret}
+      copyLabel="Copy secret"
+      footer="Verify each delivery with it using any Standard Webhooks library (see the docs)."
+    />
   );
 }
 
 export function CreateEndpointForm({ allowLoopbackHttp }: { allowLoopbackHttp: boolean }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [failure, setFailure] = useState<ActionFailure | null>(null);
-  const [created, setCreated] = useState<WebhookEndpointCreated | null>(null);
-  const errorOf = (field: string) => failure?.fieldErrors?.[field]?.[0] ?? null;
+  const { pending, created, failure, errorOf, onSubmit } = useCreateForm<WebhookEndpointCreated>(createWebhookEndpoint, "Endpoint added");
 
   return (
     <div className="space-y-6">
@@ -41,24 +31,7 @@ export function CreateEndpointForm({ allowLoopbackHttp }: { allowLoopbackHttp: b
       <form
         noValidate
         className="space-y-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const form = event.currentTarget;
-          const data = new FormData(form);
-          startTransition(async () => {
-            setFailure(null);
-            const result = await createWebhookEndpoint(data);
-            if (!result.ok) {
-              setFailure(result);
-              if (!result.fieldErrors) toast.error(result.message);
-              return;
-            }
-            setCreated(result.data);
-            form.reset();
-            toast.success(result.message ?? "Endpoint added");
-            router.refresh();
-          });
-        }}
+        onSubmit={onSubmit}
       >
         <fieldset className="space-y-4" disabled={pending}>
           <legend className="sr-only">New webhook endpoint</legend>
