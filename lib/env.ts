@@ -3,7 +3,8 @@ import "server-only";
 // Server code only ("server-only"); a runtime guard keeps it out of browsers too.
 import { z } from "zod";
 
-const MICROSOFT_AUTHORITY_HOST_DEFAULT = "https://login.microsoftonline.com";
+/** Microsoft's identity platform, what MICROSOFT_AUTHORITY_HOST is when unset. */
+export const MICROSOFT_AUTHORITY_HOST_DEFAULT = "https://login.microsoftonline.com";
 const GRAPH_BASE_URL_DEFAULT = "https://graph.microsoft.com";
 export const DEFAULT_CONSENT_SCOPES = "openid offline_access email profile User.Read Mail.Send";
 const REQUIRED_CONSENT_SCOPES = ["openid", "offline_access"] as const;

@@ -2,6 +2,7 @@ import "server-only";
 // Check 5: the consent authority (CONSENT_AUTHORITY) answers its OpenID configuration and publishes
 // signing keys, read live (the consent flow caches them per process); and the consent URL it would
 // build, without the per-attempt state, nonce and PKCE challenge.
+import { MICROSOFT_AUTHORITY_HOST_DEFAULT } from "@/lib/env";
 import { worstStatus, type RegistrationCheckResult, type RegistrationFinding } from "@/lib/shared/registration";
 import type { RegistrationCheckContext } from "./context";
 
@@ -40,7 +41,7 @@ export async function checkConsentAuthority(context: RegistrationCheckContext, f
       status: "fail",
       title: "The consent authority cannot be reached",
       detail: `${metadataUrl} could not be read (${error instanceof Error ? error.message : "no answer"}), so nobody can consent. Check MICROSOFT_AUTHORITY_HOST, CONSENT_AUTHORITY and the server's outbound HTTPS access.`,
-      fix: ["Set CONSENT_AUTHORITY to common (or organizations, or a tenant id) and MICROSOFT_AUTHORITY_HOST to https://login.microsoftonline.com (the default), then restart."],
+      fix: [`Set CONSENT_AUTHORITY to common (or organizations, or a tenant id) and MICROSOFT_AUTHORITY_HOST to ${MICROSOFT_AUTHORITY_HOST_DEFAULT} (the default), then restart.`],
       guideStep: "9",
     });
   }
