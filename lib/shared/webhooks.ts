@@ -24,3 +24,17 @@ export interface WebhookRedelivered {
 
 /** How long the old secret keeps signing after a rotation, so receivers can switch without a gap. */
 export const SECRET_ROTATION_OVERLAP_HOURS = 24;
+
+/** One delivery as the deliveries page shows it, newest attempts first (times as ISO strings). */
+export interface WebhookDeliveryView {
+  id: string;
+  eventId: string;
+  eventType: string;
+  test: boolean;
+  status: "Pending" | "Delivered" | "Failed";
+  attempts: number;
+  nextAttemptAt: string;
+  createdAt: string;
+  lastError: string | null;
+  tries: { id: string; attemptedAt: string; statusCode: number | null; latencyMs: number; responseSnippet: string | null; error: string | null }[];
+}

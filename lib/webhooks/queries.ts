@@ -2,6 +2,7 @@ import "server-only";
 // Reads for Settings → Webhooks: the endpoints with their backlog, and one endpoint's deliveries
 // with every attempt. Never a secret: the sealed columns are not selected.
 import { prisma } from "@/lib/db/client";
+import type { WebhookDeliveryView } from "@/lib/shared/webhooks";
 
 export interface EndpointSummary {
   id: string;
@@ -49,34 +50,21 @@ export async function failingWebhookEndpointCount(): Promise<number> {
   return prisma.webhookEndpoint.count({ where: { enabled: true, failingSince: { not: null } } });
 }
 
-export interface DeliveryRow {
-  id: string;
-  eventId: string;
-  eventType: string;
-  test: boolean;
-  status: "Pending" | "Delivered" | "Failed";
-  attempts: number;
-  nextAttemptAt: Date;
-  createdAt: Date;
-  deliveredAt: Date | null;
-  lastError: string | null;
-  tries: { id: string; attemptedAt: Date; statusCode: number | null; latencyMs: number; responseSnippet: string | null; error: string | null }[];
-}
-
 /** The newest deliveries first, each with its attempts (newest first). */
-export async function listDeliveries(endpointId: string, limit = 50): Promise<DeliveryRow[]> {
+export async function listDeliveries(endpointId: string, limit = 50): Promise<WebhookDeliveryView[]> {
   const rows = await prisma.webhookDelivery.findMany({
     where: { endpointId },
     orderBy: { sequence: "desc" },
     take: limit,
     select: {
-      id: true, status: true, attempts: true, nextAttemptAt: true, createdAt: true, deliveredAt: true, lastError: true,
+      id: true, status: true, attempts: true, nextAttemptAt: true, createdAt: true, lastError: true,
       event: { select: { id: true, type: true, test: true } },
       attemptsMade: { orderBy: { attemptedAt: "desc" }, take: 10, select: { id: true, attemptedAt: true, statusCode: true, latencyMs: true, responseSnippet: true, error: true } },
     },
   });
   return rows.map((row) => ({
     id: row.id, eventId: row.event.id, eventType: row.event.type, test: row.event.test, status: row.status, attempts: row.attempts,
-    nextAttemptAt: row.nextAttemptAt, createdAt: row.createdAt, deliveredAt: row.deliveredAt, lastError: row.lastError, tries: row.attemptsMade,
+    nextAttemptAt: row.nextAttemptAt.toISOString(), createdAt: row.createdAt.toISOString(), lastError: row.lastError,
+    tries: row.attemptsMade.map((attempt) => ({ ...attempt, attemptedAt: attempt.attemptedAt.toISOString() })),
   }));
 }

@@ -9,24 +9,12 @@ import { Badge } from "@/components/badge";
 import { Button } from "@/components/button";
 import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
+import type { WebhookDeliveryView } from "@/lib/shared/webhooks";
 import { redeliverWebhooks } from "../actions";
-
-export interface DeliveryView {
-  id: string;
-  eventId: string;
-  eventType: string;
-  test: boolean;
-  status: "Pending" | "Delivered" | "Failed";
-  attempts: number;
-  nextAttemptAt: string;
-  createdAt: string;
-  lastError: string | null;
-  tries: { id: string; attemptedAt: string; statusCode: number | null; latencyMs: number; responseSnippet: string | null; error: string | null }[];
-}
 
 const TONES = { Pending: "progress", Delivered: "success", Failed: "danger" } as const;
 
-export function DeliveriesList({ endpointId, deliveries, canManage, failed }: { endpointId: string; deliveries: DeliveryView[]; canManage: boolean; failed: number }) {
+export function DeliveriesList({ endpointId, deliveries, canManage, failed }: { endpointId: string; deliveries: WebhookDeliveryView[]; canManage: boolean; failed: number }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const waiting = deliveries.some((delivery) => delivery.status === "Pending");

@@ -40,12 +40,7 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
         endpointId={endpoint.id}
         canManage={canManageWebhooks(staff)}
         failed={endpoint.failed}
-        deliveries={deliveries.map((delivery) => ({
-          ...delivery,
-          nextAttemptAt: delivery.nextAttemptAt.toISOString(),
-          createdAt: delivery.createdAt.toISOString(),
-          tries: delivery.tries.map((attempt) => ({ ...attempt, attemptedAt: attempt.attemptedAt.toISOString() })),
-        }))}
+        deliveries={deliveries}
       />
     </>
   );
