@@ -2,6 +2,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypeScript from "eslint-config-next/typescript";
 import guestpass from "./eslint-rules/client-boundary.mjs";
+import prettier from "eslint-config-prettier/flat";
 
 const config = [
   {
@@ -29,7 +30,14 @@ const config = [
   {
     // An import cycle means two modules that cannot be understood (or loaded) apart; queuing a
     // job once imported every job's handler this way.
-    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "scripts/**/*.ts", "proxy.ts", "instrumentation.ts"],
+    files: [
+      "app/**/*.{ts,tsx}",
+      "components/**/*.{ts,tsx}",
+      "lib/**/*.{ts,tsx}",
+      "scripts/**/*.ts",
+      "proxy.ts",
+      "instrumentation.ts",
+    ],
     rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
   },
   {
@@ -42,7 +50,15 @@ const config = [
         {
           patterns: [
             {
-              group: ["@/lib/*", "!@/lib/graph", "!@/lib/env", "!@/lib/errors", "!@/lib/identity", "!@/lib/log", "!@/lib/db"],
+              group: [
+                "@/lib/*",
+                "!@/lib/graph",
+                "!@/lib/env",
+                "!@/lib/errors",
+                "!@/lib/identity",
+                "!@/lib/log",
+                "!@/lib/db",
+              ],
               message: "lib/graph imports no domain code: pass Graph's own request types in from the domain.",
             },
           ],
@@ -59,8 +75,10 @@ const config = [
       "no-restricted-syntax": [
         "error",
         {
-          selector: "CallExpression > MemberExpression[object.property.name='invitationEvent'][property.name=/^(create|createMany|update|updateMany|upsert)$/]",
-          message: "Write invitation events through lib/invitations/lifecycle.ts (transitionInvitation, recordInvitationEvent).",
+          selector:
+            "CallExpression > MemberExpression[object.property.name='invitationEvent'][property.name=/^(create|createMany|update|updateMany|upsert)$/]",
+          message:
+            "Write invitation events through lib/invitations/lifecycle.ts (transitionInvitation, recordInvitationEvent).",
         },
       ],
     },
@@ -83,6 +101,8 @@ const config = [
       ],
     },
   },
+  // Layout is Prettier's job (`npm run lint` runs `prettier --check`): no ESLint rule may fight it.
+  prettier,
 ];
 
 export default config;

@@ -41,7 +41,15 @@ const CONSENT_PAGES = /^\/consent\/(?!(start|callback)\/?$)./;
 function rememberLanguageChoice(request: NextRequest, response: NextResponse): void {
   const picked = request.nextUrl.searchParams.get(LOCALE_QUERY_PARAM);
   if (!CONSENT_ROUTES.test(request.nextUrl.pathname) || !isLocale(picked) || response.status >= 400) return;
-  response.cookies.set({ name: LOCALE_COOKIE, value: picked, path: "/consent", httpOnly: true, sameSite: "lax", secure: getEnv().APP_URL.startsWith("https://"), maxAge: 365 * 86_400 });
+  response.cookies.set({
+    name: LOCALE_COOKIE,
+    value: picked,
+    path: "/consent",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: getEnv().APP_URL.startsWith("https://"),
+    maxAge: 365 * 86_400,
+  });
 }
 
 /** True when some `%` escape in the path is not valid UTF-8 (Next's own decoding would throw). */
@@ -66,7 +74,11 @@ export async function proxy(request: NextRequest) {
 
 async function answer(request: NextRequest, policy: string): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
-  if (STATE_CHANGING_METHODS.has(request.method) && !API_ROUTES.test(pathname) && !comesFromOwnPages(request.headers, getEnv().APP_URL)) {
+  if (
+    STATE_CHANGING_METHODS.has(request.method) &&
+    !API_ROUTES.test(pathname) &&
+    !comesFromOwnPages(request.headers, getEnv().APP_URL)
+  ) {
     return refusalResponse({
       status: 403,
       title: "This form did not come from Guestpass",
@@ -85,7 +97,10 @@ async function answer(request: NextRequest, policy: string): Promise<NextRespons
   headers.set("Content-Security-Policy", policy);
   // Only a GET may be rewritten to the not-found page: Next would read a POST there as a server action.
   const readsPage = request.method === "GET" || request.method === "HEAD";
-  if (hasBrokenEscape(pathname)) return readsPage ? NextResponse.rewrite(new URL("/_not-found", request.url), { request: { headers } }) : NextResponse.redirect(request.nextUrl, 303);
+  if (hasBrokenEscape(pathname))
+    return readsPage
+      ? NextResponse.rewrite(new URL("/_not-found", request.url), { request: { headers } })
+      : NextResponse.redirect(request.nextUrl, 303);
   if (request.method === "POST" && CONSENT_PAGES.test(pathname)) return NextResponse.redirect(request.nextUrl, 303);
   if (!STAFF_PATHS.test(pathname)) return NextResponse.next({ request: { headers } });
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));

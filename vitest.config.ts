@@ -7,7 +7,10 @@ import path from "node:path";
 // - integration: *.int.test.ts, against a real PostgreSQL and a running emulator (test/global-setup.ts)
 // `server-only` throws outside React's server build; tests load server modules directly, so it is
 // its empty export here (as with the react-server condition the scripts run under).
-const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js") };
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+};
 // Every project's property tests use one seed (see the file).
 const setupFiles = ["test/fast-check-seed.ts"];
 

@@ -14,8 +14,8 @@ export default function NotFound() {
         This page does not exist
       </h1>
       <p className="mt-2 text-sm text-ink-muted">
-        The address may be mistyped or cut short. If you followed a link from an email, open it again from the email, or ask the
-        person who sent it for a new one.
+        The address may be mistyped or cut short. If you followed a link from an email, open it again from the email, or
+        ask the person who sent it for a new one.
       </p>
       <div className="mt-6">
         <Link href="/" className={buttonClasses("secondary")}>

@@ -15,11 +15,15 @@ function runQuickBench(outDir: string): Promise<{ code: number | null; output: s
   return new Promise((resolve) => {
     // Its own stack: a fresh database on this run's PostgreSQL (DATABASE_URL from the global setup)
     // and its own emulators on the CA this process already trusts.
-    const child = spawn(process.execPath, [SERVER_CONDITION, "--import", "tsx", "bench/run.ts", "--quick", "--no-build", "--out", outDir], {
-      cwd: ROOT,
-      env: process.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [SERVER_CONDITION, "--import", "tsx", "bench/run.ts", "--quick", "--no-build", "--out", outDir],
+      {
+        cwd: ROOT,
+        env: process.env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));

@@ -46,8 +46,22 @@ function bulkRows(r: BulkInviteResult): ReportRow[] {
   const perAddress = m.rows === 0 ? 0 : m.calls.graphTotal / m.rows;
   const scenario = `1 Bulk invite ${m.rows}`;
   return [
-    { scenario, figure: "wall time vs Graph's limit floor", measured: s(m.wallMs), baseline: `floor ${s(r.limitFloorMs)} (150 / 5 s)`, target: "≥ 90 % of the limit", met: r.limitFloorMs / m.wallMs >= 0.9 },
-    { scenario, figure: "share of the limit used", measured: pct(r.limitFloorMs, m.wallMs), baseline: "100 %", target: "≥ 90 %", met: r.limitFloorMs / m.wallMs >= 0.9 },
+    {
+      scenario,
+      figure: "wall time vs Graph's limit floor",
+      measured: s(m.wallMs),
+      baseline: `floor ${s(r.limitFloorMs)} (150 / 5 s)`,
+      target: "≥ 90 % of the limit",
+      met: r.limitFloorMs / m.wallMs >= 0.9,
+    },
+    {
+      scenario,
+      figure: "share of the limit used",
+      measured: pct(r.limitFloorMs, m.wallMs),
+      baseline: "100 %",
+      target: "≥ 90 %",
+      met: r.limitFloorMs / m.wallMs >= 0.9,
+    },
     {
       scenario,
       figure: "wall time vs one call at a time",
@@ -56,18 +70,60 @@ function bulkRows(r: BulkInviteResult): ReportRow[] {
       target: "faster",
       met: m.wallMs < r.sequentialExtrapolatedMs,
     },
-    { scenario, figure: "Graph requests (POST invitations + look-up $batches + GETs)", measured: `${post} + ${batches} + ${get}`, baseline: `${m.rows} + 0 + ${m.rows} (a GET per address)`, target: "1 POST per address", met: post === m.rows },
-    { scenario, figure: "Graph requests per address", measured: perAddress.toFixed(2), baseline: "2.00 (a GET per address)", target: "≤ 1.1", met: perAddress <= 1.1 },
-    { scenario, figure: "429s received", measured: String(m.calls.throttled), baseline: "0", target: "0", met: m.calls.throttled === 0 },
-    { scenario, figure: "token requests", measured: String(m.calls.tokenRequests), baseline: `1 per ${Math.round(3600 / 60)} min token`, target: "1 per token lifetime", met: m.calls.tokenRequests <= Math.max(1, Math.ceil(m.wallMs / 3_600_000)) },
-    { scenario, figure: "invitations lost / duplicated", measured: `${m.lost} / ${m.duplicated}`, baseline: `sequential: ${r.sequential.lost} / ${r.sequential.duplicated}`, target: "0 / 0", met: m.lost === 0 && m.duplicated === 0 && m.invited === m.rows },
+    {
+      scenario,
+      figure: "Graph requests (POST invitations + look-up $batches + GETs)",
+      measured: `${post} + ${batches} + ${get}`,
+      baseline: `${m.rows} + 0 + ${m.rows} (a GET per address)`,
+      target: "1 POST per address",
+      met: post === m.rows,
+    },
+    {
+      scenario,
+      figure: "Graph requests per address",
+      measured: perAddress.toFixed(2),
+      baseline: "2.00 (a GET per address)",
+      target: "≤ 1.1",
+      met: perAddress <= 1.1,
+    },
+    {
+      scenario,
+      figure: "429s received",
+      measured: String(m.calls.throttled),
+      baseline: "0",
+      target: "0",
+      met: m.calls.throttled === 0,
+    },
+    {
+      scenario,
+      figure: "token requests",
+      measured: String(m.calls.tokenRequests),
+      baseline: `1 per ${Math.round(3600 / 60)} min token`,
+      target: "1 per token lifetime",
+      met: m.calls.tokenRequests <= Math.max(1, Math.ceil(m.wallMs / 3_600_000)),
+    },
+    {
+      scenario,
+      figure: "invitations lost / duplicated",
+      measured: `${m.lost} / ${m.duplicated}`,
+      baseline: `sequential: ${r.sequential.lost} / ${r.sequential.duplicated}`,
+      target: "0 / 0",
+      met: m.lost === 0 && m.duplicated === 0 && m.invited === m.rows,
+    },
   ];
 }
 
 function syncRows(r: StatusSyncResult): ReportRow[] {
   const scenario = `2 Status sync ${r.guests}`;
   return [
-    { scenario, figure: "Graph calls", measured: String(r.calls.graphTotal), baseline: `${r.perUser.extrapolatedCalls} (one GET per user)`, target: "≤ 12", met: r.calls.graphTotal <= 12 },
+    {
+      scenario,
+      figure: "Graph calls",
+      measured: String(r.calls.graphTotal),
+      baseline: `${r.perUser.extrapolatedCalls} (one GET per user)`,
+      target: "≤ 12",
+      met: r.calls.graphTotal <= 12,
+    },
     {
       scenario,
       figure: "wall time",
@@ -76,7 +132,14 @@ function syncRows(r: StatusSyncResult): ReportRow[] {
       target: "faster",
       met: r.wallMs < r.perUser.extrapolatedMs,
     },
-    { scenario, figure: "changes found / guests synced", measured: `${r.statusesChanged} / ${r.synced}`, baseline: `${r.changed} / ${r.guests}`, target: "all", met: r.statusesChanged === r.changed && r.synced === r.guests },
+    {
+      scenario,
+      figure: "changes found / guests synced",
+      measured: `${r.statusesChanged} / ${r.synced}`,
+      baseline: `${r.changed} / ${r.guests}`,
+      target: "all",
+      met: r.statusesChanged === r.changed && r.synced === r.guests,
+    },
   ];
 }
 
@@ -95,14 +158,36 @@ function refreshRows(r: GrantRefreshResult): ReportRow[] {
       target: "≥ 20× faster",
       met: speedup >= 20,
     },
-    { scenario, figure: "speed-up over sequential", measured: x(speedup), baseline: "1×", target: "≥ 20×", met: speedup >= 20 },
-    { scenario, figure: "grants refreshed / token requests", measured: `${main.refreshed} / ${main.calls.tokenRequests}`, baseline: `${main.grants} / ${main.grants}`, target: "all, one each", met: main.refreshed === main.grants && main.calls.tokenRequests === main.grants },
-    { scenario, figure: "refresh tokens lost (strict rotation)", measured: String(lost), baseline: `${r.verified.checked} re-checked`, target: "0", met: lost === 0 },
+    {
+      scenario,
+      figure: "speed-up over sequential",
+      measured: x(speedup),
+      baseline: "1×",
+      target: "≥ 20×",
+      met: speedup >= 20,
+    },
+    {
+      scenario,
+      figure: "grants refreshed / token requests",
+      measured: `${main.refreshed} / ${main.calls.tokenRequests}`,
+      baseline: `${main.grants} / ${main.grants}`,
+      target: "all, one each",
+      met: main.refreshed === main.grants && main.calls.tokenRequests === main.grants,
+    },
+    {
+      scenario,
+      figure: "refresh tokens lost (strict rotation)",
+      measured: String(lost),
+      baseline: `${r.verified.checked} re-checked`,
+      target: "0",
+      met: lost === 0,
+    },
   ];
 }
 
 function dashboardRows(r: DashboardResult | { skipped: string }): ReportRow[] {
-  if ("skipped" in r) return [{ scenario: "4 Dashboard", figure: "skipped", measured: r.skipped, baseline: "", target: "", met: null }];
+  if ("skipped" in r)
+    return [{ scenario: "4 Dashboard", figure: "skipped", measured: r.skipped, baseline: "", target: "", met: null }];
   const scenario = `4 Dashboard ${r.invitations} rows, ${r.connections} clients`;
   const staticRow: ReportRow = {
     scenario,
@@ -140,12 +225,26 @@ function memoryRows(results: BenchResults): ReportRow[] {
   const bulk = results.bulkInvite?.memory;
   if (bulk && bulk.length >= 2) {
     const [a, b] = [bulk[0]!, bulk.at(-1)!];
-    rows.push({ scenario: "5 Memory (worker)", figure: `bulk invite, peak RSS at N = ${b.rows}`, measured: `${b.memory.peakRssMiB} MiB`, baseline: `N = ${a.rows}: ${a.memory.peakRssMiB} MiB (idle ${a.memory.idleRssMiB})`, target: "flat (≤ +25 %)", met: flat(a.memory.peakRssMiB, b.memory.peakRssMiB) });
+    rows.push({
+      scenario: "5 Memory (worker)",
+      figure: `bulk invite, peak RSS at N = ${b.rows}`,
+      measured: `${b.memory.peakRssMiB} MiB`,
+      baseline: `N = ${a.rows}: ${a.memory.peakRssMiB} MiB (idle ${a.memory.idleRssMiB})`,
+      target: "flat (≤ +25 %)",
+      met: flat(a.memory.peakRssMiB, b.memory.peakRssMiB),
+    });
   }
   const refresh = results.grantRefresh?.runs.filter((run) => run.memory);
   if (refresh && refresh.length >= 2) {
     const [a, b] = [refresh[0]!, refresh.at(-1)!];
-    rows.push({ scenario: "5 Memory (worker)", figure: `grant refresh, peak RSS at N = ${b.grants}`, measured: `${b.memory!.peakRssMiB} MiB`, baseline: `N = ${a.grants}: ${a.memory!.peakRssMiB} MiB (idle ${a.memory!.idleRssMiB})`, target: "flat (≤ +25 %)", met: flat(a.memory!.peakRssMiB, b.memory!.peakRssMiB) });
+    rows.push({
+      scenario: "5 Memory (worker)",
+      figure: `grant refresh, peak RSS at N = ${b.grants}`,
+      measured: `${b.memory!.peakRssMiB} MiB`,
+      baseline: `N = ${a.grants}: ${a.memory!.peakRssMiB} MiB (idle ${a.memory!.idleRssMiB})`,
+      target: "flat (≤ +25 %)",
+      met: flat(a.memory!.peakRssMiB, b.memory!.peakRssMiB),
+    });
   }
   return rows;
 }
@@ -167,12 +266,20 @@ export function markdownTable(rows: ReportRow[]): string {
   return [
     "| Scenario | Figure | Measured | Baseline (same run) | Target | Met |",
     "| --- | --- | --- | --- | --- | --- |",
-    ...rows.map((r) => `| ${cell(r.scenario)} | ${cell(r.figure)} | ${cell(r.measured)} | ${cell(r.baseline)} | ${cell(r.target)} | ${verdict(r.met)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${cell(r.scenario)} | ${cell(r.figure)} | ${cell(r.measured)} | ${cell(r.baseline)} | ${cell(r.target)} | ${verdict(r.met)} |`,
+    ),
   ].join("\n");
 }
 
 export function machineFacts(database: "embedded" | "external"): BenchRun["machine"] {
-  return { cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10), node: process.version, database };
+  return {
+    cpus: os.cpus().length,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
+    node: process.version,
+    database,
+  };
 }
 
 /** Writes bench/results/<stamp>.{md,json} and latest.{md,json}; returns the markdown path. */

@@ -14,7 +14,15 @@ import { runDashboard } from "./scenarios/dashboard";
 import { runGrantRefresh } from "./scenarios/grant-refresh";
 import { runStatusSync } from "./scenarios/status-sync";
 import { sizesFor, type ScenarioName } from "./sizes";
-import { freshSecrets, startBenchDatabase, startBenchEmulator, pointProcessAtEmulator, type BenchDatabase, type BenchEmulator, type DirectorySeed } from "./stack";
+import {
+  freshSecrets,
+  startBenchDatabase,
+  startBenchEmulator,
+  pointProcessAtEmulator,
+  type BenchDatabase,
+  type BenchEmulator,
+  type DirectorySeed,
+} from "./stack";
 
 const { values } = parseArgs({
   options: {
@@ -26,13 +34,18 @@ const { values } = parseArgs({
   },
 });
 const mode = values.quick ? "quick" : "full";
-const sizes = sizesFor(mode, { bulkMemoryRows: values["bulk-memory-rows"] ? Number(values["bulk-memory-rows"]) : undefined });
-const only = new Set((values.only ?? "bulk,sync,refresh,dashboard").split(",").map((name) => name.trim()) as ScenarioName[]);
+const sizes = sizesFor(mode, {
+  bulkMemoryRows: values["bulk-memory-rows"] ? Number(values["bulk-memory-rows"]) : undefined,
+});
+const only = new Set(
+  (values.only ?? "bulk,sync,refresh,dashboard").split(",").map((name) => name.trim()) as ScenarioName[],
+);
 const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, "bench", "results"));
 const APP_URL = "http://localhost:3999"; // redirect URIs only; the dashboard's server gets its own port
 
 const startedAt = new Date();
-const log = (line: string) => console.log(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const log = (line: string) =>
+  console.log(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 const results: BenchResults = {};
 const secrets = freshSecrets();
 let database: BenchDatabase | undefined;
@@ -40,7 +53,12 @@ let failed = false;
 
 /** One emulator per scenario, holding only the directory that scenario needs. */
 async function withEmulator<T>(seed: Partial<DirectorySeed>, work: (bench: BenchEmulator) => Promise<T>): Promise<T> {
-  const bench = await startBenchEmulator({ appUrl: APP_URL, seed: { guests: 0, acceptedGuests: 0, consentedUsers: 0, ...seed }, database: database!, secrets });
+  const bench = await startBenchEmulator({
+    appUrl: APP_URL,
+    seed: { guests: 0, acceptedGuests: 0, consentedUsers: 0, ...seed },
+    database: database!,
+    secrets,
+  });
   pointProcessAtEmulator(bench);
   try {
     return await work(bench);
@@ -53,7 +71,8 @@ async function withEmulator<T>(seed: Partial<DirectorySeed>, work: (bench: Bench
 async function ensureBuild(): Promise<string | null> {
   const hasBuild = fs.existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID"));
   if (isBuildFresh()) return null;
-  if (mode === "quick" || values["no-build"]) return hasBuild ? null : "no production build (run `npm run build`, or a full `npm run bench`)";
+  if (mode === "quick" || values["no-build"])
+    return hasBuild ? null : "no production build (run `npm run build`, or a full `npm run bench`)";
   log("building the portal (next build) — not part of any figure");
   await runBin("next", ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
   return null;
@@ -66,12 +85,16 @@ try {
 
   if (only.has("bulk")) {
     log("scenario 1: bulk invite");
-    results.bulkInvite = await withEmulator({}, (bench) => runBulkInvite({ control: bench.control, env: bench.env, log }, sizes.bulk));
+    results.bulkInvite = await withEmulator({}, (bench) =>
+      runBulkInvite({ control: bench.control, env: bench.env, log }, sizes.bulk),
+    );
   }
   if (only.has("sync")) {
     log("scenario 2: status sync");
     const { guests, changed } = sizes.sync;
-    results.statusSync = await withEmulator({ guests, acceptedGuests: changed }, (bench) => runStatusSync({ control: bench.control, env: bench.env, log }, sizes.sync));
+    results.statusSync = await withEmulator({ guests, acceptedGuests: changed }, (bench) =>
+      runStatusSync({ control: bench.control, env: bench.env, log }, sizes.sync),
+    );
   }
   if (only.has("refresh")) {
     log("scenario 3: grant refresh");
@@ -83,11 +106,17 @@ try {
   if (only.has("dashboard")) {
     log("scenario 4: dashboard under load");
     const skipped = await ensureBuild();
-    results.dashboard = skipped ? { skipped } : await withEmulator({}, (bench) => runDashboard({ control: bench.control, env: bench.env, log }, sizes.dashboard));
+    results.dashboard = skipped
+      ? { skipped }
+      : await withEmulator({}, (bench) =>
+          runDashboard({ control: bench.control, env: bench.env, log }, sizes.dashboard),
+        );
   }
 } catch (error) {
   failed = true;
-  console.error(`[bench] a scenario failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(
+    `[bench] a scenario failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
 } finally {
   await disconnectPrisma();
   await database?.dispose();

@@ -124,11 +124,22 @@ export interface BenchEmulator {
  * sync's 10,000 guests do not slow the bulk invite's address look-ups: the emulator filters users by
  * scanning them, where Graph has indexes, and that cost would be the emulator's, not Guestpass's.
  */
-export async function startBenchEmulator(options: { appUrl: string; seed: DirectorySeed; database: BenchDatabase; secrets: BenchSecrets }): Promise<BenchEmulator> {
+export async function startBenchEmulator(options: {
+  appUrl: string;
+  seed: DirectorySeed;
+  database: BenchDatabase;
+  secrets: BenchSecrets;
+}): Promise<BenchEmulator> {
   // The CA this process trusts (NODE_EXTRA_CA_CERTS, set by scripts/with-emulator-ca.ts).
   const caPath = process.env.NODE_EXTRA_CA_CERTS;
   const dataDir = caPath ? path.dirname(path.resolve(caPath)) : path.join(PROJECT_ROOT, ".emulator");
-  const emulator = await startEmulator({ port: 0, dataDir, appUrl: options.appUrl, quiet: true, scenario: benchScenario(options.appUrl, options.seed) });
+  const emulator = await startEmulator({
+    port: 0,
+    dataDir,
+    appUrl: options.appUrl,
+    quiet: true,
+    scenario: benchScenario(options.appUrl, options.seed),
+  });
   const env: Record<string, string> = {
     ...emulator.env,
     DATABASE_URL: options.database.url,

@@ -27,7 +27,12 @@ export async function switchOffLatency(control: EmulatorControl): Promise<void> 
   await control.setFaults({ includeIdentity: false, rules: [] });
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 600_000, intervalMs = 50): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 600_000,
+  intervalMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -39,13 +44,19 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
 
 /** Waits until graphile-worker has finished (and so deleted) the job; a job that failed is an error. */
 export async function waitForJob(jobId: string, what: string, timeoutMs?: number): Promise<void> {
-  await waitFor(async () => {
-    const rows = await prisma.$queryRaw<{ last_error: string | null }[]>`SELECT last_error FROM graphile_worker.jobs WHERE id = ${BigInt(jobId)}`;
-    const row = rows[0];
-    if (!row) return true;
-    if (row.last_error) throw new Error(`${what} failed in the worker: ${row.last_error.slice(0, 500)}`);
-    return undefined;
-  }, what, timeoutMs);
+  await waitFor(
+    async () => {
+      const rows = await prisma.$queryRaw<
+        { last_error: string | null }[]
+      >`SELECT last_error FROM graphile_worker.jobs WHERE id = ${BigInt(jobId)}`;
+      const row = rows[0];
+      if (!row) return true;
+      if (row.last_error) throw new Error(`${what} failed in the worker: ${row.last_error.slice(0, 500)}`);
+      return undefined;
+    },
+    what,
+    timeoutMs,
+  );
 }
 
 export interface CallCounts {
@@ -83,7 +94,9 @@ export function callCounts(snapshot: CountersSnapshot): CallCounts {
 export async function benchAdmin(): Promise<StaffSession> {
   const email = `bench-admin-${randomBytes(4).toString("hex")}@contoso.com`;
   const roles = [STAFF_ROLES.admin];
-  const user = await prisma.user.create({ data: { entraTenantId: "bench", entraObjectId: randomBytes(8).toString("hex"), email, name: "Bench Admin", roles } });
+  const user = await prisma.user.create({
+    data: { entraTenantId: "bench", entraObjectId: randomBytes(8).toString("hex"), email, name: "Bench Admin", roles },
+  });
   return { userId: user.id, email, name: user.name, roles };
 }
 

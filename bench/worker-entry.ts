@@ -7,7 +7,11 @@ import { getEnv } from "@/lib/env";
 import { startWorker } from "@/lib/jobs/runner";
 
 getEnv();
-const runner = await startWorker({ schedule: [], concurrency: Number(process.env.WORKER_CONCURRENCY ?? 5), pollInterval: 1_000 });
+const runner = await startWorker({
+  schedule: [],
+  concurrency: Number(process.env.WORKER_CONCURRENCY ?? 5),
+  pollInterval: 1_000,
+});
 process.stdout.write("bench-worker-ready\n");
 
 let stopping = false;

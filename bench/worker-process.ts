@@ -29,13 +29,20 @@ function readStatusKiB(pid: number, field: "VmRSS" | "VmHWM"): number {
 
 const mib = (kib: number) => Math.round((kib / 1024) * 10) / 10;
 
-export async function startBenchWorker(env: Record<string, string>, log: (line: string) => void = () => {}): Promise<BenchWorker> {
+export async function startBenchWorker(
+  env: Record<string, string>,
+  log: (line: string) => void = () => {},
+): Promise<BenchWorker> {
   // node --import tsx: one process (the tsx CLI would add a parent whose RSS is not the worker's).
-  const child: ChildProcess = spawn(process.execPath, [SERVER_CONDITION, "--import", "tsx", path.join("bench", "worker-entry.ts")], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [SERVER_CONDITION, "--import", "tsx", path.join("bench", "worker-entry.ts")],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const pid = child.pid;
   if (pid === undefined) throw new Error("the bench worker did not start");
   const tail: string[] = [];
@@ -59,7 +66,9 @@ export async function startBenchWorker(env: Record<string, string>, log: (line: 
       }
     };
     child.stdout?.on("data", onData);
-    void exited.then((code) => reject(new Error(`bench worker exited (${code}) before it was ready:\n${tail.join("\n")}`)));
+    void exited.then((code) =>
+      reject(new Error(`bench worker exited (${code}) before it was ready:\n${tail.join("\n")}`)),
+    );
   });
   const idleRssMiB = mib(readStatusKiB(pid, "VmRSS"));
   let last: WorkerMemory = { idleRssMiB, peakRssMiB: mib(readStatusKiB(pid, "VmHWM")) };

@@ -16,7 +16,13 @@ export function CardPage({
   lang,
   className,
   ...section
-}: { labelledBy: string; width?: keyof typeof widths; children: ReactNode; footer?: ReactNode; brand?: ReactNode } & HTMLAttributes<HTMLElement>) {
+}: {
+  labelledBy: string;
+  width?: keyof typeof widths;
+  children: ReactNode;
+  footer?: ReactNode;
+  brand?: ReactNode;
+} & HTMLAttributes<HTMLElement>) {
   return (
     <main lang={lang} className="flex min-h-dvh items-center justify-center bg-canvas px-4 py-12">
       <div className={clsx("w-full", widths[width])}>
@@ -26,7 +32,11 @@ export function CardPage({
             <span className="text-lg font-semibold tracking-tight">Guestpass</span>
           </div>
         )}
-        <section aria-labelledby={labelledBy} className={clsx("rounded-xl border border-line bg-surface p-8 shadow-sm", className)} {...section}>
+        <section
+          aria-labelledby={labelledBy}
+          className={clsx("rounded-xl border border-line bg-surface p-8 shadow-sm", className)}
+          {...section}
+        >
           {children}
         </section>
         {footer}

@@ -14,7 +14,14 @@ export interface ConfirmDialogProps {
   tone?: "danger" | "primary";
 }
 
-export function ConfirmDialog({ trigger, title, description, confirmLabel, onConfirm, tone = "danger" }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  trigger,
+  title,
+  description,
+  confirmLabel,
+  onConfirm,
+  tone = "danger",
+}: ConfirmDialogProps) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   return (

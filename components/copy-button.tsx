@@ -3,7 +3,15 @@
 import { useState } from "react";
 import { Button } from "./button";
 
-export function CopyButton({ value, label = "Copy", copiedLabel = "Copied" }: { value: string; label?: string; copiedLabel?: string }) {
+export function CopyButton({
+  value,
+  label = "Copy",
+  copiedLabel = "Copied",
+}: {
+  value: string;
+  label?: string;
+  copiedLabel?: string;
+}) {
   const [copied, setCopied] = useState<"idle" | "copied" | "failed">("idle");
   return (
     <Button
@@ -20,7 +28,9 @@ export function CopyButton({ value, label = "Copy", copiedLabel = "Copied" }: { 
         setTimeout(() => setCopied("idle"), 2000);
       }}
     >
-      <span aria-live="polite">{copied === "copied" ? copiedLabel : copied === "failed" ? "Select and copy" : label}</span>
+      <span aria-live="polite">
+        {copied === "copied" ? copiedLabel : copied === "failed" ? "Select and copy" : label}
+      </span>
     </Button>
   );
 }

@@ -21,10 +21,20 @@ export function ErrorExplanation({ error, heading }: { error: ExplainedErrorView
   return (
     // The heading is often a whole sentence (an action's answer), so it reads as one: no capitals
     // styling; long codes and ids wrap instead of widening a narrow column.
-    <section role="alert" aria-label={heading ?? error.title} data-error-code={error.code} className="min-w-0 rounded-lg border border-red-200 bg-danger-soft p-4 [overflow-wrap:anywhere] dark:border-red-900">
-      {heading ? <p data-testid="error-heading" className="text-sm font-medium text-danger">{heading}</p> : null}
+    <section
+      role="alert"
+      aria-label={heading ?? error.title}
+      data-error-code={error.code}
+      className="min-w-0 rounded-lg border border-red-200 bg-danger-soft p-4 [overflow-wrap:anywhere] dark:border-red-900"
+    >
+      {heading ? (
+        <p data-testid="error-heading" className="text-sm font-medium text-danger">
+          {heading}
+        </p>
+      ) : null}
       <h3 className="mt-0.5 text-sm font-semibold text-ink">
-        {error.title} <code className="ml-1 rounded bg-surface/70 px-1.5 py-0.5 text-xs font-medium text-danger">{error.code}</code>
+        {error.title}{" "}
+        <code className="ml-1 rounded bg-surface/70 px-1.5 py-0.5 text-xs font-medium text-danger">{error.code}</code>
       </h3>
       <p className="mt-2 text-sm text-ink">{error.meaning}</p>
       {error.fix.length > 0 ? (

@@ -19,12 +19,21 @@ export function FunnelChart({ stages, title }: { stages: FunnelStage[]; title: s
   const max = Math.max(1, ...stages.map((s) => s.count));
   const height = stages.length * ROW_HEIGHT;
   const summary = stages
-    .map((s, i) => `${s.label}: ${s.count}${i > 0 ? ` (${share(s.count, stages[i - 1]!.count)} of ${stages[i - 1]!.label.toLowerCase()})` : ""}`)
+    .map(
+      (s, i) =>
+        `${s.label}: ${s.count}${i > 0 ? ` (${share(s.count, stages[i - 1]!.count)} of ${stages[i - 1]!.label.toLowerCase()})` : ""}`,
+    )
     .join("; ");
   return (
     <figure className="m-0">
       <figcaption className="sr-only">{`${title}. ${summary}`}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={`${title}. ${summary}`} className="overflow-visible">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        width="100%"
+        role="img"
+        aria-label={`${title}. ${summary}`}
+        className="overflow-visible"
+      >
         {stages.map((stage, i) => {
           const y = i * ROW_HEIGHT;
           const width = Math.max(stage.count > 0 ? 3 : 0, (stage.count / max) * WIDTH);
@@ -34,12 +43,36 @@ export function FunnelChart({ stages, title }: { stages: FunnelStage[]; title: s
               <text x={0} y={y + LABEL_HEIGHT - 3} className="fill-ink-muted" fontSize="11">
                 {stage.label}
               </text>
-              <text x={WIDTH} y={y + LABEL_HEIGHT - 3} textAnchor="end" className="fill-ink" fontSize="11" fontWeight="600">
+              <text
+                x={WIDTH}
+                y={y + LABEL_HEIGHT - 3}
+                textAnchor="end"
+                className="fill-ink"
+                fontSize="11"
+                fontWeight="600"
+              >
                 {stage.count.toLocaleString("en")}
-                {previous !== null ? <tspan className="fill-ink-muted" fontWeight="400">{`  ${share(stage.count, previous)}`}</tspan> : null}
+                {previous !== null ? (
+                  <tspan className="fill-ink-muted" fontWeight="400">{`  ${share(stage.count, previous)}`}</tspan>
+                ) : null}
               </text>
-              <rect x={0} y={y + LABEL_HEIGHT} width={WIDTH} height={BAR_HEIGHT} rx={4} className="fill-surface-muted" />
-              <rect x={0} y={y + LABEL_HEIGHT} width={width} height={BAR_HEIGHT} rx={4} className="fill-accent" opacity={1 - i * 0.2} />
+              <rect
+                x={0}
+                y={y + LABEL_HEIGHT}
+                width={WIDTH}
+                height={BAR_HEIGHT}
+                rx={4}
+                className="fill-surface-muted"
+              />
+              <rect
+                x={0}
+                y={y + LABEL_HEIGHT}
+                width={width}
+                height={BAR_HEIGHT}
+                rx={4}
+                className="fill-accent"
+                opacity={1 - i * 0.2}
+              />
             </g>
           );
         })}

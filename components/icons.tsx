@@ -3,7 +3,18 @@ import type { SVGProps } from "react";
 
 function Icon(props: SVGProps<SVGSVGElement>) {
   return (
-    <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" {...props} />
+    <svg
+      viewBox="0 0 24 24"
+      width="18"
+      height="18"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.75"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      {...props}
+    />
   );
 }
 
@@ -74,7 +85,14 @@ export function GuestpassMark(props: SVGProps<SVGSVGElement>) {
   return (
     <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" {...props}>
       <rect width="32" height="32" rx="8" fill="var(--gp-accent)" />
-      <path d="M10 16.5 14 20.5 22.5 11.5" fill="none" stroke="var(--gp-accent-text)" strokeWidth="2.75" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d="M10 16.5 14 20.5 22.5 11.5"
+        fill="none"
+        stroke="var(--gp-accent-text)"
+        strokeWidth="2.75"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }

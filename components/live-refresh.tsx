@@ -120,7 +120,11 @@ export function LiveRefresh({ invitationId, bulkRunId, disabled = false }: LiveR
         aria-hidden="true"
         className={clsx(
           "size-2 rounded-full",
-          state === "live" ? "bg-emerald-500 motion-safe:animate-pulse" : state === "connecting" ? "bg-ink-muted/50" : "bg-amber-500",
+          state === "live"
+            ? "bg-emerald-500 motion-safe:animate-pulse"
+            : state === "connecting"
+              ? "bg-ink-muted/50"
+              : "bg-amber-500",
         )}
       />
       {label}

@@ -9,7 +9,15 @@ import { useSyncExternalStore } from "react";
 export type DateTimePart = "datetime" | "date" | "time";
 
 const OPTIONS: Record<DateTimePart, Intl.DateTimeFormatOptions> = {
-  datetime: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" },
+  datetime: {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    timeZoneName: "short",
+  },
   date: { day: "numeric", month: "short", year: "numeric" },
   time: { hour: "2-digit", minute: "2-digit", timeZoneName: "short" },
 };
@@ -39,7 +47,17 @@ export function useViewerTimeZone(): string {
  * A <time> in the viewer's zone. `text` replaces the visible wording (e.g. "5 min ago", worked out
  * by the server so hydration matches); the exact moment is then on hover.
  */
-export function LocalTime({ date, part = "datetime", text, wrap = false }: { date: Date | string; part?: DateTimePart; text?: string; wrap?: boolean }) {
+export function LocalTime({
+  date,
+  part = "datetime",
+  text,
+  wrap = false,
+}: {
+  date: Date | string;
+  part?: DateTimePart;
+  text?: string;
+  wrap?: boolean;
+}) {
   const timeZone = useViewerTimeZone();
   const moment = typeof date === "string" ? new Date(date) : date;
   const exact = formatDateTime(moment, timeZone, "datetime");

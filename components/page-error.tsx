@@ -40,11 +40,21 @@ function Reference({ digest }: { digest?: string }) {
 }
 
 /** Inside the staff shell: a panel in place of the page. `what` names what could not be read. */
-export function StaffPageError({ error, reset, retry, what, fallback }: PageErrorProps & { what: string; fallback: { title: string; body: ReactNode } }) {
+export function StaffPageError({
+  error,
+  reset,
+  retry,
+  what,
+  fallback,
+}: PageErrorProps & { what: string; fallback: { title: string; body: ReactNode } }) {
   const outage = isDatabaseUnavailableDigest(error.digest);
   useRetryWhileUnavailable(outage, retry ?? reset);
   return (
-    <div role="alert" data-testid={outage ? "database-unavailable" : "page-error"} className="rounded-lg border border-line bg-surface px-6 py-12 text-center shadow-sm">
+    <div
+      role="alert"
+      data-testid={outage ? "database-unavailable" : "page-error"}
+      className="rounded-lg border border-line bg-surface px-6 py-12 text-center shadow-sm"
+    >
       <h2 className="text-base font-semibold text-ink">{outage ? "The database is unavailable" : fallback.title}</h2>
       <p className="mx-auto mt-1.5 max-w-md text-sm text-ink-muted">
         {outage
@@ -67,8 +77,16 @@ export function PublicPageError({ error, reset, retry }: PageErrorProps) {
   const outage = isDatabaseUnavailableDigest(error.digest);
   useRetryWhileUnavailable(outage, retry ?? reset);
   return (
-    <CardPage labelledBy="page-error-title" width="lg" role="alert" data-testid={outage ? "database-unavailable" : "page-error"}>
-      <div aria-hidden="true" className="mb-4 inline-flex size-10 items-center justify-center rounded-full bg-danger-soft text-danger">
+    <CardPage
+      labelledBy="page-error-title"
+      width="lg"
+      role="alert"
+      data-testid={outage ? "database-unavailable" : "page-error"}
+    >
+      <div
+        aria-hidden="true"
+        className="mb-4 inline-flex size-10 items-center justify-center rounded-full bg-danger-soft text-danger"
+      >
         !
       </div>
       <h1 id="page-error-title" className="text-xl font-semibold tracking-tight">
@@ -77,11 +95,15 @@ export function PublicPageError({ error, reset, retry }: PageErrorProps) {
       <div className="mt-3 space-y-3 text-sm leading-6 text-ink-muted">
         {outage ? (
           <p>
-            We cannot reach our database for a moment, so this page cannot be shown. Nothing was used up: if you came from a link in an
-            email, that link still works. This page tries again by itself; you can also come back in a minute.
+            We cannot reach our database for a moment, so this page cannot be shown. Nothing was used up: if you came
+            from a link in an email, that link still works. This page tries again by itself; you can also come back in a
+            minute.
           </p>
         ) : (
-          <p>This page could not be shown. Please try again in a few minutes; if it keeps happening, quote the reference below.</p>
+          <p>
+            This page could not be shown. Please try again in a few minutes; if it keeps happening, quote the reference
+            below.
+          </p>
         )}
         <Reference digest={error.digest} />
       </div>

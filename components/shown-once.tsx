@@ -2,7 +2,19 @@
 import type { ReactNode } from "react";
 import { CopyButton } from "./copy-button";
 
-export function ShownOnce({ message, value, copyLabel, footer, testId }: { message: ReactNode; value: string; copyLabel: string; footer: ReactNode; testId: string }) {
+export function ShownOnce({
+  message,
+  value,
+  copyLabel,
+  footer,
+  testId,
+}: {
+  message: ReactNode;
+  value: string;
+  copyLabel: string;
+  footer: ReactNode;
+  testId: string;
+}) {
   return (
     <div role="status" className="space-y-2 rounded-md border border-success/40 bg-success/5 p-4" data-testid={testId}>
       <p className="text-sm font-medium text-ink">{message}</p>

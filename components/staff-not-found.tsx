@@ -4,9 +4,20 @@
 import Link from "next/link";
 import { buttonClasses } from "./button";
 
-export function StaffNotFound({ title, body, back }: { title: string; body: string; back: { href: string; label: string } }) {
+export function StaffNotFound({
+  title,
+  body,
+  back,
+}: {
+  title: string;
+  body: string;
+  back: { href: string; label: string };
+}) {
   return (
-    <section aria-labelledby="staff-not-found-title" className="rounded-lg border border-line bg-surface px-6 py-10 shadow-sm">
+    <section
+      aria-labelledby="staff-not-found-title"
+      className="rounded-lg border border-line bg-surface px-6 py-10 shadow-sm"
+    >
       <h1 id="staff-not-found-title" className="text-xl font-semibold tracking-tight text-ink">
         {title}
       </h1>

@@ -25,14 +25,23 @@ export function TableBody(props: HTMLAttributes<HTMLTableSectionElement>) {
 export function TableRow({ className, ...props }: HTMLAttributes<HTMLTableRowElement>) {
   return (
     <tr
-      className={clsx("relative hover:bg-surface-muted/50 max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-3 max-sm:gap-y-1.5 max-sm:px-4 max-sm:py-3", className)}
+      className={clsx(
+        "relative hover:bg-surface-muted/50 max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-3 max-sm:gap-y-1.5 max-sm:px-4 max-sm:py-3",
+        className,
+      )}
       {...props}
     />
   );
 }
 
 export function TableHeaderCell({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
-  return <th scope="col" className={clsx("px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-ink-muted", className)} {...props} />;
+  return (
+    <th
+      scope="col"
+      className={clsx("px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-ink-muted", className)}
+      {...props}
+    />
+  );
 }
 
 /** `label`: the column's name, shown before the value when the row is a card (phones). */

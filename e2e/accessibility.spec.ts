@@ -16,15 +16,22 @@ const BLOCKING = new Set(["serious", "critical"]);
 async function violations(page: Page, name: string): Promise<string[]> {
   const found: string[] = [];
   // Colours are judged as they settle, not halfway through a transition to the other scheme.
-  await page.addStyleTag({ content: "*, *::before, *::after { transition: none !important; animation: none !important; }" });
+  await page.addStyleTag({
+    content: "*, *::before, *::after { transition: none !important; animation: none !important; }",
+  });
   for (const colorScheme of SCHEMES) {
     await page.emulateMedia({ colorScheme });
     const results = await new AxeBuilder({ page }).analyze();
     for (const violation of results.violations) {
       if (!BLOCKING.has(violation.impact ?? "")) continue;
-      const where = violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(" | ");
+      const where = violation.nodes
+        .slice(0, 3)
+        .map((node) => node.target.join(" "))
+        .join(" | ");
       const why = violation.nodes[0]?.failureSummary?.replace(/\s+/g, " ") ?? "";
-      found.push(`${name} (${colorScheme}): ${violation.id} [${violation.impact}] ${violation.help} — at ${where} — ${why}`);
+      found.push(
+        `${name} (${colorScheme}): ${violation.id} [${violation.impact}] ${violation.help} — at ${where} — ${why}`,
+      );
     }
     await shot(page, `a11y-${name}-${colorScheme}`);
   }
@@ -72,7 +79,9 @@ test("staff and invited-person pages pass the accessibility audit in light and d
   await page.getByLabel("Email address").press("Enter");
   await expect(page).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
   const detailUrl = new URL(page.url()).pathname;
-  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", { timeout: 30_000 });
+  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", {
+    timeout: 30_000,
+  });
   await audit.page(page, "invitation-pending");
   const redeemUrl = (await page.getByTestId("redeem-url").textContent())!;
 
@@ -104,7 +113,10 @@ test("staff and invited-person pages pass the accessibility audit in light and d
   await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "Consented", { timeout: 30_000 });
   await audit.page(page, "invitation-consented");
   // A consent link as the person receives it.
-  await page.getByRole("button", { name: /consent link/ }).first().click();
+  await page
+    .getByRole("button", { name: /consent link/ })
+    .first()
+    .click();
   const consentLink = page.getByTestId("consent-link").locator("code");
   await expect(consentLink).toBeVisible();
   await audit.page(person, "consent-link-entry", (await consentLink.getAttribute("title"))!);

@@ -4,11 +4,16 @@ import { expect, test } from "@playwright/test";
 import { shot } from "./support/screenshots";
 import { signInAs, STAFF } from "./support/staff";
 
-test("an admin creates a key, a plain HTTP client uses it, revoking it refuses the next call", async ({ page, baseURL }) => {
+test("an admin creates a key, a plain HTTP client uses it, revoking it refuses the next call", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   await signInAs(page, STAFF.admin, "/settings/api-keys");
   await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API keys" })).toHaveAttribute("aria-current", "page");
+  await expect(
+    page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API keys" }),
+  ).toHaveAttribute("aria-current", "page");
   // Handing out tokens is off unless the operator enabled it: not even offered.
   await expect(page.getByText("tokens:issue")).toHaveCount(0);
 
@@ -29,7 +34,10 @@ test("an admin creates a key, a plain HTTP client uses it, revoking it refuses t
   const allowed = await call();
   expect(allowed.status).toBe(200);
   expect(await allowed.json()).toMatchObject({ data: expect.any(Array) });
-  const wrongScope = await fetch(new URL(`/api/v1/grants/${crypto.randomUUID()}`, baseURL), { method: "DELETE", headers: { authorization: `Bearer ${key}` } });
+  const wrongScope = await fetch(new URL(`/api/v1/grants/${crypto.randomUUID()}`, baseURL), {
+    method: "DELETE",
+    headers: { authorization: `Bearer ${key}` },
+  });
   expect(wrongScope.status).toBe(403);
   expect(wrongScope.headers.get("content-type")).toBe("application/problem+json");
 

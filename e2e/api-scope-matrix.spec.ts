@@ -21,26 +21,35 @@ interface Key {
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 
 /** A key in the form the Settings page hands out (gpk_ + 12 base32 + _ + 43 base64url), stored as its SHA-256. */
-async function storedKey(name: string, scopes: string[], state: { revoked?: boolean; expired?: boolean } = {}): Promise<Key> {
+async function storedKey(
+  name: string,
+  scopes: string[],
+  state: { revoked?: boolean; expired?: boolean } = {},
+): Promise<Key> {
   const prefix = `gpk_${Array.from(randomBytes(12), (byte) => BASE32[byte % 32]).join("")}`;
   const key = `${prefix}_${randomBytes(32).toString("base64url")}`;
   const id = randomUUID();
   await withDatabase((db) =>
-    db.query(`INSERT INTO "ApiKey" (id, name, prefix, "secretHash", scopes, "expiresAt", "revokedAt") VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-      id,
-      name,
-      prefix,
-      createHash("sha256").update(key).digest("hex"),
-      scopes,
-      state.expired ? new Date(Date.now() - 60_000) : new Date(Date.now() + 86_400_000),
-      state.revoked ? new Date() : null,
-    ]),
+    db.query(
+      `INSERT INTO "ApiKey" (id, name, prefix, "secretHash", scopes, "expiresAt", "revokedAt") VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        id,
+        name,
+        prefix,
+        createHash("sha256").update(key).digest("hex"),
+        scopes,
+        state.expired ? new Date(Date.now() - 60_000) : new Date(Date.now() + 86_400_000),
+        state.revoked ? new Date() : null,
+      ],
+    ),
   );
   return { id, key };
 }
 
 async function operationsOf(baseURL: string): Promise<Operation[]> {
-  const document = (await (await fetch(new URL("/api/v1/openapi.json", baseURL))).json()) as { paths: Record<string, Record<string, { "x-guestpass-scope"?: string }>> };
+  const document = (await (await fetch(new URL("/api/v1/openapi.json", baseURL))).json()) as {
+    paths: Record<string, Record<string, { "x-guestpass-scope"?: string }>>;
+  };
   return Object.entries(document.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([, operation]) => typeof operation?.["x-guestpass-scope"] === "string")
@@ -54,7 +63,11 @@ async function call(baseURL: string, operation: Operation, key: string): Promise
   const withBody = operation.method !== "GET" && operation.method !== "DELETE";
   const response = await fetch(new URL(`/api/v1${path}`, baseURL), {
     method: operation.method,
-    headers: { authorization: `Bearer ${key}`, "idempotency-key": randomUUID(), ...(withBody ? { "content-type": "application/json" } : {}) },
+    headers: {
+      authorization: `Bearer ${key}`,
+      "idempotency-key": randomUUID(),
+      ...(withBody ? { "content-type": "application/json" } : {}),
+    },
     body: withBody ? "{}" : undefined,
   });
   const text = await response.text();
@@ -67,7 +80,9 @@ async function call(baseURL: string, operation: Operation, key: string): Promise
   return { status: response.status, code };
 }
 
-test("every operation refuses a key without its scope (audited) and lets its own scope through", async ({ baseURL }) => {
+test("every operation refuses a key without its scope (audited) and lets its own scope through", async ({
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const operations = await operationsOf(baseURL!);
   expect(operations.length).toBeGreaterThanOrEqual(9);
@@ -82,30 +97,37 @@ test("every operation refuses a key without its scope (audited) and lets its own
       const answer = await call(baseURL!, operation, key.key);
       const what = `${operation.method} ${operation.path} with ${scope}`;
       if (scope !== operation.scope) {
-        if (answer.status !== 403 || answer.code !== "api.scope_missing") wrong.push(`${what}: ${answer.status} ${answer.code}`);
+        if (answer.status !== 403 || answer.code !== "api.scope_missing")
+          wrong.push(`${what}: ${answer.status} ${answer.code}`);
       } else if (operation.scope === "tokens:issue") {
         // Off unless the operator turned it on: its own scope is not enough.
-        if (answer.status !== 403 || answer.code !== "api.scope_disabled") wrong.push(`${what}: ${answer.status} ${answer.code}`);
+        if (answer.status !== 403 || answer.code !== "api.scope_disabled")
+          wrong.push(`${what}: ${answer.status} ${answer.code}`);
       } else if ([401, 403, 429].includes(answer.status)) wrong.push(`${what}: ${answer.status} ${answer.code}`);
     }
   }
   expect(wrong).toEqual([]);
 
   // Each refusal is in the audit log with the key, the operation and the scope it lacked.
-  const refusals = await withDatabase(async (db) =>
-    (
-      await db.query<{ actorId: string; operation: string; method: string; scope: string; reason: string }>(
-        `SELECT "actorId", detail->>'operation' AS operation, detail->>'method' AS method, detail->>'scope' AS scope, detail->>'reason' AS reason
+  const refusals = await withDatabase(
+    async (db) =>
+      (
+        await db.query<{ actorId: string; operation: string; method: string; scope: string; reason: string }>(
+          `SELECT "actorId", detail->>'operation' AS operation, detail->>'method' AS method, detail->>'scope' AS scope, detail->>'reason' AS reason
            FROM "AuditLogEntry" WHERE action = 'api.refused' AND "actorType" = 'ApiKey' AND "actorId" = ANY($1::text[])`,
-        [[...keys.values()].map((key) => key.id)],
-      )
-    ).rows,
+          [[...keys.values()].map((key) => key.id)],
+        )
+      ).rows,
   );
   for (const operation of operations) {
     for (const [scope, key] of keys) {
       if (scope === operation.scope) continue;
-      const audited = refusals.filter((entry) => entry.actorId === key.id && entry.operation === operation.path && entry.method === operation.method);
-      expect(audited, `${operation.method} ${operation.path} refused for ${scope}`).toEqual([expect.objectContaining({ reason: "scope_missing", scope: operation.scope })]);
+      const audited = refusals.filter(
+        (entry) => entry.actorId === key.id && entry.operation === operation.path && entry.method === operation.method,
+      );
+      expect(audited, `${operation.method} ${operation.path} refused for ${scope}`).toEqual([
+        expect.objectContaining({ reason: "scope_missing", scope: operation.scope }),
+      ]);
     }
   }
 });
@@ -116,7 +138,13 @@ test("revoked and expired keys are refused on every operation, whatever their sc
   const revoked = await storedKey("matrix revoked", scopes, { revoked: true });
   const expired = await storedKey("matrix expired", scopes, { expired: true });
   for (const operation of operations) {
-    expect(await call(baseURL!, operation, revoked.key), `${operation.method} ${operation.path}`).toEqual({ status: 401, code: "api.key_revoked" });
-    expect(await call(baseURL!, operation, expired.key), `${operation.method} ${operation.path}`).toEqual({ status: 401, code: "api.key_expired" });
+    expect(await call(baseURL!, operation, revoked.key), `${operation.method} ${operation.path}`).toEqual({
+      status: 401,
+      code: "api.key_revoked",
+    });
+    expect(await call(baseURL!, operation, expired.key), `${operation.method} ${operation.path}`).toEqual({
+      status: 401,
+      code: "api.key_expired",
+    });
   }
 });

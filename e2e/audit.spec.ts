@@ -7,7 +7,6 @@ import { withDatabase } from "./support/stack";
 import { signInAs, STAFF } from "./support/staff";
 import { shot } from "./support/screenshots";
 
-
 /** An actor of this run only, so the filters below see exactly the entries made here. */
 async function seedEntries(tag: string) {
   const actor = `auditor-${tag}@contoso.com`;
@@ -15,17 +14,35 @@ async function seedEntries(tag: string) {
   const fileName = `partners-${tag}.csv`;
   return withDatabase(async (db) => {
     const invitationId = (
-      await db.query(`INSERT INTO "Invitation" (id, email, status, "createdAt", "updatedAt") VALUES (gen_random_uuid(), $1, 'PendingAcceptance', now(), now()) RETURNING id`, [email])
+      await db.query(
+        `INSERT INTO "Invitation" (id, email, status, "createdAt", "updatedAt") VALUES (gen_random_uuid(), $1, 'PendingAcceptance', now(), now()) RETURNING id`,
+        [email],
+      )
     ).rows[0].id as string;
-    const runId = (await db.query(`INSERT INTO "BulkInviteRun" (id, "fileName") VALUES (gen_random_uuid(), $1) RETURNING id`, [fileName])).rows[0].id as string;
-    const entry = (action: string, targetType: string, targetId: string, outcome: string, secondsAgo: number, detail: object) =>
+    const runId = (
+      await db.query(`INSERT INTO "BulkInviteRun" (id, "fileName") VALUES (gen_random_uuid(), $1) RETURNING id`, [
+        fileName,
+      ])
+    ).rows[0].id as string;
+    const entry = (
+      action: string,
+      targetType: string,
+      targetId: string,
+      outcome: string,
+      secondsAgo: number,
+      detail: object,
+    ) =>
       db.query(
         `INSERT INTO "AuditLogEntry" (id, "actorType", "actorEmail", "actorRole", action, "targetType", "targetId", outcome, detail, "correlationId", "createdAt")
          VALUES (gen_random_uuid(), 'Staff', $1, 'Guestpass.Admin', $2, $3, $4, $5::"AuditOutcome", $6::jsonb, gen_random_uuid()::text, now() - ($7 || ' seconds')::interval)`,
         [actor, action, targetType, targetId, outcome, JSON.stringify(detail), String(secondsAgo)],
       );
     await entry("invitation.create", "invitation", invitationId, "Success", 30, { email, userType: "Guest" });
-    await entry("bulk_invite.upload", "bulk_invite_run", runId, "Success", 20, { fileName, totalRows: 12, invalidRows: 1 });
+    await entry("bulk_invite.upload", "bulk_invite_run", runId, "Success", 20, {
+      fileName,
+      totalRows: 12,
+      invalidRows: 1,
+    });
     await entry("invitation.revoke", "invitation", invitationId, "Denied", 10, {});
     return { actor, email, fileName, invitationId, runId };
   });
@@ -42,9 +59,16 @@ test("the audit log names actions and targets in words, filters, exports CSV, an
   const created = entries.and(page.locator('[data-action="invitation.create"]'));
   await expect(created).toContainText("Invite a user");
   await expect(created).toContainText(seeded.email);
-  await expect(created.getByRole("link", { name: seeded.email })).toHaveAttribute("href", `/invitations/${seeded.invitationId}`);
-  await expect(entries.and(page.locator('[data-action="bulk_invite.upload"]'))).toContainText("Upload a bulk invite file");
-  await expect(entries.and(page.locator('[data-action="bulk_invite.upload"]')).getByRole("link", { name: seeded.fileName })).toBeVisible();
+  await expect(created.getByRole("link", { name: seeded.email })).toHaveAttribute(
+    "href",
+    `/invitations/${seeded.invitationId}`,
+  );
+  await expect(entries.and(page.locator('[data-action="bulk_invite.upload"]'))).toContainText(
+    "Upload a bulk invite file",
+  );
+  await expect(
+    entries.and(page.locator('[data-action="bulk_invite.upload"]')).getByRole("link", { name: seeded.fileName }),
+  ).toBeVisible();
   await expect(entries.and(page.locator('[data-action="invitation.revoke"]'))).toContainText("Revoke an invitation");
   // No verb codes and no truncated ids in what people read.
   const table = page.getByRole("table", { name: "Audit entries" });
@@ -73,7 +97,9 @@ test("the audit log names actions and targets in words, filters, exports CSV, an
   const lines = csv.trimEnd().split("\r\n");
   expect(lines).toHaveLength(2);
   expect(lines[0]).toMatch(/^"When \(UTC\)","Actor",/);
-  expect(lines[1]).toContain(`"${seeded.actor}","Admin","Revoke an invitation","invitation.revoke","Invitation","${seeded.email}"`);
+  expect(lines[1]).toContain(
+    `"${seeded.actor}","Admin","Revoke an invitation","invitation.revoke","Invitation","${seeded.email}"`,
+  );
 
   // A phone: every entry readable without sideways scrolling.
   await page.goto(`/audit?actor=${encodeURIComponent(seeded.actor)}`);
@@ -95,7 +121,13 @@ test("typing an address on the invite form leaves nothing in the audit log", asy
   await page.goto(`/audit?actor=${encodeURIComponent(STAFF.admin)}&target=${encodeURIComponent(address)}`);
   await expect(page.getByText("No entries match")).toBeVisible();
   const lookups = await withDatabase(async (db) =>
-    Number((await db.query(`SELECT count(*) FROM "AuditLogEntry" WHERE action = 'invitation.lookup' AND "createdAt" > now() - interval '10 minutes'`)).rows[0].count),
+    Number(
+      (
+        await db.query(
+          `SELECT count(*) FROM "AuditLogEntry" WHERE action = 'invitation.lookup' AND "createdAt" > now() - interval '10 minutes'`,
+        )
+      ).rows[0].count,
+    ),
   );
   expect(lookups).toBe(0);
 });

@@ -36,7 +36,9 @@ test("a file over 5 MB is refused at once, in words, without uploading it", asyn
   page.on("request", (request) => {
     if (request.method() === "POST") uploads.push(request.url());
   });
-  await page.locator("#bulk-file").setInputFiles({ name: "too-big.csv", mimeType: "text/csv", buffer: largeCsv("huge", 9_000, 6.5 * MB) });
+  await page
+    .locator("#bulk-file")
+    .setInputFiles({ name: "too-big.csv", mimeType: "text/csv", buffer: largeCsv("huge", 9_000, 6.5 * MB) });
   await page.getByRole("button", { name: "Upload and check" }).click();
   const error = page.locator("#bulk-file-error");
   await expect(error).toContainText("6.5 MB", { timeout: 2_000 });
@@ -58,15 +60,23 @@ async function uploadCsv(page: Page, name: string, text: string): Promise<string
 test("a semicolon-separated file is split at its semicolons, and the preview says so", async ({ page }) => {
   const tag = `semi${Date.now().toString(36)}`;
   await signInAs(page, STAFF.admin, "/invitations/bulk");
-  await uploadCsv(page, "semicolons.csv", `email;displayName\n${tag}-1@tailspin.example;Ada Lovelace\n${tag}-2@tailspin.example;Grace Hopper\n`);
+  await uploadCsv(
+    page,
+    "semicolons.csv",
+    `email;displayName\n${tag}-1@tailspin.example;Ada Lovelace\n${tag}-2@tailspin.example;Grace Hopper\n`,
+  );
   await expect(page.getByTestId("preview-problems")).toHaveText("0");
   await expect(page.getByTestId("preview-ready")).toHaveText("2");
-  await expect(page.getByTestId("bulk-row").filter({ hasText: `${tag}-1@tailspin.example` })).toContainText("Ada Lovelace");
+  await expect(page.getByTestId("bulk-row").filter({ hasText: `${tag}-1@tailspin.example` })).toContainText(
+    "Ada Lovelace",
+  );
   await expect(page.getByTestId("csv-layout")).toContainText("semicolons");
   await shot(page, "bulk-preview-semicolons");
 });
 
-test("an Outlook contacts export: First and Last Name become the display name, unused columns are listed", async ({ page }) => {
+test("an Outlook contacts export: First and Last Name become the display name, unused columns are listed", async ({
+  page,
+}) => {
   const tag = `outlook${Date.now().toString(36)}`;
   await signInAs(page, STAFF.admin, "/invitations/bulk");
   const csv = [
@@ -77,7 +87,9 @@ test("an Outlook contacts export: First and Last Name become the display name, u
   await uploadCsv(page, "outlook-contacts.csv", csv);
   await expect(page.getByTestId("preview-ready")).toHaveText("2");
   await expect(page.getByTestId("bulk-row").filter({ hasText: `${tag}-ada@` })).toContainText("Ada Lovelace");
-  await expect(page.getByTestId("bulk-row").filter({ hasText: `${tag}-grace@` })).toContainText("Grace Brewster Hopper");
+  await expect(page.getByTestId("bulk-row").filter({ hasText: `${tag}-grace@` })).toContainText(
+    "Grace Brewster Hopper",
+  );
   const layout = page.getByTestId("csv-layout");
   await expect(layout).toContainText("commas");
   await expect(layout).toContainText("E-mail Address");
@@ -99,14 +111,19 @@ test("an upload left awaiting confirmation can be discarded, and the audit log r
   await shot(page, "bulk-discard-dialog");
   await dialog.getByRole("button", { name: "Discard upload" }).click();
   await expect(page).toHaveURL(/\/invitations\/bulk$/);
-  await expect(page.getByRole("table", { name: "Recent bulk runs" }).getByRole("link", { name: fileName })).toHaveCount(0);
+  await expect(page.getByRole("table", { name: "Recent bulk runs" }).getByRole("link", { name: fileName })).toHaveCount(
+    0,
+  );
   // Its address now says it is gone rather than showing a preview nobody can send.
   await page.goto(runPath);
   await expect(page.getByRole("heading", { name: "This bulk upload does not exist", level: 1 })).toBeVisible();
   await expect(page.getByRole("button", { name: /^Send/ })).toHaveCount(0);
 
   await page.goto("/audit?action=bulk_invite.discard");
-  const entry = page.getByTestId("audit-entry").and(page.locator('[data-action="bulk_invite.discard"]')).filter({ hasText: fileName });
+  const entry = page
+    .getByTestId("audit-entry")
+    .and(page.locator('[data-action="bulk_invite.discard"]'))
+    .filter({ hasText: fileName });
   await expect(entry).toHaveCount(1);
   await expect(entry).toContainText("Discard a bulk invite upload");
   await expect(entry).toContainText(fileName);
@@ -124,11 +141,17 @@ for (const width of [1280, 390]) {
     const run = table.getByRole("row").filter({ has: page.getByRole("link", { name: fileName }) });
     await expect(run).toContainText("Awaiting confirmation");
     // Nothing hidden behind a sideways scroll: not in the table, not on the page.
-    const overflow = await table.evaluate((element) => element.parentElement!.scrollWidth - element.parentElement!.clientWidth);
+    const overflow = await table.evaluate(
+      (element) => element.parentElement!.scrollWidth - element.parentElement!.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await expect(run).toContainText("2 rows");
-    for (const part of [run.getByRole("link", { name: fileName }), run.getByText("Awaiting confirmation"), run.locator("time")]) {
+    for (const part of [
+      run.getByRole("link", { name: fileName }),
+      run.getByText("Awaiting confirmation"),
+      run.locator("time"),
+    ]) {
       await expect(part).toBeInViewport({ ratio: 1 });
     }
     await shot(page, `bulk-recent-runs-${width}`);

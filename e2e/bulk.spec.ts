@@ -8,7 +8,6 @@ import { emulatorControl, stackEnv } from "./support/stack";
 import { signInAs, STAFF } from "./support/staff";
 import { shot } from "./support/screenshots";
 
-
 function csvFile(tag: string): string {
   const lines = ["email,displayName,userType"];
   for (let n = 1; n <= 40; n++) lines.push(`${tag}-${n}@tailspin.example,Bulk Person ${n},Guest`);
@@ -38,7 +37,9 @@ test("a bulk upload shows its preview, live progress and per-row results", async
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(page.locator("#bulk-file-error")).toContainText("Choose a CSV file");
 
-  await page.locator("#bulk-file").setInputFiles({ name: "partners.csv", mimeType: "text/csv", buffer: Buffer.from(csvFile(tag)) });
+  await page
+    .locator("#bulk-file")
+    .setInputFiles({ name: "partners.csv", mimeType: "text/csv", buffer: Buffer.from(csvFile(tag)) });
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(page).toHaveURL(/\/invitations\/bulk\/[0-9a-f-]{36}$/);
   const runUrl = new URL(page.url()).pathname;
@@ -60,7 +61,9 @@ test("a bulk upload shows its preview, live progress and per-row results", async
   // Slow answers and a tight invitation limit (Graph answers 429 with Retry-After beyond it) make
   // the run last long enough to watch, whatever the worker's concurrency.
   const control = emulatorControl();
-  await control.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 300, maxMs: 500 } }] });
+  await control.setFaults({
+    rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 300, maxMs: 500 } }],
+  });
   await control.setLimits({ invitationsPerTenant: { requests: 10, windowSeconds: 3 } });
   const ready = Number(await page.getByTestId("preview-ready").textContent());
   await page.getByRole("button", { name: `Send ${ready} invitations` }).click();
@@ -69,10 +72,13 @@ test("a bulk upload shows its preview, live progress and per-row results", async
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-live-state", "live");
   // The bar moves while the page stays open: some rows done, not all.
   await expect
-    .poll(async () => {
-      const done = Number(await bar.getAttribute("aria-valuenow"));
-      return done > problems && done < 44;
-    }, { timeout: 30_000, intervals: [100] })
+    .poll(
+      async () => {
+        const done = Number(await bar.getAttribute("aria-valuenow"));
+        return done > problems && done < 44;
+      },
+      { timeout: 30_000, intervals: [100] },
+    )
     .toBe(true);
   await shot(page, "bulk-progress");
 
@@ -86,7 +92,10 @@ test("a bulk upload shows its preview, live progress and per-row results", async
   expect(invited).toBe(40);
   expect(existing).toBe(1);
   await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "44");
-  await expect(page.getByTestId("bulk-row").filter({ hasText: "megan@contoso.com" })).toHaveAttribute("data-outcome", "Existing");
+  await expect(page.getByTestId("bulk-row").filter({ hasText: "megan@contoso.com" })).toHaveAttribute(
+    "data-outcome",
+    "Existing",
+  );
   await shot(page, "bulk-results");
 
   await page.getByRole("link", { name: "Failed", exact: true }).click();
@@ -94,12 +103,20 @@ test("a bulk upload shows its preview, live progress and per-row results", async
   await expect(page.getByTestId("bulk-row")).toHaveCount(failed);
   await expect(page.locator('[data-testid="bulk-row"]:not([data-outcome="Failed"])')).toHaveCount(0);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download results/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /Download results/ }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("partners-results.csv");
   const csv = fs.readFileSync(await download.path(), "utf8");
   // Every field is quoted (a ";"-separator spreadsheet must not split a cell into a formula).
   expect(csv.split("\r\n")[0]).toBe('"row","email","displayName","outcome","reason","invitationId"');
-  const records = Papa.parse<string[]>(csv, { header: false, delimiter: ",", newline: "\r\n", skipEmptyLines: true }).data;
+  const records = Papa.parse<string[]>(csv, {
+    header: false,
+    delimiter: ",",
+    newline: "\r\n",
+    skipEmptyLines: true,
+  }).data;
   expect(records).toHaveLength(45);
   expect(records.filter((record) => record[3] === "invited")).toHaveLength(40);
   expect(records.find((record) => record[1] === "not-an-address")?.[3]).toBe("failed");
@@ -119,7 +136,9 @@ test("a run the tenant stops explains why and resumes once the cause is fixed", 
   try {
     await signInAs(page, STAFF.admin, "/invitations/bulk");
     const rows = ["email", ...Array.from({ length: 6 }, (_, n) => `${tag}-${n}@litware.example`)].join("\n");
-    await page.locator("#bulk-file").setInputFiles({ name: "stopped.csv", mimeType: "text/csv", buffer: Buffer.from(rows) });
+    await page
+      .locator("#bulk-file")
+      .setInputFiles({ name: "stopped.csv", mimeType: "text/csv", buffer: Buffer.from(rows) });
     await page.getByRole("button", { name: "Upload and check" }).click();
     await page.getByRole("button", { name: "Send 6 invitations" }).click();
     await expect(page.getByTestId("bulk-run-state")).toHaveAttribute("data-status", "Failed", { timeout: 60_000 });
@@ -137,7 +156,8 @@ test("a run the tenant stops explains why and resumes once the cause is fixed", 
     expect(invited).toBeGreaterThanOrEqual(1);
     await page.getByRole("link", { name: "Failed", exact: true }).click();
     await expect(page.getByTestId("bulk-row")).toHaveCount(failed);
-    for (const reason of await page.getByTestId("bulk-row").locator("td:last-child").allTextContents()) expect(reason).not.toBe("");
+    for (const reason of await page.getByTestId("bulk-row").locator("td:last-child").allTextContents())
+      expect(reason).not.toBe("");
   } finally {
     await control.updateTenant(tenantId, { invitationsDisabled: false });
   }

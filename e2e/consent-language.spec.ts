@@ -6,15 +6,19 @@ import { expect, test } from "@playwright/test";
 import { consentOnMicrosoft, newFabrikamPerson, redeemInvitation, signInAs, STAFF } from "./support/staff";
 import { shotAtBothWidths } from "./support/screenshots";
 
-
-test("an invitation in Chinese opens its consent page in Chinese; the switcher's choice holds to the outcome", async ({ page, browser }) => {
+test("an invitation in Chinese opens its consent page in Chinese; the switcher's choice holds to the outcome", async ({
+  page,
+  browser,
+}) => {
   const upn = await newFabrikamPerson("lang-zh", "Li Wei");
   await signInAs(page, STAFF.admin);
   await page.locator("header").getByRole("link", { name: "Invite user" }).click();
   await page.getByLabel("Email address").fill(upn);
   await page.getByLabel("Mail language (optional)").fill("zh-CN");
   await page.getByRole("button", { name: "Invite", exact: true }).click();
-  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", { timeout: 30_000 });
+  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", {
+    timeout: 30_000,
+  });
   const redeemUrl = (await page.getByTestId("redeem-url").textContent())!;
 
   const context = await browser.newContext({ locale: "en-US" });
@@ -53,7 +57,9 @@ test("an invitation in Chinese opens its consent page in Chinese; the switcher's
   await context.close();
 });
 
-test("without an invitation language the pages follow Accept-Language, and every problem page is translated", async ({ browser }) => {
+test("without an invitation language the pages follow Accept-Language, and every problem page is translated", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ locale: "zh-CN" });
   const page = await context.newPage();
   await page.goto(`/consent/${"A".repeat(43)}`);
@@ -68,6 +74,8 @@ test("without an invitation language the pages follow Accept-Language, and every
   // the choice is remembered for the next page, over the browser's language
   await page.goto("/consent/problem/missing_state");
   await expect(page.getByRole("heading", { name: "This page was opened without a sign-in" })).toBeVisible();
-  await expect(page.getByTestId("consent-problem-missing_state")).toHaveText("It looks like this address was bookmarked or typed in. Open the link from your email again to start over.");
+  await expect(page.getByTestId("consent-problem-missing_state")).toHaveText(
+    "It looks like this address was bookmarked or typed in. Open the link from your email again to start over.",
+  );
   await context.close();
 });

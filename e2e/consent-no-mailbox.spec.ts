@@ -7,7 +7,10 @@ import { emulatorControl } from "./support/stack";
 import { inviteWithoutMail, signInAs, STAFF } from "./support/staff";
 import { shotAtBothWidths } from "./support/screenshots";
 
-test("a one-time-passcode guest is told on the consent page why they cannot connect; staff see why too", async ({ page, browser }) => {
+test("a one-time-passcode guest is told on the consent page why they cannot connect; staff see why too", async ({
+  page,
+  browser,
+}) => {
   const address = `otp-${randomBytes(4).toString("hex")}@nomicrosoft.example`;
   await signInAs(page, STAFF.admin);
   const { redeemUrl } = await inviteWithoutMail(page, address);

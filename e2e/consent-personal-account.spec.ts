@@ -4,10 +4,20 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_TENANTS } from "../emulator/state/default-scenario";
 import { emulatorControl, withDatabase } from "./support/stack";
-import { consentOnMicrosoft, inviteWithoutMail, newPersonalAccount, redeemInvitation, signInAs, STAFF } from "./support/staff";
+import {
+  consentOnMicrosoft,
+  inviteWithoutMail,
+  newPersonalAccount,
+  redeemInvitation,
+  signInAs,
+  STAFF,
+} from "./support/staff";
 import { shotAtBothWidths } from "./support/screenshots";
 
-test("a personal Microsoft account is invited, redeems, consents and gets a test mail sent as them", async ({ page, browser }) => {
+test("a personal Microsoft account is invited, redeems, consents and gets a test mail sent as them", async ({
+  page,
+  browser,
+}) => {
   const address = await newPersonalAccount("personal", "Pat Personal");
   await signInAs(page, STAFF.admin);
   const { invitationId, redeemUrl } = await inviteWithoutMail(page, address);
@@ -28,7 +38,11 @@ test("a personal Microsoft account is invited, redeems, consents and gets a test
 
   await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "Consented", { timeout: 30_000 });
   // The grant is the personal account's own, from Microsoft's tenant of personal accounts.
-  const grant = await withDatabase(async (db) => (await db.query(`SELECT "homeTenantId", username FROM "Grant" WHERE "invitationId" = $1`, [invitationId])).rows[0]);
+  const grant = await withDatabase(
+    async (db) =>
+      (await db.query(`SELECT "homeTenantId", username FROM "Grant" WHERE "invitationId" = $1`, [invitationId]))
+        .rows[0],
+  );
   expect(grant).toEqual({ homeTenantId: DEMO_TENANTS.personal.id, username: address });
   await page.getByRole("button", { name: "Send test mail as the user" }).click();
   await expect(page.getByTestId("test-mail-sent")).toContainText(address);

@@ -4,9 +4,19 @@
 import { expect, test } from "@playwright/test";
 import { shot } from "./support/screenshots";
 import { withDatabase } from "./support/stack";
-import { consentOnMicrosoft, inviteWithoutMail, newFabrikamPerson, redeemInvitation, signInAs, STAFF } from "./support/staff";
+import {
+  consentOnMicrosoft,
+  inviteWithoutMail,
+  newFabrikamPerson,
+  redeemInvitation,
+  signInAs,
+  STAFF,
+} from "./support/staff";
 
-test("a consent before redeeming asks the person to accept the invitation first; after redeeming it works", async ({ page, browser }) => {
+test("a consent before redeeming asks the person to accept the invitation first; after redeeming it works", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(150_000);
   const upn = await newFabrikamPerson("early", "Erin Early");
 
@@ -23,7 +33,10 @@ test("a consent before redeeming asks the person to accept the invitation first;
   await expect(guest.getByRole("heading", { name: "Please accept the invitation first" })).toBeVisible();
   await expect(guest.getByTestId("consent-not-redeemer")).toHaveAttribute("data-reason", "not_redeemed");
   await shot(guest, "consent-not-redeemed");
-  const stored = await withDatabase(async (db) => (await db.query(`SELECT count(*)::int AS grants FROM "Grant" WHERE "invitationId" = $1`, [invitationId])).rows[0]);
+  const stored = await withDatabase(
+    async (db) =>
+      (await db.query(`SELECT count(*)::int AS grants FROM "Grant" WHERE "invitationId" = $1`, [invitationId])).rows[0],
+  );
   expect(stored).toEqual({ grants: 0 });
 
   await redeemInvitation(guest, redeemUrl, upn);

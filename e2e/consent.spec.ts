@@ -9,7 +9,10 @@ import { shot } from "./support/screenshots";
 
 const INVITEE = "bruno@fabrikam.com";
 
-test("invited user redeems, consents and sees success; the admin sees Consented live and sends a test mail as them", async ({ page, browser }) => {
+test("invited user redeems, consents and sees success; the admin sees Consented live and sends a test mail as them", async ({
+  page,
+  browser,
+}) => {
   await signInAs(page, STAFF.admin);
   await page.locator("header").getByRole("link", { name: "Invite user" }).click();
   await page.getByLabel("Email address").fill(INVITEE);
@@ -17,7 +20,9 @@ test("invited user redeems, consents and sees success; the admin sees Consented 
   await page.getByLabel("Send Microsoft's invitation mail").uncheck();
   await page.getByRole("button", { name: "Invite", exact: true }).click();
   await expect(page).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
-  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", { timeout: 30_000 });
+  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", {
+    timeout: 30_000,
+  });
   const redeemUrl = (await page.getByTestId("redeem-url").textContent())!;
 
   // Bruno, in his own browser: redeem → the portal's consent page → Microsoft → success
@@ -27,7 +32,12 @@ test("invited user redeems, consents and sees success; the admin sees Consented 
   await expect(bruno).toHaveURL(/\/consent\/i\/[0-9a-f-]{36}$/);
   await expect(bruno.getByRole("heading", { name: "Connect your Microsoft account" })).toBeVisible();
   await expect(bruno.getByTestId("consent-permissions")).toContainText("Send email as you");
-  await expect(bruno.getByText(STAFF.admin, { exact: false }).or(bruno.getByText("contoso.com", { exact: false })).first()).toBeVisible();
+  await expect(
+    bruno
+      .getByText(STAFF.admin, { exact: false })
+      .or(bruno.getByText("contoso.com", { exact: false }))
+      .first(),
+  ).toBeVisible();
   await shot(bruno, "consent-landing");
   await bruno.locator("#consent-start").click();
   await consentOnMicrosoft(bruno, INVITEE, (microsoft) => shot(microsoft, "consent-microsoft-page"));
@@ -36,7 +46,11 @@ test("invited user redeems, consents and sees success; the admin sees Consented 
   await shot(bruno, "consent-success");
   // the token never reached the browser: no cookie but the binding, nothing token-like in the page
   const cookies = await brunoContext.cookies();
-  expect(cookies.filter((c) => c.domain === "localhost" && !c.name.startsWith("guestpass_consent_binding") && c.name.includes("consent"))).toEqual([]);
+  expect(
+    cookies.filter(
+      (c) => c.domain === "localhost" && !c.name.startsWith("guestpass_consent_binding") && c.name.includes("consent"),
+    ),
+  ).toEqual([]);
   expect(await bruno.content()).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
   await brunoContext.close();
 

@@ -4,7 +4,14 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { shot } from "./support/screenshots";
 import { withDatabase } from "./support/stack";
-import { consentOnMicrosoft, inviteWithoutMail, newFabrikamPerson, redeemInvitation, signInAs, STAFF } from "./support/staff";
+import {
+  consentOnMicrosoft,
+  inviteWithoutMail,
+  newFabrikamPerson,
+  redeemInvitation,
+  signInAs,
+  STAFF,
+} from "./support/staff";
 
 async function confirm(page: Page, trigger: string, label: string): Promise<void> {
   await page.locator(trigger).click();
@@ -31,7 +38,10 @@ async function openAsGuest(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
-test("an admin suspends, resumes and erases a grant; old links and the landing page say why they stopped", async ({ page, browser }) => {
+test("an admin suspends, resumes and erases a grant; old links and the landing page say why they stopped", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(150_000);
   const upn = await newFabrikamPerson("kill-switch", "Kim Switch");
 
@@ -60,7 +70,14 @@ test("an admin suspends, resumes and erases a grant; old links and the landing p
   await confirm(page, "#grant-erase", "Erase tokens");
   await expect(state).toHaveAttribute("data-grant-status", "Erased");
   await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "Accepted");
-  const row = await withDatabase(async (db) => (await db.query(`SELECT "tokenCacheCipher" IS NULL AS gone, status FROM "Grant" WHERE "invitationId" = $1`, [invitationId])).rows[0]);
+  const row = await withDatabase(
+    async (db) =>
+      (
+        await db.query(`SELECT "tokenCacheCipher" IS NULL AS gone, status FROM "Grant" WHERE "invitationId" = $1`, [
+          invitationId,
+        ])
+      ).rows[0],
+  );
   expect(row).toEqual({ gone: true, status: "Erased" });
   await shot(page, "grant-erased");
 

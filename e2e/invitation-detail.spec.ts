@@ -8,7 +8,8 @@ import { DEMO_TENANTS } from "../emulator/state/default-scenario";
 import { consentOnMicrosoft, DEMO_PASSWORD, signInAs, STAFF } from "./support/staff";
 
 const WIDTHS = [1280, 390] as const;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@fabrikam.com`;
+const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@fabrikam.com`;
 
 /** Invites `email` through the form and waits until Microsoft has the invitation. */
 async function invite(page: Page, email: string): Promise<string> {
@@ -16,14 +17,23 @@ async function invite(page: Page, email: string): Promise<string> {
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Invite", exact: true }).click();
   await expect(page).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
-  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", { timeout: 30_000 });
+  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", {
+    timeout: 30_000,
+  });
   return page.url();
 }
 
 /** A person with a Fabrikam account for `email`, so they can sign in at Microsoft. */
 function createPerson(email: string, displayName: string, tenant: "fabrikam" | "tailspin" = "fabrikam") {
   const mailbox = tenant === "tailspin" ? "onPremises" : "exchangeOnline"; // as in the demo: Tailspin runs its own Exchange
-  return emulatorControl().createUser({ tenantId: DEMO_TENANTS[tenant].id, userPrincipalName: email, mail: email, displayName, password: DEMO_PASSWORD, mailbox });
+  return emulatorControl().createUser({
+    tenantId: DEMO_TENANTS[tenant].id,
+    userPrincipalName: email,
+    mail: email,
+    displayName,
+    password: DEMO_PASSWORD,
+    mailbox,
+  });
 }
 
 /** Redeems the invitation on the open detail page as `homeUserId`, as Microsoft records it, and checks it now. */
@@ -72,14 +82,26 @@ test("an error in the actions column wraps inside it and reads as a sentence", a
     await page.setViewportSize({ width, height: 900 });
     await page.goto(url);
     // Microsoft fails every user read for a while: "Check status now" gets an explained error.
-    await emulatorControl().setFaults({ rules: [{ pathPrefix: "/v1.0/users", methods: ["GET"], serverErrorRate: 1, serverErrorStatus: 503, serverErrorRetryAfterSeconds: 0 }] });
+    await emulatorControl().setFaults({
+      rules: [
+        {
+          pathPrefix: "/v1.0/users",
+          methods: ["GET"],
+          serverErrorRate: 1,
+          serverErrorStatus: 503,
+          serverErrorRetryAfterSeconds: 0,
+        },
+      ],
+    });
     const actions = page.getByRole("region", { name: "Actions" });
     await actions.getByRole("button", { name: "Check status now" }).click();
     const alert = actions.getByRole("alert");
     await expect(alert).toBeVisible({ timeout: 30_000 });
     await emulatorControl().resetFaults();
     await expect(alert.getByTestId("error-heading")).toContainText("Microsoft refused the status check");
-    expect(await alert.getByTestId("error-heading").evaluate((node) => getComputedStyle(node).textTransform)).toBe("none");
+    expect(await alert.getByTestId("error-heading").evaluate((node) => getComputedStyle(node).textTransform)).toBe(
+      "none",
+    );
     // Wraps inside the column: nothing sticks out of the alert or the card.
     expect(await alert.evaluate((node) => node.scrollWidth - node.clientWidth)).toBeLessThanOrEqual(0);
     expect(await actions.evaluate((node) => node.scrollWidth - node.clientWidth)).toBeLessThanOrEqual(0);
@@ -112,7 +134,9 @@ test("a declined consent is explained in Current state, not as an unknown error"
     await page.goto(url);
     const current = page.getByRole("region", { name: "Current state" });
     await expect(current.getByTestId("consent-outcome")).toContainText("The user declined consent");
-    await expect(page.getByRole("alert", { name: "Why the last consent attempt did not connect" })).toContainText("Cancel");
+    await expect(page.getByRole("alert", { name: "Why the last consent attempt did not connect" })).toContainText(
+      "Cancel",
+    );
     await expect(page.getByRole("main")).not.toContainText("does not know yet");
     await expectNoSidewaysScroll(page);
     await shot(page, `invitation-detail-consent-declined-${width}`);
@@ -147,7 +171,9 @@ test("the primary action follows the state, and Check status now says what Micro
     expect(isPrimary((await consentLink.getAttribute("class")) ?? "")).toBe(true);
     expect(isPrimary((await resend.getAttribute("class")) ?? "")).toBe(false);
     // The fix comes first in the side column.
-    const sections = await page.locator("aside > section").evaluateAll((nodes) => nodes.map((node) => node.getAttribute("aria-label")));
+    const sections = await page
+      .locator("aside > section")
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute("aria-label")));
     expect(sections.slice(0, 2)).toEqual(["Consent", "Actions"]);
     await expectNoSidewaysScroll(page);
     await shot(page, `invitation-detail-redeemed-${width}`);
@@ -166,14 +192,19 @@ test("a refused invitation does not claim its mail was sent, nor offer consent l
     await expect(page.getByTestId("invitation-mail")).toContainText("Not sent");
     await expect(page.getByRole("region", { name: "Consent" })).toHaveCount(0);
     await expect(page.getByRole("checkbox", { name: /Reset redemption/ })).toHaveCount(0);
-    expect(isPrimary((await page.getByRole("button", { name: "Resend invitation" }).getAttribute("class")) ?? "")).toBe(true);
+    expect(isPrimary((await page.getByRole("button", { name: "Resend invitation" }).getAttribute("class")) ?? "")).toBe(
+      true,
+    );
     await shot(page, "invitation-detail-refused-1280");
   } finally {
     await emulatorControl().updateTenant(tenantId, { invitationsDisabled: false });
   }
 });
 
-test("an on-premises mailbox: consent promises no mail, and the failed test mail is explained and on the timeline", async ({ page, browser }) => {
+test("an on-premises mailbox: consent promises no mail, and the failed test mail is explained and on the timeline", async ({
+  page,
+  browser,
+}) => {
   const email = unique("onprem").replace("fabrikam.com", "tailspin.com");
   const home = await createPerson(email, "On-premises Olga", "tailspin");
   await signInAs(page, STAFF.admin);

@@ -5,9 +5,11 @@ import { withDatabase } from "./support/stack";
 import { signInAs, STAFF } from "./support/staff";
 import { shot } from "./support/screenshots";
 
-
 /** Inserts invitations under a tag of this run; returns their ids by status. */
-async function insertInvitations(tag: string, rows: Array<{ status: string; externalUserState?: string; lastErrorCode?: string }>): Promise<Record<string, string>> {
+async function insertInvitations(
+  tag: string,
+  rows: Array<{ status: string; externalUserState?: string; lastErrorCode?: string }>,
+): Promise<Record<string, string>> {
   return withDatabase(async (db) => {
     const ids: Record<string, string> = {};
     for (const [n, row] of rows.entries()) {
@@ -15,7 +17,14 @@ async function insertInvitations(tag: string, rows: Array<{ status: string; exte
         `INSERT INTO "Invitation" (id, email, "displayName", status, "externalUserState", "lastErrorCode", "createdAt", "updatedAt")
          VALUES (gen_random_uuid(), $1, $2, $3::"InvitationStatus", $4, $5, now() - ($6 || ' minutes')::interval, now())
          RETURNING id`,
-        [`${tag}-${n}@list.example`, `List Person ${n}`, row.status, row.externalUserState ?? null, row.lastErrorCode ?? null, String(n)],
+        [
+          `${tag}-${n}@list.example`,
+          `List Person ${n}`,
+          row.status,
+          row.externalUserState ?? null,
+          row.lastErrorCode ?? null,
+          String(n),
+        ],
       );
       ids[row.status] = inserted[0]!.id;
     }
@@ -25,7 +34,10 @@ async function insertInvitations(tag: string, rows: Array<{ status: string; exte
 
 test("the whole row opens the invitation, by mouse anywhere on it and by keyboard", async ({ page }) => {
   const tag = `row${Date.now().toString(36)}`;
-  const ids = await insertInvitations(tag, [{ status: "PendingAcceptance", externalUserState: "PendingAcceptance" }, { status: "Failed", lastErrorCode: "Authorization_RequestDenied" }]);
+  const ids = await insertInvitations(tag, [
+    { status: "PendingAcceptance", externalUserState: "PendingAcceptance" },
+    { status: "Failed", lastErrorCode: "Authorization_RequestDenied" },
+  ]);
   await signInAs(page, STAFF.admin, `/invitations?q=${tag}`);
   const failed = page.locator('[data-testid="invitation-row"][data-status="Failed"]');
 
@@ -57,7 +69,10 @@ test("the whole row opens the invitation, by mouse anywhere on it and by keyboar
 test("no column contradicts the status: a consented invitation never reads 'Pending acceptance'", async ({ page }) => {
   const tag = `col${Date.now().toString(36)}`;
   // Consented before the status sync read Microsoft's changed state: externalUserState still says pending.
-  await insertInvitations(tag, [{ status: "Consented", externalUserState: "PendingAcceptance" }, { status: "Accepted", externalUserState: "Accepted" }]);
+  await insertInvitations(tag, [
+    { status: "Consented", externalUserState: "PendingAcceptance" },
+    { status: "Accepted", externalUserState: "Accepted" },
+  ]);
   await signInAs(page, STAFF.admin, `/invitations?q=${tag}`);
   const table = page.getByRole("table", { name: "Invitations" });
   await expect(table.getByTestId("invitation-row")).toHaveCount(2);
@@ -65,5 +80,7 @@ test("no column contradicts the status: a consented invitation never reads 'Pend
   const consented = table.locator('[data-testid="invitation-row"][data-status="Consented"]');
   await expect(consented).toContainText("Consented");
   await expect(consented).not.toContainText("Pending acceptance");
-  await expect(table.locator('[data-testid="invitation-row"][data-status="Accepted"]').getByText("Accepted", { exact: true })).toHaveCount(1);
+  await expect(
+    table.locator('[data-testid="invitation-row"][data-status="Accepted"]').getByText("Accepted", { exact: true }),
+  ).toHaveCount(1);
 });

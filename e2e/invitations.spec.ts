@@ -6,7 +6,6 @@ import { emulatorControl, queueJob, stackEnv, withDatabase } from "./support/sta
 import { redeemInvitation, signInAs, STAFF } from "./support/staff";
 import { shot } from "./support/screenshots";
 
-
 /** Marks the document so a later check can prove the page was never reloaded. */
 async function markDocument(page: Page): Promise<void> {
   await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
@@ -15,7 +14,10 @@ async function expectSameDocument(page: Page): Promise<void> {
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
 }
 
-test("admin invites a user and sees PendingAcceptance turn into Accepted live after they redeem", async ({ page, browser }) => {
+test("admin invites a user and sees PendingAcceptance turn into Accepted live after they redeem", async ({
+  page,
+  browser,
+}) => {
   await signInAs(page, STAFF.admin);
   await expect(page.getByRole("heading", { name: "Invitations", level: 1 })).toBeVisible();
   await shot(page, "invitations-list-empty");
@@ -37,7 +39,9 @@ test("admin invites a user and sees PendingAcceptance turn into Accepted live af
   await expect(page).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
   await markDocument(page);
   // The worker sends it; the open detail page follows without a reload.
-  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", { timeout: 30_000 });
+  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", {
+    timeout: 30_000,
+  });
   await expectSameDocument(page);
   const redeemUrl = await page.getByTestId("redeem-url").textContent();
   expect(redeemUrl).toMatch(/^https:\/\/localhost:\d+\/redeem\?/);
@@ -129,12 +133,16 @@ test("the list searches, filters by status and pages through many invitations", 
   await page.getByLabel("Sort", { exact: true }).selectOption("email");
   await expect(page).toHaveURL(/sort=email/);
   await expect(page.getByTestId("invitation-row")).toHaveCount(50);
-  const firstPage = await page.getByTestId("invitation-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-email")!));
+  const firstPage = await page
+    .getByTestId("invitation-row")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-email")!));
   expect([...firstPage].sort()).toEqual(firstPage);
   await page.getByRole("link", { name: "Older →" }).click();
   await expect(page).toHaveURL(/cursor=/);
   await expect(page.getByTestId("invitation-row").first()).not.toHaveAttribute("data-email", firstPage[0]!);
-  const secondPage = await page.getByTestId("invitation-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-email")!));
+  const secondPage = await page
+    .getByTestId("invitation-row")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-email")!));
   expect(secondPage[0]! > firstPage.at(-1)!).toBe(true);
   await page.getByRole("link", { name: "← Newer" }).click();
   await expect(page.getByTestId("invitation-row").first()).toHaveAttribute("data-email", firstPage[0]!);
@@ -177,7 +185,9 @@ test("an address typed and left before the page's script has run is still looked
   await expect(page.getByTestId("lookup-notice")).toContainText("already a");
 });
 
-test("a refused invitation shows Microsoft's error explained: what it means, how to fix it, the request id", async ({ page }) => {
+test("a refused invitation shows Microsoft's error explained: what it means, how to fix it, the request id", async ({
+  page,
+}) => {
   const tenantId = stackEnv().AZURE_TENANT_ID!;
   const control = emulatorControl();
   await control.updateTenant(tenantId, { invitationsDisabled: true });

@@ -5,7 +5,9 @@ import { signInAs, STAFF } from "./support/staff";
 import { shot } from "./support/screenshots";
 
 for (const width of [1280, 390]) {
-  test(`at ${width} px, one click on Invite straight from the address field creates the invitation`, async ({ page }) => {
+  test(`at ${width} px, one click on Invite straight from the address field creates the invitation`, async ({
+    page,
+  }) => {
     await page.setViewportSize({ width, height: 900 });
     await signInAs(page, STAFF.admin, "/invitations/new");
     const address = `first-click-${width}-${Date.now().toString(36)}@fabrikam.example`;

@@ -6,8 +6,12 @@ import { withDatabase } from "./support/stack";
 import { signInAs, STAFF } from "./support/staff";
 import { shot } from "./support/screenshots";
 
-
-const STATUS_LABELS: Record<string, string> = { PendingAcceptance: "Pending acceptance", Accepted: "Accepted", Consented: "Consented", Failed: "Failed" };
+const STATUS_LABELS: Record<string, string> = {
+  PendingAcceptance: "Pending acceptance",
+  Accepted: "Accepted",
+  Consented: "Consented",
+  Failed: "Failed",
+};
 
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1280, height: 800 };
@@ -26,7 +30,12 @@ async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; cu
         if (getComputedStyle(parent).overflowX !== "visible") clipped = true;
       }
       if (!clipped) {
-        const name = `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}.${String(element.getAttribute("class") ?? "").split(" ").slice(0, 4).join(".")}`;
+        const name = `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}.${String(
+          element.getAttribute("class") ?? "",
+        )
+          .split(" ")
+          .slice(0, 4)
+          .join(".")}`;
         culprits.push(`${name} → ${Math.round(box.right)} px`);
       }
     }
@@ -36,7 +45,9 @@ async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; cu
 
 async function expectNoSidewaysScroll(page: Page, label: string): Promise<void> {
   const { scrollWidth, culprits } = await horizontalOverflow(page);
-  expect.soft(scrollWidth, `${label} is ${scrollWidth} px wide at ${PHONE.width} px: ${culprits.join("; ")}`).toBeLessThanOrEqual(PHONE.width);
+  expect
+    .soft(scrollWidth, `${label} is ${scrollWidth} px wide at ${PHONE.width} px: ${culprits.join("; ")}`)
+    .toBeLessThanOrEqual(PHONE.width);
 }
 
 /** Shown and inside the viewport's width: not clipped by a table that scrolls on its own. */
@@ -76,7 +87,15 @@ async function createInvitations(): Promise<Fixtures> {
       await db.query(
         `INSERT INTO "InvitationEvent" (id, "invitationId", type, "toStatus", "actorType", detail)
          VALUES (gen_random_uuid(), $1, 'sent', $2::"InvitationStatus", 'Worker', $3::jsonb)`,
-        [id, status, JSON.stringify({ graphUserId: extra.graphUserId ?? "none", inviteRedeemUrl: extra.inviteRedeemUrl ?? "none", attempt: 1 })],
+        [
+          id,
+          status,
+          JSON.stringify({
+            graphUserId: extra.graphUserId ?? "none",
+            inviteRedeemUrl: extra.inviteRedeemUrl ?? "none",
+            attempt: 1,
+          }),
+        ],
       );
       return id;
     };
@@ -104,13 +123,19 @@ async function createBulkRun(page: Page, tag: string): Promise<string> {
   for (let n = 1; n <= 3; n++) lines.push(`${tag}-bulk-${n}@tailspin-toys-and-games.example,Bulk Person ${n},Guest`);
   lines.push("not-an-address,Broken Row,Guest");
   lines.push(`${tag}-averyveryverylongaddresswithoutanybreakopportunityatall@tailspin..example,Double Dot,Guest`);
-  await page.locator("#bulk-file").setInputFiles({ name: "partners-for-the-spring-campaign.csv", mimeType: "text/csv", buffer: Buffer.from(`${lines.join("\n")}\n`) });
+  await page.locator("#bulk-file").setInputFiles({
+    name: "partners-for-the-spring-campaign.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`${lines.join("\n")}\n`),
+  });
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(page).toHaveURL(/\/invitations\/bulk\/[0-9a-f-]{36}$/);
   return new URL(page.url()).pathname;
 }
 
-test("every staff page fits a 390 px phone and shows status and problems without sideways scrolling", async ({ page }) => {
+test("every staff page fits a 390 px phone and shows status and problems without sideways scrolling", async ({
+  page,
+}) => {
   test.setTimeout(180_000); // eight pages, each at two widths
   const { pendingId, failedId, tag } = await createInvitations();
   await signInAs(page, STAFF.admin);
@@ -145,7 +170,10 @@ test("every staff page fits a 390 px phone and shows status and problems without
     const row = page.locator(`[data-testid="invitation-row"][data-status="${status}"]`);
     await expectOnScreen(row.getByText(STATUS_LABELS[status]!, { exact: true }), PHONE.width);
   }
-  await expectOnScreen(page.locator('[data-testid="invitation-row"][data-status="Failed"]').getByText("Authorization_RequestDenied"), PHONE.width);
+  await expectOnScreen(
+    page.locator('[data-testid="invitation-row"][data-status="Failed"]').getByText("Authorization_RequestDenied"),
+    PHONE.width,
+  );
   // Still a table to assistive technology, one row per invitation (plus the header row).
   await expect(page.getByRole("table", { name: "Invitations" }).getByRole("row")).toHaveCount(5);
 
@@ -158,7 +186,9 @@ test("every staff page fits a 390 px phone and shows status and problems without
   await expectOnScreen(problem, PHONE.width);
 });
 
-test("the navigation folds behind a menu button on a phone and opens and closes from the keyboard", async ({ page }) => {
+test("the navigation folds behind a menu button on a phone and opens and closes from the keyboard", async ({
+  page,
+}) => {
   await page.setViewportSize(PHONE);
   await signInAs(page, STAFF.admin);
   const nav = page.getByRole("navigation", { name: "Main" });

@@ -18,7 +18,11 @@ const EXACT_IN_KOLKATA = /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2} GMT\+5
 async function expectTimesInKolkata(page: Page, minimum: number): Promise<void> {
   await expect(async () => {
     const times = await page.locator("time").evaluateAll((elements) =>
-      elements.map((e) => ({ iso: e.getAttribute("datetime") ?? "", title: e.getAttribute("title") ?? "", text: e.textContent ?? "" })),
+      elements.map((e) => ({
+        iso: e.getAttribute("datetime") ?? "",
+        title: e.getAttribute("title") ?? "",
+        text: e.textContent ?? "",
+      })),
     );
     expect(times.length).toBeGreaterThanOrEqual(minimum);
     for (const time of times) {
@@ -33,14 +37,18 @@ async function expectTimesInKolkata(page: Page, minimum: number): Promise<void> 
 test.describe("in the viewer's time zone", () => {
   test.use({ timezoneId: "Asia/Kolkata" });
 
-  test("every date on the invitation, list and audit pages is written one way, in the viewer's zone", async ({ page }) => {
+  test("every date on the invitation, list and audit pages is written one way, in the viewer's zone", async ({
+    page,
+  }) => {
     await signInAs(page, STAFF.admin, "/invitations/new");
     const address = `zone-${Date.now().toString(36)}@fabrikam.example`;
     await page.getByLabel("Email address").fill(address);
     await page.getByLabel("Send Microsoft's invitation mail").uncheck();
     await page.getByRole("button", { name: "Invite", exact: true }).click();
     await expect(page).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
-    await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", { timeout: 30_000 });
+    await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", {
+      timeout: 30_000,
+    });
     await expectTimesInKolkata(page, 3);
     // The timeline shows the exact moment itself, in the same format.
     const timelineTimes = page.locator("ol time, ul time").filter({ hasText: /GMT/ });
@@ -55,22 +63,27 @@ test.describe("in the viewer's time zone", () => {
     await page.goto("/audit?action=invitation.create");
     await expect(page.getByTestId("audit-entry").first()).toBeVisible();
     await expectTimesInKolkata(page, 1);
-    for (const text of await page.getByTestId("audit-entry").locator("time").allTextContents()) expect(text).toMatch(EXACT_IN_KOLKATA);
+    for (const text of await page.getByTestId("audit-entry").locator("time").allTextContents())
+      expect(text).toMatch(EXACT_IN_KOLKATA);
     await shot(page, "audit-log-kolkata");
   });
 });
 
-test("the funnel's figures are sums of the status tiles it names, and no stage borrows a tile's name", async ({ page }) => {
+test("the funnel's figures are sums of the status tiles it names, and no stage borrows a tile's name", async ({
+  page,
+}) => {
   const tag = `funnel${Date.now().toString(36)}`;
   await withDatabase(async (db) => {
     for (const status of ["Accepted", "Consented", "ConsentExpired", "PendingAcceptance"]) {
-      await db.query(`INSERT INTO "Invitation" (id, email, status, "updatedAt") VALUES ($1, $2, $3::"InvitationStatus", now())`, [
-        randomUUID(), `${tag}-${status.toLowerCase()}@fabrikam.example`, status,
-      ]);
+      await db.query(
+        `INSERT INTO "Invitation" (id, email, status, "updatedAt") VALUES ($1, $2, $3::"InvitationStatus", now())`,
+        [randomUUID(), `${tag}-${status.toLowerCase()}@fabrikam.example`, status],
+      );
     }
   });
   await signInAs(page, STAFF.admin, "/invitations");
-  const tileCount = async (status: string) => Number(await page.getByTestId(`status-count-${status}`).locator("span").first().textContent());
+  const tileCount = async (status: string) =>
+    Number(await page.getByTestId(`status-count-${status}`).locator("span").first().textContent());
   const tileLabels = await page.locator('[data-testid^="status-count-"] span:nth-child(2)').allTextContents();
   const stages = page.getByTestId("funnel-stage");
   await expect(stages).toHaveCount(3);
@@ -89,7 +102,9 @@ test("the funnel's figures are sums of the status tiles it names, and no stage b
 });
 
 for (const width of [1280, 390]) {
-  test(`at ${width} px, a missing invitation is said once, inside the staff layout, in words for staff`, async ({ page }) => {
+  test(`at ${width} px, a missing invitation is said once, inside the staff layout, in words for staff`, async ({
+    page,
+  }) => {
     await page.setViewportSize({ width, height: 900 });
     await signInAs(page, STAFF.admin, "/invitations");
     await page.goto(`/invitations/${randomUUID()}`);

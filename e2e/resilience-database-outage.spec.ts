@@ -23,9 +23,15 @@ test.afterAll(async () => {
 function secrets(): string[] {
   const env = stackEnv();
   const password = new URL(env.DATABASE_URL!).password;
-  return [env.DATABASE_URL, password, env.AUTH_SECRET, env.TOKEN_ENCRYPTION_KEY?.split(":")[1], env.AZURE_CLIENT_SECRET, env.EMULATOR_CONTROL_TOKEN, env.E2E_DATABASE_CONTROL_TOKEN].filter(
-    (value): value is string => typeof value === "string" && value.length >= 8,
-  );
+  return [
+    env.DATABASE_URL,
+    password,
+    env.AUTH_SECRET,
+    env.TOKEN_ENCRYPTION_KEY?.split(":")[1],
+    env.AZURE_CLIENT_SECRET,
+    env.EMULATOR_CONTROL_TOKEN,
+    env.E2E_DATABASE_CONTROL_TOKEN,
+  ].filter((value): value is string => typeof value === "string" && value.length >= 8);
 }
 
 /** The page says "database unavailable" in words, and shows nothing of the error itself. */
@@ -35,25 +41,41 @@ async function expectOutageExplained(page: Page, wording: RegExp) {
   await expect(notice).toContainText(wording);
   const html = await page.content();
   expect(html).not.toContain("Application error");
-  expect(html).not.toMatch(/PrismaClient|Invalid `prisma|DriverAdapterError|ECONNREFUSED|DatabaseNotReachable|57P01|\bat \S+ \(\/|node_modules/);
+  expect(html).not.toMatch(
+    /PrismaClient|Invalid `prisma|DriverAdapterError|ECONNREFUSED|DatabaseNotReachable|57P01|\bat \S+ \(\/|node_modules/,
+  );
   for (const secret of secrets()) expect(html, "a secret reached the page").not.toContain(secret);
 }
 
 async function invitationRows(tag: string) {
-  return withDatabase(async (client) =>
-    (await client.query<{ id: string; email: string; status: string }>(`SELECT id, email, status::text FROM "Invitation" WHERE email LIKE $1 ORDER BY "createdAt"`, [`${tag}-%`])).rows,
+  return withDatabase(
+    async (client) =>
+      (
+        await client.query<{ id: string; email: string; status: string }>(
+          `SELECT id, email, status::text FROM "Invitation" WHERE email LIKE $1 ORDER BY "createdAt"`,
+          [`${tag}-%`],
+        )
+      ).rows,
   );
 }
 
-test("database down for 30 s: clear pages and actions, then recovery without a restart, every invitation sent once", async ({ page, browser }) => {
-  test.skip(!database, "The stack runs on an external DATABASE_URL: this spec only stops the stack's own embedded PostgreSQL.");
+test("database down for 30 s: clear pages and actions, then recovery without a restart, every invitation sent once", async ({
+  page,
+  browser,
+}) => {
+  test.skip(
+    !database,
+    "The stack runs on an external DATABASE_URL: this spec only stops the stack's own embedded PostgreSQL.",
+  );
   test.setTimeout(420_000);
   const emulator = emulatorControl();
   const tag = `outage${Date.now().toString(36)}`;
   const emails = Array.from({ length: INVITATIONS }, (_, n) => `${tag}-${n + 1}@tailspin.example`);
 
   // Slow Graph, so that sends are in flight (and some still queued) when the database goes.
-  await emulator.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 10_000, maxMs: 14_000 } }] });
+  await emulator.setFaults({
+    rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 10_000, maxMs: 14_000 } }],
+  });
 
   await signInAs(page, STAFF.admin, "/invitations/new");
   for (const email of emails) {
@@ -112,7 +134,9 @@ test("database down for 30 s: clear pages and actions, then recovery without a r
   checked.push("consent page");
   await invitedPage.goto("/consent/callback?code=outage-code&state=outage-state");
   await expect(invitedPage).toHaveURL(/\/consent\/problem\/unavailable\?ref=/);
-  await expect(invitedPage.getByTestId("consent-problem-unavailable")).toContainText("the link from your email still works");
+  await expect(invitedPage.getByTestId("consent-problem-unavailable")).toContainText(
+    "the link from your email still works",
+  );
   checked.push("consent callback");
   await invited.close();
 
@@ -142,7 +166,10 @@ test("database down for 30 s: clear pages and actions, then recovery without a r
   const stream = await probe.request.get("/api/invitations/stream", { timeout: 15_000 });
   expect(stream.status()).toBe(503);
   expect(Number(stream.headers()["retry-after"])).toBeGreaterThan(0);
-  expect(await stream.json()).toMatchObject({ error: "database_unavailable", message: expect.stringContaining("database is unavailable") });
+  expect(await stream.json()).toMatchObject({
+    error: "database_unavailable",
+    message: expect.stringContaining("database is unavailable"),
+  });
   checked.push("live stream (503)");
   expect(Date.now() - downAt, "the checks must fit inside the outage").toBeLessThan(OUTAGE_MS);
 
@@ -172,7 +199,10 @@ test("database down for 30 s: clear pages and actions, then recovery without a r
 
   // The list open since before the outage updates by itself (its live feed reconnected): every
   // invitation ends sent, on the same document.
-  await expect(page.locator('[data-testid="invitation-row"][data-status="PendingAcceptance"]')).toHaveCount(INVITATIONS, { timeout: 180_000 });
+  await expect(page.locator('[data-testid="invitation-row"][data-status="PendingAcceptance"]')).toHaveCount(
+    INVITATIONS,
+    { timeout: 180_000 },
+  );
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
   const allSentSeconds = (Date.now() - upAt) / 1000;
 
@@ -182,7 +212,10 @@ test("database down for 30 s: clear pages and actions, then recovery without a r
     const address = invitation.invitedUserEmailAddress.toLowerCase();
     if (address.startsWith(`${tag}-`)) received.set(address, (received.get(address) ?? 0) + 1);
   }
-  expect(emails.filter((email) => received.get(email) !== 1), "addresses not invited exactly once").toEqual([]);
+  expect(
+    emails.filter((email) => received.get(email) !== 1),
+    "addresses not invited exactly once",
+  ).toEqual([]);
   expect(received.has(refusedEmail)).toBe(false);
   expect((await invitationRows(tag)).map((row) => row.email)).not.toContain(refusedEmail);
 
@@ -190,7 +223,9 @@ test("database down for 30 s: clear pages and actions, then recovery without a r
   // for, not assumed: a replaced runner's locks are released shortly after it reconnects.
   const leftovers = () =>
     withDatabase(async (client) => {
-      const { rows: [jobs] } = await client.query<{ locked: string; sends: string }>(
+      const {
+        rows: [jobs],
+      } = await client.query<{ locked: string; sends: string }>(
         `SELECT count(*) FILTER (WHERE locked_at IS NOT NULL AND locked_at < now() - interval '30 seconds') AS locked,
                 count(*) FILTER (WHERE task_identifier = 'invitations.send') AS sends
            FROM graphile_worker.jobs`,
@@ -198,7 +233,11 @@ test("database down for 30 s: clear pages and actions, then recovery without a r
       return { locked: Number(jobs!.locked), sends: Number(jobs!.sends) };
     });
   let left = await leftovers();
-  for (const deadline = Date.now() + 90_000; (left.locked > 0 || left.sends > 0) && Date.now() < deadline; left = await leftovers()) {
+  for (
+    const deadline = Date.now() + 90_000;
+    (left.locked > 0 || left.sends > 0) && Date.now() < deadline;
+    left = await leftovers()
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 

@@ -3,9 +3,21 @@
 // classified below fails the first test: a new way in must be given a rule before it ships.
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { concreteUrl, listActionsInBuild, listActionsInSource, listRoutes, type RouteEntry } from "./security/route-inventory";
+import {
+  concreteUrl,
+  listActionsInBuild,
+  listActionsInSource,
+  listRoutes,
+  type RouteEntry,
+} from "./security/route-inventory";
 import { callAction, submitActionForm } from "./security/server-actions";
-import { cookieHeader, FORGED_SESSION, mintStaffCookie, type Persona, type StaffCookie } from "./security/staff-sessions";
+import {
+  cookieHeader,
+  FORGED_SESSION,
+  mintStaffCookie,
+  type Persona,
+  type StaffCookie,
+} from "./security/staff-sessions";
 
 /**
  * public: anyone. invitedUser: public, reached through a link that carries its own secret.
@@ -68,7 +80,10 @@ const form = (fields: Record<string, string>) => {
  * their file), with arguments that would do nothing harmful even if the check failed.
  */
 const ACTIONS: Record<string, { access: Access; args: () => unknown[] }> = {
-  "app/(admin)/invitations/actions.ts#inviteUser": { access: "admin", args: () => [undefined, form({ email: "not-an-address" })] },
+  "app/(admin)/invitations/actions.ts#inviteUser": {
+    access: "admin",
+    args: () => [undefined, form({ email: "not-an-address" })],
+  },
   "app/(admin)/invitations/actions.ts#lookupInvitee": { access: "admin", args: () => ["not-an-address"] },
   "app/(admin)/invitations/actions.ts#resendInvitation": { access: "staff", args: () => [id(), {}] },
   "app/(admin)/invitations/actions.ts#checkInvitationNow": { access: "staff", args: () => [id()] },
@@ -89,13 +104,19 @@ const ACTIONS: Record<string, { access: Access; args: () => unknown[] }> = {
   "app/(admin)/settings/actions.ts#runRegistrationCheck": { access: "admin", args: () => [] },
   "app/(admin)/settings/api-keys/actions.ts#createApiKey": { access: "admin", args: () => [form({ name: "" })] },
   "app/(admin)/settings/api-keys/actions.ts#revokeApiKey": { access: "admin", args: () => [id()] },
-  "app/(admin)/settings/webhooks/actions.ts#createWebhookEndpoint": { access: "admin", args: () => [form({ url: "" })] },
+  "app/(admin)/settings/webhooks/actions.ts#createWebhookEndpoint": {
+    access: "admin",
+    args: () => [form({ url: "" })],
+  },
   "app/(admin)/settings/webhooks/actions.ts#setWebhookEndpointEnabled": { access: "admin", args: () => [id(), false] },
   "app/(admin)/settings/webhooks/actions.ts#deleteWebhookEndpoint": { access: "admin", args: () => [id()] },
   "app/(admin)/settings/webhooks/actions.ts#rotateWebhookSecret": { access: "admin", args: () => [id()] },
   "app/(admin)/settings/webhooks/actions.ts#sendWebhookTest": { access: "admin", args: () => [id()] },
   "app/(admin)/settings/webhooks/actions.ts#redeliverWebhooks": { access: "admin", args: () => [id()] },
-  "app/(admin)/settings/brand/actions.ts#saveBrand": { access: "admin", args: () => [form({ supportUrl: "not a url" })] },
+  "app/(admin)/settings/brand/actions.ts#saveBrand": {
+    access: "admin",
+    args: () => [form({ supportUrl: "not a url" })],
+  },
   // Inline: signOutAction in the staff layout, signInWithMicrosoft on the sign-in page.
   "app/(admin)/layout.tsx#$$RSC_SERVER_ACTION_0": { access: "public", args: () => [] },
   "app/signin/page.tsx#$$RSC_SERVER_ACTION_0": { access: "public", args: () => [] },
@@ -120,17 +141,26 @@ test.beforeAll(async () => {
 type Verdict = "allowed" | "signin" | "noAccess" | "denied" | "serverError";
 
 /** What a visitor got, in the matrix's words, after following the portal's own redirects. */
-async function visit(path: string, cookie: string | undefined, baseURL: string): Promise<{ verdict: Verdict; detail: string }> {
+async function visit(
+  path: string,
+  cookie: string | undefined,
+  baseURL: string,
+): Promise<{ verdict: Verdict; detail: string }> {
   let url = new URL(path, baseURL);
   const hops: string[] = [];
   for (;;) {
     const controller = new AbortController();
-    const response = await fetch(url, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {}, signal: controller.signal });
+    const response = await fetch(url, {
+      redirect: "manual",
+      headers: cookie ? { Cookie: cookie } : {},
+      signal: controller.signal,
+    });
     const streaming = (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
     const body = streaming ? "" : await response.text();
     if (streaming) controller.abort();
     // A page that redirects after streaming has begun does it with a meta refresh.
-    const location = response.headers.get("location") ?? /http-equiv="refresh" content="\d+;url=([^"]+)"/.exec(body)?.[1] ?? "";
+    const location =
+      response.headers.get("location") ?? /http-equiv="refresh" content="\d+;url=([^"]+)"/.exec(body)?.[1] ?? "";
     hops.push(`${response.status} ${location}`.trim());
     const detail = hops.join(" → ");
     if (response.status >= 500) return { verdict: "serverError", detail };
@@ -160,21 +190,39 @@ test("every page, route handler and server action is classified", () => {
 
   const built = listActionsInBuild();
   expect(built.length).toBeGreaterThan(0);
-  expect(built.filter((a) => !(a.key in ACTIONS)).map((a) => a.key), "classify these server actions").toEqual([]);
+  expect(
+    built.filter((a) => !(a.key in ACTIONS)).map((a) => a.key),
+    "classify these server actions",
+  ).toEqual([]);
   // Source "use server" exports must be classified too (a build only lists the ones some page uses).
   const source = listActionsInSource();
-  expect(source.exported.filter((key) => !(key in ACTIONS)), "classify these server actions").toEqual([]);
+  expect(
+    source.exported.filter((key) => !(key in ACTIONS)),
+    "classify these server actions",
+  ).toEqual([]);
   // Inline "use server" functions: as many per file in the table as in the source (a new one is _1, _2, …).
-  const inlinePerFile = (keys: string[]) => keys.reduce<Record<string, number>>((n, key) => ({ ...n, [key.split("#")[0]!]: (n[key.split("#")[0]!] ?? 0) + 1 }), {});
-  expect(inlinePerFile(Object.keys(ACTIONS).filter((key) => key.includes("#$$RSC_SERVER_ACTION_")))).toEqual(inlinePerFile(source.inline));
+  const inlinePerFile = (keys: string[]) =>
+    keys.reduce<Record<string, number>>(
+      (n, key) => ({ ...n, [key.split("#")[0]!]: (n[key.split("#")[0]!] ?? 0) + 1 }),
+      {},
+    );
+  expect(inlinePerFile(Object.keys(ACTIONS).filter((key) => key.includes("#$$RSC_SERVER_ACTION_")))).toEqual(
+    inlinePerFile(source.inline),
+  );
 });
 
-test("pages: anonymous, forged cookie and invited users reach no staff page; support reaches no admin page", async ({ baseURL }) => {
+test("pages: anonymous, forged cookie and invited users reach no staff page; support reaches no admin page", async ({
+  baseURL,
+}) => {
   const rows: string[] = [];
   for (const route of listRoutes().filter((r) => r.kind === "page")) {
     const access = PAGES[route.pattern]!;
     for (const persona of PERSONAS) {
-      const { verdict, detail } = await visit(concreteUrl(route.pattern, { reason: "state_expired" }), cookies[persona], baseURL!);
+      const { verdict, detail } = await visit(
+        concreteUrl(route.pattern, { reason: "state_expired" }),
+        cookies[persona],
+        baseURL!,
+      );
       rows.push(`${route.pattern} ${persona} → ${verdict} (${detail})`);
       expect.soft(expectedFor(access, persona, "page"), `${route.pattern} as ${persona}: ${detail}`).toContain(verdict);
     }
@@ -213,7 +261,9 @@ test("server actions refuse callers without the role, before reading their input
       const staff = persona === "support" || persona === "admin";
       if (!staff) {
         // Without a cookie proxy.ts already sends the request to /signin; otherwise the action refuses.
-        const refused = answer.code === "unauthenticated" || (persona !== "forgedCookie" && (answer.redirect ?? "").includes("/signin"));
+        const refused =
+          answer.code === "unauthenticated" ||
+          (persona !== "forgedCookie" && (answer.redirect ?? "").includes("/signin"));
         expect.soft(refused, what).toBe(true);
         expect.soft(answer.ok, what).toBe(false);
       } else if (rule.access === "admin" && persona === "support") {

@@ -15,15 +15,24 @@ import { consentOnMicrosoft, DEMO_PASSWORD, redeemInvitation, signInAs, STAFF } 
 test.setTimeout(240_000);
 
 /** Keeps the text of every response the portal sent to this context. */
-function recordPortalResponses(context: BrowserContext, baseURL: string, into: { url: string; body: Promise<string> }[]): void {
+function recordPortalResponses(
+  context: BrowserContext,
+  baseURL: string,
+  into: { url: string; body: Promise<string> }[],
+): void {
   context.on("response", (response) => {
     const type = response.headers()["content-type"] ?? "";
-    if (!response.url().startsWith(baseURL) || !/text\/|json|x-component/.test(type) || type.includes("event-stream")) return;
+    if (!response.url().startsWith(baseURL) || !/text\/|json|x-component/.test(type) || type.includes("event-stream"))
+      return;
     into.push({ url: response.url(), body: response.text().catch(() => "") });
   });
 }
 
-test("no secret or token appears in bundles, responses, logs, audit entries or the database", async ({ page, browser, baseURL }) => {
+test("no secret or token appears in bundles, responses, logs, audit entries or the database", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const env = stackEnv();
   const responses: { url: string; body: Promise<string> }[] = [];
   recordPortalResponses(page.context(), baseURL!, responses);
@@ -53,7 +62,9 @@ test("no secret or token appears in bundles, responses, logs, audit entries or t
   await page.getByRole("button", { name: "Invite", exact: true }).click();
   await expect(page).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
   const invitationId = page.url().split("/").at(-1)!;
-  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", { timeout: 30_000 });
+  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", {
+    timeout: 30_000,
+  });
   const redeemUrl = (await page.getByTestId("redeem-url").textContent())!;
 
   const inviteeContext = await browser.newContext({ ignoreHTTPSErrors: true });
@@ -67,18 +78,30 @@ test("no secret or token appears in bundles, responses, logs, audit entries or t
 
   // Refresh: make the grant due and run the refresher now, as its 5-minute slot would.
   const before = await withDatabase(async (db) => {
-    const { rows } = await db.query(`UPDATE "Grant" SET "nextRefreshAt" = now() - interval '1 minute' WHERE "invitationId" = $1 RETURNING "lastRefreshedAt", version`, [invitationId]);
+    const { rows } = await db.query(
+      `UPDATE "Grant" SET "nextRefreshAt" = now() - interval '1 minute' WHERE "invitationId" = $1 RETURNING "lastRefreshedAt", version`,
+      [invitationId],
+    );
     return rows[0] as { lastRefreshedAt: Date | null; version: number };
   });
   await queueJob("grants.refreshDue");
   await expect
-    .poll(async () => withDatabase(async (db) => (await db.query(`SELECT version FROM "Grant" WHERE "invitationId" = $1`, [invitationId])).rows[0]?.version), { timeout: 60_000 })
+    .poll(
+      async () =>
+        withDatabase(
+          async (db) =>
+            (await db.query(`SELECT version FROM "Grant" WHERE "invitationId" = $1`, [invitationId])).rows[0]?.version,
+        ),
+      { timeout: 60_000 },
+    )
     .toBeGreaterThan(before.version);
 
   await page.reload();
   await page.getByRole("button", { name: "Send test mail as the user" }).click();
   await expect(page.getByTestId("test-mail-sent")).toContainText(invitee);
-  expect((await emulatorControl().sentMail({ from: invitee })).map((m) => m.subject)).toContain(`Guestpass connection test for ${invitee}`);
+  expect((await emulatorControl().sentMail({ from: invitee })).map((m) => m.subject)).toContain(
+    `Guestpass connection test for ${invitee}`,
+  );
   await inviteeContext.close();
 
   // The product's side: an API key (stored by hash only) reads the grant, sends a mail as the user
@@ -86,11 +109,17 @@ test("no secret or token appears in bundles, responses, logs, audit entries or t
   const apiKey = `gpk_${"c".repeat(12)}_${randomBytes(32).toString("base64url")}`;
   await withDatabase((db) =>
     db.query(`INSERT INTO "ApiKey" (id, name, prefix, "secretHash", scopes) VALUES ($1, 'canary', $2, $3, $4)`, [
-      randomUUID(), apiKey.slice(0, 16), createHash("sha256").update(apiKey).digest("hex"), ["grants:read", "mail:send", "graph:proxy"],
+      randomUUID(),
+      apiKey.slice(0, 16),
+      createHash("sha256").update(apiKey).digest("hex"),
+      ["grants:read", "mail:send", "graph:proxy"],
     ]),
   );
   const api = async (apiPath: string, init: RequestInit = {}) => {
-    const response = await fetch(new URL(`/api/v1${apiPath}`, baseURL), { ...init, headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", ...init.headers } });
+    const response = await fetch(new URL(`/api/v1${apiPath}`, baseURL), {
+      ...init,
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", ...init.headers },
+    });
     const text = await response.text();
     responses.push({ url: response.url, body: Promise.resolve(text) });
     return { status: response.status, json: () => JSON.parse(text) as Record<string, unknown> };
@@ -98,9 +127,15 @@ test("no secret or token appears in bundles, responses, logs, audit entries or t
   const grants = await api(`/grants?email=${encodeURIComponent(invitee)}`);
   const grantId = (grants.json().data as { id: string }[])[0]!.id;
   expect((await api(`/grants/${grantId}`)).status).toBe(200);
-  const accepted = await api(`/grants/${grantId}/messages`, { method: "POST", headers: { "idempotency-key": randomUUID() }, body: JSON.stringify({ to: [invitee], subject: "Canary via the API", text: "canary" }) });
+  const accepted = await api(`/grants/${grantId}/messages`, {
+    method: "POST",
+    headers: { "idempotency-key": randomUUID() },
+    body: JSON.stringify({ to: [invitee], subject: "Canary via the API", text: "canary" }),
+  });
   expect(accepted.status).toBe(202);
-  await expect.poll(async () => (await api(`/messages/${accepted.json().id as string}`)).json().status, { timeout: 30_000 }).toBe("Sent");
+  await expect
+    .poll(async () => (await api(`/messages/${accepted.json().id as string}`)).json().status, { timeout: 30_000 })
+    .toBe("Sent");
   expect((await api(`/grants/${grantId}/graph/me`)).status).toBe(200);
   expect((await api(`/grants/${grantId}/graph/me/messages`)).status).toBe(403);
 
@@ -115,11 +150,19 @@ test("no secret or token appears in bundles, responses, logs, audit entries or t
   // Positive control: the detectors find a real token and the real secret when they are there.
   const issued = await fetch(`${env.MICROSOFT_AUTHORITY_HOST}/${env.AZURE_TENANT_ID}/oauth2/v2.0/token`, {
     method: "POST",
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: env.AZURE_CLIENT_ID!, client_secret: env.AZURE_CLIENT_SECRET!, scope: "https://graph.microsoft.com/.default" }),
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: env.AZURE_CLIENT_ID!,
+      client_secret: env.AZURE_CLIENT_SECRET!,
+      scope: "https://graph.microsoft.com/.default",
+    }),
   }).then((r) => r.json() as Promise<{ access_token: string }>);
-  expect(scanner.scan("control", `x ${issued.access_token} ${env.AZURE_CLIENT_SECRET} 1.Emu${"A".repeat(64)}`).map((l) => l.what).sort()).toEqual(
-    ["a JWT (access or ID token)", "a refresh token", "the client secret"],
-  );
+  expect(
+    scanner
+      .scan("control", `x ${issued.access_token} ${env.AZURE_CLIENT_SECRET} 1.Emu${"A".repeat(64)}`)
+      .map((l) => l.what)
+      .sort(),
+  ).toEqual(["a JWT (access or ID token)", "a refresh token", "the client secret"]);
 
   const leaks: Leak[] = [];
   const counts: Record<string, number> = {};
@@ -128,12 +171,25 @@ test("no secret or token appears in bundles, responses, logs, audit entries or t
     leaks.push(...scanner.scan(where, text));
   };
 
-  for (const file of filesUnder(path.join(PROJECT_ROOT, ".next", "static"))) scan("static files", path.relative(PROJECT_ROOT, file), fs.readFileSync(file, "latin1"));
+  for (const file of filesUnder(path.join(PROJECT_ROOT, ".next", "static")))
+    scan("static files", path.relative(PROJECT_ROOT, file), fs.readFileSync(file, "latin1"));
   for (const response of responses) scan("responses", response.url, await response.body);
-  const log = fs.readFileSync(path.join(PROJECT_ROOT, "test-results", `e2e-stack-${process.env.E2E_PORT ?? 3100}.log`), "utf8");
+  const log = fs.readFileSync(
+    path.join(PROJECT_ROOT, "test-results", `e2e-stack-${process.env.E2E_PORT ?? 3100}.log`),
+    "utf8",
+  );
   // Only the product's processes: the emulator (the other side of the wire) may know its own tokens.
-  scan("log lines", "portal and worker logs", log.split("\n").filter((line) => /^\[(portal|worker)\]/.test(line)).join("\n"));
-  const audit = await withDatabase(async (db) => (await db.query(`SELECT row_to_json(a)::text AS row FROM "AuditLogEntry" a`)).rows.map((r) => r.row as string));
+  scan(
+    "log lines",
+    "portal and worker logs",
+    log
+      .split("\n")
+      .filter((line) => /^\[(portal|worker)\]/.test(line))
+      .join("\n"),
+  );
+  const audit = await withDatabase(async (db) =>
+    (await db.query(`SELECT row_to_json(a)::text AS row FROM "AuditLogEntry" a`)).rows.map((r) => r.row as string),
+  );
   scan("audit entries", "AuditLogEntry", audit.join("\n"));
   const dump = await dumpDatabase(env.DATABASE_URL!);
   scan("database dump", `database (${dump.method})`, dump.text);

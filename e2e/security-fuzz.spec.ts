@@ -18,7 +18,8 @@ test.setTimeout(Math.max(120_000, RUNS * 60));
 
 const STACK_TRACE = /\n\s+at [\w.<>$]+ \(|node_modules\/|webpack-internal|\.ts:\d+:\d+|\.js:\d+:\d+/;
 // Next's and React's own words when nothing of ours answered.
-const FRAMEWORK_TEXT = /Internal Server Error|Application error: a (server|client)-side exception|This page could not be found|missing required error components|Bad Request|Method Not Allowed/;
+const FRAMEWORK_TEXT =
+  /Internal Server Error|Application error: a (server|client)-side exception|This page could not be found|missing required error components|Bad Request|Method Not Allowed/;
 
 type Verdict = { problem: string } | { follow: string } | "explained";
 
@@ -34,19 +35,27 @@ function judge(method: string, { status, headers, body }: RawResponse, origin: s
   if (status >= 300 && status < 400) {
     if (!headers.location) return { problem: `${status} without Location` };
     const target = new URL(headers.location, origin);
-    return target.origin === origin ? { follow: `${target.pathname}${target.search}` } : { problem: `redirect off the portal to ${target.origin}` };
+    return target.origin === origin
+      ? { follow: `${target.pathname}${target.search}` }
+      : { problem: `redirect off the portal to ${target.origin}` };
   }
   if (method === "HEAD") return body === "" ? "explained" : { problem: "HEAD answered with a body" };
   if (status === 204) return { problem: `204 to ${method}` };
   const type = String(headers["content-type"] ?? "");
   // Unknown ids get app/not-found.tsx; for a dynamic page that calls notFound() while streaming, its
   // text arrives in the RSC payload rather than as an <h1>.
-  if (type.startsWith("text/html")) return /<h1[\s>]/.test(body) || (status === 404 && body.includes("This page does not exist")) ? "explained" : { problem: `${status} page without a heading` };
-  if (status === 405 && type.startsWith("text/plain") && /^[A-Z][^<>{}]{40,}\.$/.test(body) && headers.allow) return "explained";
+  if (type.startsWith("text/html"))
+    return /<h1[\s>]/.test(body) || (status === 404 && body.includes("This page does not exist"))
+      ? "explained"
+      : { problem: `${status} page without a heading` };
+  if (status === 405 && type.startsWith("text/plain") && /^[A-Z][^<>{}]{40,}\.$/.test(body) && headers.allow)
+    return "explained";
   return { problem: `${status} ${type || "(no type)"} that explains nothing: ${JSON.stringify(body.slice(0, 80))}` };
 }
 
-test(`public consent routes: ${RUNS} generated requests, no server error, every answer explained`, async ({ baseURL }) => {
+test(`public consent routes: ${RUNS} generated requests, no server error, every answer explained`, async ({
+  baseURL,
+}) => {
   expect(CONSENT_ROUTES.length, "consent routes found in app/").toBeGreaterThanOrEqual(6);
   const origin = new URL(baseURL!).origin;
   // From 500 loopback addresses, so the per-client rate limit of /consent (60 at once, then 1/s)
@@ -59,7 +68,11 @@ test(`public consent routes: ${RUNS} generated requests, no server error, every 
 
   async function landing(target: string, request: RawRequest, hops: number): Promise<string | null> {
     if (hops > 4) return `more than 4 redirects, last to ${target}`;
-    const response = await client.send({ method: "GET", target, headers: request.headers?.Cookie ? { Cookie: request.headers.Cookie } : {} });
+    const response = await client.send({
+      method: "GET",
+      target,
+      headers: request.headers?.Cookie ? { Cookie: request.headers.Cookie } : {},
+    });
     const verdict = judge("GET", response, origin);
     if (verdict === "explained") return null;
     if ("problem" in verdict) return `→ GET ${target.slice(0, 300)}: ${verdict.problem}`;
@@ -89,22 +102,32 @@ test(`public consent routes: ${RUNS} generated requests, no server error, every 
         const problems = (await Promise.all(batch.map(check))).filter(Boolean);
         expect(problems).toEqual([]);
       }),
-      { numRuns: Math.ceil(RUNS / BATCH), seed: process.env.GUESTPASS_FUZZ_SEED ? Number(process.env.GUESTPASS_FUZZ_SEED) : undefined },
+      {
+        numRuns: Math.ceil(RUNS / BATCH),
+        seed: process.env.GUESTPASS_FUZZ_SEED ? Number(process.env.GUESTPASS_FUZZ_SEED) : undefined,
+      },
     );
   } finally {
     client.close();
   }
   const seconds = (performance.now() - started) / 1000;
   const sent = [...statuses.values()].reduce((a, b) => a + b, 0);
-  const summary = [...statuses.entries()].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(" ");
-  const routes = [...perRoute.entries()].map(([route, { requests, ms }]) => `${route} ${requests} (${(ms / requests).toFixed(1)} ms)`).join(", ");
+  const summary = [...statuses.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([status, n]) => `${status}×${n}`)
+    .join(" ");
+  const routes = [...perRoute.entries()]
+    .map(([route, { requests, ms }]) => `${route} ${requests} (${(ms / requests).toFixed(1)} ms)`)
+    .join(", ");
   const line = `${sent} requests in ${seconds.toFixed(0)} s (${(sent / seconds).toFixed(0)}/s, ${BATCH} at once) → ${summary}; ${targets.size} redirect targets followed; per route: ${routes}`;
   console.log(`[fuzz] consent routes: ${line}`);
   test.info().annotations.push({ type: "fuzz", description: line });
 });
 
 // Regressions the fuzz found, pinned so they stay fixed whatever the generator happens to draw.
-test("broken percent-escapes and unused methods on consent addresses are explained, not a bare 500 or 405", async ({ baseURL }) => {
+test("broken percent-escapes and unused methods on consent addresses are explained, not a bare 500 or 405", async ({
+  baseURL,
+}) => {
   const origin = new URL(baseURL!).origin;
   const client = rawHttpClient(origin, 1);
   try {
@@ -119,7 +142,12 @@ test("broken percent-escapes and unused methods on consent addresses are explain
     const typedIn = await client.send({ method: "GET", target: "/consent/start" });
     expect(typedIn.status).toBe(303);
     expect(typedIn.headers.location).toMatch(/\/consent\/problem\/missing_state$/);
-    for (const [method, target] of [["PUT", "/consent/start"], ["DELETE", "/consent/start"], ["POST", "/consent/callback"], ["PATCH", "/consent/callback"]]) {
+    for (const [method, target] of [
+      ["PUT", "/consent/start"],
+      ["DELETE", "/consent/start"],
+      ["POST", "/consent/callback"],
+      ["PATCH", "/consent/callback"],
+    ]) {
       const response = await client.send({ method: method!, target: target!, headers: { Origin: origin } });
       expect(response.status, `${method} ${target}`).toBe(405);
       expect(judge(method!, response, origin), `${method} ${target}`).toBe("explained");

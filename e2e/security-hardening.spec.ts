@@ -33,7 +33,12 @@ test("a server action with a foreign Origin, no Origin or a forged id is refused
     expect(answer.body).not.toMatch(STACK_TRACE);
   }
 
-  for (const forged of [randomBytes(21).toString("hex"), "00", "not-hex-at-all", action.id.replace(/.$/, (c) => (c === "0" ? "1" : "0"))]) {
+  for (const forged of [
+    randomBytes(21).toString("hex"),
+    "00",
+    "not-hex-at-all",
+    action.id.replace(/.$/, (c) => (c === "0" ? "1" : "0")),
+  ]) {
     const answer = await callAction({ ...base, actionId: forged });
     expect(answer.status, `action id ${forged}`).toBeGreaterThanOrEqual(400);
     expect(answer.status, `action id ${forged}`).toBeLessThan(500);
@@ -63,14 +68,28 @@ function noScriptActionForm(actionId: string, args: unknown[]): FormData {
 }
 
 const auditEntriesFor = (targetId: string) =>
-  withDatabase(async (db) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLogEntry" WHERE "targetId" = $1`, [targetId])).rows[0]!.n);
+  withDatabase(
+    async (db) =>
+      (
+        await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLogEntry" WHERE "targetId" = $1`, [
+          targetId,
+        ])
+      ).rows[0]!.n,
+  );
 
-test("a no-JS form action without Origin, or from another site, is refused with a page in words and does nothing", async ({ baseURL }) => {
+test("a no-JS form action without Origin, or from another site, is refused with a page in words and does nothing", async ({
+  baseURL,
+}) => {
   const support = cookieHeader(await mintStaffCookie("support"));
   const action = issueConsentLinkAction();
   const url = new URL(concreteUrl(action.pages[0] ?? "/invitations/[id]"), baseURL).toString();
   const post = (invitationId: string, origin: string | null, extra: Record<string, string> = {}) =>
-    fetch(url, { method: "POST", headers: { Cookie: support!, ...(origin === null ? {} : { Origin: origin }), ...extra }, body: noScriptActionForm(action.id, [invitationId]), redirect: "manual" });
+    fetch(url, {
+      method: "POST",
+      headers: { Cookie: support!, ...(origin === null ? {} : { Origin: origin }), ...extra },
+      body: noScriptActionForm(action.id, [invitationId]),
+      redirect: "manual",
+    });
 
   // Control: the same form from our own page reaches the action, which audits it (no such invitation).
   const control = randomUUID();
@@ -78,7 +97,13 @@ test("a no-JS form action without Origin, or from another site, is refused with 
   expect(await auditEntriesFor(control)).toBe(1);
 
   const target = randomUUID();
-  for (const [origin, extra] of [[null, {}], ["https://evil.example", {}], ["null", {}], [null, { "Sec-Fetch-Site": "cross-site" }], ["https://evil.example", { "X-Forwarded-Host": "evil.example" }]] as const) {
+  for (const [origin, extra] of [
+    [null, {}],
+    ["https://evil.example", {}],
+    ["null", {}],
+    [null, { "Sec-Fetch-Site": "cross-site" }],
+    ["https://evil.example", { "X-Forwarded-Host": "evil.example" }],
+  ] as const) {
     const response = await post(target, origin, extra);
     const body = await response.text();
     const what = `Origin ${origin} ${JSON.stringify(extra)}`;
@@ -92,12 +117,26 @@ test("a no-JS form action without Origin, or from another site, is refused with 
 });
 
 /** Answers the proxy sees (pages, the not-found page, handlers, a redirect): a nonce CSP. */
-const PROXIED_PATHS = ["/signin", "/no-access", "/invitations", "/no-such-page", "/consent/%FF", "/api/auth/session", "/consent/problem/state_expired"];
+const PROXIED_PATHS = [
+  "/signin",
+  "/no-access",
+  "/invitations",
+  "/no-such-page",
+  "/consent/%FF",
+  "/api/auth/session",
+  "/consent/problem/state_expired",
+];
 /** Files the proxy's matcher skips: next.config.ts's policy, no inline script at all. */
 const STATIC_PATHS = ["/icon.svg"];
 
 function directive(csp: string, name: string): string[] {
-  return csp.split(";").map((d) => d.trim().split(/\s+/)).find(([n]) => n === name)?.slice(1) ?? [];
+  return (
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .find(([n]) => n === name)
+      ?.slice(1) ?? []
+  );
 }
 
 /** The one nonce the response's script-src allows. */
@@ -115,7 +154,9 @@ async function someStaticScript(baseURL: string | undefined): Promise<string> {
   return src;
 }
 
-test("security headers on pages, not-found, handlers and static files: nonce CSP, no unsafe-inline/eval for scripts, no framing", async ({ baseURL }) => {
+test("security headers on pages, not-found, handlers and static files: nonce CSP, no unsafe-inline/eval for scripts, no framing", async ({
+  baseURL,
+}) => {
   const staticPaths = [...STATIC_PATHS, await someStaticScript(baseURL)];
   for (const path of [...PROXIED_PATHS, ...staticPaths]) {
     const response = await fetch(new URL(path, baseURL), { redirect: "manual" });
@@ -138,7 +179,9 @@ test("security headers on pages, not-found, handlers and static files: nonce CSP
     }
     expect(h("x-frame-options"), path).toBe("DENY");
     expect(h("x-content-type-options"), path).toBe("nosniff");
-    expect(h("referrer-policy"), path).toBe(path.startsWith("/consent/") ? "no-referrer" : "strict-origin-when-cross-origin");
+    expect(h("referrer-policy"), path).toBe(
+      path.startsWith("/consent/") ? "no-referrer" : "strict-origin-when-cross-origin",
+    );
     expect(h("permissions-policy"), path).toContain("camera=()");
     expect(h("strict-transport-security"), path).toMatch(/max-age=\d{7,}/);
     expect(h("cross-origin-opener-policy"), path).toBe("same-origin");
@@ -146,11 +189,22 @@ test("security headers on pages, not-found, handlers and static files: nonce CSP
   }
 });
 
-test("a fresh nonce per request, and every script in a served page carries that response's nonce", async ({ baseURL }) => {
+test("a fresh nonce per request, and every script in a served page carries that response's nonce", async ({
+  baseURL,
+}) => {
   const admin = cookieHeader(await mintStaffCookie("admin"));
   const seen = new Set<string>();
   // Prerendered pages would repeat a build-time nonce (or none): / and the not-found page were static.
-  for (const path of ["/signin", "/signin", "/no-such-page", "/no-such-page", "/consent/problem/state_expired", "/invitations", "/invitations/new", "/"]) {
+  for (const path of [
+    "/signin",
+    "/signin",
+    "/no-such-page",
+    "/no-such-page",
+    "/consent/problem/state_expired",
+    "/invitations",
+    "/invitations/new",
+    "/",
+  ]) {
     const response = await fetch(new URL(path, baseURL), { headers: { cookie: admin ?? "" }, redirect: "manual" });
     const html = await response.text();
     const nonce = nonceOf(response.headers.get("content-security-policy") ?? "");
@@ -195,18 +249,27 @@ test("an inline script or handler without the nonce, injected into a served page
   const flags = () =>
     page.evaluate(() => {
       const w = window as unknown as Record<string, unknown>;
-      return { script: w.__injectedScript ?? false, handler: w.__injectedHandler ?? false, nonce: w.__nonceScript ?? false, next: typeof w.next === "object" };
+      return {
+        script: w.__injectedScript ?? false,
+        handler: w.__injectedHandler ?? false,
+        nonce: w.__nonceScript ?? false,
+        next: typeof w.next === "object",
+      };
     });
   // The page still hydrates (Next's own scripts run); the nonced control ran; the injections did not.
   await expect.poll(async () => (await flags()).next).toBe(true);
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations.slice().sort())).toEqual(["script-src-attr", "script-src-elem"]);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations.slice().sort()))
+    .toEqual(["script-src-attr", "script-src-elem"]);
   expect(await flags()).toEqual({ script: false, handler: false, nonce: true, next: true });
   expect(violations.length).toBeGreaterThanOrEqual(2);
   // The sign-in page works regardless: its button still takes the visitor to the identity platform.
   await expect(page.getByRole("button", { name: "Sign in with Microsoft" })).toBeEnabled();
 });
 
-test("the pages work under the CSP: they hydrate, the live list connects, and no CSP violation is reported", async ({ page }) => {
+test("the pages work under the CSP: they hydrate, the live list connects, and no CSP violation is reported", async ({
+  page,
+}) => {
   const violations: string[] = [];
   page.on("console", (message) => {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());

@@ -32,8 +32,16 @@ interface StaffAccount {
 async function freshStaff(label: string): Promise<StaffAccount> {
   const control = emulatorControl();
   const upn = `oauth-${label}-${randomUUID().slice(0, 8)}@contoso.com`;
-  const user = await control.createUser({ tenantId: DEMO_TENANTS.contoso.id, userPrincipalName: upn, displayName: `OAuth check ${label}` });
-  await control.assignAppRole(DEMO_APP.clientId, { tenantId: DEMO_TENANTS.contoso.id, userId: user.id, roleValue: DEMO_ROLES.admin });
+  const user = await control.createUser({
+    tenantId: DEMO_TENANTS.contoso.id,
+    userPrincipalName: upn,
+    displayName: `OAuth check ${label}`,
+  });
+  await control.assignAppRole(DEMO_APP.clientId, {
+    tenantId: DEMO_TENANTS.contoso.id,
+    userId: user.id,
+    roleValue: DEMO_ROLES.admin,
+  });
   return { userId: user.id, upn };
 }
 
@@ -59,7 +67,11 @@ async function callbackHeldBack(page: Page, account: StaffAccount): Promise<URL>
     const location = answer.headers()["location"];
     if (answer.status() === 302 && location?.includes(`${CALLBACK_PATH}?`)) {
       held = new URL(location);
-      return route.fulfill({ status: 200, contentType: "text/html", body: "<title>held</title><p>held back by the test</p>" });
+      return route.fulfill({
+        status: 200,
+        contentType: "text/html",
+        body: "<title>held</title><p>held back by the test</p>",
+      });
     }
     return route.fulfill({ response: answer });
   });
@@ -88,7 +100,12 @@ async function ageCheckCookie(context: BrowserContext, name: string): Promise<vo
   expect(cookie, `${name} cookie`).toBeDefined();
   const sealed = await decode({ token: cookie!.value, secret, salt: name });
   expect(sealed?.value).toBeTruthy();
-  const aged = await encode({ token: { value: sealed!.value, provider: sealed!.provider }, secret, salt: name, maxAge: -60 });
+  const aged = await encode({
+    token: { value: sealed!.value, provider: sealed!.provider },
+    secret,
+    salt: name,
+    maxAge: -60,
+  });
   await context.addCookies([{ ...cookie!, value: aged }]);
 }
 
@@ -118,7 +135,11 @@ async function storedFor(account: StaffAccount): Promise<Stored> {
       `SELECT count(*)::int AS n FROM "AuditLogEntry" WHERE action = 'staff.sign_in' AND outcome = 'Success' AND lower("actorEmail") = lower($1)`,
       [account.upn],
     );
-    return { users: users.rows[0]!.n, signIns: signIns.rows[0]!.n, lastSignInAt: users.rows[0]!.last?.toISOString() ?? null };
+    return {
+      users: users.rows[0]!.n,
+      signIns: signIns.rows[0]!.n,
+      lastSignInAt: users.rows[0]!.last?.toISOString() ?? null,
+    };
   });
 }
 
@@ -127,12 +148,19 @@ async function sessionCookies(context: BrowserContext): Promise<string[]> {
 }
 
 /** The sign-in page with this failure's explanation, no session, and (by default) nothing stored. */
-async function expectRefused(page: Page, account: StaffAccount, code: RefusalCode, stored: Stored = { users: 0, signIns: 0, lastSignInAt: null }) {
+async function expectRefused(
+  page: Page,
+  account: StaffAccount,
+  code: RefusalCode,
+  stored: Stored = { users: 0, signIns: 0, lastSignInAt: null },
+) {
   await expect(page).toHaveURL(new RegExp(`/signin\\?error=${code}$`));
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Sign in" }).getByRole("alert")).toContainText(EXPLAINED[code]);
   const text = await page.locator("body").innerText();
-  expect(text).not.toMatch(/Application error|Internal Server Error|not configured correctly|authjs\.dev|OAUTH_|AADSTS|invalid_grant|\bat \S+\.(js|ts):\d+/);
+  expect(text).not.toMatch(
+    /Application error|Internal Server Error|not configured correctly|authjs\.dev|OAUTH_|AADSTS|invalid_grant|\bat \S+\.(js|ts):\d+/,
+  );
   expect(await sessionCookies(page.context())).toEqual([]);
   expect(await storedFor(account)).toEqual(stored);
 }
@@ -143,12 +171,18 @@ test.describe("staff sign-in: state and browser binding", () => {
     const held = await callbackHeldBack(page, account);
     const state = held.searchParams.get("state")!;
     const middle = Math.floor(state.length / 2);
-    held.searchParams.set("state", `${state.slice(0, middle)}${state[middle] === "A" ? "B" : "A"}${state.slice(middle + 1)}`);
+    held.searchParams.set(
+      "state",
+      `${state.slice(0, middle)}${state[middle] === "A" ? "B" : "A"}${state.slice(middle + 1)}`,
+    );
     await page.goto(held.toString());
     await expectRefused(page, account, "InvalidCheck");
   });
 
-  test("Microsoft's answer opened in another browser (no state, PKCE or nonce cookie) is refused", async ({ page, browser }) => {
+  test("Microsoft's answer opened in another browser (no state, PKCE or nonce cookie) is refused", async ({
+    page,
+    browser,
+  }) => {
     const account = await freshStaff("other-browser");
     const held = await callbackHeldBack(page, account);
     const otherBrowser = await browser.newContext();
@@ -198,7 +232,10 @@ test.describe("staff sign-in: PKCE and the authorization code", () => {
     await otherBrowser.close();
   });
 
-  test("an authorization code that was already used is refused (AADSTS54005), and the first sign-in's record is untouched", async ({ page, browser }) => {
+  test("an authorization code that was already used is refused (AADSTS54005), and the first sign-in's record is untouched", async ({
+    page,
+    browser,
+  }) => {
     const account = await freshStaff("code-replay");
     const held = await callbackHeldBack(page, account);
     await page.goto(held.toString());
@@ -283,7 +320,9 @@ test.describe("staff sign-in: the ID token", () => {
     });
   }
 
-  test("a fresh account set up the same way signs in when its token is honest (the cases above fail for their defect alone)", async ({ page }) => {
+  test("a fresh account set up the same way signs in when its token is honest (the cases above fail for their defect alone)", async ({
+    page,
+  }) => {
     const account = await freshStaff("honest");
     await signInAtMicrosoft(page, account);
     await expect(page).toHaveURL(/\/invitations$/);

@@ -20,7 +20,10 @@ const CLIENT_REFILL_PER_SECOND = 1;
 async function acceptedInvitation(tag: string): Promise<string> {
   const id = randomUUID();
   await withDatabase((db) =>
-    db.query(`INSERT INTO "Invitation" (id, email, "displayName", status, "updatedAt") VALUES ($1, $2, $3, 'Accepted', now())`, [id, `flood-${tag}-${id.slice(0, 8)}@fabrikam.com`, tag]),
+    db.query(
+      `INSERT INTO "Invitation" (id, email, "displayName", status, "updatedAt") VALUES ($1, $2, $3, 'Accepted', now())`,
+      [id, `flood-${tag}-${id.slice(0, 8)}@fabrikam.com`, tag],
+    ),
   );
   return id;
 }
@@ -38,9 +41,16 @@ async function acceptedInvitations(tag: string, count: number): Promise<string[]
 }
 
 const attemptRows = (invitationId: string) =>
-  withDatabase(async (db) => Number((await db.query(`SELECT count(*)::int AS n FROM "ConsentAttempt" WHERE "invitationId" = $1`, [invitationId])).rows[0].n));
+  withDatabase(async (db) =>
+    Number(
+      (await db.query(`SELECT count(*)::int AS n FROM "ConsentAttempt" WHERE "invitationId" = $1`, [invitationId]))
+        .rows[0].n,
+    ),
+  );
 
-test(`${FLOOD} POST /consent/start from one client: rows stay bounded, 429s explained, another client unaffected`, async ({ baseURL }) => {
+test(`${FLOOD} POST /consent/start from one client: rows stay bounded, 429s explained, another client unaffected`, async ({
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const origin = new URL(baseURL!).origin;
   const flooded = await acceptedInvitation("flooded");
@@ -79,7 +89,10 @@ test(`${FLOOD} POST /consent/start from one client: rows stay bounded, 429s expl
   );
   const seconds = (performance.now() - started) / 1000;
   const rows = await attemptRows(flooded);
-  const summary = [...statuses.entries()].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(" ");
+  const summary = [...statuses.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([status, n]) => `${status}×${n}`)
+    .join(" ");
   console.log(
     `[rate-limit] ${FLOOD} POST /consent/start in ${seconds.toFixed(1)} s → ${summary}; ${rows} attempt rows for the flooded invitation, ` +
       `${spreadThrough} of ${spread.length} spread over invitations of their own let through`,
@@ -87,7 +100,10 @@ test(`${FLOOD} POST /consent/start from one client: rows stay bounded, 429s expl
 
   expect(rows).toBeLessThanOrEqual(10);
   expect(statuses.get(429) ?? 0).toBeGreaterThanOrEqual(FLOOD - 100);
-  expect([...statuses.keys()].every((status) => status === 303 || status === 429), summary).toBe(true);
+  expect(
+    [...statuses.keys()].every((status) => status === 303 || status === 429),
+    summary,
+  ).toBe(true);
   expect(retryAfterMissing).toBe(0);
   expect(refusalPage).toMatch(/<h1 id="refusal-title">[^<]+<\/h1>/);
   expect(refusalPage).toContain("Try again in about");

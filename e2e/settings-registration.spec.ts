@@ -22,7 +22,9 @@ async function runCheck(page: Page) {
   await expect(async () => {
     await button.focus();
     await page.keyboard.press("Enter");
-    await expect(last).toHaveAttribute("data-run-id", before ? new RegExp(`^(?!${before}$)`) : /.+/, { timeout: 5_000 });
+    await expect(last).toHaveAttribute("data-run-id", before ? new RegExp(`^(?!${before}$)`) : /.+/, {
+      timeout: 5_000,
+    });
   }).toPass({ timeout: 30_000 });
 }
 
@@ -43,24 +45,36 @@ function noSidewaysScroll(page: Page) {
 test("with the demo registration every check is green and no banner shows", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await signInAs(page, STAFF.admin, "/settings");
-  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Registration" })).toHaveAttribute("aria-current", "page");
+  await expect(
+    page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Registration" }),
+  ).toHaveAttribute("aria-current", "page");
   await runCheck(page);
   const checks = page.locator("[data-check]");
   await expect(checks).toHaveCount(5);
-  for (const status of await checks.evaluateAll((nodes) => nodes.map((node) => `${node.getAttribute("data-check")}=${node.getAttribute("data-status")}`))) {
+  for (const status of await checks.evaluateAll((nodes) =>
+    nodes.map((node) => `${node.getAttribute("data-check")}=${node.getAttribute("data-status")}`),
+  )) {
     expect(status).toMatch(/=pass$/);
   }
   await expect(page.locator('[data-finding][data-status="fail"], [data-finding][data-status="warn"]')).toHaveCount(0);
   await expect(page.getByTestId("registration-banner")).toHaveCount(0);
   // The values to paste: this deployment's redirect URIs, exactly.
-  await expect(page.getByTestId("paste-value").filter({ hasText: `${stackEnv().APP_URL}/consent/callback` }).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId("paste-value")
+      .filter({ hasText: `${stackEnv().APP_URL}/consent/callback` })
+      .first(),
+  ).toBeVisible();
   await shot(page, "settings-registration-green");
   await page.setViewportSize(PHONE);
   expect(await noSidewaysScroll(page)).toBe(true);
   await shot(page, "settings-registration-green-phone");
 });
 
-test("a secret ending in 10 days warns on Settings and puts a banner on every staff page", async ({ page, browser }) => {
+test("a secret ending in 10 days warns on Settings and puts a banner on every staff page", async ({
+  page,
+  browser,
+}) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const soon = new Date(Date.now() + 10 * 86_400_000 + 3_600_000).toISOString();
   await emulatorControl().updateSecret(DEMO_APP.clientId, DEMO_APP.secretId, { endDateTime: soon });
@@ -78,7 +92,10 @@ test("a secret ending in 10 days warns on Settings and puts a banner on every st
       await page.goto(path);
       await expect(page.getByTestId("registration-banner")).toContainText("expires in 10 days");
     }
-    await page.getByTestId("registration-banner").getByRole("link", { name: /Open Settings/ }).click();
+    await page
+      .getByTestId("registration-banner")
+      .getByRole("link", { name: /Open Settings/ })
+      .click();
     await expect(page).toHaveURL(/\/settings$/);
     await page.goto("/invitations");
     await shot(page, "invitations-with-registration-banner");
@@ -126,14 +143,27 @@ test("the app manifest and the PowerShell script download with this deployment's
   await page.setViewportSize({ width: 1280, height: 900 });
   await signInAs(page, STAFF.admin, "/settings");
   const env = stackEnv();
-  const [manifestDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download app manifest" }).click()]);
+  const [manifestDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download app manifest" }).click(),
+  ]);
   expect(manifestDownload.suggestedFilename()).toBe("guestpass-app-manifest.json");
-  const manifest = JSON.parse(await readFile((await manifestDownload.path())!, "utf8")) as { signInAudience: string; web: { redirectUris: string[] }; appRoles: { value: string }[] };
+  const manifest = JSON.parse(await readFile((await manifestDownload.path())!, "utf8")) as {
+    signInAudience: string;
+    web: { redirectUris: string[] };
+    appRoles: { value: string }[];
+  };
   expect(manifest.signInAudience).toBe("AzureADMultipleOrgs");
-  expect(manifest.web.redirectUris).toEqual([`${env.APP_URL}/api/auth/callback/microsoft-entra-id`, `${env.APP_URL}/consent/callback`]);
+  expect(manifest.web.redirectUris).toEqual([
+    `${env.APP_URL}/api/auth/callback/microsoft-entra-id`,
+    `${env.APP_URL}/consent/callback`,
+  ]);
   expect(manifest.appRoles.map((role) => role.value)).toEqual(["Guestpass.Admin", "Guestpass.Support"]);
 
-  const [scriptDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PowerShell script" }).click()]);
+  const [scriptDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download PowerShell script" }).click(),
+  ]);
   expect(scriptDownload.suggestedFilename()).toBe("guestpass-registration.ps1");
   const script = await readFile((await scriptDownload.path())!, "utf8");
   expect(script).toContain(`'${env.APP_URL}/consent/callback'`);

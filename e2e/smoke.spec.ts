@@ -46,7 +46,9 @@ test("a crafted error code shows a calm message, not the query text", async ({ p
   await expect(page.getByText("<script>")).toHaveCount(0);
 });
 
-test("an unknown address, such as a cut-short consent link, gets a calm page that says what to do", async ({ page }) => {
+test("an unknown address, such as a cut-short consent link, gets a calm page that says what to do", async ({
+  page,
+}) => {
   const response = await page.goto("/consent/done/00000000-0000-0000-0000-000000000000");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();

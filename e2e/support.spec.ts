@@ -4,7 +4,6 @@ import { expect, test } from "@playwright/test";
 import { signInAs, STAFF } from "./support/staff";
 import { shot } from "./support/screenshots";
 
-
 test("support signs in and resends an invitation; the resend limit is shown", async ({ browser }) => {
   // An admin invites someone (the invitation support will work on), in their own browser.
   const invitee = `partner-${Date.now().toString(36)}@fabrikam.com`;
@@ -15,7 +14,9 @@ test("support signs in and resends an invitation; the resend limit is shown", as
   await admin.getByRole("button", { name: "Invite", exact: true }).click();
   await expect(admin).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
   const invitationUrl = new URL(admin.url()).pathname;
-  await expect(admin.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", { timeout: 30_000 });
+  await expect(admin.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", {
+    timeout: 30_000,
+  });
   await adminContext.close();
 
   const supportContext = await browser.newContext();

@@ -17,7 +17,9 @@ test("an admin adds an endpoint, sends a test event, sees it delivered and redel
   test.setTimeout(120_000);
   await signInAs(page, STAFF.admin, "/settings/webhooks");
   await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Webhooks" })).toHaveAttribute("aria-current", "page");
+  await expect(
+    page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Webhooks" }),
+  ).toHaveAttribute("aria-current", "page");
 
   // A private address is refused with the reason.
   await page.getByLabel("URL").fill("https://10.0.0.1/hooks");

@@ -28,7 +28,9 @@ const emulator = await startEmulator({
 const lines = [
   "# Written by the Guestpass emulator (npm run emulator). Demo values only.",
   "# DATABASE_URL is left unset: the npm scripts then start an embedded PostgreSQL.",
-  ...Object.entries(emulator.env).map(([name, value]) => `${name}=${/[\s#"']/.test(value) ? JSON.stringify(value) : value}`),
+  ...Object.entries(emulator.env).map(
+    ([name, value]) => `${name}=${/[\s#"']/.test(value) ? JSON.stringify(value) : value}`,
+  ),
 ];
 const envFile = path.join(dataDir, "demo.env");
 // Atomically: the demo reads this file as soon as it appears.

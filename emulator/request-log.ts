@@ -6,7 +6,8 @@ import { decodeJwt } from "jose";
 import type { EmulatorState } from "./state/store";
 import type { RequestLogEntry } from "./state/types";
 
-const SECRET_PARAMETERS = /([?&](?:code|client_secret|client_assertion|code_verifier|refresh_token|id_token_hint|access_token)=)[^&]*/gi;
+const SECRET_PARAMETERS =
+  /([?&](?:code|client_secret|client_assertion|code_verifier|refresh_token|id_token_hint|access_token)=)[^&]*/gi;
 
 export function redactUrl(url: string): string {
   return url.replace(SECRET_PARAMETERS, "$1[redacted]");

@@ -93,7 +93,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const dataDir = path.resolve(options.dataDir ?? ".emulator");
   const appUrl = (options.appUrl ?? "http://localhost:3000").replace(/\/+$/, "");
   const ca = await ensureCertificateAuthority(dataDir);
-  const [leaf, secrets, scenario] = await Promise.all([ensureServerCertificate(dataDir, ca), demoSecrets(dataDir), resolveScenario(options.scenario, appUrl)]);
+  const [leaf, secrets, scenario] = await Promise.all([
+    ensureServerCertificate(dataDir, ca),
+    demoSecrets(dataDir),
+    resolveScenario(options.scenario, appUrl),
+  ]);
   const controlToken = options.controlToken ?? secrets.controlToken;
 
   const state = new EmulatorState(scenario);

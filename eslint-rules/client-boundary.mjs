@@ -25,7 +25,10 @@ export const clientBoundary = {
   meta: {
     type: "problem",
     docs: { description: "Client code imports no server module (only lib/shared/ from lib/)." },
-    messages: { server: "“{{source}}” is server code ({{target}}); browser code may import only lib/shared/ from lib/ (or a server action)." },
+    messages: {
+      server:
+        "“{{source}}” is server code ({{target}}); browser code may import only lib/shared/ from lib/ (or a server action).",
+    },
     schema: [],
   },
   create(context) {
@@ -33,9 +36,15 @@ export const clientBoundary = {
     const check = (node) => {
       if (!node.source || node.importKind === "type" || node.exportKind === "type") return;
       const target = serverTarget(context.filename, String(node.source.value));
-      if (target) context.report({ node: node.source, messageId: "server", data: { source: node.source.value, target } });
+      if (target)
+        context.report({ node: node.source, messageId: "server", data: { source: node.source.value, target } });
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };
 

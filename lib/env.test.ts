@@ -35,7 +35,14 @@ describe("parseEnv", () => {
     const problems = problemsOf({ AZURE_CLIENT_ID: "", APP_URL: "" });
     const named = problems.map((p) => p.split(":")[0]);
     expect(named).toEqual(
-      expect.arrayContaining(["DATABASE_URL", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "TOKEN_ENCRYPTION_KEY", "AUTH_SECRET"]),
+      expect.arrayContaining([
+        "DATABASE_URL",
+        "AZURE_TENANT_ID",
+        "AZURE_CLIENT_ID",
+        "AZURE_CLIENT_SECRET",
+        "TOKEN_ENCRYPTION_KEY",
+        "AUTH_SECRET",
+      ]),
     );
     expect(named).not.toContain("APP_URL");
   });
@@ -47,18 +54,28 @@ describe("parseEnv", () => {
   });
 
   it("insists on exactly one of client secret and certificate", () => {
-    expect(problemsOf({ ...valid, AZURE_CLIENT_CERTIFICATE_PATH: "/etc/cert.pem" })[0]).toMatch(/^AZURE_CLIENT_CERTIFICATE_PATH: .*not both/);
-    expect(problemsOf({ ...valid, AZURE_CLIENT_SECRET: undefined, AZURE_CLIENT_CERTIFICATE_PATH: "/etc/cert.pem" })).toEqual([]);
+    expect(problemsOf({ ...valid, AZURE_CLIENT_CERTIFICATE_PATH: "/etc/cert.pem" })[0]).toMatch(
+      /^AZURE_CLIENT_CERTIFICATE_PATH: .*not both/,
+    );
+    expect(
+      problemsOf({ ...valid, AZURE_CLIENT_SECRET: undefined, AZURE_CLIENT_CERTIFICATE_PATH: "/etc/cert.pem" }),
+    ).toEqual([]);
   });
 
   it("refuses consent scopes without offline_access and plain-http Microsoft hosts", () => {
-    const problems = problemsOf({ ...valid, CONSENT_SCOPES: "openid Mail.Send", MICROSOFT_AUTHORITY_HOST: "http://localhost:4010" });
+    const problems = problemsOf({
+      ...valid,
+      CONSENT_SCOPES: "openid Mail.Send",
+      MICROSOFT_AUTHORITY_HOST: "http://localhost:4010",
+    });
     expect(problems.some((p) => p.startsWith("CONSENT_SCOPES") && p.includes("offline_access"))).toBe(true);
     expect(problems.some((p) => p.startsWith("MICROSOFT_AUTHORITY_HOST"))).toBe(true);
   });
 
   it("strips trailing slashes from base URLs", () => {
-    expect(parseEnv({ ...valid, GRAPH_BASE_URL: "https://localhost:4010/" }).GRAPH_BASE_URL).toBe("https://localhost:4010");
+    expect(parseEnv({ ...valid, GRAPH_BASE_URL: "https://localhost:4010/" }).GRAPH_BASE_URL).toBe(
+      "https://localhost:4010",
+    );
   });
 });
 

@@ -18,7 +18,9 @@ const optionalString = z.preprocess(
 function required(description: string) {
   return z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    z.string({ error: (issue) => (issue.input === undefined ? `missing (${description})` : "must be a string") }).trim(),
+    z
+      .string({ error: (issue) => (issue.input === undefined ? `missing (${description})` : "must be a string") })
+      .trim(),
   );
 }
 
@@ -43,7 +45,10 @@ export interface TokenEncryptionKey {
 }
 
 export function parseTokenEncryptionKeys(value: string): TokenEncryptionKey[] {
-  const entries = value.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (entries.length === 0) throw new Error("no key given");
   const keys = entries.map((entry, index) => {
     const colon = entry.indexOf(":");
@@ -58,62 +63,65 @@ export function parseTokenEncryptionKeys(value: string): TokenEncryptionKey[] {
   return keys;
 }
 
-const envSchema = z
-  .object({
-    DATABASE_URL: required("PostgreSQL URL; npm scripts start an embedded PostgreSQL when unset").pipe(
-      z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
+const envSchema = z.object({
+  DATABASE_URL: required("PostgreSQL URL; npm scripts start an embedded PostgreSQL when unset").pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
+  ),
+  APP_URL: baseUrl("public base URL of the portal", "http://localhost:3000"),
+  AZURE_TENANT_ID: required("tenant id of the app registration"),
+  AZURE_CLIENT_ID: required("application (client) id of the app registration"),
+  AZURE_CLIENT_SECRET: optionalString,
+  AZURE_CLIENT_CERTIFICATE_PATH: optionalString,
+  MICROSOFT_AUTHORITY_HOST: httpsBaseUrl("identity platform base URL", MICROSOFT_AUTHORITY_HOST_DEFAULT),
+  GRAPH_BASE_URL: httpsBaseUrl("Microsoft Graph base URL", GRAPH_BASE_URL_DEFAULT),
+  CONSENT_AUTHORITY: optionalString
+    .default("common")
+    .pipe(
+      z
+        .string()
+        .regex(/^(common|organizations|consumers|[A-Za-z0-9.-]+)$/, "must be common, organizations or a tenant id"),
     ),
-    APP_URL: baseUrl("public base URL of the portal", "http://localhost:3000"),
-    AZURE_TENANT_ID: required("tenant id of the app registration"),
-    AZURE_CLIENT_ID: required("application (client) id of the app registration"),
-    AZURE_CLIENT_SECRET: optionalString,
-    AZURE_CLIENT_CERTIFICATE_PATH: optionalString,
-    MICROSOFT_AUTHORITY_HOST: httpsBaseUrl("identity platform base URL", MICROSOFT_AUTHORITY_HOST_DEFAULT),
-    GRAPH_BASE_URL: httpsBaseUrl("Microsoft Graph base URL", GRAPH_BASE_URL_DEFAULT),
-    CONSENT_AUTHORITY: optionalString
-      .default("common")
-      .pipe(z.string().regex(/^(common|organizations|consumers|[A-Za-z0-9.-]+)$/, "must be common, organizations or a tenant id")),
-    CONSENT_SCOPES: optionalString.default(DEFAULT_CONSENT_SCOPES).transform((value, ctx) => {
-      const scopes = value.split(/\s+/).filter(Boolean);
-      const absent = REQUIRED_CONSENT_SCOPES.filter((scope) => !scopes.includes(scope));
-      if (absent.length > 0) {
-        ctx.addIssue({
-          code: "custom",
-          message: `must include ${absent.join(" and ")} (without offline_access no refresh token comes back)`,
-        });
-        return z.NEVER;
-      }
-      return scopes;
-    }),
-    TOKEN_ENCRYPTION_KEY: required("key for tokens at rest: openssl rand -base64 32").superRefine((value, ctx) => {
-      try {
-        parseTokenEncryptionKeys(value);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: (error as Error).message });
-      }
-    }),
-    AUTH_SECRET: required("Auth.js session secret: openssl rand -base64 32").pipe(
-      z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
-    ),
-    // Whether API keys may carry tokens:issue (hand a user's access token to the caller). Off unless
-    // an operator turns it on: with it, tokens leave Guestpass.
-    API_TOKEN_ISSUE_ENABLED: optionalString
-      .default("false")
-      .pipe(z.enum(["true", "false"], "must be true or false"))
-      .transform((value) => value === "true"),
-    // Development only: webhook endpoints may be plain http to a loopback address (a receiver on the
-    // developer's machine). Never private or link-local addresses, and off unless turned on.
-    WEBHOOK_ALLOW_LOOPBACK_HTTP: optionalString
-      .default("false")
-      .pipe(z.enum(["true", "false"], "must be true or false"))
-      .transform((value) => value === "true"),
-    // How many reverse proxies in front of the portal append to X-Forwarded-For. 0: the header is
-    // the client's to forge, so rate limits key on the socket address (lib/security/client-address.ts).
-    TRUSTED_PROXY_HOPS: optionalString
-      .default("0")
-      .pipe(z.string().regex(/^\d{1,2}$/, "must be a whole number of proxies (0 when clients connect directly)"))
-      .transform(Number),
-  });
+  CONSENT_SCOPES: optionalString.default(DEFAULT_CONSENT_SCOPES).transform((value, ctx) => {
+    const scopes = value.split(/\s+/).filter(Boolean);
+    const absent = REQUIRED_CONSENT_SCOPES.filter((scope) => !scopes.includes(scope));
+    if (absent.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must include ${absent.join(" and ")} (without offline_access no refresh token comes back)`,
+      });
+      return z.NEVER;
+    }
+    return scopes;
+  }),
+  TOKEN_ENCRYPTION_KEY: required("key for tokens at rest: openssl rand -base64 32").superRefine((value, ctx) => {
+    try {
+      parseTokenEncryptionKeys(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  }),
+  AUTH_SECRET: required("Auth.js session secret: openssl rand -base64 32").pipe(
+    z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+  ),
+  // Whether API keys may carry tokens:issue (hand a user's access token to the caller). Off unless
+  // an operator turns it on: with it, tokens leave Guestpass.
+  API_TOKEN_ISSUE_ENABLED: optionalString
+    .default("false")
+    .pipe(z.enum(["true", "false"], "must be true or false"))
+    .transform((value) => value === "true"),
+  // Development only: webhook endpoints may be plain http to a loopback address (a receiver on the
+  // developer's machine). Never private or link-local addresses, and off unless turned on.
+  WEBHOOK_ALLOW_LOOPBACK_HTTP: optionalString
+    .default("false")
+    .pipe(z.enum(["true", "false"], "must be true or false"))
+    .transform((value) => value === "true"),
+  // How many reverse proxies in front of the portal append to X-Forwarded-For. 0: the header is
+  // the client's to forge, so rate limits key on the socket address (lib/security/client-address.ts).
+  TRUSTED_PROXY_HOPS: optionalString
+    .default("0")
+    .pipe(z.string().regex(/^\d{1,2}$/, "must be a whole number of proxies (0 when clients connect directly)"))
+    .transform(Number),
+});
 
 export type Env = z.output<typeof envSchema>;
 export type EnvVariableName = keyof z.input<typeof envSchema>;

@@ -29,11 +29,18 @@ class PortalCookies {
   }
 }
 
-async function portal(cookies: PortalCookies, pathOrUrl: string, init: { form?: Record<string, string> } = {}): Promise<Response> {
+async function portal(
+  cookies: PortalCookies,
+  pathOrUrl: string,
+  init: { form?: Record<string, string> } = {},
+): Promise<Response> {
   const response = await fetch(new URL(pathOrUrl, appUrl), {
     method: init.form ? "POST" : "GET",
     // A browser names the page that posts (the portal refuses state-changing requests from elsewhere).
-    headers: { cookie: cookies.header, ...(init.form ? { "content-type": "application/x-www-form-urlencoded", origin: new URL(appUrl).origin } : {}) },
+    headers: {
+      cookie: cookies.header,
+      ...(init.form ? { "content-type": "application/x-www-form-urlencoded", origin: new URL(appUrl).origin } : {}),
+    },
     body: init.form ? new URLSearchParams(init.form) : undefined,
     redirect: "manual",
     signal: AbortSignal.timeout(30_000),
@@ -60,16 +67,26 @@ async function checkStaffSignIn(): Promise<void> {
   const { csrfToken } = (await csrf.json()) as { csrfToken?: string };
   expectThat(typeof csrfToken === "string", "the portal's /api/auth/csrf gave no CSRF token");
 
-  const start = await portal(cookies, "/api/auth/signin/microsoft-entra-id", { form: { csrfToken, callbackUrl: `${appUrl}/invitations` } });
+  const start = await portal(cookies, "/api/auth/signin/microsoft-entra-id", {
+    form: { csrfToken, callbackUrl: `${appUrl}/invitations` },
+  });
   const authorizeUrl = start.headers.get("location") ?? "";
   expectThat(
     authorizeUrl.startsWith(`${authorityHost}/`) && authorizeUrl.includes("/oauth2/v2.0/authorize"),
     `starting a staff sign-in did not send the browser to the emulator's authorize page (got ${start.status} ${authorizeUrl || "without a location"})`,
   );
 
-  const outcome = await new ScriptedBrowser(new URL(authorityHost).origin).run(authorizeUrl, { username: staff.upn, password: DEMO_PASSWORD });
+  const outcome = await new ScriptedBrowser(new URL(authorityHost).origin).run(authorizeUrl, {
+    username: staff.upn,
+    password: DEMO_PASSWORD,
+  });
   if (outcome.kind !== "redirect") {
-    const what = outcome.kind === "errorPage" ? `error page ${outcome.code}` : outcome.kind === "page" ? `the ${outcome.name} page${outcome.error ? ` (“${outcome.error}”)` : ""}` : outcome.kind;
+    const what =
+      outcome.kind === "errorPage"
+        ? `error page ${outcome.code}`
+        : outcome.kind === "page"
+          ? `the ${outcome.name} page${outcome.error ? ` (“${outcome.error}”)` : ""}`
+          : outcome.kind;
     throw new SmokeFailure(`the emulator did not sign ${staff.upn} in: it stopped on ${what}`);
   }
   expectThat(
@@ -90,11 +107,17 @@ async function checkStaffSignIn(): Promise<void> {
   // role shows in what the server lets the person open: the new-invitation page needs it.
   const adminPage = await portal(cookies, "/invitations/new");
   const refusedTo = adminPage.headers.get("location");
-  expectThat(adminPage.status === 200, `the session of ${staff.upn} lacks the ${staff.role} role (GET /invitations/new answered ${adminPage.status}${refusedTo ? ` → ${refusedTo}` : ""})`);
+  expectThat(
+    adminPage.status === 200,
+    `the session of ${staff.upn} lacks the ${staff.role} role (GET /invitations/new answered ${adminPage.status}${refusedTo ? ` → ${refusedTo}` : ""})`,
+  );
 
   const list = await portal(cookies, "/invitations");
   const html = await list.text();
-  expectThat(list.status === 200, `GET /invitations as ${staff.upn} answered ${list.status}${list.headers.get("location") ? ` → ${list.headers.get("location")}` : ""}`);
+  expectThat(
+    list.status === 200,
+    `GET /invitations as ${staff.upn} answered ${list.status}${list.headers.get("location") ? ` → ${list.headers.get("location")}` : ""}`,
+  );
   expectThat(html.includes(SEEDED_ADDRESS), `the invitations list did not show the demo data (${SEEDED_ADDRESS})`);
   console.log(`  ✓ the portal opened a ${staff.role} session and the invitations list shows the demo data`);
 }
@@ -105,7 +128,9 @@ try {
 } catch (error) {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const reason =
-    error instanceof SmokeFailure ? error.message : `a request to the demo failed (${cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))})`;
+    error instanceof SmokeFailure
+      ? error.message
+      : `a request to the demo failed (${cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))})`;
   console.error(`  ✗ ${reason}`);
   process.exit(1);
 }

@@ -91,25 +91,32 @@ async function shutdown(code: number) {
     left = stillRunning(left);
   }
   if (left.length > 0) {
-    console.error(`\nThese processes outlived the demo:\n${left.map((entry) => `  ${entry.pid} ${entry.command}`).join("\n")}`);
+    console.error(
+      `\nThese processes outlived the demo:\n${left.map((entry) => `  ${entry.pid} ${entry.command}`).join("\n")}`,
+    );
     code = 1;
   }
   if (!smoke) console.log("Stopped.");
-  else if (code === 0) console.log("\nSmoke run passed: the demo started from nothing, signed a staff member in, and stopped cleanly.");
+  else if (code === 0)
+    console.log("\nSmoke run passed: the demo started from nothing, signed a staff member in, and stopped cleanly.");
   else console.error("\nSmoke run FAILED (see above).");
   process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(smoke ? 1 : 0));
 
 /** Where the demo listens: APP_URL / EMULATOR_PORT, else the demo's ports, or free ones for a smoke run. */
-async function ports(freePort: () => Promise<number>): Promise<{ appUrl: string; appPort: string; emulatorPort: string }> {
+async function ports(
+  freePort: () => Promise<number>,
+): Promise<{ appUrl: string; appPort: string; emulatorPort: string }> {
   const appUrl = (process.env.APP_URL ?? `http://localhost:${smoke ? await freePort() : 3000}`).replace(/\/+$/, "");
   const emulatorPort = process.env.EMULATOR_PORT ?? String(smoke ? await freePort() : 4010);
   return { appUrl, appPort: new URL(appUrl).port || "3000", emulatorPort };
 }
 
 /** The demo's database; a smoke run's is new (a new embedded PostgreSQL, or a new database on DATABASE_URL's server) and dropped at the end. */
-async function demoDatabase(freshDatabase: (options: { port?: number }) => Promise<{ url: string; dispose(): Promise<void> }>): Promise<PreparedDatabase> {
+async function demoDatabase(
+  freshDatabase: (options: { port?: number }) => Promise<{ url: string; dispose(): Promise<void> }>,
+): Promise<PreparedDatabase> {
   if (!smoke) return prepareDatabase();
   const port = process.env.EMBEDDED_POSTGRES_PORT ? Number(process.env.EMBEDDED_POSTGRES_PORT) : undefined;
   const database = await freshDatabase({ port });
@@ -141,7 +148,13 @@ try {
   if (fs.existsSync(path.join(PROJECT_ROOT, "emulator", "main.ts"))) {
     step(`Starting the Microsoft identity + Graph emulator on https://localhost:${emulatorPort}`);
     const startedAt = Date.now();
-    supervisor.start("emulator", "tsx", ["emulator/main.ts", "--port", emulatorPort, "--app-url", appUrl, "--data-dir", emulatorDir], process.env, { quiet: true });
+    supervisor.start(
+      "emulator",
+      "tsx",
+      ["emulator/main.ts", "--port", emulatorPort, "--app-url", appUrl, "--data-dir", emulatorDir],
+      process.env,
+      { quiet: true },
+    );
     emulatorEnv = await waitForEmulatorEnv(path.join(emulatorDir, "demo.env"), startedAt - 1000, 60_000);
   } else {
     console.warn(
@@ -190,7 +203,9 @@ try {
     "",
     "────────────────────────────────────────────────────────────",
     `  Guestpass is running:  ${appUrl}`,
-    ...(emulatorEnv.MICROSOFT_AUTHORITY_HOST ? [`  Emulator:              ${emulatorEnv.MICROSOFT_AUTHORITY_HOST}`] : []),
+    ...(emulatorEnv.MICROSOFT_AUTHORITY_HOST
+      ? [`  Emulator:              ${emulatorEnv.MICROSOFT_AUTHORITY_HOST}`]
+      : []),
     "",
     ...(demo
       ? [

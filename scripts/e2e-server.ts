@@ -24,9 +24,15 @@ const databaseControl = stack.outage ? await startDatabaseControl(stack.outage) 
 // Tests that need to reach the stack directly (control API, database) read it from here. Named by
 // port: two runs in one checkout (on different E2E_PORTs) must not read each other's stack. The
 // database control is only in this file, not in the portal's or the worker's environment.
-const controls = databaseControl ? { E2E_DATABASE_CONTROL_URL: databaseControl.url, E2E_DATABASE_CONTROL_TOKEN: databaseControl.token } : {};
+const controls = databaseControl
+  ? { E2E_DATABASE_CONTROL_URL: databaseControl.url, E2E_DATABASE_CONTROL_TOKEN: databaseControl.token }
+  : {};
 fs.mkdirSync(path.join(PROJECT_ROOT, "test-results"), { recursive: true });
-fs.writeFileSync(path.join(PROJECT_ROOT, "test-results", `e2e-stack-${port}.json`), JSON.stringify({ ...stack.env, ...controls }, null, 2), { mode: 0o600 });
+fs.writeFileSync(
+  path.join(PROJECT_ROOT, "test-results", `e2e-stack-${port}.json`),
+  JSON.stringify({ ...stack.env, ...controls }, null, 2),
+  { mode: 0o600 },
+);
 // The portal's and the worker's output also go to a file, so the canary spec can prove no secret
 // or token was ever logged (e2e/security-canary.spec.ts).
 const logFile = fs.createWriteStream(path.join(PROJECT_ROOT, "test-results", `e2e-stack-${port}.log`), { flags: "w" });

@@ -9,7 +9,9 @@ import { parseTokenEncryptionKeys } from "@/lib/env";
 
 const source = process.env.TOKEN_ENCRYPTION_KEY;
 if (!source) {
-  console.error("TOKEN_ENCRYPTION_KEY is not set. Put the new key first and keep the old ones after it: new:<base64>,old:<base64>");
+  console.error(
+    "TOKEN_ENCRYPTION_KEY is not set. Put the new key first and keep the old ones after it: new:<base64>,old:<base64>",
+  );
   process.exit(2);
 }
 let keys;
@@ -31,7 +33,10 @@ try {
       `${grantIds.length} grant(s) and ${consentAttemptIds.length} consent attempt(s) cannot be opened with any listed key (under a key already removed, or damaged); rotation cannot help them, those users must consent again. Grant ids: ${grantIds.join(", ") || "none"}`,
     );
   }
-  if (summary.remaining === 0 && keys.length > 1) console.log(`Every value now uses "${summary.currentKeyId}": the other key(s) can be removed from TOKEN_ENCRYPTION_KEY.`);
+  if (summary.remaining === 0 && keys.length > 1)
+    console.log(
+      `Every value now uses "${summary.currentKeyId}": the other key(s) can be removed from TOKEN_ENCRYPTION_KEY.`,
+    );
   process.exitCode = summary.remaining === 0 ? 0 : 1;
 } finally {
   await disconnectPrisma();

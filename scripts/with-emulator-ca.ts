@@ -25,7 +25,9 @@ if (fs.existsSync(path.join(PROJECT_ROOT, "emulator", "tls", "ensure-ca.ts"))) {
   });
   env.NODE_EXTRA_CA_CERTS = path.resolve(PROJECT_ROOT, output.trim().split("\n").at(-1) ?? ".emulator/ca.pem");
 } else {
-  console.warn("emulator/tls/ensure-ca.ts is not there yet: running without the emulator's CA (emulator tests will fail).");
+  console.warn(
+    "emulator/tls/ensure-ca.ts is not there yet: running without the emulator's CA (emulator tests will fail).",
+  );
 }
 
 const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: "inherit" });

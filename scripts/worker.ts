@@ -47,7 +47,7 @@ async function shutdown(signal: string) {
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 
-for (let failures = 0; !stopping; ) {
+for (let failures = 0; !stopping;) {
   const orphans = poolIds;
   poolIds = [];
   try {

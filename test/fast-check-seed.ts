@@ -7,7 +7,11 @@ import fc from "fast-check";
 const FIXED_SEED = 20261202;
 
 const replay = process.env.FAST_CHECK_SEED;
-const seed = replay ? Number(replay) : process.env.GUESTPASS_SOAK === "1" ? Math.floor(Math.random() * 2 ** 31) : FIXED_SEED;
+const seed = replay
+  ? Number(replay)
+  : process.env.GUESTPASS_SOAK === "1"
+    ? Math.floor(Math.random() * 2 ** 31)
+    : FIXED_SEED;
 if (!Number.isSafeInteger(seed)) throw new Error(`FAST_CHECK_SEED must be an integer, not "${replay}".`);
 if (seed !== FIXED_SEED) console.log(`[fast-check] seed ${seed} (replay with FAST_CHECK_SEED=${seed})`);
 fc.configureGlobal({ seed });

@@ -27,7 +27,8 @@ export function waitFor<T>(
   return vi.waitFor(
     async () => {
       const value = await probe();
-      if (value === undefined || value === null || value === false) throw new Error(`Timed out waiting for ${options.what ?? "a condition"}`);
+      if (value === undefined || value === null || value === false)
+        throw new Error(`Timed out waiting for ${options.what ?? "a condition"}`);
       return value;
     },
     { timeout: options.timeoutMs ?? 30_000, interval: options.intervalMs ?? 100 },

@@ -17,7 +17,12 @@ export interface ReceivedDelivery {
   verificationError: string | null;
 }
 
-export type ReceiverMode = { kind: "ok" } | { kind: "status"; status: number } | { kind: "hang" } | { kind: "redirect"; location: string } | { kind: "slow"; ms: number };
+export type ReceiverMode =
+  | { kind: "ok" }
+  | { kind: "status"; status: number }
+  | { kind: "hang" }
+  | { kind: "redirect"; location: string }
+  | { kind: "slow"; ms: number };
 
 export interface WebhookReceiver {
   url: string;
@@ -58,7 +63,11 @@ export async function startWebhookReceiver(path = "/hooks/guestpass"): Promise<W
       receiver.inFlight += 1;
       receiver.maxInFlight = Math.max(receiver.maxInFlight, receiver.inFlight);
       const body = Buffer.concat(chunks).toString("utf8");
-      const headers = { "webhook-id": String(request.headers["webhook-id"] ?? ""), "webhook-timestamp": String(request.headers["webhook-timestamp"] ?? ""), "webhook-signature": String(request.headers["webhook-signature"] ?? "") };
+      const headers = {
+        "webhook-id": String(request.headers["webhook-id"] ?? ""),
+        "webhook-timestamp": String(request.headers["webhook-timestamp"] ?? ""),
+        "webhook-signature": String(request.headers["webhook-signature"] ?? ""),
+      };
       let verificationError: string | null = "no secret";
       for (const secret of receiver.secrets) {
         try {
@@ -75,7 +84,15 @@ export async function startWebhookReceiver(path = "/hooks/guestpass"): Promise<W
       } catch {
         type = "(unparsable)";
       }
-      receiver.received.push({ id: headers["webhook-id"], timestamp: headers["webhook-timestamp"], signature: headers["webhook-signature"], body, type, verified: verificationError === null, verificationError });
+      receiver.received.push({
+        id: headers["webhook-id"],
+        timestamp: headers["webhook-timestamp"],
+        signature: headers["webhook-signature"],
+        body,
+        type,
+        verified: verificationError === null,
+        verificationError,
+      });
       const mode = receiver.mode;
       const finish = (status: number, extra: Record<string, string> = {}) => {
         receiver.inFlight -= 1;

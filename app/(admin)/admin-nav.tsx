@@ -17,7 +17,10 @@ export interface AdminNavItem {
 
 export function AdminNav({ items }: { items: AdminNavItem[] }) {
   const pathname = usePathname();
-  const currentHref = currentSectionHref(pathname, items.map((item) => item.href));
+  const currentHref = currentSectionHref(
+    pathname,
+    items.map((item) => item.href),
+  );
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
       {items.map((item) => {

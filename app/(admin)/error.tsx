@@ -8,7 +8,10 @@ export default function StaffError(props: PageErrorProps) {
     <StaffPageError
       {...props}
       what="this page"
-      fallback={{ title: "This page could not be loaded", body: "Try again; if it keeps happening, quote the reference below to whoever runs Guestpass." }}
+      fallback={{
+        title: "This page could not be loaded",
+        body: "Try again; if it keeps happening, quote the reference below to whoever runs Guestpass.",
+      }}
     />
   );
 }

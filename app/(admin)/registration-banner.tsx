@@ -14,12 +14,18 @@ export async function RegistrationBanner({ staff }: { staff: StaffSession }) {
     attention = await latestRegistrationAttention();
   } catch (error) {
     // The banner is a hint; a page must not fail because of it.
-    logFor("registration").warn({ error: error instanceof Error ? error.name : "unknown" }, "registration banner could not be read");
+    logFor("registration").warn(
+      { error: error instanceof Error ? error.name : "unknown" },
+      "registration banner could not be read",
+    );
     return null;
   }
   if (!attention || !needsAttention(attention)) return null;
   const messages: string[] = [];
-  if (attention.status === "fail") messages.push("The app registration check found a problem: inviting people or keeping their consent working may fail.");
+  if (attention.status === "fail")
+    messages.push(
+      "The app registration check found a problem: inviting people or keeping their consent working may fail.",
+    );
   const days = attention.credentialExpiresAt ? daysUntil(attention.credentialExpiresAt) : null;
   if (attention.credentialExpiresAt && days !== null && days < CREDENTIAL_EXPIRY_WARNING_DAYS) {
     const when = attention.credentialExpiresAt.slice(0, 10);
@@ -30,7 +36,11 @@ export async function RegistrationBanner({ staff }: { staff: StaffSession }) {
     );
   }
   return (
-    <div role="status" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100" data-testid="registration-banner">
+    <div
+      role="status"
+      className="mb-6 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100"
+      data-testid="registration-banner"
+    >
       {messages.map((message) => (
         <p key={message} className="[overflow-wrap:anywhere]">
           {message}

@@ -22,15 +22,32 @@ import { GET as callbackRoute } from "./callback/route";
 async function adminsOnlyOrganisation() {
   const control = EmulatorControl.fromEnv();
   const domain = `adm-${randomBytes(4).toString("hex")}.example`;
-  const tenant = await control.createTenant({ displayName: `Admins only ${domain}`, domains: [domain], userConsent: "adminOnly" });
+  const tenant = await control.createTenant({
+    displayName: `Admins only ${domain}`,
+    domains: [domain],
+    userConsent: "adminOnly",
+  });
   const person = (local: string, isTenantAdmin: boolean) =>
-    control.createUser({ tenantId: tenant.id, userPrincipalName: `${local}@${domain}`, mail: `${local}@${domain}`, displayName: local, password: DEMO_PASSWORD, mailbox: "exchangeOnline", isTenantAdmin });
-  const [user, admin, colleague] = await Promise.all([person("user", false), person("admin", true), person("colleague", false)]);
+    control.createUser({
+      tenantId: tenant.id,
+      userPrincipalName: `${local}@${domain}`,
+      mail: `${local}@${domain}`,
+      displayName: local,
+      password: DEMO_PASSWORD,
+      mailbox: "exchangeOnline",
+      isTenantAdmin,
+    });
+  const [user, admin, colleague] = await Promise.all([
+    person("user", false),
+    person("admin", true),
+    person("colleague", false),
+  ]);
   const invitation = await createInvitation(user.userPrincipalName);
   // The user signs in and is stopped at "admin approval required".
   const driven = await driveConsent({ invitationId: invitation.id }, asUser(user.userPrincipalName));
   const result = await callback(driven.callbackUrl!, driven.started.browserBinding);
-  if (result.kind !== "attempt" || result.outcome.kind !== "admin_approval_required") throw new Error(`expected admin approval, got ${JSON.stringify(result)}`);
+  if (result.kind !== "attempt" || result.outcome.kind !== "admin_approval_required")
+    throw new Error(`expected admin approval, got ${JSON.stringify(result)}`);
   return { tenant, admin, colleague, user, invitationId: invitation.id, approvalLink: result.outcome.adminConsentUrl };
 }
 
@@ -40,7 +57,9 @@ const cookieOf = (response: Response) => response.headers.get("set-cookie")!.spl
 /** The administrator's browser opens the approval link: the portal answers with a redirect to Microsoft. */
 async function openApprovalLink(link: string, cookie?: string) {
   const url = new URL(link);
-  const response = await adminRoute(new NextRequest(url, { headers: cookie ? { cookie } : {} }), { params: Promise.resolve({ attemptId: url.pathname.split("/").at(-1)! }) });
+  const response = await adminRoute(new NextRequest(url, { headers: cookie ? { cookie } : {} }), {
+    params: Promise.resolve({ attemptId: url.pathname.split("/").at(-1)! }),
+  });
   return response;
 }
 
@@ -79,26 +98,45 @@ describe("admin consent", () => {
       for (const [name, value] of Object.entries(fields)) url.searchParams.set(name, value);
       return url;
     };
-    expect(await callbackAt(forged({ admin_consent: "True", tenant: org.tenant.id }), cookie)).toBe("/consent/problem/admin_not_started");
+    expect(await callbackAt(forged({ admin_consent: "True", tenant: org.tenant.id }), cookie)).toBe(
+      "/consent/problem/admin_not_started",
+    );
     expect(await callbackAt(forged({ admin_consent: "true" }))).toBe("/consent/problem/admin_not_started");
     const flipped = state.slice(0, -1) + (state.endsWith("A") ? "B" : "A");
-    expect(await callbackAt(forged({ admin_consent: "True", tenant: org.tenant.id, state: flipped }), cookie)).toBe("/consent/problem/admin_not_started");
+    expect(await callbackAt(forged({ admin_consent: "True", tenant: org.tenant.id, state: flipped }), cookie)).toBe(
+      "/consent/problem/admin_not_started",
+    );
     const otherKey = `admin.${attemptId}.${signValue("admin-consent-state", attemptId, "x".repeat(40))}`;
-    expect(await callbackAt(forged({ admin_consent: "True", tenant: org.tenant.id, state: otherKey }), cookie)).toBe("/consent/problem/admin_not_started");
+    expect(await callbackAt(forged({ admin_consent: "True", tenant: org.tenant.id, state: otherKey }), cookie)).toBe(
+      "/consent/problem/admin_not_started",
+    );
     const unknownId = "01900000-0000-7000-8000-000000000000";
-    expect(await callbackAt(forged({ admin_consent: "True", state: `admin.${unknownId}.${signValue("admin-consent-state", unknownId)}` }), cookie)).toBe("/consent/problem/admin_not_started");
+    expect(
+      await callbackAt(
+        forged({ admin_consent: "True", state: `admin.${unknownId}.${signValue("admin-consent-state", unknownId)}` }),
+        cookie,
+      ),
+    ).toBe("/consent/problem/admin_not_started");
     // The real answer in another browser does not count, and does not use the attempt up
     expect(await callbackAt(back)).toBe("/consent/problem/admin_other_browser");
-    expect(await prisma.adminConsentAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ spentAt: null });
+    expect(await prisma.adminConsentAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      spentAt: null,
+    });
 
     expect(await callbackAt(back, cookie)).toBe("/consent/problem/admin_approved");
-    expect(await prisma.adminConsentAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ outcome: "approved", tenantId: org.tenant.id, spentAt: expect.any(Date) });
+    expect(await prisma.adminConsentAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      outcome: "approved",
+      tenantId: org.tenant.id,
+      spentAt: expect.any(Date),
+    });
     // Replayed: the same answer again
     expect(await callbackAt(back, cookie)).toBe("/consent/problem/admin_replayed");
 
     // And the approval was real: the user now consents without being stopped
     const again = await driveConsent({ invitationId: org.invitationId }, asUser(org.user.userPrincipalName));
-    expect(await callback(again.callbackUrl!, again.started.browserBinding)).toMatchObject({ outcome: { kind: "consented" } });
+    expect(await callback(again.callbackUrl!, again.started.browserBinding)).toMatchObject({
+      outcome: { kind: "consented" },
+    });
   });
 
   it("says expired for an attempt past its lifetime, declined or failed for Microsoft's refusals", async () => {
@@ -106,12 +144,17 @@ describe("admin consent", () => {
     const opened = await openApprovalLink(org.approvalLink);
     const cookie = cookieOf(opened);
     const browserBinding = cookie.split("=")[1]!;
-    const microsoft = await newBrowser().run(locationOf(opened).toString(), { ...asUser(org.admin.userPrincipalName), consent: "cancel" });
+    const microsoft = await newBrowser().run(locationOf(opened).toString(), {
+      ...asUser(org.admin.userPrincipalName),
+      consent: "cancel",
+    });
     const declined = microsoft.kind === "redirect" ? microsoft.url : new URL("about:blank");
     expect(declined.searchParams.get("error")).toBe("access_denied");
     expect(declined.searchParams.get("state")).toBe(locationOf(opened).searchParams.get("state"));
     const later = new Date(Date.now() + ADMIN_CONSENT_ATTEMPT_LIFETIME_MS + 1000);
-    expect(await handleAdminConsentCallback({ query: declined.searchParams, browserBinding, now: later })).toBe("expired");
+    expect(await handleAdminConsentCallback({ query: declined.searchParams, browserBinding, now: later })).toBe(
+      "expired",
+    );
     expect(await callbackAt(declined, cookie)).toBe("/consent/problem/admin_declined");
 
     // A colleague who is no administrator, in a new browser
@@ -127,13 +170,18 @@ describe("admin consent", () => {
     const first = await openApprovalLink(org.approvalLink);
     const reloaded = await openApprovalLink(org.approvalLink, cookieOf(first));
     expect(locationOf(reloaded).searchParams.get("state")).toBe(locationOf(first).searchParams.get("state"));
-    for (let i = 1; i < MAX_LIVE_ADMIN_CONSENT_ATTEMPTS; i++) expect((await openApprovalLink(org.approvalLink)).status).toBe(303);
-    expect(await prisma.adminConsentAttempt.count({ where: { invitationId: org.invitationId } })).toBe(MAX_LIVE_ADMIN_CONSENT_ATTEMPTS);
+    for (let i = 1; i < MAX_LIVE_ADMIN_CONSENT_ATTEMPTS; i++)
+      expect((await openApprovalLink(org.approvalLink)).status).toBe(303);
+    expect(await prisma.adminConsentAttempt.count({ where: { invitationId: org.invitationId } })).toBe(
+      MAX_LIVE_ADMIN_CONSENT_ATTEMPTS,
+    );
     const refused = await openApprovalLink(org.approvalLink);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await refused.text()).toContain("Too many approvals started");
-    expect(await prisma.adminConsentAttempt.count({ where: { invitationId: org.invitationId } })).toBe(MAX_LIVE_ADMIN_CONSENT_ATTEMPTS);
+    expect(await prisma.adminConsentAttempt.count({ where: { invitationId: org.invitationId } })).toBe(
+      MAX_LIVE_ADMIN_CONSENT_ATTEMPTS,
+    );
   });
 
   it("sends an unknown approval link to a page that explains", async () => {

@@ -10,7 +10,17 @@ import { getEnv } from "@/lib/env";
 import { ConsentShell, type ConsentPageFrame } from "./consent-shell";
 import { strong } from "./rich-text";
 
-export async function ConsentEntryView({ entry, entryKey, frame, startError }: { entry: ConsentEntry; entryKey: ConsentEntryKey; frame: ConsentPageFrame; startError?: boolean }) {
+export async function ConsentEntryView({
+  entry,
+  entryKey,
+  frame,
+  startError,
+}: {
+  entry: ConsentEntry;
+  entryKey: ConsentEntryKey;
+  frame: ConsentPageFrame;
+  startError?: boolean;
+}) {
   const t = inviteeTranslator(frame.locale, "entry");
   switch (entry.kind) {
     case "unknown":
@@ -80,12 +90,21 @@ export async function ConsentEntryView({ entry, entryKey, frame, startError }: {
   const inviter = await inviterOf(entry.invitee.invitationId);
   const inviterDomain = inviter?.email.split("@")[1];
   const permissions = inviteeTranslator(frame.locale, "permissions");
-  const hidden = "token" in entryKey ? { name: "link", value: entryKey.token } : { name: "invitation", value: entryKey.invitationId };
+  const hidden =
+    "token" in entryKey
+      ? { name: "link", value: entryKey.token }
+      : { name: "invitation", value: entryKey.invitationId };
   return (
     <ConsentShell frame={frame} title={entry.renewing ? t("ready.titleRenewing") : t("ready.title")}>
       <p>
         {inviter
-          ? t.rich("ready.invitedBy", { inviter: inviter.name ?? inviter.email, domain: inviterDomain ?? "none", email: entry.invitee.email, company: frame.brand.name, strong })
+          ? t.rich("ready.invitedBy", {
+              inviter: inviter.name ?? inviter.email,
+              domain: inviterDomain ?? "none",
+              email: entry.invitee.email,
+              company: frame.brand.name,
+              strong,
+            })
           : t.rich("ready.invitedAnonymously", { email: entry.invitee.email, company: frame.brand.name, strong })}
       </p>
       {entry.renewing ? <p>{t("ready.renewing")}</p> : null}
@@ -93,7 +112,9 @@ export async function ConsentEntryView({ entry, entryKey, frame, startError }: {
         <p className="font-medium text-ink">{t("ready.canHeading", { company: frame.brand.name })}</p>
         <ul className="mt-1 list-disc space-y-1 pl-5" data-testid="consent-permissions">
           {consentPermissionKeys(getEnv().CONSENT_SCOPES).map((line) => (
-            <li key={line.key + (line.scope ?? "")}>{line.key === "other" ? permissions("other", { scope: line.scope ?? "" }) : permissions(line.key)}</li>
+            <li key={line.key + (line.scope ?? "")}>
+              {line.key === "other" ? permissions("other", { scope: line.scope ?? "" }) : permissions(line.key)}
+            </li>
           ))}
         </ul>
       </div>

@@ -16,8 +16,19 @@ export interface ConsentPageFrame {
   brand: BrandView;
 }
 
-export function ConsentShell({ frame, title, children, tone = "neutral" }: { frame: ConsentPageFrame; title: string; children: ReactNode; tone?: "neutral" | "success" | "problem" }) {
-  const badge = tone === "success" ? "bg-accent-soft text-accent" : tone === "problem" ? "bg-danger-soft text-danger" : null;
+export function ConsentShell({
+  frame,
+  title,
+  children,
+  tone = "neutral",
+}: {
+  frame: ConsentPageFrame;
+  title: string;
+  children: ReactNode;
+  tone?: "neutral" | "success" | "problem";
+}) {
+  const badge =
+    tone === "success" ? "bg-accent-soft text-accent" : tone === "problem" ? "bg-danger-soft text-danger" : null;
   const t = inviteeTranslator(frame.locale, "shell");
   const { brand } = frame;
   const header = (
@@ -25,7 +36,11 @@ export function ConsentShell({ frame, title, children, tone = "neutral" }: { fra
       <div className="flex min-w-0 items-center gap-2.5" data-testid="consent-brand">
         {brand.logoDataUrl ? (
           // eslint-disable-next-line @next/next/no-img-element -- a data: URL from the database, not an optimisable asset
-          <img src={brand.logoDataUrl} alt={t("logoAlt", { company: brand.name })} className="h-10 w-auto max-w-40 object-contain" />
+          <img
+            src={brand.logoDataUrl}
+            alt={t("logoAlt", { company: brand.name })}
+            className="h-10 w-auto max-w-40 object-contain"
+          />
         ) : brand.configured ? null : (
           <GuestpassMark />
         )}
@@ -45,7 +60,11 @@ export function ConsentShell({ frame, title, children, tone = "neutral" }: { fra
       ) : null}
       {brand.supportEmail && brand.supportUrl ? " · " : null}
       {brand.supportUrl ? (
-        <a className="font-medium text-accent underline-offset-2 hover:underline" href={brand.supportUrl} rel="noopener noreferrer">
+        <a
+          className="font-medium text-accent underline-offset-2 hover:underline"
+          href={brand.supportUrl}
+          rel="noopener noreferrer"
+        >
           {new URL(brand.supportUrl).host}
         </a>
       ) : null}
@@ -53,7 +72,14 @@ export function ConsentShell({ frame, title, children, tone = "neutral" }: { fra
   ) : null;
   return (
     <CardPage labelledBy="consent-title" width="lg" lang={frame.locale} brand={header} footer={footer} data-tone={tone}>
-      {badge ? <div aria-hidden="true" className={`mb-4 inline-flex size-10 items-center justify-center rounded-full ${badge}`}>{tone === "success" ? "✓" : "!"}</div> : null}
+      {badge ? (
+        <div
+          aria-hidden="true"
+          className={`mb-4 inline-flex size-10 items-center justify-center rounded-full ${badge}`}
+        >
+          {tone === "success" ? "✓" : "!"}
+        </div>
+      ) : null}
       <h1 id="consent-title" className="text-xl font-semibold tracking-tight">
         {title}
       </h1>

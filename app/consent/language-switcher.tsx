@@ -24,7 +24,9 @@ export function LanguageSwitcher({ locale, path }: { locale: Locale; path: strin
               aria-current={option === locale ? "true" : undefined}
               className={clsx(
                 "rounded-md px-2.5 py-1.5 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent",
-                option === locale ? "bg-surface-muted font-medium text-ink" : "text-ink-muted hover:text-ink hover:underline",
+                option === locale
+                  ? "bg-surface-muted font-medium text-ink"
+                  : "text-ink-muted hover:text-ink hover:underline",
               )}
             >
               {LOCALE_NAMES[option]}

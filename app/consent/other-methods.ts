@@ -6,8 +6,11 @@ import { NextResponse } from "next/server";
 /** A handler for a method the route does not take; `allow` is the route's real methods ("GET, HEAD"). */
 export function methodNotAllowed(allow: string): () => NextResponse {
   return () =>
-    new NextResponse("This address is only opened by your browser while connecting your account. Open the link from your email to continue.", {
-      status: 405,
-      headers: { Allow: allow, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-    });
+    new NextResponse(
+      "This address is only opened by your browser while connecting your account. Open the link from your email to continue.",
+      {
+        status: 405,
+        headers: { Allow: allow, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+      },
+    );
 }

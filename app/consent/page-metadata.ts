@@ -17,7 +17,11 @@ export interface ConsentPageProps<P> {
 
 export async function consentPageMetadata(locale: Locale): Promise<Metadata> {
   const brand = await inviteeBrand();
-  return { title: { absolute: `${inviteeTranslator(locale, "shell")("pageTitle")} · ${brand.name}` }, referrer: "no-referrer", robots: { index: false, follow: false } };
+  return {
+    title: { absolute: `${inviteeTranslator(locale, "shell")("pageTitle")} · ${brand.name}` },
+    referrer: "no-referrer",
+    robots: { index: false, follow: false },
+  };
 }
 
 /**
@@ -34,12 +38,17 @@ export const inviteeBrand = cache(async (): Promise<BrandView> => {
 });
 
 /** The entry behind a consent address and the language its page is in, read once per request. */
-export const consentEntryPage = cache(async (kind: "token" | "invitationId", value: string, lang: string | undefined) => {
-  const key: ConsentEntryKey = kind === "token" ? { token: value } : { invitationId: value };
-  const entry = await resolveConsentEntry(key);
-  const locale = await inviteeLocale({ searchParams: { [LOCALE_QUERY_PARAM]: lang }, invitationLanguage: "invitee" in entry ? entry.invitee.language : null });
-  return { key, entry, locale };
-});
+export const consentEntryPage = cache(
+  async (kind: "token" | "invitationId", value: string, lang: string | undefined) => {
+    const key: ConsentEntryKey = kind === "token" ? { token: value } : { invitationId: value };
+    const entry = await resolveConsentEntry(key);
+    const locale = await inviteeLocale({
+      searchParams: { [LOCALE_QUERY_PARAM]: lang },
+      invitationLanguage: "invitee" in entry ? entry.invitee.language : null,
+    });
+    return { key, entry, locale };
+  },
+);
 
 /** The switcher's `?lang=` of a page's query, if it is a single value. */
 export function langParam(query: Record<string, string | string[] | undefined>): string | undefined {

@@ -40,11 +40,17 @@ describe("consent route handlers", () => {
     const done = await callbackRoute(new NextRequest(back, { headers: { cookie } }));
     expect(done.status).toBe(303);
     expect(done.headers.get("location")).toMatch(/\/consent\/done\/[0-9a-f-]{36}$/);
-    expect((await prisma.invitation.findUniqueOrThrow({ where: { id: invitee.invitationId } })).status).toBe("Consented");
+    expect((await prisma.invitation.findUniqueOrThrow({ where: { id: invitee.invitationId } })).status).toBe(
+      "Consented",
+    );
 
     // the same callback again, or without the cookie, lands on a problem page
-    expect((await callbackRoute(new NextRequest(back, { headers: { cookie } }))).headers.get("location")).toMatch(/\/consent\/problem\/state_replayed$/);
-    expect((await callbackRoute(new NextRequest(back))).headers.get("location")).toMatch(/\/consent\/problem\/(other_browser|state_replayed)$/);
+    expect((await callbackRoute(new NextRequest(back, { headers: { cookie } }))).headers.get("location")).toMatch(
+      /\/consent\/problem\/state_replayed$/,
+    );
+    expect((await callbackRoute(new NextRequest(back))).headers.get("location")).toMatch(
+      /\/consent\/problem\/(other_browser|state_replayed)$/,
+    );
   });
 
   it("sends a spent or unknown link back to its page, which explains", async () => {
@@ -66,11 +72,13 @@ describe("consent route handlers", () => {
     const typedIn = startGet();
     expect(typedIn.status).toBe(303);
     expect(typedIn.headers.get("location")).toMatch(/\/consent\/problem\/missing_state$/);
-    for (const [response, allow] of [[startPut(), "GET, HEAD, POST"], [callbackPost(), "GET, HEAD"]] as const) {
+    for (const [response, allow] of [
+      [startPut(), "GET, HEAD, POST"],
+      [callbackPost(), "GET, HEAD"],
+    ] as const) {
       expect(response.status).toBe(405);
       expect(response.headers.get("allow")).toBe(allow);
       expect(await response.text()).toMatch(/Open the link from your email/);
     }
   });
 });
-

@@ -6,12 +6,19 @@ import { LockIcon } from "@/components/icons";
 
 export const metadata: Metadata = { title: "No access" };
 
-export default async function NoAccessPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NoAccessPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { need } = await searchParams;
   const needsAdmin = need === "admin";
   return (
     <CardPage labelledBy="no-access-title" width="md">
-      <div aria-hidden="true" className="mb-4 flex size-10 items-center justify-center rounded-full bg-surface-muted text-ink-muted">
+      <div
+        aria-hidden="true"
+        className="mb-4 flex size-10 items-center justify-center rounded-full bg-surface-muted text-ink-muted"
+      >
         <LockIcon />
       </div>
       <h1 id="no-access-title" className="text-xl font-semibold tracking-tight">
@@ -23,8 +30,8 @@ export default async function NoAccessPage({ searchParams }: { searchParams: Pro
           : "You signed in, but your account has neither the Guestpass.Admin nor the Guestpass.Support role."}
       </p>
       <p className="mt-3 text-sm text-ink-muted">
-        An administrator of your tenant can assign a role in the Microsoft Entra admin center: Enterprise applications → Guestpass →
-        Users and groups.
+        An administrator of your tenant can assign a role in the Microsoft Entra admin center: Enterprise applications →
+        Guestpass → Users and groups.
       </p>
       <div className="mt-6 flex gap-2">
         {needsAdmin ? (

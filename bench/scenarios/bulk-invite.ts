@@ -10,7 +10,14 @@ import { prisma } from "@/lib/db/client";
 import { confirmBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/actions/bulk-upload";
 import { processBulkRun } from "@/lib/invitations/worker/bulk-run";
 import { startBenchWorker, type WorkerMemory } from "../worker-process";
-import { benchAdmin, callCounts, switchOnRealisticLatency, waitFor, type CallCounts, type ScenarioContext } from "../support";
+import {
+  benchAdmin,
+  callCounts,
+  switchOnRealisticLatency,
+  waitFor,
+  type CallCounts,
+  type ScenarioContext,
+} from "../support";
 
 export const INVITATION_LIMIT = { requests: 150, windowSeconds: 5 };
 
@@ -38,7 +45,8 @@ export interface BulkInviteResult {
   memory: { rows: number; memory: WorkerMemory; wallMs: number }[];
 }
 
-const addresses = (label: string, rows: number) => Array.from({ length: rows }, (_, i) => `${label}-${i + 1}@bench-invite.example`);
+const addresses = (label: string, rows: number) =>
+  Array.from({ length: rows }, (_, i) => `${label}-${i + 1}@bench-invite.example`);
 
 async function uploadAndConfirm(staff: StaffSession, emails: string[]): Promise<{ runId: string; confirmedAt: Date }> {
   const csv = ["email,displayName", ...emails.map((email, i) => `${email},Bench Invitee ${i + 1}`)].join("\n");
@@ -46,17 +54,30 @@ async function uploadAndConfirm(staff: StaffSession, emails: string[]): Promise<
   form.set("file", new File([csv], "bench.csv", { type: "text/csv" }));
   const preview = await runStaffAction(startBulkInviteAction, staff, form);
   if (!preview.ok) throw new Error(`bulk upload refused: ${preview.message}`);
-  if (preview.data.validRows !== emails.length) throw new Error(`bulk upload: ${preview.data.validRows} valid rows of ${emails.length}`);
+  if (preview.data.validRows !== emails.length)
+    throw new Error(`bulk upload: ${preview.data.validRows} valid rows of ${emails.length}`);
   const confirmed = await runStaffAction(confirmBulkInviteAction, staff, preview.data.runId);
   if (!confirmed.ok) throw new Error(`bulk confirm refused: ${confirmed.message}`);
-  const run = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: preview.data.runId }, select: { confirmedAt: true } });
+  const run = await prisma.bulkInviteRun.findUniqueOrThrow({
+    where: { id: preview.data.runId },
+    select: { confirmedAt: true },
+  });
   return { runId: preview.data.runId, confirmedAt: run.confirmedAt as Date };
 }
 
 /** Checks the run against Graph's own record: every address invited exactly once. */
-async function account(control: EmulatorControl, runId: string, emails: string[], wallMs: number, calls: CallCounts): Promise<BulkRunMeasurement> {
+async function account(
+  control: EmulatorControl,
+  runId: string,
+  emails: string[],
+  wallMs: number,
+  calls: CallCounts,
+): Promise<BulkRunMeasurement> {
   const run = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
-  const invitedRows = await prisma.bulkInviteRow.findMany({ where: { runId, outcome: "Invited" }, select: { email: true } });
+  const invitedRows = await prisma.bulkInviteRow.findMany({
+    where: { runId, outcome: "Invited" },
+    select: { email: true },
+  });
   const posts = new Map<string, number>();
   for (const invitation of await control.listInvitations()) {
     const address = invitation.invitedUserEmailAddress.toLowerCase();
@@ -85,11 +106,19 @@ async function measureWithWorker(context: ScenarioContext, staff: StaffSession, 
   try {
     await context.control.resetCounters();
     const { runId, confirmedAt } = await uploadAndConfirm(staff, emails);
-    const run = await waitFor(async () => {
-      const current = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true, completedAt: true, stopReason: true } });
-      if (current.status === "Failed") throw new Error(`bulk run stopped: ${current.stopReason}`);
-      return current.status === "Completed" ? current : undefined;
-    }, `bulk run of ${rows}`, 15 * 60_000, 100);
+    const run = await waitFor(
+      async () => {
+        const current = await prisma.bulkInviteRun.findUniqueOrThrow({
+          where: { id: runId },
+          select: { status: true, completedAt: true, stopReason: true },
+        });
+        if (current.status === "Failed") throw new Error(`bulk run stopped: ${current.stopReason}`);
+        return current.status === "Completed" ? current : undefined;
+      },
+      `bulk run of ${rows}`,
+      15 * 60_000,
+      100,
+    );
     const wallMs = (run.completedAt as Date).getTime() - confirmedAt.getTime();
     const calls = callCounts(await context.control.getCounters());
     const memory = worker.memory();
@@ -99,7 +128,10 @@ async function measureWithWorker(context: ScenarioContext, staff: StaffSession, 
   }
 }
 
-export async function runBulkInvite(context: ScenarioContext, sizes: { rows: number; baselineRows: number; memoryRows: number[] }): Promise<BulkInviteResult> {
+export async function runBulkInvite(
+  context: ScenarioContext,
+  sizes: { rows: number; baselineRows: number; memoryRows: number[] },
+): Promise<BulkInviteResult> {
   await switchOnRealisticLatency(context.control);
   const staff = await benchAdmin();
 
@@ -113,7 +145,13 @@ export async function runBulkInvite(context: ScenarioContext, sizes: { rows: num
   const outcome = await processBulkRun(baselineRun.runId, { concurrency: 1 });
   const baselineMs = Date.now() - started;
   if (outcome !== "completed") throw new Error(`sequential baseline run ended ${outcome}`);
-  const sequential = await account(context.control, baselineRun.runId, baselineEmails, baselineMs, callCounts(await context.control.getCounters()));
+  const sequential = await account(
+    context.control,
+    baselineRun.runId,
+    baselineEmails,
+    baselineMs,
+    callCounts(await context.control.getCounters()),
+  );
 
   context.log(`  bounded concurrency through the worker: ${sizes.rows} rows`);
   const main = await measureWithWorker(context, staff, "bulk", sizes.rows);
@@ -121,7 +159,10 @@ export async function runBulkInvite(context: ScenarioContext, sizes: { rows: num
   for (const rows of sizes.memoryRows.filter((r) => r !== sizes.rows)) {
     context.log(`  memory run through the worker: ${rows} rows`);
     const extra = await measureWithWorker(context, staff, `memory-${rows}`, rows);
-    if (extra.lost + extra.duplicated > 0 || extra.invited !== rows) throw new Error(`memory run of ${rows}: ${extra.invited} invited, ${extra.lost} lost, ${extra.duplicated} duplicated`);
+    if (extra.lost + extra.duplicated > 0 || extra.invited !== rows)
+      throw new Error(
+        `memory run of ${rows}: ${extra.invited} invited, ${extra.lost} lost, ${extra.duplicated} duplicated`,
+      );
     memory.push({ rows, memory: extra.memory, wallMs: extra.wallMs });
   }
   return {

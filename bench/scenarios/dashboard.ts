@@ -62,7 +62,14 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** autocannon's summary has no p95, so every response time is kept (the 'response' event). */
-async function load(name: string, url: string, expectStatus: number, cookie: string, connections: number, durationSeconds: number): Promise<LatencySummary> {
+async function load(
+  name: string,
+  url: string,
+  expectStatus: number,
+  cookie: string,
+  connections: number,
+  durationSeconds: number,
+): Promise<LatencySummary> {
   const times: number[] = [];
   let unexpected = 0;
   const instance = autocannon({ url, connections, duration: durationSeconds, headers: { cookie }, timeout: 30 });
@@ -91,7 +98,10 @@ async function queryTime(filter: InvitationListFilter): Promise<number> {
     await Promise.all([listInvitations(filter), countInvitationsByStatus()]);
     times.push(performance.now() - started);
   }
-  return percentile(times.sort((a, b) => a - b), 50);
+  return percentile(
+    times.sort((a, b) => a - b),
+    50,
+  );
 }
 
 async function sessionCookie(secret: string): Promise<string> {
@@ -102,44 +112,78 @@ async function sessionCookie(secret: string): Promise<string> {
     secret,
     maxAge: 8 * 60 * 60,
     // The claims the jwt callback in lib/auth/config.ts puts in a signed-in staff member's token.
-    token: { sub: staff.userId, userId: staff.userId, email: staff.email, name: staff.name, sid: session.id, endsAt: session.endsAt },
+    token: {
+      sub: staff.userId,
+      userId: staff.userId,
+      email: staff.email,
+      name: staff.name,
+      sid: session.id,
+      endsAt: session.endsAt,
+    },
   });
   return `${SESSION_COOKIE}=${token}`;
 }
 
-export async function runDashboard(context: ScenarioContext, sizes: { invitations: number; connections: number; durationSeconds: number }): Promise<DashboardResult> {
+export async function runDashboard(
+  context: ScenarioContext,
+  sizes: { invitations: number; connections: number; durationSeconds: number },
+): Promise<DashboardResult> {
   context.log(`  seeding ${sizes.invitations} invitations`);
   await seedInvitations(sizes.invitations);
   const cookie = await sessionCookie(context.env.AUTH_SECRET as string);
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const server = spawn(path.join(PROJECT_ROOT, "node_modules", ".bin", "next"), ["start", "--port", String(port), "--hostname", "localhost"], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...context.env, APP_URL: base, PORT: String(port), NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const server = spawn(
+    path.join(PROJECT_ROOT, "node_modules", ".bin", "next"),
+    ["start", "--port", String(port), "--hostname", "localhost"],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...context.env, APP_URL: base, PORT: String(port), NODE_ENV: "production" },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   const serverErrors: string[] = [];
   server.stderr?.on("data", (chunk: Buffer) => serverErrors.push(chunk.toString("utf8")));
   const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
   try {
-    await waitFor(async () => {
-      if (server.exitCode !== null) throw new Error(`next start exited: ${serverErrors.join("").slice(-800)}`);
-      return fetch(`${base}/signin`).then((r) => r.status < 500, () => false);
-    }, "next start to answer", 60_000, 200);
+    await waitFor(
+      async () => {
+        if (server.exitCode !== null) throw new Error(`next start exited: ${serverErrors.join("").slice(-800)}`);
+        return fetch(`${base}/signin`).then(
+          (r) => r.status < 500,
+          () => false,
+        );
+      },
+      "next start to answer",
+      60_000,
+      200,
+    );
 
     const newest = `person-${sizes.invitations}@${DOMAIN}`;
     const searchTerm = `person-${Math.floor(sizes.invitations / 2)}`;
     const pages: { name: string; path: string; mustContain: string; filter: InvitationListFilter }[] = [
       { name: "first page", path: "/invitations", mustContain: newest, filter: {} },
-      { name: "filtered (status=Failed)", path: "/invitations?status=Failed", mustContain: "Failed", filter: { status: "Failed" } },
-      { name: `search (q=${searchTerm})`, path: `/invitations?q=${encodeURIComponent(searchTerm)}`, mustContain: `${searchTerm}@${DOMAIN}`, filter: { q: searchTerm } },
+      {
+        name: "filtered (status=Failed)",
+        path: "/invitations?status=Failed",
+        mustContain: "Failed",
+        filter: { status: "Failed" },
+      },
+      {
+        name: `search (q=${searchTerm})`,
+        path: `/invitations?q=${encodeURIComponent(searchTerm)}`,
+        mustContain: `${searchTerm}@${DOMAIN}`,
+        filter: { q: searchTerm },
+      },
     ];
     // Each page once, checked: a sign-in redirect or an error page would be fast and meaningless.
     for (const page of pages) {
       const response = await fetch(`${base}${page.path}`, { headers: { cookie }, redirect: "manual" });
       const body = await response.text();
       if (response.status !== 200 || !body.includes(page.mustContain)) {
-        throw new Error(`${page.path} answered ${response.status} without "${page.mustContain}" (is the session cookie accepted?)`);
+        throw new Error(
+          `${page.path} answered ${response.status} without "${page.mustContain}" (is the session cookie accepted?)`,
+        );
       }
     }
     // The yardstick the target is set against: a static page of the same server (public/, served from
@@ -149,7 +193,8 @@ export async function runDashboard(context: ScenarioContext, sizes: { invitation
     const staticPath = "/bench-static.html";
     const staticCheck = await fetch(`${base}${staticPath}`);
     const staticBody = await staticCheck.text();
-    if (staticCheck.status !== 200 || !staticBody.includes("Guestpass")) throw new Error(`${staticPath} answered ${staticCheck.status}: is public/ served?`);
+    if (staticCheck.status !== 200 || !staticBody.includes("Guestpass"))
+      throw new Error(`${staticPath} answered ${staticCheck.status}: is public/ served?`);
     const renderedPath = "/bench-not-found";
     const renderedCheck = await fetch(`${base}${renderedPath}`);
     await renderedCheck.text();
@@ -168,14 +213,42 @@ export async function runDashboard(context: ScenarioContext, sizes: { invitation
     }
 
     context.log(`  load: ${sizes.connections} connections × ${sizes.durationSeconds} s per page`);
-    const staticSummary = await load("static page (yardstick)", `${base}${staticPath}`, 200, cookie, sizes.connections, sizes.durationSeconds);
-    const renderedSummary = await load("not-found page (cheapest rendered page)", `${base}${renderedPath}`, renderedStatus, cookie, sizes.connections, sizes.durationSeconds);
+    const staticSummary = await load(
+      "static page (yardstick)",
+      `${base}${staticPath}`,
+      200,
+      cookie,
+      sizes.connections,
+      sizes.durationSeconds,
+    );
+    const renderedSummary = await load(
+      "not-found page (cheapest rendered page)",
+      `${base}${renderedPath}`,
+      renderedStatus,
+      cookie,
+      sizes.connections,
+      sizes.durationSeconds,
+    );
     const measured: LatencySummary[] = [];
     for (const page of pages) {
-      const summary = await load(page.name, `${base}${page.path}`, 200, cookie, sizes.connections, sizes.durationSeconds);
+      const summary = await load(
+        page.name,
+        `${base}${page.path}`,
+        200,
+        cookie,
+        sizes.connections,
+        sizes.durationSeconds,
+      );
       measured.push({ ...summary, queryMs: await queryTime(page.filter) });
     }
-    return { invitations: sizes.invitations, connections: sizes.connections, durationSeconds: sizes.durationSeconds, static: staticSummary, rendered: renderedSummary, pages: measured };
+    return {
+      invitations: sizes.invitations,
+      connections: sizes.connections,
+      durationSeconds: sizes.durationSeconds,
+      static: staticSummary,
+      rendered: renderedSummary,
+      pages: measured,
+    };
   } finally {
     server.kill("SIGTERM");
     const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);

@@ -20,7 +20,14 @@ import { PendingConsentCache } from "@/lib/tokens/cache-plugin";
 import { createDelegatedClient, delegatedConfigFromEnv } from "@/lib/tokens/delegated-client";
 import { storeConsentedGrant } from "@/lib/tokens/vault";
 import { benchHomeUpn, benchHomeUserId, CONSENT_SCOPES } from "../stack";
-import { callCounts, switchOffLatency, switchOnRealisticLatency, waitForJob, type CallCounts, type ScenarioContext } from "../support";
+import {
+  callCounts,
+  switchOffLatency,
+  switchOnRealisticLatency,
+  waitForJob,
+  type CallCounts,
+  type ScenarioContext,
+} from "../support";
 import { startBenchWorker, type WorkerMemory } from "../worker-process";
 
 /** The largest concurrency grants.refreshDue accepts (its payload schema). */
@@ -50,10 +57,19 @@ export interface GrantRefreshResult {
 async function createGrants(emulator: RunningEmulator, count: number, log: (line: string) => void): Promise<string[]> {
   const config = delegatedConfigFromEnv();
   await prisma.invitation.createMany({
-    data: Array.from({ length: count }, (_, i) => ({ email: benchHomeUpn(i + 1), displayName: `Grant user ${i + 1}`, status: "Consented" as const })),
+    data: Array.from({ length: count }, (_, i) => ({
+      email: benchHomeUpn(i + 1),
+      displayName: `Grant user ${i + 1}`,
+      status: "Consented" as const,
+    })),
   });
   const invitationIds = new Map(
-    (await prisma.invitation.findMany({ where: { email: { startsWith: "grant-user-" } }, select: { id: true, email: true } })).map((row) => [row.email, row.id]),
+    (
+      await prisma.invitation.findMany({
+        where: { email: { startsWith: "grant-user-" } },
+        select: { id: true, email: true },
+      })
+    ).map((row) => [row.email, row.id]),
   );
   const grantIds: string[] = [];
   let next = 1;
@@ -69,7 +85,11 @@ async function createGrants(emulator: RunningEmulator, count: number, log: (line
       });
       const cache = new PendingConsentCache();
       const client = await createDelegatedClient(config, cache);
-      const result = await client.acquireTokenByRefreshToken({ refreshToken, scopes: resourceScopes(config.scopes), forceCache: true });
+      const result = await client.acquireTokenByRefreshToken({
+        refreshToken,
+        scopes: resourceScopes(config.scopes),
+        forceCache: true,
+      });
       if (!result?.account) throw new Error(`no account in the token answer for grant user ${n}`);
       const { grantId } = await storeConsentedGrant({
         invitationId: invitationIds.get(benchHomeUpn(n)) as string,
@@ -91,7 +111,10 @@ async function createGrants(emulator: RunningEmulator, count: number, log: (line
 }
 
 async function makeDue(grantIds: string[]): Promise<void> {
-  await prisma.grant.updateMany({ where: { id: { in: grantIds } }, data: { nextRefreshAt: new Date(Date.now() - 60_000) } });
+  await prisma.grant.updateMany({
+    where: { id: { in: grantIds } },
+    data: { nextRefreshAt: new Date(Date.now() - 60_000) },
+  });
 }
 
 async function measure(context: ScenarioContext, grantIds: string[], concurrency: number): Promise<RefreshMeasurement> {
@@ -105,8 +128,12 @@ async function measure(context: ScenarioContext, grantIds: string[], concurrency
     const wallMs = Date.now() - started.getTime();
     const calls = callCounts(await context.control.getCounters());
     const memory = worker.memory();
-    const refreshed = await prisma.grant.count({ where: { id: { in: grantIds }, status: "Active", refreshFailures: 0, lastRefreshedAt: { gte: started } } });
-    const unusable = await prisma.grant.count({ where: { id: { in: grantIds }, OR: [{ status: { not: "Active" } }, { refreshFailures: { gt: 0 } }] } });
+    const refreshed = await prisma.grant.count({
+      where: { id: { in: grantIds }, status: "Active", refreshFailures: 0, lastRefreshedAt: { gte: started } },
+    });
+    const unusable = await prisma.grant.count({
+      where: { id: { in: grantIds }, OR: [{ status: { not: "Active" } }, { refreshFailures: { gt: 0 } }] },
+    });
     // Every grant leaves the job due again only tomorrow; anything else was not refreshed.
     return { grants: grantIds.length, concurrency, wallMs, refreshed, lostRefreshTokens: unusable, calls, memory };
   } finally {

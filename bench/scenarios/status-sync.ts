@@ -3,7 +3,14 @@
 // Baseline, same run: what a naive sync would do — one GET per user — using the product's own
 // single-user read ("check now": checkOneInvitation), one at a time on a sample, extrapolated.
 import { benchGuestEmail, benchGuestId } from "../stack";
-import { callCounts, switchOffLatency, switchOnRealisticLatency, waitForJob, type CallCounts, type ScenarioContext } from "../support";
+import {
+  callCounts,
+  switchOffLatency,
+  switchOnRealisticLatency,
+  waitForJob,
+  type CallCounts,
+  type ScenarioContext,
+} from "../support";
 import { startBenchWorker } from "../worker-process";
 import { prisma } from "@/lib/db/client";
 import { checkOneInvitation } from "@/lib/invitations/status-sync";
@@ -39,20 +46,27 @@ async function seedInvitations(guests: number): Promise<void> {
   await prisma.$executeRawUnsafe(`ANALYZE "Invitation"`);
 }
 
-export async function runStatusSync(context: ScenarioContext, sizes: { guests: number; changed: number; baselineSample: number }): Promise<StatusSyncResult> {
+export async function runStatusSync(
+  context: ScenarioContext,
+  sizes: { guests: number; changed: number; baselineSample: number },
+): Promise<StatusSyncResult> {
   await switchOffLatency(context.control);
   await seedInvitations(sizes.guests);
   await switchOnRealisticLatency(context.control);
 
   // Baseline on guests the sync will not need to change (the sample's rows are read, not moved).
   const sample = await prisma.invitation.findMany({
-    where: { email: { endsWith: "@bench-sync.example" }, graphUserId: { in: Array.from({ length: sizes.baselineSample }, (_, i) => benchGuestId(sizes.guests - i)) } },
+    where: {
+      email: { endsWith: "@bench-sync.example" },
+      graphUserId: { in: Array.from({ length: sizes.baselineSample }, (_, i) => benchGuestId(sizes.guests - i)) },
+    },
     select: { id: true, status: true, externalUserState: true, graphUserId: true },
   });
   context.log(`  one GET per user, one at a time: sample of ${sample.length}`);
   await context.control.resetCounters();
   const started = Date.now();
-  for (const invitation of sample) await checkOneInvitation({ ...invitation, graphUserId: invitation.graphUserId as string }, { actorType: "Worker" });
+  for (const invitation of sample)
+    await checkOneInvitation({ ...invitation, graphUserId: invitation.graphUserId as string }, { actorType: "Worker" });
   const baselineMs = Date.now() - started;
   const baselineCalls = callCounts(await context.control.getCounters()).graphTotal;
 
@@ -66,8 +80,12 @@ export async function runStatusSync(context: ScenarioContext, sizes: { guests: n
     await waitForJob(jobId, "the status sync job");
     const wallMs = Date.now() - enqueued;
     const calls = callCounts(await context.control.getCounters());
-    const statusesChanged = await prisma.invitationEvent.count({ where: { type: "status_synced", createdAt: { gte: syncStarted } } });
-    const synced = await prisma.invitation.count({ where: { email: { endsWith: "@bench-sync.example" }, lastSyncedAt: { gte: syncStarted } } });
+    const statusesChanged = await prisma.invitationEvent.count({
+      where: { type: "status_synced", createdAt: { gte: syncStarted } },
+    });
+    const synced = await prisma.invitation.count({
+      where: { email: { endsWith: "@bench-sync.example" }, lastSyncedAt: { gte: syncStarted } },
+    });
     return {
       guests: sizes.guests,
       changed: sizes.changed,

@@ -32,7 +32,10 @@ export class CanaryScanner {
       const index = text.indexOf(value);
       if (index >= 0) leaks.push({ where, what, excerpt: excerpt(index) });
     }
-    for (const [what, pattern] of [["a JWT (access or ID token)", JWT], ["a refresh token", EMULATOR_REFRESH_TOKEN]] as const) {
+    for (const [what, pattern] of [
+      ["a JWT (access or ID token)", JWT],
+      ["a refresh token", EMULATOR_REFRESH_TOKEN],
+    ] as const) {
       for (const match of text.matchAll(pattern)) leaks.push({ where, what, excerpt: excerpt(match.index ?? 0) });
     }
     return leaks;
@@ -54,7 +57,9 @@ export function filesUnder(dir: string): string[] {
  */
 export async function dumpDatabase(databaseUrl: string): Promise<{ text: string; method: string }> {
   try {
-    const { stdout } = await promisify(execFile)("pg_dump", ["--data-only", "--no-owner", databaseUrl], { maxBuffer: 512 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)("pg_dump", ["--data-only", "--no-owner", databaseUrl], {
+      maxBuffer: 512 * 1024 * 1024,
+    });
     return { text: stdout, method: "pg_dump" };
   } catch {
     const client = new pg.Client({ connectionString: databaseUrl });

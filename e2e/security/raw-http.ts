@@ -24,10 +24,22 @@ export interface RawResponse {
  * routes all of 127/8 to itself), round robin per request, so the portal sees that many clients
  * (its per-client rate limit keys on the socket address). `localAddress` pins one source address.
  */
-export function rawHttpClient(baseURL: string, maxSockets: number, options: { sourceAddresses?: number; localAddress?: string } = {}) {
+export function rawHttpClient(
+  baseURL: string,
+  maxSockets: number,
+  options: { sourceAddresses?: number; localAddress?: string } = {},
+) {
   const { hostname, port } = new URL(baseURL);
-  const sources = options.localAddress ? [options.localAddress] : Array.from({ length: options.sourceAddresses ?? 0 }, (_, i) => `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`);
-  const agents = sources.length === 0 ? [new http.Agent({ keepAlive: true, maxSockets })] : sources.map((localAddress) => new http.Agent({ keepAlive: true, maxSockets, localAddress }));
+  const sources = options.localAddress
+    ? [options.localAddress]
+    : Array.from(
+        { length: options.sourceAddresses ?? 0 },
+        (_, i) => `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`,
+      );
+  const agents =
+    sources.length === 0
+      ? [new http.Agent({ keepAlive: true, maxSockets })]
+      : sources.map((localAddress) => new http.Agent({ keepAlive: true, maxSockets, localAddress }));
   let next = 0;
   function send(raw: RawRequest): Promise<RawResponse> {
     const agent = agents[next++ % agents.length]!;
@@ -42,11 +54,25 @@ export function rawHttpClient(baseURL: string, maxSockets: number, options: { so
   function sendOn(agent: http.Agent, { method, target, headers = {}, body }: RawRequest): Promise<RawResponse> {
     return new Promise((resolve, reject) => {
       const request = http.request(
-        { agent, hostname, port, method, path: target, maxHeaderSize: 1 << 20, headers: { ...headers, ...(body ? { "Content-Length": String(body.length) } : {}) } },
+        {
+          agent,
+          hostname,
+          port,
+          method,
+          path: target,
+          maxHeaderSize: 1 << 20,
+          headers: { ...headers, ...(body ? { "Content-Length": String(body.length) } : {}) },
+        },
         (response) => {
           const chunks: Buffer[] = [];
           response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
+          response.on("end", () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: Buffer.concat(chunks).toString("utf8"),
+            }),
+          );
           response.on("error", reject);
         },
       );

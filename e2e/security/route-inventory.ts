@@ -61,7 +61,9 @@ export function listActionsInSource(): { exported: string[]; inline: string[] } 
         exported.push(`${relative}#${match[1] ?? match[2]}`);
       }
     }
-    for (const match of source.matchAll(/(?:function\s+(\w+)\s*\([^)]*\)[^{]*|(?:const|let)\s+(\w+)\s*=\s*async[^{]*)\{\s*["']use server["']/g)) {
+    for (const match of source.matchAll(
+      /(?:function\s+(\w+)\s*\([^)]*\)[^{]*|(?:const|let)\s+(\w+)\s*=\s*async[^{]*)\{\s*["']use server["']/g,
+    )) {
       inline.push(`${relative}#${match[1] ?? match[2]}`);
     }
   }
@@ -76,7 +78,9 @@ interface ManifestAction {
 
 /** Actions of the production build in .next (ids change with every build; keys do not). */
 export function listActionsInBuild(distDir = path.join(PROJECT_ROOT, ".next")): ActionEntry[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8")) as {
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8"),
+  ) as {
     node: Record<string, ManifestAction>;
   };
   return Object.entries(manifest.node)
@@ -92,5 +96,8 @@ export function listActionsInBuild(distDir = path.join(PROJECT_ROOT, ".next")): 
 
 /** A URL for a pattern: dynamic segments get values that exist nowhere (the check comes first). */
 export function concreteUrl(pattern: string, values: Record<string, string> = {}): string {
-  return pattern.replace(/\[\[?(?:\.\.\.)?(\w+)\]?\]/g, (_whole, name: string) => values[name] ?? "00000000-0000-7000-8000-000000000000");
+  return pattern.replace(
+    /\[\[?(?:\.\.\.)?(\w+)\]?\]/g,
+    (_whole, name: string) => values[name] ?? "00000000-0000-7000-8000-000000000000",
+  );
 }

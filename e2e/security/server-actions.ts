@@ -45,7 +45,12 @@ export async function callAction(call: ActionCall): Promise<ActionAnswer> {
 }
 
 function decodeEntities(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 /**
@@ -53,16 +58,38 @@ function decodeEntities(value: string): string {
  * hidden $ACTION_ fields React renders). Needed for inline actions that close over page values:
  * Next encrypts those into the form, so a hand-made call cannot supply them.
  */
-export async function submitActionForm(pageUrl: string, actionId: string, cookie?: string): Promise<ActionAnswer & { found: boolean }> {
+export async function submitActionForm(
+  pageUrl: string,
+  actionId: string,
+  cookie?: string,
+): Promise<ActionAnswer & { found: boolean }> {
   const page = await fetch(pageUrl, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
   const html = await page.text();
-  const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)].map((m) => m[1]!).find((inner) => inner.includes(actionId));
-  if (!form) return { status: page.status, body: html, code: null, ok: false, redirect: page.headers.get("location"), found: false };
+  const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)]
+    .map((m) => m[1]!)
+    .find((inner) => inner.includes(actionId));
+  if (!form)
+    return {
+      status: page.status,
+      body: html,
+      code: null,
+      ok: false,
+      redirect: page.headers.get("location"),
+      found: false,
+    };
   const fields = new FormData();
-  for (const input of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) fields.append(decodeEntities(input[1]!), decodeEntities(input[2] ?? ""));
+  for (const input of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g))
+    fields.append(decodeEntities(input[1]!), decodeEntities(input[2] ?? ""));
   const headers: Record<string, string> = { Origin: new URL(pageUrl).origin };
   if (cookie) headers.Cookie = cookie;
   const response = await fetch(pageUrl, { method: "POST", headers, body: fields, redirect: "manual" });
   const body = await response.text();
-  return { status: response.status, body, code: null, ok: response.status < 400, redirect: response.headers.get("location"), found: true };
+  return {
+    status: response.status,
+    body,
+    code: null,
+    ok: response.status < 400,
+    redirect: response.headers.get("location"),
+    found: true,
+  };
 }

@@ -25,7 +25,10 @@ export interface MintOptions {
   cookieEndsAt?: Date;
 }
 
-export async function mintStaffCookie(role: keyof typeof ROLES, options: MintOptions = {}): Promise<StaffCookie & { sessionId: string }> {
+export async function mintStaffCookie(
+  role: keyof typeof ROLES,
+  options: MintOptions = {},
+): Promise<StaffCookie & { sessionId: string }> {
   const userId = randomUUID();
   const sessionId = randomUUID();
   const email = `matrix-${role}-${userId.slice(0, 8)}@contoso.com`;
@@ -35,12 +38,23 @@ export async function mintStaffCookie(role: keyof typeof ROLES, options: MintOpt
       `INSERT INTO "User" (id, "entraTenantId", "entraObjectId", email, name, roles, "updatedAt") VALUES ($1, 'matrix', $2, $3, $3, $4, now())`,
       [userId, randomUUID(), email, ROLES[role]],
     );
-    await db.query(`INSERT INTO "StaffSessionRecord" (id, "userId", "expiresAt") VALUES ($1, $2, $3)`, [sessionId, userId, recordEndsAt]);
+    await db.query(`INSERT INTO "StaffSessionRecord" (id, "userId", "expiresAt") VALUES ($1, $2, $3)`, [
+      sessionId,
+      userId,
+      recordEndsAt,
+    ]);
   });
   const value = await encode({
     secret: stackEnv().AUTH_SECRET ?? "",
     salt: SESSION_COOKIE,
-    token: { sub: userId, userId, email, name: email, sid: sessionId, endsAt: Math.floor((options.cookieEndsAt ?? recordEndsAt).getTime() / 1000) },
+    token: {
+      sub: userId,
+      userId,
+      email,
+      name: email,
+      sid: sessionId,
+      endsAt: Math.floor((options.cookieEndsAt ?? recordEndsAt).getTime() / 1000),
+    },
   });
   return { name: SESSION_COOKIE, value, userId, email, sessionId };
 }

@@ -11,7 +11,10 @@ export function shot(page: Page, name: string): Promise<Buffer> {
 
 /** The invited person's pages are kept at a desktop and a phone width: `<name>-desktop`, `<name>-phone`. */
 export async function shotAtBothWidths(page: Page, name: string): Promise<void> {
-  for (const [label, size] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]] as const) {
+  for (const [label, size] of [
+    ["desktop", { width: 1280, height: 900 }],
+    ["phone", { width: 390, height: 844 }],
+  ] as const) {
     await page.setViewportSize(size);
     await shot(page, `${name}-${label}`);
   }

@@ -8,7 +8,8 @@ import { EmulatorControl } from "../../emulator/control/client";
 
 /** The stack of this run: scripts/e2e-server.ts names the file by its port (E2E_PORT, as in playwright.config.ts). */
 export function stackEnv(): Record<string, string> {
-  const file = process.env.E2E_STACK_FILE ?? path.join("test-results", `e2e-stack-${process.env.E2E_PORT ?? 3100}.json`);
+  const file =
+    process.env.E2E_STACK_FILE ?? path.join("test-results", `e2e-stack-${process.env.E2E_PORT ?? 3100}.json`);
   return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
 }
 
@@ -29,7 +30,9 @@ export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): 
 
 /** Queues a worker job now, exactly as its crontab slot would (graphile-worker's add_job). */
 export async function queueJob(task: string, payload: Record<string, unknown> = {}): Promise<void> {
-  await withDatabase((client) => client.query("SELECT graphile_worker.add_job($1, $2::json)", [task, JSON.stringify(payload)]));
+  await withDatabase((client) =>
+    client.query("SELECT graphile_worker.add_job($1, $2::json)", [task, JSON.stringify(payload)]),
+  );
 }
 
 /** The e2e stack's database switch (scripts/lib/database-control.ts); null on an external DATABASE_URL. */
@@ -50,7 +53,8 @@ export function stackDatabaseControl(): StackDatabaseControl | null {
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (!response.ok) throw new Error(`database control ${method} ${route}: ${response.status} ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`database control ${method} ${route}: ${response.status} ${await response.text()}`);
     return (await response.json()) as { running: boolean };
   };
   return {

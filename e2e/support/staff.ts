@@ -35,7 +35,11 @@ export async function redeemInvitation(page: Page, redeemUrl: string, upn: strin
  * tile when the browser already has a session), then accepts the permissions. `beforeAccept` sees
  * Microsoft's consent page (for a screenshot).
  */
-export async function consentOnMicrosoft(page: Page, upn: string, beforeAccept?: (page: Page) => Promise<unknown>): Promise<void> {
+export async function consentOnMicrosoft(
+  page: Page,
+  upn: string,
+  beforeAccept?: (page: Page) => Promise<unknown>,
+): Promise<void> {
   const accept = page.locator("#consent-accept");
   const username = page.locator("#username");
   const tile = page.getByTestId(`account-${upn}`);
@@ -57,14 +61,28 @@ export async function consentOnMicrosoft(page: Page, upn: string, beforeAccept?:
  */
 export async function newFabrikamPerson(prefix: string, displayName: string): Promise<string> {
   const upn = `${prefix}-${randomBytes(4).toString("hex")}@${DEMO_TENANTS.fabrikam.domain}`;
-  await emulatorControl().createUser({ tenantId: DEMO_TENANTS.fabrikam.id, userPrincipalName: upn, mail: upn, displayName, password: DEMO_PASSWORD, mailbox: "exchangeOnline" });
+  await emulatorControl().createUser({
+    tenantId: DEMO_TENANTS.fabrikam.id,
+    userPrincipalName: upn,
+    mail: upn,
+    displayName,
+    password: DEMO_PASSWORD,
+    mailbox: "exchangeOnline",
+  });
   return upn;
 }
 
 /** A new personal Microsoft account (an outlook.com address no other spec uses) in Microsoft's tenant of personal accounts. */
 export async function newPersonalAccount(prefix: string, displayName: string): Promise<string> {
   const address = `${prefix}-${randomBytes(4).toString("hex")}@${DEMO_TENANTS.personal.domain}`;
-  await emulatorControl().createUser({ tenantId: DEMO_TENANTS.personal.id, userPrincipalName: address, mail: address, displayName, password: DEMO_PASSWORD, mailbox: "exchangeOnline" });
+  await emulatorControl().createUser({
+    tenantId: DEMO_TENANTS.personal.id,
+    userPrincipalName: address,
+    mail: address,
+    displayName,
+    password: DEMO_PASSWORD,
+    mailbox: "exchangeOnline",
+  });
   return address;
 }
 
@@ -76,6 +94,8 @@ export async function inviteWithoutMail(page: Page, upn: string): Promise<{ invi
   await page.getByRole("button", { name: "Invite", exact: true }).click();
   await expect(page).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
   const invitationId = new URL(page.url()).pathname.split("/").at(-1)!;
-  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", { timeout: 30_000 });
+  await expect(page.getByTestId("invitation-status")).toHaveAttribute("data-status", "PendingAcceptance", {
+    timeout: 30_000,
+  });
   return { invitationId, redeemUrl: (await page.getByTestId("redeem-url").textContent())! };
 }

@@ -25,7 +25,10 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
     const header = request.headers.authorization ?? "";
     const token = header.toLowerCase().startsWith("bearer ") ? header.slice(7).trim() : "";
     if (!sameSecret(token, options.controlToken)) {
-      return reply.code(401).header("www-authenticate", 'Bearer realm="emulator-control"').send({ error: "unauthorized", message: "Control API needs the bearer token from demo.env (EMULATOR_CONTROL_TOKEN)." });
+      return reply.code(401).header("www-authenticate", 'Bearer realm="emulator-control"').send({
+        error: "unauthorized",
+        message: "Control API needs the bearer token from demo.env (EMULATOR_CONTROL_TOKEN).",
+      });
     }
   });
   app.get("/health", async () => ({ ok: true }));

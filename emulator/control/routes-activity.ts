@@ -5,11 +5,24 @@ import type { EmulatorState } from "../state/store";
 import type { User } from "../state/types";
 import { parseBody } from "./routes-directory";
 import { randomUUID } from "node:crypto";
-import { expireTokensSchema, idTokenDefectSchema, lifetimesSchema, redeemSchema, revokeSchema, rotationSchema } from "./schemas";
+import {
+  expireTokensSchema,
+  idTokenDefectSchema,
+  lifetimesSchema,
+  redeemSchema,
+  revokeSchema,
+  rotationSchema,
+} from "./schemas";
 
-const notFound = (reply: FastifyReply, what: string) => reply.code(404).send({ error: "not_found", message: `${what} not found` });
+const notFound = (reply: FastifyReply, what: string) =>
+  reply.code(404).send({ error: "not_found", message: `${what} not found` });
 
-function redeem(state: EmulatorState, guest: User, input: { homeUserId?: string; passcode?: boolean }, reply: FastifyReply) {
+function redeem(
+  state: EmulatorState,
+  guest: User,
+  input: { homeUserId?: string; passcode?: boolean },
+  reply: FastifyReply,
+) {
   if (input.passcode) {
     state.redeemInvitation(guest, "passcode");
     return guest;
@@ -18,7 +31,10 @@ function redeem(state: EmulatorState, guest: User, input: { homeUserId?: string;
   const address = guest.mail ?? guest.otherMails[0];
   const home = homeUserId ? state.getUser(homeUserId) : address ? state.findHomeAccount(address) : undefined;
   if (!home || home.password === null) {
-    return reply.code(409).send({ error: "no_home_account", message: `No account signs in as ${address ?? "(no address)"}; create one in its own tenant first (POST /control/users).` });
+    return reply.code(409).send({
+      error: "no_home_account",
+      message: `No account signs in as ${address ?? "(no address)"}; create one in its own tenant first (POST /control/users).`,
+    });
   }
   state.redeemInvitation(guest, home);
   return guest;
@@ -56,7 +72,8 @@ export function registerActivityRoutes(app: FastifyInstance, state: EmulatorStat
     if (!input) return reply;
     const userId = input.userId?.toLowerCase();
     const appId = input.appId?.toLowerCase();
-    const matches = (token: { userId: string | null; appId: string }) => (!userId || token.userId === userId) && (!appId || token.appId === appId);
+    const matches = (token: { userId: string | null; appId: string }) =>
+      (!userId || token.userId === userId) && (!appId || token.appId === appId);
     const result = { accessTokens: 0, refreshTokens: 0, authorizationCodes: 0 };
     const past = Date.now() - 1000;
     if (input.kind === "access" || input.kind === "all") result.accessTokens = state.expireAccessTokens(matches);
@@ -84,7 +101,13 @@ export function registerActivityRoutes(app: FastifyInstance, state: EmulatorStat
   app.post("/tokens/id-token-defects", async (request, reply) => {
     const input = parseBody(idTokenDefectSchema, request.body, reply);
     if (!input) return reply;
-    const rule = { id: randomUUID(), appId: input.appId.toLowerCase(), userId: input.userId?.toLowerCase() ?? null, defect: input.defect, remaining: input.count };
+    const rule = {
+      id: randomUUID(),
+      appId: input.appId.toLowerCase(),
+      userId: input.userId?.toLowerCase() ?? null,
+      defect: input.defect,
+      remaining: input.count,
+    };
     state.idTokenDefects.push(rule);
     return reply.code(201).send(rule);
   });
@@ -109,7 +132,9 @@ export function registerActivityRoutes(app: FastifyInstance, state: EmulatorStat
 
   app.get<{ Querystring: { sinceId?: string; area?: string } }>("/requests", async (request) => {
     const since = Number(request.query.sinceId ?? 0);
-    return state.requestLog.filter((entry) => entry.id > since && (!request.query.area || entry.area === request.query.area));
+    return state.requestLog.filter(
+      (entry) => entry.id > since && (!request.query.area || entry.area === request.query.area),
+    );
   });
   app.delete("/requests", async (_request, reply) => {
     state.requestLog.length = 0;
@@ -120,7 +145,9 @@ export function registerActivityRoutes(app: FastifyInstance, state: EmulatorStat
     const to = request.query.to?.toLowerCase();
     const from = request.query.from?.toLowerCase();
     return state.sentMail.filter(
-      (mail) => (!to || mail.to.some((recipient) => recipient.address.toLowerCase() === to)) && (!from || mail.from.address.toLowerCase() === from),
+      (mail) =>
+        (!to || mail.to.some((recipient) => recipient.address.toLowerCase() === to)) &&
+        (!from || mail.from.address.toLowerCase() === from),
     );
   });
 }

@@ -29,12 +29,19 @@ type Params = { id: string; tenantId: string };
  * Entra's rules for a sign-in name: its domain is one the user's tenant verified, and no other
  * account has it. The portal trusts a work account's preferred_username because of them.
  */
-function userPrincipalNameProblem(state: EmulatorState, tenantId: string, userPrincipalName: string, userId?: string): string | undefined {
+function userPrincipalNameProblem(
+  state: EmulatorState,
+  tenantId: string,
+  userPrincipalName: string,
+  userId?: string,
+): string | undefined {
   const domain = userPrincipalName.split("@")[1]?.toLowerCase();
   if (!domain || !state.getTenant(tenantId)?.domains.some((verified) => verified.toLowerCase() === domain)) {
     return `The domain of ${userPrincipalName} is not a verified domain of tenant ${tenantId}.`;
   }
-  const taken = [...state.users.values()].find((other) => other.id !== userId && other.userPrincipalName.toLowerCase() === userPrincipalName.toLowerCase());
+  const taken = [...state.users.values()].find(
+    (other) => other.id !== userId && other.userPrincipalName.toLowerCase() === userPrincipalName.toLowerCase(),
+  );
   return taken ? `Another account already signs in as ${userPrincipalName}.` : undefined;
 }
 
@@ -45,7 +52,8 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, reply: 
   return undefined;
 }
 
-const notFound = (reply: FastifyReply, what: string) => reply.code(404).send({ error: "not_found", message: `${what} not found` });
+const notFound = (reply: FastifyReply, what: string) =>
+  reply.code(404).send({ error: "not_found", message: `${what} not found` });
 
 export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorState): void {
   app.get("/state", async () => ({
@@ -64,7 +72,8 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
     const input = parseBody(createTenantSchema, request.body, reply);
     if (!input) return reply;
     const id = (input.id ?? randomUUID()).toLowerCase();
-    if (state.getTenant(id) || input.domains.some((domain) => state.resolveTenant(domain))) return reply.code(409).send({ error: "conflict", message: "tenant id or domain taken" });
+    if (state.getTenant(id) || input.domains.some((domain) => state.resolveTenant(domain)))
+      return reply.code(409).send({ error: "conflict", message: "tenant id or domain taken" });
     const tenant = {
       id,
       displayName: input.displayName,
@@ -89,7 +98,10 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
   app.get<{ Querystring: { tenantId?: string } }>("/users", async (request) =>
     request.query.tenantId ? state.usersInTenant(request.query.tenantId) : [...state.users.values()],
   );
-  app.get<{ Params: Params }>("/users/:id", async (request, reply) => state.getUser(request.params.id) ?? notFound(reply, "user"));
+  app.get<{ Params: Params }>(
+    "/users/:id",
+    async (request, reply) => state.getUser(request.params.id) ?? notFound(reply, "user"),
+  );
   app.post("/users", async (request, reply) => {
     const input = parseBody(createUserSchema, request.body, reply);
     if (!input) return reply;
@@ -125,12 +137,18 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
     if (!user) return notFound(reply, "user");
     const patch = parseBody(userPatchSchema, request.body, reply);
     if (!patch) return reply;
-    const refused = patch.userPrincipalName === undefined ? undefined : userPrincipalNameProblem(state, user.tenantId, patch.userPrincipalName, user.id);
+    const refused =
+      patch.userPrincipalName === undefined
+        ? undefined
+        : userPrincipalNameProblem(state, user.tenantId, patch.userPrincipalName, user.id);
     if (refused) return reply.code(400).send({ error: "invalid_upn", message: refused });
-    if (patch.externalUserState !== undefined && patch.externalUserState !== user.externalUserState) user.externalUserStateChangeDateTime = new Date().toISOString();
+    if (patch.externalUserState !== undefined && patch.externalUserState !== user.externalUserState)
+      user.externalUserStateChangeDateTime = new Date().toISOString();
     return Object.assign(user, patch);
   });
-  app.delete<{ Params: Params }>("/users/:id", async (request, reply) => (state.deleteUser(request.params.id) ? reply.code(204).send() : notFound(reply, "user")));
+  app.delete<{ Params: Params }>("/users/:id", async (request, reply) =>
+    state.deleteUser(request.params.id) ? reply.code(204).send() : notFound(reply, "user"),
+  );
 
   app.get("/apps", async () => [...state.apps.values()]);
   app.post("/apps", async (request, reply) => {
@@ -148,7 +166,12 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
       verifiedPublisher: null,
       secrets: [],
       certificates: [],
-      appRoles: input.appRoles.map((role) => ({ id: randomUUID(), value: role.value, displayName: role.displayName ?? role.value, allowedMemberTypes: ["User"] })),
+      appRoles: input.appRoles.map((role) => ({
+        id: randomUUID(),
+        value: role.value,
+        displayName: role.displayName ?? role.value,
+        allowedMemberTypes: ["User"],
+      })),
       applicationPermissions: {},
       requiredDelegatedPermissions: input.requiredDelegatedPermissions,
       removeUnverifiedEmailClaim: input.removeUnverifiedEmailClaim,
@@ -164,12 +187,20 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
     if (!patch) return reply;
     const { verifiedPublisher, appRoles, ...plain } = patch;
     if (verifiedPublisher !== undefined) {
-      registration.verifiedPublisher = verifiedPublisher && { ...verifiedPublisher, addedDateTime: new Date().toISOString() };
+      registration.verifiedPublisher = verifiedPublisher && {
+        ...verifiedPublisher,
+        addedDateTime: new Date().toISOString(),
+      };
     }
     if (appRoles !== undefined) {
       registration.appRoles = appRoles.map(
         (role) =>
-          registration.appRoles.find((kept) => kept.value === role.value) ?? { id: randomUUID(), value: role.value, displayName: role.displayName ?? role.value, allowedMemberTypes: ["User"] },
+          registration.appRoles.find((kept) => kept.value === role.value) ?? {
+            id: randomUUID(),
+            value: role.value,
+            displayName: role.displayName ?? role.value,
+            allowedMemberTypes: ["User"],
+          },
       );
     }
     return Object.assign(registration, plain);
@@ -190,7 +221,9 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
     return reply.code(201).send(secret);
   });
   app.patch<{ Params: Params & { secretId: string } }>("/apps/:id/secrets/:secretId", async (request, reply) => {
-    const secret = state.getApp(request.params.id)?.secrets.find((candidate) => candidate.id === request.params.secretId);
+    const secret = state
+      .getApp(request.params.id)
+      ?.secrets.find((candidate) => candidate.id === request.params.secretId);
     if (!secret) return notFound(reply, "secret");
     const patch = parseBody(secretPatchSchema, request.body, reply);
     if (!patch) return reply;
@@ -209,17 +242,26 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
     if (!registration) return notFound(reply, "app");
     const input = parseBody(addCertificateSchema, request.body, reply);
     if (!input) return reply;
-    const certificate = { id: randomUUID(), displayName: input.displayName, certificatePem: input.certificatePem, ...certificateThumbprints(input.certificatePem) };
+    const certificate = {
+      id: randomUUID(),
+      displayName: input.displayName,
+      certificatePem: input.certificatePem,
+      ...certificateThumbprints(input.certificatePem),
+    };
     registration.certificates.push(certificate);
     return reply.code(201).send(certificate);
   });
-  app.delete<{ Params: Params & { certificateId: string } }>("/apps/:id/certificates/:certificateId", async (request, reply) => {
-    const registration = state.getApp(request.params.id);
-    const index = registration?.certificates.findIndex((certificate) => certificate.id === request.params.certificateId) ?? -1;
-    if (!registration || index < 0) return notFound(reply, "certificate");
-    registration.certificates.splice(index, 1);
-    return reply.code(204).send();
-  });
+  app.delete<{ Params: Params & { certificateId: string } }>(
+    "/apps/:id/certificates/:certificateId",
+    async (request, reply) => {
+      const registration = state.getApp(request.params.id);
+      const index =
+        registration?.certificates.findIndex((certificate) => certificate.id === request.params.certificateId) ?? -1;
+      if (!registration || index < 0) return notFound(reply, "certificate");
+      registration.certificates.splice(index, 1);
+      return reply.code(204).send();
+    },
+  );
   app.put<{ Params: Params }>("/apps/:id/application-permissions/:tenantId", async (request, reply) => {
     const registration = state.getApp(request.params.id);
     if (!registration || !state.getTenant(request.params.tenantId)) return notFound(reply, "app or tenant");
@@ -233,8 +275,14 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
     if (!registration) return notFound(reply, "app");
     const input = parseBody(roleAssignmentSchema, request.body, reply);
     if (!input) return reply;
-    if (!registration.appRoles.some((role) => role.value === input.roleValue)) return reply.code(400).send({ error: "invalid_request", message: `app has no role ${input.roleValue}` });
-    const assignment = { id: randomUUID(), appId: registration.appId, ...input, createdDateTime: new Date().toISOString() };
+    if (!registration.appRoles.some((role) => role.value === input.roleValue))
+      return reply.code(400).send({ error: "invalid_request", message: `app has no role ${input.roleValue}` });
+    const assignment = {
+      id: randomUUID(),
+      appId: registration.appId,
+      ...input,
+      createdDateTime: new Date().toISOString(),
+    };
     state.roleAssignments.push(assignment);
     return reply.code(201).send(assignment);
   });
@@ -248,7 +296,16 @@ export function registerDirectoryRoutes(app: FastifyInstance, state: EmulatorSta
   app.post("/delegated-grants", async (request, reply) => {
     const input = parseBody(delegatedGrantSchema, request.body, reply);
     if (!input) return reply;
-    return reply.code(201).send(state.grantDelegated(input.appId.toLowerCase(), input.tenantId.toLowerCase(), input.userId?.toLowerCase() ?? null, input.scopes));
+    return reply
+      .code(201)
+      .send(
+        state.grantDelegated(
+          input.appId.toLowerCase(),
+          input.tenantId.toLowerCase(),
+          input.userId?.toLowerCase() ?? null,
+          input.scopes,
+        ),
+      );
   });
   app.delete<{ Params: Params }>("/delegated-grants/:id", async (request, reply) => {
     const index = state.delegatedGrants.findIndex((grant) => grant.id === request.params.id);

@@ -11,7 +11,9 @@ export const tenantFlagsSchema = z.object({
   invitationsDisabled: z.boolean().optional(),
   invitationsBlockedForSuspiciousActivity: z.boolean().optional(),
   /** Entra "Guest invite settings": who may invite (app-only invitations need one of the last two). */
-  allowInvitesFrom: z.enum(["none", "adminsAndGuestInviters", "adminsGuestInvitersAndAllMembers", "everyone"]).optional(),
+  allowInvitesFrom: z
+    .enum(["none", "adminsAndGuestInviters", "adminsGuestInvitersAndAllMembers", "everyone"])
+    .optional(),
 });
 export type TenantPatch = z.infer<typeof tenantFlagsSchema>;
 
@@ -50,7 +52,9 @@ export const createAppSchema = z.object({
   appId: guid.optional(),
   displayName: z.string().min(1),
   homeTenantId: guid,
-  signInAudience: z.enum(["AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount"]).default("AzureADMultipleOrgs"),
+  signInAudience: z
+    .enum(["AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount"])
+    .default("AzureADMultipleOrgs"),
   redirectUris: z.array(z.string()).default([]),
   requiredDelegatedPermissions: z.array(z.string()).default(["openid", "profile", "offline_access", "User.Read"]),
   appRoles: z.array(z.object({ value: z.string(), displayName: z.string().optional() })).default([]),
@@ -69,7 +73,10 @@ export const appPatchSchema = z.object({
   removeUnverifiedEmailClaim: z.boolean().optional(),
   idTokenOptionalClaims: z.array(z.string()).optional(),
   /** null: the publisher is not verified. */
-  verifiedPublisher: z.object({ displayName: z.string().min(1), verifiedPublisherId: z.string().min(1) }).nullable().optional(),
+  verifiedPublisher: z
+    .object({ displayName: z.string().min(1), verifiedPublisherId: z.string().min(1) })
+    .nullable()
+    .optional(),
   /** Replaces the app roles by value; a role kept keeps its id. */
   appRoles: z.array(z.object({ value: z.string().min(1), displayName: z.string().optional() })).optional(),
 });
@@ -86,7 +93,10 @@ export type AddSecretInput = z.input<typeof addSecretSchema>;
 export const secretPatchSchema = z.object({ endDateTime: z.iso.datetime({ offset: true }) });
 export type SecretPatch = z.infer<typeof secretPatchSchema>;
 
-export const addCertificateSchema = z.object({ certificatePem: z.string().includes("BEGIN CERTIFICATE"), displayName: z.string().default("certificate") });
+export const addCertificateSchema = z.object({
+  certificatePem: z.string().includes("BEGIN CERTIFICATE"),
+  displayName: z.string().default("certificate"),
+});
 export type AddCertificateInput = z.input<typeof addCertificateSchema>;
 
 export const permissionsSchema = z.object({ permissions: z.array(z.string()) });
@@ -94,7 +104,12 @@ export const permissionsSchema = z.object({ permissions: z.array(z.string()) });
 export const roleAssignmentSchema = z.object({ tenantId: guid, userId: guid, roleValue: z.string() });
 export type RoleAssignmentInput = z.infer<typeof roleAssignmentSchema>;
 
-export const delegatedGrantSchema = z.object({ appId: guid, tenantId: guid, userId: guid.nullable(), scopes: z.array(z.string()).min(1) });
+export const delegatedGrantSchema = z.object({
+  appId: guid,
+  tenantId: guid,
+  userId: guid.nullable(),
+  scopes: z.array(z.string()).min(1),
+});
 export type DelegatedGrantInput = z.infer<typeof delegatedGrantSchema>;
 
 /** `passcode: true`: redeem with an email one-time passcode, by no account (as the redemption page's code does). */

@@ -23,7 +23,15 @@ export interface CountersSnapshot {
   routes: Record<string, RouteCounters>;
 }
 
-const empty = (): RouteCounters => ({ calls: 0, throttled: 0, serverErrors: 0, connectionResets: 0, stalls: 0, refusedFilters: 0, insideBatch: 0 });
+const empty = (): RouteCounters => ({
+  calls: 0,
+  throttled: 0,
+  serverErrors: 0,
+  connectionResets: 0,
+  stalls: 0,
+  refusedFilters: 0,
+  insideBatch: 0,
+});
 
 export class CallCounters {
   private routes = new Map<string, RouteCounters>();

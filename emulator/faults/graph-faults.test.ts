@@ -23,11 +23,17 @@ beforeEach(async () => {
   await control.resetFaults();
 });
 
-const invite = (address: string) => ({ invitedUserEmailAddress: address, inviteRedirectUrl: "https://portal.example/c" });
+const invite = (address: string) => ({
+  invitedUserEmailAddress: address,
+  inviteRedirectUrl: "https://portal.example/c",
+});
 
 describe("throttling and faults through the Graph JS client", () => {
   it("starts with Graph's documented limits", async () => {
-    expect(await control.getLimits()).toMatchObject({ invitationsPerTenant: { requests: 150, windowSeconds: 5 }, mailboxConcurrency: 4 });
+    expect(await control.getLimits()).toMatchObject({
+      invitationsPerTenant: { requests: 150, windowSeconds: 5 },
+      mailboxConcurrency: 4,
+    });
   });
 
   it("the client retries a throttled invitation after Retry-After and succeeds", async () => {
@@ -47,9 +53,16 @@ describe("throttling and faults through the Graph JS client", () => {
     await appGraphClient(emulator).api("/invitations").post(invite("first@fabrikam.com"));
     // Raw requests (no retry middleware) to see the 429 itself.
     const msal = new ConfidentialClientApplication({
-      auth: { clientId: DEMO_APP.clientId, clientSecret: DEMO_APP.clientSecret, authority: `${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}`, knownAuthorities: [new URL(emulator.authorityHost).host] },
+      auth: {
+        clientId: DEMO_APP.clientId,
+        clientSecret: DEMO_APP.clientSecret,
+        authority: `${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}`,
+        knownAuthorities: [new URL(emulator.authorityHost).host],
+      },
     });
-    const accessToken = (await msal.acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] }))!.accessToken;
+    const accessToken = (await msal.acquireTokenByClientCredential({
+      scopes: ["https://graph.microsoft.com/.default"],
+    }))!.accessToken;
     const statuses: number[] = [];
     let refused: Response | undefined;
     for (let index = 0; index < 150; index += 1) {
@@ -70,7 +83,17 @@ describe("throttling and faults through the Graph JS client", () => {
   });
 
   it("the client retries an injected 503 and the counters show it", async () => {
-    await control.setFaults({ rules: [{ pathPrefix: "/v1.0/users", serverErrorRate: 1, serverErrorStatus: 503, serverErrorRetryAfterSeconds: 1, remaining: 1 }] });
+    await control.setFaults({
+      rules: [
+        {
+          pathPrefix: "/v1.0/users",
+          serverErrorRate: 1,
+          serverErrorStatus: 503,
+          serverErrorRetryAfterSeconds: 1,
+          remaining: 1,
+        },
+      ],
+    });
     const users = (await appGraphClient(emulator).api("/users").select("id").top(1).get()) as { value: unknown[] };
     expect(users.value).toHaveLength(1);
     const counters = await control.getCounters();
@@ -79,7 +102,12 @@ describe("throttling and faults through the Graph JS client", () => {
   });
 
   it("a connection reset reaches the client as a network failure, and latency slows calls down", async () => {
-    await control.setFaults({ rules: [{ pathPrefix: "/v1.0/users", connectionResetRate: 1, remaining: 1 }, { pathPrefix: "/v1.0/users", latency: { minMs: 200, maxMs: 250 } }] });
+    await control.setFaults({
+      rules: [
+        { pathPrefix: "/v1.0/users", connectionResetRate: 1, remaining: 1 },
+        { pathPrefix: "/v1.0/users", latency: { minMs: 200, maxMs: 250 } },
+      ],
+    });
     const graph = appGraphClient(emulator);
     await expect(graph.api("/users").top(1).get()).rejects.toThrow();
     const started = Date.now();
@@ -117,16 +145,35 @@ describe("throttling and faults through the Graph JS client", () => {
 
   it("throttles requests inside a $batch one by one", async () => {
     await control.setLimits({ invitationsPerTenant: { requests: 1, windowSeconds: 5 } });
-    const body = (address: string) => ({ invitedUserEmailAddress: address, inviteRedirectUrl: "https://portal.example/c" });
-    const result = (await appGraphClient(emulator).api("/$batch").post({
-      requests: [
-        { id: "1", method: "POST", url: "/invitations", headers: { "Content-Type": "application/json" }, body: body("alice@fabrikam.com") },
-        { id: "2", method: "POST", url: "/invitations", headers: { "Content-Type": "application/json" }, body: body("bruno@fabrikam.com") },
-      ],
-    })) as { responses: { id: string; status: number; headers: Record<string, string> }[] };
+    const body = (address: string) => ({
+      invitedUserEmailAddress: address,
+      inviteRedirectUrl: "https://portal.example/c",
+    });
+    const result = (await appGraphClient(emulator)
+      .api("/$batch")
+      .post({
+        requests: [
+          {
+            id: "1",
+            method: "POST",
+            url: "/invitations",
+            headers: { "Content-Type": "application/json" },
+            body: body("alice@fabrikam.com"),
+          },
+          {
+            id: "2",
+            method: "POST",
+            url: "/invitations",
+            headers: { "Content-Type": "application/json" },
+            body: body("bruno@fabrikam.com"),
+          },
+        ],
+      })) as { responses: { id: string; status: number; headers: Record<string, string> }[] };
     const statuses = result.responses.map((response) => response.status).sort();
     expect(statuses).toEqual([201, 429]);
-    expect(Number(result.responses.find((response) => response.status === 429)?.headers["Retry-After"])).toBeGreaterThanOrEqual(1);
+    expect(
+      Number(result.responses.find((response) => response.status === 429)?.headers["Retry-After"]),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it("faults identity calls only when includeIdentity is set", async () => {
@@ -134,19 +181,30 @@ describe("throttling and faults through the Graph JS client", () => {
     const rule = { pathPrefix: tokenPath, serverErrorRate: 1, serverErrorStatus: 503 as const, remaining: 1 };
     const msal = () =>
       new ConfidentialClientApplication({
-        auth: { clientId: DEMO_APP.clientId, clientSecret: DEMO_APP.clientSecret, authority: `${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}`, knownAuthorities: [new URL(emulator.authorityHost).host] },
+        auth: {
+          clientId: DEMO_APP.clientId,
+          clientSecret: DEMO_APP.clientSecret,
+          authority: `${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}`,
+          knownAuthorities: [new URL(emulator.authorityHost).host],
+        },
       });
     await control.setFaults({ rules: [rule] });
-    await expect(msal().acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] })).resolves.toBeTruthy();
+    await expect(
+      msal().acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] }),
+    ).resolves.toBeTruthy();
     expect((await control.getCounters()).totals.serverErrors).toBe(0);
 
     await control.setFaults({ includeIdentity: true, rules: [rule] });
     // MSAL Node does not retry a 503 from /token: it reports Entra's error code.
-    await expect(msal().acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] })).rejects.toMatchObject({
+    await expect(
+      msal().acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] }),
+    ).rejects.toMatchObject({
       errorCode: "temporarily_unavailable",
     });
     expect((await control.getCounters()).totals.serverErrors).toBe(1);
-    await expect(msal().acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] })).resolves.toBeTruthy();
+    await expect(
+      msal().acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] }),
+    ).resolves.toBeTruthy();
   });
 
   it("refuses invalid settings on the control API", async () => {

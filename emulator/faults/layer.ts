@@ -51,7 +51,8 @@ export type CallVerdict =
 
 const INVITATIONS = /^\/(v1\.0|beta)\/invitations\/?$/i;
 const SENDS = /\/(sendMail|messages\/[^/]+\/send)\/?$/i;
-const MAILBOX = /^\/(v1\.0|beta)\/(me|users\/([^/]+))\/(sendMail|messages|mailFolders|events|calendars?|contacts|outlook)(\/|$)/i;
+const MAILBOX =
+  /^\/(v1\.0|beta)\/(me|users\/([^/]+))\/(sendMail|messages|mailFolders|events|calendars?|contacts|outlook)(\/|$)/i;
 
 /** The mailbox an Outlook call acts on, or null for non-mail calls. */
 export function mailboxOf(call: Pick<CallDescription, "path" | "userObjectId">): string | null {
@@ -171,7 +172,11 @@ export class FaultLayer {
     if (refused) {
       fault = { kind: "unsupportedFilter", property: refused };
       this.counters.increment(call.route, "refusedFilters");
-    } else if (!call.insideBatch && rule.connectionResetRate !== undefined && this.random.next() < rule.connectionResetRate) {
+    } else if (
+      !call.insideBatch &&
+      rule.connectionResetRate !== undefined &&
+      this.random.next() < rule.connectionResetRate
+    ) {
       fault = { kind: "connectionReset" };
       this.counters.increment(call.route, "connectionResets");
     } else if (rule.serverErrorRate !== undefined && this.random.next() < rule.serverErrorRate) {
@@ -206,7 +211,12 @@ export class FaultLayer {
         };
       }
     }
-    if (this.limits.invitationsPerTenant && call.method.toUpperCase() === "POST" && INVITATIONS.test(call.path) && call.tenantId) {
+    if (
+      this.limits.invitationsPerTenant &&
+      call.method.toUpperCase() === "POST" &&
+      INVITATIONS.test(call.path) &&
+      call.tenantId
+    ) {
       const decision = this.invitationWindows.take(call.tenantId);
       if (!decision.allowed) {
         return {
@@ -245,7 +255,11 @@ export class FaultLayer {
 
   private rebuildLimiters(): void {
     const window = (limit: { requests: number; windowSeconds: number } | null) =>
-      new SlidingWindowLimiter(limit?.requests ?? Number.MAX_SAFE_INTEGER, (limit?.windowSeconds ?? 1) * 1000, this.now);
+      new SlidingWindowLimiter(
+        limit?.requests ?? Number.MAX_SAFE_INTEGER,
+        (limit?.windowSeconds ?? 1) * 1000,
+        this.now,
+      );
     this.invitationWindows = window(this.limits.invitationsPerTenant);
     this.mailboxWindows = window(this.limits.mailboxRequests);
     this.messageWindows = window(this.limits.mailboxMessages);

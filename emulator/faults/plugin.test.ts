@@ -36,7 +36,11 @@ describe("faultsPlugin", () => {
   it("answers over-limit invitations with 429, Retry-After and Graph's error body", async () => {
     layer.setLimits({ invitationsPerTenant: { requests: 2, windowSeconds: 5 } });
     const authorization = `Bearer ${await token({ tid: "t1", appid: "a1", roles: ["User.Invite.All"] })}`;
-    const post = () => fetch(`${base}/graph/v1.0/invitations`, { method: "POST", headers: { authorization, "client-request-id": "c-1" } });
+    const post = () =>
+      fetch(`${base}/graph/v1.0/invitations`, {
+        method: "POST",
+        headers: { authorization, "client-request-id": "c-1" },
+      });
     expect((await post()).status).toBe(201);
     expect((await post()).status).toBe(201);
     const refused = await post();
@@ -55,12 +59,20 @@ describe("faultsPlugin", () => {
     layer.setFaults({ rules: [{ pathPrefix: "/v1.0/me/sendMail", latency: { minMs: 300, maxMs: 300 } }] });
     const authorization = `Bearer ${await token({ tid: "t1", appid: "a1", oid: "user-1", scp: "Mail.Send" })}`;
     const statuses = await Promise.all(
-      Array.from({ length: 5 }, () => fetch(`${base}/graph/v1.0/me/sendMail`, { method: "POST", headers: { authorization } }).then((response) => response.status)),
+      Array.from({ length: 5 }, () =>
+        fetch(`${base}/graph/v1.0/me/sendMail`, { method: "POST", headers: { authorization } }).then(
+          (response) => response.status,
+        ),
+      ),
     );
     expect(statuses.sort()).toEqual([202, 202, 202, 202, 429]);
     // all slots are free again once the calls are done
     const again = await Promise.all(
-      Array.from({ length: 4 }, () => fetch(`${base}/graph/v1.0/me/sendMail`, { method: "POST", headers: { authorization } }).then((response) => response.status)),
+      Array.from({ length: 4 }, () =>
+        fetch(`${base}/graph/v1.0/me/sendMail`, { method: "POST", headers: { authorization } }).then(
+          (response) => response.status,
+        ),
+      ),
     );
     expect(again).toEqual([202, 202, 202, 202]);
   });
@@ -68,7 +80,13 @@ describe("faultsPlugin", () => {
   it("injects latency, 503 with Retry-After, and connection resets", async () => {
     layer.setFaults({
       rules: [
-        { pathPrefix: "/v1.0/users", serverErrorRate: 1, serverErrorStatus: 503, serverErrorRetryAfterSeconds: 2, remaining: 1 },
+        {
+          pathPrefix: "/v1.0/users",
+          serverErrorRate: 1,
+          serverErrorStatus: 503,
+          serverErrorRetryAfterSeconds: 2,
+          remaining: 1,
+        },
         { pathPrefix: "/v1.0/users", connectionResetRate: 1, remaining: 1 },
         { pathPrefix: "/v1.0/users", latency: { minMs: 150, maxMs: 200 } },
       ],
@@ -82,7 +100,11 @@ describe("faultsPlugin", () => {
     const slow = await fetch(`${base}/graph/v1.0/users`);
     expect(slow.status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(145);
-    expect(layer.readCounters().routes["GET /v1.0/users"]).toMatchObject({ calls: 3, serverErrors: 1, connectionResets: 1 });
+    expect(layer.readCounters().routes["GET /v1.0/users"]).toMatchObject({
+      calls: 3,
+      serverErrors: 1,
+      connectionResets: 1,
+    });
   });
 
   it("leaves identity calls alone unless told, and never touches other paths", async () => {

@@ -56,7 +56,9 @@ function tokenFacts(request: FastifyRequest): TokenFacts {
 /** What the call's $filter (or filter) filters on; a filter that does not parse names nothing here (the route refuses it). */
 function filterPropertiesOf(request: FastifyRequest): string[] | undefined {
   const query = (request.query ?? {}) as Record<string, unknown>;
-  const raw = Object.entries(query).find(([name]) => name.toLowerCase() === "$filter" || name.toLowerCase() === "filter")?.[1];
+  const raw = Object.entries(query).find(
+    ([name]) => name.toLowerCase() === "$filter" || name.toLowerCase() === "filter",
+  )?.[1];
   const filter = Array.isArray(raw) ? raw[0] : raw;
   if (typeof filter !== "string") return undefined;
   try {
@@ -73,22 +75,42 @@ export function describeCall(
 ): CallDescription | null {
   const fullPath = request.url.split("?")[0] ?? "/";
   const pattern = request.routeOptions.url;
-  const relative = (path: string) => (graphPrefix && path.startsWith(graphPrefix) ? path.slice(graphPrefix.length) : path);
+  const relative = (path: string) =>
+    graphPrefix && path.startsWith(graphPrefix) ? path.slice(graphPrefix.length) : path;
   const graphPath = relative(fullPath);
   const insideBatch = isInternalBatchCall(request.headers);
   if (/^\/(v1\.0|beta)(\/|$)/i.test(graphPath) && (graphPrefix === "" || fullPath.startsWith(graphPrefix))) {
     const route = `${request.method} ${pattern ? relative(pattern) : graphPath}`;
-    return { scope: "graph", method: request.method, path: graphPath, route, insideBatch, filterProperties: filterPropertiesOf(request), ...tokenFacts(request) };
+    return {
+      scope: "graph",
+      method: request.method,
+      path: graphPath,
+      route,
+      insideBatch,
+      filterProperties: filterPropertiesOf(request),
+      ...tokenFacts(request),
+    };
   }
   if (isIdentityPath(fullPath)) {
-    return { scope: "identity", method: request.method, path: fullPath, route: `${request.method} ${pattern ?? fullPath}` };
+    return {
+      scope: "identity",
+      method: request.method,
+      path: fullPath,
+      route: `${request.method} ${pattern ?? fullPath}`,
+    };
   }
   return null;
 }
 
 function sendInjectedFault(request: FastifyRequest, reply: FastifyReply, call: CallDescription, fault: InjectedFault) {
   if (fault.kind === "unsupportedFilter") {
-    return sendGraphError(request, reply, 400, "Request_UnsupportedQuery", `Unsupported or invalid query filter clause specified for property '${fault.property}' of resource 'User'.`);
+    return sendGraphError(
+      request,
+      reply,
+      400,
+      "Request_UnsupportedQuery",
+      `Unsupported or invalid query filter clause specified for property '${fault.property}' of resource 'User'.`,
+    );
   }
   if (fault.kind === "connectionReset") {
     // The client sees the TCP connection drop with no response, as on a network failure.
@@ -108,8 +130,14 @@ function sendInjectedFault(request: FastifyRequest, reply: FastifyReply, call: C
   const codes: Record<number, [string, string]> = {
     500: ["generalException", "An unspecified error has occurred."],
     502: ["BadGateway", "The server received an invalid response from an upstream server."],
-    503: ["serviceNotAvailable", "The service is temporarily unavailable for maintenance or is overloaded. Please try again later."],
-    504: ["GatewayTimeout", "The server, while acting as a proxy, did not receive a timely response from the upstream server."],
+    503: [
+      "serviceNotAvailable",
+      "The service is temporarily unavailable for maintenance or is overloaded. Please try again later.",
+    ],
+    504: [
+      "GatewayTimeout",
+      "The server, while acting as a proxy, did not receive a timely response from the upstream server.",
+    ],
   };
   const [code, message] = codes[fault.status] ?? ["generalException", "An unspecified error has occurred."];
   return sendGraphError(request, reply, fault.status, code, message);

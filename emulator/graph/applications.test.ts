@@ -30,7 +30,12 @@ describe("GET /v1.0/applications(appId='…')", () => {
     const application = (await appGraphClient(t.emulator).api(path).get()) as Application;
     expect(application.appId).toBe(DEMO_APP.clientId);
     expect(application.signInAudience).toBe("AzureADandPersonalMicrosoftAccount");
-    expect(application.web.redirectUris).toEqual(expect.arrayContaining([expect.stringMatching(/\/consent\/callback$/), expect.stringMatching(/\/api\/auth\/callback\/microsoft-entra-id$/)]));
+    expect(application.web.redirectUris).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\/consent\/callback$/),
+        expect.stringMatching(/\/api\/auth\/callback\/microsoft-entra-id$/),
+      ]),
+    );
     const access = application.requiredResourceAccess[0]!;
     expect(access.resourceAppId).toBe("00000003-0000-0000-c000-000000000000");
     expect(access.resourceAccess).toEqual(
@@ -51,9 +56,15 @@ describe("GET /v1.0/applications(appId='…')", () => {
     await t.control.updateSecret(DEMO_APP.clientId, DEMO_APP.secretId, { endDateTime: soon });
     const registration = t.emulator.state.getApp(DEMO_APP.clientId)!;
     const kept = registration.redirectUris.filter((uri) => !uri.endsWith("/consent/callback"));
-    await t.control.updateApp(DEMO_APP.clientId, { redirectUris: kept, appRoles: [{ value: DEMO_ROLES.admin }], verifiedPublisher: null });
+    await t.control.updateApp(DEMO_APP.clientId, {
+      redirectUris: kept,
+      appRoles: [{ value: DEMO_ROLES.admin }],
+      verifiedPublisher: null,
+    });
     const application = (await appGraphClient(t.emulator).api(path).get()) as Application;
-    expect(application.passwordCredentials.find((credential) => credential.keyId === DEMO_APP.secretId)!.endDateTime).toBe(soon);
+    expect(
+      application.passwordCredentials.find((credential) => credential.keyId === DEMO_APP.secretId)!.endDateTime,
+    ).toBe(soon);
     expect(application.web.redirectUris).toEqual(kept);
     expect(application.appRoles.map((role) => role.value)).toEqual([DEMO_ROLES.admin]);
     expect(application.verifiedPublisher.verifiedPublisherId).toBeNull();
@@ -61,7 +72,10 @@ describe("GET /v1.0/applications(appId='…')", () => {
 
   it("needs Application.Read.All (403 Authorization_RequestDenied) and 404s a registration another tenant owns", async () => {
     setApplicationPermissions(t.emulator, ["User.Invite.All", "User.Read.All"]);
-    expect(await graphFailure(appGraphClient(t.emulator).api(path).get())).toMatchObject({ statusCode: 403, code: "Authorization_RequestDenied" });
+    expect(await graphFailure(appGraphClient(t.emulator).api(path).get())).toMatchObject({
+      statusCode: 403,
+      code: "Authorization_RequestDenied",
+    });
     setApplicationPermissions(t.emulator, ["Application.Read.All"], DEMO_TENANTS.fabrikam.id);
     const foreign = await graphFailure(appGraphClient(t.emulator, DEMO_TENANTS.fabrikam.id).api(path).get());
     expect(foreign).toMatchObject({ statusCode: 404, code: "Request_ResourceNotFound" });
@@ -75,14 +89,25 @@ describe("GET /v1.0/policies/authorizationPolicy", () => {
     expect(policy.allowInvitesFrom).toBe("everyone");
 
     await t.control.updateTenant(DEMO_TENANTS.contoso.id, { allowInvitesFrom: "adminsAndGuestInviters" });
-    expect(((await graph.api("/policies/authorizationPolicy").get()) as { allowInvitesFrom: string }).allowInvitesFrom).toBe("adminsAndGuestInviters");
-    const refused = await graphFailure(graph.api("/invitations").post({ invitedUserEmailAddress: "alice@fabrikam.com", inviteRedirectUrl: "https://portal.example/x" }));
+    expect(
+      ((await graph.api("/policies/authorizationPolicy").get()) as { allowInvitesFrom: string }).allowInvitesFrom,
+    ).toBe("adminsAndGuestInviters");
+    const refused = await graphFailure(
+      graph
+        .api("/invitations")
+        .post({ invitedUserEmailAddress: "alice@fabrikam.com", inviteRedirectUrl: "https://portal.example/x" }),
+    );
     expect(refused).toMatchObject({ statusCode: 403, code: "Authorization_RequestDenied" });
 
     await t.control.updateTenant(DEMO_TENANTS.contoso.id, { allowInvitesFrom: "everyone", invitationsDisabled: true });
-    expect(((await graph.api("/policies/authorizationPolicy").get()) as { allowInvitesFrom: string }).allowInvitesFrom).toBe("none");
+    expect(
+      ((await graph.api("/policies/authorizationPolicy").get()) as { allowInvitesFrom: string }).allowInvitesFrom,
+    ).toBe("none");
 
     setApplicationPermissions(t.emulator, ["User.Invite.All"]);
-    expect(await graphFailure(graph.api("/policies/authorizationPolicy").get())).toMatchObject({ statusCode: 403, code: "Authorization_RequestDenied" });
+    expect(await graphFailure(graph.api("/policies/authorizationPolicy").get())).toMatchObject({
+      statusCode: 403,
+      code: "Authorization_RequestDenied",
+    });
   });
 });

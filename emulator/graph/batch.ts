@@ -25,7 +25,14 @@ export interface BatchResponse {
   body?: unknown;
 }
 
-const RETURNED_HEADERS = ["content-type", "location", "retry-after", "request-id", "client-request-id", "odata-version"];
+const RETURNED_HEADERS = [
+  "content-type",
+  "location",
+  "retry-after",
+  "request-id",
+  "client-request-id",
+  "odata-version",
+];
 
 function invalidBatch(message: string): GraphHttpError {
   return new GraphHttpError(400, "BadRequest", message);
@@ -54,13 +61,19 @@ export function parseBatchPayload(payload: unknown): BatchRequest[] {
   for (const request of requests) {
     for (const dependency of request.dependsOn ?? []) {
       if (!ids.has(dependency) || dependency === request.id) {
-        throw invalidBatch(`Request dependsOn value '${dependency}' of request '${request.id}' does not refer to another request in the batch.`);
+        throw invalidBatch(
+          `Request dependsOn value '${dependency}' of request '${request.id}' does not refer to another request in the batch.`,
+        );
       }
     }
-    if (request.body !== undefined && !Object.keys(request.headers ?? {}).some((name) => name.toLowerCase() === "content-type")) {
+    if (
+      request.body !== undefined &&
+      !Object.keys(request.headers ?? {}).some((name) => name.toLowerCase() === "content-type")
+    ) {
       throw invalidBatch(`Request '${request.id}' has a body but no Content-Type header.`);
     }
-    if (/^\/?\$batch(\?|$)/i.test(request.url)) throw invalidBatch(`Request '${request.id}': a batch cannot contain another batch.`);
+    if (/^\/?\$batch(\?|$)/i.test(request.url))
+      throw invalidBatch(`Request '${request.id}': a batch cannot contain another batch.`);
     if (/^https?:/i.test(request.url)) {
       throw invalidBatch(`Request '${request.id}' must use a URL relative to the version, such as '/users'.`);
     }
@@ -102,7 +115,9 @@ export async function runBatch(
 ): Promise<BatchResponse[]> {
   const results = new Map<string, Promise<BatchResponse>>();
   const run = async (request: BatchRequest): Promise<BatchResponse> => {
-    const dependencies = await Promise.all((request.dependsOn ?? []).map((id) => results.get(id) as Promise<BatchResponse>));
+    const dependencies = await Promise.all(
+      (request.dependsOn ?? []).map((id) => results.get(id) as Promise<BatchResponse>),
+    );
     if (dependencies.some((dependency) => dependency.status < 200 || dependency.status >= 300)) {
       return {
         id: request.id,
@@ -111,7 +126,10 @@ export async function runBatch(
         body: { error: { code: "FailedDependency", message: "Failed dependency" } },
       };
     }
-    const headers: Record<string, string> = { ...(request.headers ?? {}), [INTERNAL_BATCH_HEADER]: internalBatchSecret };
+    const headers: Record<string, string> = {
+      ...(request.headers ?? {}),
+      [INTERNAL_BATCH_HEADER]: internalBatchSecret,
+    };
     if (outer.headers.authorization) headers.authorization = outer.headers.authorization;
     // Same host, so links in inner responses (nextLink, @odata.context) point where the client is.
     if (outer.headers.host) headers.host = outer.headers.host;
@@ -120,12 +138,19 @@ export async function runBatch(
       method: request.method.toUpperCase() as "GET",
       url: `${versionBase}${path}`,
       headers,
-      payload: request.body === undefined ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body),
+      payload:
+        request.body === undefined
+          ? undefined
+          : typeof request.body === "string"
+            ? request.body
+            : JSON.stringify(request.body),
     });
     const returned: Record<string, string> = {};
     for (const name of RETURNED_HEADERS) {
       const value = response.headers[name];
-      if (value !== undefined) returned[name === "content-type" ? "Content-Type" : name === "retry-after" ? "Retry-After" : name] = String(value);
+      if (value !== undefined)
+        returned[name === "content-type" ? "Content-Type" : name === "retry-after" ? "Retry-After" : name] =
+          String(value);
     }
     const body = parseBody(response.payload, response.headers["content-type"]?.toString());
     return { id: request.id, status: response.statusCode, headers: returned, ...(body === undefined ? {} : { body }) };

@@ -14,11 +14,15 @@ export interface GraphContext {
 
 function unauthenticated(message: string): GraphHttpError {
   return new GraphHttpError(401, "InvalidAuthenticationToken", message, {
-    "WWW-Authenticate": 'Bearer realm="", authorization_uri="/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+    "WWW-Authenticate":
+      'Bearer realm="", authorization_uri="/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
   });
 }
 
-export async function authenticate(context: GraphContext, request: FastifyRequest): Promise<GraphCaller & { tenant: Tenant }> {
+export async function authenticate(
+  context: GraphContext,
+  request: FastifyRequest,
+): Promise<GraphCaller & { tenant: Tenant }> {
   const header = request.headers.authorization;
   if (!header || header.trim() === "") throw unauthenticated("Access token is empty.");
   const [scheme, token] = header.trim().split(/\s+/, 2);
@@ -44,7 +48,11 @@ export function signedInUser(context: GraphContext, caller: GraphCaller): User {
   }
   const user = context.state.getUser(caller.userObjectId);
   if (!user || user.tenantId !== caller.tenantId) {
-    throw new GraphHttpError(404, "Request_ResourceNotFound", `Resource '${caller.userObjectId}' does not exist or one of its queried reference-property objects are not present.`);
+    throw new GraphHttpError(
+      404,
+      "Request_ResourceNotFound",
+      `Resource '${caller.userObjectId}' does not exist or one of its queried reference-property objects are not present.`,
+    );
   }
   return user;
 }
@@ -52,9 +60,15 @@ export function signedInUser(context: GraphContext, caller: GraphCaller): User {
 /** A user of the caller's tenant by object id or user principal name, or Graph's 404. */
 export function userInTenant(context: GraphContext, tenantId: string, idOrUpn: string): User {
   const key = decodeURIComponent(idOrUpn).toLowerCase();
-  const user = context.state.getUser(key) ?? context.state.usersInTenant(tenantId).find((candidate) => candidate.userPrincipalName.toLowerCase() === key);
+  const user =
+    context.state.getUser(key) ??
+    context.state.usersInTenant(tenantId).find((candidate) => candidate.userPrincipalName.toLowerCase() === key);
   if (!user || user.tenantId !== tenantId) {
-    throw new GraphHttpError(404, "Request_ResourceNotFound", `Resource '${decodeURIComponent(idOrUpn)}' does not exist or one of its queried reference-property objects are not present.`);
+    throw new GraphHttpError(
+      404,
+      "Request_ResourceNotFound",
+      `Resource '${decodeURIComponent(idOrUpn)}' does not exist or one of its queried reference-property objects are not present.`,
+    );
   }
   return user;
 }

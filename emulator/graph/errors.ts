@@ -44,10 +44,20 @@ export function applyGraphHeaders(request: FastifyRequest, reply: FastifyReply):
   const { requestId, clientRequestId } = requestIds(request);
   reply.header("request-id", requestId);
   reply.header("client-request-id", clientRequestId);
-  reply.header("x-ms-ags-diagnostic", JSON.stringify({ ServerInfo: { DataCenter: "Emulator", Slice: "E", Ring: "0", ScaleUnit: "000", RoleInstance: "EMULATOR" } }));
+  reply.header(
+    "x-ms-ags-diagnostic",
+    JSON.stringify({
+      ServerInfo: { DataCenter: "Emulator", Slice: "E", Ring: "0", ScaleUnit: "000", RoleInstance: "EMULATOR" },
+    }),
+  );
 }
 
-export function graphErrorBody(request: FastifyRequest, code: string, message: string, now = new Date()): GraphErrorBody {
+export function graphErrorBody(
+  request: FastifyRequest,
+  code: string,
+  message: string,
+  now = new Date(),
+): GraphErrorBody {
   const { requestId, clientRequestId } = requestIds(request);
   return {
     error: {
@@ -69,7 +79,10 @@ export function sendGraphError(
   applyGraphHeaders(request, reply);
   // The emulator's request log and page show the Graph error code beside the call.
   noteErrorCode(request, code);
-  return reply.code(status).type("application/json").send(graphErrorBody(request, code, message));
+  return reply
+    .code(status)
+    .type("application/json")
+    .send(graphErrorBody(request, code, message));
 }
 
 /** A Graph error raised deep inside route logic; the Graph error handler turns it into a response. */

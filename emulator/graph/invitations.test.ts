@@ -4,7 +4,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../server";
 import { DEMO_TENANTS, DEMO_USERS } from "../state/default-scenario";
 import { startTestEmulator } from "../test-support";
-import { appGraphClient, delegatedGraphClient, delegatedToken, graphFailure, setApplicationPermissions } from "./test-clients";
+import {
+  appGraphClient,
+  delegatedGraphClient,
+  delegatedToken,
+  graphFailure,
+  setApplicationPermissions,
+} from "./test-clients";
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -33,7 +39,12 @@ describe("POST /v1.0/invitations", () => {
       invitedUserDisplayName: "Nora N",
       inviteRedirectUrl: redirect,
     })) as InvitationResponse;
-    expect(invitation).toMatchObject({ status: "PendingAcceptance", invitedUserType: "Guest", inviteRedirectUrl: redirect, sendInvitationMessage: false });
+    expect(invitation).toMatchObject({
+      status: "PendingAcceptance",
+      invitedUserType: "Guest",
+      inviteRedirectUrl: redirect,
+      sendInvitationMessage: false,
+    });
     const link = new URL(invitation.inviteRedeemUrl);
     expect(`${link.origin}${link.pathname}`).toBe(`${emulator.authorityHost}/redeem`);
     expect(link.searchParams.get("ticket")).toBe(invitation.id);
@@ -41,7 +52,15 @@ describe("POST /v1.0/invitations", () => {
 
     const guest = await graph
       .api(`/users/${invitation.invitedUser.id}`)
-      .select(["userPrincipalName", "userType", "mail", "otherMails", "externalUserState", "externalUserStateChangeDateTime", "creationType"])
+      .select([
+        "userPrincipalName",
+        "userType",
+        "mail",
+        "otherMails",
+        "externalUserState",
+        "externalUserStateChangeDateTime",
+        "creationType",
+      ])
       .get();
     expect(guest).toMatchObject({
       id: invitation.invitedUser.id,
@@ -59,7 +78,9 @@ describe("POST /v1.0/invitations", () => {
     const graph = appGraphClient(emulator);
     const body = { invitedUserEmailAddress: "alice@fabrikam.com", inviteRedirectUrl: redirect };
     const first = (await graph.api("/invitations").post(body)) as InvitationResponse;
-    const second = (await graph.api("/invitations").post({ ...body, invitedUserEmailAddress: "ALICE@fabrikam.com" })) as InvitationResponse;
+    const second = (await graph
+      .api("/invitations")
+      .post({ ...body, invitedUserEmailAddress: "ALICE@fabrikam.com" })) as InvitationResponse;
     expect(second.invitedUser.id).toBe(first.invitedUser.id);
     expect(second.id).not.toBe(first.id);
 
@@ -70,14 +91,24 @@ describe("POST /v1.0/invitations", () => {
   });
 
   it("records the invitation mail and cc when sendInvitationMessage is true, leaving out an app-only caller's custom message", async () => {
-    await appGraphClient(emulator).api("/invitations").post({
-      invitedUserEmailAddress: "bruno@fabrikam.com",
-      inviteRedirectUrl: redirect,
-      sendInvitationMessage: true,
-      invitedUserMessageInfo: { customizedMessageBody: "Welcome aboard, Bruno", messageLanguage: "fr-FR", ccRecipients: [{ emailAddress: { address: "admin@contoso.com" } }] },
-    });
+    await appGraphClient(emulator)
+      .api("/invitations")
+      .post({
+        invitedUserEmailAddress: "bruno@fabrikam.com",
+        inviteRedirectUrl: redirect,
+        sendInvitationMessage: true,
+        invitedUserMessageInfo: {
+          customizedMessageBody: "Welcome aboard, Bruno",
+          messageLanguage: "fr-FR",
+          ccRecipients: [{ emailAddress: { address: "admin@contoso.com" } }],
+        },
+      });
     const mail = emulator.state.sentMail.find((sent) => sent.kind === "invitation");
-    expect(mail).toMatchObject({ to: [{ address: "bruno@fabrikam.com" }], cc: [{ address: "admin@contoso.com" }], delivery: { status: "delivered" } });
+    expect(mail).toMatchObject({
+      to: [{ address: "bruno@fabrikam.com" }],
+      cc: [{ address: "admin@contoso.com" }],
+      delivery: { status: "delivered" },
+    });
     // Entra B2B troubleshooting: "Invite does not include personal messages" when an app sends it.
     expect(mail?.body.content).not.toContain("Welcome aboard, Bruno");
     expect(mail?.body.content).toContain("/redeem?");
@@ -86,35 +117,61 @@ describe("POST /v1.0/invitations", () => {
   it("keeps the custom message when a user sends the invitation (delegated)", async () => {
     const admin = emulator.state.getUser(DEMO_USERS.admin.id)!;
     const graph = delegatedGraphClient(emulator, await delegatedToken(emulator, admin, ["User.Invite.All"]));
-    await graph.api("/invitations").post({ invitedUserEmailAddress: "bruno@fabrikam.com", inviteRedirectUrl: redirect, sendInvitationMessage: true, invitedUserMessageInfo: { customizedMessageBody: "Welcome aboard, Bruno" } });
-    expect(emulator.state.sentMail.find((sent) => sent.kind === "invitation")?.body.content).toContain("Welcome aboard, Bruno");
+    await graph.api("/invitations").post({
+      invitedUserEmailAddress: "bruno@fabrikam.com",
+      inviteRedirectUrl: redirect,
+      sendInvitationMessage: true,
+      invitedUserMessageInfo: { customizedMessageBody: "Welcome aboard, Bruno" },
+    });
+    expect(emulator.state.sentMail.find((sent) => sent.kind === "invitation")?.body.content).toContain(
+      "Welcome aboard, Bruno",
+    );
   });
 
   it("sends no mail by default", async () => {
-    await appGraphClient(emulator).api("/invitations").post({ invitedUserEmailAddress: "bruno@fabrikam.com", inviteRedirectUrl: redirect });
+    await appGraphClient(emulator)
+      .api("/invitations")
+      .post({ invitedUserEmailAddress: "bruno@fabrikam.com", inviteRedirectUrl: redirect });
     expect(emulator.state.sentMail).toHaveLength(0);
   });
 
-  it.each(["an~a@fabrikam.com", "ana!@fabrikam.com", "a$na@fabrikam.com"])("refuses %s with Graph's 400", async (address) => {
-    const error = await graphFailure(appGraphClient(emulator).api("/invitations").post({ invitedUserEmailAddress: address, inviteRedirectUrl: redirect }));
-    expect(error.statusCode).toBe(400);
-    expect(error.code).toBe("BadRequest");
-    expect(error.message).toBe("The Primary SMTP Address is an invalid value.");
-    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
-  });
+  it.each(["an~a@fabrikam.com", "ana!@fabrikam.com", "a$na@fabrikam.com"])(
+    "refuses %s with Graph's 400",
+    async (address) => {
+      const error = await graphFailure(
+        appGraphClient(emulator)
+          .api("/invitations")
+          .post({ invitedUserEmailAddress: address, inviteRedirectUrl: redirect }),
+      );
+      expect(error.statusCode).toBe(400);
+      expect(error.code).toBe("BadRequest");
+      expect(error.message).toBe("The Primary SMTP Address is an invalid value.");
+      expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    },
+  );
 
   it("refuses a body without the required properties", async () => {
     const graph = appGraphClient(emulator);
     expect((await graphFailure(graph.api("/invitations").post({ inviteRedirectUrl: redirect }))).statusCode).toBe(400);
-    const missingRedirect = await graphFailure(graph.api("/invitations").post({ invitedUserEmailAddress: "ana@fabrikam.com" }));
+    const missingRedirect = await graphFailure(
+      graph.api("/invitations").post({ invitedUserEmailAddress: "ana@fabrikam.com" }),
+    );
     expect(missingRedirect.statusCode).toBe(400);
     expect(missingRedirect.message).toContain("inviteRedirectUrl");
   });
 
   it("needs User.ReadWrite.All besides User.Invite.All to invite a Member", async () => {
-    const body = { invitedUserEmailAddress: "nora@northwind.com", inviteRedirectUrl: redirect, invitedUserType: "Member" };
+    const body = {
+      invitedUserEmailAddress: "nora@northwind.com",
+      inviteRedirectUrl: redirect,
+      invitedUserType: "Member",
+    };
     const denied = await graphFailure(appGraphClient(emulator).api("/invitations").post(body));
-    expect(denied).toMatchObject({ statusCode: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." });
+    expect(denied).toMatchObject({
+      statusCode: 403,
+      code: "Authorization_RequestDenied",
+      message: "Insufficient privileges to complete the operation.",
+    });
     expect(emulator.state.findUserByMail(DEMO_TENANTS.contoso.id, "nora@northwind.com")).toBeUndefined();
 
     setApplicationPermissions(emulator, ["User.Invite.All", "User.ReadWrite.All"]);
@@ -125,12 +182,22 @@ describe("POST /v1.0/invitations", () => {
 
   it("needs User.ReadWrite.All for resetRedemption, which puts a redeemed guest back to PendingAcceptance", async () => {
     const graph = appGraphClient(emulator);
-    const first = (await graph.api("/invitations").post({ invitedUserEmailAddress: "alice@fabrikam.com", inviteRedirectUrl: redirect })) as InvitationResponse;
+    const first = (await graph
+      .api("/invitations")
+      .post({ invitedUserEmailAddress: "alice@fabrikam.com", inviteRedirectUrl: redirect })) as InvitationResponse;
     const guest = emulator.state.getUser(first.invitedUser.id)!;
     emulator.state.redeemInvitation(guest, emulator.state.getUser(DEMO_USERS.alice.id)!);
-    const reset = { invitedUserEmailAddress: "alice@fabrikam.com", inviteRedirectUrl: redirect, resetRedemption: true, invitedUser: { id: guest.id } };
+    const reset = {
+      invitedUserEmailAddress: "alice@fabrikam.com",
+      inviteRedirectUrl: redirect,
+      resetRedemption: true,
+      invitedUser: { id: guest.id },
+    };
 
-    expect(await graphFailure(graph.api("/invitations").post(reset))).toMatchObject({ statusCode: 403, code: "Authorization_RequestDenied" });
+    expect(await graphFailure(graph.api("/invitations").post(reset))).toMatchObject({
+      statusCode: 403,
+      code: "Authorization_RequestDenied",
+    });
     expect(guest.externalUserState).toBe("Accepted");
 
     setApplicationPermissions(emulator, ["User.Invite.All", "User.ReadWrite.All"]);
@@ -156,7 +223,11 @@ describe("POST /v1.0/invitations", () => {
 
   it("needs an invitation permission at all", async () => {
     setApplicationPermissions(emulator, ["User.Read.All"]);
-    const error = await graphFailure(appGraphClient(emulator).api("/invitations").post({ invitedUserEmailAddress: "alice@fabrikam.com", inviteRedirectUrl: redirect }));
+    const error = await graphFailure(
+      appGraphClient(emulator)
+        .api("/invitations")
+        .post({ invitedUserEmailAddress: "alice@fabrikam.com", inviteRedirectUrl: redirect }),
+    );
     expect(error).toMatchObject({ statusCode: 403, code: "Authorization_RequestDenied" });
   });
 });

@@ -6,7 +6,13 @@ import type { RunningEmulator } from "../server";
 import { DEMO_TENANTS, DEMO_USERS } from "../state/default-scenario";
 import type { User } from "../state/types";
 import { startTestEmulator } from "../test-support";
-import { appGraphClient, delegatedGraphClient, delegatedToken, graphFailure, setApplicationPermissions } from "./test-clients";
+import {
+  appGraphClient,
+  delegatedGraphClient,
+  delegatedToken,
+  graphFailure,
+  setApplicationPermissions,
+} from "./test-clients";
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -33,7 +39,9 @@ function user(id: string): User {
 
 /** Invites the home account into Contoso and redeems it, as the portal's flow does. */
 async function redeemedGuestOf(home: User): Promise<User> {
-  const invitation = (await appGraphClient(emulator).api("/invitations").post({ invitedUserEmailAddress: home.mail, inviteRedirectUrl: "https://portal.example/c" })) as {
+  const invitation = (await appGraphClient(emulator)
+    .api("/invitations")
+    .post({ invitedUserEmailAddress: home.mail, inviteRedirectUrl: "https://portal.example/c" })) as {
     invitedUser: { id: string };
   };
   const guest = user(invitation.invitedUser.id);
@@ -47,7 +55,13 @@ describe("POST /v1.0/me/sendMail", () => {
     const graph = delegatedGraphClient(emulator, await delegatedToken(emulator, alice, ["User.Read", "Mail.Send"]));
     await graph.api("/me/sendMail").post(message);
     expect(emulator.state.sentMail).toEqual([
-      expect.objectContaining({ kind: "message", fromUserId: alice.id, from: expect.objectContaining({ address: "alice@fabrikam.com" }), subject: "Hello from Guestpass", delivery: { status: "delivered" } }),
+      expect.objectContaining({
+        kind: "message",
+        fromUserId: alice.id,
+        from: expect.objectContaining({ address: "alice@fabrikam.com" }),
+        subject: "Hello from Guestpass",
+        delivery: { status: "delivered" },
+      }),
     ]);
   });
 
@@ -64,13 +78,21 @@ describe("POST /v1.0/me/sendMail", () => {
     // The emulator's request log (shown on its page) names the Graph error.
     // (written when the response has been sent, so wait for it rather than race it)
     await vi.waitFor(() =>
-      expect(emulator.state.requestLog.at(-1)).toMatchObject({ area: "graph", status: 404, errorCode: "MailboxNotEnabledForRESTAPI" }),
+      expect(emulator.state.requestLog.at(-1)).toMatchObject({
+        area: "graph",
+        status: 404,
+        errorCode: "MailboxNotEnabledForRESTAPI",
+      }),
     );
   });
 
   it("answers MailboxNotEnabledForRESTAPI for an on-premises mailbox even with a home-tenant token", async () => {
     const tom = user(DEMO_USERS.tom.id);
-    const error = await graphFailure(delegatedGraphClient(emulator, await delegatedToken(emulator, tom, ["Mail.Send"])).api("/me/sendMail").post(message));
+    const error = await graphFailure(
+      delegatedGraphClient(emulator, await delegatedToken(emulator, tom, ["Mail.Send"]))
+        .api("/me/sendMail")
+        .post(message),
+    );
     expect(error).toMatchObject({ statusCode: 404, code: "MailboxNotEnabledForRESTAPI" });
   });
 
@@ -80,25 +102,44 @@ describe("POST /v1.0/me/sendMail", () => {
     const graph = delegatedGraphClient(emulator, token);
     await graph.api("/me/sendMail").post(message);
     const [sent, report] = emulator.state.sentMail;
-    expect(sent).toMatchObject({ kind: "message", delivery: { status: "bounced", smtpStatus: expect.stringMatching(/^550 5\.7\.708 /) } });
-    expect(report).toMatchObject({ kind: "nonDeliveryReport", inReplyToMailId: sent?.id, to: [{ address: "lena@litware.com" }] });
-    const inbox = (await graph.api("/me/messages").get()) as { value: { subject: string; body: { content: string } }[] };
+    expect(sent).toMatchObject({
+      kind: "message",
+      delivery: { status: "bounced", smtpStatus: expect.stringMatching(/^550 5\.7\.708 /) },
+    });
+    expect(report).toMatchObject({
+      kind: "nonDeliveryReport",
+      inReplyToMailId: sent?.id,
+      to: [{ address: "lena@litware.com" }],
+    });
+    const inbox = (await graph.api("/me/messages").get()) as {
+      value: { subject: string; body: { content: string } }[];
+    };
     expect(inbox.value[0]?.subject).toBe("Undeliverable: Hello from Guestpass");
-    expect(inbox.value[0]?.body.content).toContain("550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.");
+    expect(inbox.value[0]?.body.content).toContain(
+      "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.",
+    );
   });
 
   it("needs delegated Mail.Send", async () => {
     const alice = user(DEMO_USERS.alice.id);
-    const error = await graphFailure(delegatedGraphClient(emulator, await delegatedToken(emulator, alice, ["User.Read"])).api("/me/sendMail").post(message));
+    const error = await graphFailure(
+      delegatedGraphClient(emulator, await delegatedToken(emulator, alice, ["User.Read"]))
+        .api("/me/sendMail")
+        .post(message),
+    );
     expect(error).toMatchObject({ statusCode: 403, code: "ErrorAccessDenied" });
   });
 
   it("refuses a message without recipients or without a message", async () => {
     const alice = user(DEMO_USERS.alice.id);
     const graph = delegatedGraphClient(emulator, await delegatedToken(emulator, alice, ["Mail.Send"]));
-    const noRecipients = await graphFailure(graph.api("/me/sendMail").post({ message: { subject: "x", body: { contentType: "Text", content: "y" } } }));
+    const noRecipients = await graphFailure(
+      graph.api("/me/sendMail").post({ message: { subject: "x", body: { contentType: "Text", content: "y" } } }),
+    );
     expect(noRecipients).toMatchObject({ statusCode: 400, code: "ErrorInvalidRecipients" });
-    const badRecipient = await graphFailure(graph.api("/me/sendMail").post({ message: { toRecipients: [{ emailAddress: { address: "not an address" } }] } }));
+    const badRecipient = await graphFailure(
+      graph.api("/me/sendMail").post({ message: { toRecipients: [{ emailAddress: { address: "not an address" } }] } }),
+    );
     expect(badRecipient).toMatchObject({ statusCode: 400, code: "ErrorInvalidRecipients" });
     expect((await graphFailure(graph.api("/me/sendMail").post({}))).statusCode).toBe(400);
     expect(emulator.state.sentMail).toHaveLength(0);
@@ -108,10 +149,16 @@ describe("POST /v1.0/me/sendMail", () => {
 describe("POST /v1.0/users/{id}/sendMail", () => {
   it("sends with application Mail.Send for a mailbox of the tenant, and not without it", async () => {
     const graph = appGraphClient(emulator);
-    expect(await graphFailure(graph.api(`/users/${DEMO_USERS.support.id}/sendMail`).post(message))).toMatchObject({ statusCode: 403, code: "ErrorAccessDenied" });
+    expect(await graphFailure(graph.api(`/users/${DEMO_USERS.support.id}/sendMail`).post(message))).toMatchObject({
+      statusCode: 403,
+      code: "ErrorAccessDenied",
+    });
     setApplicationPermissions(emulator, ["User.Invite.All", "User.Read.All", "Mail.Send"]);
     await appGraphClient(emulator).api(`/users/${DEMO_USERS.support.upn}/sendMail`).post(message);
-    expect(emulator.state.sentMail[0]).toMatchObject({ fromUserId: DEMO_USERS.support.id, delivery: { status: "delivered" } });
+    expect(emulator.state.sentMail[0]).toMatchObject({
+      fromUserId: DEMO_USERS.support.id,
+      delivery: { status: "delivered" },
+    });
   });
 
   it("answers MailboxNotEnabledForRESTAPI for a guest object even with application Mail.Send", async () => {

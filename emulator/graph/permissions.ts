@@ -31,9 +31,17 @@ export function callerFromClaims(claims: Record<string, unknown>): GraphCaller {
   }
   const scopes = text(claims.scp);
   if (scopes) {
-    return { kind: "delegated", tenantId, appId, userObjectId: text(claims.oid), permissions: scopes.split(" ").filter(Boolean) };
+    return {
+      kind: "delegated",
+      tenantId,
+      appId,
+      userObjectId: text(claims.oid),
+      permissions: scopes.split(" ").filter(Boolean),
+    };
   }
-  const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === "string") : [];
+  const roles = Array.isArray(claims.roles)
+    ? claims.roles.filter((role): role is string => typeof role === "string")
+    : [];
   return { kind: "application", tenantId, appId, userObjectId: null, permissions: roles };
 }
 
@@ -70,7 +78,13 @@ export const PERMISSIONS = {
   },
   readUsers: {
     application: ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
-    delegated: ["User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+    delegated: [
+      "User.ReadBasic.All",
+      "User.Read.All",
+      "User.ReadWrite.All",
+      "Directory.Read.All",
+      "Directory.ReadWrite.All",
+    ],
   },
   updateUser: {
     application: ["User.ReadWrite.All", "Directory.ReadWrite.All"],
@@ -82,7 +96,15 @@ export const PERMISSIONS = {
   },
   readMe: {
     application: [],
-    delegated: ["User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+    delegated: [
+      "User.Read",
+      "User.ReadWrite",
+      "User.ReadBasic.All",
+      "User.Read.All",
+      "User.ReadWrite.All",
+      "Directory.Read.All",
+      "Directory.ReadWrite.All",
+    ],
   },
   sendMail: {
     application: ["Mail.Send"],

@@ -32,7 +32,13 @@ function handleGraphError(error: FastifyError | Error, request: FastifyRequest, 
   }
   if (fastifyError.statusCode !== undefined && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     // Fastify's body parser: empty or malformed JSON.
-    return sendGraphError(request, reply, 400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+    return sendGraphError(
+      request,
+      reply,
+      400,
+      "BadRequest",
+      "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+    );
   }
   request.log.error({ err: error }, "graph route failed");
   return sendGraphError(request, reply, 500, "generalException", "An unspecified error has occurred.");
@@ -47,7 +53,13 @@ async function graphVersion(app: FastifyInstance, context: GraphContext): Promis
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "";
     const segment = path.replace(/^.*?\/(v1\.0|beta)\/?/i, "").split("/")[0] ?? "";
-    return sendGraphError(request, reply, 400, "BadRequest", `Resource not found for the segment '${decodeURIComponent(segment)}'.`);
+    return sendGraphError(
+      request,
+      reply,
+      400,
+      "BadRequest",
+      `Resource not found for the segment '${decodeURIComponent(segment)}'.`,
+    );
   });
 
   registerInvitationRoutes(app, context);

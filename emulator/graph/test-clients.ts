@@ -28,7 +28,10 @@ export function appGraphClient(emulator: RunningEmulator, tenantId: string = DEM
   });
   return graphClientWithToken(emulator, async () => {
     // skipCache: tests change the app's permissions between calls.
-    const result = await msal.acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"], skipCache: true });
+    const result = await msal.acquireTokenByClientCredential({
+      scopes: ["https://graph.microsoft.com/.default"],
+      skipCache: true,
+    });
     if (!result) throw new Error("no token");
     return result.accessToken;
   });
@@ -77,7 +80,11 @@ export async function graphFailure(call: Promise<unknown>): Promise<GraphError> 
   throw new Error("expected the Graph call to fail");
 }
 
-export function setApplicationPermissions(emulator: RunningEmulator, permissions: string[], tenantId: string = DEMO_TENANTS.contoso.id): void {
+export function setApplicationPermissions(
+  emulator: RunningEmulator,
+  permissions: string[],
+  tenantId: string = DEMO_TENANTS.contoso.id,
+): void {
   const app = emulator.state.getApp(DEMO_APP.clientId);
   if (!app) throw new Error("demo app missing from the scenario");
   app.applicationPermissions[tenantId] = permissions;

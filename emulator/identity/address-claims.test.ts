@@ -15,15 +15,23 @@ const browser = () => new ScriptedBrowser(handle.emulator.url);
 /** A tenant of an attacker's own and a user in it whose `mail` attribute is someone else's address. */
 async function userWithForeignMail(mail: string) {
   const tenant = await handle.control.createTenant({ displayName: "Mallory Ltd", domains: ["mallory.example"] });
-  return handle.control.createUser({ tenantId: tenant.id, userPrincipalName: "mallory@mallory.example", mail, password: DEMO_PASSWORD });
+  return handle.control.createUser({
+    tenantId: tenant.id,
+    userPrincipalName: "mallory@mallory.example",
+    mail,
+    password: DEMO_PASSWORD,
+  });
 }
 
 async function idTokenOf(username: string): Promise<Record<string, unknown>> {
   const { verifier, challenge } = pkce();
-  const outcome: ScriptedOutcome = await browser().run(authorizeUrl(handle.emulator, "common", { code_challenge: challenge, code_challenge_method: "S256" }), {
-    username,
-    password: DEMO_PASSWORD,
-  });
+  const outcome: ScriptedOutcome = await browser().run(
+    authorizeUrl(handle.emulator, "common", { code_challenge: challenge, code_challenge_method: "S256" }),
+    {
+      username,
+      password: DEMO_PASSWORD,
+    },
+  );
   if (outcome.kind !== "redirect") throw new Error(`expected a redirect, got ${JSON.stringify(outcome).slice(0, 300)}`);
   const tokens = await redeemCode(handle.emulator, "common", outcome.url.searchParams.get("code")!, verifier);
   return decodeJwt(tokens.body.id_token!);
@@ -34,22 +42,43 @@ describe("sign-in", () => {
     const mallory = await userWithForeignMail(DEMO_USERS.alice.upn);
     expect(await idTokenOf(DEMO_USERS.alice.upn)).toMatchObject({ oid: DEMO_USERS.alice.id });
     await handle.control.updateUser(mallory.id, { mail: "nobody@fabrikam.com" });
-    const outcome = await browser().run(authorizeUrl(handle.emulator, "common"), { username: "nobody@fabrikam.com", password: DEMO_PASSWORD });
+    const outcome = await browser().run(authorizeUrl(handle.emulator, "common"), {
+      username: "nobody@fabrikam.com",
+      password: DEMO_PASSWORD,
+    });
     expect(outcome).toMatchObject({ kind: "page", name: "signIn" });
     expect(outcome.kind === "page" && outcome.error).toMatch(/AADSTS50034|does not exist/);
   });
 
   it("refuses a sign-in name outside the tenant's verified domains, or one another account has", async () => {
-    const error = (promise: Promise<unknown>) => promise.then(() => null, (caught: unknown) => (caught instanceof EmulatorControlError ? caught.status : caught));
-    expect(await error(handle.control.createUser({ tenantId: DEMO_TENANTS.litware.id, userPrincipalName: "someone@fabrikam.com" }))).toBe(400);
-    expect(await error(handle.control.createUser({ tenantId: DEMO_TENANTS.fabrikam.id, userPrincipalName: DEMO_USERS.alice.upn }))).toBe(400);
-    expect(await error(handle.control.updateUser(DEMO_USERS.bruno.id, { userPrincipalName: DEMO_USERS.alice.upn }))).toBe(400);
+    const error = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (caught: unknown) => (caught instanceof EmulatorControlError ? caught.status : caught),
+      );
+    expect(
+      await error(
+        handle.control.createUser({ tenantId: DEMO_TENANTS.litware.id, userPrincipalName: "someone@fabrikam.com" }),
+      ),
+    ).toBe(400);
+    expect(
+      await error(
+        handle.control.createUser({ tenantId: DEMO_TENANTS.fabrikam.id, userPrincipalName: DEMO_USERS.alice.upn }),
+      ),
+    ).toBe(400);
+    expect(
+      await error(handle.control.updateUser(DEMO_USERS.bruno.id, { userPrincipalName: DEMO_USERS.alice.upn })),
+    ).toBe(400);
   });
 });
 
 describe("email and xms_edov in the ID token", () => {
   it("sends a verified email with xms_edov: true (the demo app asks for that optional claim)", async () => {
-    expect(await idTokenOf(DEMO_USERS.alice.upn)).toMatchObject({ preferred_username: DEMO_USERS.alice.upn, email: DEMO_USERS.alice.upn, xms_edov: true });
+    expect(await idTokenOf(DEMO_USERS.alice.upn)).toMatchObject({
+      preferred_username: DEMO_USERS.alice.upn,
+      email: DEMO_USERS.alice.upn,
+      xms_edov: true,
+    });
   });
 
   it("leaves an unverified email out by default (apps registered since June 2023)", async () => {
@@ -78,17 +107,32 @@ describe("invitation redemption", () => {
     const ticket = "99999999-0000-4000-8000-0000000000aa";
     await userWithForeignMail(DEMO_USERS.nora.upn);
 
-    const refused = await browser().run(emulator.state.invitations.get(ticket)!.inviteRedeemUrl, { username: "mallory@mallory.example", password: DEMO_PASSWORD });
+    const refused = await browser().run(emulator.state.invitations.get(ticket)!.inviteRedeemUrl, {
+      username: "mallory@mallory.example",
+      password: DEMO_PASSWORD,
+    });
     expect(refused).toMatchObject({ kind: "page", name: "signIn" });
     expect(refused.kind === "page" && refused.error).toContain("This invitation was sent to");
-    expect(emulator.state.getUser(guest.id)).toMatchObject({ externalUserState: "PendingAcceptance", redeemedBy: null });
+    expect(emulator.state.getUser(guest.id)).toMatchObject({
+      externalUserState: "PendingAcceptance",
+      redeemedBy: null,
+    });
     // nor does signing in at the inviting tenant redeem it just in time
-    const atTenant = await browser().run(authorizeUrl(emulator, DEMO_TENANTS.contoso.id), { username: "mallory@mallory.example", password: DEMO_PASSWORD });
+    const atTenant = await browser().run(authorizeUrl(emulator, DEMO_TENANTS.contoso.id), {
+      username: "mallory@mallory.example",
+      password: DEMO_PASSWORD,
+    });
     expect(atTenant).toMatchObject({ kind: "errorPage", code: "AADSTS50020" });
     expect(emulator.state.getUser(guest.id)?.redeemedBy).toBeNull();
 
-    const redeemed = await browser().run(emulator.state.invitations.get(ticket)!.inviteRedeemUrl, { username: DEMO_USERS.nora.upn, password: DEMO_PASSWORD });
+    const redeemed = await browser().run(emulator.state.invitations.get(ticket)!.inviteRedeemUrl, {
+      username: DEMO_USERS.nora.upn,
+      password: DEMO_PASSWORD,
+    });
     expect(redeemed).toMatchObject({ kind: "redirect" });
-    expect(emulator.state.getUser(guest.id)).toMatchObject({ externalUserState: "Accepted", redeemedBy: { userId: DEMO_USERS.nora.id } });
+    expect(emulator.state.getUser(guest.id)).toMatchObject({
+      externalUserState: "Accepted",
+      redeemedBy: { userId: DEMO_USERS.nora.id },
+    });
   });
 });

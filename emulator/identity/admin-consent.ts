@@ -4,7 +4,14 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { BRAND, escapeHtml, page } from "../ui/html";
 import { IdentityError } from "./errors";
-import { PageError, RedirectError, sendAuthorizeError, sendToRedirectUri, validateClient, type RequestParameters } from "./authorize-request";
+import {
+  PageError,
+  RedirectError,
+  sendAuthorizeError,
+  sendToRedirectUri,
+  validateClient,
+  type RequestParameters,
+} from "./authorize-request";
 import { consentPage } from "./pages";
 import { normalizeScopes } from "./scopes";
 import { continueTransaction, type InteractiveOptions } from "./authorize";
@@ -25,7 +32,11 @@ function adminTenantOf(options: InteractiveOptions, transaction: Transaction) {
   return { home, tenant: options.state.getTenant(home.tenantId)! };
 }
 
-export function continueAdminConsent(options: InteractiveOptions, reply: FastifyReply, transaction: Transaction): FastifyReply {
+export function continueAdminConsent(
+  options: InteractiveOptions,
+  reply: FastifyReply,
+  transaction: Transaction,
+): FastifyReply {
   const { home, tenant } = adminTenantOf(options, transaction);
   if (!tenant || !home.isTenantAdmin) throw new RedirectError(notAdmin(), transaction.request);
   const app = options.state.getApp(transaction.request.appId)!;
@@ -42,15 +53,32 @@ export function continueAdminConsent(options: InteractiveOptions, reply: Fastify
   );
 }
 
-export function finishAdminConsent(options: InteractiveOptions, reply: FastifyReply, transaction: Transaction, accepted: boolean): FastifyReply {
+export function finishAdminConsent(
+  options: InteractiveOptions,
+  reply: FastifyReply,
+  transaction: Transaction,
+  accepted: boolean,
+): FastifyReply {
   const request = transaction.request;
   options.interactions.finish(transaction.id);
   const { home, tenant } = adminTenantOf(options, transaction);
   if (!tenant || !home.isTenantAdmin) throw new RedirectError(notAdmin(), request);
-  if (!accepted) throw new RedirectError(new IdentityError("access_denied", 65004, "User declined to consent to access the app."), request, { error_subcode: "cancel" });
+  if (!accepted)
+    throw new RedirectError(
+      new IdentityError("access_denied", 65004, "User declined to consent to access the app."),
+      request,
+      { error_subcode: "cancel" },
+    );
   options.state.grantDelegated(request.appId, tenant.id, null, request.scopes);
   if (!request.redirectUri) {
-    return reply.type("text/html; charset=utf-8").send(page("Permissions granted", `${BRAND}<h1 id="admin-consent-granted">Permissions granted</h1><p>${escapeHtml(tenant.displayName)} granted the app for all its users.</p>`));
+    return reply
+      .type("text/html; charset=utf-8")
+      .send(
+        page(
+          "Permissions granted",
+          `${BRAND}<h1 id="admin-consent-granted">Permissions granted</h1><p>${escapeHtml(tenant.displayName)} granted the app for all its users.</p>`,
+        ),
+      );
   }
   return sendToRedirectUri(reply, request, {
     admin_consent: "True",
@@ -61,20 +89,36 @@ export function finishAdminConsent(options: InteractiveOptions, reply: FastifyRe
 }
 
 export function registerAdminConsentRoutes(app: FastifyInstance, options: InteractiveOptions): void {
-  for (const [url, v2] of [["/:tenant/adminconsent", false], ["/:tenant/v2.0/adminconsent", true]] as const) {
+  for (const [url, v2] of [
+    ["/:tenant/adminconsent", false],
+    ["/:tenant/v2.0/adminconsent", true],
+  ] as const) {
     app.get(url, async (request, reply) => {
       try {
         const parameters = request.query as RequestParameters;
         const tenantSegment = (request.params as { tenant: string }).tenant;
         // v1 may leave out redirect_uri (then the emulator shows a page); v2 requires it.
         const withRedirect = parameters.redirect_uri !== undefined || v2;
-        const { app: registration, authority, redirectUri } = withRedirect
+        const {
+          app: registration,
+          authority,
+          redirectUri,
+        } = withRedirect
           ? validateClient(options.state, tenantSegment, parameters)
-          : { ...validateClient(options.state, tenantSegment, { ...parameters, redirect_uri: options.state.getApp(parameters.client_id ?? "")?.redirectUris[0] }), redirectUri: "" };
+          : {
+              ...validateClient(options.state, tenantSegment, {
+                ...parameters,
+                redirect_uri: options.state.getApp(parameters.client_id ?? "")?.redirectUris[0],
+              }),
+              redirectUri: "",
+            };
         let scopes = registration.requiredDelegatedPermissions;
         if (v2) {
           try {
-            scopes = normalizeScopes((parameters.scope ?? ".default").split(/\s+/).filter(Boolean), registration.requiredDelegatedPermissions);
+            scopes = normalizeScopes(
+              (parameters.scope ?? ".default").split(/\s+/).filter(Boolean),
+              registration.requiredDelegatedPermissions,
+            );
           } catch (error) {
             throw new PageError(error as IdentityError);
           }

@@ -27,7 +27,11 @@ beforeAll(async () => {
         // as lib/auth/config.ts: account picker, and nonce checked on top of PKCE and state
         authorization: { params: { scope: "openid profile email", prompt: "select_account" } },
         checks: ["pkce", "state", "nonce"],
-        profile: (profile) => ({ id: profile.sub, name: profile.name, email: profile.email ?? profile.preferred_username }),
+        profile: (profile) => ({
+          id: profile.sub,
+          name: profile.name,
+          email: profile.email ?? profile.preferred_username,
+        }),
       }),
     ],
     callbacks: {
@@ -75,13 +79,26 @@ async function signIn(user: { upn: string }) {
   );
   cookies.take(start);
   const authorizeUrl = start.headers.get("location")!;
-  expect(authorizeUrl.startsWith(`${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}/oauth2/v2.0/authorize`)).toBe(true);
-  const outcome = await new ScriptedBrowser(emulator.url).run(authorizeUrl, { username: user.upn, password: DEMO_PASSWORD });
+  expect(authorizeUrl.startsWith(`${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}/oauth2/v2.0/authorize`)).toBe(
+    true,
+  );
+  const outcome = await new ScriptedBrowser(emulator.url).run(authorizeUrl, {
+    username: user.upn,
+    password: DEMO_PASSWORD,
+  });
   if (outcome.kind !== "redirect") return { outcome, cookies, session: null };
   const callback = await Auth(new Request(outcome.url, { headers: { cookie: cookies.header } }), config);
   cookies.take(callback);
-  const session = await Auth(new Request(`${APP_URL}/api/auth/session`, { headers: { cookie: cookies.header } }), config);
-  return { outcome, cookies, callback, session: (await session.json()) as { user?: { email?: string; name?: string }; roles?: string[] } | null };
+  const session = await Auth(
+    new Request(`${APP_URL}/api/auth/session`, { headers: { cookie: cookies.header } }),
+    config,
+  );
+  return {
+    outcome,
+    cookies,
+    callback,
+    session: (await session.json()) as { user?: { email?: string; name?: string }; roles?: string[] } | null,
+  };
 }
 
 describe("Auth.js Microsoft Entra ID provider", () => {

@@ -18,4 +18,5 @@ export function resolveAuthority(state: EmulatorState, segment: string): Authori
 }
 
 /** The issuer Entra names for a home account in sign-in errors (v1 style, as in AADSTS50020) and in a guest's `idp`; "live.com" for personal accounts. */
-export const homeIssuer = (tenantId: string) => (isPersonalAccountTenant(tenantId) ? PERSONAL_ACCOUNT_IDP : `https://sts.windows.net/${tenantId}/`);
+export const homeIssuer = (tenantId: string) =>
+  isPersonalAccountTenant(tenantId) ? PERSONAL_ACCOUNT_IDP : `https://sts.windows.net/${tenantId}/`;

@@ -32,7 +32,11 @@ export class RedirectError extends Error {
 }
 
 /** Client, authority and redirect URI checks shared by /authorize, /adminconsent. */
-export function validateClient(state: EmulatorState, tenantSegment: string, parameters: RequestParameters): { app: AppRegistration; authority: ReturnType<typeof resolveAuthority>; redirectUri: string } {
+export function validateClient(
+  state: EmulatorState,
+  tenantSegment: string,
+  parameters: RequestParameters,
+): { app: AppRegistration; authority: ReturnType<typeof resolveAuthority>; redirectUri: string } {
   let authority;
   try {
     authority = resolveAuthority(state, tenantSegment);
@@ -43,7 +47,8 @@ export function validateClient(state: EmulatorState, tenantSegment: string, para
   if (!clientId) throw new PageError(aadsts.missingParameter("client_id"));
   const app = state.getApp(clientId);
   if (!app) throw new PageError(aadsts.appNotFound(clientId, authority.tenant?.displayName ?? authority.segment));
-  if (!authority.tenant && app.signInAudience === "AzureADMyOrg") throw new PageError(aadsts.singleTenantViaCommon(app.appId, app.displayName));
+  if (!authority.tenant && app.signInAudience === "AzureADMyOrg")
+    throw new PageError(aadsts.singleTenantViaCommon(app.appId, app.displayName));
   if (authority.tenant && app.signInAudience === "AzureADMyOrg" && authority.tenant.id !== app.homeTenantId) {
     throw new PageError(aadsts.appNotFound(app.appId, authority.tenant.displayName));
   }
@@ -55,16 +60,23 @@ export function validateClient(state: EmulatorState, tenantSegment: string, para
 
 const PROMPTS = new Set(["login", "consent", "select_account", "none", "admin_consent"]);
 
-export function parseAuthorizeRequest(state: EmulatorState, tenantSegment: string, parameters: RequestParameters): AuthorizationRequest {
+export function parseAuthorizeRequest(
+  state: EmulatorState,
+  tenantSegment: string,
+  parameters: RequestParameters,
+): AuthorizationRequest {
   const { app, authority, redirectUri } = validateClient(state, tenantSegment, parameters);
   const mode = parameters.response_mode ?? "query";
   const target = {
     redirectUri,
-    responseMode: (mode === "form_post" || mode === "fragment" ? mode : "query") as AuthorizationRequest["responseMode"],
+    responseMode: (mode === "form_post" || mode === "fragment"
+      ? mode
+      : "query") as AuthorizationRequest["responseMode"],
     state: parameters.state ?? null,
   };
   const fail = (error: IdentityError) => new RedirectError(error, target);
-  if (!["query", "fragment", "form_post"].includes(mode)) throw fail(aadsts.invalidRequest(`The response_mode '${mode}' is not supported.`));
+  if (!["query", "fragment", "form_post"].includes(mode))
+    throw fail(aadsts.invalidRequest(`The response_mode '${mode}' is not supported.`));
   const responseType = parameters.response_type;
   if (!responseType) throw fail(aadsts.missingParameter("response_type"));
   if (responseType !== "code") throw fail(aadsts.unsupportedResponseType(responseType));
@@ -79,8 +91,12 @@ export function parseAuthorizeRequest(state: EmulatorState, tenantSegment: strin
   let codeChallengeMethod: AuthorizationRequest["codeChallengeMethod"] = null;
   if (codeChallenge) {
     const method = parameters.code_challenge_method ?? "plain";
-    if (method !== "S256" && method !== "plain") throw fail(aadsts.invalidRequest("The code_challenge_method is not valid. Supported values are 'plain' and 'S256'."));
-    if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(codeChallenge)) throw fail(aadsts.invalidRequest("The code_challenge is not valid."));
+    if (method !== "S256" && method !== "plain")
+      throw fail(
+        aadsts.invalidRequest("The code_challenge_method is not valid. Supported values are 'plain' and 'S256'."),
+      );
+    if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(codeChallenge))
+      throw fail(aadsts.invalidRequest("The code_challenge is not valid."));
     codeChallengeMethod = method;
   }
   const prompt = parameters.prompt && PROMPTS.has(parameters.prompt) ? (parameters.prompt as Prompt) : null;
@@ -100,9 +116,16 @@ export function parseAuthorizeRequest(state: EmulatorState, tenantSegment: strin
 }
 
 /** Sends parameters to the redirect URI in the request's response mode. */
-export function sendToRedirectUri(reply: FastifyReply, target: Pick<AuthorizationRequest, "redirectUri" | "responseMode">, parameters: Record<string, string>): FastifyReply {
+export function sendToRedirectUri(
+  reply: FastifyReply,
+  target: Pick<AuthorizationRequest, "redirectUri" | "responseMode">,
+  parameters: Record<string, string>,
+): FastifyReply {
   if (target.responseMode === "form_post") {
-    return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(formPostPage(target.redirectUri, parameters));
+    return reply
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .send(formPostPage(target.redirectUri, parameters));
   }
   const url = new URL(target.redirectUri);
   if (target.responseMode === "fragment") {
@@ -115,9 +138,13 @@ export function sendToRedirectUri(reply: FastifyReply, target: Pick<Authorizatio
 
 export function sendAuthorizeError(reply: FastifyReply, error: unknown, authorityHost: string): FastifyReply {
   if (error instanceof RedirectError) {
-    return sendToRedirectUri(reply, error.target, { ...error.identityError.toRedirectParams(error.target.state, authorityHost), ...error.extra });
+    return sendToRedirectUri(reply, error.target, {
+      ...error.identityError.toRedirectParams(error.target.state, authorityHost),
+      ...error.extra,
+    });
   }
-  if (error instanceof PageError) return reply.code(400).type("text/html; charset=utf-8").send(errorPage(error.identityError));
+  if (error instanceof PageError)
+    return reply.code(400).type("text/html; charset=utf-8").send(errorPage(error.identityError));
   if (error instanceof IdentityError) return reply.code(400).type("text/html; charset=utf-8").send(errorPage(error));
   throw error;
 }

@@ -20,56 +20,88 @@ const as = (user: { upn: string }) => ({ username: user.upn, password: DEMO_PASS
 const browser = () => new ScriptedBrowser(emulator.url);
 
 function redirectParams(outcome: ScriptedOutcome): URLSearchParams {
-  if (outcome.kind !== "redirect") throw new Error(`expected a redirect, got ${outcome.kind}: ${JSON.stringify(outcome).slice(0, 300)}`);
+  if (outcome.kind !== "redirect")
+    throw new Error(`expected a redirect, got ${outcome.kind}: ${JSON.stringify(outcome).slice(0, 300)}`);
   return outcome.url.searchParams;
 }
 
 describe("/authorize rules", () => {
   it("shows AADSTS50011 on a page (not a redirect) for an unregistered redirect URI", async () => {
-    const outcome = await browser().run(authorizeUrl(emulator, "common", { redirect_uri: "https://evil.example/callback" }), as(DEMO_USERS.alice));
+    const outcome = await browser().run(
+      authorizeUrl(emulator, "common", { redirect_uri: "https://evil.example/callback" }),
+      as(DEMO_USERS.alice),
+    );
     expect(outcome).toMatchObject({ kind: "errorPage", code: "AADSTS50011" });
   });
 
   it("refuses a single-tenant app on common with AADSTS50194", async () => {
-    const outcome = await browser().run(authorizeUrl(emulator, "common", { client_id: DEMO_APP.singleTenantClientId }), as(DEMO_USERS.admin));
+    const outcome = await browser().run(
+      authorizeUrl(emulator, "common", { client_id: DEMO_APP.singleTenantClientId }),
+      as(DEMO_USERS.admin),
+    );
     expect(outcome).toMatchObject({ kind: "errorPage", code: "AADSTS50194" });
   });
 
   it("shows AADSTS700016 for an unknown client id", async () => {
-    const outcome = await browser().run(authorizeUrl(emulator, "common", { client_id: "00000000-0000-4000-8000-0000000000ff" }));
+    const outcome = await browser().run(
+      authorizeUrl(emulator, "common", { client_id: "00000000-0000-4000-8000-0000000000ff" }),
+    );
     expect(outcome).toMatchObject({ kind: "errorPage", code: "AADSTS700016" });
   });
 
   it("sends invalid_scope to the redirect URI for an unknown scope", async () => {
-    const params = redirectParams(await browser().run(authorizeUrl(emulator, "common", { scope: "openid Mail.Teleport" })));
+    const params = redirectParams(
+      await browser().run(authorizeUrl(emulator, "common", { scope: "openid Mail.Teleport" })),
+    );
     expect(params.get("error")).toBe("invalid_scope");
     expect(params.get("error_description")).toMatch(/^AADSTS70011: /);
     expect(params.get("state")).toBe("s-1");
   });
 
   it("returns access_denied with AADSTS65004 when the user declines consent", async () => {
-    const params = redirectParams(await browser().run(authorizeUrl(emulator, "common"), { ...as(DEMO_USERS.alice), consent: "cancel" }));
+    const params = redirectParams(
+      await browser().run(authorizeUrl(emulator, "common"), { ...as(DEMO_USERS.alice), consent: "cancel" }),
+    );
     expect(params.get("error")).toBe("access_denied");
     expect(params.get("error_subcode")).toBe("cancel");
     expect(params.get("error_description")).toMatch(/^AADSTS65004: /);
   });
 
   it("stops a Northwind user at 'Need admin approval' (AADSTS90094) until their admin consents for the tenant", async () => {
-    const stopped = await browser().run(authorizeUrl(emulator, "common"), { ...as(DEMO_USERS.nora), adminApproval: "stop" });
+    const stopped = await browser().run(authorizeUrl(emulator, "common"), {
+      ...as(DEMO_USERS.nora),
+      adminApproval: "stop",
+    });
     expect(stopped).toMatchObject({ kind: "page", name: "adminApproval" });
-    expect(stopped.kind === "page" && stopped.html).toContain(`${emulator.authorityHost}/${DEMO_TENANTS.northwind.id}/adminconsent?client_id=${DEMO_APP.clientId}`);
+    expect(stopped.kind === "page" && stopped.html).toContain(
+      `${emulator.authorityHost}/${DEMO_TENANTS.northwind.id}/adminconsent?client_id=${DEMO_APP.clientId}`,
+    );
     const returned = redirectParams(await browser().run(authorizeUrl(emulator, "common"), as(DEMO_USERS.nora)));
     expect(returned.get("error")).toBe("access_denied");
     expect(returned.get("error_description")).toMatch(/^AADSTS90094: /);
 
     // Northwind's admin grants the app for the whole tenant (v2 admin consent endpoint) ...
     const adminUrl = new URL(`${emulator.authorityHost}/${DEMO_TENANTS.northwind.id}/v2.0/adminconsent`);
-    adminUrl.search = new URLSearchParams({ client_id: DEMO_APP.clientId, scope: "https://graph.microsoft.com/.default", redirect_uri: `${APP_URL}/consent/callback`, state: "a-1" }).toString();
+    adminUrl.search = new URLSearchParams({
+      client_id: DEMO_APP.clientId,
+      scope: "https://graph.microsoft.com/.default",
+      redirect_uri: `${APP_URL}/consent/callback`,
+      state: "a-1",
+    }).toString();
     const granted = redirectParams(await browser().run(adminUrl.toString(), as(DEMO_USERS.northwindAdmin)));
-    expect(Object.fromEntries(granted)).toMatchObject({ admin_consent: "True", tenant: DEMO_TENANTS.northwind.id, state: "a-1" });
+    expect(Object.fromEntries(granted)).toMatchObject({
+      admin_consent: "True",
+      tenant: DEMO_TENANTS.northwind.id,
+      state: "a-1",
+    });
     // ... after which Nora signs in without any consent page
     const { verifier, challenge } = pkce();
-    const params = redirectParams(await browser().run(authorizeUrl(emulator, "common", { code_challenge: challenge, code_challenge_method: "S256" }), { ...as(DEMO_USERS.nora), consent: "cancel" }));
+    const params = redirectParams(
+      await browser().run(
+        authorizeUrl(emulator, "common", { code_challenge: challenge, code_challenge_method: "S256" }),
+        { ...as(DEMO_USERS.nora), consent: "cancel" },
+      ),
+    );
     const tokens = await redeemCode(emulator, "common", params.get("code")!, verifier);
     expect(decodeJwt(tokens.body.access_token!).tid).toBe(DEMO_TENANTS.northwind.id);
   });
@@ -97,7 +129,9 @@ describe("/authorize rules", () => {
     const session = browser();
     const first = redirectParams(await session.run(authorizeUrl(emulator, "common"), as(DEMO_USERS.alice)));
     expect(first.get("code")).toBeTruthy();
-    const silent = redirectParams(await session.run(authorizeUrl(emulator, "common", { prompt: "none", login_hint: DEMO_USERS.alice.upn })));
+    const silent = redirectParams(
+      await session.run(authorizeUrl(emulator, "common", { prompt: "none", login_hint: DEMO_USERS.alice.upn })),
+    );
     expect(silent.get("code")).toBeTruthy();
     const again = await session.run(authorizeUrl(emulator, "common", { prompt: "login" }));
     expect(again).toMatchObject({ kind: "page", name: "signIn" });
@@ -111,27 +145,46 @@ describe("/authorize rules", () => {
     expect(picker.kind === "page" && picker.html).toContain(`data-testid="account-${DEMO_USERS.alice.upn}"`);
     expect(picker.kind === "page" && picker.html).toContain(`data-testid="account-${DEMO_USERS.bruno.upn}"`);
     // two accounts and no hint: prompt=none cannot choose
-    expect(redirectParams(await session.run(authorizeUrl(emulator, "common", { prompt: "none" }))).get("error")).toBe("interaction_required");
+    expect(redirectParams(await session.run(authorizeUrl(emulator, "common", { prompt: "none" }))).get("error")).toBe(
+      "interaction_required",
+    );
     const { verifier, challenge } = pkce();
     const picked = redirectParams(
-      await session.run(authorizeUrl(emulator, "common", { prompt: "select_account", code_challenge: challenge, code_challenge_method: "S256" }), {
-        ...as(DEMO_USERS.alice),
-        password: "not used: the account is picked",
-        pickAccountId: DEMO_USERS.alice.id,
-      }),
+      await session.run(
+        authorizeUrl(emulator, "common", {
+          prompt: "select_account",
+          code_challenge: challenge,
+          code_challenge_method: "S256",
+        }),
+        {
+          ...as(DEMO_USERS.alice),
+          password: "not used: the account is picked",
+          pickAccountId: DEMO_USERS.alice.id,
+        },
+      ),
     );
     const tokens = await redeemCode(emulator, "common", picked.get("code")!, verifier);
     expect(decodeJwt(tokens.body.access_token!).oid).toBe(DEMO_USERS.alice.id);
   });
 
   it("keeps the user on the sign-in page with a wrong password", async () => {
-    const outcome = await browser().run(authorizeUrl(emulator, "common"), { username: DEMO_USERS.alice.upn, password: "wrong" });
+    const outcome = await browser().run(authorizeUrl(emulator, "common"), {
+      username: DEMO_USERS.alice.upn,
+      password: "wrong",
+    });
     expect(outcome).toMatchObject({ kind: "page", name: "signIn", error: "Your account or password is incorrect." });
   });
 
   it("posts the code with response_mode=form_post", async () => {
-    const outcome = await browser().run(authorizeUrl(emulator, "common", { response_mode: "form_post" }), as(DEMO_USERS.alice));
-    expect(outcome).toMatchObject({ kind: "formPost", action: `${APP_URL}/consent/callback`, fields: { state: "s-1" } });
+    const outcome = await browser().run(
+      authorizeUrl(emulator, "common", { response_mode: "form_post" }),
+      as(DEMO_USERS.alice),
+    );
+    expect(outcome).toMatchObject({
+      kind: "formPost",
+      action: `${APP_URL}/consent/callback`,
+      fields: { state: "s-1" },
+    });
     expect(outcome.kind === "formPost" && outcome.fields.code).toBeTruthy();
   });
 });
@@ -151,37 +204,69 @@ describe("guests and the seed's first wall (AADSTS50020)", () => {
     expect(wrong.kind === "page" && wrong.error).toContain("This invitation was sent to alice@fabrikam.com");
     const redeemed = await browser().run(invitation.inviteRedeemUrl, as(DEMO_USERS.alice));
     expect(redeemed.kind === "redirect" && redeemed.url.toString()).toBe(invitation.inviteRedirectUrl);
-    expect(emulator.state.getUser(guest.id)).toMatchObject({ externalUserState: "Accepted", redeemedBy: { userId: DEMO_USERS.alice.id } });
+    expect(emulator.state.getUser(guest.id)).toMatchObject({
+      externalUserState: "Accepted",
+      redeemedBy: { userId: DEMO_USERS.alice.id },
+    });
     expect(invitation.status).toBe("Completed");
 
     const { verifier, challenge } = pkce();
-    const params = redirectParams(await browser().run(authorizeUrl(emulator, DEMO_TENANTS.contoso.id, { code_challenge: challenge, code_challenge_method: "S256" }), as(DEMO_USERS.alice)));
+    const params = redirectParams(
+      await browser().run(
+        authorizeUrl(emulator, DEMO_TENANTS.contoso.id, { code_challenge: challenge, code_challenge_method: "S256" }),
+        as(DEMO_USERS.alice),
+      ),
+    );
     const tokens = await redeemCode(emulator, DEMO_TENANTS.contoso.id, params.get("code")!, verifier);
-    expect(decodeJwt(tokens.body.access_token!)).toMatchObject({ tid: DEMO_TENANTS.contoso.id, oid: guest.id, acct: 1, idp: `https://sts.windows.net/${DEMO_TENANTS.fabrikam.id}/` });
-    expect(decodeJwt(tokens.body.id_token!)).toMatchObject({ tid: DEMO_TENANTS.contoso.id, preferred_username: DEMO_USERS.alice.upn });
+    expect(decodeJwt(tokens.body.access_token!)).toMatchObject({
+      tid: DEMO_TENANTS.contoso.id,
+      oid: guest.id,
+      acct: 1,
+      idp: `https://sts.windows.net/${DEMO_TENANTS.fabrikam.id}/`,
+    });
+    expect(decodeJwt(tokens.body.id_token!)).toMatchObject({
+      tid: DEMO_TENANTS.contoso.id,
+      preferred_username: DEMO_USERS.alice.upn,
+    });
   });
 
   it("creates the account of an invited address nobody signs in with yet, then redeems", async () => {
     const guest = inviteGuest(emulator, DEMO_TENANTS.contoso.id, { id: "", upn: "zoe@adventure-works.com" });
     const invitation = emulator.state.invitations.get("99999999-0000-4000-8000-0000000000aa")!;
-    const redeemed = await browser().run(invitation.inviteRedeemUrl, { username: "", password: "", createInvitedAccount: true });
+    const redeemed = await browser().run(invitation.inviteRedeemUrl, {
+      username: "",
+      password: "",
+      createInvitedAccount: true,
+    });
     expect(redeemed.kind === "redirect" && redeemed.url.toString()).toBe(invitation.inviteRedirectUrl);
     const home = emulator.state.findHomeAccount("zoe@adventure-works.com")!;
     expect(emulator.state.getTenant(home.tenantId)?.domains).toEqual(["adventure-works.com"]);
-    expect(emulator.state.getUser(guest.id)).toMatchObject({ externalUserState: "Accepted", redeemedBy: { userId: home.id } });
+    expect(emulator.state.getUser(guest.id)).toMatchObject({
+      externalUserState: "Accepted",
+      redeemedBy: { userId: home.id },
+    });
     // the new account signs in with the demo password like any other
-    const params = redirectParams(await browser().run(authorizeUrl(emulator, "common"), { username: "zoe@adventure-works.com", password: DEMO_PASSWORD }));
+    const params = redirectParams(
+      await browser().run(authorizeUrl(emulator, "common"), {
+        username: "zoe@adventure-works.com",
+        password: DEMO_PASSWORD,
+      }),
+    );
     expect(params.get("code")).toBeTruthy();
     // an address that has an account is never created again: the page asks for its password
     inviteGuest(emulator, DEMO_TENANTS.contoso.id, DEMO_USERS.bruno);
-    const page = await browser().run(emulator.state.invitations.get("99999999-0000-4000-8000-0000000000aa")!.inviteRedeemUrl);
+    const page = await browser().run(
+      emulator.state.invitations.get("99999999-0000-4000-8000-0000000000aa")!.inviteRedeemUrl,
+    );
     expect(page).toMatchObject({ kind: "page", name: "signIn" });
     expect(page.kind === "page" && page.html).not.toContain("create-invited-account");
   });
 
   it("redeems a pending guest just in time when they sign in at the inviting tenant", async () => {
     const guest = inviteGuest(emulator, DEMO_TENANTS.contoso.id, DEMO_USERS.bruno);
-    const params = redirectParams(await browser().run(authorizeUrl(emulator, DEMO_TENANTS.contoso.id), as(DEMO_USERS.bruno)));
+    const params = redirectParams(
+      await browser().run(authorizeUrl(emulator, DEMO_TENANTS.contoso.id), as(DEMO_USERS.bruno)),
+    );
     expect(params.get("code")).toBeTruthy();
     expect(emulator.state.getUser(guest.id)?.externalUserState).toBe("Accepted");
   });
@@ -189,8 +274,16 @@ describe("guests and the seed's first wall (AADSTS50020)", () => {
   it("with common, an invited user still signs in to their home tenant", async () => {
     inviteGuest(emulator, DEMO_TENANTS.contoso.id, DEMO_USERS.alice);
     const { verifier, challenge } = pkce();
-    const params = redirectParams(await browser().run(authorizeUrl(emulator, "common", { code_challenge: challenge, code_challenge_method: "S256" }), as(DEMO_USERS.alice)));
+    const params = redirectParams(
+      await browser().run(
+        authorizeUrl(emulator, "common", { code_challenge: challenge, code_challenge_method: "S256" }),
+        as(DEMO_USERS.alice),
+      ),
+    );
     const tokens = await redeemCode(emulator, "common", params.get("code")!, verifier);
-    expect(decodeJwt(tokens.body.access_token!)).toMatchObject({ tid: DEMO_TENANTS.fabrikam.id, oid: DEMO_USERS.alice.id });
+    expect(decodeJwt(tokens.body.access_token!)).toMatchObject({
+      tid: DEMO_TENANTS.fabrikam.id,
+      oid: DEMO_USERS.alice.id,
+    });
   });
 });

@@ -6,9 +6,20 @@ import { DEMO_PASSWORD } from "../state/default-scenario";
 import type { EmulatorState } from "../state/store";
 import type { User } from "../state/types";
 import { aadsts, IdentityError } from "./errors";
-import { newAuthorizationCode, parseAuthorizeRequest, RedirectError, sendAuthorizeError, sendToRedirectUri, type RequestParameters } from "./authorize-request";
+import {
+  newAuthorizationCode,
+  parseAuthorizeRequest,
+  RedirectError,
+  sendAuthorizeError,
+  sendToRedirectUri,
+  type RequestParameters,
+} from "./authorize-request";
 import { adminApprovalPage, consentPage, signInPage } from "./pages";
-import { isPersonalAccountTenant, scopeNotForPersonalAccounts, scopeNotValidForPersonalAccount } from "./personal-accounts";
+import {
+  isPersonalAccountTenant,
+  scopeNotForPersonalAccounts,
+  scopeNotValidForPersonalAccount,
+} from "./personal-accounts";
 import { checkPassword, resolvePrincipal, type SignedInPrincipal } from "./sign-in";
 import type { InteractionStore, Transaction } from "./sessions";
 import type { TokenService } from "./tokens";
@@ -22,12 +33,24 @@ export interface InteractiveOptions {
   readonly authorityHost: string;
 }
 
-const html = (reply: FastifyReply, body: string) => reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(body);
+const html = (reply: FastifyReply, body: string) =>
+  reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(body);
 
-export function showSignIn(options: InteractiveOptions, request: FastifyRequest, reply: FastifyReply, transaction: Transaction, withAccounts: boolean): FastifyReply {
+export function showSignIn(
+  options: InteractiveOptions,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  transaction: Transaction,
+  withAccounts: boolean,
+): FastifyReply {
   const { state } = options;
   const app = state.getApp(transaction.request.appId);
-  const accounts = withAccounts ? options.interactions.sessionAccounts(request).map((id) => state.getUser(id)).filter((user): user is User => !!user) : [];
+  const accounts = withAccounts
+    ? options.interactions
+        .sessionAccounts(request)
+        .map((id) => state.getUser(id))
+        .filter((user): user is User => !!user)
+    : [];
   const authority = transaction.request.authority;
   return html(
     reply,
@@ -84,7 +107,11 @@ function redemptionAlternatives(state: EmulatorState, transaction: Transaction) 
 }
 
 /** Picks the session account for SSO, or null when the user must choose or type one. */
-function ssoAccount(options: InteractiveOptions, request: FastifyRequest, transaction: Transaction): string | null | "ambiguous" {
+function ssoAccount(
+  options: InteractiveOptions,
+  request: FastifyRequest,
+  transaction: Transaction,
+): string | null | "ambiguous" {
   const accounts = options.interactions.sessionAccounts(request);
   const hint = transaction.request.loginHint?.toLowerCase();
   if (hint) {
@@ -96,16 +123,25 @@ function ssoAccount(options: InteractiveOptions, request: FastifyRequest, transa
 }
 
 /** Moves a transaction on as far as it can without the user, then shows the page it needs. */
-export async function continueTransaction(options: InteractiveOptions, request: FastifyRequest, reply: FastifyReply, transaction: Transaction): Promise<FastifyReply> {
+export async function continueTransaction(
+  options: InteractiveOptions,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  transaction: Transaction,
+): Promise<FastifyReply> {
   const authorization = transaction.request;
   if (!transaction.homeAccountId) {
     const prompt = authorization.prompt;
-    const sso = prompt === "login" || prompt === "select_account" || authorization.kind !== "authorize" ? null : ssoAccount(options, request, transaction);
+    const sso =
+      prompt === "login" || prompt === "select_account" || authorization.kind !== "authorize"
+        ? null
+        : ssoAccount(options, request, transaction);
     if (prompt === "none") {
       if (sso === null) throw new RedirectError(aadsts.loginRequired(), authorization);
       if (sso === "ambiguous") throw new RedirectError(aadsts.interactionRequired(), authorization);
     }
-    if (sso === null || sso === "ambiguous") return showSignIn(options, request, reply, transaction, prompt !== "login");
+    if (sso === null || sso === "ambiguous")
+      return showSignIn(options, request, reply, transaction, prompt !== "login");
     transaction.homeAccountId = sso;
   }
   if (authorization.kind === "redeem") return continueRedemption(options, reply, transaction);
@@ -118,7 +154,8 @@ export async function continueTransaction(options: InteractiveOptions, request: 
   try {
     principal = resolvePrincipal(state, home, authorization.authority, app);
   } catch (error) {
-    if (error instanceof IdentityError && authorization.prompt === "none") throw new RedirectError(error, authorization);
+    if (error instanceof IdentityError && authorization.prompt === "none")
+      throw new RedirectError(error, authorization);
     throw error;
   }
   if (isPersonalAccountTenant(principal.tenant.id)) {
@@ -128,7 +165,8 @@ export async function continueTransaction(options: InteractiveOptions, request: 
   const consented = state.consentedScopes(app.appId, principal.tenant.id, principal.user.id);
   const needed = authorization.scopes.filter((scope) => !consented.has(scope));
   if (needed.length > 0 || authorization.prompt === "consent") {
-    if (authorization.prompt === "none") throw new RedirectError(aadsts.consentRequiredInteractive(app.appId, app.displayName), authorization);
+    if (authorization.prompt === "none")
+      throw new RedirectError(aadsts.consentRequiredInteractive(app.appId, app.displayName), authorization);
     if (principal.tenant.userConsent === "adminOnly" && !principal.user.isTenantAdmin) {
       return html(
         reply,
@@ -157,7 +195,12 @@ export async function continueTransaction(options: InteractiveOptions, request: 
   return issueCode(options, reply, transaction, principal);
 }
 
-function issueCode(options: InteractiveOptions, reply: FastifyReply, transaction: Transaction, principal: SignedInPrincipal): FastifyReply {
+function issueCode(
+  options: InteractiveOptions,
+  reply: FastifyReply,
+  transaction: Transaction,
+  principal: SignedInPrincipal,
+): FastifyReply {
   const authorization = transaction.request;
   const code = newAuthorizationCode();
   const now = Date.now();
@@ -184,13 +227,18 @@ function issueCode(options: InteractiveOptions, reply: FastifyReply, transaction
   });
 }
 
-function withErrors(options: InteractiveOptions, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) {
+function withErrors(
+  options: InteractiveOptions,
+  handler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>,
+) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     try {
       return await handler(request, reply);
     } catch (error) {
       const identityError = (error as { identityError?: IdentityError }).identityError ?? error;
-      if (identityError instanceof IdentityError) (request as FastifyRequest & { emulatorErrorCode?: string }).emulatorErrorCode = identityError.code === null ? identityError.error : `AADSTS${identityError.code}`;
+      if (identityError instanceof IdentityError)
+        (request as FastifyRequest & { emulatorErrorCode?: string }).emulatorErrorCode =
+          identityError.code === null ? identityError.error : `AADSTS${identityError.code}`;
       return sendAuthorizeError(reply, error, options.authorityHost);
     }
   };
@@ -209,7 +257,12 @@ export function registerAuthorizeRoutes(app: FastifyInstance, options: Interacti
 
   const transactionOf = (request: FastifyRequest): Transaction => {
     const transaction = interactions.get((request.params as { tx: string }).tx);
-    if (!transaction) throw new IdentityError("invalid_request", 50058, "The sign-in session has expired or is unknown. Start the sign-in again from the application.");
+    if (!transaction)
+      throw new IdentityError(
+        "invalid_request",
+        50058,
+        "The sign-in session has expired or is unknown. Start the sign-in again from the application.",
+      );
     return transaction;
   };
 
@@ -229,7 +282,9 @@ export function registerAuthorizeRoutes(app: FastifyInstance, options: Interacti
           50126: "Your account or password is incorrect.",
           50057: "Your account has been disabled. Contact your administrator. (AADSTS50057)",
         };
-        transaction.formError = (error.code !== null ? messages[error.code] : undefined) ?? `We couldn't find an account with that username. (AADSTS${error.code})`;
+        transaction.formError =
+          (error.code !== null ? messages[error.code] : undefined) ??
+          `We couldn't find an account with that username. (AADSTS${error.code})`;
         transaction.request.loginHint = form.username ?? transaction.request.loginHint;
         return showSignIn(options, request, reply, transaction, false);
       }
@@ -242,7 +297,8 @@ export function registerAuthorizeRoutes(app: FastifyInstance, options: Interacti
     withErrors(options, async (request, reply) => {
       const transaction = transactionOf(request);
       const account = ((request.body ?? {}) as RequestParameters).account;
-      if (!account || !interactions.sessionAccounts(request).includes(account)) return showSignIn(options, request, reply, transaction, true);
+      if (!account || !interactions.sessionAccounts(request).includes(account))
+        return showSignIn(options, request, reply, transaction, true);
       transaction.homeAccountId = account;
       return continueTransaction(options, request, reply, transaction);
     }),
@@ -255,7 +311,8 @@ export function registerAuthorizeRoutes(app: FastifyInstance, options: Interacti
       const form = (request.body ?? {}) as RequestParameters;
       const authorization = transaction.request;
       if (!transaction.homeAccountId) return showSignIn(options, request, reply, transaction, true);
-      if (authorization.kind === "adminconsent") return finishAdminConsent(options, reply, transaction, form.decision === "accept");
+      if (authorization.kind === "adminconsent")
+        return finishAdminConsent(options, reply, transaction, form.decision === "accept");
       const appRegistration = state.getApp(authorization.appId)!;
       if (form.decision === "return") {
         interactions.finish(transaction.id);
@@ -265,21 +322,32 @@ export function registerAuthorizeRoutes(app: FastifyInstance, options: Interacti
         interactions.finish(transaction.id);
         throw new RedirectError(aadsts.userDeclinedConsent(), authorization, { error_subcode: "cancel" });
       }
-      const principal = resolvePrincipal(state, state.getUser(transaction.homeAccountId)!, authorization.authority, appRegistration);
-      if (principal.tenant.userConsent === "adminOnly" && !principal.user.isTenantAdmin) return continueTransaction(options, request, reply, transaction);
+      const principal = resolvePrincipal(
+        state,
+        state.getUser(transaction.homeAccountId)!,
+        authorization.authority,
+        appRegistration,
+      );
+      if (principal.tenant.userConsent === "adminOnly" && !principal.user.isTenantAdmin)
+        return continueTransaction(options, request, reply, transaction);
       const forOrganization = form.consent_for_organization === "true" && principal.user.isTenantAdmin;
-      state.grantDelegated(appRegistration.appId, principal.tenant.id, forOrganization ? null : principal.user.id, authorization.scopes);
+      state.grantDelegated(
+        appRegistration.appId,
+        principal.tenant.id,
+        forOrganization ? null : principal.user.id,
+        authorization.scopes,
+      );
       return issueCode(options, reply, transaction, principal);
     }),
   );
 
-  app.get(
-    "/:tenant/oauth2/v2.0/logout",
-    async (request, reply) => {
-      interactions.forget(request, reply);
-      const target = (request.query as RequestParameters).post_logout_redirect_uri;
-      if (target) return reply.code(302).header("location", target).send();
-      return html(reply, `<!doctype html><title>Signed out</title><p id="signed-out">You signed out of your account.</p>`);
-    },
-  );
+  app.get("/:tenant/oauth2/v2.0/logout", async (request, reply) => {
+    interactions.forget(request, reply);
+    const target = (request.query as RequestParameters).post_logout_redirect_uri;
+    if (target) return reply.code(302).header("location", target).send();
+    return html(
+      reply,
+      `<!doctype html><title>Signed out</title><p id="signed-out">You signed out of your account.</p>`,
+    );
+  });
 }

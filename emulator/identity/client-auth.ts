@@ -16,7 +16,10 @@ export interface ClientCredentialInput {
 }
 
 /** Reads client credentials from the form body and an `Authorization: Basic` header. */
-export function readClientCredentials(body: Record<string, string | undefined>, authorization: string | undefined): ClientCredentialInput {
+export function readClientCredentials(
+  body: Record<string, string | undefined>,
+  authorization: string | undefined,
+): ClientCredentialInput {
   let basicId: string | undefined;
   let basicSecret: string | undefined;
   if (authorization?.toLowerCase().startsWith("basic ")) {
@@ -67,7 +70,9 @@ async function verifyClientAssertion(app: AppRegistration, assertion: string, to
   }
   const x5t = typeof header.x5t === "string" ? header.x5t : undefined;
   const x5tS256 = typeof header["x5t#S256"] === "string" ? (header["x5t#S256"] as string) : undefined;
-  const certificate = app.certificates.find((candidate) => (x5tS256 && candidate.x5tS256 === x5tS256) || (x5t && candidate.x5t === x5t));
+  const certificate = app.certificates.find(
+    (candidate) => (x5tS256 && candidate.x5tS256 === x5tS256) || (x5t && candidate.x5t === x5t),
+  );
   if (!certificate) throw aadsts.assertionCertificateUnknown(x5tS256 ?? x5t ?? "(none)", app.appId);
   if (Date.parse(certificate.endDateTime) < Date.now()) throw aadsts.assertionInvalid("The certificate has expired.");
   const algorithm = header.alg === "PS256" ? "PS256" : "RS256";
@@ -75,9 +80,16 @@ async function verifyClientAssertion(app: AppRegistration, assertion: string, to
   try {
     // Entra allows five minutes of clock skew on client assertions.
     const { payload } = await jwtVerify(assertion, publicKey, { algorithms: ["RS256", "PS256"], clockTolerance: 300 });
-    if (payload.iss !== app.appId || payload.sub !== app.appId) throw aadsts.assertionInvalid("The 'iss' and 'sub' claims must be the client id.");
+    if (payload.iss !== app.appId || payload.sub !== app.appId)
+      throw aadsts.assertionInvalid("The 'iss' and 'sub' claims must be the client id.");
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-    if (!audiences.some((audience) => typeof audience === "string" && tokenEndpoints.some((endpoint) => endpoint.toLowerCase() === audience.toLowerCase()))) {
+    if (
+      !audiences.some(
+        (audience) =>
+          typeof audience === "string" &&
+          tokenEndpoints.some((endpoint) => endpoint.toLowerCase() === audience.toLowerCase()),
+      )
+    ) {
       throw aadsts.assertionAudience();
     }
   } catch (error) {

@@ -43,13 +43,17 @@ export class IdentityError extends Error {
 
   /** Uses the client's `client-request-id` as the correlation id, as Entra does. */
   withCorrelation(clientRequestId: string | string[] | undefined): this {
-    if (typeof clientRequestId === "string" && /^[0-9a-f-]{36}$/i.test(clientRequestId)) this.correlationId = clientRequestId;
+    if (typeof clientRequestId === "string" && /^[0-9a-f-]{36}$/i.test(clientRequestId))
+      this.correlationId = clientRequestId;
     return this;
   }
 
   /** Entra's "2026-11-24 14:02:11Z" timestamp format. */
   get timestamp(): string {
-    return this.time.toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
+    return this.time
+      .toISOString()
+      .replace("T", " ")
+      .replace(/\.\d+Z$/, "Z");
   }
 
   get description(): string {
@@ -84,10 +88,16 @@ export class IdentityError extends Error {
 /** The errors the emulator enforces, worded as Entra words them. */
 export const aadsts = {
   invalidRequest: (detail: string) => new IdentityError("invalid_request", 900144, detail),
-  missingParameter: (name: string) => new IdentityError("invalid_request", 900144, `The request body must contain the following parameter: '${name}'.`),
-  unsupportedGrant: (grant: string) => new IdentityError("unsupported_grant_type", 70003, `The app requested an unsupported grant type '${grant}'.`),
+  missingParameter: (name: string) =>
+    new IdentityError("invalid_request", 900144, `The request body must contain the following parameter: '${name}'.`),
+  unsupportedGrant: (grant: string) =>
+    new IdentityError("unsupported_grant_type", 70003, `The app requested an unsupported grant type '${grant}'.`),
   unsupportedResponseType: (type: string) =>
-    new IdentityError("unsupported_response_type", 700054, `response_type '${type}' is not enabled for the application.`),
+    new IdentityError(
+      "unsupported_response_type",
+      700054,
+      `response_type '${type}' is not enabled for the application.`,
+    ),
   tenantNotFound: (tenant: string) =>
     new IdentityError(
       "invalid_request",
@@ -107,18 +117,31 @@ export const aadsts = {
       `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${appId}'.`,
     ),
   expiredSecret: (appId: string) =>
-    new IdentityError("invalid_client", 7000222, `The provided client secret keys for app '${appId}' are expired. Visit the Azure portal to create new keys for your app.`),
+    new IdentityError(
+      "invalid_client",
+      7000222,
+      `The provided client secret keys for app '${appId}' are expired. Visit the Azure portal to create new keys for your app.`,
+    ),
   missingClientCredential: () =>
-    new IdentityError("invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
+    new IdentityError(
+      "invalid_client",
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    ),
   assertionCertificateUnknown: (thumbprint: string, appId: string) =>
     new IdentityError(
       "invalid_client",
       700027,
       `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${appId}'.]`,
     ),
-  assertionInvalid: (why: string) => new IdentityError("invalid_client", 700027, `Client assertion failed signature validation. ${why}`),
+  assertionInvalid: (why: string) =>
+    new IdentityError("invalid_client", 700027, `Client assertion failed signature validation. ${why}`),
   assertionAudience: () =>
-    new IdentityError("invalid_client", 700212, "No matching federated identity record found for presented assertion audience."),
+    new IdentityError(
+      "invalid_client",
+      700212,
+      "No matching federated identity record found for presented assertion audience.",
+    ),
   redirectUriMismatch: (redirectUri: string, appId: string) =>
     new IdentityError(
       "invalid_request",
@@ -127,7 +150,11 @@ export const aadsts = {
     ),
   // Entra answers a token-side mismatch with 50011 too, worded against the code's redirect URI.
   codeRedirectMismatch: (given: string, expected: string) =>
-    new IdentityError("invalid_grant", 50011, `The reply address '${given}' does not match the reply address '${expected}' provided when requesting Authorization code.`),
+    new IdentityError(
+      "invalid_grant",
+      50011,
+      `The reply address '${given}' does not match the reply address '${expected}' provided when requesting Authorization code.`,
+    ),
   singleTenantViaCommon: (appId: string, appName: string) =>
     new IdentityError(
       "invalid_request",
@@ -149,11 +176,18 @@ export const aadsts = {
   invalidPassword: () =>
     new IdentityError("invalid_grant", 50126, "Error validating credentials due to invalid username or password."),
   codeExpired: () =>
-    new IdentityError("invalid_grant", 70008, "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource."),
+    new IdentityError(
+      "invalid_grant",
+      70008,
+      "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.",
+    ),
   codeRedeemed: () =>
-    new IdentityError("invalid_grant", 54005, "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token."),
-  codeInvalid: () =>
-    new IdentityError("invalid_grant", 9002313, "Invalid request. Request is malformed or invalid."),
+    new IdentityError(
+      "invalid_grant",
+      54005,
+      "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.",
+    ),
+  codeInvalid: () => new IdentityError("invalid_grant", 9002313, "Invalid request. Request is malformed or invalid."),
   refreshExpired: (lastUsed: Date, lifetimeSeconds: number) =>
     new IdentityError(
       "invalid_grant",
@@ -168,13 +202,26 @@ export const aadsts = {
         new Date().toISOString() +
         "'.",
     ),
-  refreshMalformed: () => new IdentityError("invalid_grant", 9002313, "Invalid request. Request is malformed or invalid."),
+  refreshMalformed: () =>
+    new IdentityError("invalid_grant", 9002313, "Invalid request. Request is malformed or invalid."),
   refreshAlreadyUsed: () =>
-    new IdentityError("invalid_grant", 70000, "The provided value for the 'refresh_token' is not valid: this refresh token was already used (strict rotation)."),
+    new IdentityError(
+      "invalid_grant",
+      70000,
+      "The provided value for the 'refresh_token' is not valid: this refresh token was already used (strict rotation).",
+    ),
   pkceMissing: () =>
-    new IdentityError("invalid_grant", 501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request."),
+    new IdentityError(
+      "invalid_grant",
+      501481,
+      "The Code_Verifier does not match the code_challenge supplied in the authorization request.",
+    ),
   pkceMismatch: () =>
-    new IdentityError("invalid_grant", 501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request."),
+    new IdentityError(
+      "invalid_grant",
+      501481,
+      "The Code_Verifier does not match the code_challenge supplied in the authorization request.",
+    ),
   consentRequired: (appId: string, appName: string) =>
     new IdentityError(
       "invalid_grant",
@@ -197,7 +244,8 @@ export const aadsts = {
       90094,
       `The grant requires admin permission. ${appName} needs permission to access resources in your organization that only an admin can grant. Please ask an admin to grant permission to this app before you can use it.`,
     ),
-  loginRequired: () => new IdentityError("login_required", 50058, "A silent sign-in request was sent but no user is signed in."),
+  loginRequired: () =>
+    new IdentityError("login_required", 50058, "A silent sign-in request was sent but no user is signed in."),
   interactionRequired: () =>
     new IdentityError("interaction_required", 160021, "Application requested a user session which does not exist."),
   invalidScope: (scope: string) =>
@@ -212,6 +260,11 @@ export const aadsts = {
       1002012,
       `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
     ),
-  pkceRequiredForSpa: () => new IdentityError("invalid_request", 9002325, "Proof Key for Code Exchange is required for cross-origin authorization code redemption."),
+  pkceRequiredForSpa: () =>
+    new IdentityError(
+      "invalid_request",
+      9002325,
+      "Proof Key for Code Exchange is required for cross-origin authorization code redemption.",
+    ),
   userDisabled: () => new IdentityError("invalid_grant", 50057, "The user account is disabled."),
 };

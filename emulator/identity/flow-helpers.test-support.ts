@@ -15,28 +15,67 @@ export function pkce(method: "S256" | "plain" = "S256") {
   return { verifier, challenge, method };
 }
 
-export function authorizeUrl(emulator: RunningEmulator, authority: string, parameters: Record<string, string | undefined> = {}): string {
+export function authorizeUrl(
+  emulator: RunningEmulator,
+  authority: string,
+  parameters: Record<string, string | undefined> = {},
+): string {
   const url = new URL(`${emulator.authorityHost}/${authority}/oauth2/v2.0/authorize`);
-  const defaults: Record<string, string> = { client_id: DEMO_APP.clientId, response_type: "code", redirect_uri: CONSENT_REDIRECT, scope: CONSENT_SCOPE, state: "s-1" };
-  for (const [name, value] of Object.entries({ ...defaults, ...parameters })) if (value !== undefined) url.searchParams.set(name, value);
+  const defaults: Record<string, string> = {
+    client_id: DEMO_APP.clientId,
+    response_type: "code",
+    redirect_uri: CONSENT_REDIRECT,
+    scope: CONSENT_SCOPE,
+    state: "s-1",
+  };
+  for (const [name, value] of Object.entries({ ...defaults, ...parameters }))
+    if (value !== undefined) url.searchParams.set(name, value);
   return url.toString();
 }
 
 export interface TokenAnswer {
   status: number;
-  body: Record<string, unknown> & { error?: string; error_description?: string; error_codes?: number[]; access_token?: string; refresh_token?: string; id_token?: string };
+  body: Record<string, unknown> & {
+    error?: string;
+    error_description?: string;
+    error_codes?: number[];
+    access_token?: string;
+    refresh_token?: string;
+    id_token?: string;
+  };
 }
 
-export async function postToken(emulator: RunningEmulator, authority: string, form: Record<string, string | undefined>): Promise<TokenAnswer> {
+export async function postToken(
+  emulator: RunningEmulator,
+  authority: string,
+  form: Record<string, string | undefined>,
+): Promise<TokenAnswer> {
   const body = new URLSearchParams();
-  const all: Record<string, string | undefined> = { client_id: DEMO_APP.clientId, client_secret: DEMO_APP.clientSecret, ...form };
+  const all: Record<string, string | undefined> = {
+    client_id: DEMO_APP.clientId,
+    client_secret: DEMO_APP.clientSecret,
+    ...form,
+  };
   for (const [name, value] of Object.entries(all)) if (value !== undefined) body.set(name, value);
   const response = await fetch(`${emulator.authorityHost}/${authority}/oauth2/v2.0/token`, { method: "POST", body });
   return { status: response.status, body: (await response.json()) as TokenAnswer["body"] };
 }
 
-export function redeemCode(emulator: RunningEmulator, authority: string, code: string, verifier: string | undefined, extra: Record<string, string | undefined> = {}) {
-  return postToken(emulator, authority, { grant_type: "authorization_code", code, redirect_uri: CONSENT_REDIRECT, code_verifier: verifier, scope: CONSENT_SCOPE, ...extra });
+export function redeemCode(
+  emulator: RunningEmulator,
+  authority: string,
+  code: string,
+  verifier: string | undefined,
+  extra: Record<string, string | undefined> = {},
+) {
+  return postToken(emulator, authority, {
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: CONSENT_REDIRECT,
+    code_verifier: verifier,
+    scope: CONSENT_SCOPE,
+    ...extra,
+  });
 }
 
 /** Adds a guest for a home account to a tenant, as POST /invitations would. */

@@ -17,7 +17,12 @@ async function signInIdToken(upn: string): Promise<string> {
   const { verifier, challenge } = pkce();
   const scope = "openid profile email";
   const outcome = await new ScriptedBrowser(t.emulator.url).run(
-    authorizeUrl(t.emulator, contoso, { scope, nonce: "n-1", code_challenge: challenge, code_challenge_method: "S256" }),
+    authorizeUrl(t.emulator, contoso, {
+      scope,
+      nonce: "n-1",
+      code_challenge: challenge,
+      code_challenge_method: "S256",
+    }),
     { username: upn, password: DEMO_PASSWORD },
   );
   if (outcome.kind !== "redirect") throw new Error(`sign-in ended on ${outcome.kind}`);
@@ -26,7 +31,8 @@ async function signInIdToken(upn: string): Promise<string> {
   return answer.body.id_token!;
 }
 
-const verify = (token: string) => jwtVerify(token, createLocalJWKSet(t.emulator.tokens.jwks()), { algorithms: ["RS256"] });
+const verify = (token: string) =>
+  jwtVerify(token, createLocalJWKSet(t.emulator.tokens.jwks()), { algorithms: ["RS256"] });
 
 describe("spoiled ID tokens (control: spoilIdTokens)", () => {
   it("changes exactly the claim each defect names, signed by the emulator's key", async () => {
@@ -38,9 +44,20 @@ describe("spoiled ID tokens (control: spoilIdTokens)", () => {
       nonce: { nonce: WRONG_NONCE },
     } as const;
     for (const [defect, changed] of Object.entries(expectations)) {
-      await t.control.spoilIdTokens({ appId: DEMO_APP.clientId, userId: DEMO_USERS.admin.id, defect: defect as keyof typeof expectations });
+      await t.control.spoilIdTokens({
+        appId: DEMO_APP.clientId,
+        userId: DEMO_USERS.admin.id,
+        defect: defect as keyof typeof expectations,
+      });
       const { payload } = await verify(await signInIdToken(DEMO_USERS.admin.upn));
-      const untouched = { iss: honest.iss, tid: honest.tid, aud: honest.aud, nonce: honest.nonce, oid: honest.oid, roles: honest.roles };
+      const untouched = {
+        iss: honest.iss,
+        tid: honest.tid,
+        aud: honest.aud,
+        nonce: honest.nonce,
+        oid: honest.oid,
+        roles: honest.roles,
+      };
       expect(payload, defect).toMatchObject({ ...untouched, ...changed });
     }
   });
@@ -51,15 +68,25 @@ describe("spoiled ID tokens (control: spoilIdTokens)", () => {
     expect(decodeJwt(altered).tid).toBe(contoso);
     await expect(verify(altered)).rejects.toMatchObject({ code: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" });
     await t.control.spoilIdTokens({ appId: DEMO_APP.clientId, defect: "unknownKey" });
-    await expect(verify(await signInIdToken(DEMO_USERS.admin.upn))).rejects.toMatchObject({ code: "ERR_JWKS_NO_MATCHING_KEY" });
+    await expect(verify(await signInIdToken(DEMO_USERS.admin.upn))).rejects.toMatchObject({
+      code: "ERR_JWKS_NO_MATCHING_KEY",
+    });
   });
 
   it("stays with its user and app, retires after its count, and is cleared by reset", async () => {
-    await t.control.spoilIdTokens({ appId: DEMO_APP.clientId, userId: DEMO_USERS.admin.id, defect: "tenant", count: 2 });
+    await t.control.spoilIdTokens({
+      appId: DEMO_APP.clientId,
+      userId: DEMO_USERS.admin.id,
+      defect: "tenant",
+      count: 2,
+    });
     await t.control.spoilIdTokens({ appId: "9e57a55a-0000-4000-8000-00000000a002", defect: "tenant" });
     expect(decodeJwt(await signInIdToken(DEMO_USERS.support.upn)).tid).toBe(contoso);
     expect(decodeJwt(await signInIdToken(DEMO_USERS.admin.upn)).tid).toBe(FOREIGN_TENANT_ID);
-    expect(await t.control.idTokenDefects()).toMatchObject([{ userId: DEMO_USERS.admin.id, remaining: 1 }, { defect: "tenant" }]);
+    expect(await t.control.idTokenDefects()).toMatchObject([
+      { userId: DEMO_USERS.admin.id, remaining: 1 },
+      { defect: "tenant" },
+    ]);
     expect(decodeJwt(await signInIdToken(DEMO_USERS.admin.upn)).tid).toBe(FOREIGN_TENANT_ID);
     expect(decodeJwt(await signInIdToken(DEMO_USERS.admin.upn)).tid).toBe(contoso);
     await t.control.spoilIdTokens({ appId: DEMO_APP.clientId, defect: "nonce", count: 5 });

@@ -14,7 +14,9 @@ export const WRONG_NONCE = "emulator-wrong-nonce";
 
 /** Takes the first rule for this app and user, counting one use (and dropping it when spent). */
 export function takeIdTokenDefect(state: EmulatorState, appId: string, userIds: string[]): IdTokenDefect | null {
-  const index = state.idTokenDefects.findIndex((rule) => rule.appId === appId && (rule.userId === null || userIds.includes(rule.userId)));
+  const index = state.idTokenDefects.findIndex(
+    (rule) => rule.appId === appId && (rule.userId === null || userIds.includes(rule.userId)),
+  );
   if (index < 0) return null;
   const rule: IdTokenDefectRule = state.idTokenDefects[index]!;
   rule.remaining -= 1;
@@ -42,7 +44,12 @@ async function signWithUnknownKey(claims: JWTPayload, lifetimeSeconds: number): 
 }
 
 /** Signs the ID token as usual, or spoiled as the defect says. */
-export async function signIdToken(tokens: TokenService, claims: JWTPayload, lifetimeSeconds: number, defect: IdTokenDefect | null): Promise<string> {
+export async function signIdToken(
+  tokens: TokenService,
+  claims: JWTPayload,
+  lifetimeSeconds: number,
+  defect: IdTokenDefect | null,
+): Promise<string> {
   switch (defect) {
     case null:
       return tokens.sign(claims, lifetimeSeconds);

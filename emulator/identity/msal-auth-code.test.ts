@@ -65,28 +65,56 @@ describe("authorization code with PKCE (MSAL Node)", () => {
     const client = msal();
     const { outcome, verifier } = await signIn(client, DEMO_USERS.alice);
     expect(outcome.kind === "redirect" && outcome.url.searchParams.get("state")).toBe("state-123");
-    const result = await client.acquireTokenByCode({ code: codeFrom(outcome), scopes: CONSENT_SCOPES, redirectUri: CONSENT_REDIRECT, codeVerifier: verifier });
+    const result = await client.acquireTokenByCode({
+      code: codeFrom(outcome),
+      scopes: CONSENT_SCOPES,
+      redirectUri: CONSENT_REDIRECT,
+      codeVerifier: verifier,
+    });
     expect(result.tenantId).toBe(DEMO_TENANTS.fabrikam.id);
     expect(result.account?.username).toBe(DEMO_USERS.alice.upn);
-    expect(result.idTokenClaims).toMatchObject({ tid: DEMO_TENANTS.fabrikam.id, oid: DEMO_USERS.alice.id, aud: DEMO_APP.clientId, email: DEMO_USERS.alice.upn });
+    expect(result.idTokenClaims).toMatchObject({
+      tid: DEMO_TENANTS.fabrikam.id,
+      oid: DEMO_USERS.alice.id,
+      aud: DEMO_APP.clientId,
+      email: DEMO_USERS.alice.upn,
+    });
     const access = decodeJwt(result.accessToken);
-    expect(access).toMatchObject({ aud: "https://graph.microsoft.com", tid: DEMO_TENANTS.fabrikam.id, idtyp: "user", oid: DEMO_USERS.alice.id });
+    expect(access).toMatchObject({
+      aud: "https://graph.microsoft.com",
+      tid: DEMO_TENANTS.fabrikam.id,
+      idtyp: "user",
+      oid: DEMO_USERS.alice.id,
+    });
     expect(String(access.scp).split(" ")).toEqual(expect.arrayContaining(["Mail.Send", "User.Read"]));
     // offline_access was granted, so MSAL holds a refresh token
     expect(Object.keys(JSON.parse(client.getTokenCache().serialize()).RefreshToken)).toHaveLength(1);
-    expect(emulator.state.consentedScopes(DEMO_APP.clientId, DEMO_TENANTS.fabrikam.id, DEMO_USERS.alice.id).has("Mail.Send")).toBe(true);
+    expect(
+      emulator.state.consentedScopes(DEMO_APP.clientId, DEMO_TENANTS.fabrikam.id, DEMO_USERS.alice.id).has("Mail.Send"),
+    ).toBe(true);
 
     // silent refresh with forceRefresh: a new access token through the refresh_token grant
-    const refreshed = await client.acquireTokenSilent({ account: result.account!, scopes: ["User.Read", "Mail.Send"], forceRefresh: true });
+    const refreshed = await client.acquireTokenSilent({
+      account: result.account!,
+      scopes: ["User.Read", "Mail.Send"],
+      forceRefresh: true,
+    });
     expect(refreshed.accessToken).not.toBe(result.accessToken);
-    expect(emulator.state.requestLog.filter((entry) => entry.url.includes("/oauth2/v2.0/token")).length).toBeGreaterThanOrEqual(2);
+    expect(
+      emulator.state.requestLog.filter((entry) => entry.url.includes("/oauth2/v2.0/token")).length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it("refreshes silently when the cached access token is about to expire", async () => {
     emulator.state.lifetimes.accessTokenSeconds = 120; // inside MSAL's 5-minute renewal window
     const client = msal();
     const { outcome, verifier } = await signIn(client, DEMO_USERS.alice);
-    const first = await client.acquireTokenByCode({ code: codeFrom(outcome), scopes: CONSENT_SCOPES, redirectUri: CONSENT_REDIRECT, codeVerifier: verifier });
+    const first = await client.acquireTokenByCode({
+      code: codeFrom(outcome),
+      scopes: CONSENT_SCOPES,
+      redirectUri: CONSENT_REDIRECT,
+      codeVerifier: verifier,
+    });
     const second = await client.acquireTokenSilent({ account: first.account!, scopes: ["Mail.Send"] });
     expect(second.accessToken).not.toBe(first.accessToken);
     emulator.state.lifetimes.accessTokenSeconds = 3900;
@@ -97,14 +125,31 @@ describe("authorization code with PKCE (MSAL Node)", () => {
 
   it("signs staff in at the company tenant with their app role in the ID token and no consent prompt", async () => {
     const client = msal(DEMO_TENANTS.contoso.id);
-    const { outcome, verifier } = await signIn(client, DEMO_USERS.admin, { scopes: ["openid", "profile", "email"], redirectUri: STAFF_REDIRECT, nonce: "n-1" });
-    const result = await client.acquireTokenByCode({ code: codeFrom(outcome), scopes: ["openid", "profile", "email"], redirectUri: STAFF_REDIRECT, codeVerifier: verifier, nonce: "n-1" });
-    expect(result.idTokenClaims).toMatchObject({ roles: ["Guestpass.Admin"], tid: DEMO_TENANTS.contoso.id, nonce: "n-1", iss: `${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}/v2.0` });
+    const { outcome, verifier } = await signIn(client, DEMO_USERS.admin, {
+      scopes: ["openid", "profile", "email"],
+      redirectUri: STAFF_REDIRECT,
+      nonce: "n-1",
+    });
+    const result = await client.acquireTokenByCode({
+      code: codeFrom(outcome),
+      scopes: ["openid", "profile", "email"],
+      redirectUri: STAFF_REDIRECT,
+      codeVerifier: verifier,
+      nonce: "n-1",
+    });
+    expect(result.idTokenClaims).toMatchObject({
+      roles: ["Guestpass.Admin"],
+      tid: DEMO_TENANTS.contoso.id,
+      nonce: "n-1",
+      iss: `${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}/v2.0`,
+    });
   });
 
   it("rejects an account of another tenant at a tenant-specific authority with AADSTS50020", async () => {
     const { outcome } = await signIn(msal(DEMO_TENANTS.contoso.id), DEMO_USERS.alice);
     expect(outcome).toMatchObject({ kind: "errorPage", code: "AADSTS50020" });
-    expect(outcome.kind === "errorPage" && outcome.html).toContain(`User account &#39;${DEMO_USERS.alice.upn}&#39; from identity provider &#39;https://sts.windows.net/${DEMO_TENANTS.fabrikam.id}/&#39; does not exist in tenant &#39;Contoso&#39;`);
+    expect(outcome.kind === "errorPage" && outcome.html).toContain(
+      `User account &#39;${DEMO_USERS.alice.upn}&#39; from identity provider &#39;https://sts.windows.net/${DEMO_TENANTS.fabrikam.id}/&#39; does not exist in tenant &#39;Contoso&#39;`,
+    );
   });
 });

@@ -47,7 +47,9 @@ describe("client credentials with MSAL Node", () => {
   });
 
   it("accepts Graph named by its application id, as MSAL callers often do", async () => {
-    const result = await msalClient().acquireTokenByClientCredential({ scopes: ["00000003-0000-0000-c000-000000000000/.default"] });
+    const result = await msalClient().acquireTokenByClientCredential({
+      scopes: ["00000003-0000-0000-c000-000000000000/.default"],
+    });
     expect(decodeJwt(result!.accessToken).aud).toBe("https://graph.microsoft.com");
   });
 
@@ -62,7 +64,9 @@ describe("client credentials with MSAL Node", () => {
   });
 
   it("rejects a wrong secret with AADSTS7000215", async () => {
-    await expect(msalClient({ clientSecret: "not-the-secret" }).acquireTokenByClientCredential({ scopes: GRAPH_DEFAULT })).rejects.toMatchObject({
+    await expect(
+      msalClient({ clientSecret: "not-the-secret" }).acquireTokenByClientCredential({ scopes: GRAPH_DEFAULT }),
+    ).rejects.toMatchObject({
       errorCode: "invalid_client",
       errorMessage: expect.stringMatching(/AADSTS7000215: Invalid client secret provided/),
     });
@@ -70,12 +74,20 @@ describe("client credentials with MSAL Node", () => {
 
   it("rejects an unknown client id with AADSTS700016", async () => {
     await expect(
-      msalClient({ clientId: "00000000-1111-4000-8000-000000000000" }).acquireTokenByClientCredential({ scopes: GRAPH_DEFAULT }),
-    ).rejects.toMatchObject({ errorMessage: expect.stringMatching(/AADSTS700016: Application with identifier '00000000-1111-4000-8000-000000000000' was not found/) });
+      msalClient({ clientId: "00000000-1111-4000-8000-000000000000" }).acquireTokenByClientCredential({
+        scopes: GRAPH_DEFAULT,
+      }),
+    ).rejects.toMatchObject({
+      errorMessage: expect.stringMatching(
+        /AADSTS700016: Application with identifier '00000000-1111-4000-8000-000000000000' was not found/,
+      ),
+    });
   });
 
   it("rejects the app in a tenant where it was never consented with AADSTS700016", async () => {
-    await expect(msalClient({ tenant: DEMO_TENANTS.fabrikam.id }).acquireTokenByClientCredential({ scopes: GRAPH_DEFAULT })).rejects.toMatchObject({
+    await expect(
+      msalClient({ tenant: DEMO_TENANTS.fabrikam.id }).acquireTokenByClientCredential({ scopes: GRAPH_DEFAULT }),
+    ).rejects.toMatchObject({
       errorMessage: expect.stringMatching(/AADSTS700016: /),
     });
   });
@@ -84,7 +96,12 @@ describe("client credentials with MSAL Node", () => {
     const response = await fetch(`${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}/oauth2/v2.0/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: DEMO_APP.clientId, client_secret: DEMO_APP.clientSecret, scope: "User.Read" }),
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: DEMO_APP.clientId,
+        client_secret: DEMO_APP.clientSecret,
+        scope: "User.Read",
+      }),
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as Record<string, unknown>;
@@ -100,7 +117,12 @@ describe("client credentials with MSAL Node", () => {
     const response = await fetch(`${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}/oauth2/v2.0/token`, {
       method: "POST",
       headers: { "client-request-id": clientRequestId },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: DEMO_APP.clientId, client_secret: "wrong", scope: GRAPH_DEFAULT[0]! }),
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: DEMO_APP.clientId,
+        client_secret: "wrong",
+        scope: GRAPH_DEFAULT[0]!,
+      }),
     });
     const body = (await response.json()) as { correlation_id: string; error_description: string };
     expect(body.correlation_id).toBe(clientRequestId);
@@ -109,17 +131,30 @@ describe("client credentials with MSAL Node", () => {
 
   it("answers MSAL's instance discovery in the shape MSAL accepts as cloudDiscoveryMetadata", async () => {
     const authority = `${emulator.authorityHost}/${DEMO_TENANTS.contoso.id}`;
-    const discovery = await fetch(`${emulator.authorityHost}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${authority}/oauth2/v2.0/authorize`)}`);
+    const discovery = await fetch(
+      `${emulator.authorityHost}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${authority}/oauth2/v2.0/authorize`)}`,
+    );
     const metadata = await discovery.text();
-    expect(JSON.parse(metadata)).toMatchObject({ tenant_discovery_endpoint: `${authority}/v2.0/.well-known/openid-configuration` });
+    expect(JSON.parse(metadata)).toMatchObject({
+      tenant_discovery_endpoint: `${authority}/v2.0/.well-known/openid-configuration`,
+    });
     // no knownAuthorities: MSAL trusts the host because the instance metadata lists it
-    const client = new ConfidentialClientApplication({ auth: { clientId: DEMO_APP.clientId, clientSecret: DEMO_APP.clientSecret, authority, cloudDiscoveryMetadata: metadata } });
+    const client = new ConfidentialClientApplication({
+      auth: {
+        clientId: DEMO_APP.clientId,
+        clientSecret: DEMO_APP.clientSecret,
+        authority,
+        cloudDiscoveryMetadata: metadata,
+      },
+    });
     const result = await client.acquireTokenByClientCredential({ scopes: GRAPH_DEFAULT });
     expect(decodeJwt(result!.accessToken).tid).toBe(DEMO_TENANTS.contoso.id);
   });
 
   it("serves discovery for common with the {tenantid} issuer template and a JWKS", async () => {
-    const config = (await (await fetch(`${emulator.authorityHost}/common/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const config = (await (
+      await fetch(`${emulator.authorityHost}/common/v2.0/.well-known/openid-configuration`)
+    ).json()) as Record<string, string>;
     expect(config.issuer).toBe(`${emulator.authorityHost}/{tenantid}/v2.0`);
     const jwks = (await (await fetch(config.jwks_uri!)).json()) as { keys: { kty: string; kid: string }[] };
     expect(jwks.keys[0]).toMatchObject({ kty: "RSA" });

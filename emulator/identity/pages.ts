@@ -72,7 +72,12 @@ export interface ConsentPageInput {
 }
 
 export function consentPage(input: ConsentPageInput): string {
-  const scopes = input.scopes.map((scope) => `<li><b>${escapeHtml(describeScope(scope))}</b> <span class="muted">(${escapeHtml(scope)})</span></li>`).join("");
+  const scopes = input.scopes
+    .map(
+      (scope) =>
+        `<li><b>${escapeHtml(describeScope(scope))}</b> <span class="muted">(${escapeHtml(scope)})</span></li>`,
+    )
+    .join("");
   const organization = input.canConsentForOrganization
     ? `<label><input type="checkbox" name="consent_for_organization" value="true" id="consent-for-organization"> Consent on behalf of your organization (${escapeHtml(input.organizationName)})</label>`
     : "";
@@ -87,7 +92,13 @@ export function consentPage(input: ConsentPageInput): string {
   );
 }
 
-export function adminApprovalPage(input: { transactionId: string; appName: string; account: User; adminConsentUrl: string; error: IdentityError }): string {
+export function adminApprovalPage(input: {
+  transactionId: string;
+  appName: string;
+  account: User;
+  adminConsentUrl: string;
+  error: IdentityError;
+}): string {
   return page(
     "Need admin approval",
     `${BRAND}<p class="muted">${escapeHtml(input.account.userPrincipalName)}</p><h1 id="admin-approval-heading">Need admin approval</h1>

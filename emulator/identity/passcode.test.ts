@@ -16,20 +16,28 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.reset());
 
-const form = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields), redirect: "manual" as const });
+const form = (fields: Record<string, string>) => ({
+  method: "POST",
+  body: new URLSearchParams(fields),
+  redirect: "manual" as const,
+});
 
 describe("email one-time passcode redemption", () => {
   it("mails a code, redeems with it and shows the guest's identity as mail", async () => {
     const address = "sam@nomicrosoft.example";
     const guest = inviteGuest(emulator, DEMO_TENANTS.contoso.id, { id: "unused", upn: address });
-    const invitation = [...emulator.state.invitations.values()].find((candidate) => candidate.invitedUserId === guest.id)!;
+    const invitation = [...emulator.state.invitations.values()].find(
+      (candidate) => candidate.invitedUserId === guest.id,
+    )!;
     const redemption = await (await fetch(invitation.inviteRedeemUrl)).text();
     const action = /action="(\/redeem\/passcode\/[^"]+)"/.exec(redemption)?.[1];
     expect(action, "the redemption page offers a passcode").toBeTruthy();
 
     const codePage = await (await fetch(`${emulator.url}${action}`, form({}))).text();
     expect(codePage).toContain(address);
-    const mail = emulator.state.sentMail.find((sent) => sent.kind === "oneTimePasscode" && sent.to[0]?.address === address)!;
+    const mail = emulator.state.sentMail.find(
+      (sent) => sent.kind === "oneTimePasscode" && sent.to[0]?.address === address,
+    )!;
     const passcode = /code is: (\d{8})/.exec(mail.body.content)![1]!;
 
     const wrong = await fetch(`${emulator.url}${action}/verify`, form({ passcode: "00000000" }));
@@ -41,6 +49,10 @@ describe("email one-time passcode redemption", () => {
     expect(right.headers.get("location")).toBe(invitation.inviteRedirectUrl);
     expect(guest.externalUserState).toBe("Accepted");
     expect(guest.redeemedBy).toBeNull();
-    expect(toGraphUser(guest).identities).toContainEqual({ signInType: "federated", issuer: "mail", issuerAssignedId: address });
+    expect(toGraphUser(guest).identities).toContainEqual({
+      signInType: "federated",
+      issuer: "mail",
+      issuerAssignedId: address,
+    });
   });
 });

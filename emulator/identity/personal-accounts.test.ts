@@ -24,7 +24,12 @@ const olivia = DEMO_USERS.olivia;
 async function signIn(authority: string, parameters: Record<string, string> = {}) {
   const { verifier, challenge } = pkce();
   const outcome = await new ScriptedBrowser(emulator.url).run(
-    authorizeUrl(emulator, authority, { code_challenge: challenge, code_challenge_method: "S256", nonce: "nonce-p", ...parameters }),
+    authorizeUrl(emulator, authority, {
+      code_challenge: challenge,
+      code_challenge_method: "S256",
+      nonce: "nonce-p",
+      ...parameters,
+    }),
     { username: olivia.upn, password: DEMO_PASSWORD },
   );
   return { outcome, verifier };
@@ -37,7 +42,12 @@ describe("personal Microsoft accounts", () => {
     const answer = await redeemCode(emulator, "common", outcome.url.searchParams.get("code")!, verifier);
     expect(answer.status).toBe(200);
     const claims = decodeJwt(answer.body.id_token!);
-    expect(claims).toMatchObject({ tid: PERSONAL_ACCOUNTS_TENANT_ID, iss: `${emulator.authorityHost}/${PERSONAL_ACCOUNTS_TENANT_ID}/v2.0`, oid: olivia.id, email: olivia.upn });
+    expect(claims).toMatchObject({
+      tid: PERSONAL_ACCOUNTS_TENANT_ID,
+      iss: `${emulator.authorityHost}/${PERSONAL_ACCOUNTS_TENANT_ID}/v2.0`,
+      oid: olivia.id,
+      email: olivia.upn,
+    });
     expect(claims.idp).toBeUndefined();
   });
 
@@ -67,9 +77,18 @@ describe("personal Microsoft accounts", () => {
     const contoso = DEMO_TENANTS.contoso.id;
     const guest = inviteGuest(emulator, contoso, olivia);
     emulator.state.redeemInvitation(guest, emulator.state.getUser(olivia.id)!);
-    const there = await postToken(emulator, contoso, { grant_type: "refresh_token", refresh_token: first.body.refresh_token!, scope: "openid profile offline_access User.Read" });
+    const there = await postToken(emulator, contoso, {
+      grant_type: "refresh_token",
+      refresh_token: first.body.refresh_token!,
+      scope: "openid profile offline_access User.Read",
+    });
     expect(there.status).toBe(200);
     expect(decodeJwt(there.body.id_token!)).toMatchObject({ tid: contoso, oid: guest.id, idp: "live.com" });
-    expect(decodeJwt(there.body.access_token!)).toMatchObject({ tid: contoso, oid: guest.id, idp: "live.com", acct: 1 });
+    expect(decodeJwt(there.body.access_token!)).toMatchObject({
+      tid: contoso,
+      oid: guest.id,
+      idp: "live.com",
+      acct: 1,
+    });
   });
 });

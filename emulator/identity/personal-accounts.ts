@@ -21,7 +21,14 @@ export const PERSONAL_ACCOUNT_IDP = "live.com";
 export const isPersonalAccountTenant = (tenantId: string) => tenantId.toLowerCase() === PERSONAL_ACCOUNTS_TENANT_ID;
 
 /** Delegated permissions of the emulator's catalogue that Graph does not offer to personal accounts. */
-const DIRECTORY_PERMISSIONS = new Set(["User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "User.Invite.All", "Directory.Read.All", "Mail.Send.Shared"]);
+const DIRECTORY_PERMISSIONS = new Set([
+  "User.ReadBasic.All",
+  "User.Read.All",
+  "User.ReadWrite.All",
+  "User.Invite.All",
+  "Directory.Read.All",
+  "Mail.Send.Shared",
+]);
 
 /** The first requested scope a personal account cannot be given, if any. */
 export function scopeNotForPersonalAccounts(scopes: string[]): string | undefined {
@@ -30,7 +37,15 @@ export function scopeNotForPersonalAccounts(scopes: string[]): string | undefine
 
 /** What the personal-account service answers an app that does not accept personal accounts (no AADSTS code). */
 export const notEnabledForConsumers = () =>
-  new IdentityError("unauthorized_client", null, "The client does not exist or is not enabled for consumers. If you are the application developer, configure a new application through the App Registrations in the Azure Portal.");
+  new IdentityError(
+    "unauthorized_client",
+    null,
+    "The client does not exist or is not enabled for consumers. If you are the application developer, configure a new application through the App Registrations in the Azure Portal.",
+  );
 
 export const scopeNotValidForPersonalAccount = (scope: string) =>
-  new IdentityError("invalid_scope", null, `The provided value for the input parameter 'scope' is not valid. The scope '${scope}' is not valid.`);
+  new IdentityError(
+    "invalid_scope",
+    null,
+    `The provided value for the input parameter 'scope' is not valid. The scope '${scope}' is not valid.`,
+  );

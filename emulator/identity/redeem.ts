@@ -13,17 +13,29 @@ import { showSignIn, type InteractiveOptions } from "./authorize";
 import type { Transaction } from "./sessions";
 
 const invalidInvitation = () =>
-  new IdentityError("invalid_request", 90072, "This invitation link is not valid (unknown or withdrawn invitation). Ask the organization that invited you for a new one.");
+  new IdentityError(
+    "invalid_request",
+    90072,
+    "This invitation link is not valid (unknown or withdrawn invitation). Ask the organization that invited you for a new one.",
+  );
 
 const addressesOf = (user: { mail: string | null; otherMails: string[] }) =>
-  [user.mail, ...user.otherMails].filter((address): address is string => !!address).map((address) => address.toLowerCase());
+  [user.mail, ...user.otherMails]
+    .filter((address): address is string => !!address)
+    .map((address) => address.toLowerCase());
 
-export function continueRedemption(options: InteractiveOptions, reply: FastifyReply, transaction: Transaction): FastifyReply {
+export function continueRedemption(
+  options: InteractiveOptions,
+  reply: FastifyReply,
+  transaction: Transaction,
+): FastifyReply {
   const { state } = options;
   const guest = state.getUser(transaction.request.guestUserId ?? "");
   if (!guest) throw invalidInvitation();
   const home = state.getUser(transaction.homeAccountId!)!;
-  const invitation = [...state.invitations.values()].reverse().find((candidate) => candidate.invitedUserId === guest.id);
+  const invitation = [...state.invitations.values()]
+    .reverse()
+    .find((candidate) => candidate.invitedUserId === guest.id);
   const redirect = invitation?.inviteRedirectUrl ?? transaction.request.redirectUri;
   if (guest.externalUserState !== "Accepted") {
     // The account that redeems is the one whose sign-in name is the invited address — never one
@@ -47,7 +59,16 @@ export function createInvitedAccount(state: EmulatorState, address: string): Use
   const domain = address.split("@")[1]?.toLowerCase() ?? "example.com";
   let tenant = state.resolveTenant(domain);
   if (!tenant) {
-    tenant = { id: randomUUID(), displayName: domain, domains: [domain], userConsent: "allowed", outboundMailBlocked: false, invitationsDisabled: false, invitationsBlockedForSuspiciousActivity: false, allowInvitesFrom: "everyone" };
+    tenant = {
+      id: randomUUID(),
+      displayName: domain,
+      domains: [domain],
+      userConsent: "allowed",
+      outboundMailBlocked: false,
+      invitationsDisabled: false,
+      invitationsBlockedForSuspiciousActivity: false,
+      allowInvitesFrom: "everyone",
+    };
     state.tenants.set(tenant.id, tenant);
   }
   const local = address.split("@")[0] ?? address;
@@ -111,7 +132,8 @@ function recordPasscodeMail(state: EmulatorState, guest: User, passcode: string)
 function registerPasscodeRoutes(app: FastifyInstance, options: InteractiveOptions): void {
   const pendingGuest = (tx: string) => {
     const transaction = options.interactions.get(tx);
-    const guest = transaction?.request.kind === "redeem" ? options.state.getUser(transaction.request.guestUserId ?? "") : undefined;
+    const guest =
+      transaction?.request.kind === "redeem" ? options.state.getUser(transaction.request.guestUserId ?? "") : undefined;
     if (!transaction || !guest?.mail || options.state.findHomeAccount(guest.mail)) throw invalidInvitation();
     return { transaction, guest: guest as User & { mail: string } };
   };
@@ -120,7 +142,10 @@ function registerPasscodeRoutes(app: FastifyInstance, options: InteractiveOption
       const { transaction, guest } = pendingGuest(request.params.tx);
       transaction.passcode = String(randomInt(10_000_000, 100_000_000));
       recordPasscodeMail(options.state, guest, transaction.passcode);
-      return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(passcodePage(transaction, guest.mail, null));
+      return reply
+        .type("text/html; charset=utf-8")
+        .header("cache-control", "no-store")
+        .send(passcodePage(transaction, guest.mail, null));
     } catch (error) {
       return sendAuthorizeError(reply, error, options.authorityHost);
     }
@@ -130,12 +155,21 @@ function registerPasscodeRoutes(app: FastifyInstance, options: InteractiveOption
       const { transaction, guest } = pendingGuest(request.params.tx);
       const typed = String((request.body as Record<string, unknown> | undefined)?.passcode ?? "").trim();
       if (!transaction.passcode || typed !== transaction.passcode) {
-        return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(passcodePage(transaction, guest.mail, "That code didn't work. Check the code and try again."));
+        return reply
+          .type("text/html; charset=utf-8")
+          .header("cache-control", "no-store")
+          .send(passcodePage(transaction, guest.mail, "That code didn't work. Check the code and try again."));
       }
-      const invitation = [...options.state.invitations.values()].reverse().find((candidate) => candidate.invitedUserId === guest.id);
+      const invitation = [...options.state.invitations.values()]
+        .reverse()
+        .find((candidate) => candidate.invitedUserId === guest.id);
       if (guest.externalUserState !== "Accepted") options.state.redeemInvitation(guest, "passcode");
       options.interactions.finish(transaction.id);
-      return reply.code(302).header("location", invitation?.inviteRedirectUrl ?? transaction.request.redirectUri).header("cache-control", "no-store").send();
+      return reply
+        .code(302)
+        .header("location", invitation?.inviteRedirectUrl ?? transaction.request.redirectUri)
+        .header("cache-control", "no-store")
+        .send();
     } catch (error) {
       return sendAuthorizeError(reply, error, options.authorityHost);
     }
@@ -147,7 +181,10 @@ export function registerRedeemRoutes(app: FastifyInstance, options: InteractiveO
   app.post<{ Params: { tx: string } }>("/redeem/create-account/:tx", async (request, reply) => {
     try {
       const transaction = options.interactions.get(request.params.tx);
-      const guest = transaction?.request.kind === "redeem" ? options.state.getUser(transaction.request.guestUserId ?? "") : undefined;
+      const guest =
+        transaction?.request.kind === "redeem"
+          ? options.state.getUser(transaction.request.guestUserId ?? "")
+          : undefined;
       if (!transaction || !guest?.mail) throw invalidInvitation();
       // Only for addresses nobody signs in with: an existing account must type its password.
       if (options.state.findHomeAccount(guest.mail)) return showSignIn(options, request, reply, transaction, false);
@@ -167,9 +204,11 @@ export function registerRedeemRoutes(app: FastifyInstance, options: InteractiveO
       const invitation = ticket ? state.invitations.get(ticket) : undefined;
       const guest = userId ? state.getUser(userId) : undefined;
       const tenant = tenantId ? state.getTenant(tenantId) : undefined;
-      if (!invitation || !guest || !tenant || invitation.invitedUserId !== guest.id || guest.tenantId !== tenant.id) throw invalidInvitation();
+      if (!invitation || !guest || !tenant || invitation.invitedUserId !== guest.id || guest.tenantId !== tenant.id)
+        throw invalidInvitation();
       // Already redeemed: Microsoft sends the user straight on.
-      if (guest.externalUserState === "Accepted") return reply.code(302).header("location", invitation.inviteRedirectUrl).send();
+      if (guest.externalUserState === "Accepted")
+        return reply.code(302).header("location", invitation.inviteRedirectUrl).send();
       const transaction = options.interactions.begin({
         kind: "redeem",
         authority: { kind: "tenant", segment: tenant.id, tenant },

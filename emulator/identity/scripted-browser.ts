@@ -27,7 +27,12 @@ export type ScriptedOutcome =
 
 const attribute = (html: string, pattern: RegExp) => pattern.exec(html)?.[1];
 const decode = (value: string) =>
-  value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 export class ScriptedBrowser {
   private readonly cookies = new Map<string, string>();
@@ -38,7 +43,12 @@ export class ScriptedBrowser {
     const headers: Record<string, string> = {};
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
     if (init.form) headers["content-type"] = "application/x-www-form-urlencoded";
-    const response = await fetch(url, { method: init.method ?? "GET", headers, body: init.form ? new URLSearchParams(init.form) : undefined, redirect: "manual" });
+    const response = await fetch(url, {
+      method: init.method ?? "GET",
+      headers,
+      body: init.form ? new URLSearchParams(init.form) : undefined,
+      redirect: "manual",
+    });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(";");
       const [name, ...value] = pair!.split("=");
@@ -66,15 +76,20 @@ export class ScriptedBrowser {
       if (html.includes('onload="document.forms[0].submit()"')) {
         const action = decode(attribute(html, /<form method="post" action="([^"]+)"/) ?? "");
         const fields: Record<string, string> = {};
-        for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[decode(match[1]!)] = decode(match[2]!);
+        for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+          fields[decode(match[1]!)] = decode(match[2]!);
         return { kind: "formPost", action, fields };
       }
       const formError = attribute(html, /id="signin-error">([^<]*)</);
       const loginAction = attribute(html, /<form method="post" action="(\/login\/[^"/]+)">/);
       const consentAction = attribute(html, /<form method="post" action="(\/consent\/[^"]+)">/);
       if (html.includes('id="admin-approval-heading"')) {
-        if (!user || user.adminApproval === "stop" || !consentAction) return { kind: "page", name: "adminApproval", html, error: null };
-        response = await this.request(new URL(consentAction, this.emulatorOrigin).toString(), { method: "POST", form: { decision: "return" } });
+        if (!user || user.adminApproval === "stop" || !consentAction)
+          return { kind: "page", name: "adminApproval", html, error: null };
+        response = await this.request(new URL(consentAction, this.emulatorOrigin).toString(), {
+          method: "POST",
+          form: { decision: "return" },
+        });
         continue;
       }
       if (consentAction && html.includes('id="consent-accept"')) {
@@ -86,18 +101,28 @@ export class ScriptedBrowser {
         continue;
       }
       if (loginAction) {
-        if (!user || (typedCredentials && formError)) return { kind: "page", name: "signIn", html, error: formError ? decode(formError) : null };
+        if (!user || (typedCredentials && formError))
+          return { kind: "page", name: "signIn", html, error: formError ? decode(formError) : null };
         if (user.pickAccountId && html.includes(`value="${user.pickAccountId}"`)) {
-          response = await this.request(new URL(`${loginAction}/account`, this.emulatorOrigin).toString(), { method: "POST", form: { account: user.pickAccountId } });
+          response = await this.request(new URL(`${loginAction}/account`, this.emulatorOrigin).toString(), {
+            method: "POST",
+            form: { account: user.pickAccountId },
+          });
           continue;
         }
         const createAction = attribute(html, /<form method="post" action="(\/redeem\/create-account\/[^"]+)">/);
         if (user.createInvitedAccount && createAction) {
-          response = await this.request(new URL(createAction, this.emulatorOrigin).toString(), { method: "POST", form: {} });
+          response = await this.request(new URL(createAction, this.emulatorOrigin).toString(), {
+            method: "POST",
+            form: {},
+          });
           continue;
         }
         typedCredentials = true;
-        response = await this.request(new URL(loginAction, this.emulatorOrigin).toString(), { method: "POST", form: { username: user.username, password: user.password } });
+        response = await this.request(new URL(loginAction, this.emulatorOrigin).toString(), {
+          method: "POST",
+          form: { username: user.username, password: user.password },
+        });
         continue;
       }
       return { kind: "page", name: "other", html, error: null };

@@ -49,7 +49,13 @@ export class InteractionStore {
 
   begin(request: AuthorizationRequest): Transaction {
     this.sweep();
-    const transaction: Transaction = { id: randomBytes(18).toString("base64url"), request, createdAt: Date.now(), homeAccountId: null, formError: null };
+    const transaction: Transaction = {
+      id: randomBytes(18).toString("base64url"),
+      request,
+      createdAt: Date.now(),
+      homeAccountId: null,
+      formError: null,
+    };
     this.transactions.set(transaction.id, transaction);
     return transaction;
   }
@@ -100,7 +106,8 @@ export class InteractionStore {
 
   private sweep(): void {
     const now = Date.now();
-    for (const [id, transaction] of this.transactions) if (now - transaction.createdAt > TRANSACTION_LIFETIME_MS) this.transactions.delete(id);
+    for (const [id, transaction] of this.transactions)
+      if (now - transaction.createdAt > TRANSACTION_LIFETIME_MS) this.transactions.delete(id);
   }
 }
 

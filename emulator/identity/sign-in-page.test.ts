@@ -10,14 +10,19 @@ const t = controlledTestEmulator({ appUrl: APP_URL });
 
 async function signInPageHtml(): Promise<string> {
   const outcome = await new ScriptedBrowser(t.emulator.url).run(authorizeUrl(t.emulator, "common"));
-  if (outcome.kind !== "page" || outcome.name !== "signIn") throw new Error(`expected the sign-in page, got ${outcome.kind}`);
+  if (outcome.kind !== "page" || outcome.name !== "signIn")
+    throw new Error(`expected the sign-in page, got ${outcome.kind}`);
   return outcome.html;
 }
 
 describe("the sign-in page's demo password hint", () => {
   it("shows the demo password with the demo scenario's accounts", async () => {
     const html = await signInPageHtml();
-    expect(html).toMatch(new RegExp(`id="demo-password-hint">[^<]*admin@contoso\\.com[^]*<code>${DEMO_PASSWORD.replace("!", "\\!")}</code>`));
+    expect(html).toMatch(
+      new RegExp(
+        `id="demo-password-hint">[^<]*admin@contoso\\.com[^]*<code>${DEMO_PASSWORD.replace("!", "\\!")}</code>`,
+      ),
+    );
     expect(html).not.toContain("emulator/README.md");
   });
 

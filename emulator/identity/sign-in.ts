@@ -31,19 +31,36 @@ export interface SignedInPrincipal {
 }
 
 /** Resolves the directory object for a home account at an authority; throws AADSTS50020 & co. */
-export function resolvePrincipal(state: EmulatorState, home: User, authority: Authority, app: AppRegistration): SignedInPrincipal {
+export function resolvePrincipal(
+  state: EmulatorState,
+  home: User,
+  authority: Authority,
+  app: AppRegistration,
+): SignedInPrincipal {
   const homeTenant = state.getTenant(home.tenantId)!;
   if (!authority.tenant && isPersonalAccountTenant(home.tenantId)) {
     // `organizations` serves work and school accounts only; `common` sends a personal account to
     // its own service, which serves only apps that accept personal accounts.
     if (authority.kind === "organizations") {
-      throw aadsts.userNotInTenant(home.userPrincipalName, homeIssuer(home.tenantId), PERSONAL_ACCOUNTS_TENANT_NAME, app.appId, app.displayName);
+      throw aadsts.userNotInTenant(
+        home.userPrincipalName,
+        homeIssuer(home.tenantId),
+        PERSONAL_ACCOUNTS_TENANT_NAME,
+        app.appId,
+        app.displayName,
+      );
     }
     if (app.signInAudience !== "AzureADandPersonalMicrosoftAccount") throw notEnabledForConsumers();
   }
   if (!authority.tenant || authority.tenant.id === home.tenantId) {
     if (app.signInAudience === "AzureADMyOrg" && app.homeTenantId !== home.tenantId) {
-      throw aadsts.userNotInTenant(home.userPrincipalName, homeIssuer(home.tenantId), state.getTenant(app.homeTenantId)?.displayName ?? app.homeTenantId, app.appId, app.displayName);
+      throw aadsts.userNotInTenant(
+        home.userPrincipalName,
+        homeIssuer(home.tenantId),
+        state.getTenant(app.homeTenantId)?.displayName ?? app.homeTenantId,
+        app.appId,
+        app.displayName,
+      );
     }
     return { tenant: homeTenant, user: home, home, isGuest: false };
   }
@@ -54,14 +71,23 @@ export function resolvePrincipal(state: EmulatorState, home: User, authority: Au
     const address = home.userPrincipalName;
     const pending = state
       .usersInTenant(tenant.id)
-      .find((user) => user.externalUserState === "PendingAcceptance" && state.findUserByMail(tenant.id, address)?.id === user.id);
+      .find(
+        (user) =>
+          user.externalUserState === "PendingAcceptance" && state.findUserByMail(tenant.id, address)?.id === user.id,
+      );
     if (pending) {
       state.redeemInvitation(pending, home);
       guest = pending;
     }
   }
   if (!guest) {
-    throw aadsts.userNotInTenant(home.userPrincipalName, homeIssuer(home.tenantId), tenant.displayName, app.appId, app.displayName);
+    throw aadsts.userNotInTenant(
+      home.userPrincipalName,
+      homeIssuer(home.tenantId),
+      tenant.displayName,
+      app.appId,
+      app.displayName,
+    );
   }
   if (!guest.accountEnabled) throw aadsts.userDisabled();
   return { tenant, user: guest, home, isGuest: true };

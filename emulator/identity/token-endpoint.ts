@@ -28,17 +28,28 @@ export interface GrantContext {
 
 /** The token endpoint URLs a client assertion may name as its audience for this authority. */
 function tokenEndpointsFor(host: string, authority: Authority): string[] {
-  const names = authority.tenant ? [authority.segment, authority.tenant.id, ...authority.tenant.domains] : [authority.segment];
-  return names.flatMap((name) => [`${host}/${name}/oauth2/v2.0/token`, `${host}/${name}/oauth2/token`, `${host}/${name}/v2.0`]);
+  const names = authority.tenant
+    ? [authority.segment, authority.tenant.id, ...authority.tenant.domains]
+    : [authority.segment];
+  return names.flatMap((name) => [
+    `${host}/${name}/oauth2/v2.0/token`,
+    `${host}/${name}/oauth2/token`,
+    `${host}/${name}/v2.0`,
+  ]);
 }
 
 /** Finds the app for the request's authority: unknown apps and apps absent from the tenant get 700016. */
-export function findClientApp(state: EmulatorState, authority: Authority, clientId: string | undefined): AppRegistration {
+export function findClientApp(
+  state: EmulatorState,
+  authority: Authority,
+  clientId: string | undefined,
+): AppRegistration {
   if (!clientId) throw aadsts.missingParameter("client_id");
   const app = state.getApp(clientId);
   const directoryName = authority.tenant?.id ?? authority.segment;
   if (!app) throw aadsts.appNotFound(clientId, directoryName);
-  if (authority.kind !== "tenant" && app.signInAudience === "AzureADMyOrg") throw aadsts.singleTenantViaCommon(app.appId, app.displayName);
+  if (authority.kind !== "tenant" && app.signInAudience === "AzureADMyOrg")
+    throw aadsts.singleTenantViaCommon(app.appId, app.displayName);
   return app;
 }
 
@@ -49,7 +60,11 @@ export function parseScopes(value: string | undefined): string[] {
 async function clientCredentialsGrant(context: GrantContext): Promise<Record<string, unknown>> {
   const { authority, app, options, form } = context;
   if (!authority.tenant) {
-    throw new IdentityError("invalid_request", 50059, "No tenant-identifying information found in either the request or implied by any provided credentials.");
+    throw new IdentityError(
+      "invalid_request",
+      50059,
+      "No tenant-identifying information found in either the request or implied by any provided credentials.",
+    );
   }
   const scopes = parseScopes(form.scope);
   if (scopes.length === 0) throw aadsts.missingParameter("scope");
@@ -89,10 +104,18 @@ export function registerTokenEndpoint(app: FastifyInstance, options: TokenEndpoi
       if (!grantType) throw aadsts.missingParameter("grant_type");
       const credentials = readClientCredentials(form, request.headers.authorization);
       const client = findClientApp(options.state, authority, credentials.clientId);
-      if (authority.tenant && grantType === "client_credentials" && !options.state.appIsKnownInTenant(client, authority.tenant.id)) {
+      if (
+        authority.tenant &&
+        grantType === "client_credentials" &&
+        !options.state.appIsKnownInTenant(client, authority.tenant.id)
+      ) {
         throw aadsts.appNotFound(client.appId, authority.tenant.displayName);
       }
-      const appidacr = await authenticateClient(client, credentials, tokenEndpointsFor(options.authorityHost, authority));
+      const appidacr = await authenticateClient(
+        client,
+        credentials,
+        tokenEndpointsFor(options.authorityHost, authority),
+      );
       const context: GrantContext = { options, authority, app: client, appidacr, form };
       let body: Record<string, unknown>;
       if (grantType === "client_credentials") body = await clientCredentialsGrant(context);

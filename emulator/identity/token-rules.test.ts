@@ -21,10 +21,20 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.reset());
 
-async function codeFor(user: { upn: string }, method: "S256" | "plain" = "S256", authority = "common", extra: Record<string, string> = {}) {
+async function codeFor(
+  user: { upn: string },
+  method: "S256" | "plain" = "S256",
+  authority = "common",
+  extra: Record<string, string> = {},
+) {
   const { verifier, challenge } = pkce(method);
   const outcome = await new ScriptedBrowser(emulator.url).run(
-    authorizeUrl(emulator, authority, { code_challenge: challenge, code_challenge_method: method, nonce: "nonce-1", ...extra }),
+    authorizeUrl(emulator, authority, {
+      code_challenge: challenge,
+      code_challenge_method: method,
+      nonce: "nonce-1",
+      ...extra,
+    }),
     { username: user.upn, password: DEMO_PASSWORD },
   );
   if (outcome.kind !== "redirect") throw new Error(`no redirect: ${outcome.kind}`);
@@ -70,14 +80,22 @@ describe("authorization_code grant", () => {
 
   it("requires the same redirect_uri as the authorize request (invalid_grant, AADSTS50011)", async () => {
     const { code, verifier } = await codeFor(DEMO_USERS.alice);
-    const answer = await redeemCode(emulator, "common", code, verifier, { redirect_uri: `${APP_URL}/api/auth/callback/microsoft-entra-id` });
+    const answer = await redeemCode(emulator, "common", code, verifier, {
+      redirect_uri: `${APP_URL}/api/auth/callback/microsoft-entra-id`,
+    });
     expect(answer.body.error).toBe("invalid_grant");
     expect(codeOf(answer)).toBe(50011);
     expect(answer.body.error_description).toContain("provided when requesting Authorization code");
   });
 
   it("rejects a single-tenant app at common (AADSTS50194) and a wrong secret (AADSTS7000215)", async () => {
-    const single = await postToken(emulator, "organizations", { grant_type: "authorization_code", code: "x", redirect_uri: "x", client_id: DEMO_APP.singleTenantClientId, client_secret: DEMO_APP.singleTenantClientSecret });
+    const single = await postToken(emulator, "organizations", {
+      grant_type: "authorization_code",
+      code: "x",
+      redirect_uri: "x",
+      client_id: DEMO_APP.singleTenantClientId,
+      client_secret: DEMO_APP.singleTenantClientSecret,
+    });
     expect(codeOf(single)).toBe(50194);
     const { code, verifier } = await codeFor(DEMO_USERS.alice);
     const wrong = await redeemCode(emulator, "common", code, verifier, { client_secret: "nope-nope" });
@@ -91,7 +109,8 @@ describe("refresh_token grant", () => {
     const { code, verifier } = await codeFor(user);
     return (await redeemCode(emulator, "common", code, verifier)).body.refresh_token!;
   }
-  const refresh = (token: string, scope?: string) => postToken(emulator, "common", { grant_type: "refresh_token", refresh_token: token, scope });
+  const refresh = (token: string, scope?: string) =>
+    postToken(emulator, "common", { grant_type: "refresh_token", refresh_token: token, scope });
 
   it("returns a new refresh token each use while the old one stays valid (as Entra)", async () => {
     const original = await refreshTokenFor(DEMO_USERS.alice);
@@ -123,7 +142,9 @@ describe("refresh_token grant", () => {
   it("fails after revocation (AADSTS50173), and Graph refuses the old access tokens", async () => {
     const { code, verifier } = await codeFor(DEMO_USERS.alice);
     const tokens = (await redeemCode(emulator, "common", code, verifier)).body;
-    await expect(emulator.tokens.verifyAccessToken(tokens.access_token!)).resolves.toMatchObject({ oid: DEMO_USERS.alice.id });
+    await expect(emulator.tokens.verifyAccessToken(tokens.access_token!)).resolves.toMatchObject({
+      oid: DEMO_USERS.alice.id,
+    });
     emulator.state.revokeUser(DEMO_USERS.alice.id);
     const answer = await refresh(tokens.refresh_token!);
     expect(answer.body.error).toBe("invalid_grant");
@@ -152,20 +173,34 @@ describe("refresh_token grant", () => {
     const there = await postToken(emulator, contoso, { grant_type: "refresh_token", refresh_token: original, scope });
     expect(there.status).toBe(200);
     const claims = decodeJwt(there.body.id_token!);
-    expect(claims).toMatchObject({ tid: contoso, oid: guest.id, iss: `${emulator.authorityHost}/${contoso}/v2.0`, idp: `https://sts.windows.net/${DEMO_TENANTS.fabrikam.id}/` });
+    expect(claims).toMatchObject({
+      tid: contoso,
+      oid: guest.id,
+      iss: `${emulator.authorityHost}/${contoso}/v2.0`,
+      idp: `https://sts.windows.net/${DEMO_TENANTS.fabrikam.id}/`,
+    });
     expect(decodeJwt(there.body.access_token!)).toMatchObject({ tid: contoso, oid: guest.id, acct: 1 });
     // The refresh token that came back still gives the home account's tokens at common.
     const home = await refresh(there.body.refresh_token!);
     expect(decodeJwt(home.body.id_token!)).toMatchObject({ tid: DEMO_TENANTS.fabrikam.id, oid: DEMO_USERS.alice.id });
     // A tenant where the account is no guest at all: AADSTS50020.
-    const elsewhere = await postToken(emulator, DEMO_TENANTS.northwind.id, { grant_type: "refresh_token", refresh_token: original, scope });
+    const elsewhere = await postToken(emulator, DEMO_TENANTS.northwind.id, {
+      grant_type: "refresh_token",
+      refresh_token: original,
+      scope,
+    });
     expect(codeOf(elsewhere)).toBe(50020);
   });
 });
 
 describe("client certificate (private_key_jwt) with MSAL Node", () => {
   async function certificate() {
-    const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256", publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+    const algorithm = {
+      name: "RSASSA-PKCS1-v1_5",
+      hash: "SHA-256",
+      publicExponent: new Uint8Array([1, 0, 1]),
+      modulusLength: 2048,
+    };
     x509.cryptoProvider.set(webcrypto as unknown as Crypto);
     const keys = await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"]);
     const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -179,13 +214,22 @@ describe("client certificate (private_key_jwt) with MSAL Node", () => {
     const der = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey));
     const privateKey = `-----BEGIN PRIVATE KEY-----\n${der.toString("base64").replace(/(.{64})/g, "$1\n")}\n-----END PRIVATE KEY-----\n`;
     const certificatePem = cert.toString("pem");
-    return { certificatePem, privateKey, thumbprintSha256: createHash("sha256").update(Buffer.from(cert.rawData)).digest("hex") };
+    return {
+      certificatePem,
+      privateKey,
+      thumbprintSha256: createHash("sha256").update(Buffer.from(cert.rawData)).digest("hex"),
+    };
   }
 
   it("authenticates with a registered certificate and rejects an unregistered one (AADSTS700027)", async () => {
     const registered = await certificate();
     const stranger = await certificate();
-    emulator.state.getApp(DEMO_APP.clientId)!.certificates.push({ id: "c", displayName: "test", certificatePem: registered.certificatePem, ...certificateThumbprints(registered.certificatePem) });
+    emulator.state.getApp(DEMO_APP.clientId)!.certificates.push({
+      id: "c",
+      displayName: "test",
+      certificatePem: registered.certificatePem,
+      ...certificateThumbprints(registered.certificatePem),
+    });
     const client = (cert: { privateKey: string; thumbprintSha256: string }) =>
       new ConfidentialClientApplication({
         auth: {
@@ -195,9 +239,16 @@ describe("client certificate (private_key_jwt) with MSAL Node", () => {
           clientCertificate: { thumbprintSha256: cert.thumbprintSha256, privateKey: cert.privateKey },
         },
       });
-    const result = await client(registered).acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] });
-    expect(decodeJwt(result!.accessToken)).toMatchObject({ appidacr: "2", roles: ["User.Invite.All", "User.Read.All", "Application.Read.All", "Policy.Read.All"] });
-    await expect(client(stranger).acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] })).rejects.toMatchObject({
+    const result = await client(registered).acquireTokenByClientCredential({
+      scopes: ["https://graph.microsoft.com/.default"],
+    });
+    expect(decodeJwt(result!.accessToken)).toMatchObject({
+      appidacr: "2",
+      roles: ["User.Invite.All", "User.Read.All", "Application.Read.All", "Policy.Read.All"],
+    });
+    await expect(
+      client(stranger).acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] }),
+    ).rejects.toMatchObject({
       errorMessage: expect.stringMatching(/AADSTS700027: /),
     });
   });

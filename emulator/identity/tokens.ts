@@ -4,7 +4,16 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, errors as joseErrors, type JWK, type JWTPayload } from "jose";
+import {
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  errors as joseErrors,
+  type JWK,
+  type JWTPayload,
+} from "jose";
 import type { EmulatorState } from "../state/store";
 import { writeFileAtomically } from "../tls/write-atomic";
 
@@ -35,7 +44,9 @@ async function loadOrCreateSigningKey(dataDir: string): Promise<SigningKey> {
   }
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
   // Entra's kid is the key's thumbprint (also sent as x5t); any stable id works for clients.
-  const kid = createHash("sha1").update(publicJwk.n ?? "").digest("base64url");
+  const kid = createHash("sha1")
+    .update(publicJwk.n ?? "")
+    .digest("base64url");
   const privateKey = (await importJWK({ ...privateJwk, alg: "RS256" }, "RS256")) as CryptoKey;
   const publicKey = (await importJWK({ ...publicJwk, alg: "RS256" }, "RS256")) as CryptoKey;
   return { kid, privateKey, publicKey, publicJwk: { ...publicJwk, kid, use: "sig", alg: "RS256" } };
@@ -198,13 +209,18 @@ export class TokenService {
    * was not revoked since (control API "expire"/"revoke"); returns its claims.
    * `audience` defaults to Graph (both its URL and its app id are accepted, as Graph does).
    */
-  async verifyAccessToken(token: string, audience: string | string[] = [GRAPH_RESOURCE, GRAPH_APP_ID]): Promise<AccessTokenClaims> {
+  async verifyAccessToken(
+    token: string,
+    audience: string | string[] = [GRAPH_RESOURCE, GRAPH_APP_ID],
+  ): Promise<AccessTokenClaims> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.key.publicKey, { algorithms: ["RS256"], clockTolerance: 0 }));
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw new AccessTokenError("expired", "Lifetime validation failed, the token is expired.");
-      if (error instanceof joseErrors.JWSSignatureVerificationFailed) throw new AccessTokenError("signature", "Signature validation failed.");
+      if (error instanceof joseErrors.JWTExpired)
+        throw new AccessTokenError("expired", "Lifetime validation failed, the token is expired.");
+      if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+        throw new AccessTokenError("signature", "Signature validation failed.");
       throw new AccessTokenError("malformed", "IDX14100: JWT is not well formed.");
     }
     const accepted = Array.isArray(audience) ? audience : [audience];

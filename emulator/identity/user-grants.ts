@@ -23,7 +23,11 @@ function verifyPkce(challenge: string, method: "S256" | "plain", verifier: strin
 /** A code issued in one tenant can be redeemed at that tenant's endpoint or a multi-tenant one. */
 function checkSameDirectory(context: GrantContext, tenantId: string): void {
   if (context.authority.tenant && context.authority.tenant.id !== tenantId) {
-    throw new IdentityError("invalid_grant", 700005, "Provided Authorization Code is intended to use against other tenant, thus rejected.");
+    throw new IdentityError(
+      "invalid_grant",
+      700005,
+      "Provided Authorization Code is intended to use against other tenant, thus rejected.",
+    );
   }
 }
 
@@ -38,7 +42,8 @@ export async function redeemAuthorizationCode(context: GrantContext): Promise<Re
   if (Date.now() > code.expiresAt) throw aadsts.codeExpired();
   checkSameDirectory(context, code.tenantId);
   if (form.redirect_uri !== code.redirectUri) throw aadsts.codeRedirectMismatch(form.redirect_uri, code.redirectUri);
-  if (code.codeChallenge && code.codeChallengeMethod) verifyPkce(code.codeChallenge, code.codeChallengeMethod, form.code_verifier);
+  if (code.codeChallenge && code.codeChallengeMethod)
+    verifyPkce(code.codeChallenge, code.codeChallengeMethod, form.code_verifier);
   code.redeemed = true;
   return issueUserTokens({
     state,
@@ -61,7 +66,8 @@ export async function redeemRefreshToken(context: GrantContext): Promise<Record<
   const record = state.refreshTokens.get(form.refresh_token);
   if (!record || record.appId !== app.appId) throw aadsts.refreshMalformed();
   if (record.revoked) throw aadsts.refreshRevoked();
-  if (Date.now() > record.expiresAt) throw aadsts.refreshExpired(new Date(record.lastUsedAt), state.lifetimes.refreshTokenInactivitySeconds);
+  if (Date.now() > record.expiresAt)
+    throw aadsts.refreshExpired(new Date(record.lastUsedAt), state.lifetimes.refreshTokenInactivitySeconds);
   if (state.refreshRotation === "strict" && record.used) throw aadsts.refreshAlreadyUsed();
   const user = state.getUser(record.userId);
   if (!user || !user.accountEnabled) throw aadsts.refreshRevoked();
@@ -70,13 +76,18 @@ export async function redeemRefreshToken(context: GrantContext): Promise<Record<
   const target = refreshTarget(state, context.authority, app, home);
 
   // A narrower (or equal) set of scopes may be asked for; anything not consented needs the user again.
-  const requested = form.scope ? normalizeScopes(parseScopes(form.scope), app.requiredDelegatedPermissions) : record.scopes;
+  const requested = form.scope
+    ? normalizeScopes(parseScopes(form.scope), app.requiredDelegatedPermissions)
+    : record.scopes;
   const consented = state.consentedScopes(app.appId, target.tenantId, target.id);
   if (requested.some((scope) => !consented.has(scope))) throw aadsts.consentRequired(app.appId, app.displayName);
   record.used = true;
   record.lastUsedAt = Date.now();
   // The new refresh token stands for what the old one did, whether or not the client repeats offline_access.
-  const scopes = record.scopes.includes("offline_access") && !requested.includes("offline_access") ? [...requested, "offline_access"] : requested;
+  const scopes =
+    record.scopes.includes("offline_access") && !requested.includes("offline_access")
+      ? [...requested, "offline_access"]
+      : requested;
   return issueUserTokens({
     state,
     tokens: options.tokens,
@@ -100,7 +111,13 @@ function refreshTarget(state: EmulatorState, authority: Authority, app: AppRegis
     throw new IdentityError(
       "invalid_grant",
       50020,
-      aadsts.userNotInTenant(home.userPrincipalName, homeIssuer(home.tenantId), authority.tenant.displayName, app.appId, app.displayName).detail,
+      aadsts.userNotInTenant(
+        home.userPrincipalName,
+        homeIssuer(home.tenantId),
+        authority.tenant.displayName,
+        app.appId,
+        app.displayName,
+      ).detail,
     );
   }
   if (!guest.accountEnabled) throw aadsts.userDisabled();

@@ -23,7 +23,10 @@ export interface UserTokenInput {
   wantsClientInfo: boolean;
 }
 
-export function newRefreshToken(state: EmulatorState, input: { appId: string; tenantId: string; userId: string; scopes: string[]; authTime: number }): string {
+export function newRefreshToken(
+  state: EmulatorState,
+  input: { appId: string; tenantId: string; userId: string; scopes: string[]; authTime: number },
+): string {
   // Entra's refresh tokens are long opaque strings; the emulator's say nothing about what they hold.
   const token = `1.Emu${randomBytes(48).toString("base64url")}`;
   const now = Date.now();
@@ -46,7 +49,12 @@ export function newRefreshToken(state: EmulatorState, input: { appId: string; te
  * app asked for that optional claim (learn.microsoft.com/entra/identity-platform/optional-claims-reference,
  * migrate-off-email-claim-authorization).
  */
-export function emailClaims(state: EmulatorState, app: AppRegistration, home: User, issuingTenantId: string): { email?: string; xms_edov?: boolean } {
+export function emailClaims(
+  state: EmulatorState,
+  app: AppRegistration,
+  home: User,
+  issuingTenantId: string,
+): { email?: string; xms_edov?: boolean } {
   const address = home.mail ?? home.userPrincipalName;
   const verified = state.addressVerifiedFor(home, address, issuingTenantId);
   if (!verified && app.removeUnverifiedEmailClaim) return {};
@@ -70,7 +78,9 @@ function idTokenClaims(input: UserTokenInput, user: User, home: User): Record<st
     ...(roles.length > 0 ? { roles } : {}),
     ...(input.nonce ? { nonce: input.nonce } : {}),
     auth_time: input.authTime,
-    login_hint: Buffer.from(JSON.stringify({ oid: home.id, tid: home.tenantId, upn: home.userPrincipalName })).toString("base64url"),
+    login_hint: Buffer.from(JSON.stringify({ oid: home.id, tid: home.tenantId, upn: home.userPrincipalName })).toString(
+      "base64url",
+    ),
     sid: createHash("sha256").update(`${home.id}:${input.authTime}`).digest("hex").slice(0, 32),
     uti: randomBytes(16).toString("base64url"),
     rh: `0.${randomBytes(12).toString("base64url")}.`,
@@ -106,7 +116,13 @@ export async function issueUserTokens(input: UserTokenInput): Promise<Record<str
     access_token: accessToken,
   };
   if (scopes.includes("offline_access")) {
-    body.refresh_token = newRefreshToken(state, { appId: app.appId, tenantId, userId, scopes, authTime: input.authTime });
+    body.refresh_token = newRefreshToken(state, {
+      appId: app.appId,
+      tenantId,
+      userId,
+      scopes,
+      authTime: input.authTime,
+    });
   }
   if (scopes.includes("openid")) {
     const defect = takeIdTokenDefect(state, app.appId, [user.id, home.id]);

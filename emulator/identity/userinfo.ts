@@ -4,10 +4,14 @@ import type { EmulatorState } from "../state/store";
 import { AccessTokenError, pairwiseSubject, type TokenService } from "./tokens";
 import { emailClaims } from "./user-tokens";
 
-export function registerUserInfoRoute(app: FastifyInstance, options: { state: EmulatorState; tokens: TokenService }): void {
+export function registerUserInfoRoute(
+  app: FastifyInstance,
+  options: { state: EmulatorState; tokens: TokenService },
+): void {
   app.get("/oidc/userinfo", async (request, reply) => {
     const header = request.headers.authorization ?? "";
-    if (!header.toLowerCase().startsWith("bearer ")) return reply.code(401).header("www-authenticate", 'Bearer error="invalid_token"').send();
+    if (!header.toLowerCase().startsWith("bearer "))
+      return reply.code(401).header("www-authenticate", 'Bearer error="invalid_token"').send();
     try {
       const claims = await options.tokens.verifyAccessToken(header.slice(7).trim());
       const user = claims.idtyp === "user" ? options.state.getUser(claims.oid) : undefined;
@@ -23,7 +27,11 @@ export function registerUserInfoRoute(app: FastifyInstance, options: { state: Em
         picture: `${options.tokens.authorityHost}/v1.0/me/photo/$value`,
       };
     } catch (error) {
-      if (error instanceof AccessTokenError) return reply.code(401).header("www-authenticate", `Bearer error="invalid_token", error_description="${error.message}"`).send();
+      if (error instanceof AccessTokenError)
+        return reply
+          .code(401)
+          .header("www-authenticate", `Bearer error="invalid_token", error_description="${error.message}"`)
+          .send();
       throw error;
     }
   });

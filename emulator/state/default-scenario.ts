@@ -12,7 +12,11 @@ export const DEMO_TENANTS = {
   fabrikam: { id: "fab00000-0000-4000-8000-000000000002", domain: "fabrikam.com", displayName: "Fabrikam" },
   northwind: { id: "a0b00000-0000-4000-8000-000000000003", domain: "northwind.com", displayName: "Northwind Traders" },
   tailspin: { id: "7a150000-0000-4000-8000-000000000004", domain: "tailspin.com", displayName: "Tailspin Toys" },
-  litware: { id: "11700000-0000-4000-8000-000000000005", domain: "litware.com", displayName: "Litware (new trial tenant)" },
+  litware: {
+    id: "11700000-0000-4000-8000-000000000005",
+    domain: "litware.com",
+    displayName: "Litware (new trial tenant)",
+  },
   /** Microsoft's tenant of personal accounts (outlook.com, hotmail.com, live.com): its id is Microsoft's. */
   personal: { id: PERSONAL_ACCOUNTS_TENANT_ID, domain: "outlook.com", displayName: PERSONAL_ACCOUNTS_TENANT_NAME },
 } as const;
@@ -35,15 +39,30 @@ export const DEMO_ROLES = { admin: "Guestpass.Admin", support: "Guestpass.Suppor
 
 /** Demo accounts by name: upn, object id and home tenant. */
 export const DEMO_USERS = {
-  admin: { id: "c0c05000-0000-4000-9000-000000000001", upn: "admin@contoso.com", tenant: "contoso", role: DEMO_ROLES.admin },
-  support: { id: "c0c05000-0000-4000-9000-000000000002", upn: "support@contoso.com", tenant: "contoso", role: DEMO_ROLES.support },
+  admin: {
+    id: "c0c05000-0000-4000-9000-000000000001",
+    upn: "admin@contoso.com",
+    tenant: "contoso",
+    role: DEMO_ROLES.admin,
+  },
+  support: {
+    id: "c0c05000-0000-4000-9000-000000000002",
+    upn: "support@contoso.com",
+    tenant: "contoso",
+    role: DEMO_ROLES.support,
+  },
   employee: { id: "c0c05000-0000-4000-9000-000000000003", upn: "megan@contoso.com", tenant: "contoso", role: null },
   /** Fabrikam allows user consent: the happy path. */
   alice: { id: "fab00000-0000-4000-9000-000000000001", upn: "alice@fabrikam.com", tenant: "fabrikam", role: null },
   bruno: { id: "fab00000-0000-4000-9000-000000000002", upn: "bruno@fabrikam.com", tenant: "fabrikam", role: null },
   /** Northwind requires admin approval for consent (AADSTS90094). */
   nora: { id: "a0b00000-0000-4000-9000-000000000001", upn: "nora@northwind.com", tenant: "northwind", role: null },
-  northwindAdmin: { id: "a0b00000-0000-4000-9000-000000000002", upn: "admin@northwind.com", tenant: "northwind", role: null },
+  northwindAdmin: {
+    id: "a0b00000-0000-4000-9000-000000000002",
+    upn: "admin@northwind.com",
+    tenant: "northwind",
+    role: null,
+  },
   /** Tailspin's mailboxes are on-premises (MailboxNotEnabledForRESTAPI even with common). */
   tom: { id: "7a150000-0000-4000-9000-000000000001", upn: "tom@tailspin.com", tenant: "tailspin", role: null },
   /** Litware's outbound mail is blocked for IP reputation (550 5.7.708 bounce). */
@@ -62,17 +81,48 @@ export function defaultScenario(appUrl = "http://localhost:3000"): Scenario {
   const admins = new Set<DemoUserName>(["admin", "northwindAdmin"]);
   const input: ScenarioInput = {
     tenants: [
-      { id: DEMO_TENANTS.contoso.id, displayName: DEMO_TENANTS.contoso.displayName, domains: [DEMO_TENANTS.contoso.domain] },
-      { id: DEMO_TENANTS.fabrikam.id, displayName: DEMO_TENANTS.fabrikam.displayName, domains: [DEMO_TENANTS.fabrikam.domain] },
-      { id: DEMO_TENANTS.northwind.id, displayName: DEMO_TENANTS.northwind.displayName, domains: [DEMO_TENANTS.northwind.domain], userConsent: "adminOnly" },
-      { id: DEMO_TENANTS.tailspin.id, displayName: DEMO_TENANTS.tailspin.displayName, domains: [DEMO_TENANTS.tailspin.domain] },
-      { id: DEMO_TENANTS.litware.id, displayName: DEMO_TENANTS.litware.displayName, domains: [DEMO_TENANTS.litware.domain], outboundMailBlocked: true },
-      { id: DEMO_TENANTS.personal.id, displayName: DEMO_TENANTS.personal.displayName, domains: PERSONAL_ACCOUNT_DOMAINS },
+      {
+        id: DEMO_TENANTS.contoso.id,
+        displayName: DEMO_TENANTS.contoso.displayName,
+        domains: [DEMO_TENANTS.contoso.domain],
+      },
+      {
+        id: DEMO_TENANTS.fabrikam.id,
+        displayName: DEMO_TENANTS.fabrikam.displayName,
+        domains: [DEMO_TENANTS.fabrikam.domain],
+      },
+      {
+        id: DEMO_TENANTS.northwind.id,
+        displayName: DEMO_TENANTS.northwind.displayName,
+        domains: [DEMO_TENANTS.northwind.domain],
+        userConsent: "adminOnly",
+      },
+      {
+        id: DEMO_TENANTS.tailspin.id,
+        displayName: DEMO_TENANTS.tailspin.displayName,
+        domains: [DEMO_TENANTS.tailspin.domain],
+      },
+      {
+        id: DEMO_TENANTS.litware.id,
+        displayName: DEMO_TENANTS.litware.displayName,
+        domains: [DEMO_TENANTS.litware.domain],
+        outboundMailBlocked: true,
+      },
+      {
+        id: DEMO_TENANTS.personal.id,
+        displayName: DEMO_TENANTS.personal.displayName,
+        domains: PERSONAL_ACCOUNT_DOMAINS,
+      },
     ],
     users: (Object.entries(DEMO_USERS) as [DemoUserName, (typeof DEMO_USERS)[DemoUserName]][]).map(([name, user]) => {
       const local = user.upn.split("@")[0]!;
       const given = name === "northwindAdmin" ? "Northwind" : local.charAt(0).toUpperCase() + local.slice(1);
-      const surname = name === "northwindAdmin" || name === "admin" ? "Admin" : user.tenant === "personal" ? "Wilson" : DEMO_TENANTS[user.tenant].displayName.split(" ")[0]!;
+      const surname =
+        name === "northwindAdmin" || name === "admin"
+          ? "Admin"
+          : user.tenant === "personal"
+            ? "Wilson"
+            : DEMO_TENANTS[user.tenant].displayName.split(" ")[0]!;
       return {
         id: user.id,
         tenantId: DEMO_TENANTS[user.tenant].id,
@@ -97,12 +147,22 @@ export function defaultScenario(appUrl = "http://localhost:3000"): Scenario {
         secrets: [{ id: DEMO_APP.secretId, value: DEMO_APP.clientSecret, displayName: "demo secret" }],
         verifiedPublisher: { displayName: "Contoso", verifiedPublisherId: "1234567" },
         appRoles: [
-          { id: "9e57a55a-0000-4000-8000-00000000c001", value: DEMO_ROLES.admin, displayName: "Guestpass administrator" },
-          { id: "9e57a55a-0000-4000-8000-00000000c002", value: DEMO_ROLES.support, displayName: "Guestpass support staff" },
+          {
+            id: "9e57a55a-0000-4000-8000-00000000c001",
+            value: DEMO_ROLES.admin,
+            displayName: "Guestpass administrator",
+          },
+          {
+            id: "9e57a55a-0000-4000-8000-00000000c002",
+            value: DEMO_ROLES.support,
+            displayName: "Guestpass support staff",
+          },
         ],
         // Application.Read.All lets the portal re-read who holds its app roles (staff access check)
         // and read its own registration (Settings); Policy.Read.All, the tenant's guest invite settings.
-        applicationPermissions: { [DEMO_TENANTS.contoso.id]: ["User.Invite.All", "User.Read.All", "Application.Read.All", "Policy.Read.All"] },
+        applicationPermissions: {
+          [DEMO_TENANTS.contoso.id]: ["User.Invite.All", "User.Read.All", "Application.Read.All", "Policy.Read.All"],
+        },
         requiredDelegatedPermissions: DELEGATED,
         // The portal accepts an `email` claim as the invited address only with xms_edov: true.
         idTokenOptionalClaims: ["xms_edov"],
@@ -113,18 +173,42 @@ export function defaultScenario(appUrl = "http://localhost:3000"): Scenario {
         homeTenantId: DEMO_TENANTS.contoso.id,
         signInAudience: "AzureADMyOrg",
         redirectUris: [`${base}/api/auth/callback/microsoft-entra-id`, `${base}/consent/callback`],
-        secrets: [{ id: "9e57a55a-0000-4000-8000-00000000b002", value: DEMO_APP.singleTenantClientSecret, displayName: "demo secret" }],
+        secrets: [
+          {
+            id: "9e57a55a-0000-4000-8000-00000000b002",
+            value: DEMO_APP.singleTenantClientSecret,
+            displayName: "demo secret",
+          },
+        ],
         applicationPermissions: { [DEMO_TENANTS.contoso.id]: ["User.Read.All"] },
         requiredDelegatedPermissions: ["openid", "profile", "User.Read"],
       },
     ],
     roleAssignments: [
-      { id: "9e57a55a-0000-4000-8000-00000000d001", appId: DEMO_APP.clientId, tenantId: DEMO_TENANTS.contoso.id, userId: DEMO_USERS.admin.id, roleValue: DEMO_ROLES.admin },
-      { id: "9e57a55a-0000-4000-8000-00000000d002", appId: DEMO_APP.clientId, tenantId: DEMO_TENANTS.contoso.id, userId: DEMO_USERS.support.id, roleValue: DEMO_ROLES.support },
+      {
+        id: "9e57a55a-0000-4000-8000-00000000d001",
+        appId: DEMO_APP.clientId,
+        tenantId: DEMO_TENANTS.contoso.id,
+        userId: DEMO_USERS.admin.id,
+        roleValue: DEMO_ROLES.admin,
+      },
+      {
+        id: "9e57a55a-0000-4000-8000-00000000d002",
+        appId: DEMO_APP.clientId,
+        tenantId: DEMO_TENANTS.contoso.id,
+        userId: DEMO_USERS.support.id,
+        roleValue: DEMO_ROLES.support,
+      },
     ],
     // Contoso's admin consented for the organisation when registering the app.
     delegatedGrants: [
-      { id: "9e57a55a-0000-4000-8000-00000000e001", appId: DEMO_APP.clientId, tenantId: DEMO_TENANTS.contoso.id, userId: null, scopes: ["openid", "profile", "email", "offline_access", "User.Read"] },
+      {
+        id: "9e57a55a-0000-4000-8000-00000000e001",
+        appId: DEMO_APP.clientId,
+        tenantId: DEMO_TENANTS.contoso.id,
+        userId: null,
+        scopes: ["openid", "profile", "email", "offline_access", "User.Read"],
+      },
     ],
   };
   return parseScenario(input);

@@ -6,7 +6,10 @@ import { createHash, X509Certificate } from "node:crypto";
 import { z } from "zod";
 import type { AppRegistration, AppRoleAssignment, DelegatedGrant, Invitation, Tenant, User } from "./types";
 
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i).transform((value) => value.toLowerCase());
+const guid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
+  .transform((value) => value.toLowerCase());
 const farFuture = "2099-12-31T00:00:00.000Z";
 const epoch = "2026-01-01T00:00:00.000Z";
 
@@ -18,7 +21,9 @@ const tenantSchema = z.object({
   outboundMailBlocked: z.boolean().default(false),
   invitationsDisabled: z.boolean().default(false),
   invitationsBlockedForSuspiciousActivity: z.boolean().default(false),
-  allowInvitesFrom: z.enum(["none", "adminsAndGuestInviters", "adminsGuestInvitersAndAllMembers", "everyone"]).default("everyone"),
+  allowInvitesFrom: z
+    .enum(["none", "adminsAndGuestInviters", "adminsGuestInvitersAndAllMembers", "everyone"])
+    .default("everyone"),
 });
 
 const userSchema = z.object({
@@ -52,13 +57,24 @@ const appSchema = z.object({
   appId: guid,
   displayName: z.string(),
   homeTenantId: guid,
-  signInAudience: z.enum(["AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount"]).default("AzureADMultipleOrgs"),
+  signInAudience: z
+    .enum(["AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount"])
+    .default("AzureADMultipleOrgs"),
   redirectUris: z.array(z.string()).default([]),
   spaRedirectUris: z.array(z.string()).default([]),
-  verifiedPublisher: z.object({ displayName: z.string(), verifiedPublisherId: z.string(), addedDateTime: z.string().default(epoch) }).nullable().default(null),
+  verifiedPublisher: z
+    .object({ displayName: z.string(), verifiedPublisherId: z.string(), addedDateTime: z.string().default(epoch) })
+    .nullable()
+    .default(null),
   secrets: z
     .array(
-      z.object({ id: guid, value: z.string(), displayName: z.string().default("secret"), startDateTime: z.string().default(epoch), endDateTime: z.string().default(farFuture) }),
+      z.object({
+        id: guid,
+        value: z.string(),
+        displayName: z.string().default("secret"),
+        startDateTime: z.string().default(epoch),
+        endDateTime: z.string().default(farFuture),
+      }),
     )
     .default([]),
   certificates: z.array(certificateSchema).default([]),

@@ -64,17 +64,33 @@ export class EmulatorState {
 
   /** Replaces everything with the scenario (tokens, mail, log and settings are cleared too). */
   load(scenario: Scenario): void {
-    for (const collection of [this.tenants, this.users, this.apps, this.invitations, this.authorizationCodes, this.refreshTokens, this.issuedAccessTokens]) {
+    for (const collection of [
+      this.tenants,
+      this.users,
+      this.apps,
+      this.invitations,
+      this.authorizationCodes,
+      this.refreshTokens,
+      this.issuedAccessTokens,
+    ]) {
       collection.clear();
     }
-    for (const list of [this.roleAssignments, this.delegatedGrants, this.sentMail, this.requestLog, this.idTokenDefects]) list.length = 0;
+    for (const list of [
+      this.roleAssignments,
+      this.delegatedGrants,
+      this.sentMail,
+      this.requestLog,
+      this.idTokenDefects,
+    ])
+      list.length = 0;
     this.revokedAccessTokens.clear();
     this.refreshRotation = "entra";
     this.lifetimes = { ...DEFAULT_LIFETIMES };
     for (const tenant of scenario.tenants) this.tenants.set(tenant.id, structuredClone(tenant));
     for (const user of scenario.users) this.users.set(user.id, structuredClone(user));
     for (const app of scenario.apps) this.apps.set(app.appId, structuredClone(app));
-    for (const invitation of scenario.invitations ?? []) this.invitations.set(invitation.id, structuredClone(invitation));
+    for (const invitation of scenario.invitations ?? [])
+      this.invitations.set(invitation.id, structuredClone(invitation));
     this.roleAssignments.push(...structuredClone(scenario.roleAssignments));
     this.delegatedGrants.push(...structuredClone(scenario.delegatedGrants));
   }
@@ -105,7 +121,10 @@ export class EmulatorState {
   /** A user of one tenant whose mail, UPN or otherMails is this address (case-insensitive). */
   findUserByMail(tenantId: string, email: string): User | undefined {
     return this.usersInTenant(tenantId).find(
-      (user) => same(user.mail, email) || same(user.userPrincipalName, email) || user.otherMails.some((other) => same(other, email)),
+      (user) =>
+        same(user.mail, email) ||
+        same(user.userPrincipalName, email) ||
+        user.otherMails.some((other) => same(other, email)),
     );
   }
 
@@ -115,7 +134,9 @@ export class EmulatorState {
    * admin can set `mail` to any address, so picking an account by it would hand them someone else's.
    */
   findHomeAccount(signInName: string): User | undefined {
-    return [...this.users.values()].find((user) => user.userType === "Member" && user.password !== null && same(user.userPrincipalName, signInName));
+    return [...this.users.values()].find(
+      (user) => user.userType === "Member" && user.password !== null && same(user.userPrincipalName, signInName),
+    );
   }
 
   /**
@@ -127,7 +148,9 @@ export class EmulatorState {
   addressVerifiedFor(user: User, address: string, issuingTenantId: string = user.tenantId): boolean {
     const domain = address.split("@")[1]?.toLowerCase();
     if (!domain) return false;
-    return [user.tenantId, issuingTenantId].some((tenantId) => this.getTenant(tenantId)?.domains.some((verified) => verified.toLowerCase() === domain) ?? false);
+    return [user.tenantId, issuingTenantId].some(
+      (tenantId) => this.getTenant(tenantId)?.domains.some((verified) => verified.toLowerCase() === domain) ?? false,
+    );
   }
 
   /** The guest object in `tenantId` that this home account redeemed, if any. */
@@ -187,7 +210,9 @@ export class EmulatorState {
   }
 
   appRolesOf(appId: string, userId: string): string[] {
-    return this.roleAssignments.filter((assignment) => assignment.appId === appId && assignment.userId === userId).map((assignment) => assignment.roleValue);
+    return this.roleAssignments
+      .filter((assignment) => assignment.appId === appId && assignment.userId === userId)
+      .map((assignment) => assignment.roleValue);
   }
 
   /** Scopes the user (or an admin for the whole tenant) has consented to for this app. */
@@ -251,7 +276,9 @@ export class EmulatorState {
   }
 
   /** Makes Graph refuse access tokens issued so far that match (all by default); returns how many. */
-  expireAccessTokens(match: (token: { appId: string; userId: string | null; tenantId: string }) => boolean = () => true): number {
+  expireAccessTokens(
+    match: (token: { appId: string; userId: string | null; tenantId: string }) => boolean = () => true,
+  ): number {
     let count = 0;
     for (const [uti, token] of this.issuedAccessTokens) {
       if (!this.revokedAccessTokens.has(uti) && match(token)) {
@@ -274,7 +301,8 @@ export class EmulatorState {
   logRequest(entry: Omit<RequestLogEntry, "id">): RequestLogEntry {
     const logged = { id: ++this.requestSequence, ...entry };
     this.requestLog.push(logged);
-    if (this.requestLog.length > REQUEST_LOG_LIMIT) this.requestLog.splice(0, this.requestLog.length - REQUEST_LOG_LIMIT);
+    if (this.requestLog.length > REQUEST_LOG_LIMIT)
+      this.requestLog.splice(0, this.requestLog.length - REQUEST_LOG_LIMIT);
     return logged;
   }
 }

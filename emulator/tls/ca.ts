@@ -25,11 +25,17 @@ export interface ServerCertificate {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return readFile(file).then(() => true, () => false);
+  return readFile(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 function pemKey(pkcs8: ArrayBuffer): string {
-  const body = Buffer.from(pkcs8).toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "");
+  const body = Buffer.from(pkcs8)
+    .toString("base64")
+    .replace(/(.{64})/g, "$1\n")
+    .replace(/\n$/, "");
   return `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`;
 }
 
@@ -38,7 +44,10 @@ function pemBody(pem: string): ArrayBuffer {
   return der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength);
 }
 
-const serial = () => Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString("hex").replace(/^[89a-f]/, "1");
+const serial = () =>
+  Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+    .toString("hex")
+    .replace(/^[89a-f]/, "1");
 
 /** Creates `<dataDir>/ca.pem` and `ca-key.pem` unless both exist; returns them. Idempotent. */
 export async function ensureCertificateAuthority(dataDir: string): Promise<CertificateAuthority> {
@@ -111,7 +120,8 @@ export async function ensureServerCertificate(dataDir: string, ca: CertificateAu
     const certificate = new NodeX509(cached.certPem);
     const caCert = new NodeX509(ca.certPem);
     const validUntil = new Date(certificate.validTo).getTime();
-    if (certificate.checkIssued(caCert) && certificate.verify(caCert.publicKey) && validUntil > Date.now() + 86_400_000) return cached;
+    if (certificate.checkIssued(caCert) && certificate.verify(caCert.publicKey) && validUntil > Date.now() + 86_400_000)
+      return cached;
   } catch {
     // absent or unreadable: issue a new one
   }

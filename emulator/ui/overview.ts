@@ -16,7 +16,9 @@ function userState(user: User): string {
 
 function mailStatus(mail: SentMail): string {
   if (mail.kind === "nonDeliveryReport") return pill("non-delivery report", "bad");
-  return mail.delivery.status === "delivered" ? pill("delivered", "ok") : `${pill("bounced", "bad")} <span class="muted">${e(mail.delivery.smtpStatus)}</span>`;
+  return mail.delivery.status === "delivered"
+    ? pill("delivered", "ok")
+    : `${pill("bounced", "bad")} <span class="muted">${e(mail.delivery.smtpStatus)}</span>`;
 }
 
 export function renderOverview(state: EmulatorState, origin: string): string {
@@ -24,41 +26,62 @@ export function renderOverview(state: EmulatorState, origin: string): string {
   const tenants = [...state.tenants.values()]
     .map((tenant) => {
       const flags = [
-        tenant.userConsent === "adminOnly" ? pill("admin approval required", "warn") : pill("user consent allowed", "ok"),
+        tenant.userConsent === "adminOnly"
+          ? pill("admin approval required", "warn")
+          : pill("user consent allowed", "ok"),
         tenant.outboundMailBlocked ? pill("outbound mail blocked (5.7.708)", "bad") : "",
         tenant.invitationsDisabled ? pill("B2B invitations disabled", "bad") : "",
         tenant.invitationsBlockedForSuspiciousActivity ? pill("invitations blocked (suspicious activity)", "bad") : "",
-        tenant.allowInvitesFrom !== "everyone" && tenant.allowInvitesFrom !== "adminsGuestInvitersAndAllMembers" ? pill(`guest invites: ${tenant.allowInvitesFrom}`, "bad") : "",
+        tenant.allowInvitesFrom !== "everyone" && tenant.allowInvitesFrom !== "adminsGuestInvitersAndAllMembers"
+          ? pill(`guest invites: ${tenant.allowInvitesFrom}`, "bad")
+          : "",
       ].join(" ");
       return `<tr><td><b>${e(tenant.displayName)}</b><br><code>${e(tenant.id)}</code></td><td>${e(tenant.domains.join(", "))}</td><td>${flags}</td></tr>`;
     })
     .join("");
   const users = [...state.users.values()]
-    .sort((a, b) => tenantName(a.tenantId).localeCompare(tenantName(b.tenantId)) || a.userPrincipalName.localeCompare(b.userPrincipalName))
+    .sort(
+      (a, b) =>
+        tenantName(a.tenantId).localeCompare(tenantName(b.tenantId)) ||
+        a.userPrincipalName.localeCompare(b.userPrincipalName),
+    )
     .map((user) => {
-      const roles = state.roleAssignments.filter((assignment) => assignment.userId === user.id).map((assignment) => assignment.roleValue);
+      const roles = state.roleAssignments
+        .filter((assignment) => assignment.userId === user.id)
+        .map((assignment) => assignment.roleValue);
       const home = user.redeemedBy ? state.getUser(user.redeemedBy.userId) : undefined;
       return `<tr data-user="${e(user.id)}"><td>${e(tenantName(user.tenantId))}</td><td><b>${e(user.displayName)}</b><br><span class="muted">${e(user.userPrincipalName)}</span></td><td>${e(user.mail)}</td><td>${e(user.userType)}${user.isTenantAdmin ? " · admin" : ""}</td><td>${userState(user)} ${time(user.externalUserStateChangeDateTime)}${home ? `<br><span class="muted">redeemed by ${e(home.userPrincipalName)}</span>` : ""}</td><td>${e(user.mailbox)}</td><td>${e(roles.join(", "))}</td></tr>`;
     })
     .join("");
   const invitations = [...state.invitations.values()]
     .reverse()
-    .map((invitation) => `<tr><td>${time(invitation.createdDateTime)}</td><td>${e(tenantName(invitation.tenantId))}</td><td>${e(invitation.invitedUserEmailAddress)}</td><td>${e(invitation.invitedUserType)}</td><td>${pill(invitation.status, invitation.status === "Completed" ? "ok" : invitation.status === "Error" ? "bad" : "warn")}</td><td><a href="${e(invitation.inviteRedeemUrl)}">redeem link</a></td></tr>`)
+    .map(
+      (invitation) =>
+        `<tr><td>${time(invitation.createdDateTime)}</td><td>${e(tenantName(invitation.tenantId))}</td><td>${e(invitation.invitedUserEmailAddress)}</td><td>${e(invitation.invitedUserType)}</td><td>${pill(invitation.status, invitation.status === "Completed" ? "ok" : invitation.status === "Error" ? "bad" : "warn")}</td><td><a href="${e(invitation.inviteRedeemUrl)}">redeem link</a></td></tr>`,
+    )
     .join("");
   const mail = [...state.sentMail]
     .reverse()
-    .map((message) => `<tr><td>${time(message.sentDateTime)}</td><td>${e(message.kind)}</td><td>${e(message.from.address)}</td><td>${e(message.to.map((to) => to.address).join(", "))}</td><td>${e(message.subject)}</td><td>${mailStatus(message)}</td></tr>`)
+    .map(
+      (message) =>
+        `<tr><td>${time(message.sentDateTime)}</td><td>${e(message.kind)}</td><td>${e(message.from.address)}</td><td>${e(message.to.map((to) => to.address).join(", "))}</td><td>${e(message.subject)}</td><td>${mailStatus(message)}</td></tr>`,
+    )
     .join("");
   const consents = state.delegatedGrants
     .map((grant) => {
-      const who = grant.userId ? (state.getUser(grant.userId)?.userPrincipalName ?? grant.userId) : "everyone (admin consent)";
+      const who = grant.userId
+        ? (state.getUser(grant.userId)?.userPrincipalName ?? grant.userId)
+        : "everyone (admin consent)";
       return `<tr><td>${time(grant.createdDateTime)}</td><td>${e(state.getApp(grant.appId)?.displayName ?? grant.appId)}</td><td>${e(tenantName(grant.tenantId))}</td><td>${e(who)}</td><td>${e(grant.scopes.join(" "))}</td></tr>`;
     })
     .join("");
   const requests = state.requestLog
     .slice(-40)
     .reverse()
-    .map((entry) => `<tr><td>${time(entry.time)}</td><td>${e(entry.method)}</td><td><code>${e(entry.url.slice(0, 120))}</code></td><td>${entry.status >= 400 ? pill(String(entry.status), "bad") : e(entry.status)}</td><td>${e(entry.errorCode)}</td><td>${e(entry.durationMs)} ms</td></tr>`)
+    .map(
+      (entry) =>
+        `<tr><td>${time(entry.time)}</td><td>${e(entry.method)}</td><td><code>${e(entry.url.slice(0, 120))}</code></td><td>${entry.status >= 400 ? pill(String(entry.status), "bad") : e(entry.status)}</td><td>${e(entry.errorCode)}</td><td>${e(entry.durationMs)} ms</td></tr>`,
+    )
     .join("");
   const empty = (columns: number, text: string) => `<tr><td colspan="${columns}" class="muted">${e(text)}</td></tr>`;
   return page(

@@ -9,5 +9,7 @@ export interface UiPluginOptions {
 }
 
 export async function uiPlugin(app: FastifyInstance, options: UiPluginOptions): Promise<void> {
-  app.get("/", async (_request, reply) => reply.type("text/html; charset=utf-8").send(renderOverview(options.state, options.origin.url)));
+  app.get("/", async (_request, reply) =>
+    reply.type("text/html; charset=utf-8").send(renderOverview(options.state, options.origin.url)),
+  );
 }

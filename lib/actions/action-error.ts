@@ -15,7 +15,12 @@ export class ActionError extends UserFacingError {
   constructor(
     actionCode: ActionErrorCode,
     message: string,
-    options: { fieldErrors?: Record<string, string[]>; retryAt?: Date; explained?: ExplainedError; cause?: unknown } = {},
+    options: {
+      fieldErrors?: Record<string, string[]>;
+      retryAt?: Date;
+      explained?: ExplainedError;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { code: actionCode, explained: options.explained, cause: options.cause });
     this.actionCode = actionCode;

@@ -4,9 +4,13 @@ import "server-only";
 import { z } from "zod";
 import type { Validation } from "./staff-action";
 
-export const recordId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Unknown record.");
+export const recordId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Unknown record.");
 
 export function validateRecordId(raw: unknown): Validation<string> {
   const parsed = recordId.safeParse(raw);
-  return parsed.success ? { ok: true, value: parsed.data.toLowerCase() } : { ok: false, message: "That record does not exist." };
+  return parsed.success
+    ? { ok: true, value: parsed.data.toLowerCase() }
+    : { ok: false, message: "That record does not exist." };
 }

@@ -33,14 +33,23 @@ describe("runStaffAction during a database outage", () => {
   it.each(["authorize", "run"] as const)("an outage in %s is answered as unavailable, in words", async (step) => {
     vi.spyOn(console, "error").mockImplementation(() => undefined); // the server log line (and the audit write that cannot happen)
     const result = await runStaffAction(action(step), admin, "id");
-    expect(result).toMatchObject({ ok: false, code: "unavailable", message: expect.stringContaining("The database is unavailable") });
+    expect(result).toMatchObject({
+      ok: false,
+      code: "unavailable",
+      message: expect.stringContaining("The database is unavailable"),
+    });
     expect(result.ok ? "" : result.message).not.toMatch(/Something went wrong|127\.0\.0\.1|P1001/);
     vi.restoreAllMocks();
   });
 
   it("other failures stay internal", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const failing = defineStaffAction<string, string>({ action: "invitation.check_status", allowed: () => true, validate: () => ({ ok: true, value: "" }), run: async () => Promise.reject(new Error("boom")) });
+    const failing = defineStaffAction<string, string>({
+      action: "invitation.check_status",
+      allowed: () => true,
+      validate: () => ({ ok: true, value: "" }),
+      run: async () => Promise.reject(new Error("boom")),
+    });
     expect(await runStaffAction(failing, admin, "")).toMatchObject({ ok: false, code: "internal" });
     vi.restoreAllMocks();
   });

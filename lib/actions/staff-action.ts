@@ -7,7 +7,12 @@ import type { AuditAction, AuditTargetType } from "@/lib/audit/actions";
 import { recordAuditEntry, type AuditEntryInput } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/db/generated/client";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
-import { DATABASE_UNAVAILABLE_CODE, describeErrorForLog, isUserFacingError, toUserFacingMessage } from "@/lib/errors/user-error";
+import {
+  DATABASE_UNAVAILABLE_CODE,
+  describeErrorForLog,
+  isUserFacingError,
+  toUserFacingMessage,
+} from "@/lib/errors/user-error";
 import type { ActionFailure, ActionResult } from "@/lib/shared/action-result";
 import { ActionError, toErrorExplanation } from "./action-error";
 import { isStaff, primaryRole, type StaffSession } from "@/lib/auth/permissions";
@@ -15,10 +20,8 @@ import { logFor } from "@/lib/log";
 
 export type { StaffSession } from "@/lib/auth/permissions";
 
-
 export type Validation<T> =
-  | { ok: true; value: T }
-  | { ok: false; message?: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; value: T } | { ok: false; message?: string; fieldErrors?: Record<string, string[]> };
 
 export interface AuditTarget {
   type: AuditTargetType;
@@ -49,7 +52,9 @@ export interface StaffActionDefinition<Input, Output> {
   successMessage?(output: Output, input: Input): string | undefined;
 }
 
-export function defineStaffAction<Input, Output>(definition: StaffActionDefinition<Input, Output>): StaffActionDefinition<Input, Output> {
+export function defineStaffAction<Input, Output>(
+  definition: StaffActionDefinition<Input, Output>,
+): StaffActionDefinition<Input, Output> {
   return definition;
 }
 
@@ -58,13 +63,18 @@ export function defineStaffAction<Input, Output>(definition: StaffActionDefiniti
  * role-checked, validated and authorized exactly like an action, but not audited: the audit log
  * records what staff did, not each question a form asked on their behalf.
  */
-export interface StaffReadDefinition<Input, Output> extends Omit<StaffActionDefinition<Input, Output>, "action" | "target" | "run"> {
+export interface StaffReadDefinition<Input, Output> extends Omit<
+  StaffActionDefinition<Input, Output>,
+  "action" | "target" | "run"
+> {
   /** Names the read in server logs, e.g. "invitee look-up". */
   name: string;
   run(input: Input): Promise<Output>;
 }
 
-export function defineStaffRead<Input, Output>(definition: StaffReadDefinition<Input, Output>): StaffReadDefinition<Input, Output> {
+export function defineStaffRead<Input, Output>(
+  definition: StaffReadDefinition<Input, Output>,
+): StaffReadDefinition<Input, Output> {
   return definition;
 }
 
@@ -99,7 +109,10 @@ async function audit(entry: AuditEntryInput): Promise<void> {
   try {
     await recordAuditEntry(entry);
   } catch (error) {
-    logFor("audit").error({ correlationId: entry.correlationId, ...describeErrorForLog(error) }, "audit entry could not be written");
+    logFor("audit").error(
+      { correlationId: entry.correlationId, ...describeErrorForLog(error) },
+      "audit entry could not be written",
+    );
   }
 }
 
@@ -115,9 +128,18 @@ export async function runStaffAction<Input, Output>(
 ): Promise<ActionResult<Output>> {
   const record: AuditSink | undefined = staff
     ? (facts) =>
-        audit({ actorType: "Staff", actorId: staff.userId, actorEmail: staff.email, actorRole: primaryRole(staff), action: definition.action, ...facts })
+        audit({
+          actorType: "Staff",
+          actorId: staff.userId,
+          actorEmail: staff.email,
+          actorRole: primaryRole(staff),
+          action: definition.action,
+          ...facts,
+        })
     : undefined;
-  return guardOutage(definition.action, () => runSteps(definition, definition.action, staff, raw, record ?? (async () => {})));
+  return guardOutage(definition.action, () =>
+    runSteps(definition, definition.action, staff, raw, record ?? (async () => {})),
+  );
 }
 
 export async function runStaffRead<Input, Output>(
@@ -129,7 +151,10 @@ export async function runStaffRead<Input, Output>(
   return guardOutage(definition.name, () => runSteps(steps, definition.name, staff, raw, async () => {}));
 }
 
-async function guardOutage<Output>(context: string, steps: () => Promise<ActionResult<Output>>): Promise<ActionResult<Output>> {
+async function guardOutage<Output>(
+  context: string,
+  steps: () => Promise<ActionResult<Output>>,
+): Promise<ActionResult<Output>> {
   try {
     return await steps();
   } catch (error) {

@@ -24,7 +24,10 @@ export async function createTestKey(scopes: ApiScope[], name = "test key"): Prom
   return { id: created.data.id, key: created.data.key, prefix: created.data.prefix };
 }
 
-type RouteHandler = (request: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>;
+type RouteHandler = (
+  request: Request,
+  context: { params: Promise<Record<string, string | string[] | undefined>> },
+) => Promise<Response>;
 
 export interface ApiAnswer {
   status: number;
@@ -36,7 +39,14 @@ export interface ApiAnswer {
 /** Calls a route handler as Next would for `method path` under /api/v1, with `key` as the bearer. */
 export async function callApi(
   handler: RouteHandler,
-  request: { method?: string; path: string; key?: string | null; body?: unknown; params?: Record<string, string | string[]>; headers?: Record<string, string> },
+  request: {
+    method?: string;
+    path: string;
+    key?: string | null;
+    body?: unknown;
+    params?: Record<string, string | string[]>;
+    headers?: Record<string, string>;
+  },
 ): Promise<ApiAnswer> {
   const headers: Record<string, string> = { ...request.headers };
   if (request.key) headers.authorization = `Bearer ${request.key}`;
@@ -45,7 +55,12 @@ export async function callApi(
     new Request(`${getEnv().APP_URL}/api/v1${request.path}`, {
       method: request.method ?? "GET",
       headers,
-      body: request.body === undefined ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body),
+      body:
+        request.body === undefined
+          ? undefined
+          : typeof request.body === "string"
+            ? request.body
+            : JSON.stringify(request.body),
     }),
     { params: Promise.resolve(request.params ?? {}) },
   );

@@ -42,7 +42,12 @@ export interface RefusalContext {
   correlationId: string;
 }
 
-export async function auditRefusal(caller: Pick<ApiCaller, "keyId" | "keyName" | "prefix"> | null, reason: string, context: RefusalContext, extra: Record<string, string> = {}): Promise<void> {
+export async function auditRefusal(
+  caller: Pick<ApiCaller, "keyId" | "keyName" | "prefix"> | null,
+  reason: string,
+  context: RefusalContext,
+  extra: Record<string, string> = {},
+): Promise<void> {
   try {
     await recordAuditEntry({
       actorType: caller ? "ApiKey" : "System",
@@ -56,40 +61,92 @@ export async function auditRefusal(caller: Pick<ApiCaller, "keyId" | "keyName" |
       correlationId: context.correlationId,
     });
   } catch (error) {
-    log.error({ correlationId: context.correlationId, ...describeErrorForLog(error) }, "API refusal could not be audited");
+    log.error(
+      { correlationId: context.correlationId, ...describeErrorForLog(error) },
+      "API refusal could not be audited",
+    );
   }
 }
 
 /** The calling key with `scope`, or an ApiProblem (401/403) after auditing the refusal. */
-export async function authenticateApiCall(request: Request, scope: ApiScope, context: RefusalContext, now = new Date()): Promise<ApiCaller> {
+export async function authenticateApiCall(
+  request: Request,
+  scope: ApiScope,
+  context: RefusalContext,
+  now = new Date(),
+): Promise<ApiCaller> {
   const presented = bearerOf(request);
   const prefix = presented ? apiKeyPrefixOf(presented) : null;
   if (!presented || !prefix) {
-    log.info({ correlationId: context.correlationId, operation: context.operation, reason: presented ? "malformed" : "missing" }, "API call without a valid key");
-    throw new ApiProblem(401, "api.unauthenticated", presented ? "The Authorization header does not hold a Guestpass API key." : "Send an API key as Authorization: Bearer gpk_….", {
-      headers: { "www-authenticate": 'Bearer realm="guestpass"' },
-    });
+    log.info(
+      {
+        correlationId: context.correlationId,
+        operation: context.operation,
+        reason: presented ? "malformed" : "missing",
+      },
+      "API call without a valid key",
+    );
+    throw new ApiProblem(
+      401,
+      "api.unauthenticated",
+      presented
+        ? "The Authorization header does not hold a Guestpass API key."
+        : "Send an API key as Authorization: Bearer gpk_….",
+      {
+        headers: { "www-authenticate": 'Bearer realm="guestpass"' },
+      },
+    );
   }
-  const row = await prisma.apiKey.findUnique({ where: { prefix }, select: { id: true, name: true, prefix: true, secretHash: true, scopes: true, revokedAt: true, expiresAt: true, lastUsedAt: true } });
+  const row = await prisma.apiKey.findUnique({
+    where: { prefix },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      secretHash: true,
+      scopes: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+    },
+  });
   // Compared even when no row has the prefix, so both answers take the same work.
   const matches = apiKeyMatches(presented, row?.secretHash ?? null);
   if (!row || !matches) {
-    log.info({ correlationId: context.correlationId, operation: context.operation, prefix }, "API call with an unknown key");
+    log.info(
+      { correlationId: context.correlationId, operation: context.operation, prefix },
+      "API call with an unknown key",
+    );
     if (row) await auditRefusal({ keyId: row.id, keyName: row.name, prefix: row.prefix }, "wrong_secret", context);
-    throw new ApiProblem(401, "api.unauthenticated", "This API key is not known to Guestpass.", { headers: { "www-authenticate": 'Bearer realm="guestpass", error="invalid_token"' } });
+    throw new ApiProblem(401, "api.unauthenticated", "This API key is not known to Guestpass.", {
+      headers: { "www-authenticate": 'Bearer realm="guestpass", error="invalid_token"' },
+    });
   }
-  const caller: ApiCaller = { keyId: row.id, keyName: row.name, prefix: row.prefix, scopes: row.scopes.filter(isApiScope) };
+  const caller: ApiCaller = {
+    keyId: row.id,
+    keyName: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes.filter(isApiScope),
+  };
   if (row.revokedAt) {
     await auditRefusal(caller, "revoked", context);
-    throw new ApiProblem(401, "api.key_revoked", undefined, { headers: { "www-authenticate": 'Bearer realm="guestpass", error="invalid_token"' } });
+    throw new ApiProblem(401, "api.key_revoked", undefined, {
+      headers: { "www-authenticate": 'Bearer realm="guestpass", error="invalid_token"' },
+    });
   }
   if (row.expiresAt && row.expiresAt <= now) {
     await auditRefusal(caller, "expired", context);
-    throw new ApiProblem(401, "api.key_expired", undefined, { headers: { "www-authenticate": 'Bearer realm="guestpass", error="invalid_token"' } });
+    throw new ApiProblem(401, "api.key_expired", undefined, {
+      headers: { "www-authenticate": 'Bearer realm="guestpass", error="invalid_token"' },
+    });
   }
   if (!caller.scopes.includes(scope)) {
     await auditRefusal(caller, "scope_missing", context, { scope });
-    throw new ApiProblem(403, "api.scope_missing", `This call needs the scope ${scope}; the key has ${caller.scopes.join(", ") || "none"}.`);
+    throw new ApiProblem(
+      403,
+      "api.scope_missing",
+      `This call needs the scope ${scope}; the key has ${caller.scopes.join(", ") || "none"}.`,
+    );
   }
   if (scope === "tokens:issue" && !getEnv().API_TOKEN_ISSUE_ENABLED) {
     await auditRefusal(caller, "scope_disabled", context, { scope });
@@ -97,7 +154,13 @@ export async function authenticateApiCall(request: Request, scope: ApiScope, con
   }
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // At most one write a minute per key; a lost race only skips an update nobody needs.
-    await prisma.apiKey.updateMany({ where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] }, data: { lastUsedAt: now } });
+    await prisma.apiKey.updateMany({
+      where: {
+        id: row.id,
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }],
+      },
+      data: { lastUsedAt: now },
+    });
   }
   return caller;
 }

@@ -27,7 +27,9 @@ const openApiPathOf = (file: string) =>
 function handledRoutes(): string[] {
   return routeFiles(API_DIR).flatMap((file) => {
     const source = fs.readFileSync(file, "utf8");
-    const methods = [...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1]!);
+    const methods = [
+      ...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g),
+    ].map((match) => match[1]!);
     return methods.map((method) => `${method} ${openApiPathOf(file)}`);
   });
 }
@@ -43,7 +45,9 @@ describe("OpenAPI document", () => {
     const handled = handledRoutes().filter((route) => !NOT_OPERATIONS.has(route));
     expect(handled.length).toBeGreaterThan(0);
     expect([...documented].sort()).toEqual([...handled].sort());
-    expect(API_OPERATIONS.map((operation) => `${operation.method} ${operation.path}`).sort()).toEqual([...handled].sort());
+    expect(API_OPERATIONS.map((operation) => `${operation.method} ${operation.path}`).sort()).toEqual(
+      [...handled].sort(),
+    );
   });
 
   it("is OpenAPI 3.1 with a scope, problems and schemas on every operation", async () => {
@@ -59,10 +63,16 @@ describe("OpenAPI document", () => {
         expect(Object.keys(responses), what).toEqual(expect.arrayContaining(["400", "401", "403", "429"]));
         expect(responses["401"]!.content?.["application/problem+json"], what).toBeDefined();
         const params = (operation.parameters ?? []) as { name: string; in: string }[];
-        for (const name of route.match(/\{(\w+)\}/g) ?? []) expect(params.some((p) => p.in === "path" && `{${p.name}}` === name), `${what} ${name}`).toBe(true);
+        for (const name of route.match(/\{(\w+)\}/g) ?? [])
+          expect(
+            params.some((p) => p.in === "path" && `{${p.name}}` === name),
+            `${what} ${name}`,
+          ).toBe(true);
       }
     }
-    expect(Object.keys(document.components?.schemas ?? {})).toEqual(expect.arrayContaining(["Grant", "GrantList", "Problem"]));
+    expect(Object.keys(document.components?.schemas ?? {})).toEqual(
+      expect.arrayContaining(["Grant", "GrantList", "Problem"]),
+    );
     // Every event type is a webhook of the document, its body the envelope around the API's schema.
     const webhooks = (document as { webhooks?: Record<string, { post?: { requestBody?: unknown } }> }).webhooks ?? {};
     expect(Object.keys(webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES, "webhook.test"].sort());

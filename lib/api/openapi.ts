@@ -2,7 +2,13 @@ import "server-only";
 // The OpenAPI 3.1 document of /api/v1, generated (zod-openapi) from the same zod schemas and
 // operation definitions that validate requests and shape answers: nothing is written twice.
 import type { z } from "zod";
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponseObject,
+  type ZodOpenApiResponsesObject,
+} from "zod-openapi";
 import { EVENT_ENVELOPES } from "@/lib/events/catalogue";
 import { getEnv } from "@/lib/env";
 import { API_SCOPE_DESCRIPTIONS, API_SCOPES } from "@/lib/shared/api-scopes";
@@ -11,14 +17,20 @@ import { problemSchema } from "./schemas/common";
 
 export const API_VERSION = "1.0.0";
 
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: problemSchema } },
+});
 
 const PROBLEMS = {
   "400": problem("The request is not valid: `errors` names each field."),
   "401": problem("No API key, or one that is unknown, revoked or expired."),
   "403": problem("The key lacks the scope this operation needs."),
   "404": problem("Nothing has that id."),
-  "429": { ...problem("The key's request budget is spent: wait Retry-After seconds."), headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" as const } } } },
+  "429": {
+    ...problem("The key's request budget is spent: wait Retry-After seconds."),
+    headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" as const } } },
+  },
   "503": problem("Guestpass's database is unavailable for a moment: wait Retry-After seconds."),
 };
 
@@ -48,7 +60,9 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
           ...(operation.query ? { query: operation.query as unknown as z.ZodObject } : {}),
           ...(operation.headers ? { header: operation.headers } : {}),
         },
-        ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: operation.body } } } } : {}),
+        ...(operation.body
+          ? { requestBody: { required: true, content: { "application/json": { schema: operation.body } } } }
+          : {}),
         responses,
       } satisfies ZodOpenApiOperationObject,
     };
@@ -61,15 +75,36 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
       post: {
         operationId: `webhook_${type.replace(/[^A-Za-z0-9]+/g, "_")}`,
         summary: envelope.description ?? type,
-        description: "Signed per Standard Webhooks: verify `webhook-id`, `webhook-timestamp` and `webhook-signature` with the endpoint's secret before trusting the body. Answer 2xx within 10 s; anything else is retried.",
+        description:
+          "Signed per Standard Webhooks: verify `webhook-id`, `webhook-timestamp` and `webhook-signature` with the endpoint's secret before trusting the body. Answer 2xx within 10 s; anything else is retried.",
         tags: ["Webhooks"],
         parameters: [
-          { name: "webhook-id", in: "header", required: true, description: "The event's id: the same on every retry (deduplicate on it).", schema: { type: "string" } },
-          { name: "webhook-timestamp", in: "header", required: true, description: "Seconds since the epoch of this attempt.", schema: { type: "string" } },
-          { name: "webhook-signature", in: "header", required: true, description: "Space-separated `v1,<base64 HMAC-SHA256>` signatures, one per live secret.", schema: { type: "string" } },
+          {
+            name: "webhook-id",
+            in: "header",
+            required: true,
+            description: "The event's id: the same on every retry (deduplicate on it).",
+            schema: { type: "string" },
+          },
+          {
+            name: "webhook-timestamp",
+            in: "header",
+            required: true,
+            description: "Seconds since the epoch of this attempt.",
+            schema: { type: "string" },
+          },
+          {
+            name: "webhook-signature",
+            in: "header",
+            required: true,
+            description: "Space-separated `v1,<base64 HMAC-SHA256>` signatures, one per live secret.",
+            schema: { type: "string" },
+          },
         ],
         requestBody: { required: true, content: { "application/json": { schema: envelope } } },
-        responses: { "200": { description: "Received. Any 2xx counts; anything else (or no answer in 10 s) is retried." } },
+        responses: {
+          "200": { description: "Received. Any 2xx counts; anything else (or no answer in 10 s) is retried." },
+        },
       } satisfies ZodOpenApiOperationObject,
     };
   }

@@ -58,7 +58,9 @@ export interface ApiOperation<Params = unknown, Query = unknown, Body = unknown>
   run(call: ApiCall<Params, Query, Body>): Promise<ApiReply>;
 }
 
-export function defineApiOperation<Params, Query, Body>(operation: ApiOperation<Params, Query, Body>): ApiOperation<Params, Query, Body> {
+export function defineApiOperation<Params, Query, Body>(
+  operation: ApiOperation<Params, Query, Body>,
+): ApiOperation<Params, Query, Body> {
   return operation;
 }
 
@@ -70,7 +72,9 @@ async function readJson(request: Request): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiProblem(400, "api.invalid_request", "The body is not valid JSON.", { errors: [{ field: "body", message: "Not valid JSON." }] });
+    throw new ApiProblem(400, "api.invalid_request", "The body is not valid JSON.", {
+      errors: [{ field: "body", message: "Not valid JSON." }],
+    });
   }
 }
 
@@ -93,7 +97,11 @@ export function apiHandler<Params, Query, Body>(operation: ApiOperation<Params, 
     const correlationId = randomUUID();
     let budget: Record<string, string> = {};
     try {
-      const caller = await authenticateApiCall(request, operation.scope, { method: operation.method, operation: operation.path, correlationId });
+      const caller = await authenticateApiCall(request, operation.scope, {
+        method: operation.method,
+        operation: operation.path,
+        correlationId,
+      });
       budget = await takeApiKeyBudget(caller.keyId);
       const url = new URL(request.url);
       const params = parseWith(operation.params, await context.params, "path");
@@ -104,9 +112,16 @@ export function apiHandler<Params, Query, Body>(operation: ApiOperation<Params, 
     } catch (error) {
       if (error instanceof ApiProblem) return problemResponse(error, correlationId, budget);
       if (isDatabaseUnavailable(error)) {
-        return problemResponse(new ApiProblem(503, "api.unavailable", undefined, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS }), correlationId, budget);
+        return problemResponse(
+          new ApiProblem(503, "api.unavailable", undefined, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS }),
+          correlationId,
+          budget,
+        );
       }
-      log.error({ correlationId, operation: operation.operationId, ...describeErrorForLog(error) }, "API operation failed");
+      log.error(
+        { correlationId, operation: operation.operationId, ...describeErrorForLog(error) },
+        "API operation failed",
+      );
       return problemResponse(new ApiProblem(500, "api.internal"), correlationId, budget);
     }
   };

@@ -9,4 +9,14 @@ import type { ApiOperation } from "./operation";
 // Each operation's own types are checked where it is defined; the list only needs their shape.
 type AnyOperation = ApiOperation<never, never, never>;
 
-export const API_OPERATIONS: readonly AnyOperation[] = [listGrants, getGrant, deleteGrant, sendMessage, listGrantMessages, getMessage, proxyGraphGet, proxyGraphPost, issueToken] as unknown as AnyOperation[];
+export const API_OPERATIONS: readonly AnyOperation[] = [
+  listGrants,
+  getGrant,
+  deleteGrant,
+  sendMessage,
+  listGrantMessages,
+  getMessage,
+  proxyGraphGet,
+  proxyGraphPost,
+  issueToken,
+] as unknown as AnyOperation[];

@@ -36,7 +36,12 @@ export class ApiProblem extends Error {
     readonly status: number,
     readonly code: string,
     readonly detail?: string,
-    readonly options: { errors?: ProblemField[]; retryAfterSeconds?: number; explained?: ExplainedError; headers?: Record<string, string> } = {},
+    readonly options: {
+      errors?: ProblemField[];
+      retryAfterSeconds?: number;
+      explained?: ExplainedError;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(detail ?? code);
   }
@@ -55,21 +60,36 @@ export function problemDocument(problem: ApiProblem, correlationId: string = ran
     meaning: explained?.meaning ?? entry?.meaning ?? title,
     fix: explained?.fix ?? entry?.fix ?? [],
     ...(problem.options.errors?.length ? { errors: problem.options.errors } : {}),
-    ...(problem.options.retryAfterSeconds !== undefined ? { retryAfterSeconds: problem.options.retryAfterSeconds } : {}),
+    ...(problem.options.retryAfterSeconds !== undefined
+      ? { retryAfterSeconds: problem.options.retryAfterSeconds }
+      : {}),
     instance: `urn:uuid:${correlationId}`,
   };
 }
 
-export function problemResponse(problem: ApiProblem, correlationId?: string, extraHeaders: Record<string, string> = {}): Response {
+export function problemResponse(
+  problem: ApiProblem,
+  correlationId?: string,
+  extraHeaders: Record<string, string> = {},
+): Response {
   const body = problemDocument(problem, correlationId);
-  const headers: Record<string, string> = { "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store", ...extraHeaders, ...problem.options.headers };
-  if (problem.options.retryAfterSeconds !== undefined) headers["retry-after"] = String(problem.options.retryAfterSeconds);
+  const headers: Record<string, string> = {
+    "content-type": PROBLEM_CONTENT_TYPE,
+    "cache-control": "no-store",
+    ...extraHeaders,
+    ...problem.options.headers,
+  };
+  if (problem.options.retryAfterSeconds !== undefined)
+    headers["retry-after"] = String(problem.options.retryAfterSeconds);
   return new Response(JSON.stringify(body), { status: problem.status, headers });
 }
 
 /** A zod failure as a 400 that names each field (`body.to.0: …`). */
 export function invalidRequest(where: "body" | "query" | "path" | "header", error: z.ZodError): ApiProblem {
-  const errors = error.issues.map((issue) => ({ field: [where, ...issue.path.map(String)].join("."), message: issue.message }));
+  const errors = error.issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
   const detail = errors.map((e) => `${e.field}: ${e.message}`).join("; ");
   return new ApiProblem(400, "api.invalid_request", detail, { errors });
 }

@@ -14,10 +14,15 @@ const POLICY = `"per-key";q=${API_KEY_RULE.capacity};w=${Math.round(API_KEY_RULE
 export async function takeApiKeyBudget(keyId: string): Promise<Record<string, string>> {
   const taken = await takeFromBuckets([{ key: `api:key:${keyId}`, rule: API_KEY_RULE }]);
   if (!taken.allowed) {
-    throw new ApiProblem(429, "api.rate_limited", `This key may send ${API_KEY_RULE.capacity} requests at once and ${API_KEY_RULE.refillPerSecond * 60} a minute.`, {
-      retryAfterSeconds: taken.retryAfterSeconds,
-      headers: { "ratelimit-policy": POLICY, ratelimit: `"per-key";r=0;t=${taken.retryAfterSeconds}` },
-    });
+    throw new ApiProblem(
+      429,
+      "api.rate_limited",
+      `This key may send ${API_KEY_RULE.capacity} requests at once and ${API_KEY_RULE.refillPerSecond * 60} a minute.`,
+      {
+        retryAfterSeconds: taken.retryAfterSeconds,
+        headers: { "ratelimit-policy": POLICY, ratelimit: `"per-key";r=0;t=${taken.retryAfterSeconds}` },
+      },
+    );
   }
   const remaining = taken.remaining ?? 0;
   const untilFull = Math.ceil((API_KEY_RULE.capacity - remaining) / API_KEY_RULE.refillPerSecond);

@@ -83,7 +83,8 @@ const RETIRED_ACTION_LABELS: Record<string, string> = {
 };
 
 /** What the audit log names a target by; the id alone tells staff nothing. */
-export type AuditTargetType = "invitation" | "bulk_invite_run" | "grant" | "User" | "EntraUser" | "api_key" | "webhook_endpoint";
+export type AuditTargetType =
+  "invitation" | "bulk_invite_run" | "grant" | "User" | "EntraUser" | "api_key" | "webhook_endpoint";
 
 export const AUDIT_TARGET_LABELS: Record<AuditTargetType, string> = {
   invitation: "Invitation",
@@ -106,10 +107,18 @@ export function auditActionLabel(action: string): string {
 }
 
 export function auditTargetTypeLabel(type: string): string {
-  return Object.hasOwn(AUDIT_TARGET_LABELS, type) ? AUDIT_TARGET_LABELS[type as AuditTargetType] : type.replace(/_+/g, " ");
+  return Object.hasOwn(AUDIT_TARGET_LABELS, type)
+    ? AUDIT_TARGET_LABELS[type as AuditTargetType]
+    : type.replace(/_+/g, " ");
 }
 
-const ACTOR_WORDS = { Staff: "Staff member", Worker: "Background worker", InvitedUser: "Invited user", System: "Guestpass", ApiKey: "API key" } as const;
+const ACTOR_WORDS = {
+  Staff: "Staff member",
+  Worker: "Background worker",
+  InvitedUser: "Invited user",
+  System: "Guestpass",
+  ApiKey: "API key",
+} as const;
 
 /** Who acted: their address when known, else what kind of actor it was. */
 export function actorName(entry: { actorEmail: string | null; actorType: keyof typeof ACTOR_WORDS }): string {

@@ -10,7 +10,17 @@ import { listAuditEntriesForExport, type AuditEntryView } from "./queries";
 import { recordAuditEntry } from "./record";
 
 export const AUDIT_CSV_COLUMNS = [
-  "When (UTC)", "Actor", "Actor role", "Action", "Action code", "Target type", "Target", "Target id", "Outcome", "Details", "Correlation id",
+  "When (UTC)",
+  "Actor",
+  "Actor role",
+  "Action",
+  "Action code",
+  "Target type",
+  "Target",
+  "Target id",
+  "Outcome",
+  "Details",
+  "Correlation id",
 ] as const;
 
 function csvRow(entry: AuditEntryView): Record<(typeof AUDIT_CSV_COLUMNS)[number], string> {
@@ -30,7 +40,8 @@ function csvRow(entry: AuditEntryView): Record<(typeof AUDIT_CSV_COLUMNS)[number
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
-const words = (status: number, message: string) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const words = (status: number, message: string) =>
+  new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 export async function exportAuditLog(staff: StaffSession | null, params: URLSearchParams): Promise<Response> {
   const { cursor: _page, ...filter } = parseAuditFilter((name) => params.get(name));
@@ -46,7 +57,11 @@ export async function exportAuditLog(staff: StaffSession | null, params: URLSear
     actorRole: primaryRole(staff),
     action: "audit.export",
     outcome: "Success",
-    detail: { ...Object.fromEntries(Object.entries(filter).filter(([, value]) => value)), rows: entries.length, truncated },
+    detail: {
+      ...Object.fromEntries(Object.entries(filter).filter(([, value]) => value)),
+      rows: entries.length,
+      truncated,
+    },
   });
   const csv = toSafeCsv(entries.map(csvRow), AUDIT_CSV_COLUMNS);
   return new Response(csv, {

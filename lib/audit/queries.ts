@@ -75,7 +75,13 @@ async function auditWhere(filter: AuditFilter): Promise<Prisma.AuditLogEntryWher
   const target = filter.target?.trim();
   if (target) {
     const named = await targetIdsNamedLike(target);
-    where.push({ OR: [{ targetId: target }, { targetType: { equals: target, mode: "insensitive" } }, ...(named.length ? [{ targetId: { in: named } }] : [])] });
+    where.push({
+      OR: [
+        { targetId: target },
+        { targetType: { equals: target, mode: "insensitive" } },
+        ...(named.length ? [{ targetId: { in: named } }] : []),
+      ],
+    });
   }
   if (filter.outcome && AUDIT_OUTCOMES.includes(filter.outcome)) where.push({ outcome: filter.outcome });
   const from = dayStart(filter.from);
@@ -91,8 +97,17 @@ async function readEntries(where: Prisma.AuditLogEntryWhereInput[], take: number
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     select: {
-      id: true, createdAt: true, actorType: true, actorEmail: true, actorRole: true, action: true,
-      targetType: true, targetId: true, outcome: true, detail: true, correlationId: true,
+      id: true,
+      createdAt: true,
+      actorType: true,
+      actorEmail: true,
+      actorRole: true,
+      action: true,
+      targetType: true,
+      targetId: true,
+      outcome: true,
+      detail: true,
+      correlationId: true,
     },
   });
   const names = await nameAuditTargets(rows);
@@ -105,14 +120,20 @@ export async function listAuditEntries(filter: AuditFilter = {}): Promise<AuditP
   const position = decode(filter.cursor);
   if (position) {
     // Same shape as the invitations list: the first conjunct bounds the index scan.
-    where.push({ createdAt: { lte: position.at } }, { OR: [{ createdAt: { lt: position.at } }, { id: { lt: position.id } }] });
+    where.push(
+      { createdAt: { lte: position.at } },
+      { OR: [{ createdAt: { lt: position.at } }, { id: { lt: position.id } }] },
+    );
   }
   const rows = await readEntries(where, pageSize + 1);
   const entries = rows.slice(0, pageSize);
   const last = entries[entries.length - 1];
   return {
     entries,
-    nextCursor: rows.length > pageSize && last ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString("base64url") : null,
+    nextCursor:
+      rows.length > pageSize && last
+        ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString("base64url")
+        : null,
   };
 }
 
@@ -131,6 +152,8 @@ export async function listAuditEntriesForExport(
 /** The verbs that occur in the log, for the action filter. */
 export async function listAuditActions(): Promise<string[]> {
   // Raw DISTINCT: Prisma's `distinct` would fetch every row and de-duplicate in memory.
-  const rows = await prisma.$queryRaw<Array<{ action: string }>>`SELECT DISTINCT action FROM "AuditLogEntry" ORDER BY action LIMIT 500`;
+  const rows = await prisma.$queryRaw<
+    Array<{ action: string }>
+  >`SELECT DISTINCT action FROM "AuditLogEntry" ORDER BY action LIMIT 500`;
   return rows.map((r) => r.action);
 }

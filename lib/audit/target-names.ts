@@ -28,11 +28,21 @@ function recorded(detail: Prisma.JsonValue | null, field: string): string | null
 /** `type:id` → the target's name, for every entry whose target could be named. */
 export async function nameAuditTargets(refs: readonly AuditTargetRef[]): Promise<Map<string, string>> {
   const [invitations, runs, grants, users, apiKeys] = await Promise.all([
-    lookUp(idsOf(refs, "invitation"), (ids) => prisma.invitation.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })),
-    lookUp(idsOf(refs, "bulk_invite_run"), (ids) => prisma.bulkInviteRun.findMany({ where: { id: { in: ids } }, select: { id: true, fileName: true } })),
-    lookUp(idsOf(refs, "grant"), (ids) => prisma.grant.findMany({ where: { id: { in: ids } }, select: { id: true, username: true } })),
-    lookUp(idsOf(refs, "User"), (ids) => prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })),
-    lookUp(idsOf(refs, "api_key"), (ids) => prisma.apiKey.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, prefix: true } })),
+    lookUp(idsOf(refs, "invitation"), (ids) =>
+      prisma.invitation.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } }),
+    ),
+    lookUp(idsOf(refs, "bulk_invite_run"), (ids) =>
+      prisma.bulkInviteRun.findMany({ where: { id: { in: ids } }, select: { id: true, fileName: true } }),
+    ),
+    lookUp(idsOf(refs, "grant"), (ids) =>
+      prisma.grant.findMany({ where: { id: { in: ids } }, select: { id: true, username: true } }),
+    ),
+    lookUp(idsOf(refs, "User"), (ids) =>
+      prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } }),
+    ),
+    lookUp(idsOf(refs, "api_key"), (ids) =>
+      prisma.apiKey.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, prefix: true } }),
+    ),
   ]);
   const names = new Map<string, string>();
   for (const row of invitations) names.set(key("invitation", row.id), row.email);
@@ -44,13 +54,18 @@ export async function nameAuditTargets(refs: readonly AuditTargetRef[]): Promise
     if (!ref.targetType || !ref.targetId || names.has(key(ref.targetType, ref.targetId))) continue;
     // Gone since (a deleted invitation) or never stored (a refused sign-in): what the entry knew.
     const fallback =
-      recorded(ref.detail, "email") ?? recorded(ref.detail, "fileName") ?? (ref.targetType === "EntraUser" ? ref.actorEmail : null);
+      recorded(ref.detail, "email") ??
+      recorded(ref.detail, "fileName") ??
+      (ref.targetType === "EntraUser" ? ref.actorEmail : null);
     if (fallback) names.set(key(ref.targetType, ref.targetId), fallback);
   }
   return names;
 }
 
-export function targetNameOf(names: Map<string, string>, ref: Pick<AuditTargetRef, "targetType" | "targetId">): string | null {
+export function targetNameOf(
+  names: Map<string, string>,
+  ref: Pick<AuditTargetRef, "targetType" | "targetId">,
+): string | null {
   return ref.targetType && ref.targetId ? (names.get(key(ref.targetType, ref.targetId)) ?? null) : null;
 }
 

@@ -14,7 +14,8 @@ import { recordStaffSignIn } from "./staff-directory";
 import { endStaffSession, readLiveStaffSession, startStaffSession } from "./staff-sessions";
 
 const emulator = EmulatorControl.fromEnv();
-const check = (graph = appGraphClientFromEnv()) => checkStaffAccess({ graph, clientId: getEnv().AZURE_CLIENT_ID, tenantId: getEnv().AZURE_TENANT_ID });
+const check = (graph = appGraphClientFromEnv()) =>
+  checkStaffAccess({ graph, clientId: getEnv().AZURE_CLIENT_ID, tenantId: getEnv().AZURE_TENANT_ID });
 
 /** A client with its own token cache, so a token reflects the app's permissions as they are now. */
 function freshGraphClient() {
@@ -25,15 +26,33 @@ function freshGraphClient() {
     clientSecret: env.AZURE_CLIENT_SECRET,
     authorityHost: env.MICROSOFT_AUTHORITY_HOST,
   });
-  return createGraphClient({ baseUrl: env.GRAPH_BASE_URL, getAccessToken: (options) => tokens.getAccessToken(options) });
+  return createGraphClient({
+    baseUrl: env.GRAPH_BASE_URL,
+    getAccessToken: (options) => tokens.getAccessToken(options),
+  });
 }
 
 /** A Contoso staff member in the emulator with one Guestpass role, signed in to the portal once. */
 async function signedInStaff(role: string) {
   const upn = `staff-${randomBytes(4).toString("hex")}@contoso.com`;
-  const entraUser = await emulator.createUser({ tenantId: DEMO_TENANTS.contoso.id, userPrincipalName: upn, displayName: upn, mail: upn });
-  const assignment = await emulator.assignAppRole(DEMO_APP.clientId, { tenantId: DEMO_TENANTS.contoso.id, userId: entraUser.id, roleValue: role });
-  const userId = await recordStaffSignIn({ tenantId: DEMO_TENANTS.contoso.id, objectId: entraUser.id, email: upn, name: upn, roles: [role as typeof DEMO_ROLES.support] });
+  const entraUser = await emulator.createUser({
+    tenantId: DEMO_TENANTS.contoso.id,
+    userPrincipalName: upn,
+    displayName: upn,
+    mail: upn,
+  });
+  const assignment = await emulator.assignAppRole(DEMO_APP.clientId, {
+    tenantId: DEMO_TENANTS.contoso.id,
+    userId: entraUser.id,
+    roleValue: role,
+  });
+  const userId = await recordStaffSignIn({
+    tenantId: DEMO_TENANTS.contoso.id,
+    objectId: entraUser.id,
+    email: upn,
+    name: upn,
+    roles: [role as typeof DEMO_ROLES.support],
+  });
   const session = await startStaffSession(userId);
   return { entraUser, assignment, userId, sessionId: session.id };
 }
@@ -41,11 +60,16 @@ async function signedInStaff(role: string) {
 describe("staff sessions on the server", () => {
   it("read the stored roles, and end at sign-out and at their absolute end", async () => {
     const staff = await signedInStaff(DEMO_ROLES.support);
-    expect(await readLiveStaffSession(staff.sessionId)).toMatchObject({ userId: staff.userId, roles: [DEMO_ROLES.support] });
+    expect(await readLiveStaffSession(staff.sessionId)).toMatchObject({
+      userId: staff.userId,
+      roles: [DEMO_ROLES.support],
+    });
     expect(await readLiveStaffSession(staff.sessionId, new Date(Date.now() + 12 * 3_600_000 + 1_000))).toBeNull();
     await endStaffSession(staff.sessionId, "sign_out");
     expect(await readLiveStaffSession(staff.sessionId)).toBeNull();
-    expect(await prisma.staffSessionRecord.findUniqueOrThrow({ where: { id: staff.sessionId } })).toMatchObject({ revokedReason: "sign_out" });
+    expect(await prisma.staffSessionRecord.findUniqueOrThrow({ where: { id: staff.sessionId } })).toMatchObject({
+      revokedReason: "sign_out",
+    });
   });
 });
 
@@ -63,7 +87,9 @@ describe("checkStaffAccess", () => {
     expect(summary.rolesChanged).toBeGreaterThanOrEqual(1);
     // The session still exists, with no Guestpass role: every page sends it to /no-access, every action is forbidden.
     expect((await readLiveStaffSession(staff.sessionId))?.roles).toEqual([]);
-    expect(await prisma.auditLogEntry.count({ where: { action: "staff.roles_changed", targetId: staff.userId } })).toBe(1);
+    expect(await prisma.auditLogEntry.count({ where: { action: "staff.roles_changed", targetId: staff.userId } })).toBe(
+      1,
+    );
     console.info(`[figure] access check with a removed role: ${seconds.toFixed(3)} s for ${summary.checked} staff`);
   });
 
@@ -76,15 +102,25 @@ describe("checkStaffAccess", () => {
     expect(summary.disabled).toBeGreaterThanOrEqual(2);
     expect(await readLiveStaffSession(disabled.sessionId)).toBeNull();
     expect(await readLiveStaffSession(deleted.sessionId)).toBeNull();
-    expect(await prisma.staffSessionRecord.findUniqueOrThrow({ where: { id: disabled.sessionId } })).toMatchObject({ revokedReason: "account_disabled" });
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: deleted.userId } })).toMatchObject({ disabledAt: expect.any(Date) });
+    expect(await prisma.staffSessionRecord.findUniqueOrThrow({ where: { id: disabled.sessionId } })).toMatchObject({
+      revokedReason: "account_disabled",
+    });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: deleted.userId } })).toMatchObject({
+      disabledAt: expect.any(Date),
+    });
   });
 
   it("without Application.Read.All keeps roles as of sign-in but still ends a disabled account's sessions", async () => {
     const staff = await signedInStaff(DEMO_ROLES.support);
     await emulator.removeAppRoleAssignment(staff.assignment.id);
-    const held = (await emulator.listApps()).find((app) => app.appId === DEMO_APP.clientId)!.applicationPermissions[DEMO_TENANTS.contoso.id]!;
-    await emulator.setApplicationPermissions(DEMO_APP.clientId, DEMO_TENANTS.contoso.id, held.filter((permission) => permission !== "Application.Read.All"));
+    const held = (await emulator.listApps()).find((app) => app.appId === DEMO_APP.clientId)!.applicationPermissions[
+      DEMO_TENANTS.contoso.id
+    ]!;
+    await emulator.setApplicationPermissions(
+      DEMO_APP.clientId,
+      DEMO_TENANTS.contoso.id,
+      held.filter((permission) => permission !== "Application.Read.All"),
+    );
     try {
       const graph = freshGraphClient();
       expect(await check(graph)).toMatchObject({ rolesRead: false });

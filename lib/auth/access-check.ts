@@ -48,13 +48,17 @@ export async function readAppRoleHolders(graph: GraphClient, clientId: string): 
     const principal = await graph.get<ServicePrincipal>(key, { query: { $select: "id,appRoles" } });
     const valueOf = new Map((principal.appRoles ?? []).map((role) => [role.id, role.value ?? ""]));
     const holders: AppRoleHolders = { byUser: new Map(), viaGroups: new Set() };
-    for await (const page of graph.pages<AppRoleAssignment>(`${key}/appRoleAssignedTo`, { query: { $select: "appRoleId,principalId,principalType", $top: 999 } })) {
+    for await (const page of graph.pages<AppRoleAssignment>(`${key}/appRoleAssignedTo`, {
+      query: { $select: "appRoleId,principalId,principalType", $top: 999 },
+    })) {
       for (const assignment of page) {
         const [role] = toStaffRoles([valueOf.get(assignment.appRoleId)]);
         if (!role) continue;
         if (assignment.principalType === "Group") holders.viaGroups.add(role);
         else if (assignment.principalType === "User" || !assignment.principalType) {
-          holders.byUser.set(assignment.principalId, [...new Set([...(holders.byUser.get(assignment.principalId) ?? []), role])]);
+          holders.byUser.set(assignment.principalId, [
+            ...new Set([...(holders.byUser.get(assignment.principalId) ?? []), role]),
+          ]);
         }
       }
     }
@@ -90,31 +94,53 @@ export interface AccessCheckOptions {
   now?: Date;
 }
 
-const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((role, i) => role === [...b].sort()[i]);
+const sameRoles = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().every((role, i) => role === [...b].sort()[i]);
 
 export async function checkStaffAccess(options: AccessCheckOptions): Promise<AccessCheckSummary> {
   const now = options.now ?? new Date();
   const summary: AccessCheckSummary = { checked: 0, rolesChanged: 0, disabled: 0, sessionsEnded: 0, rolesRead: true };
   // Only people who could act right now; anyone else is checked by Microsoft at their next sign-in.
   const staff = await prisma.user.findMany({
-    where: { entraTenantId: options.tenantId, disabledAt: null, sessions: { some: { revokedAt: null, expiresAt: { gt: now } } } },
+    where: {
+      entraTenantId: options.tenantId,
+      disabledAt: null,
+      sessions: { some: { revokedAt: null, expiresAt: { gt: now } } },
+    },
     select: { id: true, entraObjectId: true, email: true, roles: true },
   });
   if (staff.length === 0) return summary;
   const holders = await readAppRoleHolders(options.graph, options.clientId);
   summary.rolesRead = holders !== null;
-  const accounts = await batchGetUsers(options.graph, staff.map((person) => person.entraObjectId), { select: ["id", "accountEnabled"] });
+  const accounts = await batchGetUsers(
+    options.graph,
+    staff.map((person) => person.entraObjectId),
+    { select: ["id", "accountEnabled"] },
+  );
 
   for (const person of staff) {
     summary.checked++;
     const account = accounts.get(person.entraObjectId);
-    const system = { actorType: "System" as const, targetType: "User" as const, targetId: person.id, outcome: "Success" as const };
+    const system = {
+      actorType: "System" as const,
+      targetType: "User" as const,
+      targetId: person.id,
+      outcome: "Success" as const,
+    };
     if (!account || account.accountEnabled === false) {
       await prisma.user.update({ where: { id: person.id }, data: { disabledAt: now, accessCheckedAt: now } });
       const ended = await endSessionsOf(person.id, "account_disabled", now);
       summary.disabled++;
       summary.sessionsEnded += ended;
-      await recordAuditEntry({ ...system, action: "staff.access_revoked", detail: { email: person.email, reason: account ? "account disabled in Entra" : "account deleted from Entra", sessionsEnded: ended } });
+      await recordAuditEntry({
+        ...system,
+        action: "staff.access_revoked",
+        detail: {
+          email: person.email,
+          reason: account ? "account disabled in Entra" : "account deleted from Entra",
+          sessionsEnded: ended,
+        },
+      });
       continue;
     }
     const stored = toStaffRoles(person.roles);
@@ -122,7 +148,11 @@ export async function checkStaffAccess(options: AccessCheckOptions): Promise<Acc
     await prisma.user.update({ where: { id: person.id }, data: { roles, accessCheckedAt: now } });
     if (!sameRoles(roles, stored)) {
       summary.rolesChanged++;
-      await recordAuditEntry({ ...system, action: "staff.roles_changed", detail: { email: person.email, from: stored, to: roles } });
+      await recordAuditEntry({
+        ...system,
+        action: "staff.roles_changed",
+        detail: { email: person.email, from: stored, to: roles },
+      });
     }
   }
   return summary;

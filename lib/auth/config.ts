@@ -58,7 +58,9 @@ function authConfig(): NextAuthConfig {
           await endStaffSession(sid, "sign_out");
         } catch (error) {
           // The cookie is cleared anyway; the record still ends at its absolute lifetime.
-          logFor("auth").error(`sign-out could not end the session record: ${isDatabaseUnavailable(error) ? "database unavailable" : "unexpected error"}`);
+          logFor("auth").error(
+            `sign-out could not end the session record: ${isDatabaseUnavailable(error) ? "database unavailable" : "unexpected error"}`,
+          );
         }
       },
     },
@@ -78,7 +80,9 @@ function authConfig(): NextAuthConfig {
           clientId: env.AZURE_CLIENT_ID,
         });
         if (problem) {
-          logFor("auth").warn(`staff sign-in refused: the ID token failed validation (${problem}); no session, nothing stored`);
+          logFor("auth").warn(
+            `staff sign-in refused: the ID token failed validation (${problem}); no session, nothing stored`,
+          );
           return "/signin?error=IdTokenRejected";
         }
         try {
@@ -98,7 +102,9 @@ function authConfig(): NextAuthConfig {
       async jwt({ token, profile, trigger }) {
         if (trigger !== "signIn") {
           // Past the absolute end (or from before sessions had one): no session, and the cookie goes.
-          return typeof token.endsAt === "number" && token.endsAt * 1000 > Date.now() && typeof token.sid === "string" ? token : null;
+          return typeof token.endsAt === "number" && token.endsAt * 1000 > Date.now() && typeof token.sid === "string"
+            ? token
+            : null;
         }
         if (profile) {
           const roles = toStaffRoles(profile.roles);

@@ -12,7 +12,10 @@ export interface StaffIdTokenExpectation {
 }
 
 /** Null when the token is Microsoft's, for Guestpass, from our tenant; else what is wrong with it. */
-export async function staffIdTokenProblem(idToken: unknown, expected: StaffIdTokenExpectation): Promise<IdTokenProblem | null> {
+export async function staffIdTokenProblem(
+  idToken: unknown,
+  expected: StaffIdTokenExpectation,
+): Promise<IdTokenProblem | null> {
   try {
     await verifyIdToken(idToken, { ...expected, authority: expected.tenantId });
     return null;

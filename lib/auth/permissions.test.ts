@@ -9,7 +9,12 @@ import {
   type StaffSession,
 } from "./permissions";
 
-const staff = (...roles: StaffSession["roles"]): StaffSession => ({ userId: "u1", email: "a@contoso.com", name: "A", roles });
+const staff = (...roles: StaffSession["roles"]): StaffSession => ({
+  userId: "u1",
+  email: "a@contoso.com",
+  name: "A",
+  roles,
+});
 const admin = staff(STAFF_ROLES.admin);
 const support = staff(STAFF_ROLES.support);
 

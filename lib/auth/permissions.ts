@@ -16,7 +16,9 @@ export interface StaffSession {
 
 export function toStaffRoles(claim: unknown): StaffRole[] {
   const known = Object.values(STAFF_ROLES) as string[];
-  return Array.isArray(claim) ? (claim.filter((role) => typeof role === "string" && known.includes(role)) as StaffRole[]) : [];
+  return Array.isArray(claim)
+    ? (claim.filter((role) => typeof role === "string" && known.includes(role)) as StaffRole[])
+    : [];
 }
 
 export function isAdmin(session: StaffSession): boolean {

@@ -18,7 +18,12 @@ function authConfig(credential: ClientCredential): AuthConfig {
     secret: "a-test-secret-that-is-long-enough-0123456789",
     trustHost: true,
     providers: [
-      staffSignInProvider({ clientId: env.AZURE_CLIENT_ID, tenantId: env.AZURE_TENANT_ID, authorityHost: env.MICROSOFT_AUTHORITY_HOST, credential }),
+      staffSignInProvider({
+        clientId: env.AZURE_CLIENT_ID,
+        tenantId: env.AZURE_TENANT_ID,
+        authorityHost: env.MICROSOFT_AUTHORITY_HOST,
+        credential,
+      }),
     ],
     // Auth.js's default logger prints whole token answers; these tests read the outcome instead.
     logger: { error: () => {} },
@@ -58,15 +63,24 @@ async function signIn(credential: ClientCredential) {
     config,
   );
   cookies.take(start);
-  const outcome = await new ScriptedBrowser(getEnv().MICROSOFT_AUTHORITY_HOST).run(start.headers.get("location") ?? "", {
-    username: DEMO_USERS.admin.upn,
-    password: DEMO_PASSWORD,
-  });
+  const outcome = await new ScriptedBrowser(getEnv().MICROSOFT_AUTHORITY_HOST).run(
+    start.headers.get("location") ?? "",
+    {
+      username: DEMO_USERS.admin.upn,
+      password: DEMO_PASSWORD,
+    },
+  );
   if (outcome.kind !== "redirect") throw new Error(`the identity platform did not redirect back: ${outcome.kind}`);
   const callback = await Auth(new Request(outcome.url, { headers: { cookie: cookies.header } }), config);
   cookies.take(callback);
-  const session = await Auth(new Request(`${appUrl}/api/auth/session`, { headers: { cookie: cookies.header } }), config);
-  return { landedOn: callback.headers.get("location"), session: (await session.json()) as { user?: { email?: string } } | null };
+  const session = await Auth(
+    new Request(`${appUrl}/api/auth/session`, { headers: { cookie: cookies.header } }),
+    config,
+  );
+  return {
+    landedOn: callback.headers.get("location"),
+    session: (await session.json()) as { user?: { email?: string } } | null,
+  };
 }
 
 describe("staff sign-in provider", () => {
@@ -86,7 +100,10 @@ describe("staff sign-in provider", () => {
       expect(refused.landedOn).toContain("error=");
       expect(refused.session).toBeNull();
 
-      await EmulatorControl.fromEnv().addCertificate(getEnv().AZURE_CLIENT_ID, { certificatePem: certificate.certificatePem, displayName: "staff sign-in" });
+      await EmulatorControl.fromEnv().addCertificate(getEnv().AZURE_CLIENT_ID, {
+        certificatePem: certificate.certificatePem,
+        displayName: "staff sign-in",
+      });
       const { landedOn, session } = await signIn(credential);
       expect(landedOn).toBe(`${getEnv().APP_URL}/invitations`);
       expect(session?.user?.email).toBe(DEMO_USERS.admin.upn);

@@ -10,7 +10,12 @@ import "server-only";
 //   makes no Graph call (and works against the emulator and offline).
 import { customFetch } from "next-auth";
 import MicrosoftEntraID, { type MicrosoftEntraIDProfile } from "next-auth/providers/microsoft-entra-id";
-import { JWT_BEARER_ASSERTION_TYPE, certificateAt, signClientAssertion, type ClientCredential } from "@/lib/identity/credential";
+import {
+  JWT_BEARER_ASSERTION_TYPE,
+  certificateAt,
+  signClientAssertion,
+  type ClientCredential,
+} from "@/lib/identity/credential";
 
 export interface StaffProviderConfig {
   clientId: string;
@@ -32,7 +37,10 @@ export function emailOf(profile: Claims): string {
 }
 
 /** Adds the client assertion to requests for the token endpoint; every other request passes through. */
-function withClientAssertion(config: StaffProviderConfig & { credential: { kind: "certificate" } }, passThrough: typeof fetch): typeof fetch {
+function withClientAssertion(
+  config: StaffProviderConfig & { credential: { kind: "certificate" } },
+  passThrough: typeof fetch,
+): typeof fetch {
   const tokenEndpoint = `${config.authorityHost}/${config.tenantId}/oauth2/v2.0/token`;
   return async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);

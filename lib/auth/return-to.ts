@@ -3,6 +3,7 @@ import "server-only";
 // the sign-in page into an open redirect.
 export function safeReturnPath(value: string | string[] | undefined, fallback = "/invitations"): string {
   const candidate = Array.isArray(value) ? value[0] : value;
-  if (!candidate || !candidate.startsWith("/") || candidate.startsWith("//") || candidate.includes("\\")) return fallback;
+  if (!candidate || !candidate.startsWith("/") || candidate.startsWith("//") || candidate.includes("\\"))
+    return fallback;
   return candidate;
 }

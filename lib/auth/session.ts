@@ -47,7 +47,9 @@ export async function requireStaff(returnTo?: string): Promise<StaffSession> {
   if (!session) redirect(returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin");
   if (session.databaseUnavailable) {
     // The pages' error boundaries explain an outage by this digest.
-    throw Object.assign(new Error("The staff session cannot be checked: the database is unavailable."), { digest: `${DATABASE_UNAVAILABLE_DIGEST_PREFIX}session` });
+    throw Object.assign(new Error("The staff session cannot be checked: the database is unavailable."), {
+      digest: `${DATABASE_UNAVAILABLE_DIGEST_PREFIX}session`,
+    });
   }
   if (!isStaff(session)) redirect("/no-access");
   return session;

@@ -34,13 +34,17 @@ export function signInFailureCode(error: unknown): SignInFailureCode | null {
   const cause = shape.cause?.err;
   // oauth4webapi's OperationProcessingError codes (OAUTH_…): state comparison, then ID token claims.
   if (cause?.code === "OAUTH_INVALID_RESPONSE" && cause.message?.includes('"state"')) return "InvalidCheck";
-  if (cause?.code === "OAUTH_JWT_CLAIM_COMPARISON_FAILED" || cause?.code === "OAUTH_JWT_TIMESTAMP_CHECK_FAILED") return "IdTokenRejected";
+  if (cause?.code === "OAUTH_JWT_CLAIM_COMPARISON_FAILED" || cause?.code === "OAUTH_JWT_TIMESTAMP_CHECK_FAILED")
+    return "IdTokenRejected";
   if (typeof cause?.code === "string" && cause.code.startsWith("OAUTH_")) return "OAuthCallbackError";
   return null;
 }
 
 /** Runs an Auth.js route handler and turns its generic error redirect into a specific one. */
-export async function withSignInFailureCodes<R extends Request>(request: R, handle: (request: R) => Promise<Response>): Promise<Response> {
+export async function withSignInFailureCodes<R extends Request>(
+  request: R,
+  handle: (request: R) => Promise<Response>,
+): Promise<Response> {
   const slot: { error?: unknown } = {};
   const response = await currentRequest.run(slot, () => handle(request));
   const location = response.headers.get("location");

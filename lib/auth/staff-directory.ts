@@ -32,7 +32,14 @@ export async function recordStaffSignIn(identity: StaffIdentity): Promise<string
       accessCheckedAt: new Date(),
     },
     // Microsoft just signed this person in with these roles: that is a fresh access check.
-    update: { email: identity.email, name: identity.name, roles: identity.roles, lastSignInAt: new Date(), accessCheckedAt: new Date(), disabledAt: null },
+    update: {
+      email: identity.email,
+      name: identity.name,
+      roles: identity.roles,
+      lastSignInAt: new Date(),
+      accessCheckedAt: new Date(),
+      disabledAt: null,
+    },
     select: { id: true },
   });
   await recordAuditEntry({

@@ -22,7 +22,10 @@ export interface StartedStaffSession {
 
 export async function startStaffSession(userId: string, now = new Date()): Promise<StartedStaffSession> {
   const expiresAt = new Date(now.getTime() + STAFF_SESSION_LIFETIME_SECONDS * 1000);
-  const record = await prisma.staffSessionRecord.create({ data: { userId, createdAt: now, expiresAt }, select: { id: true } });
+  const record = await prisma.staffSessionRecord.create({
+    data: { userId, createdAt: now, expiresAt },
+    select: { id: true },
+  });
   return { id: record.id, endsAt: Math.floor(expiresAt.getTime() / 1000) };
 }
 
@@ -45,13 +48,23 @@ export async function readLiveStaffSession(sessionId: string, now = new Date()):
 }
 
 /** Ends one session (sign-out). Ending an ended one changes nothing. */
-export async function endStaffSession(sessionId: string, reason: StaffSessionEndReason, now = new Date()): Promise<void> {
+export async function endStaffSession(
+  sessionId: string,
+  reason: StaffSessionEndReason,
+  now = new Date(),
+): Promise<void> {
   if (!UUID.test(sessionId)) return;
-  await prisma.staffSessionRecord.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+  await prisma.staffSessionRecord.updateMany({
+    where: { id: sessionId, revokedAt: null },
+    data: { revokedAt: now, revokedReason: reason },
+  });
 }
 
 /** Ends every live session of one person (their account was disabled or deleted). Returns how many. */
 export async function endSessionsOf(userId: string, reason: StaffSessionEndReason, now = new Date()): Promise<number> {
-  const ended = await prisma.staffSessionRecord.updateMany({ where: { userId, revokedAt: null, expiresAt: { gt: now } }, data: { revokedAt: now, revokedReason: reason } });
+  const ended = await prisma.staffSessionRecord.updateMany({
+    where: { userId, revokedAt: null, expiresAt: { gt: now } },
+    data: { revokedAt: now, revokedReason: reason },
+  });
   return ended.count;
 }

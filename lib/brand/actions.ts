@@ -13,10 +13,17 @@ interface BrandInput extends BrandText {
 }
 
 async function validateBrand(raw: unknown): Promise<Validation<BrandInput>> {
-  if (!(raw instanceof FormData)) return { ok: false, message: "The form could not be read. Reload the page and try again." };
-  const text = brandTextSchema.safeParse({ companyName: raw.get("companyName") ?? "", supportEmail: raw.get("supportEmail") ?? "", supportUrl: raw.get("supportUrl") ?? "" });
+  if (!(raw instanceof FormData))
+    return { ok: false, message: "The form could not be read. Reload the page and try again." };
+  const text = brandTextSchema.safeParse({
+    companyName: raw.get("companyName") ?? "",
+    supportEmail: raw.get("supportEmail") ?? "",
+    supportUrl: raw.get("supportUrl") ?? "",
+  });
   const fieldErrors: Record<string, string[]> = {};
-  if (!text.success) for (const issue of text.error.issues) (fieldErrors[String(issue.path[0] ?? "companyName")] ??= []).push(issue.message);
+  if (!text.success)
+    for (const issue of text.error.issues)
+      (fieldErrors[String(issue.path[0] ?? "companyName")] ??= []).push(issue.message);
   let logo: BrandInput["logo"] = raw.get("removeLogo") === "on" ? { action: "remove" } : { action: "keep" };
   const file = raw.get("logo");
   if (file instanceof File && file.size > 0) {
@@ -40,15 +47,33 @@ export const saveBrandAction = defineStaffAction<BrandInput, BrandSaved>({
         : input.logo.action === "remove"
           ? { logo: null, logoType: null }
           : {};
-    const text = { companyName: input.companyName, supportEmail: input.supportEmail, supportUrl: input.supportUrl, updatedById: context.staff.userId };
+    const text = {
+      companyName: input.companyName,
+      supportEmail: input.supportEmail,
+      supportUrl: input.supportUrl,
+      updatedById: context.staff.userId,
+    };
     const saved = await prisma.brand.upsert({
       where: { id: BRAND_ID },
       create: { id: BRAND_ID, ...text, ...logoData },
       update: { ...text, ...logoData },
       select: { companyName: true, logo: true },
     });
-    const logo: BrandSaved["logo"] = input.logo.action === "replace" ? "replaced" : input.logo.action === "remove" ? "removed" : saved.logo ? "kept" : "none";
-    context.addAuditDetail({ companyName: input.companyName, supportEmail: input.supportEmail, supportUrl: input.supportUrl, logo, logoBytes: input.logo.action === "replace" ? input.logo.bytes.byteLength : null });
+    const logo: BrandSaved["logo"] =
+      input.logo.action === "replace"
+        ? "replaced"
+        : input.logo.action === "remove"
+          ? "removed"
+          : saved.logo
+            ? "kept"
+            : "none";
+    context.addAuditDetail({
+      companyName: input.companyName,
+      supportEmail: input.supportEmail,
+      supportUrl: input.supportUrl,
+      logo,
+      logoBytes: input.logo.action === "replace" ? input.logo.bytes.byteLength : null,
+    });
     return { name: saved.companyName ?? "Guestpass", logo };
   },
   successMessage: () => "Brand saved. Invited people see it from their next page.",

@@ -13,6 +13,9 @@ export async function loadBrand(): Promise<BrandView> {
     configured: Boolean(brand?.companyName),
     supportEmail: brand?.supportEmail ?? null,
     supportUrl: brand?.supportUrl ?? null,
-    logoDataUrl: brand?.logo && brand.logoType ? `data:${brand.logoType};base64,${Buffer.from(brand.logo).toString("base64")}` : null,
+    logoDataUrl:
+      brand?.logo && brand.logoType
+        ? `data:${brand.logoType};base64,${Buffer.from(brand.logo).toString("base64")}`
+        : null,
   };
 }

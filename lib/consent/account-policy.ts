@@ -15,5 +15,9 @@ export type AccountCheck =
 export function checkConsentingAccount(invitedAddress: string, account: ConsentingAccount): AccountCheck {
   const wanted = invitedAddress.trim().toLowerCase();
   if (account.addresses.includes(wanted)) return { ok: true };
-  return { ok: false, signedInAs: account.username, unverifiedAddressClaim: account.unverifiedAddresses.includes(wanted) };
+  return {
+    ok: false,
+    signedInAs: account.username,
+    unverifiedAddressClaim: account.unverifiedAddresses.includes(wanted),
+  };
 }

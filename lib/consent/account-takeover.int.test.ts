@@ -10,7 +10,14 @@ import { EmulatorControl } from "@/emulator/control/client";
 import { DEMO_APP, DEMO_PASSWORD, DEMO_TENANTS } from "@/emulator/state/default-scenario";
 import { prisma } from "@/lib/db/client";
 import { sendMailAs } from "@/lib/grants/send-mail";
-import { asUser, callback, consentFully, createInvitation, driveConsent, freshFabrikamInvitee } from "./flow.test-support";
+import {
+  asUser,
+  callback,
+  consentFully,
+  createInvitation,
+  driveConsent,
+  freshFabrikamInvitee,
+} from "./flow.test-support";
 import { issueConsentLink, resolveConsentEntry } from "./links";
 
 const control = EmulatorControl.fromEnv();
@@ -23,13 +30,22 @@ async function attackerWithMail(address?: string): Promise<{ upn: string; userId
   const domain = `mallory-${randomBytes(4).toString("hex")}.example`;
   const tenant = await control.createTenant({ displayName: "Mallory Ltd", domains: [domain] });
   const upn = `mallory@${domain}`;
-  const user = await control.createUser({ tenantId: tenant.id, userPrincipalName: upn, mail: address ?? upn, password: DEMO_PASSWORD });
+  const user = await control.createUser({
+    tenantId: tenant.id,
+    userPrincipalName: upn,
+    mail: address ?? upn,
+    password: DEMO_PASSWORD,
+  });
   return { upn, userId: user.id, tenantId: tenant.id };
 }
 
 const tokenOf = (url: string) => new URL(url).pathname.split("/").at(-1)!;
 const grantsOf = (objectId: string) => prisma.grant.count({ where: { objectId } });
-const message = (subject: string) => ({ subject, body: { contentType: "Text" as const, content: "Sent by the takeover test." }, toRecipients: ["someone@example.org"] });
+const message = (subject: string) => ({
+  subject,
+  body: { contentType: "Text" as const, content: "Sent by the takeover test." },
+  toRecipients: ["someone@example.org"],
+});
 
 describe("mail-attribute takeover (an address claim counts only when Microsoft vouches for it)", () => {
   it("form 1: an account whose mail is the invited address cannot consent through /consent/i/{id} before the invited person redeems", async () => {
@@ -43,9 +59,13 @@ describe("mail-attribute takeover (an address claim counts only when Microsoft v
     });
     expect(await prisma.grant.count({ where: { invitationId: victim.invitationId } })).toBe(0);
     expect(await grantsOf(mallory.userId)).toBe(0);
-    expect(await prisma.invitation.findUniqueOrThrow({ where: { id: victim.invitationId }, select: { status: true } })).toEqual({ status: "PendingAcceptance" });
+    expect(
+      await prisma.invitation.findUniqueOrThrow({ where: { id: victim.invitationId }, select: { status: true } }),
+    ).toEqual({ status: "PendingAcceptance" });
     // staff see it as what it is: the address came from an unverified claim
-    const audit = await prisma.auditLogEntry.findFirstOrThrow({ where: { targetId: victim.invitationId, action: "consent.grant", outcome: "Denied" } });
+    const audit = await prisma.auditLogEntry.findFirstOrThrow({
+      where: { targetId: victim.invitationId, action: "consent.grant", outcome: "Denied" },
+    });
     expect(audit.detail).toMatchObject({ reason: "wrong_account", unverifiedAddressClaim: true });
 
     // the invited person still can
@@ -59,7 +79,9 @@ describe("mail-attribute takeover (an address claim counts only when Microsoft v
     const mallory = await attackerWithMail(bruno.upn);
 
     const driven = await driveConsent({ token: tokenOf(link.url) }, asUser(mallory.upn));
-    expect(await callback(driven.callbackUrl!, driven.started.browserBinding)).toMatchObject({ outcome: { kind: "wrong_account", signedInAs: mallory.upn } });
+    expect(await callback(driven.callbackUrl!, driven.started.browserBinding)).toMatchObject({
+      outcome: { kind: "wrong_account", signedInAs: mallory.upn },
+    });
     expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({
       invitationId: bruno.invitationId,
       homeTenantId: DEMO_TENANTS.fabrikam.id,
@@ -81,8 +103,13 @@ describe("mail-attribute takeover (an address claim counts only when Microsoft v
     const victim = await freshFabrikamInvitee("victim-moved");
     await control.updateUser(mallory.userId, { mail: victim.upn });
     const driven = await driveConsent({ invitationId: victim.invitationId }, asUser(mallory.upn));
-    expect(await callback(driven.callbackUrl!, driven.started.browserBinding)).toMatchObject({ outcome: { kind: "wrong_account" } });
-    expect(await prisma.grant.findUniqueOrThrow({ where: { id: malloryGrantId } })).toMatchObject({ invitationId: own.id, objectId: mallory.userId });
+    expect(await callback(driven.callbackUrl!, driven.started.browserBinding)).toMatchObject({
+      outcome: { kind: "wrong_account" },
+    });
+    expect(await prisma.grant.findUniqueOrThrow({ where: { id: malloryGrantId } })).toMatchObject({
+      invitationId: own.id,
+      objectId: mallory.userId,
+    });
     expect(await prisma.grant.count({ where: { invitationId: victim.invitationId } })).toBe(0);
   });
 });
@@ -93,19 +120,41 @@ describe("a grant belongs to one account (tid, oid) forever", () => {
     const grantId = await consentFully({ invitationId: bruno.invitationId }, bruno.upn);
     const link = await issueConsentLink(bruno.invitationId);
     // Fabrikam renames the old account and gives the address to a new employee
-    await control.updateUser(bruno.userId, { userPrincipalName: bruno.upn.replace("@", "-old@"), mail: bruno.upn.replace("@", "-old@") });
-    const successor = await control.createUser({ tenantId: DEMO_TENANTS.fabrikam.id, userPrincipalName: bruno.upn, mail: bruno.upn, password: DEMO_PASSWORD });
+    await control.updateUser(bruno.userId, {
+      userPrincipalName: bruno.upn.replace("@", "-old@"),
+      mail: bruno.upn.replace("@", "-old@"),
+    });
+    const successor = await control.createUser({
+      tenantId: DEMO_TENANTS.fabrikam.id,
+      userPrincipalName: bruno.upn,
+      mail: bruno.upn,
+      password: DEMO_PASSWORD,
+    });
 
     const driven = await driveConsent({ token: tokenOf(link.url) }, asUser(bruno.upn));
     expect(await callback(driven.callbackUrl!, driven.started.browserBinding)).toMatchObject({
       outcome: { kind: "account_conflict", reason: "invitation_has_other_account", signedInAs: bruno.upn },
     });
-    expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({ objectId: bruno.userId, invitationId: bruno.invitationId });
+    expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({
+      objectId: bruno.userId,
+      invitationId: bruno.invitationId,
+    });
     expect(await grantsOf(successor.id)).toBe(0);
     expect(await resolveConsentEntry({ token: tokenOf(link.url) })).toMatchObject({ kind: "ready" });
-    const audit = await prisma.auditLogEntry.findFirstOrThrow({ where: { targetId: bruno.invitationId, action: "consent.grant", outcome: "Denied" } });
-    expect(audit.detail).toMatchObject({ reason: "takeover_attempt", conflict: "invitation_has_other_account", objectId: successor.id, grantId });
-    expect(await prisma.invitationEvent.count({ where: { invitationId: bruno.invitationId, type: "consent_account_conflict" } })).toBe(1);
+    const audit = await prisma.auditLogEntry.findFirstOrThrow({
+      where: { targetId: bruno.invitationId, action: "consent.grant", outcome: "Denied" },
+    });
+    expect(audit.detail).toMatchObject({
+      reason: "takeover_attempt",
+      conflict: "invitation_has_other_account",
+      objectId: successor.id,
+      grantId,
+    });
+    expect(
+      await prisma.invitationEvent.count({
+        where: { invitationId: bruno.invitationId, type: "consent_account_conflict" },
+      }),
+    ).toBe(1);
   });
 
   it("an account connected for one invitation cannot move its grant to another invitation", async () => {
@@ -120,7 +169,9 @@ describe("a grant belongs to one account (tid, oid) forever", () => {
     expect(await callback(driven.callbackUrl!, driven.started.browserBinding)).toMatchObject({
       outcome: { kind: "account_conflict", reason: "account_has_other_invitation", signedInAs: renamed },
     });
-    expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({ invitationId: alice.invitationId });
+    expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({
+      invitationId: alice.invitationId,
+    });
     expect(await prisma.grant.count({ where: { invitationId: second.id } })).toBe(0);
   });
 
@@ -128,8 +179,12 @@ describe("a grant belongs to one account (tid, oid) forever", () => {
     const invitee = await freshFabrikamInvitee("immutable");
     const grantId = await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
     const other = await createInvitation(`other-${randomBytes(3).toString("hex")}@fabrikam.com`);
-    await expect(prisma.grant.update({ where: { id: grantId }, data: { objectId: "00000000-0000-4000-8000-000000000000" } })).rejects.toThrow();
-    await expect(prisma.grant.update({ where: { id: grantId }, data: { homeTenantId: DEMO_TENANTS.contoso.id } })).rejects.toThrow();
+    await expect(
+      prisma.grant.update({ where: { id: grantId }, data: { objectId: "00000000-0000-4000-8000-000000000000" } }),
+    ).rejects.toThrow();
+    await expect(
+      prisma.grant.update({ where: { id: grantId }, data: { homeTenantId: DEMO_TENANTS.contoso.id } }),
+    ).rejects.toThrow();
     await expect(prisma.grant.update({ where: { id: grantId }, data: { homeAccountId: "x.y" } })).rejects.toThrow();
     await expect(prisma.grant.update({ where: { id: grantId }, data: { invitationId: other.id } })).rejects.toThrow();
     // refreshing (tokens, facts) is untouched by the rule

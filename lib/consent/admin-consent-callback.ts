@@ -38,26 +38,41 @@ function verifiedAttemptId(state: string | null): string | null {
   return hasValidSignature("admin-consent-state", attemptId, signature) ? attemptId : null;
 }
 
-export async function handleAdminConsentCallback(input: { query: URLSearchParams; browserBinding: string | undefined; now?: Date }): Promise<AdminConsentResult> {
+export async function handleAdminConsentCallback(input: {
+  query: URLSearchParams;
+  browserBinding: string | undefined;
+  now?: Date;
+}): Promise<AdminConsentResult> {
   const { query } = input;
   const now = input.now ?? new Date();
   const attemptId = verifiedAttemptId(query.get("state"));
   if (!attemptId) return "not_started";
-  const attempt = await prisma.adminConsentAttempt.findUnique({ where: { id: attemptId }, select: { id: true, browserBindingHash: true, expiresAt: true, spentAt: true } });
+  const attempt = await prisma.adminConsentAttempt.findUnique({
+    where: { id: attemptId },
+    select: { id: true, browserBindingHash: true, expiresAt: true, spentAt: true },
+  });
   if (!attempt) return "not_started";
   if (attempt.spentAt) return "replayed";
   if (attempt.expiresAt <= now) return "expired";
   // Checked before spending: a leaked callback URL opened elsewhere must not use the attempt up.
-  if (!input.browserBinding || !sameHash(sha256Hex(input.browserBinding), attempt.browserBindingHash)) return "other_browser";
+  if (!input.browserBinding || !sameHash(sha256Hex(input.browserBinding), attempt.browserBindingHash))
+    return "other_browser";
 
   const approved = query.get("admin_consent")?.toLowerCase() === "true" && !query.has("error");
   const explained = approved ? null : explainMicrosoftError(query);
   const outcome = approved ? "approved" : (explained?.aadstsCode ?? explained?.code ?? "failed");
   const tenantId = approved ? (query.get("tenant")?.slice(0, 64) ?? null) : null;
   // Exactly one answer per attempt gets past this line, even if two arrive at once.
-  const claimed = await prisma.adminConsentAttempt.updateMany({ where: { id: attempt.id, spentAt: null }, data: { spentAt: now, outcome, tenantId } });
+  const claimed = await prisma.adminConsentAttempt.updateMany({
+    where: { id: attempt.id, spentAt: null },
+    data: { spentAt: now, outcome, tenantId },
+  });
   if (claimed.count !== 1) return "replayed";
   if (approved) return "approved";
-  if (explained?.aadstsCode === "AADSTS65004" || (query.get("error") === "access_denied" && query.get("error_subcode") === "cancel")) return "declined";
+  if (
+    explained?.aadstsCode === "AADSTS65004" ||
+    (query.get("error") === "access_denied" && query.get("error_subcode") === "cancel")
+  )
+    return "declined";
   return "failed";
 }

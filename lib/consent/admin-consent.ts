@@ -27,7 +27,11 @@ export function adminConsentState(attemptId: string): string {
   return `${ADMIN_STATE_PREFIX}${attemptId}.${signValue("admin-consent-state", attemptId)}`;
 }
 
-function microsoftAdminConsentUrl(invitedAddress: string, state: string, config: Pick<DelegatedClientConfig, "authorityHost" | "clientId" | "redirectUri">): string {
+function microsoftAdminConsentUrl(
+  invitedAddress: string,
+  state: string,
+  config: Pick<DelegatedClientConfig, "authorityHost" | "clientId" | "redirectUri">,
+): string {
   const domain = invitedAddress.split("@")[1]?.trim().toLowerCase() || "organizations";
   const url = new URL(`${config.authorityHost.replace(/\/+$/, "")}/${encodeURIComponent(domain)}/adminconsent`);
   url.searchParams.set("client_id", config.clientId);
@@ -71,7 +75,11 @@ export async function startAdminConsent(
     orderBy: { createdAt: "desc" },
   });
   // Reused only while at least half its lifetime is left, so the admin is not sent off with a state about to expire.
-  const reusable = live.find((a) => a.browserBindingHash === browserBindingHash && a.expiresAt.getTime() - now.getTime() > ADMIN_CONSENT_ATTEMPT_LIFETIME_MS / 2);
+  const reusable = live.find(
+    (a) =>
+      a.browserBindingHash === browserBindingHash &&
+      a.expiresAt.getTime() - now.getTime() > ADMIN_CONSENT_ATTEMPT_LIFETIME_MS / 2,
+  );
   let adminAttemptId = reusable?.id;
   if (!adminAttemptId) {
     if (live.length >= MAX_LIVE_ADMIN_CONSENT_ATTEMPTS) {
@@ -79,11 +87,19 @@ export async function startAdminConsent(
       return { kind: "too_many", retryAfterSeconds: Math.ceil((soonest - now.getTime()) / 1000) };
     }
     const created = await prisma.adminConsentAttempt.create({
-      data: { invitationId, browserBindingHash, expiresAt: new Date(now.getTime() + ADMIN_CONSENT_ATTEMPT_LIFETIME_MS) },
+      data: {
+        invitationId,
+        browserBindingHash,
+        expiresAt: new Date(now.getTime() + ADMIN_CONSENT_ATTEMPT_LIFETIME_MS),
+      },
       select: { id: true },
     });
     adminAttemptId = created.id;
   }
-  const microsoftUrl = microsoftAdminConsentUrl(consentAttempt.invitation.email, adminConsentState(adminAttemptId), config);
+  const microsoftUrl = microsoftAdminConsentUrl(
+    consentAttempt.invitation.email,
+    adminConsentState(adminAttemptId),
+    config,
+  );
   return { kind: "started", adminAttemptId, microsoftUrl, browserBinding };
 }

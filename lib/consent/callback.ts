@@ -12,7 +12,11 @@ import { getEnv } from "@/lib/env";
 import { explainMicrosoftError } from "@/lib/errors/explain";
 import { describeErrorForLog } from "@/lib/errors/user-error";
 import { PendingConsentCache } from "@/lib/tokens/cache-plugin";
-import { createDelegatedClient, delegatedConfigFromEnv, type DelegatedClientConfig } from "@/lib/tokens/delegated-client";
+import {
+  createDelegatedClient,
+  delegatedConfigFromEnv,
+  type DelegatedClientConfig,
+} from "@/lib/tokens/delegated-client";
 import { readCodeVerifier } from "@/lib/tokens/vault";
 import { checkConsentingAccount } from "./account-policy";
 import { adminConsentLinkPath } from "./admin-consent";
@@ -66,7 +70,11 @@ function findAttempt(stateHash: string) {
 export async function handleConsentCallback(input: ConsentCallbackInput): Promise<ConsentCallbackResult> {
   const { query } = input;
   const now = input.now ?? new Date();
-  if (isAdminConsentCallback(query)) return { kind: "admin", result: await handleAdminConsentCallback({ query, browserBinding: input.browserBinding, now }) };
+  if (isAdminConsentCallback(query))
+    return {
+      kind: "admin",
+      result: await handleAdminConsentCallback({ query, browserBinding: input.browserBinding, now }),
+    };
 
   const state = query.get("state");
   if (!state) return { kind: "problem", reason: "missing_state" };
@@ -78,7 +86,10 @@ export async function handleConsentCallback(input: ConsentCallbackInput): Promis
     return { kind: "problem", reason: "other_browser" };
   }
   // Claim it: exactly one callback gets past this line per attempt, even if two arrive at once.
-  const claimed = await prisma.consentAttempt.updateMany({ where: { id: attempt.id, usedAt: null }, data: { usedAt: now } });
+  const claimed = await prisma.consentAttempt.updateMany({
+    where: { id: attempt.id, usedAt: null },
+    data: { usedAt: now },
+  });
   if (claimed.count !== 1) return { kind: "problem", reason: "state_replayed" };
   if (attempt.expiresAt <= now) {
     await prisma.consentAttempt.update({ where: { id: attempt.id }, data: { failureCode: "state_expired" } });
@@ -90,7 +101,11 @@ export async function handleConsentCallback(input: ConsentCallbackInput): Promis
   return { kind: "attempt", attemptId: attempt.id, outcome };
 }
 
-async function completeAttempt(attempt: ClaimedAttempt, query: URLSearchParams, config: DelegatedClientConfig): Promise<AttemptOutcome> {
+async function completeAttempt(
+  attempt: ClaimedAttempt,
+  query: URLSearchParams,
+  config: DelegatedClientConfig,
+): Promise<AttemptOutcome> {
   const invitedAddress = attempt.invitation.email;
   const fail = async (outcome: AttemptOutcome, code: string, detail: Record<string, string | boolean> = {}) => {
     await recordConsentFailure({ attemptId: attempt.id, invitationId: attempt.invitationId, code, detail });
@@ -101,9 +116,15 @@ async function completeAttempt(attempt: ClaimedAttempt, query: URLSearchParams, 
   if (query.get("error")) {
     const explained = explainMicrosoftError(query);
     if (explained.aadstsCode === "AADSTS90094") {
-      return fail({ kind: "admin_approval_required", adminConsentUrl: `${getEnv().APP_URL}${adminConsentLinkPath(attempt.id)}` }, "AADSTS90094");
+      return fail(
+        { kind: "admin_approval_required", adminConsentUrl: `${getEnv().APP_URL}${adminConsentLinkPath(attempt.id)}` },
+        "AADSTS90094",
+      );
     }
-    if (explained.aadstsCode === "AADSTS65004" || (query.get("error") === "access_denied" && query.get("error_subcode") === "cancel")) {
+    if (
+      explained.aadstsCode === "AADSTS65004" ||
+      (query.get("error") === "access_denied" && query.get("error_subcode") === "cancel")
+    ) {
       return fail({ kind: "declined" }, FAILURE_DECLINED);
     }
     return fail({ kind: "failed", code: explained.code }, explained.code);
@@ -125,10 +146,15 @@ async function completeAttempt(attempt: ClaimedAttempt, query: URLSearchParams, 
     });
   } catch (error) {
     const explained = explainMicrosoftError(error);
-    if (!explained.known) logFor("consent.callback").error({ attemptId: attempt.id, ...describeErrorForLog(error) }, "consent failed with an error the catalogue does not know");
+    if (!explained.known)
+      logFor("consent.callback").error(
+        { attemptId: attempt.id, ...describeErrorForLog(error) },
+        "consent failed with an error the catalogue does not know",
+      );
     return fail({ kind: "failed", code: explained.code }, explained.code);
   }
-  if (!result?.idToken || !result.account) return fail({ kind: "failed", code: FAILURE_ID_TOKEN }, FAILURE_ID_TOKEN, { reason: "missing" });
+  if (!result?.idToken || !result.account)
+    return fail({ kind: "failed", code: FAILURE_ID_TOKEN }, FAILURE_ID_TOKEN, { reason: "missing" });
 
   let account;
   try {
@@ -150,20 +176,37 @@ async function completeAttempt(attempt: ClaimedAttempt, query: URLSearchParams, 
   // An invitation Microsoft created a guest for: the consenting account must be that guest's.
   const guestObjectId = attempt.invitation.graphUserId;
   if (guestObjectId) {
-    const proof = await proveRedeemer({ client, account: result.account, consentingObjectId: account.objectId, guestObjectId, resourceTenantId: getEnv().AZURE_TENANT_ID, config });
-    if (proof.kind === "unproven") return fail({ kind: "failed", code: FAILURE_REDEEMER_UNPROVEN }, FAILURE_REDEEMER_UNPROVEN, { cause: proof.code });
+    const proof = await proveRedeemer({
+      client,
+      account: result.account,
+      consentingObjectId: account.objectId,
+      guestObjectId,
+      resourceTenantId: getEnv().AZURE_TENANT_ID,
+      config,
+    });
+    if (proof.kind === "unproven")
+      return fail({ kind: "failed", code: FAILURE_REDEEMER_UNPROVEN }, FAILURE_REDEEMER_UNPROVEN, {
+        cause: proof.code,
+      });
     if (proof.kind !== "redeemer") {
       // Not a guest here at all while the invitation is still unredeemed: the person has not accepted it yet.
-      const redeemed = attempt.invitation.externalUserState === "Accepted" || !["PendingAcceptance", "Queued", "Sending", "Failed"].includes(attempt.invitation.status);
-      const redemption: NotRedeemerReason = proof.kind === "other_guest" || redeemed ? "redeemed_by_other" : "not_redeemed";
-      return fail({ kind: "not_redeemer", reason: redemption, signedInAs: account.username, invitedAddress }, FAILURE_NOT_REDEEMER, {
-        signedInAs: account.username,
-        redemption,
-        tenantId: account.tenantId,
-        objectId: account.objectId,
-        guestObjectId,
-        ...(proof.kind === "other_guest" ? { signedInGuestObjectId: proof.guestObjectId } : {}),
-      });
+      const redeemed =
+        attempt.invitation.externalUserState === "Accepted" ||
+        !["PendingAcceptance", "Queued", "Sending", "Failed"].includes(attempt.invitation.status);
+      const redemption: NotRedeemerReason =
+        proof.kind === "other_guest" || redeemed ? "redeemed_by_other" : "not_redeemed";
+      return fail(
+        { kind: "not_redeemer", reason: redemption, signedInAs: account.username, invitedAddress },
+        FAILURE_NOT_REDEEMER,
+        {
+          signedInAs: account.username,
+          redemption,
+          tenantId: account.tenantId,
+          objectId: account.objectId,
+          guestObjectId,
+          ...(proof.kind === "other_guest" ? { signedInGuestObjectId: proof.guestObjectId } : {}),
+        },
+      );
     }
   }
 
@@ -179,13 +222,17 @@ async function completeAttempt(attempt: ClaimedAttempt, query: URLSearchParams, 
   });
   if (!stored.ok && "conflict" in stored) {
     const { conflict, grantId } = stored;
-    return fail({ kind: "account_conflict", reason: conflict, signedInAs: account.username, invitedAddress }, FAILURE_ACCOUNT_CONFLICT, {
-      signedInAs: account.username,
-      conflict,
-      tenantId: account.tenantId,
-      objectId: account.objectId,
-      grantId,
-    });
+    return fail(
+      { kind: "account_conflict", reason: conflict, signedInAs: account.username, invitedAddress },
+      FAILURE_ACCOUNT_CONFLICT,
+      {
+        signedInAs: account.username,
+        conflict,
+        tenantId: account.tenantId,
+        objectId: account.objectId,
+        grantId,
+      },
+    );
   }
   if (!stored.ok) return { kind: "failed", code: stored.code };
   return { kind: "consented", account: account.username };

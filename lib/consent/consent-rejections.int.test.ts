@@ -25,10 +25,16 @@ describe("state", () => {
     const url = driven.callbackUrl!;
     const state = url.searchParams.get("state")!;
     const tampered = state.slice(0, -1) + (state.endsWith("A") ? "B" : "A");
-    expect(await callback(withState(url, tampered), driven.started.browserBinding)).toEqual({ kind: "problem", reason: "state_invalid" });
+    expect(await callback(withState(url, tampered), driven.started.browserBinding)).toEqual({
+      kind: "problem",
+      reason: "state_invalid",
+    });
     const noState = new URL(url);
     noState.searchParams.delete("state");
-    expect(await callback(noState, driven.started.browserBinding)).toEqual({ kind: "problem", reason: "missing_state" });
+    expect(await callback(noState, driven.started.browserBinding)).toEqual({
+      kind: "problem",
+      reason: "missing_state",
+    });
     // the real one still works (tampering did not spend it) ...
     expect(await callback(url, driven.started.browserBinding)).toMatchObject({ outcome: { kind: "consented" } });
     // ... exactly once
@@ -40,17 +46,26 @@ describe("state", () => {
     const driven = await driveConsent({ invitationId: invitee.invitationId }, asUser(invitee.upn));
     const otherBrowser = await driveConsent({ invitationId: invitee.invitationId }, asUser(invitee.upn));
     expect(await callback(driven.callbackUrl!, undefined)).toEqual({ kind: "problem", reason: "other_browser" });
-    expect(await callback(driven.callbackUrl!, otherBrowser.started.browserBinding)).toEqual({ kind: "problem", reason: "other_browser" });
+    expect(await callback(driven.callbackUrl!, otherBrowser.started.browserBinding)).toEqual({
+      kind: "problem",
+      reason: "other_browser",
+    });
     expect(await prisma.grant.count({ where: { invitationId: invitee.invitationId } })).toBe(0);
-    expect(await callback(driven.callbackUrl!, driven.started.browserBinding)).toMatchObject({ outcome: { kind: "consented" } });
+    expect(await callback(driven.callbackUrl!, driven.started.browserBinding)).toMatchObject({
+      outcome: { kind: "consented" },
+    });
   });
 
   it("lets two tabs of one browser share the binding cookie", async () => {
     const invitee = await freshFabrikamInvitee("tabs");
     const first = await driveConsent({ invitationId: invitee.invitationId }, asUser(invitee.upn));
-    const second = await driveConsent({ invitationId: invitee.invitationId }, asUser(invitee.upn), { browserBinding: first.started.browserBinding });
+    const second = await driveConsent({ invitationId: invitee.invitationId }, asUser(invitee.upn), {
+      browserBinding: first.started.browserBinding,
+    });
     expect(second.started.browserBinding).toBe(first.started.browserBinding);
-    expect(await callback(second.callbackUrl!, first.started.browserBinding)).toMatchObject({ outcome: { kind: "consented" } });
+    expect(await callback(second.callbackUrl!, first.started.browserBinding)).toMatchObject({
+      outcome: { kind: "consented" },
+    });
   });
 
   it("rejects an expired state and spends it", async () => {
@@ -68,7 +83,9 @@ describe("code", () => {
   it("rejects a replayed authorization code (AADSTS54005), even under a fresh valid state", async () => {
     const invitee = await freshFabrikamInvitee("code");
     const first = await driveConsent({ invitationId: invitee.invitationId }, asUser(invitee.upn));
-    expect(await callback(first.callbackUrl!, first.started.browserBinding)).toMatchObject({ outcome: { kind: "consented" } });
+    expect(await callback(first.callbackUrl!, first.started.browserBinding)).toMatchObject({
+      outcome: { kind: "consented" },
+    });
     // an attacker holding the old code starts an attempt of their own and swaps the code in
     const invitee2 = await freshFabrikamInvitee("code2");
     const second = await driveConsent({ invitationId: invitee2.invitationId }, asUser(invitee2.upn));
@@ -82,9 +99,13 @@ describe("code", () => {
   it("rejects a code from another attempt: its PKCE verifier does not match (AADSTS501481)", async () => {
     const a = await freshFabrikamInvitee("pkce-a");
     const attemptA = await driveConsent({ invitationId: a.invitationId }, asUser(a.upn));
-    const attemptB = await driveConsent({ invitationId: a.invitationId }, asUser(a.upn), { browserBinding: attemptA.started.browserBinding });
+    const attemptB = await driveConsent({ invitationId: a.invitationId }, asUser(a.upn), {
+      browserBinding: attemptA.started.browserBinding,
+    });
     const crossed = withState(attemptA.callbackUrl!, attemptB.callbackUrl!.searchParams.get("state")!);
-    expect(await callback(crossed, attemptA.started.browserBinding)).toMatchObject({ outcome: { kind: "failed", code: "AADSTS501481" } });
+    expect(await callback(crossed, attemptA.started.browserBinding)).toMatchObject({
+      outcome: { kind: "failed", code: "AADSTS501481" },
+    });
   });
 });
 
@@ -102,8 +123,12 @@ describe("redirect URI", () => {
   it("reports a redirect URI that differs between authorize and the code exchange", async () => {
     const invitee = await freshFabrikamInvitee("redirect2");
     const driven = await driveConsent({ invitationId: invitee.invitationId }, asUser(invitee.upn));
-    const config = delegatedConfigFromEnv({ redirectUri: "http://localhost:3100/api/auth/callback/microsoft-entra-id" });
-    expect(await callback(driven.callbackUrl!, driven.started.browserBinding, config)).toMatchObject({ outcome: { kind: "failed", code: "AADSTS50011" } });
+    const config = delegatedConfigFromEnv({
+      redirectUri: "http://localhost:3100/api/auth/callback/microsoft-entra-id",
+    });
+    expect(await callback(driven.callbackUrl!, driven.started.browserBinding, config)).toMatchObject({
+      outcome: { kind: "failed", code: "AADSTS50011" },
+    });
   });
 });
 
@@ -117,14 +142,26 @@ describe("wrong account (policy: reject)", () => {
     expect(await callback(wrong.callbackUrl!, wrong.started.browserBinding)).toMatchObject({
       outcome: { kind: "wrong_account", signedInAs: someoneElse.upn, invitedAddress: invitee.upn },
     });
-    expect(await prisma.grant.count({ where: { OR: [{ invitationId: invitee.invitationId }, { objectId: someoneElse.userId }] } })).toBe(0);
-    const event = await prisma.invitationEvent.findFirstOrThrow({ where: { invitationId: invitee.invitationId, type: "consent_wrong_account" } });
+    expect(
+      await prisma.grant.count({
+        where: { OR: [{ invitationId: invitee.invitationId }, { objectId: someoneElse.userId }] },
+      }),
+    ).toBe(0);
+    const event = await prisma.invitationEvent.findFirstOrThrow({
+      where: { invitationId: invitee.invitationId, type: "consent_wrong_account" },
+    });
     expect(event.detail).toMatchObject({ signedInAs: someoneElse.upn });
-    expect(await prisma.auditLogEntry.count({ where: { targetId: invitee.invitationId, action: "consent.grant", outcome: "Denied" } })).toBe(1);
+    expect(
+      await prisma.auditLogEntry.count({
+        where: { targetId: invitee.invitationId, action: "consent.grant", outcome: "Denied" },
+      }),
+    ).toBe(1);
     expect(await resolveConsentEntry({ token })).toMatchObject({ kind: "ready" });
 
     const right = await driveConsent({ token }, asUser(invitee.upn));
-    expect(await callback(right.callbackUrl!, right.started.browserBinding)).toMatchObject({ outcome: { kind: "consented" } });
+    expect(await callback(right.callbackUrl!, right.started.browserBinding)).toMatchObject({
+      outcome: { kind: "consented" },
+    });
     expect(await resolveConsentEntry({ token })).toMatchObject({ kind: "spent" });
   });
 });
@@ -135,7 +172,9 @@ describe("ID token validation", () => {
     const driven = await driveConsent({ invitationId: invitee.invitationId }, asUser(invitee.upn));
     await callback(driven.callbackUrl!, driven.started.browserBinding);
     const grant = await prisma.grant.findFirstOrThrow({ where: { invitationId: invitee.invitationId } });
-    const cache = JSON.parse((await readGrantTokenCache(grant.id))!.serialized) as { IdToken: Record<string, { secret: string }> };
+    const cache = JSON.parse((await readGrantTokenCache(grant.id))!.serialized) as {
+      IdToken: Record<string, { secret: string }>;
+    };
     const idToken = Object.values(cache.IdToken)[0]!.secret;
     const attempt = await prisma.consentAttempt.findUniqueOrThrow({ where: { id: driven.started.attemptId } });
     const config = delegatedConfigFromEnv();
@@ -145,11 +184,30 @@ describe("ID token validation", () => {
         (error: unknown) => (error instanceof IdTokenValidationError ? error.reason : String(error)),
       );
 
-    await expect(validateConsentIdToken(idToken, { nonce: attempt.nonce }, config)).resolves.toMatchObject({ objectId: invitee.userId, addresses: [invitee.upn] });
+    await expect(validateConsentIdToken(idToken, { nonce: attempt.nonce }, config)).resolves.toMatchObject({
+      objectId: invitee.userId,
+      addresses: [invitee.upn],
+    });
     expect(await reasonOf(validateConsentIdToken(idToken, { nonce: "another-nonce" }, config))).toBe("nonce");
-    expect(await reasonOf(validateConsentIdToken(idToken, { nonce: attempt.nonce }, { ...config, clientId: "00000000-0000-4000-8000-000000000000" }))).toBe("audience");
+    expect(
+      await reasonOf(
+        validateConsentIdToken(
+          idToken,
+          { nonce: attempt.nonce },
+          { ...config, clientId: "00000000-0000-4000-8000-000000000000" },
+        ),
+      ),
+    ).toBe("audience");
     // a tenant authority publishes a fixed issuer: a Fabrikam user's token is not Contoso's
-    expect(await reasonOf(validateConsentIdToken(idToken, { nonce: attempt.nonce }, { ...config, authority: "c0c05000-0000-4000-8000-000000000001" }))).toBe("issuer");
+    expect(
+      await reasonOf(
+        validateConsentIdToken(
+          idToken,
+          { nonce: attempt.nonce },
+          { ...config, authority: "c0c05000-0000-4000-8000-000000000001" },
+        ),
+      ),
+    ).toBe("issuer");
     const [header, payload, signature] = idToken.split(".");
     const flipped = `${header}.${payload}.${signature!.slice(0, 10)}${signature![10] === "A" ? "B" : "A"}${signature!.slice(11)}`;
     expect(await reasonOf(validateConsentIdToken(flipped, { nonce: attempt.nonce }, config))).toBe("signature");

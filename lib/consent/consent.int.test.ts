@@ -22,20 +22,36 @@ describe("full consent", () => {
     expect(authorize.searchParams.get("login_hint")).toBe(invitee.upn);
     expect(authorize.searchParams.get("state")).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(authorize.searchParams.get("nonce")).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(authorize.searchParams.get("scope")?.split(" ")).toEqual(expect.arrayContaining(["openid", "offline_access", "Mail.Send"]));
+    expect(authorize.searchParams.get("scope")?.split(" ")).toEqual(
+      expect.arrayContaining(["openid", "offline_access", "Mail.Send"]),
+    );
 
     expect(driven.callbackUrl?.pathname).toBe("/consent/callback");
     const result = await callback(driven.callbackUrl!, driven.started.browserBinding);
-    expect(result).toEqual({ kind: "attempt", attemptId: driven.started.attemptId, outcome: { kind: "consented", account: invitee.upn } });
+    expect(result).toEqual({
+      kind: "attempt",
+      attemptId: driven.started.attemptId,
+      outcome: { kind: "consented", account: invitee.upn },
+    });
 
-    const invitation = await prisma.invitation.findUniqueOrThrow({ where: { id: invitee.invitationId }, include: { grant: true, events: true } });
+    const invitation = await prisma.invitation.findUniqueOrThrow({
+      where: { id: invitee.invitationId },
+      include: { grant: true, events: true },
+    });
     expect(invitation.status).toBe("Consented");
     expect(invitation.events.map((e) => e.type)).toEqual(expect.arrayContaining(["consent_link_created", "consented"]));
     const grant = invitation.grant!;
-    expect(grant).toMatchObject({ status: "Active", objectId: invitee.userId, username: invitee.upn, tokenCacheKeyId: "test" });
+    expect(grant).toMatchObject({
+      status: "Active",
+      objectId: invitee.userId,
+      username: invitee.upn,
+      tokenCacheKeyId: "test",
+    });
     expect(grant.nextRefreshAt!.getTime()).toBeGreaterThan(Date.now());
     // The cache opens only through the vault and holds a refresh token
-    const cache = JSON.parse((await readGrantTokenCache(grant.id))!.serialized) as { RefreshToken: Record<string, unknown> };
+    const cache = JSON.parse((await readGrantTokenCache(grant.id))!.serialized) as {
+      RefreshToken: Record<string, unknown>;
+    };
     expect(Object.keys(cache.RefreshToken)).toHaveLength(1);
     expect(Buffer.from(grant.tokenCacheCipher!).toString("latin1")).not.toContain("secret");
 
@@ -45,18 +61,32 @@ describe("full consent", () => {
 
   it("lands from redemption on /consent/i/{invitationId}, which stops working once a grant exists", async () => {
     const invitee = await freshFabrikamInvitee("landing");
-    expect(await resolveConsentEntry({ invitationId: invitee.invitationId })).toMatchObject({ kind: "ready", consentRequestId: null });
+    expect(await resolveConsentEntry({ invitationId: invitee.invitationId })).toMatchObject({
+      kind: "ready",
+      consentRequestId: null,
+    });
     const driven = await driveConsent({ invitationId: invitee.invitationId }, asUser(invitee.upn));
-    expect(await callback(driven.callbackUrl!, driven.started.browserBinding)).toMatchObject({ outcome: { kind: "consented" } });
-    expect(await resolveConsentEntry({ invitationId: invitee.invitationId })).toMatchObject({ kind: "already_consented" });
+    expect(await callback(driven.callbackUrl!, driven.started.browserBinding)).toMatchObject({
+      outcome: { kind: "consented" },
+    });
+    expect(await resolveConsentEntry({ invitationId: invitee.invitationId })).toMatchObject({
+      kind: "already_consented",
+    });
   });
 
   it("records a declined consent without storing anything", async () => {
     const invitee = await freshFabrikamInvitee("decliner");
-    const driven = await driveConsent({ invitationId: invitee.invitationId }, asUser(invitee.upn, { consent: "cancel" }));
-    expect(await callback(driven.callbackUrl!, driven.started.browserBinding)).toMatchObject({ outcome: { kind: "declined" } });
+    const driven = await driveConsent(
+      { invitationId: invitee.invitationId },
+      asUser(invitee.upn, { consent: "cancel" }),
+    );
+    expect(await callback(driven.callbackUrl!, driven.started.browserBinding)).toMatchObject({
+      outcome: { kind: "declined" },
+    });
     expect(await prisma.grant.count({ where: { invitationId: invitee.invitationId } })).toBe(0);
-    expect(await prisma.consentAttempt.findUnique({ where: { id: driven.started.attemptId } })).toMatchObject({ failureCode: "declined" });
+    expect(await prisma.consentAttempt.findUnique({ where: { id: driven.started.attemptId } })).toMatchObject({
+      failureCode: "declined",
+    });
   });
 });
 
@@ -69,7 +99,9 @@ describe("links", () => {
     const stored = await prisma.consentRequest.findUniqueOrThrow({ where: { id: link.consentRequestId } });
     expect(stored.tokenHash).not.toContain(token);
     expect(await resolveConsentEntry({ token })).toMatchObject({ kind: "expired" });
-    expect(await resolveConsentEntry({ token: token.replace(/^./, (c) => (c === "A" ? "B" : "A")) })).toEqual({ kind: "unknown" });
+    expect(await resolveConsentEntry({ token: token.replace(/^./, (c) => (c === "A" ? "B" : "A")) })).toEqual({
+      kind: "unknown",
+    });
     expect(await resolveConsentEntry({ token: "short" })).toEqual({ kind: "unknown" });
   });
 });

@@ -14,14 +14,24 @@ import type { ConsentEntryKey } from "./links";
 import type { ConsentCallbackResult } from "./outcome";
 import { startConsent } from "./start";
 
-export async function createInvitation(email: string, status: InvitationStatus = "Accepted"): Promise<{ id: string; email: string }> {
+export async function createInvitation(
+  email: string,
+  status: InvitationStatus = "Accepted",
+): Promise<{ id: string; email: string }> {
   // One invitation per address: tests that reuse a demo account remove the previous one.
   await prisma.invitation.deleteMany({ where: { email: email.toLowerCase() } });
   await prisma.grant.deleteMany({ where: { username: email.toLowerCase() } });
-  return prisma.invitation.create({ data: { email: email.toLowerCase(), displayName: email.split("@")[0], status }, select: { id: true, email: true } });
+  return prisma.invitation.create({
+    data: { email: email.toLowerCase(), displayName: email.split("@")[0], status },
+    select: { id: true, email: true },
+  });
 }
 
-export const asUser = (upn: string, extra: Partial<ScriptedUser> = {}): ScriptedUser => ({ username: upn, password: DEMO_PASSWORD, ...extra });
+export const asUser = (upn: string, extra: Partial<ScriptedUser> = {}): ScriptedUser => ({
+  username: upn,
+  password: DEMO_PASSWORD,
+  ...extra,
+});
 
 export function newBrowser(): ScriptedBrowser {
   return new ScriptedBrowser(getEnv().MICROSOFT_AUTHORITY_HOST);
@@ -46,7 +56,11 @@ export async function driveConsent(
 }
 
 /** The callback as the route handler runs it: query string + the browser's binding cookie. */
-export function callback(url: URL, browserBinding: string | undefined, config?: DelegatedClientConfig): Promise<ConsentCallbackResult> {
+export function callback(
+  url: URL,
+  browserBinding: string | undefined,
+  config?: DelegatedClientConfig,
+): Promise<ConsentCallbackResult> {
   return handleConsentCallback({ query: url.searchParams, browserBinding, config });
 }
 
@@ -56,14 +70,20 @@ export async function consentFully(key: ConsentEntryKey, upn: string, config?: D
   expect(driven.callbackUrl, JSON.stringify(driven.microsoft).slice(0, 400)).toBeDefined();
   const result = await callback(driven.callbackUrl!, driven.started.browserBinding, config);
   expect(result).toMatchObject({ kind: "attempt", outcome: { kind: "consented" } });
-  const attempt = await prisma.consentAttempt.findUniqueOrThrow({ where: { id: driven.started.attemptId }, select: { invitation: { select: { grant: { select: { id: true } } } } } });
+  const attempt = await prisma.consentAttempt.findUniqueOrThrow({
+    where: { id: driven.started.attemptId },
+    select: { invitation: { select: { grant: { select: { id: true } } } } },
+  });
   return attempt.invitation.grant!.id;
 }
 
 export const uniqueFabrikamUpn = (prefix = "guest") => `${prefix}-${randomBytes(4).toString("hex")}@fabrikam.com`;
 
 /** A fresh home account (Fabrikam: user consent allowed) plus an invitation for its address. */
-export async function freshFabrikamInvitee(prefix = "guest", tenant: "fabrikam" | "northwind" | "litware" | "tailspin" = "fabrikam"): Promise<{ upn: string; userId: string; invitationId: string }> {
+export async function freshFabrikamInvitee(
+  prefix = "guest",
+  tenant: "fabrikam" | "northwind" | "litware" | "tailspin" = "fabrikam",
+): Promise<{ upn: string; userId: string; invitationId: string }> {
   const { EmulatorControl } = await import("@/emulator/control/client");
   const { DEMO_TENANTS } = await import("@/emulator/state/default-scenario");
   const upn = uniqueFabrikamUpn(prefix).replace("fabrikam.com", DEMO_TENANTS[tenant].domain);

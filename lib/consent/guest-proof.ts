@@ -40,7 +40,9 @@ export async function proveRedeemer(input: {
   const { config, resourceTenantId, guestObjectId } = input;
   // Consent through our own tenant's authority: the consent's token already is the guest's.
   if (sameId(config.authority, resourceTenantId)) {
-    return sameId(input.consentingObjectId, guestObjectId) ? { kind: "redeemer" } : { kind: "other_guest", guestObjectId: input.consentingObjectId };
+    return sameId(input.consentingObjectId, guestObjectId)
+      ? { kind: "redeemer" }
+      : { kind: "other_guest", guestObjectId: input.consentingObjectId };
   }
   const tenantConfig = { ...config, authority: resourceTenantId };
   let idToken: string | undefined;
@@ -55,14 +57,23 @@ export async function proveRedeemer(input: {
   } catch (error) {
     const explained = explainMicrosoftError(error);
     if (explained.aadstsCode === "AADSTS50020") return { kind: "not_a_guest" };
-    if (!explained.known) logFor("consent.guest_proof").error(describeErrorForLog(error), "the redeemer check failed with an error the catalogue does not know");
+    if (!explained.known)
+      logFor("consent.guest_proof").error(
+        describeErrorForLog(error),
+        "the redeemer check failed with an error the catalogue does not know",
+      );
     return { kind: "unproven", code: explained.code };
   }
   if (!idToken) return { kind: "unproven", code: "id_token_missing" };
   try {
     const guest = await validateConsentIdToken(idToken, { tenantId: resourceTenantId }, tenantConfig);
-    return sameId(guest.objectId, guestObjectId) ? { kind: "redeemer" } : { kind: "other_guest", guestObjectId: guest.objectId };
+    return sameId(guest.objectId, guestObjectId)
+      ? { kind: "redeemer" }
+      : { kind: "other_guest", guestObjectId: guest.objectId };
   } catch (error) {
-    return { kind: "unproven", code: error instanceof IdTokenValidationError ? `id_token_${error.reason}` : "id_token_invalid" };
+    return {
+      kind: "unproven",
+      code: error instanceof IdTokenValidationError ? `id_token_${error.reason}` : "id_token_invalid",
+    };
   }
 }

@@ -40,13 +40,17 @@ export function vouchedAddresses(claims: JWTPayload): { vouched: string[]; unver
   const lower = (value: unknown) => text(value)?.toLowerCase();
   const personal = claims.tid === PERSONAL_ACCOUNTS_TENANT_ID;
   const email = lower(claims.email);
-  const emailVerified = email !== undefined && (personal || claims.xms_edov === true || claims.xms_edov === "true" || claims.xms_edov === 1);
-  const vouched = [...(personal ? [] : [lower(claims.preferred_username), lower(claims.upn)]), emailVerified ? email : undefined].filter(
-    (value): value is string => value !== undefined,
-  );
-  const unverified = [email && !emailVerified ? email : undefined, personal ? lower(claims.preferred_username) : undefined].filter(
-    (value): value is string => value !== undefined && !vouched.includes(value),
-  );
+  const emailVerified =
+    email !== undefined &&
+    (personal || claims.xms_edov === true || claims.xms_edov === "true" || claims.xms_edov === 1);
+  const vouched = [
+    ...(personal ? [] : [lower(claims.preferred_username), lower(claims.upn)]),
+    emailVerified ? email : undefined,
+  ].filter((value): value is string => value !== undefined);
+  const unverified = [
+    email && !emailVerified ? email : undefined,
+    personal ? lower(claims.preferred_username) : undefined,
+  ].filter((value): value is string => value !== undefined && !vouched.includes(value));
   return { vouched: [...new Set(vouched)], unverified: [...new Set(unverified)] };
 }
 

@@ -18,14 +18,29 @@ const control = EmulatorControl.fromEnv();
 
 async function pendingInvitation(prefix: string) {
   const upn = `${prefix}-${randomBytes(4).toString("hex")}@${DEMO_TENANTS.fabrikam.domain}`;
-  await control.createUser({ tenantId: DEMO_TENANTS.fabrikam.id, userPrincipalName: upn, mail: upn, displayName: prefix, password: DEMO_PASSWORD, mailbox: "exchangeOnline" });
+  await control.createUser({
+    tenantId: DEMO_TENANTS.fabrikam.id,
+    userPrincipalName: upn,
+    mail: upn,
+    displayName: prefix,
+    password: DEMO_PASSWORD,
+    mailbox: "exchangeOnline",
+  });
   const row = await createInvitation(upn, "PendingAcceptance");
-  const sent = await postInvitation(appGraphClientFromEnv(), { invitedUserEmailAddress: upn, inviteRedirectUrl: consentPageUrl(row.id), sendInvitationMessage: false });
-  await prisma.invitation.update({ where: { id: row.id }, data: { graphUserId: sent.invitedUser!.id, inviteRedeemUrl: sent.inviteRedeemUrl } });
+  const sent = await postInvitation(appGraphClientFromEnv(), {
+    invitedUserEmailAddress: upn,
+    inviteRedirectUrl: consentPageUrl(row.id),
+    sendInvitationMessage: false,
+  });
+  await prisma.invitation.update({
+    where: { id: row.id },
+    data: { graphUserId: sent.invitedUser!.id, inviteRedeemUrl: sent.inviteRedeemUrl },
+  });
   return { invitationId: row.id, graphInvitationId: sent.id };
 }
 
-const statusOf = async (id: string) => (await prisma.invitation.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+const statusOf = async (id: string) =>
+  (await prisma.invitation.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
 
 describe("landing on the consent page after redeeming", () => {
   it("marks the invitation Accepted at once once Graph says so, recorded as the invited person's doing", async () => {
@@ -36,7 +51,10 @@ describe("landing on the consent page after redeeming", () => {
     await control.redeemInvitation(invited.graphInvitationId);
     expect(await confirmRedemptionOnLanding(invited.invitationId)).toBe("accepted");
     expect(await statusOf(invited.invitationId)).toBe("Accepted");
-    const event = await prisma.invitationEvent.findFirstOrThrow({ where: { invitationId: invited.invitationId, type: "status_synced" }, orderBy: { createdAt: "desc" } });
+    const event = await prisma.invitationEvent.findFirstOrThrow({
+      where: { invitationId: invited.invitationId, type: "status_synced" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(event).toMatchObject({ actorType: "InvitedUser", detail: { externalUserState: "Accepted" } });
     // a second visit is not another change
     expect(await confirmRedemptionOnLanding(invited.invitationId)).toBe("not_pending");
@@ -46,15 +64,25 @@ describe("landing on the consent page after redeeming", () => {
     const passcode = await pendingInvitation("landing-otp");
     await control.redeemInvitationWithPasscode(passcode.graphInvitationId);
     expect(await confirmRedemptionOnLanding(passcode.invitationId)).toBe("accepted");
-    expect(await prisma.invitation.findUniqueOrThrow({ where: { id: passcode.invitationId }, select: { redeemedWith: true } })).toEqual({ redeemedWith: "mail" });
+    expect(
+      await prisma.invitation.findUniqueOrThrow({
+        where: { id: passcode.invitationId },
+        select: { redeemedWith: true },
+      }),
+    ).toEqual({ redeemedWith: "mail" });
     expect(await mailboxBlockerOf(passcode.invitationId)).toBe("one_time_passcode");
 
     // Accepted by the sync (which does not read identities): the landing still finds out, once.
     const work = await pendingInvitation("landing-synced");
     await control.redeemInvitation(work.graphInvitationId);
-    await prisma.invitation.update({ where: { id: work.invitationId }, data: { status: "Accepted", externalUserState: "Accepted" } });
+    await prisma.invitation.update({
+      where: { id: work.invitationId },
+      data: { status: "Accepted", externalUserState: "Accepted" },
+    });
     expect(await confirmRedemptionOnLanding(work.invitationId)).toBe("not_pending");
-    expect(await prisma.invitation.findUniqueOrThrow({ where: { id: work.invitationId }, select: { redeemedWith: true } })).toEqual({ redeemedWith: "ExternalAzureAD" });
+    expect(
+      await prisma.invitation.findUniqueOrThrow({ where: { id: work.invitationId }, select: { redeemedWith: true } }),
+    ).toEqual({ redeemedWith: "ExternalAzureAD" });
     expect(await mailboxBlockerOf(work.invitationId)).toBeNull();
   });
 
@@ -65,7 +93,9 @@ describe("landing on the consent page after redeeming", () => {
     const never = () => new Promise<never>(() => undefined);
     const stalled: GraphClient = { ...real, request: never, get: never };
     const started = Date.now();
-    expect(await confirmRedemptionOnLanding(invited.invitationId, { graph: stalled, timeoutMs: 200 })).toBe("unavailable");
+    expect(await confirmRedemptionOnLanding(invited.invitationId, { graph: stalled, timeoutMs: 200 })).toBe(
+      "unavailable",
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(await statusOf(invited.invitationId)).toBe("PendingAcceptance");
   });

@@ -12,7 +12,10 @@ import { issueConsentLink, revokeConsentLink } from "./links";
 export const issueConsentLinkAction = defineStaffAction<string, ConsentLinkIssued>({
   action: "consent.link_issue",
   allowed: canSupportInvitations,
-  validate: (raw) => (typeof raw === "string" && /^[0-9a-f-]{36}$/i.test(raw) ? { ok: true, value: raw.toLowerCase() } : { ok: false, message: "That invitation does not exist." }),
+  validate: (raw) =>
+    typeof raw === "string" && /^[0-9a-f-]{36}$/i.test(raw)
+      ? { ok: true, value: raw.toLowerCase() }
+      : { ok: false, message: "That invitation does not exist." },
   async authorize(staff, invitationId) {
     const invitation = await prisma.invitation.findUnique({ where: { id: invitationId }, select: { status: true } });
     return invitation ? canSendConsentLink(staff, invitation) : true;
@@ -22,7 +25,9 @@ export const issueConsentLinkAction = defineStaffAction<string, ConsentLinkIssue
   async run(invitationId, context) {
     const exists = await prisma.invitation.count({ where: { id: invitationId } });
     if (!exists) throw new ActionError("not_found", "That invitation does not exist.");
-    const link = await prisma.$transaction((tx) => issueConsentLink(invitationId, { createdById: context.staff.userId }, tx));
+    const link = await prisma.$transaction((tx) =>
+      issueConsentLink(invitationId, { createdById: context.staff.userId }, tx),
+    );
     context.addAuditDetail({ consentRequestId: link.consentRequestId, expiresAt: link.expiresAt.toISOString() });
     return { url: link.url, expiresAt: link.expiresAt.toISOString() };
   },
@@ -34,8 +39,14 @@ export const revokeConsentLinkAction = defineStaffAction<string, ConsentLinkRevo
   allowed: canRevokeConsentLink,
   validate: validateRecordId,
   async run(consentRequestId, context) {
-    const revoked = await prisma.$transaction((tx) => revokeConsentLink(consentRequestId, { revokedById: context.staff.userId }, tx));
-    if (!revoked) throw new ActionError("conflict", "This link no longer works (already used, replaced or withdrawn); nothing changed.");
+    const revoked = await prisma.$transaction((tx) =>
+      revokeConsentLink(consentRequestId, { revokedById: context.staff.userId }, tx),
+    );
+    if (!revoked)
+      throw new ActionError(
+        "conflict",
+        "This link no longer works (already used, replaced or withdrawn); nothing changed.",
+      );
     context.setAuditTarget({ type: "invitation", id: revoked.invitationId });
     context.addAuditDetail({ consentRequestId });
     return { consentRequestId, invitationId: revoked.invitationId };

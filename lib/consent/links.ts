@@ -88,7 +88,12 @@ export type ConsentEntry =
 /** How the visitor arrived: a consent link token, or the redemption landing page of an invitation. */
 export type ConsentEntryKey = { token: string } | { invitationId: string };
 
-const inviteeOf = (invitation: { id: string; email: string; displayName: string | null; messageInfo: Prisma.JsonValue }): ConsentInvitee => ({
+const inviteeOf = (invitation: {
+  id: string;
+  email: string;
+  displayName: string | null;
+  messageInfo: Prisma.JsonValue;
+}): ConsentInvitee => ({
   invitationId: invitation.id,
   email: invitation.email,
   displayName: invitation.displayName,
@@ -104,13 +109,33 @@ export function invitationLanguage(messageInfo: Prisma.JsonValue): string | null
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function resolveConsentEntry(key: ConsentEntryKey, now: Date = new Date(), db: Db = prisma): Promise<ConsentEntry> {
-  const invitationSelect = { id: true, email: true, displayName: true, messageInfo: true, status: true, createdAt: true, lastResentAt: true, grant: { select: { status: true } } } as const;
+export async function resolveConsentEntry(
+  key: ConsentEntryKey,
+  now: Date = new Date(),
+  db: Db = prisma,
+): Promise<ConsentEntry> {
+  const invitationSelect = {
+    id: true,
+    email: true,
+    displayName: true,
+    messageInfo: true,
+    status: true,
+    createdAt: true,
+    lastResentAt: true,
+    grant: { select: { status: true } },
+  } as const;
   if ("token" in key) {
     if (!looksLikeSecret(key.token)) return { kind: "unknown" };
     const request = await db.consentRequest.findUnique({
       where: { tokenHash: sha256Hex(key.token) },
-      select: { id: true, expiresAt: true, spentAt: true, revokedAt: true, revokedReason: true, invitation: { select: invitationSelect } },
+      select: {
+        id: true,
+        expiresAt: true,
+        spentAt: true,
+        revokedAt: true,
+        revokedReason: true,
+        invitation: { select: invitationSelect },
+      },
     });
     if (!request) return { kind: "unknown" };
     const invitee = inviteeOf(request.invitation);
@@ -125,7 +150,8 @@ export async function resolveConsentEntry(key: ConsentEntryKey, now: Date = new 
   if (!invitation) return { kind: "unknown" };
   const invitee = inviteeOf(invitation);
   if (invitation.status === "Revoked") return { kind: "revoked", invitee };
-  if (invitation.grant && (invitation.grant.status === "Active" || invitation.grant.status === "Suspended")) return { kind: "already_consented", invitee };
+  if (invitation.grant && (invitation.grant.status === "Active" || invitation.grant.status === "Suspended"))
+    return { kind: "already_consented", invitee };
   if (invitation.grant || !AWAITING_CONSENT.has(invitation.status)) return { kind: "landing_closed", invitee };
   if (landingExpiresAt(invitation) <= now) return { kind: "expired", invitee };
   return { kind: "ready", invitee, consentRequestId: null, renewing: false };
@@ -150,9 +176,16 @@ export async function findLiveConsentLink(invitationId: string, now: Date = new 
  * Withdraws one unspent link. Returns its invitation, or null when it was already used, replaced or
  * withdrawn (nothing changed).
  */
-export async function revokeConsentLink(consentRequestId: string, options: { revokedById: string; now?: Date }, db: Db = prisma): Promise<{ invitationId: string } | null> {
+export async function revokeConsentLink(
+  consentRequestId: string,
+  options: { revokedById: string; now?: Date },
+  db: Db = prisma,
+): Promise<{ invitationId: string } | null> {
   const now = options.now ?? new Date();
-  const request = await db.consentRequest.findUnique({ where: { id: consentRequestId }, select: { invitationId: true } });
+  const request = await db.consentRequest.findUnique({
+    where: { id: consentRequestId },
+    select: { invitationId: true },
+  });
   if (!request) return null;
   const { count } = await db.consentRequest.updateMany({
     where: { id: consentRequestId, spentAt: null, revokedAt: null },
@@ -160,7 +193,12 @@ export async function revokeConsentLink(consentRequestId: string, options: { rev
   });
   if (count !== 1) return null;
   await recordInvitationEvent(
-    { invitationId: request.invitationId, event: "consent_link_revoked", actor: { actorType: "Staff", actorId: options.revokedById }, detail: { consentRequestId } },
+    {
+      invitationId: request.invitationId,
+      event: "consent_link_revoked",
+      actor: { actorType: "Staff", actorId: options.revokedById },
+      detail: { consentRequestId },
+    },
     db,
   );
   return { invitationId: request.invitationId };

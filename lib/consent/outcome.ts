@@ -15,7 +15,13 @@ export type StateProblem =
   /** The callback came to a browser that did not start this attempt (no or another binding cookie). */
   | "other_browser";
 
-export const STATE_PROBLEMS: readonly StateProblem[] = ["missing_state", "state_invalid", "state_replayed", "state_expired", "other_browser"];
+export const STATE_PROBLEMS: readonly StateProblem[] = [
+  "missing_state",
+  "state_invalid",
+  "state_replayed",
+  "state_expired",
+  "other_browser",
+];
 
 export type AttemptOutcome =
   | { kind: "consented"; account: string }

@@ -12,7 +12,12 @@ import { nextRefreshAt } from "@/lib/grants/refresh-policy";
 import { recordInvitationEvent, transitionInvitation, type InvitationNote } from "@/lib/invitations/lifecycle";
 import { storeConsentedGrant, type GrantAccountConflict } from "@/lib/tokens/vault";
 import type { ConsentingAccount } from "./id-token";
-import { FAILURE_ACCOUNT_CONFLICT, FAILURE_LINK_WITHDRAWN, FAILURE_NOT_REDEEMER, FAILURE_WRONG_ACCOUNT } from "./outcome";
+import {
+  FAILURE_ACCOUNT_CONFLICT,
+  FAILURE_LINK_WITHDRAWN,
+  FAILURE_NOT_REDEEMER,
+  FAILURE_WRONG_ACCOUNT,
+} from "./outcome";
 
 /** Timeline event type and audit reason of the refusals that are about who signed in. */
 const ACCOUNT_REFUSALS: Record<string, { event: InvitationNote; reason: string }> = {
@@ -26,9 +31,16 @@ const ADMIN_CONSENT_REQUIRED = new Set(["AADSTS90094", "AADSTS90095", "AADSTS900
 
 /** A consent before the invitation was redeemed at all is no attack: audited under its own reason. */
 const refusalReason = (code: string, detail: Record<string, string | boolean> | undefined) =>
-  code === FAILURE_NOT_REDEEMER && detail?.redemption === "not_redeemed" ? "not_redeemed" : ACCOUNT_REFUSALS[code]?.reason;
+  code === FAILURE_NOT_REDEEMER && detail?.redemption === "not_redeemed"
+    ? "not_redeemed"
+    : ACCOUNT_REFUSALS[code]?.reason;
 
-export async function recordConsentFailure(input: { attemptId: string; invitationId: string; code: string; detail?: Record<string, string | boolean> }): Promise<void> {
+export async function recordConsentFailure(input: {
+  attemptId: string;
+  invitationId: string;
+  code: string;
+  detail?: Record<string, string | boolean>;
+}): Promise<void> {
   const refusal = ACCOUNT_REFUSALS[input.code];
   await prisma.$transaction(async (tx) => {
     await tx.consentAttempt.update({ where: { id: input.attemptId }, data: { failureCode: input.code } });
@@ -43,7 +55,11 @@ export async function recordConsentFailure(input: { attemptId: string; invitatio
     );
     if (ADMIN_CONSENT_REQUIRED.has(input.code)) {
       const tenantId = typeof input.detail?.tenantId === "string" ? input.detail.tenantId : null;
-      await emitEvent(tx, "grant.admin_consent_required", input.invitationId, { invitationId: input.invitationId, tenantId, code: input.code });
+      await emitEvent(tx, "grant.admin_consent_required", input.invitationId, {
+        invitationId: input.invitationId,
+        tenantId,
+        code: input.code,
+      });
     }
     if (refusal) {
       const { signedInAs, ...facts } = input.detail ?? {};
@@ -56,7 +72,11 @@ export async function recordConsentFailure(input: { attemptId: string; invitatio
           targetType: "invitation",
           targetId: input.invitationId,
           outcome: "Denied",
-          detail: { reason: refusalReason(input.code, input.detail) ?? refusal.reason, attemptId: input.attemptId, ...facts },
+          detail: {
+            reason: refusalReason(input.code, input.detail) ?? refusal.reason,
+            attemptId: input.attemptId,
+            ...facts,
+          },
         },
         tx,
       );
@@ -93,15 +113,29 @@ export async function recordConsentSuccess(input: ConsentSuccessInput): Promise<
     }
     // A link withdrawn or replaced while its sign-in was under way no longer counts.
     if (input.consentRequestId) {
-      const request = await tx.consentRequest.findUnique({ where: { id: input.consentRequestId }, select: { revokedAt: true } });
+      const request = await tx.consentRequest.findUnique({
+        where: { id: input.consentRequestId },
+        select: { revokedAt: true },
+      });
       if (request?.revokedAt) {
-        await tx.consentAttempt.update({ where: { id: input.attemptId }, data: { failureCode: FAILURE_LINK_WITHDRAWN } });
+        await tx.consentAttempt.update({
+          where: { id: input.attemptId },
+          data: { failureCode: FAILURE_LINK_WITHDRAWN },
+        });
         return { ok: false as const, code: FAILURE_LINK_WITHDRAWN };
       }
     }
     // A consent by an account that already has a grant renews that grant (same id): "recovered".
     const before = await tx.grant.findFirst({
-      where: { OR: [{ invitationId: input.invitationId }, { homeTenantId: { equals: input.account.tenantId, mode: "insensitive" }, objectId: { equals: input.account.objectId, mode: "insensitive" } }] },
+      where: {
+        OR: [
+          { invitationId: input.invitationId },
+          {
+            homeTenantId: { equals: input.account.tenantId, mode: "insensitive" },
+            objectId: { equals: input.account.objectId, mode: "insensitive" },
+          },
+        ],
+      },
       select: { id: true },
     });
     const stored = await storeConsentedGrant(
@@ -118,10 +152,14 @@ export async function recordConsentSuccess(input: ConsentSuccessInput): Promise<
       },
       tx,
     );
-    if (stored.kind === "conflict") return { ok: false as const, code: FAILURE_ACCOUNT_CONFLICT, conflict: stored.conflict, grantId: stored.grantId };
+    if (stored.kind === "conflict")
+      return { ok: false as const, code: FAILURE_ACCOUNT_CONFLICT, conflict: stored.conflict, grantId: stored.grantId };
     const { grantId } = stored;
     if (input.consentRequestId) {
-      await tx.consentRequest.updateMany({ where: { id: input.consentRequestId, spentAt: null }, data: { spentAt: now } });
+      await tx.consentRequest.updateMany({
+        where: { id: input.consentRequestId, spentAt: null },
+        data: { spentAt: now },
+      });
     }
     const detail = { attemptId: input.attemptId, grantId, account: input.account.username, scopes: input.scopes };
     await transitionInvitation(

@@ -20,14 +20,30 @@ const control = EmulatorControl.fromEnv();
 const fabrikam = DEMO_TENANTS.fabrikam;
 
 async function homeAccount(upn: string) {
-  return control.createUser({ tenantId: fabrikam.id, userPrincipalName: upn, mail: upn, displayName: upn.split("@")[0]!, password: DEMO_PASSWORD, mailbox: "exchangeOnline" });
+  return control.createUser({
+    tenantId: fabrikam.id,
+    userPrincipalName: upn,
+    mail: upn,
+    displayName: upn.split("@")[0]!,
+    password: DEMO_PASSWORD,
+    mailbox: "exchangeOnline",
+  });
 }
 
 /** An invitation as the worker leaves it: Graph created the guest, the row knows its object id. */
-async function invitedThroughGraph(upn: string): Promise<{ invitationId: string; guestObjectId: string; graphInvitationId: string }> {
+async function invitedThroughGraph(
+  upn: string,
+): Promise<{ invitationId: string; guestObjectId: string; graphInvitationId: string }> {
   const row = await createInvitation(upn, "PendingAcceptance");
-  const sent = await postInvitation(appGraphClientFromEnv(), { invitedUserEmailAddress: upn, inviteRedirectUrl: consentPageUrl(row.id), sendInvitationMessage: false });
-  await prisma.invitation.update({ where: { id: row.id }, data: { graphUserId: sent.invitedUser!.id, inviteRedeemUrl: sent.inviteRedeemUrl } });
+  const sent = await postInvitation(appGraphClientFromEnv(), {
+    invitedUserEmailAddress: upn,
+    inviteRedirectUrl: consentPageUrl(row.id),
+    sendInvitationMessage: false,
+  });
+  await prisma.invitation.update({
+    where: { id: row.id },
+    data: { graphUserId: sent.invitedUser!.id, inviteRedeemUrl: sent.inviteRedeemUrl },
+  });
   return { invitationId: row.id, guestObjectId: sent.invitedUser!.id, graphInvitationId: sent.id };
 }
 
@@ -48,12 +64,21 @@ describe("the consenting account must be the one that redeemed the invitation", 
     await prisma.invitation.update({ where: { id: invited.invitationId }, data: { status: "Accepted" } });
 
     const grantId = await consentFully({ invitationId: invited.invitationId }, upn);
-    expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({ homeTenantId: fabrikam.id, objectId: home.id });
+    expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({
+      homeTenantId: fabrikam.id,
+      objectId: home.id,
+    });
     // The cache now also knows the guest's profile in our tenant; the grant still acts as the home account.
     expect(await refreshGrant(grantId, { force: true })).toBe("refreshed");
     const subject = `redeemer ${randomBytes(3).toString("hex")}`;
-    await sendMailAs(grantId, { subject, body: { contentType: "Text", content: "proof" }, toRecipients: ["someone@example.org"] });
-    expect((await control.sentMail({ from: upn })).filter((mail) => mail.subject === subject).map((mail) => mail.fromUserId)).toEqual([home.id]);
+    await sendMailAs(grantId, {
+      subject,
+      body: { contentType: "Text", content: "proof" },
+      toRecipients: ["someone@example.org"],
+    });
+    expect(
+      (await control.sentMail({ from: upn })).filter((mail) => mail.subject === subject).map((mail) => mail.fromUserId),
+    ).toEqual([home.id]);
   });
 
   it("a recycled address: the account that now holds the invited UPN did not redeem, so it is refused and audited as a takeover attempt", async () => {
@@ -61,18 +86,34 @@ describe("the consenting account must be the one that redeemed the invitation", 
     const original = await homeAccount(upn);
     const invited = await invitedThroughGraph(upn);
     await control.redeemInvitation(invited.graphInvitationId, original.id);
-    await prisma.invitation.update({ where: { id: invited.invitationId }, data: { status: "Accepted", externalUserState: "Accepted" } });
+    await prisma.invitation.update({
+      where: { id: invited.invitationId },
+      data: { status: "Accepted", externalUserState: "Accepted" },
+    });
     // The home tenant renames the person who left and gives the address to a newcomer.
     await control.updateUser(original.id, { userPrincipalName: uniqueUpn("left"), mail: null });
     const newcomer = await homeAccount(upn);
 
     const { result, attemptId } = await refusedAttempt(invited.invitationId, upn);
     expect(result).toMatchObject({ outcome: { kind: "not_redeemer", reason: "redeemed_by_other", signedInAs: upn } });
-    expect(await prisma.grant.count({ where: { OR: [{ invitationId: invited.invitationId }, { objectId: newcomer.id }] } })).toBe(0);
-    expect(await prisma.invitation.findUniqueOrThrow({ where: { id: invited.invitationId }, select: { status: true } })).toEqual({ status: "Accepted" });
-    const audit = await prisma.auditLogEntry.findFirstOrThrow({ where: { targetId: invited.invitationId, action: "consent.grant", outcome: "Denied" } });
-    expect(audit.detail).toMatchObject({ reason: "takeover_attempt", redemption: "redeemed_by_other", objectId: newcomer.id, guestObjectId: invited.guestObjectId });
-    expect(await loadAttemptOutcome(attemptId)).toMatchObject({ outcome: { kind: "not_redeemer", reason: "redeemed_by_other" } });
+    expect(
+      await prisma.grant.count({ where: { OR: [{ invitationId: invited.invitationId }, { objectId: newcomer.id }] } }),
+    ).toBe(0);
+    expect(
+      await prisma.invitation.findUniqueOrThrow({ where: { id: invited.invitationId }, select: { status: true } }),
+    ).toEqual({ status: "Accepted" });
+    const audit = await prisma.auditLogEntry.findFirstOrThrow({
+      where: { targetId: invited.invitationId, action: "consent.grant", outcome: "Denied" },
+    });
+    expect(audit.detail).toMatchObject({
+      reason: "takeover_attempt",
+      redemption: "redeemed_by_other",
+      objectId: newcomer.id,
+      guestObjectId: invited.guestObjectId,
+    });
+    expect(await loadAttemptOutcome(attemptId)).toMatchObject({
+      outcome: { kind: "not_redeemer", reason: "redeemed_by_other" },
+    });
   });
 
   it("an account that is our guest through another invitation: its guest object is not this invitation's", async () => {
@@ -83,14 +124,24 @@ describe("the consenting account must be the one that redeemed the invitation", 
     await control.updateUser(original.id, { userPrincipalName: uniqueUpn("moved"), mail: null });
     // The newcomer holding the address redeemed an invitation of ours for a second address of theirs.
     const newcomer = await homeAccount(upn);
-    const second = await postInvitation(appGraphClientFromEnv(), { invitedUserEmailAddress: uniqueUpn("second"), inviteRedirectUrl: "https://example.org/", sendInvitationMessage: false });
+    const second = await postInvitation(appGraphClientFromEnv(), {
+      invitedUserEmailAddress: uniqueUpn("second"),
+      inviteRedirectUrl: "https://example.org/",
+      sendInvitationMessage: false,
+    });
     await control.redeemInvitedUser(second.invitedUser!.id, newcomer.id);
     await prisma.invitation.update({ where: { id: invited.invitationId }, data: { status: "Accepted" } });
 
     const { result } = await refusedAttempt(invited.invitationId, upn);
     expect(result).toMatchObject({ outcome: { kind: "not_redeemer", reason: "redeemed_by_other" } });
-    const audit = await prisma.auditLogEntry.findFirstOrThrow({ where: { targetId: invited.invitationId, action: "consent.grant", outcome: "Denied" } });
-    expect(audit.detail).toMatchObject({ reason: "takeover_attempt", signedInGuestObjectId: second.invitedUser!.id, guestObjectId: invited.guestObjectId });
+    const audit = await prisma.auditLogEntry.findFirstOrThrow({
+      where: { targetId: invited.invitationId, action: "consent.grant", outcome: "Denied" },
+    });
+    expect(audit.detail).toMatchObject({
+      reason: "takeover_attempt",
+      signedInGuestObjectId: second.invitedUser!.id,
+      guestObjectId: invited.guestObjectId,
+    });
     expect(await prisma.grant.count({ where: { objectId: newcomer.id } })).toBe(0);
   });
 
@@ -101,7 +152,9 @@ describe("the consenting account must be the one that redeemed the invitation", 
 
     const { result } = await refusedAttempt(invited.invitationId, upn);
     expect(result).toMatchObject({ outcome: { kind: "not_redeemer", reason: "not_redeemed" } });
-    const audit = await prisma.auditLogEntry.findFirstOrThrow({ where: { targetId: invited.invitationId, action: "consent.grant", outcome: "Denied" } });
+    const audit = await prisma.auditLogEntry.findFirstOrThrow({
+      where: { targetId: invited.invitationId, action: "consent.grant", outcome: "Denied" },
+    });
     expect(audit.detail).toMatchObject({ reason: "not_redeemed" });
     expect(await prisma.grant.count({ where: { invitationId: invited.invitationId } })).toBe(0);
 

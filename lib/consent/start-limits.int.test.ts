@@ -7,7 +7,10 @@ import { startConsent } from "./start";
 import { ConsentStartLimitedError, MAX_LIVE_CONSENT_ATTEMPTS } from "./start-limits";
 
 async function refusal(promise: Promise<unknown>): Promise<ConsentStartLimitedError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ConsentStartLimitedError);
   return error as ConsentStartLimitedError;
 }
@@ -15,9 +18,13 @@ async function refusal(promise: Promise<unknown>): Promise<ConsentStartLimitedEr
 describe("consent start limits", () => {
   it("writes at most the invitation's burst of attempts from 30 concurrent starts", async () => {
     const invitation = await createInvitation(uniqueFabrikamUpn("limit"));
-    const results = await Promise.allSettled(Array.from({ length: 30 }, () => startConsent({ invitationId: invitation.id })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, () => startConsent({ invitationId: invitation.id })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(10);
-    expect(results.filter((r) => r.status === "rejected" && r.reason instanceof ConsentStartLimitedError)).toHaveLength(20);
+    expect(results.filter((r) => r.status === "rejected" && r.reason instanceof ConsentStartLimitedError)).toHaveLength(
+      20,
+    );
     expect(await prisma.consentAttempt.count({ where: { invitationId: invitation.id } })).toBe(10);
   });
 
@@ -28,8 +35,13 @@ describe("consent start limits", () => {
     await prisma.rateLimitBucket.delete({ where: { key: `consent:start:${invitation.id}` } });
     const refused = await refusal(startConsent({ invitationId: invitation.id }));
     expect(refused.retryAfterSeconds).toBeGreaterThan(14 * 60);
-    const oldest = await prisma.consentAttempt.findFirstOrThrow({ where: { invitationId: invitation.id }, orderBy: { createdAt: "asc" } });
+    const oldest = await prisma.consentAttempt.findFirstOrThrow({
+      where: { invitationId: invitation.id },
+      orderBy: { createdAt: "asc" },
+    });
     await prisma.consentAttempt.update({ where: { id: oldest.id }, data: { usedAt: new Date() } });
-    await expect(startConsent({ invitationId: invitation.id })).resolves.toMatchObject({ attemptId: expect.any(String) });
+    await expect(startConsent({ invitationId: invitation.id })).resolves.toMatchObject({
+      attemptId: expect.any(String),
+    });
   });
 });

@@ -28,5 +28,6 @@ export async function checkConsentStartLimits(invitationId: string, now: Date): 
     orderBy: { expiresAt: "asc" },
     take: MAX_LIVE_CONSENT_ATTEMPTS,
   });
-  if (live.length >= MAX_LIVE_CONSENT_ATTEMPTS) throw new ConsentStartLimitedError(Math.max(1, Math.ceil((live[0]!.expiresAt.getTime() - now.getTime()) / 1000)));
+  if (live.length >= MAX_LIVE_CONSENT_ATTEMPTS)
+    throw new ConsentStartLimitedError(Math.max(1, Math.ceil((live[0]!.expiresAt.getTime() - now.getTime()) / 1000)));
 }

@@ -6,7 +6,11 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors/user-error";
 import { PendingConsentCache } from "@/lib/tokens/cache-plugin";
-import { createDelegatedClient, delegatedConfigFromEnv, type DelegatedClientConfig } from "@/lib/tokens/delegated-client";
+import {
+  createDelegatedClient,
+  delegatedConfigFromEnv,
+  type DelegatedClientConfig,
+} from "@/lib/tokens/delegated-client";
 import { sealCodeVerifier } from "@/lib/tokens/vault";
 import type { Locale } from "@/lib/shared/locales";
 import { resolveConsentEntry, type ConsentEntryKey } from "./links";
@@ -34,7 +38,8 @@ export async function startConsent(
 ): Promise<StartedConsent> {
   const now = options.now ?? new Date();
   const entry = await resolveConsentEntry(key, now);
-  if (entry.kind !== "ready") throw new UserFacingError("This consent link can no longer be used.", { code: `consent.${entry.kind}` });
+  if (entry.kind !== "ready")
+    throw new UserFacingError("This consent link can no longer be used.", { code: `consent.${entry.kind}` });
   await checkConsentStartLimits(entry.invitee.invitationId, now);
   const config = options.config ?? delegatedConfigFromEnv();
   const browserBinding = looksLikeSecret(options.browserBinding) ? options.browserBinding : randomSecret();

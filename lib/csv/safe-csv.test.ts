@@ -6,7 +6,8 @@ import { toSafeCsv } from "./safe-csv";
 describe("toSafeCsv", () => {
   // The export is always comma-separated: parse it as such. Delimiter auto-detection guesses from
   // the content ("||=" looks pipe-separated) and made the property flaky (fast-check seed 679851967).
-  const parseExport = (csv: string, delimiter = ",") => Papa.parse<string[]>(csv, { header: false, delimiter, newline: "\r\n" }).data;
+  const parseExport = (csv: string, delimiter = ",") =>
+    Papa.parse<string[]>(csv, { header: false, delimiter, newline: "\r\n" }).data;
   const FORMULA = /^[=+\-@\t\r]/;
   // A whole export in which every field is quoted: "…" (with "" inside), separated by , and CRLF.
   const ALL_QUOTED = /^"(?:[^"]|"")*"(?:(?:,|\r\n)"(?:[^"]|"")*")*$/;
@@ -14,7 +15,7 @@ describe("toSafeCsv", () => {
   it("neutralises formula cells, including ones with line breaks", () => {
     const csv = toSafeCsv(
       [
-        { email: "ada@contoso.com", name: "=HYPERLINK(\"http://evil\")", note: "+1", row: 2 },
+        { email: "ada@contoso.com", name: '=HYPERLINK("http://evil")', note: "+1", row: 2 },
         { email: "@x", name: "-2", note: "\tx", row: 3 },
         { email: "b@contoso.com", name: "=cmd\nmore", note: "\rboom", row: -4 },
         { email: "c@contoso.com", name: "Zoë", note: null, row: undefined },
@@ -24,13 +25,16 @@ describe("toSafeCsv", () => {
     const parsed = parseExport(csv);
     expect(parsed[0]).toEqual(["email", "name", "note", "row"]);
     for (const record of parsed.slice(1)) for (const cell of record) expect(cell).not.toMatch(FORMULA);
-    expect(parsed[1]?.[1]).toBe("'=HYPERLINK(\"http://evil\")");
+    expect(parsed[1]?.[1]).toBe('\'=HYPERLINK("http://evil")');
     expect(parsed[3]?.[1]).toBe("'=cmd\nmore");
     expect(parsed[4]).toEqual(["c@contoso.com", "Zoë", "", ""]);
   });
 
   it("quotes every field, so a spreadsheet whose list separator is ';' reads no formula either", () => {
-    const csv = toSafeCsv([{ email: "x@contoso.com", name: 'x;=HYPERLINK("http://evil","Click")', note: "a\tb;+1", row: 7 }], ["email", "name", "note", "row"]);
+    const csv = toSafeCsv(
+      [{ email: "x@contoso.com", name: 'x;=HYPERLINK("http://evil","Click")', note: "a\tb;+1", row: 7 }],
+      ["email", "name", "note", "row"],
+    );
     expect(csv).toMatch(ALL_QUOTED);
     expect(csv.split("\r\n")[0]).toBe('"email","name","note","row"');
     // Read as Excel does in a ";" locale: the quoted cell stays one cell, so "=HYPERLINK" is text.

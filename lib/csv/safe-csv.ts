@@ -19,9 +19,11 @@ export type CsvCell = string | number | boolean | null | undefined;
  * `x;=HYPERLINK(…)` opens there as two cells, the second a live formula.
  */
 export function toSafeCsv(rows: ReadonlyArray<Record<string, CsvCell>>, columns: readonly string[]): string {
-  const data = rows.map((row) => columns.map((c) => {
-    const v = row[c];
-    return v === null || v === undefined ? "" : typeof v === "string" ? v : String(v);
-  }));
+  const data = rows.map((row) =>
+    columns.map((c) => {
+      const v = row[c];
+      return v === null || v === undefined ? "" : typeof v === "string" ? v : String(v);
+    }),
+  );
   return Papa.unparse({ fields: [...columns], data }, { escapeFormulae: FORMULA_START, newline: "\r\n", quotes: true });
 }

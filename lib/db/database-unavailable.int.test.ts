@@ -21,7 +21,12 @@ let prisma: PrismaClient;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "guestpass-unavailable-"));
-  options = { dataDir: path.join(dir, "postgres"), port: await freePort(), database: "guestpass_unavailable", detached: false };
+  options = {
+    dataDir: path.join(dir, "postgres"),
+    port: await freePort(),
+    database: "guestpass_unavailable",
+    detached: false,
+  };
   server = await startEmbeddedPostgres(options);
   await migrateDatabase(server.url);
   prisma = createPrismaClient(server.url);
@@ -53,7 +58,10 @@ async function terminateConnections(afterMs: number) {
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = $1", [options.database]);
+    const { rowCount } = await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = $1",
+      [options.database],
+    );
     return rowCount;
   } finally {
     await admin.end();
@@ -62,8 +70,14 @@ async function terminateConnections(afterMs: number) {
 
 describe("database outage errors", () => {
   it("ordinary failures are not an outage", async () => {
-    await prisma.user.create({ data: { entraTenantId: "t", entraObjectId: "dup", email: "dup@contoso.com", name: "Dup", roles: [] } });
-    const duplicate = await failure(prisma.user.create({ data: { entraTenantId: "t", entraObjectId: "dup", email: "dup@contoso.com", name: "Dup", roles: [] } }));
+    await prisma.user.create({
+      data: { entraTenantId: "t", entraObjectId: "dup", email: "dup@contoso.com", name: "Dup", roles: [] },
+    });
+    const duplicate = await failure(
+      prisma.user.create({
+        data: { entraTenantId: "t", entraObjectId: "dup", email: "dup@contoso.com", name: "Dup", roles: [] },
+      }),
+    );
     expect((duplicate as { code?: string }).code).toBe("P2002");
     expect(isDatabaseUnavailable(duplicate)).toBe(false);
     expect((duplicate as { digest?: string }).digest).toBeUndefined();
@@ -72,17 +86,22 @@ describe("database outage errors", () => {
   });
 
   it("a connection the server ends mid-query (57P01) and mid-transaction", async () => {
-    const [midQuery] = await Promise.all([failure(prisma.$queryRawUnsafe("SELECT pg_sleep(5)::text")), terminateConnections(700)]);
+    const [midQuery] = await Promise.all([
+      failure(prisma.$queryRawUnsafe("SELECT pg_sleep(5)::text")),
+      terminateConnections(700),
+    ]);
     expect(JSON.stringify((midQuery as { meta?: unknown }).meta)).toContain("57P01");
     expectOutage(midQuery);
 
     // Killed between two statements: pg's own plain Error, no code at all.
     const [betweenStatements] = await Promise.all([
-      failure(prisma.$transaction(async (tx) => {
-        await tx.invitation.count();
-        await new Promise((resolve) => setTimeout(resolve, 1_500));
-        return tx.invitation.count();
-      })),
+      failure(
+        prisma.$transaction(async (tx) => {
+          await tx.invitation.count();
+          await new Promise((resolve) => setTimeout(resolve, 1_500));
+          return tx.invitation.count();
+        }),
+      ),
       terminateConnections(700),
     ]);
     expectOutage(betweenStatements);
@@ -98,8 +117,16 @@ describe("database outage errors", () => {
     const refused = await failure(prisma.invitation.count());
     expect((refused as { code?: string }).code).toBe("P1001");
     expectOutage(refused);
-    expectOutage(await failure(prisma.invitation.findUnique({ where: { id: "00000000-0000-4000-8000-000000000000" } })));
-    expectOutage(await failure(prisma.auditLogEntry.create({ data: { actorType: "System", action: "test", outcome: "Success", correlationId: "x" } })));
+    expectOutage(
+      await failure(prisma.invitation.findUnique({ where: { id: "00000000-0000-4000-8000-000000000000" } })),
+    );
+    expectOutage(
+      await failure(
+        prisma.auditLogEntry.create({
+          data: { actorType: "System", action: "test", outcome: "Success", correlationId: "x" },
+        }),
+      ),
+    );
     expectOutage(await failure(prisma.$queryRawUnsafe("SELECT 1")));
     expectOutage(await failure(prisma.$transaction(async (tx) => tx.invitation.count())));
     expectOutage(await failure(prisma.$transaction([prisma.invitation.count(), prisma.user.count()])));

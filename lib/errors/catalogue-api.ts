@@ -13,7 +13,10 @@ export const apiErrors: readonly CatalogueEntry[] = [
     key: "api.unauthenticated",
     title: "No valid API key",
     meaning: "The request carried no API key, or one Guestpass does not know. Nothing was done.",
-    fix: [`Send the key as "Authorization: Bearer gpk_…" (create one in ${KEYS_PAGE}).`, "Check that the whole key was copied; it is shown only once."],
+    fix: [
+      `Send the key as "Authorization: Bearer gpk_…" (create one in ${KEYS_PAGE}).`,
+      "Check that the whole key was copied; it is shown only once.",
+    ],
     audience: "staff",
     transient: false,
   },
@@ -37,15 +40,21 @@ export const apiErrors: readonly CatalogueEntry[] = [
     key: "api.scope_missing",
     title: "This API key may not do that",
     meaning: "The key is valid but was not given the scope this call needs. Nothing was done.",
-    fix: [`Create a key with the scope named in the problem (${KEYS_PAGE}); scopes of an existing key cannot be widened.`],
+    fix: [
+      `Create a key with the scope named in the problem (${KEYS_PAGE}); scopes of an existing key cannot be widened.`,
+    ],
     audience: "staff",
     transient: false,
   },
   {
     key: "api.scope_disabled",
     title: "Handing out tokens is turned off",
-    meaning: "This Guestpass does not hand users' access tokens to callers: the operator has not set API_TOKEN_ISSUE_ENABLED.",
-    fix: ["Use the Graph proxy (/api/v1/grants/{id}/graph/…) instead: the token then never leaves Guestpass.", "Or ask the operator to enable token issue."],
+    meaning:
+      "This Guestpass does not hand users' access tokens to callers: the operator has not set API_TOKEN_ISSUE_ENABLED.",
+    fix: [
+      "Use the Graph proxy (/api/v1/grants/{id}/graph/…) instead: the token then never leaves Guestpass.",
+      "Or ask the operator to enable token issue.",
+    ],
     audience: "staff",
     transient: false,
   },
@@ -53,7 +62,10 @@ export const apiErrors: readonly CatalogueEntry[] = [
     key: "api.rate_limited",
     title: "Too many requests with this key",
     meaning: "The key used up its request budget for the moment. Nothing was done for this request.",
-    fix: ["Wait the number of seconds in Retry-After, then repeat the request.", "Spread requests out, or use one key per system so they do not share a budget."],
+    fix: [
+      "Wait the number of seconds in Retry-After, then repeat the request.",
+      "Spread requests out, or use one key per system so they do not share a budget.",
+    ],
     audience: "staff",
     transient: true,
   },
@@ -61,7 +73,10 @@ export const apiErrors: readonly CatalogueEntry[] = [
     key: "api.invalid_request",
     title: "The request is not valid",
     meaning: "A parameter or a field of the body is missing or malformed; `errors` names each one.",
-    fix: ["Correct the fields named in `errors` and send the request again.", "The API reference (/api/v1/openapi.json) describes every field."],
+    fix: [
+      "Correct the fields named in `errors` and send the request again.",
+      "The API reference (/api/v1/openapi.json) describes every field.",
+    ],
     audience: "staff",
     transient: false,
   },
@@ -76,7 +91,8 @@ export const apiErrors: readonly CatalogueEntry[] = [
   {
     key: "api.conflict",
     title: "The record's state does not allow this",
-    meaning: "The request is valid, but the record is not in a state where this can be done (e.g. a grant that was already erased).",
+    meaning:
+      "The request is valid, but the record is not in a state where this can be done (e.g. a grant that was already erased).",
     fix: ["Read the record again and act on its current status."],
     audience: "staff",
     transient: false,
@@ -85,15 +101,20 @@ export const apiErrors: readonly CatalogueEntry[] = [
     key: "api.idempotency_conflict",
     title: "This Idempotency-Key was used for another request",
     meaning: "A request with the same Idempotency-Key but a different body was already accepted. Nothing new was done.",
-    fix: ["Use a new Idempotency-Key (a UUID per logical operation) for a different request; repeat the same body to get the first answer again."],
+    fix: [
+      "Use a new Idempotency-Key (a UUID per logical operation) for a different request; repeat the same body to get the first answer again.",
+    ],
     audience: "staff",
     transient: false,
   },
   {
     key: "api.grant_unusable",
     title: "Mail cannot be sent as this user",
-    meaning: "The grant is not active: the user's consent expired, or an administrator suspended or erased it. The detail says which.",
-    fix: ["Read the grant (GET /api/v1/grants/{id}) for its status and reconnect link, and send the user a fresh consent link if needed."],
+    meaning:
+      "The grant is not active: the user's consent expired, or an administrator suspended or erased it. The detail says which.",
+    fix: [
+      "Read the grant (GET /api/v1/grants/{id}) for its status and reconnect link, and send the user a fresh consent link if needed.",
+    ],
     audience: "staff",
     transient: false,
   },

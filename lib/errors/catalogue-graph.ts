@@ -46,7 +46,8 @@ export const graphErrors: readonly CatalogueEntry[] = [
   {
     key: "ErrorAccessDenied",
     title: "Access to the mailbox was denied",
-    meaning: "The token does not carry permission to send mail (Mail.Send was not consented) or the mailbox refuses the app.",
+    meaning:
+      "The token does not carry permission to send mail (Mail.Send was not consented) or the mailbox refuses the app.",
     fix: ["Check that CONSENT_SCOPES includes Mail.Send, then send the user a fresh consent link."],
     audience: "staff",
     transient: false,
@@ -92,7 +93,7 @@ export const graphErrors: readonly CatalogueEntry[] = [
     key: "Request_BadRequest.InvitedUserEmailAddress",
     title: "Graph rejected the invited email address",
     meaning:
-      "The invited address (or the cc address) contains characters Graph does not accept in invitedUserEmailAddress (~ ! # $ % ^ & * ( ) + = [ ] { } \\ / | ; : \" < > ? ,) or is otherwise malformed.",
+      'The invited address (or the cc address) contains characters Graph does not accept in invitedUserEmailAddress (~ ! # $ % ^ & * ( ) + = [ ] { } \\ / | ; : " < > ? ,) or is otherwise malformed.',
     fix: ["Correct the address (ask the person for their exact sign-in address) and invite again."],
     audience: "staff",
     transient: false,
@@ -116,7 +117,8 @@ export const graphErrors: readonly CatalogueEntry[] = [
   {
     key: "InvalidAuthenticationToken",
     title: "Graph rejected the access token",
-    meaning: "The token is expired, malformed or for another resource (for example GRAPH_BASE_URL points at a different service than the token's audience).",
+    meaning:
+      "The token is expired, malformed or for another resource (for example GRAPH_BASE_URL points at a different service than the token's audience).",
     fix: ["Check GRAPH_BASE_URL and MICROSOFT_AUTHORITY_HOST point at the same cloud; retry once with a new token."],
     audience: "staff",
     transient: false,
@@ -126,7 +128,9 @@ export const graphErrors: readonly CatalogueEntry[] = [
     title: "Microsoft is throttling requests",
     meaning:
       "Graph answered 429: too many requests in a short time (invitations have their own lower limit). Nothing was processed; Guestpass waits the time Microsoft asks (Retry-After) and continues.",
-    fix: ["No action needed; bulk runs slow down on their own. If it persists, run fewer bulk imports at the same time."],
+    fix: [
+      "No action needed; bulk runs slow down on their own. If it persists, run fewer bulk imports at the same time.",
+    ],
     audience: "staff",
     transient: true,
   },
@@ -135,7 +139,9 @@ export const graphErrors: readonly CatalogueEntry[] = [
     title: "Microsoft Graph is temporarily unavailable",
     meaning:
       "Graph answered with a server error (5xx) or the connection failed. For an invitation it is unknown whether Microsoft processed it, so Guestpass looks the user up before trying again.",
-    fix: ["Wait a few minutes; jobs retry on their own. If it persists, check the Microsoft 365 service health page and quote the request id."],
+    fix: [
+      "Wait a few minutes; jobs retry on their own. If it persists, check the Microsoft 365 service health page and quote the request id.",
+    ],
     audience: "staff",
     transient: true,
   },
@@ -143,7 +149,9 @@ export const graphErrors: readonly CatalogueEntry[] = [
     key: "NetworkError",
     title: "Could not reach Microsoft",
     meaning: "The connection to Microsoft failed (DNS, TLS, reset or timeout) before an answer came back.",
-    fix: ["Check the server's outbound network, proxy and certificates (NODE_EXTRA_CA_CERTS); jobs retry on their own."],
+    fix: [
+      "Check the server's outbound network, proxy and certificates (NODE_EXTRA_CA_CERTS); jobs retry on their own.",
+    ],
     audience: "staff",
     transient: true,
   },

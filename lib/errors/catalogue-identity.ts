@@ -80,7 +80,9 @@ export const identityErrors: readonly CatalogueEntry[] = [
     key: "AADSTS65004",
     title: "The user declined consent",
     meaning: "The user chose Cancel on Microsoft's permission screen, so no tokens were issued.",
-    fix: ["Ask the user whether they meant to decline, explain what the permissions are for, and send a fresh consent link."],
+    fix: [
+      "Ask the user whether they meant to decline, explain what the permissions are for, and send a fresh consent link.",
+    ],
     invitedUserMessage:
       "You chose not to give permission, so nothing was shared. If that was a mistake, open your consent link again.",
     audience: "both",
@@ -101,7 +103,10 @@ export const identityErrors: readonly CatalogueEntry[] = [
     title: "Refresh token expired through inactivity",
     meaning:
       "The user's refresh token was not used for too long (90 days by default) and Microsoft no longer accepts it.",
-    fix: ["Send the user a fresh consent link.", "Keep the refresh job running so active grants are renewed before they lapse."],
+    fix: [
+      "Send the user a fresh consent link.",
+      "Keep the refresh job running so active grants are renewed before they lapse.",
+    ],
     invitedUserMessage: "Your earlier permission has expired. Please open the new consent link you received.",
     audience: "staff",
     transient: false,
@@ -112,7 +117,8 @@ export const identityErrors: readonly CatalogueEntry[] = [
     meaning:
       "The refresh token is no longer valid because the user changed their password, an admin revoked their sessions, or consent was withdrawn.",
     fix: ["Send the user a fresh consent link."],
-    invitedUserMessage: "Your permission was withdrawn or your password changed. Please open the new consent link you received.",
+    invitedUserMessage:
+      "Your permission was withdrawn or your password changed. Please open the new consent link you received.",
     audience: "staff",
     transient: false,
   },
@@ -200,7 +206,8 @@ export const identityErrors: readonly CatalogueEntry[] = [
     meaning:
       "The code verifier sent with the code does not match the challenge sent at the start of the consent. Usually the consent was started in another browser tab or its state expired.",
     fix: ["Ask the user to open the consent link again in one browser tab and finish there."],
-    invitedUserMessage: "This sign-in was started in another window or took too long. Please open your consent link again.",
+    invitedUserMessage:
+      "This sign-in was started in another window or took too long. Please open your consent link again.",
     audience: "both",
     transient: false,
   },
@@ -208,17 +215,22 @@ export const identityErrors: readonly CatalogueEntry[] = [
     key: "AADSTS53003",
     title: "Blocked by Conditional Access",
     meaning: "A Conditional Access policy (in your tenant or the user's) blocked this sign-in.",
-    fix: ["Check the sign-in log in Microsoft Entra ID → Sign-in logs (search by the correlation id) to find the policy."],
-    invitedUserMessage: "Your organisation's security policy blocked this sign-in. Please contact your IT administrator.",
+    fix: [
+      "Check the sign-in log in Microsoft Entra ID → Sign-in logs (search by the correlation id) to find the policy.",
+    ],
+    invitedUserMessage:
+      "Your organisation's security policy blocked this sign-in. Please contact your IT administrator.",
     audience: "both",
     transient: false,
   },
   {
     key: "AADSTS50034",
     title: "The account does not exist",
-    meaning: "No account with this sign-in name exists in the directory the user signed in to — usually a typo, or a personal address that is not a Microsoft account.",
+    meaning:
+      "No account with this sign-in name exists in the directory the user signed in to — usually a typo, or a personal address that is not a Microsoft account.",
     fix: ["Check the invited address with the user; they must sign in with exactly that account."],
-    invitedUserMessage: "We could not find that account. Check the address you typed, or sign in with the address the invitation was sent to.",
+    invitedUserMessage:
+      "We could not find that account. Check the address you typed, or sign in with the address the invitation was sent to.",
     audience: "both",
     transient: false,
   },
@@ -230,16 +242,19 @@ export const identityErrors: readonly CatalogueEntry[] = [
     fix: [
       "Azure portal → Microsoft Entra ID → Enterprise applications → Guestpass → Users and groups → Add user/group → choose Guestpass.Admin or Guestpass.Support.",
     ],
-    invitedUserMessage: "Your account has not been given access to this app. Please contact the person who invited you.",
+    invitedUserMessage:
+      "Your account has not been given access to this app. Please contact the person who invited you.",
     audience: "staff",
     transient: false,
   },
   {
     key: "AADSTS50076",
     title: "Multi-factor authentication is required",
-    meaning: "A policy requires the user to complete multi-factor authentication, which needs them present in a browser.",
+    meaning:
+      "A policy requires the user to complete multi-factor authentication, which needs them present in a browser.",
     fix: ["Send the user a fresh consent link (or ask the staff member to sign in again) so they complete the prompt."],
-    invitedUserMessage: "Your organisation needs you to confirm your sign-in. Please open the new consent link you received.",
+    invitedUserMessage:
+      "Your organisation needs you to confirm your sign-in. Please open the new consent link you received.",
     audience: "both",
     transient: false,
   },

@@ -29,7 +29,8 @@ export const oauthErrors: readonly CatalogueEntry[] = [
   {
     key: "interaction_required",
     title: "The user must sign in again",
-    meaning: "Microsoft needs the user present (multi-factor authentication, a new policy, or changed terms) before issuing tokens.",
+    meaning:
+      "Microsoft needs the user present (multi-factor authentication, a new policy, or changed terms) before issuing tokens.",
     fix: ["Send the user a fresh consent link so they complete the prompt interactively."],
     invitedUserMessage: "Your organisation needs you to sign in again. Please open the new consent link you received.",
     audience: "staff",
@@ -38,7 +39,8 @@ export const oauthErrors: readonly CatalogueEntry[] = [
   {
     key: "consent_required",
     title: "Consent is needed for a permission",
-    meaning: "The user has not consented to one of the permissions requested (it may have been added since they consented).",
+    meaning:
+      "The user has not consented to one of the permissions requested (it may have been added since they consented).",
     fix: ["Send the user a fresh consent link."],
     invitedUserMessage: "This app needs your permission again. Please open your consent link.",
     audience: "both",
@@ -49,7 +51,8 @@ export const oauthErrors: readonly CatalogueEntry[] = [
     title: "Sign-in or consent was refused",
     meaning: "The user cancelled, or their organisation refused the request.",
     fix: ["Ask the user what happened; send a fresh consent link if they want to try again."],
-    invitedUserMessage: "Permission was not given, so nothing was shared. You can open your consent link again at any time.",
+    invitedUserMessage:
+      "Permission was not given, so nothing was shared. You can open your consent link again at any time.",
     audience: "both",
     transient: false,
   },
@@ -64,7 +67,8 @@ export const oauthErrors: readonly CatalogueEntry[] = [
   {
     key: "unauthorized_client",
     title: "The app may not use this sign-in flow",
-    meaning: "The app registration does not allow this grant type (for example it is not a Web app with a secret or certificate).",
+    meaning:
+      "The app registration does not allow this grant type (for example it is not a Web app with a secret or certificate).",
     fix: [`${REGISTRATION} → Authentication: add the Web platform; make sure the app is a confidential (web) client.`],
     audience: "staff",
     transient: false,

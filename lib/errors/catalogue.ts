@@ -8,7 +8,8 @@ import { oauthErrors } from "./catalogue-oauth";
 export type { CatalogueEntry, ErrorAudience } from "./catalogue-types";
 
 const byKey = new Map<string, CatalogueEntry>();
-for (const entry of [...identityErrors, ...oauthErrors, ...graphErrors, ...apiErrors]) byKey.set(entry.key.toLowerCase(), entry);
+for (const entry of [...identityErrors, ...oauthErrors, ...graphErrors, ...apiErrors])
+  byKey.set(entry.key.toLowerCase(), entry);
 
 /** The catalogue entry for a code (case-insensitive), or undefined when the code is not known. */
 export function lookupError(key: string): CatalogueEntry | undefined {

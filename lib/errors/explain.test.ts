@@ -61,7 +61,9 @@ describe("explainMicrosoftError", () => {
   });
 
   it("falls back to the OAuth error when the AADSTS code is unknown", () => {
-    const e = explainMicrosoftError(new ServerError("invalid_grant", CORR, "AADSTS9999999: Something new.", "bad_token"));
+    const e = explainMicrosoftError(
+      new ServerError("invalid_grant", CORR, "AADSTS9999999: Something new.", "bad_token"),
+    );
     expect(e.code).toBe("AADSTS9999999");
     expect(e.catalogueKey).toBe("invalid_grant");
     expect(e.subError).toBe("bad_token");
@@ -85,7 +87,11 @@ describe("explainMicrosoftError", () => {
       error: {
         code: "Authorization_RequestDenied",
         message: "Insufficient privileges to complete the operation.",
-        innerError: { date: "2026-11-24T13:05:00", "request-id": "f00dfeed-0000-4000-8000-000000000001", "client-request-id": "c1" },
+        innerError: {
+          date: "2026-11-24T13:05:00",
+          "request-id": "f00dfeed-0000-4000-8000-000000000001",
+          "client-request-id": "c1",
+        },
       },
     };
     const e = explainMicrosoftError(body);
@@ -97,7 +103,10 @@ describe("explainMicrosoftError", () => {
 
   it("recognises invitations disabled and suspicious-activity blocks from Graph's message", () => {
     const disabled = explainMicrosoftError({
-      error: { code: "Authorization_RequestDenied", message: "Guest invitations not allowed for your company. Contact your company administrator for more details." },
+      error: {
+        code: "Authorization_RequestDenied",
+        message: "Guest invitations not allowed for your company. Contact your company administrator for more details.",
+      },
     });
     expect(disabled.catalogueKey).toBe("B2BInvitationsDisabled");
     const blocked = explainMicrosoftError({
@@ -109,7 +118,9 @@ describe("explainMicrosoftError", () => {
   });
 
   it("explains an invalid invited email address", () => {
-    const e = explainMicrosoftError({ error: { code: "BadRequest", message: "The Primary SMTP Address is an invalid value." } });
+    const e = explainMicrosoftError({
+      error: { code: "BadRequest", message: "The Primary SMTP Address is an invalid value." },
+    });
     expect(e.catalogueKey).toBe("Request_BadRequest.InvitedUserEmailAddress");
     expect(e.meaning).toContain("~");
   });
@@ -118,7 +129,8 @@ describe("explainMicrosoftError", () => {
     const e = explainMicrosoftError({
       error: {
         code: "Authorization_RequestDenied",
-        message: "Invitations from your organization have been blocked because of suspicious activity. Contact Microsoft support to restore invitations.",
+        message:
+          "Invitations from your organization have been blocked because of suspicious activity. Contact Microsoft support to restore invitations.",
       },
     });
     expect(e.catalogueKey).toBe("B2BInvitationBlocked");
@@ -126,7 +138,10 @@ describe("explainMicrosoftError", () => {
 
   it("explains MailboxNotEnabledForRESTAPI with the common-authority fix (seed)", () => {
     const e = explainMicrosoftError({
-      error: { code: "MailboxNotEnabledForRESTAPI", message: "The mailbox is either inactive, soft-deleted, or is hosted on-premise." },
+      error: {
+        code: "MailboxNotEnabledForRESTAPI",
+        message: "The mailbox is either inactive, soft-deleted, or is hosted on-premise.",
+      },
     });
     expect(e.source).toBe("mail");
     expect(e.fix[0]).toMatch(/CONSENT_AUTHORITY.*common/);
@@ -142,7 +157,12 @@ describe("explainMicrosoftError", () => {
   });
 
   it("marks throttling and server errors transient, keeping Retry-After", () => {
-    const throttled = explainMicrosoftError({ status: 429, code: "TooManyRequests", message: "Too many requests", retryAfterSeconds: 7 });
+    const throttled = explainMicrosoftError({
+      status: 429,
+      code: "TooManyRequests",
+      message: "Too many requests",
+      retryAfterSeconds: 7,
+    });
     expect(throttled.transient).toBe(true);
     expect(throttled.retryAfterSeconds).toBe(7);
     const down = explainMicrosoftError({ statusCode: 503, code: "UnknownError", message: "" });
@@ -153,7 +173,9 @@ describe("explainMicrosoftError", () => {
   });
 
   it("explains network failures from fetch", () => {
-    const err = new TypeError("fetch failed", { cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) });
+    const err = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+    });
     const e = explainMicrosoftError(err);
     expect(e.catalogueKey).toBe("NetworkError");
     expect(e.transient).toBe(true);
@@ -170,7 +192,8 @@ describe("explainMicrosoftError", () => {
   });
 
   it("never returns tokens or secrets from the message", () => {
-    const jwt = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.c2lnbmF0dXJlLXBhcnQtaGVyZQ";
+    const jwt =
+      "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.c2lnbmF0dXJlLXBhcnQtaGVyZQ";
     const refresh = "0.AAAAdGhpcy1pcy1hLWxvbmctcmVmcmVzaC10b2tlbi12YWx1ZS0xMjM0NTY3ODkw";
     const secret = "abc8Q~Zx1yW2vU3tS4rQ5pO6nM7lK8jI9hG0fE1d";
     const e = explainMicrosoftError({
@@ -187,12 +210,38 @@ describe("explainMicrosoftError", () => {
 
   it("has the catalogue entries the product relies on", () => {
     const required = [
-      "AADSTS50020", "AADSTS50011", "AADSTS50194", "AADSTS54005", "AADSTS65001", "AADSTS65004", "AADSTS70008",
-      "AADSTS700082", "AADSTS7000215", "AADSTS700016", "AADSTS50173", "AADSTS90094", "AADSTS500113", "AADSTS501481",
-      "invalid_grant", "invalid_scope", "interaction_required", "consent_required", "MailboxNotEnabledForRESTAPI",
-      "550 5.7.708", "Authorization_RequestDenied", "Request_BadRequest.InvitedUserEmailAddress", "TooManyRequests",
-      "ServiceUnavailable", "B2BInvitationsDisabled", "B2BInvitationBlocked", "ErrorInvalidRecipients",
-      "AADSTS50105", "AADSTS50034", "AADSTS7000222", "AADSTS700027", "NetworkError",
+      "AADSTS50020",
+      "AADSTS50011",
+      "AADSTS50194",
+      "AADSTS54005",
+      "AADSTS65001",
+      "AADSTS65004",
+      "AADSTS70008",
+      "AADSTS700082",
+      "AADSTS7000215",
+      "AADSTS700016",
+      "AADSTS50173",
+      "AADSTS90094",
+      "AADSTS500113",
+      "AADSTS501481",
+      "invalid_grant",
+      "invalid_scope",
+      "interaction_required",
+      "consent_required",
+      "MailboxNotEnabledForRESTAPI",
+      "550 5.7.708",
+      "Authorization_RequestDenied",
+      "Request_BadRequest.InvitedUserEmailAddress",
+      "TooManyRequests",
+      "ServiceUnavailable",
+      "B2BInvitationsDisabled",
+      "B2BInvitationBlocked",
+      "ErrorInvalidRecipients",
+      "AADSTS50105",
+      "AADSTS50034",
+      "AADSTS7000222",
+      "AADSTS700027",
+      "NetworkError",
     ];
     for (const key of required) {
       const entry = lookupError(key);
@@ -202,7 +251,18 @@ describe("explainMicrosoftError", () => {
   });
 
   it("never throws, whatever it is given", () => {
-    for (const input of [undefined, null, 0, "", [], {}, { error: 5 }, { body: "{not json" }, new Error(), Symbol.for("x")]) {
+    for (const input of [
+      undefined,
+      null,
+      0,
+      "",
+      [],
+      {},
+      { error: 5 },
+      { body: "{not json" },
+      new Error(),
+      Symbol.for("x"),
+    ]) {
       expect(() => explainMicrosoftError(input)).not.toThrow();
     }
   });

@@ -55,22 +55,34 @@ const GRAPH_ALIASES: Record<string, string> = {
 
 /** Graph reuses generic codes; the message tells the real cause for a few important ones. */
 function refineGraphCode(code: string | undefined, message: string): string | undefined {
-  if (/guest invitations? (are )?not allowed|invitations? (are )?(disabled|not allowed)|not allowed to invite|b2b.*disabled/i.test(message))
+  if (
+    /guest invitations? (are )?not allowed|invitations? (are )?(disabled|not allowed)|not allowed to invite|b2b.*disabled/i.test(
+      message,
+    )
+  )
     return "B2BInvitationsDisabled";
   if (/suspicious activity|blocked.*(abuse|suspicious)/i.test(message)) return "B2BInvitationBlocked";
   const canonical = code ? (GRAPH_ALIASES[code.toLowerCase()] ?? code) : undefined;
-  if (canonical === "Request_BadRequest" && /invitedUserEmailAddress|email address|invited user email|SMTP address/i.test(message))
+  if (
+    canonical === "Request_BadRequest" &&
+    /invitedUserEmailAddress|email address|invited user email|SMTP address/i.test(message)
+  )
     return "Request_BadRequest.InvitedUserEmailAddress";
   return canonical;
 }
 
-function chooseEntry(f: MicrosoftErrorFacts, message: string): { entry?: CatalogueEntry; source: ExplainedError["source"] } {
+function chooseEntry(
+  f: MicrosoftErrorFacts,
+  message: string,
+): { entry?: CatalogueEntry; source: ExplainedError["source"] } {
   if (f.aadstsCode) {
     const entry = lookupError(`AADSTS${f.aadstsCode}`);
     if (entry) return { entry, source: "identity" };
   }
   if (/5\.7\.708/.test(message)) return { entry: lookupError("550 5.7.708"), source: "mail" };
-  const graph = refineGraphCode(f.graphCode, message) ?? (f.innerGraphCode ? refineGraphCode(f.innerGraphCode, message) : undefined);
+  const graph =
+    refineGraphCode(f.graphCode, message) ??
+    (f.innerGraphCode ? refineGraphCode(f.innerGraphCode, message) : undefined);
   if (graph) {
     const entry = lookupError(graph) ?? (f.innerGraphCode ? lookupError(f.innerGraphCode) : undefined);
     if (entry) return { entry, source: /^Error|Mailbox/.test(entry.key) ? "mail" : "graph" };
@@ -83,8 +95,10 @@ function chooseEntry(f: MicrosoftErrorFacts, message: string): { entry?: Catalog
     if (entry) return { entry, source: "identity" };
   }
   if (f.httpStatus === 429) return { entry: lookupError("TooManyRequests"), source: "graph" };
-  if (f.httpStatus !== undefined && f.httpStatus >= 500) return { entry: lookupError("ServiceUnavailable"), source: "graph" };
-  if (f.httpStatus === 403 && f.graphCode) return { entry: lookupError("Authorization_RequestDenied"), source: "graph" };
+  if (f.httpStatus !== undefined && f.httpStatus >= 500)
+    return { entry: lookupError("ServiceUnavailable"), source: "graph" };
+  if (f.httpStatus === 403 && f.graphCode)
+    return { entry: lookupError("Authorization_RequestDenied"), source: "graph" };
   if (f.networkCode || /fetch failed|socket hang up|network/i.test(message))
     return { entry: lookupError("NetworkError"), source: "network" };
   return { source: f.aadstsCode || f.oauthError ? "identity" : f.graphCode ? "graph" : "unknown" };
@@ -93,7 +107,9 @@ function chooseEntry(f: MicrosoftErrorFacts, message: string): { entry?: Catalog
 function displayCode(f: MicrosoftErrorFacts, entry?: CatalogueEntry): string {
   if (f.aadstsCode) return `AADSTS${f.aadstsCode}`;
   if (entry?.key === "550 5.7.708") return entry.key;
-  return f.graphCode ?? f.oauthError ?? f.networkCode ?? (f.httpStatus ? `HTTP ${f.httpStatus}` : entry?.key ?? "unknown");
+  return (
+    f.graphCode ?? f.oauthError ?? f.networkCode ?? (f.httpStatus ? `HTTP ${f.httpStatus}` : (entry?.key ?? "unknown"))
+  );
 }
 
 const GENERIC_USER_MESSAGE =

@@ -34,9 +34,20 @@ const num = (x: unknown): number | undefined => {
 };
 
 const NETWORK_CODES = new Set([
-  "ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "ECONNABORTED",
-  "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT",
-  "ABORT_ERR", "TimeoutError", "AbortError",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "ECONNABORTED",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "ABORT_ERR",
+  "TimeoutError",
+  "AbortError",
 ]);
 
 function fromMessageText(text: string, facts: MicrosoftErrorFacts): void {

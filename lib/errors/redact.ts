@@ -26,9 +26,10 @@ const opaque = /[A-Za-z0-9+_.~=-]{48,}/g;
 
 export function redactSecrets(text: string): string {
   let out = text;
-  for (const pattern of patterns) out = out.replace(pattern, (m, scheme?: string) =>
-    typeof scheme === "string" && /^(bearer|basic)$/i.test(scheme) ? `${scheme} ${REDACTED}` : REDACTED,
-  );
+  for (const pattern of patterns)
+    out = out.replace(pattern, (m, scheme?: string) =>
+      typeof scheme === "string" && /^(bearer|basic)$/i.test(scheme) ? `${scheme} ${REDACTED}` : REDACTED,
+    );
   out = out.replace(jsonKeyValue, (_m, key: string, sep: string) => `"${key}"${sep}"${REDACTED}"`);
   out = out.replace(keyValue, (m, key: string, sep: string, quote: string) =>
     m.endsWith(REDACTED) ? m : `${key}${sep}${quote}${REDACTED}`,

@@ -19,7 +19,10 @@ export class UserFacingError extends Error {
   /** The Microsoft error behind it, already explained through the catalogue. */
   readonly explained?: ExplainedError;
 
-  constructor(message: string, options: { field?: string; code?: string; explained?: ExplainedError; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { field?: string; code?: string; explained?: ExplainedError; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.field = options.field;
     this.code = options.code;
@@ -56,7 +59,7 @@ export function describeErrorForLog(error: unknown): { error: string; stack?: st
   }
   let text: string;
   try {
-    text = typeof error === "string" ? error : JSON.stringify(error) ?? String(error);
+    text = typeof error === "string" ? error : (JSON.stringify(error) ?? String(error));
   } catch {
     text = String(error);
   }
@@ -66,11 +69,17 @@ export function describeErrorForLog(error: unknown): { error: string; stack?: st
 /** UserFacingMessage.code of a database outage (lib/shared/database-unavailable.ts recognises it). */
 export const DATABASE_UNAVAILABLE_CODE = "database_unavailable";
 
-export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. Please try again; if it keeps happening, contact support and quote the reference.";
+export const GENERIC_ERROR_MESSAGE =
+  "Something went wrong on our side. Please try again; if it keeps happening, contact support and quote the reference.";
 
 const MICROSOFT_ERROR_NAMES = new Set([
-  "GraphRequestError", "AmbiguousWriteError", // lib/graph
-  "ServerError", "InteractionRequiredAuthError", "AuthError", "ClientAuthError", "ClientConfigurationError", // MSAL
+  "GraphRequestError",
+  "AmbiguousWriteError", // lib/graph
+  "ServerError",
+  "InteractionRequiredAuthError",
+  "AuthError",
+  "ClientAuthError",
+  "ClientConfigurationError", // MSAL
 ]);
 
 /** Errors that came from Microsoft (or from talking to it) and that the catalogue can explain. */
@@ -89,16 +98,22 @@ export function toUserFacingMessage(
   error: unknown,
   options: { context?: string; log?: ErrorLogger; audience?: "staff" | "invited-user" } = {},
 ): UserFacingMessage {
-  if (isUserFacingError(error)) return { message: error.message, field: error.field, code: error.code, explained: error.explained };
+  if (isUserFacingError(error))
+    return { message: error.message, field: error.field, code: error.code, explained: error.explained };
   const correlationId = randomUUID();
   (options.log ?? defaultLogger)({ correlationId, context: options.context, ...describeErrorForLog(error) });
   if (isDatabaseUnavailable(error)) {
-    return { message: `${DATABASE_UNAVAILABLE_MESSAGE} (reference ${correlationId})`, correlationId, code: DATABASE_UNAVAILABLE_CODE };
+    return {
+      message: `${DATABASE_UNAVAILABLE_MESSAGE} (reference ${correlationId})`,
+      correlationId,
+      code: DATABASE_UNAVAILABLE_CODE,
+    };
   }
   if (isMicrosoftError(error)) {
     const explained = explainMicrosoftError(error);
     const reference = [errorReference(explained), `reference ${correlationId}`].filter(Boolean).join(", ");
-    const text = options.audience === "invited-user" ? explained.invitedUserMessage : `${explained.title} (${explained.code})`;
+    const text =
+      options.audience === "invited-user" ? explained.invitedUserMessage : `${explained.title} (${explained.code})`;
     return { message: `${text} (${reference})`, correlationId, explained, code: explained.code };
   }
   return { message: `${GENERIC_ERROR_MESSAGE} (reference ${correlationId})`, correlationId };

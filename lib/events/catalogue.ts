@@ -3,7 +3,12 @@ import "server-only";
 // an event with the same types as an API answer) and what it is about. The OpenAPI document lists
 // them under `webhooks` (lib/api/openapi.ts), and the outbox validates every event against it.
 import { z } from "zod";
-import { adminConsentRequiredSchema, bulkRunSchema, registrationCheckSchema, webhookTestSchema } from "@/lib/api/schemas/events";
+import {
+  adminConsentRequiredSchema,
+  bulkRunSchema,
+  registrationCheckSchema,
+  webhookTestSchema,
+} from "@/lib/api/schemas/events";
 import { grantSchema } from "@/lib/api/schemas/grants";
 import { invitationSchema } from "@/lib/api/schemas/invitations";
 import { messageSchema } from "@/lib/api/schemas/messages";
@@ -14,7 +19,8 @@ export const RECONSENT_REASONS = ["expired_by_inactivity", "revoked", "policy_ch
 const needsReconsentSchema = grantSchema
   .extend({
     reconsentReason: z.enum(RECONSENT_REASONS).meta({
-      description: "Why: the refresh token expired unused (expired_by_inactivity), the user or an admin revoked the consent (revoked), a password change or MFA/Conditional Access policy needs a new sign-in (policy_changed), or other.",
+      description:
+        "Why: the refresh token expired unused (expired_by_inactivity), the user or an admin revoked the consent (revoked), a password change or MFA/Conditional Access policy needs a new sign-in (policy_changed), or other.",
     }),
   })
   .meta({ id: "GrantNeedsReconsent" });
@@ -62,5 +68,9 @@ export const EVENT_ENVELOPES = {
       envelopeSchema(type, definition.data, WEBHOOK_EVENT_LABELS[type]),
     ]),
   ),
-  [WEBHOOK_TEST_EVENT_TYPE]: envelopeSchema(WEBHOOK_TEST_EVENT_TYPE, webhookTestSchema, "A test event an administrator sent from Settings → Webhooks."),
+  [WEBHOOK_TEST_EVENT_TYPE]: envelopeSchema(
+    WEBHOOK_TEST_EVENT_TYPE,
+    webhookTestSchema,
+    "A test event an administrator sent from Settings → Webhooks.",
+  ),
 } as Record<string, ReturnType<typeof envelopeSchema>>;

@@ -15,17 +15,30 @@ export interface EmittedEvent {
   endpointIds: string[];
 }
 
-export async function emitEvent<Type extends WebhookEventType>(db: Db, type: Type, subjectId: string, data: EventData<Type>): Promise<EmittedEvent> {
+export async function emitEvent<Type extends WebhookEventType>(
+  db: Db,
+  type: Type,
+  subjectId: string,
+  data: EventData<Type>,
+): Promise<EmittedEvent> {
   const definition = EVENT_CATALOGUE[type];
   // A payload that does not match its own contract is a bug in the emitter: fail its transaction.
   const payload = definition.data.parse(data) as Prisma.InputJsonValue;
-  const event = await db.outboxEvent.create({ data: { type, subjectType: definition.subjectType, subjectId, payload }, select: { id: true } });
+  const event = await db.outboxEvent.create({
+    data: { type, subjectType: definition.subjectType, subjectId, payload },
+    select: { id: true },
+  });
   const endpointIds = await fanOut(db, event.id, type);
   return { id: event.id, endpointIds };
 }
 
 /** Deliveries for every enabled endpoint that takes `type` (an empty filter takes every type), or for the one named. */
-export async function fanOut(db: Pick<Prisma.TransactionClient, "$queryRaw">, eventId: string, type: string, onlyEndpointId?: string): Promise<string[]> {
+export async function fanOut(
+  db: Pick<Prisma.TransactionClient, "$queryRaw">,
+  eventId: string,
+  type: string,
+  onlyEndpointId?: string,
+): Promise<string[]> {
   const rows = await db.$queryRaw<{ endpointId: string }[]>`
     INSERT INTO "WebhookDelivery" (id, "endpointId", "eventId", "updatedAt")
     SELECT gen_random_uuid()::text, e.id, ${eventId}, now()
@@ -43,6 +56,15 @@ export async function fanOut(db: Pick<Prisma.TransactionClient, "$queryRaw">, ev
  * One pending delivery job per endpoint. An existing job keeps its time (it may be waiting out a
  * backoff: a new event must not jump the queue), and one already running is followed by a new one.
  */
-export function queueEndpointDelivery(db: Pick<Prisma.TransactionClient, "$queryRaw">, endpointId: string, runAt?: Date): Promise<{ jobId: string }> {
-  return enqueueJob("webhooks.deliver", { endpointId }, { jobKeyMode: runAt ? "replace" : "preserve_run_at", runAt, maxAttempts: 25 }, db);
+export function queueEndpointDelivery(
+  db: Pick<Prisma.TransactionClient, "$queryRaw">,
+  endpointId: string,
+  runAt?: Date,
+): Promise<{ jobId: string }> {
+  return enqueueJob(
+    "webhooks.deliver",
+    { endpointId },
+    { jobKeyMode: runAt ? "replace" : "preserve_run_at", runAt, maxAttempts: 25 },
+    db,
+  );
 }

@@ -11,13 +11,25 @@ import { emitEvent, type EmittedEvent } from "./outbox";
 
 type Db = Pick<Prisma.TransactionClient, "$queryRaw" | "outboxEvent" | "invitation" | "grant" | "bulkInviteRun">;
 
-export type InvitationEventType = "invitation.created" | "invitation.sent" | "invitation.failed" | "invitation.redeemed" | "invitation.revoked";
+export type InvitationEventType =
+  "invitation.created" | "invitation.sent" | "invitation.failed" | "invitation.redeemed" | "invitation.revoked";
 export type GrantEventType = "grant.consented" | "grant.recovered" | "grant.erased";
 
 async function invitationResource(db: Db, invitationId: string): Promise<ApiInvitation | null> {
   const row = await db.invitation.findUnique({
     where: { id: invitationId },
-    select: { id: true, email: true, displayName: true, userType: true, status: true, graphUserId: true, lastErrorCode: true, lastErrorMessage: true, createdAt: true, updatedAt: true },
+    select: {
+      id: true,
+      email: true,
+      displayName: true,
+      userType: true,
+      status: true,
+      graphUserId: true,
+      lastErrorCode: true,
+      lastErrorMessage: true,
+      createdAt: true,
+      updatedAt: true,
+    },
   });
   if (!row) return null;
   return {
@@ -27,13 +39,18 @@ async function invitationResource(db: Db, invitationId: string): Promise<ApiInvi
     userType: row.userType,
     status: row.status,
     guestUserId: row.graphUserId,
-    failure: row.status === "Failed" && row.lastErrorCode ? { code: row.lastErrorCode, message: row.lastErrorMessage } : null,
+    failure:
+      row.status === "Failed" && row.lastErrorCode ? { code: row.lastErrorCode, message: row.lastErrorMessage } : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
-export async function emitInvitationEvent(db: Db, type: InvitationEventType, invitationId: string): Promise<EmittedEvent | null> {
+export async function emitInvitationEvent(
+  db: Db,
+  type: InvitationEventType,
+  invitationId: string,
+): Promise<EmittedEvent | null> {
   const invitation = await invitationResource(db, invitationId);
   return invitation ? emitEvent(db, type, invitationId, invitation) : null;
 }
@@ -43,7 +60,11 @@ export async function emitGrantEvent(db: Db, type: GrantEventType, grantId: stri
   return row ? emitEvent(db, type, grantId, toApiGrant(row)) : null;
 }
 
-export async function emitGrantNeedsReconsent(db: Db, grantId: string, reason: (typeof RECONSENT_REASONS)[number]): Promise<EmittedEvent | null> {
+export async function emitGrantNeedsReconsent(
+  db: Db,
+  grantId: string,
+  reason: (typeof RECONSENT_REASONS)[number],
+): Promise<EmittedEvent | null> {
   const row = await db.grant.findUnique({ where: { id: grantId }, select: GRANT_RESOURCE_SELECT });
   return row ? emitEvent(db, "grant.needs_reconsent", grantId, { ...toApiGrant(row), reconsentReason: reason }) : null;
 }
@@ -55,7 +76,8 @@ export async function emitGrantNeedsReconsent(db: Db, grantId: string, reason: (
 export function invitationEventForTransition(from: string, to: string): InvitationEventType | null {
   if (to === "PendingAcceptance" && (from === "Sending" || from === "Queued")) return "invitation.sent";
   if (to === "Failed") return "invitation.failed";
-  if (to === "Accepted" && (from === "PendingAcceptance" || from === "Sending" || from === "Queued")) return "invitation.redeemed";
+  if (to === "Accepted" && (from === "PendingAcceptance" || from === "Sending" || from === "Queued"))
+    return "invitation.redeemed";
   if (to === "Revoked") return "invitation.revoked";
   return null;
 }
@@ -63,20 +85,41 @@ export function invitationEventForTransition(from: string, to: string): Invitati
 export async function emitBulkRunFinished(db: Db, runId: string): Promise<EmittedEvent | null> {
   const run = await db.bulkInviteRun.findUnique({
     where: { id: runId },
-    select: { id: true, fileName: true, status: true, totalRows: true, invitedCount: true, existingCount: true, failedCount: true, stopReason: true, completedAt: true },
+    select: {
+      id: true,
+      fileName: true,
+      status: true,
+      totalRows: true,
+      invitedCount: true,
+      existingCount: true,
+      failedCount: true,
+      stopReason: true,
+      completedAt: true,
+    },
   });
   if (!run || (run.status !== "Completed" && run.status !== "Failed")) return null;
-  return emitEvent(db, "bulk_run.finished", runId, { ...run, status: run.status, completedAt: run.completedAt?.toISOString() ?? null });
+  return emitEvent(db, "bulk_run.finished", runId, {
+    ...run,
+    status: run.status,
+    completedAt: run.completedAt?.toISOString() ?? null,
+  });
 }
 
 /** A failed check and a credential ending soon, each its own event, with the run that found it. */
-export async function emitRegistrationEvents(db: Db, runId: string, report: RegistrationReport, now = new Date()): Promise<void> {
+export async function emitRegistrationEvents(
+  db: Db,
+  runId: string,
+  report: RegistrationReport,
+  now = new Date(),
+): Promise<void> {
   const data = {
     id: runId,
     status: report.status,
     ranAt: report.ranAt,
     credentialExpiresAt: report.credentialExpiresAt,
-    failedChecks: report.checks.filter((check) => check.status === "fail" || check.status === "warn").map((check) => check.title),
+    failedChecks: report.checks
+      .filter((check) => check.status === "fail" || check.status === "warn")
+      .map((check) => check.title),
   };
   if (report.status === "fail") await emitEvent(db, "registration.check_failed", runId, data);
   const endsAt = report.credentialExpiresAt ? Date.parse(report.credentialExpiresAt) : NaN;

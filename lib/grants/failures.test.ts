@@ -4,7 +4,8 @@ import { classifyRefreshFailure } from "./failures";
 import { retryDelayMs } from "./refresh-policy";
 
 // MSAL surfaces token-endpoint errors with errorCode = the OAuth error and the AADSTS text in errorMessage.
-const msal = (errorCode: string, errorMessage: string) => Object.assign(new Error(errorMessage), { errorCode, errorMessage });
+const msal = (errorCode: string, errorMessage: string) =>
+  Object.assign(new Error(errorMessage), { errorCode, errorMessage });
 
 describe("classifyRefreshFailure", () => {
   it.each([
@@ -29,9 +30,14 @@ describe("classifyRefreshFailure", () => {
   });
 
   it("retries later on network failures and on a missing encryption key", () => {
-    const network = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+    const network = Object.assign(new TypeError("fetch failed"), {
+      cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+    });
     expect(classifyRefreshFailure(network).kind).toBe("retry_later");
-    expect(classifyRefreshFailure(new TokenDecryptionError("no key", "unknown_key"))).toMatchObject({ kind: "retry_later", code: "vault_unknown_key" });
+    expect(classifyRefreshFailure(new TokenDecryptionError("no key", "unknown_key"))).toMatchObject({
+      kind: "retry_later",
+      code: "vault_unknown_key",
+    });
   });
 });
 

@@ -9,7 +9,17 @@ import { TokenDecryptionError } from "@/lib/tokens/crypto";
 
 const CONSENT_LOST = new Set(["invalid_grant", "interaction_required", "consent_required"]);
 /** AADSTS codes that mean the user must consent again whatever the OAuth error says. */
-const CONSENT_LOST_AADSTS = new Set(["AADSTS70008", "AADSTS700082", "AADSTS50173", "AADSTS65001", "AADSTS70000", "AADSTS700084", "AADSTS50076", "AADSTS50079", "AADSTS53003"]);
+const CONSENT_LOST_AADSTS = new Set([
+  "AADSTS70008",
+  "AADSTS700082",
+  "AADSTS50173",
+  "AADSTS65001",
+  "AADSTS70000",
+  "AADSTS700084",
+  "AADSTS50076",
+  "AADSTS50079",
+  "AADSTS53003",
+]);
 
 export type RefreshFailure =
   | { kind: "consent_lost"; code: string; explained: ExplainedError }
@@ -22,7 +32,9 @@ export function classifyRefreshFailure(error: unknown): RefreshFailure {
     return { kind: "retry_later", code: `vault_${error.reason}`, explained };
   }
   const explained = explainMicrosoftError(error);
-  const lost = (explained.aadstsCode !== undefined && CONSENT_LOST_AADSTS.has(explained.aadstsCode)) || (explained.oauthError !== undefined && CONSENT_LOST.has(explained.oauthError));
+  const lost =
+    (explained.aadstsCode !== undefined && CONSENT_LOST_AADSTS.has(explained.aadstsCode)) ||
+    (explained.oauthError !== undefined && CONSENT_LOST.has(explained.oauthError));
   if (lost && !explained.transient) return { kind: "consent_lost", code: explained.code, explained };
   return { kind: "retry_later", code: explained.code, explained, retryAfterSeconds: explained.retryAfterSeconds };
 }

@@ -12,7 +12,11 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { describeErrorForLog } from "@/lib/errors/user-error";
 import { transitionInvitation } from "@/lib/invitations/lifecycle";
 import { GrantCachePartition } from "@/lib/tokens/cache-plugin";
-import { createDelegatedClient, delegatedConfigFromEnv, type DelegatedClientConfig } from "@/lib/tokens/delegated-client";
+import {
+  createDelegatedClient,
+  delegatedConfigFromEnv,
+  type DelegatedClientConfig,
+} from "@/lib/tokens/delegated-client";
 import { classifyRefreshFailure, type RefreshFailure } from "./failures";
 import { nextRefreshAt, retryDelayMs } from "./refresh-policy";
 import { logFor } from "@/lib/log";
@@ -62,7 +66,10 @@ export async function acquireGrantToken(grantId: string, options: GrantTokenOpti
   const config = options.config ?? delegatedConfigFromEnv();
   return withGrantLock(grantId, async (tx) => {
     const now = options.now ?? new Date();
-    const grant = await tx.grant.findUnique({ where: { id: grantId }, select: { status: true, nextRefreshAt: true, refreshFailures: true, invitationId: true, homeTenantId: true } });
+    const grant = await tx.grant.findUnique({
+      where: { id: grantId },
+      select: { status: true, nextRefreshAt: true, refreshFailures: true, invitationId: true, homeTenantId: true },
+    });
     if (!grant) return { kind: "missing" };
     if (grant.status !== "Active") return { kind: "not_active", status: grant.status };
     if (options.onlyIfDue && grant.nextRefreshAt && grant.nextRefreshAt > now) return { kind: "not_due" };
@@ -73,9 +80,15 @@ export async function acquireGrantToken(grantId: string, options: GrantTokenOpti
       const client = await createDelegatedClient(config, partition);
       // The cache may also hold the guest's profile in our tenant (from the consent's redeemer check): use the home account.
       const accounts: AccountInfo[] = await client.getTokenCache().getAllAccounts();
-      const account = accounts.find((candidate) => candidate.tenantId.toLowerCase() === grant.homeTenantId.toLowerCase()) ?? accounts[0];
+      const account =
+        accounts.find((candidate) => candidate.tenantId.toLowerCase() === grant.homeTenantId.toLowerCase()) ??
+        accounts[0];
       if (!account) throw new Error("The grant's token cache holds no account");
-      result = await client.acquireTokenSilent({ account, scopes: resourceScopes(config.scopes), forceRefresh: options.forceRefresh ?? false });
+      result = await client.acquireTokenSilent({
+        account,
+        scopes: resourceScopes(config.scopes),
+        forceRefresh: options.forceRefresh ?? false,
+      });
     } catch (error) {
       const failure = classifyRefreshFailure(error);
       if (failure.kind === "consent_lost") await expireGrant(tx, grantId, grant.invitationId, failure, now);
@@ -113,26 +126,52 @@ export async function acquireGrantToken(grantId: string, options: GrantTokenOpti
 }
 
 /** The user's consent is gone: the grant needs renewal, the invitation shows ConsentExpired. */
-async function expireGrant(tx: Tx, grantId: string, invitationId: string | null, failure: Extract<RefreshFailure, { kind: "consent_lost" }>, now: Date): Promise<void> {
+async function expireGrant(
+  tx: Tx,
+  grantId: string,
+  invitationId: string | null,
+  failure: Extract<RefreshFailure, { kind: "consent_lost" }>,
+  now: Date,
+): Promise<void> {
   await tx.grant.update({
     where: { id: grantId },
-    data: { status: "NeedsRenewal", failureCode: failure.code, failureReason: failure.explained.title, nextRefreshAt: null },
+    data: {
+      status: "NeedsRenewal",
+      failureCode: failure.code,
+      failureReason: failure.explained.title,
+      nextRefreshAt: null,
+    },
   });
   const detail = { grantId, code: failure.code, reason: failure.explained.title, at: now.toISOString() };
   if (invitationId) {
-    await transitionInvitation(
-      { invitationId, event: "consent_expired", actor: { actorType: "Worker" }, detail },
-      tx,
-    );
+    await transitionInvitation({ invitationId, event: "consent_expired", actor: { actorType: "Worker" }, detail }, tx);
   }
   await emitGrantNeedsReconsent(tx, grantId, reconsentReasonOf(failure.code));
-  await recordAuditEntry({ actorType: "System", action: "grant.expire", targetType: "grant", targetId: grantId, outcome: "Success", detail }, tx);
+  await recordAuditEntry(
+    { actorType: "System", action: "grant.expire", targetType: "grant", targetId: grantId, outcome: "Success", detail },
+    tx,
+  );
 }
 
 /** What a lost consent's code means for the company's product (grant.needs_reconsent's reason). */
 export function reconsentReasonOf(code: string): (typeof RECONSENT_REASONS)[number] {
   if (code === "AADSTS700082" || code === "AADSTS70008" || code === "AADSTS700084") return "expired_by_inactivity";
-  if (code === "AADSTS50173" || code === "AADSTS50076" || code === "AADSTS50079" || code === "AADSTS50158" || code === "AADSTS53003" || code === "AADSTS50133") return "policy_changed";
-  if (code === "AADSTS65001" || code === "AADSTS70000" || code === "AADSTS50057" || code === "AADSTS500014" || code === "AADSTS54005") return "revoked";
+  if (
+    code === "AADSTS50173" ||
+    code === "AADSTS50076" ||
+    code === "AADSTS50079" ||
+    code === "AADSTS50158" ||
+    code === "AADSTS53003" ||
+    code === "AADSTS50133"
+  )
+    return "policy_changed";
+  if (
+    code === "AADSTS65001" ||
+    code === "AADSTS70000" ||
+    code === "AADSTS50057" ||
+    code === "AADSTS500014" ||
+    code === "AADSTS54005"
+  )
+    return "revoked";
   return "other";
 }

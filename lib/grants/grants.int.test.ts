@@ -22,7 +22,11 @@ afterEach(async () => {
 type Cache = { RefreshToken: Record<string, { secret: string }>; AccessToken: Record<string, { secret: string }> };
 const cacheOf = async (grantId: string) => JSON.parse((await readGrantTokenCache(grantId))!.serialized) as Cache;
 const refreshTokenOf = async (grantId: string) => Object.values((await cacheOf(grantId)).RefreshToken)[0]!.secret;
-const message = (subject: string) => ({ subject, body: { contentType: "Text" as const, content: "Hello from the grants test." }, toRecipients: ["someone@example.org"] });
+const message = (subject: string) => ({
+  subject,
+  body: { contentType: "Text" as const, content: "Hello from the grants test." },
+  toRecipients: ["someone@example.org"],
+});
 
 describe("refresh", () => {
   it("renews a due grant before its tokens lapse: new refresh token saved, next refresh scheduled", async () => {
@@ -49,7 +53,11 @@ describe("refresh", () => {
     await emulator.setRefreshRotation("strict");
     const version = (await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).version;
     // forced: both really redeem a refresh token, one after the other under the grant's lock
-    const results = await Promise.all([refreshGrant(grantId, { force: true }), refreshGrant(grantId, { force: true }), refreshGrant(grantId, { force: true })]);
+    const results = await Promise.all([
+      refreshGrant(grantId, { force: true }),
+      refreshGrant(grantId, { force: true }),
+      refreshGrant(grantId, { force: true }),
+    ]);
     expect(results).toEqual(["refreshed", "refreshed", "refreshed"]);
     const grant = await prisma.grant.findUniqueOrThrow({ where: { id: grantId } });
     expect(grant).toMatchObject({ status: "Active", version: version + 3, refreshFailures: 0 });
@@ -71,23 +79,37 @@ describe("refresh", () => {
     expect(await refreshGrant(grantId, { force: true })).toBe("consent_expired");
     const grant = await prisma.grant.findUniqueOrThrow({ where: { id: grantId } });
     expect(grant).toMatchObject({ status: "NeedsRenewal", failureCode: expect.stringMatching(/^AADSTS/) });
-    const invitation = await prisma.invitation.findUniqueOrThrow({ where: { id: invitee.invitationId }, include: { events: { orderBy: { createdAt: "desc" }, take: 1 } } });
+    const invitation = await prisma.invitation.findUniqueOrThrow({
+      where: { id: invitee.invitationId },
+      include: { events: { orderBy: { createdAt: "desc" }, take: 1 } },
+    });
     expect(invitation.status).toBe("ConsentExpired");
-    expect(invitation.events[0]).toMatchObject({ type: "consent_expired", detail: expect.objectContaining({ code: grant.failureCode }) });
+    expect(invitation.events[0]).toMatchObject({
+      type: "consent_expired",
+      detail: expect.objectContaining({ code: grant.failureCode }),
+    });
     await expect(sendMailAs(grantId, message("after revoke"))).rejects.toMatchObject({ kind: "grant_unusable" });
 
     const link = await issueConsentLink(invitee.invitationId);
     const again = await consentFully({ token: new URL(link.url).pathname.split("/").at(-1)! }, invitee.upn);
     expect(again).toBe(grantId);
-    expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({ status: "Active", failureCode: null });
-    expect((await prisma.invitation.findUniqueOrThrow({ where: { id: invitee.invitationId } })).status).toBe("Consented");
+    expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({
+      status: "Active",
+      failureCode: null,
+    });
+    expect((await prisma.invitation.findUniqueOrThrow({ where: { id: invitee.invitationId } })).status).toBe(
+      "Consented",
+    );
     await sendMailAs(grantId, message("after re-consent"));
   });
 
   it("retries transient failures (token endpoint 503, unreachable host) later with backoff, without expiring the grant", async () => {
     const invitee = await freshFabrikamInvitee("transient");
     const grantId = await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
-    await emulator.setFaults({ includeIdentity: true, rules: [{ pathPrefix: "/common/oauth2/v2.0/token", serverErrorRate: 1, serverErrorStatus: 503, remaining: 10 }] });
+    await emulator.setFaults({
+      includeIdentity: true,
+      rules: [{ pathPrefix: "/common/oauth2/v2.0/token", serverErrorRate: 1, serverErrorStatus: 503, remaining: 10 }],
+    });
     expect(await refreshGrant(grantId, { force: true })).toBe("retry_later");
     const first = await prisma.grant.findUniqueOrThrow({ where: { id: grantId } });
     expect(first).toMatchObject({ status: "Active", refreshFailures: 1 });
@@ -97,10 +119,17 @@ describe("refresh", () => {
     expect(await refreshGrant(grantId, { force: true, config: unreachable })).toBe("retry_later");
     const second = await prisma.grant.findUniqueOrThrow({ where: { id: grantId } });
     expect(second).toMatchObject({ status: "Active", refreshFailures: 2 });
-    expect(second.nextRefreshAt!.getTime() - Date.now()).toBeGreaterThan(first.nextRefreshAt!.getTime() - first.updatedAt.getTime());
-    expect((await prisma.invitation.findUniqueOrThrow({ where: { id: invitee.invitationId } })).status).toBe("Consented");
+    expect(second.nextRefreshAt!.getTime() - Date.now()).toBeGreaterThan(
+      first.nextRefreshAt!.getTime() - first.updatedAt.getTime(),
+    );
+    expect((await prisma.invitation.findUniqueOrThrow({ where: { id: invitee.invitationId } })).status).toBe(
+      "Consented",
+    );
     expect(await refreshGrant(grantId, { force: true })).toBe("refreshed");
-    expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({ refreshFailures: 0, failureCode: null });
+    expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({
+      refreshFailures: 0,
+      failureCode: null,
+    });
   });
 });
 
@@ -123,19 +152,27 @@ describe("sendMailAs", () => {
     await sendMailAs(grantId, message("after expiry"));
     expect((await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).version).toBeGreaterThan(before.version);
     // The refused call, then one with the fresh token: never the expired token a second time.
-    const sends = (await emulator.requests({ area: "graph", sinceId: since })).filter((entry) => entry.method === "POST" && entry.url.includes("/me/sendMail"));
+    const sends = (await emulator.requests({ area: "graph", sinceId: since })).filter(
+      (entry) => entry.method === "POST" && entry.url.includes("/me/sendMail"),
+    );
     expect(sends.map((entry) => entry.status)).toEqual([401, 202]);
   });
 
   it("reproduces MailboxNotEnabledForRESTAPI with a tenant authority (CONSENT_AUTHORITY = our tenant) and explains the fix", async () => {
     const invitee = await freshFabrikamInvitee("tenant-authority");
     // make the user a redeemed guest of our tenant, as a real invitation would
-    const invitation = await createInvitation(appGraphClientFromEnv(), { invitedUserEmailAddress: invitee.upn, inviteRedirectUrl: `${getEnv().APP_URL}/consent/i/${invitee.invitationId}`, sendInvitationMessage: false });
+    const invitation = await createInvitation(appGraphClientFromEnv(), {
+      invitedUserEmailAddress: invitee.upn,
+      inviteRedirectUrl: `${getEnv().APP_URL}/consent/i/${invitee.invitationId}`,
+      sendInvitationMessage: false,
+    });
     await emulator.redeemInvitedUser(invitation.invitedUser!.id, invitee.userId);
     const tenantAuthority = delegatedConfigFromEnv({ authority: getEnv().AZURE_TENANT_ID });
     const grantId = await consentFully({ invitationId: invitee.invitationId }, invitee.upn, tenantAuthority);
 
-    const error = await sendMailAs(grantId, message("tenant authority"), { config: tenantAuthority }).catch((e: unknown) => e);
+    const error = await sendMailAs(grantId, message("tenant authority"), { config: tenantAuthority }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SendAsError);
     const failure = error as SendAsError;
     expect(failure).toMatchObject({ kind: "graph", code: "MailboxNotEnabledForRESTAPI" });

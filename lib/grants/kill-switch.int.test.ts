@@ -19,7 +19,11 @@ import { sendTestMailAction } from "./test-mail-action";
 
 const emulator = EmulatorControl.fromEnv();
 const tokenOf = (url: string) => new URL(url).pathname.split("/").at(-1)!;
-const message = (subject: string) => ({ subject, body: { contentType: "Text" as const, content: "kill switch test" }, toRecipients: ["someone@example.org"] });
+const message = (subject: string) => ({
+  subject,
+  body: { contentType: "Text" as const, content: "kill switch test" },
+  toRecipients: ["someone@example.org"],
+});
 const subject = (label: string) => `${label} ${randomBytes(4).toString("hex")}`;
 
 function testMailForm(invitationId: string): FormData {
@@ -35,7 +39,10 @@ describe("suspending a grant", () => {
     const grantId = await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
     const admin = await adminSession();
 
-    expect(await runStaffAction(suspendGrantAction, admin, grantId)).toMatchObject({ ok: true, data: { grantId, status: "Suspended" } });
+    expect(await runStaffAction(suspendGrantAction, admin, grantId)).toMatchObject({
+      ok: true,
+      data: { grantId, status: "Suspended" },
+    });
     const suspended = await prisma.grant.findUniqueOrThrow({ where: { id: grantId } });
     expect(suspended).toMatchObject({ status: "Suspended", nextRefreshAt: null });
     expect(suspended.suspendedAt).not.toBeNull();
@@ -53,25 +60,43 @@ describe("suspending a grant", () => {
     const blocked = subject("suspended");
     const refused = await sendMailAs(grantId, message(blocked)).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(SendAsError);
-    expect(refused).toMatchObject({ kind: "grant_unusable", code: "grant_Suspended", message: expect.stringMatching(/suspended/i) });
-    const testMail = await runStaffAction(sendTestMailAction, await supportSession(), testMailForm(invitee.invitationId));
+    expect(refused).toMatchObject({
+      kind: "grant_unusable",
+      code: "grant_Suspended",
+      message: expect.stringMatching(/suspended/i),
+    });
+    const testMail = await runStaffAction(
+      sendTestMailAction,
+      await supportSession(),
+      testMailForm(invitee.invitationId),
+    );
     expect(testMail).toMatchObject({ ok: false, code: "conflict", message: expect.stringMatching(/suspended/i) });
     // Nothing at all left the user's mailbox while suspended.
     expect(await emulator.sentMail({ from: invitee.upn })).toHaveLength(0);
 
-    expect(await runStaffAction(resumeGrantAction, admin, grantId)).toMatchObject({ ok: true, data: { status: "Active" } });
+    expect(await runStaffAction(resumeGrantAction, admin, grantId)).toMatchObject({
+      ok: true,
+      data: { status: "Active" },
+    });
     const resumed = subject("resumed");
     await sendMailAs(grantId, message(resumed));
     expect((await emulator.sentMail({ from: invitee.upn })).filter((mail) => mail.subject === resumed)).toHaveLength(1);
     // Due at once after resuming: the next run checks the kept tokens still work.
     expect(await refreshGrant(grantId)).toBe("refreshed");
 
-    const audit = await prisma.auditLogEntry.findMany({ where: { targetType: "grant", targetId: grantId }, orderBy: { createdAt: "asc" }, select: { action: true, outcome: true, actorId: true } });
+    const audit = await prisma.auditLogEntry.findMany({
+      where: { targetType: "grant", targetId: grantId },
+      orderBy: { createdAt: "asc" },
+      select: { action: true, outcome: true, actorId: true },
+    });
     expect(audit).toEqual([
       { action: "grant.suspend", outcome: "Success", actorId: admin.userId },
       { action: "grant.resume", outcome: "Success", actorId: admin.userId },
     ]);
-    const events = await prisma.invitationEvent.findMany({ where: { invitationId: invitee.invitationId, type: { startsWith: "grant_" } }, select: { type: true } });
+    const events = await prisma.invitationEvent.findMany({
+      where: { invitationId: invitee.invitationId, type: { startsWith: "grant_" } },
+      select: { type: true },
+    });
     expect(events.map((event) => event.type).sort()).toEqual(["grant_resumed", "grant_suspended"]);
   });
 
@@ -83,9 +108,20 @@ describe("suspending a grant", () => {
     for (const action of [suspendGrantAction, eraseGrantAction]) {
       expect(await runStaffAction(action, support, grantId)).toMatchObject({ ok: false, code: "forbidden" });
     }
-    expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId }, select: { status: true } })).toEqual({ status: "Active" });
+    expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId }, select: { status: true } })).toEqual({
+      status: "Active",
+    });
     // Refused by role before the input is read, so the entries name the action, not the grant.
-    expect(await prisma.auditLogEntry.count({ where: { action: { in: ["grant.suspend", "grant.erase"] }, outcome: "Denied", actorId: support.userId, createdAt: { gte: started } } })).toBe(2);
+    expect(
+      await prisma.auditLogEntry.count({
+        where: {
+          action: { in: ["grant.suspend", "grant.erase"] },
+          outcome: "Denied",
+          actorId: support.userId,
+          createdAt: { gte: started },
+        },
+      }),
+    ).toBe(2);
     // Resuming an active grant, or erasing twice, is refused for admins too.
     const admin = await adminSession();
     expect(await runStaffAction(resumeGrantAction, admin, grantId)).toMatchObject({ ok: false, code: "forbidden" });
@@ -99,7 +135,10 @@ describe("erasing a grant", () => {
     const admin = await adminSession();
     const [last] = (await emulator.requests()).slice(-1);
 
-    expect(await runStaffAction(eraseGrantAction, admin, grantId)).toMatchObject({ ok: true, data: { status: "Erased" } });
+    expect(await runStaffAction(eraseGrantAction, admin, grantId)).toMatchObject({
+      ok: true,
+      data: { status: "Erased" },
+    });
     const erased = await prisma.grant.findUniqueOrThrow({ where: { id: grantId } });
     expect(erased).toMatchObject({
       status: "Erased",
@@ -116,10 +155,17 @@ describe("erasing a grant", () => {
     expect(await readGrantTokenCache(grantId)).toBeNull();
     // No call to Graph: the guest account is not touched (no User.ReadWrite.All needed).
     const graphCalls = await emulator.requests({ sinceId: last?.id ?? 0, area: "graph" });
-    expect(graphCalls.filter((request) => request.method === "DELETE" || request.url.includes(invitee.userId))).toEqual([]);
-    expect(await prisma.invitation.findUniqueOrThrow({ where: { id: invitee.invitationId }, select: { status: true } })).toEqual({ status: "Accepted" });
+    expect(graphCalls.filter((request) => request.method === "DELETE" || request.url.includes(invitee.userId))).toEqual(
+      [],
+    );
+    expect(
+      await prisma.invitation.findUniqueOrThrow({ where: { id: invitee.invitationId }, select: { status: true } }),
+    ).toEqual({ status: "Accepted" });
     expect(await refreshGrant(grantId, { force: true })).toBe("skipped");
-    await expect(sendMailAs(grantId, message(subject("erased")))).rejects.toMatchObject({ kind: "grant_unusable", code: "grant_Erased" });
+    await expect(sendMailAs(grantId, message(subject("erased")))).rejects.toMatchObject({
+      kind: "grant_unusable",
+      code: "grant_Erased",
+    });
     // The database refuses tokens without a key id, or an erased grant that still holds tokens.
     await expect(prisma.grant.update({ where: { id: grantId }, data: { erasedAt: null } })).rejects.toThrow();
     expect(await runStaffAction(eraseGrantAction, admin, grantId)).toMatchObject({ ok: false, code: "forbidden" });
@@ -133,7 +179,9 @@ describe("erasing a grant", () => {
     const sent = subject("after erase");
     await sendMailAs(grantId, message(sent));
     expect((await emulator.sentMail({ from: invitee.upn })).filter((mail) => mail.subject === sent)).toHaveLength(1);
-    expect(await prisma.auditLogEntry.count({ where: { action: "grant.erase", targetId: grantId, outcome: "Success" } })).toBe(1);
+    expect(
+      await prisma.auditLogEntry.count({ where: { action: "grant.erase", targetId: grantId, outcome: "Success" } }),
+    ).toBe(1);
   });
 
   it("a suspended grant stays suspended when the person consents again", async () => {
@@ -142,7 +190,9 @@ describe("erasing a grant", () => {
     await runStaffAction(suspendGrantAction, await adminSession(), grantId);
     const link = await issueConsentLink(invitee.invitationId);
     await consentFully({ token: tokenOf(link.url) }, invitee.upn);
-    expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId }, select: { status: true } })).toEqual({ status: "Suspended" });
+    expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId }, select: { status: true } })).toEqual({
+      status: "Suspended",
+    });
   });
 });
 
@@ -150,9 +200,17 @@ describe("revoking an invitation", () => {
   it("erases the grant's tokens (the row stays, status Revoked)", async () => {
     const invitee = await freshFabrikamInvitee("revoke-erases");
     const grantId = await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
-    expect(await runStaffAction(revokeInvitationAction, await adminSession(), invitee.invitationId)).toMatchObject({ ok: true, data: { grantRevoked: true } });
+    expect(await runStaffAction(revokeInvitationAction, await adminSession(), invitee.invitationId)).toMatchObject({
+      ok: true,
+      data: { grantRevoked: true },
+    });
     const grant = await prisma.grant.findUniqueOrThrow({ where: { id: grantId } });
-    expect(grant).toMatchObject({ status: "Revoked", tokenCacheCipher: null, tokenCacheKeyId: null, nextRefreshAt: null });
+    expect(grant).toMatchObject({
+      status: "Revoked",
+      tokenCacheCipher: null,
+      tokenCacheKeyId: null,
+      nextRefreshAt: null,
+    });
     expect(grant.erasedAt).not.toBeNull();
   });
 });

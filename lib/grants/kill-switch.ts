@@ -11,7 +11,12 @@ import { defineStaffAction } from "@/lib/actions/staff-action";
 import { canEraseGrant, canResumeGrant, canSuspendGrant, isAdmin, type StaffSession } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { validateRecordId } from "@/lib/actions/record-id";
-import { recordInvitationEvent, transitionInvitation, type EventActor, type InvitationNote } from "@/lib/invitations/lifecycle";
+import {
+  recordInvitationEvent,
+  transitionInvitation,
+  type EventActor,
+  type InvitationNote,
+} from "@/lib/invitations/lifecycle";
 import { emitGrantEvent } from "@/lib/events/resources";
 import { eraseGrantTokens } from "@/lib/tokens/vault";
 import { withGrantLock } from "./grant-token";
@@ -43,11 +48,19 @@ function grantSwitch(spec: {
     target: (grantId) => ({ type: "grant", id: grantId }),
     run: (grantId, context) =>
       withGrantLock(grantId, async (tx) => {
-        const grant = await tx.grant.findUnique({ where: { id: grantId }, select: { id: true, status: true, invitationId: true, username: true } });
+        const grant = await tx.grant.findUnique({
+          where: { id: grantId },
+          select: { id: true, status: true, invitationId: true, username: true },
+        });
         if (!grant) throw new ActionError("not_found", "That grant does not exist.");
-        if (!spec.allowedFor(context.staff, grant)) throw new ActionError("conflict", "The grant changed meanwhile; reload the page and try again.");
+        if (!spec.allowedFor(context.staff, grant))
+          throw new ActionError("conflict", "The grant changed meanwhile; reload the page and try again.");
         const status = await spec.apply(tx, grant, { actorType: "Staff", actorId: context.staff.userId });
-        context.addAuditDetail({ account: grant.username, invitationId: grant.invitationId, previousStatus: grant.status });
+        context.addAuditDetail({
+          account: grant.username,
+          invitationId: grant.invitationId,
+          previousStatus: grant.status,
+        });
         return { grantId, status };
       }),
     successMessage: () => spec.successMessage,
@@ -55,7 +68,8 @@ function grantSwitch(spec: {
 }
 
 async function timelineEvent(tx: Tx, grant: LockedGrant, event: InvitationNote, actor: EventActor): Promise<void> {
-  if (grant.invitationId) await recordInvitationEvent({ invitationId: grant.invitationId, event, actor, detail: { grantId: grant.id } }, tx);
+  if (grant.invitationId)
+    await recordInvitationEvent({ invitationId: grant.invitationId, event, actor, detail: { grantId: grant.id } }, tx);
 }
 
 export const suspendGrantAction = grantSwitch({
@@ -63,7 +77,10 @@ export const suspendGrantAction = grantSwitch({
   allowedFor: canSuspendGrant,
   deniedMessage: "Only administrators can suspend a grant, and only one that is in use.",
   async apply(tx, grant, actor) {
-    await tx.grant.update({ where: { id: grant.id }, data: { status: "Suspended", suspendedAt: new Date(), nextRefreshAt: null } });
+    await tx.grant.update({
+      where: { id: grant.id },
+      data: { status: "Suspended", suspendedAt: new Date(), nextRefreshAt: null },
+    });
     await timelineEvent(tx, grant, "grant_suspended", actor);
     return "Suspended";
   },
@@ -76,7 +93,10 @@ export const resumeGrantAction = grantSwitch({
   deniedMessage: "Only administrators can resume a grant, and only a suspended one.",
   async apply(tx, grant, actor) {
     // Due at once: the next refresh run checks that the tokens kept during the suspension still work.
-    await tx.grant.update({ where: { id: grant.id }, data: { status: "Active", suspendedAt: null, nextRefreshAt: new Date() } });
+    await tx.grant.update({
+      where: { id: grant.id },
+      data: { status: "Active", suspendedAt: null, nextRefreshAt: new Date() },
+    });
     await timelineEvent(tx, grant, "grant_resumed", actor);
     return "Active";
   },
@@ -112,9 +132,17 @@ export const eraseGrantAction = grantSwitch({
  * Erase for a caller that is not staff (the REST API's DELETE /grants/{id}): the same steps under
  * the grant's row lock. "missing" and "already_erased" change nothing.
  */
-export function eraseGrantAs(grantId: string, actor: EventActor): Promise<{ outcome: "erased"; username: string; previousStatus: string } | { outcome: "missing" | "already_erased" }> {
+export function eraseGrantAs(
+  grantId: string,
+  actor: EventActor,
+): Promise<
+  { outcome: "erased"; username: string; previousStatus: string } | { outcome: "missing" | "already_erased" }
+> {
   return withGrantLock(grantId, async (tx) => {
-    const grant = await tx.grant.findUnique({ where: { id: grantId }, select: { id: true, status: true, invitationId: true, username: true } });
+    const grant = await tx.grant.findUnique({
+      where: { id: grantId },
+      select: { id: true, status: true, invitationId: true, username: true },
+    });
     if (!grant) return { outcome: "missing" as const };
     if (!grantHasTokens(grant)) return { outcome: "already_erased" as const };
     await applyErase(tx, grant, actor);

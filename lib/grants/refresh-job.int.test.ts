@@ -31,7 +31,11 @@ describe("grants.refreshDue", () => {
   it("runs from the job queue and renews every due grant", async () => {
     const ids = await dueGrants(3, "job");
     await enqueueJob("grants.refreshDue", {});
-    await waitFor(async () => (await prisma.grant.count({ where: { id: { in: ids }, nextRefreshAt: { gt: new Date() } } })) === ids.length, { what: "the job to refresh the grants" });
+    await waitFor(
+      async () =>
+        (await prisma.grant.count({ where: { id: { in: ids }, nextRefreshAt: { gt: new Date() } } })) === ids.length,
+      { what: "the job to refresh the grants" },
+    );
   });
 
   it("refreshes a batch with bounded concurrency (measured)", async () => {
@@ -40,7 +44,11 @@ describe("grants.refreshDue", () => {
     const summary = await refreshDueGrants({ limit: 1000, concurrency: 4 });
     const elapsed = performance.now() - started;
     expect(summary.results.refreshed).toBeGreaterThanOrEqual(ids.length);
-    expect(await prisma.grant.count({ where: { id: { in: ids }, nextRefreshAt: { gt: new Date() } } })).toBe(ids.length);
-    console.info(`[refresh-job.int.test] ${summary.results.refreshed} grants refreshed in ${Math.round(elapsed)} ms with concurrency 4 (${((summary.results.refreshed / elapsed) * 1000).toFixed(1)}/s)`);
+    expect(await prisma.grant.count({ where: { id: { in: ids }, nextRefreshAt: { gt: new Date() } } })).toBe(
+      ids.length,
+    );
+    console.info(
+      `[refresh-job.int.test] ${summary.results.refreshed} grants refreshed in ${Math.round(elapsed)} ms with concurrency 4 (${((summary.results.refreshed / elapsed) * 1000).toFixed(1)}/s)`,
+    );
   });
 });

@@ -11,8 +11,16 @@ const log = logFor("grants.refresh");
 
 export type GrantRefreshResult = "refreshed" | "not_due" | "consent_expired" | "retry_later" | "skipped";
 
-export async function refreshGrant(grantId: string, options: { force?: boolean; config?: DelegatedClientConfig; now?: Date } = {}): Promise<GrantRefreshResult> {
-  const outcome = await acquireGrantToken(grantId, { forceRefresh: true, onlyIfDue: !options.force, config: options.config, now: options.now });
+export async function refreshGrant(
+  grantId: string,
+  options: { force?: boolean; config?: DelegatedClientConfig; now?: Date } = {},
+): Promise<GrantRefreshResult> {
+  const outcome = await acquireGrantToken(grantId, {
+    forceRefresh: true,
+    onlyIfDue: !options.force,
+    config: options.config,
+    now: options.now,
+  });
   switch (outcome.kind) {
     case "token":
       return "refreshed";
@@ -42,10 +50,18 @@ export async function dueGrantIds(now: Date, limit: number): Promise<string[]> {
 }
 
 /** Refreshes up to `limit` due grants with at most `concurrency` in flight. */
-export async function refreshDueGrants(options: { limit?: number; concurrency?: number; now?: Date; config?: DelegatedClientConfig } = {}): Promise<RefreshRunSummary> {
+export async function refreshDueGrants(
+  options: { limit?: number; concurrency?: number; now?: Date; config?: DelegatedClientConfig } = {},
+): Promise<RefreshRunSummary> {
   const now = options.now ?? new Date();
   const ids = await dueGrantIds(now, options.limit ?? 200);
-  const results: Record<GrantRefreshResult, number> = { refreshed: 0, not_due: 0, consent_expired: 0, retry_later: 0, skipped: 0 };
+  const results: Record<GrantRefreshResult, number> = {
+    refreshed: 0,
+    not_due: 0,
+    consent_expired: 0,
+    retry_later: 0,
+    skipped: 0,
+  };
   let next = 0;
   const lane = async () => {
     while (next < ids.length) {

@@ -37,7 +37,10 @@ export class SendAsError extends Error {
   }
 }
 
-async function tokenOrThrow(grantId: string, options: { forceRefresh?: boolean; config?: DelegatedClientConfig }): Promise<string> {
+async function tokenOrThrow(
+  grantId: string,
+  options: { forceRefresh?: boolean; config?: DelegatedClientConfig },
+): Promise<string> {
   const outcome: GrantTokenOutcome = await acquireGrantToken(grantId, options);
   switch (outcome.kind) {
     case "token":
@@ -45,13 +48,28 @@ async function tokenOrThrow(grantId: string, options: { forceRefresh?: boolean; 
     case "missing":
       throw new SendAsError("grant_unusable", "grant_missing", undefined, "This user has not granted access yet.");
     case "not_active":
-      throw new SendAsError("grant_unusable", `grant_${outcome.status}`, undefined, NOT_ACTIVE_REASONS[outcome.status] ?? NOT_ACTIVE_REASONS.NeedsRenewal!);
+      throw new SendAsError(
+        "grant_unusable",
+        `grant_${outcome.status}`,
+        undefined,
+        NOT_ACTIVE_REASONS[outcome.status] ?? NOT_ACTIVE_REASONS.NeedsRenewal!,
+      );
     case "failed": {
       const { failure } = outcome;
       if (failure.kind === "consent_lost") {
-        throw new SendAsError("consent_expired", failure.code, failure.explained, `The user's consent has expired (${failure.explained.title}): send them a fresh consent link.`);
+        throw new SendAsError(
+          "consent_expired",
+          failure.code,
+          failure.explained,
+          `The user's consent has expired (${failure.explained.title}): send them a fresh consent link.`,
+        );
       }
-      throw new SendAsError("token_unavailable", failure.code, failure.explained, `Could not get a token for this user right now (${failure.explained.title}). Try again later.`);
+      throw new SendAsError(
+        "token_unavailable",
+        failure.code,
+        failure.explained,
+        `Could not get a token for this user right now (${failure.explained.title}). Try again later.`,
+      );
     }
     case "not_due":
       throw new Error("unreachable: not_due without onlyIfDue");
@@ -69,9 +87,13 @@ export async function sendMailAs(
 ): Promise<SentAs> {
   try {
     // The Graph client asks again with forceRefresh after a 401, so the repeat carries a new token.
-    await postSendMail((token) => tokenOrThrow(grantId, { config: options.config, forceRefresh: token?.forceRefresh }), message, {
-      saveToSentItems: options.saveToSentItems,
-    });
+    await postSendMail(
+      (token) => tokenOrThrow(grantId, { config: options.config, forceRefresh: token?.forceRefresh }),
+      message,
+      {
+        saveToSentItems: options.saveToSentItems,
+      },
+    );
     return { sentAt: new Date() };
   } catch (error) {
     if (error instanceof SendAsError) throw error;

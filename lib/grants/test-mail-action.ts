@@ -20,7 +20,8 @@ interface TestMailInput {
   recipient: TestMailRecipient;
 }
 
-const field = (raw: unknown, name: string) => (raw instanceof FormData ? raw.get(name) : (raw as Record<string, unknown> | null)?.[name]);
+const field = (raw: unknown, name: string) =>
+  raw instanceof FormData ? raw.get(name) : (raw as Record<string, unknown> | null)?.[name];
 const text = (value: unknown) => (typeof value === "string" ? value.trim() : undefined);
 
 const RECIPIENT_MESSAGE = "A test mail goes to the user's own address or to yours, nothing else.";
@@ -40,31 +41,46 @@ function validateTestMail(raw: unknown) {
   }
   const to = text(field(raw, "to"));
   const parsed = schema.safeParse({ invitationId: text(field(raw, "invitationId")), to: to === "" ? undefined : to });
-  if (!parsed.success) for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
   if (!parsed.success || Object.keys(fieldErrors).length > 0) return { ok: false as const, fieldErrors };
-  return { ok: true as const, value: { invitationId: parsed.data.invitationId.toLowerCase(), recipient: parsed.data.to } };
+  return {
+    ok: true as const,
+    value: { invitationId: parsed.data.invitationId.toLowerCase(), recipient: parsed.data.to },
+  };
 }
 
 // Microsoft's 202 means accepted, not delivered: a bounce arrives later as an "Undeliverable" report
 // in the user's own mailbox, which Guestpass cannot read. Said once, without guessing its cause.
-const DELIVERY_NOTE = 'Delivery happens afterwards. If the mail does not arrive, ask the user whether an "Undeliverable" report came back; the error catalogue explains its code.';
+const DELIVERY_NOTE =
+  'Delivery happens afterwards. If the mail does not arrive, ask the user whether an "Undeliverable" report came back; the error catalogue explains its code.';
 
 export const sendTestMailAction = defineStaffAction<TestMailInput, TestMailSent>({
   action: "grant.test_mail",
   allowed: canSupportInvitations,
   validate: validateTestMail,
   async authorize(staff, input) {
-    const invitation = await prisma.invitation.findUnique({ where: { id: input.invitationId }, select: { status: true } });
+    const invitation = await prisma.invitation.findUnique({
+      where: { id: input.invitationId },
+      select: { status: true },
+    });
     return invitation ? canSendTestMail(staff, invitation) : true; // unknown id → "not found" from run
   },
   deniedMessage: "A test mail can only be sent for a user who has consented.",
   target: (input) => ({ type: "invitation", id: input.invitationId }),
   async run(input, context) {
-    const invitation = await prisma.invitation.findUnique({ where: { id: input.invitationId }, select: { id: true, email: true, grant: { select: { id: true, username: true } } } });
+    const invitation = await prisma.invitation.findUnique({
+      where: { id: input.invitationId },
+      select: { id: true, email: true, grant: { select: { id: true, username: true } } },
+    });
     if (!invitation) throw new ActionError("not_found", "That invitation does not exist.");
-    if (!invitation.grant) throw new ActionError("conflict", "This user has not granted access yet: send them a consent link.");
+    if (!invitation.grant)
+      throw new ActionError("conflict", "This user has not granted access yet: send them a consent link.");
     const to = input.recipient === "staff" ? context.staff.email.toLowerCase() : invitation.email;
-    const message = testMailText({ from: invitation.grant.username, requestedBy: context.staff.name ?? context.staff.email });
+    const message = testMailText({
+      from: invitation.grant.username,
+      requestedBy: context.staff.name ?? context.staff.email,
+    });
     // The audit proves what was sent without keeping it: the subject is Guestpass's, the body only as hash and size.
     const body = Buffer.from(message.body, "utf8");
     context.addAuditDetail({
@@ -77,14 +93,27 @@ export const sendTestMailAction = defineStaffAction<TestMailInput, TestMailSent>
     });
     const actor = { actorType: "Staff" as const, actorId: context.staff.userId };
     try {
-      const sent = await sendMailAs(invitation.grant.id, { subject: message.subject, body: { contentType: "Text", content: message.body }, toRecipients: [to] });
+      const sent = await sendMailAs(invitation.grant.id, {
+        subject: message.subject,
+        body: { contentType: "Text", content: message.body },
+        toRecipients: [to],
+      });
       await recordInvitationEvent({ invitationId: invitation.id, event: "test_mail_sent", actor, detail: { to } });
       return { sentAt: sent.sentAt.toISOString(), from: invitation.grant.username, to, deliveryNote: DELIVERY_NOTE };
     } catch (error) {
       if (!(error instanceof SendAsError)) throw error;
-      await recordInvitationEvent({ invitationId: invitation.id, event: "test_mail_failed", actor, detail: { to, code: error.code } });
+      await recordInvitationEvent({
+        invitationId: invitation.id,
+        event: "test_mail_failed",
+        actor,
+        detail: { to, code: error.code },
+      });
       const explained = error.explained ? adviseOnMailbox(error.explained, getEnv().CONSENT_AUTHORITY) : undefined;
-      throw new ActionError(error.kind === "grant_unusable" || error.kind === "consent_expired" ? "conflict" : "microsoft_error", error.kind === "graph" && explained ? explained.title : error.message, { explained });
+      throw new ActionError(
+        error.kind === "grant_unusable" || error.kind === "consent_expired" ? "conflict" : "microsoft_error",
+        error.kind === "graph" && explained ? explained.title : error.message,
+        { explained },
+      );
     }
   },
   successMessage: (output) => `Test mail sent as ${output.from} to ${output.to}`,

@@ -29,7 +29,8 @@ export interface BatchResponse<T = unknown> {
  */
 export async function sendBatch(graph: GraphClient, requests: readonly BatchRequest[]): Promise<BatchResponse[]> {
   if (requests.length === 0) return [];
-  if (requests.length > BATCH_MAX_REQUESTS) throw new Error(`A $batch takes at most ${BATCH_MAX_REQUESTS} requests (got ${requests.length}).`);
+  if (requests.length > BATCH_MAX_REQUESTS)
+    throw new Error(`A $batch takes at most ${BATCH_MAX_REQUESTS} requests (got ${requests.length}).`);
   const body = {
     requests: requests.map((r) => ({
       id: r.id,
@@ -39,12 +40,17 @@ export async function sendBatch(graph: GraphClient, requests: readonly BatchRequ
       ...(r.body === undefined && r.headers ? { headers: r.headers } : {}),
     })),
   };
-  const response = await graph.request<{ responses?: BatchResponse[] }>("POST", "/$batch", { body, idempotent: requests.every((r) => r.method === "GET") });
+  const response = await graph.request<{ responses?: BatchResponse[] }>("POST", "/$batch", {
+    body,
+    idempotent: requests.every((r) => r.method === "GET"),
+  });
   return response.body?.responses ?? [];
 }
 
 function errorOfBatchResponse(r: BatchResponse, url: string): GraphRequestError {
-  const error = (r.body as { error?: { code?: string; message?: string; innerError?: Record<string, string> } } | undefined)?.error;
+  const error = (
+    r.body as { error?: { code?: string; message?: string; innerError?: Record<string, string> } } | undefined
+  )?.error;
   const header = (name: string) => Object.entries(r.headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
   return new GraphRequestError({
     status: r.status,
@@ -62,14 +68,21 @@ function errorOfBatchResponse(r: BatchResponse, url: string): GraphRequestError 
  * Throttled items (429, or any 5xx) are asked again after the longest Retry-After of the round, an
  * item Graph did not answer at all too; other statuses are the caller's to read.
  */
-async function batchGet(graph: GraphClient, urls: ReadonlyMap<string, string>, maxRounds: number): Promise<Map<string, BatchResponse>> {
+async function batchGet(
+  graph: GraphClient,
+  urls: ReadonlyMap<string, string>,
+  maxRounds: number,
+): Promise<Map<string, BatchResponse>> {
   const answers = new Map<string, BatchResponse>();
   const keys = [...urls.keys()];
   for (let start = 0; start < keys.length; start += BATCH_MAX_REQUESTS) {
     let pending = keys.slice(start, start + BATCH_MAX_REQUESTS);
     for (let round = 1; pending.length > 0; round++) {
       const ids = new Map(pending.map((key, i) => [String(i), key]));
-      const responses = await sendBatch(graph, [...ids].map(([id, key]) => ({ id, method: "GET", url: urls.get(key)! })));
+      const responses = await sendBatch(
+        graph,
+        [...ids].map(([id, key]) => ({ id, method: "GET", url: urls.get(key)! })),
+      );
       const retry = new Set<string>();
       let waitSeconds = 0;
       for (const r of responses) {
@@ -81,7 +94,8 @@ async function batchGet(graph: GraphClient, urls: ReadonlyMap<string, string>, m
         } else answers.set(key, r);
       }
       for (const key of pending) if (!answers.has(key) && !retry.has(key)) retry.add(key);
-      if (retry.size > 0 && round >= maxRounds) throw new Error(`$batch left ${retry.size} reads unanswered after ${round} rounds`);
+      if (retry.size > 0 && round >= maxRounds)
+        throw new Error(`$batch left ${retry.size} reads unanswered after ${round} rounds`);
       if (retry.size > 0) await graph.sleep(waitSeconds * 1000 + Math.round(graph.random() * 250));
       pending = [...retry];
     }
@@ -116,11 +130,18 @@ export async function batchGetUsers(
  * whose combined filter Microsoft refuses (400) is looked up alone, condition by condition.
  * Lower-cased addresses map to the user holding them, or null.
  */
-export async function batchLookUpUsersByEmail(graph: GraphClient, emails: readonly string[], options: { maxRounds?: number } = {}): Promise<Map<string, DirectoryUser | null>> {
-  const urls = new Map([...new Set(emails.map((email) => email.trim().toLowerCase()))].map((email) => [email, addressLookupUrl(email)]));
+export async function batchLookUpUsersByEmail(
+  graph: GraphClient,
+  emails: readonly string[],
+  options: { maxRounds?: number } = {},
+): Promise<Map<string, DirectoryUser | null>> {
+  const urls = new Map(
+    [...new Set(emails.map((email) => email.trim().toLowerCase()))].map((email) => [email, addressLookupUrl(email)]),
+  );
   const result = new Map<string, DirectoryUser | null>();
   for (const [email, r] of await batchGet(graph, urls, options.maxRounds ?? 5)) {
-    if (r.status >= 200 && r.status < 300) result.set(email, bestAddressMatch(email, (r.body as { value?: DirectoryUser[] } | undefined)?.value ?? []));
+    if (r.status >= 200 && r.status < 300)
+      result.set(email, bestAddressMatch(email, (r.body as { value?: DirectoryUser[] } | undefined)?.value ?? []));
     else if (r.status === 400) result.set(email, (await lookUpUserByEmail(graph, email)).user);
     else throw errorOfBatchResponse(r, urls.get(email)!);
   }

@@ -20,14 +20,22 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.writeHead(status, { "content-type": "application/json", "request-id": `req-${seen.length}`, ...headers });
   res.end(JSON.stringify(body));
 };
-const graphError = (code: string, message: string) => ({ error: { code, message, innerError: { "request-id": "inner-req", date: "2026-11-24T14:00:00" } } });
+const graphError = (code: string, message: string) => ({
+  error: { code, message, innerError: { "request-id": "inner-req", date: "2026-11-24T14:00:00" } },
+});
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
-      seen.push({ method: req.method ?? "", url: req.url ?? "", body, clientRequestId: req.headers["client-request-id"] as string | undefined, authorization: req.headers.authorization });
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        body,
+        clientRequestId: req.headers["client-request-id"] as string | undefined,
+        authorization: req.headers.authorization,
+      });
       const handler = script.shift() ?? ((_q, r) => json(r, 500, graphError("NoScript", "no scripted answer")));
       handler(Object.assign(req, { body }), res);
     });
@@ -69,7 +77,10 @@ describe("createGraphClient", () => {
       (_q, r) => json(r, 429, graphError("TooManyRequests", "slow down"), { "retry-after": "3" }),
       (_q, r) => json(r, 201, { id: "inv1", inviteRedeemUrl: "https://redeem", status: "PendingAcceptance" }),
     ];
-    const invitation = await createInvitation(client(), { invitedUserEmailAddress: "ada@contoso.com", inviteRedirectUrl: "https://app/consent/1" });
+    const invitation = await createInvitation(client(), {
+      invitedUserEmailAddress: "ada@contoso.com",
+      inviteRedirectUrl: "https://app/consent/1",
+    });
     expect(invitation.id).toBe("inv1");
     expect(seen.map((s) => s.method)).toEqual(["POST", "POST"]);
     expect(sleeps[0]).toBeGreaterThanOrEqual(3000);
@@ -78,7 +89,10 @@ describe("createGraphClient", () => {
 
   it("does not re-post an invitation after a 5xx: AmbiguousWriteError", async () => {
     script = [(_q, r) => json(r, 500, graphError("UnknownError", "boom"))];
-    const error = await createInvitation(client(), { invitedUserEmailAddress: "a@contoso.com", inviteRedirectUrl: "https://x" }).catch((e: unknown) => e);
+    const error = await createInvitation(client(), {
+      invitedUserEmailAddress: "a@contoso.com",
+      inviteRedirectUrl: "https://x",
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AmbiguousWriteError);
     expect((error as AmbiguousWriteError).response?.status).toBe(500);
     expect((error as AmbiguousWriteError).explained.transient).toBe(true);
@@ -87,10 +101,15 @@ describe("createGraphClient", () => {
 
   it("does not re-post after a connection reset or a timeout", async () => {
     script = [(_q, r) => r.socket?.destroy()];
-    await expect(createInvitation(client(), { invitedUserEmailAddress: "a@contoso.com", inviteRedirectUrl: "https://x" })).rejects.toBeInstanceOf(AmbiguousWriteError);
+    await expect(
+      createInvitation(client(), { invitedUserEmailAddress: "a@contoso.com", inviteRedirectUrl: "https://x" }),
+    ).rejects.toBeInstanceOf(AmbiguousWriteError);
     script = [() => undefined]; // never answers
     await expect(
-      createInvitation(client({ timeoutMs: 200 }), { invitedUserEmailAddress: "a@contoso.com", inviteRedirectUrl: "https://x" }),
+      createInvitation(client({ timeoutMs: 200 }), {
+        invitedUserEmailAddress: "a@contoso.com",
+        inviteRedirectUrl: "https://x",
+      }),
     ).rejects.toBeInstanceOf(AmbiguousWriteError);
     expect(seen).toHaveLength(2);
   });
@@ -110,8 +129,13 @@ describe("createGraphClient", () => {
   });
 
   it("turns Graph errors into GraphRequestError explained by the catalogue, without retrying", async () => {
-    script = [(_q, r) => json(r, 403, graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."))];
-    const error = (await client().get("/users").catch((e: unknown) => e)) as GraphRequestError;
+    script = [
+      (_q, r) =>
+        json(r, 403, graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.")),
+    ];
+    const error = (await client()
+      .get("/users")
+      .catch((e: unknown) => e)) as GraphRequestError;
     expect(error).toBeInstanceOf(GraphRequestError);
     expect(error).toMatchObject({ status: 403, code: "Authorization_RequestDenied", method: "GET", path: "/users" });
     expect(error.requestId).toBe("req-1");
@@ -121,7 +145,8 @@ describe("createGraphClient", () => {
 
   it("retries once with a fresh token after a 401, even for a POST", async () => {
     script = [
-      (_q, r) => json(r, 401, graphError("InvalidAuthenticationToken", "Access token has expired or is not yet valid.")),
+      (_q, r) =>
+        json(r, 401, graphError("InvalidAuthenticationToken", "Access token has expired or is not yet valid.")),
       (_q, r) => json(r, 201, { id: "inv2", status: "PendingAcceptance" }),
     ];
     const asked: (boolean | undefined)[] = [];
@@ -129,30 +154,44 @@ describe("createGraphClient", () => {
     await createInvitation(graph, { invitedUserEmailAddress: "a@contoso.com", inviteRedirectUrl: "https://x" });
     expect(asked).toEqual([undefined, true]);
     expect(seen.map((s) => s.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
-    script = [0, 1].map(() => (_q: IncomingMessage, r: ServerResponse) => json(r, 401, graphError("InvalidAuthenticationToken", "expired")));
+    script = [0, 1].map(
+      () => (_q: IncomingMessage, r: ServerResponse) =>
+        json(r, 401, graphError("InvalidAuthenticationToken", "expired")),
+    );
     const error = (await graph.get("/users").catch((e: unknown) => e)) as GraphRequestError;
     expect(error.status).toBe(401);
     expect(seen).toHaveLength(4);
   });
 
   it("does not send a refused token a second time when the source cannot renew it", async () => {
-    script = [(_q, r) => json(r, 401, graphError("InvalidAuthenticationToken", "Access token has expired or is not yet valid."))];
+    script = [
+      (_q, r) =>
+        json(r, 401, graphError("InvalidAuthenticationToken", "Access token has expired or is not yet valid.")),
+    ];
     const graph = client({ getAccessToken: async () => "fixed-delegated-token" });
-    const error = (await graph.request("POST", "/me/sendMail", { body: {}, idempotent: false }).catch((e: unknown) => e)) as GraphRequestError;
+    const error = (await graph
+      .request("POST", "/me/sendMail", { body: {}, idempotent: false })
+      .catch((e: unknown) => e)) as GraphRequestError;
     expect(error).toMatchObject({ status: 401, code: "InvalidAuthenticationToken" });
     expect(seen).toHaveLength(1);
   });
 
   it("gives up at once when Retry-After is longer than it will wait, keeping the delay for the caller", async () => {
     script = [(_q, r) => json(r, 429, graphError("TooManyRequests", "later"), { "retry-after": "3600" })];
-    const error = (await client().get("/users").catch((e: unknown) => e)) as GraphRequestError;
+    const error = (await client()
+      .get("/users")
+      .catch((e: unknown) => e)) as GraphRequestError;
     expect(error.retryAfterSeconds).toBe(3600);
     expect(sleeps).toHaveLength(0);
   });
 
   it("pages through guests, pinning nextLinks to the configured origin", async () => {
     script = [
-      (q, r) => json(r, 200, { value: [{ id: "g1" }, { id: "g2" }], "@odata.nextLink": `https://graph.elsewhere.example/v1.0/users?$skiptoken=abc&from=${encodeURIComponent(q.url ?? "")}` }),
+      (q, r) =>
+        json(r, 200, {
+          value: [{ id: "g1" }, { id: "g2" }],
+          "@odata.nextLink": `https://graph.elsewhere.example/v1.0/users?$skiptoken=abc&from=${encodeURIComponent(q.url ?? "")}`,
+        }),
       (_q, r) => json(r, 200, { value: [{ id: "g3" }] }),
     ];
     const pages: string[][] = [];
@@ -165,11 +204,21 @@ describe("createGraphClient", () => {
   });
 
   it("finds a user by address with one escaped $filter request", async () => {
-    script = [(_q, r) => json(r, 200, { value: [{ id: "m", userPrincipalName: "o'neil@contoso.com" }, { id: "g", mail: "O'Neil@contoso.com" }] })];
+    script = [
+      (_q, r) =>
+        json(r, 200, {
+          value: [
+            { id: "m", userPrincipalName: "o'neil@contoso.com" },
+            { id: "g", mail: "O'Neil@contoso.com" },
+          ],
+        }),
+    ];
     const user = await findUserByEmail(client(), "o'neil@contoso.com");
     expect(user?.id).toBe("g");
     const filter = new URL(seen[0]?.url ?? "", baseUrl).searchParams.get("$filter");
-    expect(filter).toBe("mail eq 'o''neil@contoso.com' or otherMails/any(m:m eq 'o''neil@contoso.com') or userPrincipalName eq 'o''neil@contoso.com'");
+    expect(filter).toBe(
+      "mail eq 'o''neil@contoso.com' or otherMails/any(m:m eq 'o''neil@contoso.com') or userPrincipalName eq 'o''neil@contoso.com'",
+    );
   });
 
   it("falls back to simple filters when Graph refuses the combined one", async () => {
@@ -190,17 +239,25 @@ describe("createGraphClient", () => {
 
   it("reads users 20 per $batch, retrying throttled items and mapping 404 to null", async () => {
     const ids = Array.from({ length: 25 }, (_, i) => `u${i}`);
-    const answer = (throttleFirst: boolean): Handler => (q, r) => {
-      const { requests } = JSON.parse(q.body) as { requests: { id: string; url: string }[] };
-      json(r, 200, {
-        responses: requests.map((item, i) => {
-          const id = decodeURIComponent(item.url.split("/")[2]?.split("?")[0] ?? "");
-          if (throttleFirst && i === 0) return { id: item.id, status: 429, headers: { "Retry-After": "2" }, body: graphError("TooManyRequests", "x") };
-          if (id === "u7") return { id: item.id, status: 404, body: graphError("Request_ResourceNotFound", "gone") };
-          return { id: item.id, status: 200, body: { id, externalUserState: "Accepted" } };
-        }),
-      });
-    };
+    const answer =
+      (throttleFirst: boolean): Handler =>
+      (q, r) => {
+        const { requests } = JSON.parse(q.body) as { requests: { id: string; url: string }[] };
+        json(r, 200, {
+          responses: requests.map((item, i) => {
+            const id = decodeURIComponent(item.url.split("/")[2]?.split("?")[0] ?? "");
+            if (throttleFirst && i === 0)
+              return {
+                id: item.id,
+                status: 429,
+                headers: { "Retry-After": "2" },
+                body: graphError("TooManyRequests", "x"),
+              };
+            if (id === "u7") return { id: item.id, status: 404, body: graphError("Request_ResourceNotFound", "gone") };
+            return { id: item.id, status: 200, body: { id, externalUserState: "Accepted" } };
+          }),
+        });
+      };
     script = [answer(true), answer(false), answer(false)];
     const users = await batchGetUsers(client(), ids);
     expect(users.size).toBe(25);

@@ -1,7 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { AmbiguousWriteError, GraphRequestError } from "./errors";
-import { DEFAULT_RETRY_OPTIONS, decideRetry, parseRetryAfter, type AttemptOutcome, type RetryOptions } from "./retry-policy";
+import {
+  DEFAULT_RETRY_OPTIONS,
+  decideRetry,
+  parseRetryAfter,
+  type AttemptOutcome,
+  type RetryOptions,
+} from "./retry-policy";
 
 /**
  * The one Graph client: a thin typed wrapper over fetch on a configurable base URL
@@ -80,7 +86,8 @@ async function readGraphError(response: Response, method: string, path: string):
     const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; innerError?: unknown } };
     if (typeof parsed.error?.code === "string") code = parsed.error.code;
     if (typeof parsed.error?.message === "string") message = parsed.error.message;
-    if (parsed.error?.innerError && typeof parsed.error.innerError === "object") inner = parsed.error.innerError as Record<string, unknown>;
+    if (parsed.error?.innerError && typeof parsed.error.innerError === "object")
+      inner = parsed.error.innerError as Record<string, unknown>;
   } catch {
     /* not JSON (gateway error pages): keep the status text */
   }
@@ -115,13 +122,20 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
       const given = new URL(path);
       url = new URL(`${given.pathname}${given.search}`, baseOrigin);
     } else url = new URL(`${versionBase}${path.startsWith("/") ? path : `/${path}`}`);
-    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    for (const [key, value] of Object.entries(query ?? {}))
+      if (value !== undefined) url.searchParams.set(key, String(value));
     return url;
   }
 
-  async function request<T>(method: HttpMethod, path: string, options: GraphRequestOptions = {}): Promise<GraphResponse<T>> {
+  async function request<T>(
+    method: HttpMethod,
+    path: string,
+    options: GraphRequestOptions = {},
+  ): Promise<GraphResponse<T>> {
     const url = resolveUrl(path, options.query);
-    const logPath = url.pathname.startsWith(new URL(versionBase).pathname) ? url.pathname.slice(new URL(versionBase).pathname.length) || "/" : url.pathname;
+    const logPath = url.pathname.startsWith(new URL(versionBase).pathname)
+      ? url.pathname.slice(new URL(versionBase).pathname.length) || "/"
+      : url.pathname;
     const idempotent = options.idempotent ?? method !== "POST";
     // One client-request-id for every attempt of this logical request, so Microsoft support
     // (and the emulator's request log) can tie the attempts together.
@@ -159,11 +173,15 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
           await sleep(decision.delayMs);
           continue;
         }
-        if (decision.action === "ambiguous") throw new AmbiguousWriteError({ method, path: logPath, clientRequestId, cause: failure });
+        if (decision.action === "ambiguous")
+          throw new AmbiguousWriteError({ method, path: logPath, clientRequestId, cause: failure });
         throw new GraphRequestError({
           status: 0,
           code: "NetworkError",
-          message: failure instanceof Error ? `${failure.message}${failure.cause instanceof Error ? `: ${failure.cause.message}` : ""}` : "network failure",
+          message:
+            failure instanceof Error
+              ? `${failure.message}${failure.cause instanceof Error ? `: ${failure.cause.message}` : ""}`
+              : "network failure",
           method,
           path: logPath,
           clientRequestId,
@@ -178,11 +196,23 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
         } catch {
           body = text as T; // not JSON (Graph answers some calls with text); the caller knows which
         }
-        return { status: response.status, body, requestId: response.headers.get("request-id") ?? undefined, headers: response.headers };
+        return {
+          status: response.status,
+          body,
+          requestId: response.headers.get("request-id") ?? undefined,
+          headers: response.headers,
+        };
       }
       const error = await readGraphError(response, method, logPath);
       outcome = { kind: "status", status: response.status, retryAfterSeconds: error.retryAfterSeconds };
-      const decision = decideRetry({ attempt, idempotent, outcome, options: retry, tokenRefreshed, random: config.random });
+      const decision = decideRetry({
+        attempt,
+        idempotent,
+        outcome,
+        options: retry,
+        tokenRefreshed,
+        random: config.random,
+      });
       if (decision.action === "retryWithFreshToken") {
         tokenRefreshed = true;
         renewed = await config.getAccessToken({ forceRefresh: true });
@@ -194,16 +224,23 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
         await sleep(decision.delayMs);
         continue;
       }
-      if (decision.action === "ambiguous") throw new AmbiguousWriteError({ method, path: logPath, clientRequestId, cause: error, response: error });
+      if (decision.action === "ambiguous")
+        throw new AmbiguousWriteError({ method, path: logPath, clientRequestId, cause: error, response: error });
       throw error;
     }
   }
 
-  async function* pages<T>(path: string, options: Omit<GraphRequestOptions, "body"> = {}): AsyncGenerator<T[], void, undefined> {
+  async function* pages<T>(
+    path: string,
+    options: Omit<GraphRequestOptions, "body"> = {},
+  ): AsyncGenerator<T[], void, undefined> {
     let next: string | undefined = path;
     let query = options.query;
     while (next) {
-      const page: GraphResponse<{ value?: T[]; "@odata.nextLink"?: string }> = await request("GET", next, { ...options, query });
+      const page: GraphResponse<{ value?: T[]; "@odata.nextLink"?: string }> = await request("GET", next, {
+        ...options,
+        query,
+      });
       yield page.body?.value ?? [];
       next = page.body?.["@odata.nextLink"];
       query = undefined; // the nextLink carries the query (and its skip token)
@@ -213,7 +250,8 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
   return {
     baseUrl: base,
     request,
-    get: async <T>(path: string, options?: Omit<GraphRequestOptions, "body">) => (await request<T>("GET", path, options)).body,
+    get: async <T>(path: string, options?: Omit<GraphRequestOptions, "body">) =>
+      (await request<T>("GET", path, options)).body,
     pages,
     sleep,
     random: config.random ?? Math.random,

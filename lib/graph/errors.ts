@@ -22,8 +22,16 @@ export class GraphRequestError extends Error {
   readonly innerCode?: string;
 
   constructor(init: {
-    status: number; code: string; message: string; method: string; path: string;
-    requestId?: string; clientRequestId?: string; date?: string; retryAfterSeconds?: number; innerCode?: string;
+    status: number;
+    code: string;
+    message: string;
+    method: string;
+    path: string;
+    requestId?: string;
+    clientRequestId?: string;
+    date?: string;
+    retryAfterSeconds?: number;
+    innerCode?: string;
     cause?: unknown;
   }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -61,7 +69,13 @@ export class AmbiguousWriteError extends Error {
   /** The Graph answer, when there was one (5xx); undefined for a dropped connection/timeout. */
   readonly response?: GraphRequestError;
 
-  constructor(init: { method: string; path: string; clientRequestId: string; cause: unknown; response?: GraphRequestError }) {
+  constructor(init: {
+    method: string;
+    path: string;
+    clientRequestId: string;
+    cause: unknown;
+    response?: GraphRequestError;
+  }) {
     super(
       `${init.method} ${init.path} may or may not have taken effect (${init.response ? `HTTP ${init.response.status}` : "no answer"}); reconcile before retrying`,
       { cause: init.cause },

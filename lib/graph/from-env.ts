@@ -9,7 +9,10 @@ let client: GraphClient | undefined;
 export function appGraphClientFromEnv(): GraphClient {
   if (client) return client;
   const tokens = appOnlyTokenProviderFromEnv();
-  client = createGraphClient({ baseUrl: getEnv().GRAPH_BASE_URL, getAccessToken: (options) => tokens.getAccessToken(options) });
+  client = createGraphClient({
+    baseUrl: getEnv().GRAPH_BASE_URL,
+    getAccessToken: (options) => tokens.getAccessToken(options),
+  });
   return client;
 }
 

@@ -41,7 +41,9 @@ const invitationFor = (email: string): CreateInvitationRequest => ({
 });
 
 const tokenRequestsOf = async (clientId: string) =>
-  (await emulatorControl.requests({ area: "identity" })).filter((r) => r.method === "POST" && r.url.includes("/oauth2/v2.0/token") && r.appId === clientId).length;
+  (await emulatorControl.requests({ area: "identity" })).filter(
+    (r) => r.method === "POST" && r.url.includes("/oauth2/v2.0/token") && r.appId === clientId,
+  ).length;
 
 afterEach(async () => {
   await emulatorControl.resetFaults();
@@ -54,7 +56,11 @@ describe("Graph client against the emulator", () => {
     await Promise.all(Array.from({ length: 5 }, () => graph.get("/users", { query: { $top: 1, $select: "id" } })));
     for (let i = 0; i < 5; i++) await graph.get("/users", { query: { $top: 1, $select: "id" } });
     expect(await tokenRequestsOf(env.AZURE_CLIENT_ID)).toBe(before + 1);
-    expect(await tokens.getApplicationPermissions()).toMatchObject({ canInvite: true, canReadUsers: true, canManageUsers: false });
+    expect(await tokens.getApplicationPermissions()).toMatchObject({
+      canInvite: true,
+      canReadUsers: true,
+      canManageUsers: false,
+    });
   });
 
   it("recovers from a token the identity platform stopped honouring: one refresh, then success", async () => {
@@ -92,7 +98,9 @@ describe("Graph client against the emulator", () => {
     const badAddress = await createInvitation(graph, invitationFor("ada!x@fabrikam.com")).catch((e: unknown) => e);
     expect(badAddress).toBeInstanceOf(GraphRequestError);
     expect((badAddress as GraphRequestError).explained.catalogueKey).toBe("Request_BadRequest.InvitedUserEmailAddress");
-    const member = await createInvitation(graph, { ...invitationFor(unique()), invitedUserType: "Member" }).catch((e: unknown) => e);
+    const member = await createInvitation(graph, { ...invitationFor(unique()), invitedUserType: "Member" }).catch(
+      (e: unknown) => e,
+    );
     expect(member).toBeInstanceOf(GraphRequestError);
     expect((member as GraphRequestError).status).toBe(403);
     expect((member as GraphRequestError).requestId).toBeTruthy();
@@ -103,7 +111,11 @@ describe("Graph client against the emulator", () => {
     const env = getEnv();
     const app = (await emulatorControl.listApps()).find((a) => a.appId === env.AZURE_CLIENT_ID);
     const granted = app?.applicationPermissions[env.AZURE_TENANT_ID] ?? [];
-    await emulatorControl.setApplicationPermissions(env.AZURE_CLIENT_ID, env.AZURE_TENANT_ID, ["User.Invite.All", "User.Read.All", "User.ReadWrite.All"]);
+    await emulatorControl.setApplicationPermissions(env.AZURE_CLIENT_ID, env.AZURE_TENANT_ID, [
+      "User.Invite.All",
+      "User.Read.All",
+      "User.ReadWrite.All",
+    ]);
     try {
       const { tokens, graph } = setup(); // a new provider: the new permission shows up in the next token
       expect((await tokens.getApplicationPermissions()).canManageUsers).toBe(true);
@@ -124,9 +136,11 @@ describe("Graph client against the emulator", () => {
   it("pages through guests", async () => {
     const { graph } = setup();
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await createInvitation(graph, invitationFor(unique()))).invitedUser?.id ?? "");
+    for (let i = 0; i < 3; i++)
+      ids.push((await createInvitation(graph, invitationFor(unique()))).invitedUser?.id ?? "");
     const pages: string[][] = [];
-    for await (const page of listGuests(graph, { pageSize: 2, select: ["id", "userType"] })) pages.push(page.map((u) => u.id));
+    for await (const page of listGuests(graph, { pageSize: 2, select: ["id", "userType"] }))
+      pages.push(page.map((u) => u.id));
     const all = pages.flat();
     expect(pages.length).toBeGreaterThanOrEqual(2);
     expect(pages.every((p) => p.length <= 2)).toBe(true);
@@ -152,7 +166,15 @@ describe("Graph client against the emulator", () => {
   it("surfaces an injected 5xx on the invitation POST as AmbiguousWriteError, without re-posting", async () => {
     const { graph } = setup();
     await emulatorControl.setFaults({
-      rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], serverErrorRate: 1, serverErrorStatus: 500, remaining: 1 }],
+      rules: [
+        {
+          pathPrefix: "/v1.0/invitations",
+          methods: ["POST"],
+          serverErrorRate: 1,
+          serverErrorStatus: 500,
+          remaining: 1,
+        },
+      ],
     });
     const before = (await emulatorControl.getCounters()).routes["POST /v1.0/invitations"]?.calls ?? 0;
     const email = unique();
@@ -168,14 +190,26 @@ describe("Graph client against the emulator", () => {
   it("reconciles an ambiguous invite: re-posts when nobody is there, stops when the user exists", async () => {
     const { graph } = setup();
     // 500 before the invitation is handled: nobody was created, so one re-post.
-    await emulatorControl.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], serverErrorRate: 1, serverErrorStatus: 500, remaining: 1 }] });
+    await emulatorControl.setFaults({
+      rules: [
+        {
+          pathPrefix: "/v1.0/invitations",
+          methods: ["POST"],
+          serverErrorRate: 1,
+          serverErrorStatus: 500,
+          remaining: 1,
+        },
+      ],
+    });
     const first = await inviteNewGuest(graph, invitationFor(unique()), { settleMs: 10 });
     expect(first.kind).toBe("invited");
 
     // The user was created by an earlier call whose answer was lost: found, not posted again.
     const email = unique();
     const created = await createInvitation(graph, invitationFor(email));
-    await emulatorControl.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], connectionResetRate: 1, remaining: 1 }] });
+    await emulatorControl.setFaults({
+      rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], connectionResetRate: 1, remaining: 1 }],
+    });
     const before = (await emulatorControl.getCounters()).routes["POST /v1.0/invitations"]?.calls ?? 0;
     const second = await inviteNewGuest(graph, invitationFor(email), { settleMs: 10 });
     expect(second.kind).toBe("reconciled");
@@ -188,7 +222,14 @@ describe("Graph client against the emulator", () => {
     await emulatorControl.setFaults({
       rules: [
         { pathPrefix: "/v1.0/invitations", methods: ["POST"], connectionResetRate: 1, remaining: 1 },
-        { pathPrefix: "/v1.0/users", methods: ["GET"], serverErrorRate: 1, serverErrorStatus: 503, serverErrorRetryAfterSeconds: 1, remaining: 1 },
+        {
+          pathPrefix: "/v1.0/users",
+          methods: ["GET"],
+          serverErrorRate: 1,
+          serverErrorStatus: 503,
+          serverErrorRetryAfterSeconds: 1,
+          remaining: 1,
+        },
       ],
     });
     await expect(createInvitation(graph, invitationFor(unique()))).rejects.toBeInstanceOf(AmbiguousWriteError);
@@ -200,7 +241,12 @@ describe("finding a user by address when Microsoft refuses one condition", () =>
   it("still checks the other conditions, one request each, and says which one it could not check", async () => {
     const { env, graph } = setup();
     const email = unique();
-    const guest = await emulatorControl.createUser({ tenantId: env.AZURE_TENANT_ID, userPrincipalName: `guest-${randomBytes(4).toString("hex")}@contoso.com`, mail: email, displayName: "Guest By Mail" });
+    const guest = await emulatorControl.createUser({
+      tenantId: env.AZURE_TENANT_ID,
+      userPrincipalName: `guest-${randomBytes(4).toString("hex")}@contoso.com`,
+      mail: email,
+      displayName: "Guest By Mail",
+    });
     // Microsoft refuses the clause on otherMails (the combined query and that condition alone).
     await emulatorControl.setFaults({ rules: [{ pathPrefix: "/v1.0/users", refuseFilterOn: ["otherMails"] }] });
     await emulatorControl.resetCounters();
@@ -219,9 +265,25 @@ describe("finding a user by address when Microsoft refuses one condition", () =>
     const byMail = unique();
     const byOtherMail = unique();
     const memberUpn = `member-${randomBytes(4).toString("hex")}@contoso.com`;
-    const guest = await emulatorControl.createUser({ tenantId, userPrincipalName: `g-${randomBytes(4).toString("hex")}@contoso.com`, mail: byMail, displayName: "By Mail" });
-    const other = await emulatorControl.createUser({ tenantId, userPrincipalName: `o-${randomBytes(4).toString("hex")}@contoso.com`, mail: unique(), otherMails: [byOtherMail], displayName: "By Other Mail" });
-    const member = await emulatorControl.createUser({ tenantId, userPrincipalName: memberUpn, displayName: "Member", userType: "Member" });
+    const guest = await emulatorControl.createUser({
+      tenantId,
+      userPrincipalName: `g-${randomBytes(4).toString("hex")}@contoso.com`,
+      mail: byMail,
+      displayName: "By Mail",
+    });
+    const other = await emulatorControl.createUser({
+      tenantId,
+      userPrincipalName: `o-${randomBytes(4).toString("hex")}@contoso.com`,
+      mail: unique(),
+      otherMails: [byOtherMail],
+      displayName: "By Other Mail",
+    });
+    const member = await emulatorControl.createUser({
+      tenantId,
+      userPrincipalName: memberUpn,
+      displayName: "Member",
+      userType: "Member",
+    });
     const nobody = Array.from({ length: 22 }, () => unique());
     await emulatorControl.resetCounters();
 
@@ -242,7 +304,9 @@ describe("finding a user by address when Microsoft refuses one condition", () =>
 
   it("fails only when Microsoft refuses every condition", async () => {
     const { graph } = setup();
-    await emulatorControl.setFaults({ rules: [{ pathPrefix: "/v1.0/users", refuseFilterOn: ["mail", "otherMails", "userPrincipalName"] }] });
+    await emulatorControl.setFaults({
+      rules: [{ pathPrefix: "/v1.0/users", refuseFilterOn: ["mail", "otherMails", "userPrincipalName"] }],
+    });
     const error = await lookUpUserByEmail(graph, unique()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphRequestError);
     expect(error).toMatchObject({ status: 400, code: "Request_UnsupportedQuery" });

@@ -36,18 +36,22 @@ describe("sendMailAs", () => {
   });
 
   it("explains MailboxNotEnabledForRESTAPI for an on-premises mailbox with the authority fix", async () => {
-    const error = await sendMailAs(await tokenFor(DEMO_USERS.tom.id), message, { client: { baseUrl: emulator.graphBaseUrl } }).catch(
-      (e: unknown) => e,
-    );
+    const error = await sendMailAs(await tokenFor(DEMO_USERS.tom.id), message, {
+      client: { baseUrl: emulator.graphBaseUrl },
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphRequestError);
     expect((error as GraphRequestError).code).toBe("MailboxNotEnabledForRESTAPI");
     expect((error as GraphRequestError).explained.fix.join(" ")).toMatch(/CONSENT_AUTHORITY/);
   });
 
   it("refuses an invalid recipient with ErrorInvalidRecipients", async () => {
-    const error = await sendMailAs(await tokenFor(DEMO_USERS.alice.id), { ...message, toRecipients: ["not an address"] }, {
-      client: { baseUrl: emulator.graphBaseUrl },
-    }).catch((e: unknown) => e);
+    const error = await sendMailAs(
+      await tokenFor(DEMO_USERS.alice.id),
+      { ...message, toRecipients: ["not an address"] },
+      {
+        client: { baseUrl: emulator.graphBaseUrl },
+      },
+    ).catch((e: unknown) => e);
     expect((error as GraphRequestError).explained.catalogueKey).toBe("ErrorInvalidRecipients");
   });
 });

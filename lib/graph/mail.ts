@@ -21,7 +21,8 @@ export interface MailMessage {
   attachments?: MailAttachment[];
 }
 
-const recipients = (list: readonly string[] | undefined) => (list ?? []).map((address) => ({ emailAddress: { address } }));
+const recipients = (list: readonly string[] | undefined) =>
+  (list ?? []).map((address) => ({ emailAddress: { address } }));
 
 /**
  * POST /me/sendMail with a user's delegated access token: the primitive under the product's
@@ -32,7 +33,10 @@ const recipients = (list: readonly string[] | undefined) => (list ?? []).map((ad
 export async function sendMailAs(
   accessToken: string | AccessTokenSource,
   message: MailMessage,
-  options: { saveToSentItems?: boolean; client?: Omit<GraphClientConfig, "getAccessToken" | "baseUrl"> & { baseUrl?: string } } = {},
+  options: {
+    saveToSentItems?: boolean;
+    client?: Omit<GraphClientConfig, "getAccessToken" | "baseUrl"> & { baseUrl?: string };
+  } = {},
 ): Promise<void> {
   const graph = createGraphClient({
     ...options.client,
@@ -51,7 +55,12 @@ export async function sendMailAs(
         ...(message.replyTo?.length ? { replyTo: recipients(message.replyTo) } : {}),
         ...(message.internetMessageHeaders?.length ? { internetMessageHeaders: message.internetMessageHeaders } : {}),
         ...(message.attachments?.length
-          ? { attachments: message.attachments.map((file) => ({ "@odata.type": "#microsoft.graph.fileAttachment", ...file })) }
+          ? {
+              attachments: message.attachments.map((file) => ({
+                "@odata.type": "#microsoft.graph.fileAttachment",
+                ...file,
+              })),
+            }
           : {}),
       },
       saveToSentItems: options.saveToSentItems ?? true,

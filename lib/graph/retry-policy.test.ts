@@ -20,7 +20,15 @@ describe("decideRetry", () => {
   it("repeats a 401 once, for every method, only with a fresh token", () => {
     for (const idempotent of [true, false]) {
       expect(decide(1, idempotent, { kind: "status", status: 401 })).toEqual({ action: "retryWithFreshToken" });
-      expect(decideRetry({ attempt: 2, idempotent, outcome: { kind: "status", status: 401 }, options, tokenRefreshed: true })).toEqual({ action: "fail" });
+      expect(
+        decideRetry({
+          attempt: 2,
+          idempotent,
+          outcome: { kind: "status", status: 401 },
+          options,
+          tokenRefreshed: true,
+        }),
+      ).toEqual({ action: "fail" });
     }
   });
 
@@ -33,8 +41,12 @@ describe("decideRetry", () => {
         expect(d.delayMs).toBeLessThanOrEqual(4000);
       }
     }
-    expect(decide(options.maxAttempts, false, { kind: "status", status: 429, retryAfterSeconds: 1 })).toEqual({ action: "fail" });
-    expect(decide(1, true, { kind: "status", status: 429, retryAfterSeconds: options.maxRetryAfterSeconds + 1 })).toEqual({ action: "fail" });
+    expect(decide(options.maxAttempts, false, { kind: "status", status: 429, retryAfterSeconds: 1 })).toEqual({
+      action: "fail",
+    });
+    expect(
+      decide(1, true, { kind: "status", status: 429, retryAfterSeconds: options.maxRetryAfterSeconds + 1 }),
+    ).toEqual({ action: "fail" });
   });
 
   it("retries idempotent requests on 5xx and network errors, never writes", () => {
@@ -51,7 +63,8 @@ describe("decideRetry", () => {
   });
 
   it("does not retry other client errors", () => {
-    for (const status of [400, 403, 404, 409]) expect(decide(1, true, { kind: "status", status })).toEqual({ action: "fail" });
+    for (const status of [400, 403, 404, 409])
+      expect(decide(1, true, { kind: "status", status })).toEqual({ action: "fail" });
   });
 
   it("keeps backoff within its ceiling (property)", () => {

@@ -29,8 +29,7 @@ export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
 };
 
 export type AttemptOutcome =
-  | { kind: "status"; status: number; retryAfterSeconds?: number }
-  | { kind: "network"; sent: boolean };
+  { kind: "status"; status: number; retryAfterSeconds?: number } | { kind: "network"; sent: boolean };
 
 export type RetryDecision =
   | { action: "retry"; delayMs: number }
@@ -74,7 +73,8 @@ export function decideRetry(input: {
   const random = input.random ?? Math.random;
   const attemptsLeft = attempt < options.maxAttempts;
   if (outcome.kind === "network") {
-    if (!outcome.sent) return attemptsLeft ? { action: "retry", delayMs: backoffDelayMs(attempt, options, random) } : { action: "fail" };
+    if (!outcome.sent)
+      return attemptsLeft ? { action: "retry", delayMs: backoffDelayMs(attempt, options, random) } : { action: "fail" };
     if (!idempotent) return { action: "ambiguous" };
     return attemptsLeft ? { action: "retry", delayMs: backoffDelayMs(attempt, options, random) } : { action: "fail" };
   }

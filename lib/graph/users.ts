@@ -19,8 +19,16 @@ export interface DirectoryUser {
 }
 
 export const USER_SELECT = [
-  "id", "displayName", "mail", "userPrincipalName", "userType", "externalUserState",
-  "externalUserStateChangeDateTime", "otherMails", "createdDateTime", "accountEnabled",
+  "id",
+  "displayName",
+  "mail",
+  "userPrincipalName",
+  "userType",
+  "externalUserState",
+  "externalUserStateChangeDateTime",
+  "otherMails",
+  "createdDateTime",
+  "accountEnabled",
 ] as const;
 
 /** Graph's maximum page size for /users. */
@@ -58,7 +66,11 @@ const isRefusedQuery = (e: unknown) => e instanceof GraphRequestError && e.statu
 export async function lookUpUserByEmail(graph: GraphClient, email: string): Promise<UserLookup> {
   const conditions = addressConditions(email);
   const query = async (filter: string) =>
-    (await graph.get<{ value: DirectoryUser[] }>("/users", { query: { $filter: filter, $select: USER_SELECT.join(","), $top: 10 } }))?.value ?? [];
+    (
+      await graph.get<{ value: DirectoryUser[] }>("/users", {
+        query: { $filter: filter, $select: USER_SELECT.join(","), $top: 10 },
+      })
+    )?.value ?? [];
   const users: DirectoryUser[] = [];
   const unchecked: UserAddressProperty[] = [];
   try {
@@ -83,12 +95,20 @@ export async function lookUpUserByEmail(graph: GraphClient, email: string): Prom
 /** The $filter condition for each way a user holds the address. */
 function addressConditions(email: string): Record<UserAddressProperty, string> {
   const q = odataString(email.trim());
-  return { mail: `mail eq ${q}`, otherMails: `otherMails/any(m:m eq ${q})`, userPrincipalName: `userPrincipalName eq ${q}` };
+  return {
+    mail: `mail eq ${q}`,
+    otherMails: `otherMails/any(m:m eq ${q})`,
+    userPrincipalName: `userPrincipalName eq ${q}`,
+  };
 }
 
 /** The one look-up query per address (all three conditions), as a relative Graph URL for $batch. */
 export function addressLookupUrl(email: string): string {
-  const query = new URLSearchParams({ $filter: Object.values(addressConditions(email)).join(" or "), $select: USER_SELECT.join(","), $top: "10" });
+  const query = new URLSearchParams({
+    $filter: Object.values(addressConditions(email)).join(" or "),
+    $select: USER_SELECT.join(","),
+    $top: "10",
+  });
   return `/users?${query.toString().replace(/\+/g, "%20")}`;
 }
 
@@ -96,7 +116,13 @@ export function addressLookupUrl(email: string): string {
 export function bestAddressMatch(email: string, users: readonly DirectoryUser[]): DirectoryUser | null {
   const wanted = email.trim().toLowerCase();
   const rank = (u: DirectoryUser) =>
-    u.mail?.toLowerCase() === wanted ? 0 : u.otherMails?.some((m) => m.toLowerCase() === wanted) ? 1 : u.userPrincipalName?.toLowerCase() === wanted ? 2 : 3;
+    u.mail?.toLowerCase() === wanted
+      ? 0
+      : u.otherMails?.some((m) => m.toLowerCase() === wanted)
+        ? 1
+        : u.userPrincipalName?.toLowerCase() === wanted
+          ? 2
+          : 3;
   return [...users].sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
 
@@ -106,7 +132,11 @@ export async function findUserByEmail(graph: GraphClient, email: string): Promis
 }
 
 /** The user, or null when it does not exist (deleted, wrong id). */
-export async function getUser(graph: GraphClient, id: string, select: readonly string[] = USER_SELECT): Promise<DirectoryUser | null> {
+export async function getUser(
+  graph: GraphClient,
+  id: string,
+  select: readonly string[] = USER_SELECT,
+): Promise<DirectoryUser | null> {
   try {
     return await graph.get<DirectoryUser>(`/users/${encodeURIComponent(id)}`, { query: { $select: select.join(",") } });
   } catch (error) {
@@ -123,7 +153,10 @@ export interface ListGuestsOptions {
 }
 
 /** All guests of the tenant, one page (≤ 999 users) at a time: the status sync's cheap read. */
-export function listGuests(graph: GraphClient, options: ListGuestsOptions = {}): AsyncGenerator<DirectoryUser[], void, undefined> {
+export function listGuests(
+  graph: GraphClient,
+  options: ListGuestsOptions = {},
+): AsyncGenerator<DirectoryUser[], void, undefined> {
   const guestFilter = "userType eq 'Guest'";
   return graph.pages<DirectoryUser>("/users", {
     query: {

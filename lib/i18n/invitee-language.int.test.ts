@@ -11,7 +11,8 @@ import { chooseInviteeLocale } from "@/lib/shared/locales";
 
 async function inviteeWithLanguage(prefix: string, messageLanguage: string | null) {
   const invitee = await freshFabrikamInvitee(prefix);
-  if (messageLanguage) await prisma.invitation.update({ where: { id: invitee.invitationId }, data: { messageInfo: { messageLanguage } } });
+  if (messageLanguage)
+    await prisma.invitation.update({ where: { id: invitee.invitationId }, data: { messageInfo: { messageLanguage } } });
   return invitee;
 }
 
@@ -36,19 +37,30 @@ describe("the invited person's language", () => {
     const invitee = await inviteeWithLanguage("lang-start", null);
     const started = await startConsent({ invitationId: invitee.invitationId }, { locale: "zh-CN" });
     expect(new URL(started.authorizeUrl).searchParams.get("ui_locales")).toBe("zh-CN");
-    expect(await prisma.consentAttempt.findUniqueOrThrow({ where: { id: started.attemptId }, select: { locale: true } })).toEqual({ locale: "zh-CN" });
+    expect(
+      await prisma.consentAttempt.findUniqueOrThrow({ where: { id: started.attemptId }, select: { locale: true } }),
+    ).toEqual({ locale: "zh-CN" });
 
     const microsoft = await newBrowser().run(started.authorizeUrl, asUser(invitee.upn));
     expect(microsoft.kind).toBe("redirect");
-    const result = await callback(microsoft.kind === "redirect" ? microsoft.url : new URL("about:blank"), started.browserBinding);
+    const result = await callback(
+      microsoft.kind === "redirect" ? microsoft.url : new URL("about:blank"),
+      started.browserBinding,
+    );
     expect(result).toMatchObject({ kind: "attempt", outcome: { kind: "consented" } });
-    expect(await loadAttemptOutcome(started.attemptId)).toMatchObject({ locale: "zh-CN", outcome: { kind: "consented" } });
+    expect(await loadAttemptOutcome(started.attemptId)).toMatchObject({
+      locale: "zh-CN",
+      outcome: { kind: "consented" },
+    });
   });
 
   it("falls back to the invitation's language for an attempt that recorded none", async () => {
     const invitee = await inviteeWithLanguage("lang-fallback", "zh-CN");
     const started = await startConsent({ invitationId: invitee.invitationId });
     expect(new URL(started.authorizeUrl).searchParams.has("ui_locales")).toBe(false);
-    expect(await loadAttemptOutcome(started.attemptId)).toMatchObject({ locale: "zh-CN", outcome: { kind: "pending" } });
+    expect(await loadAttemptOutcome(started.attemptId)).toMatchObject({
+      locale: "zh-CN",
+      outcome: { kind: "pending" },
+    });
   });
 });

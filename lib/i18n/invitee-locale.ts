@@ -7,7 +7,9 @@ import { chooseInviteeLocale, isLocale, LOCALE_COOKIE, LOCALE_QUERY_PARAM, type 
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-export async function inviteeLocale(options: { searchParams?: SearchParams; invitationLanguage?: string | null } = {}): Promise<Locale> {
+export async function inviteeLocale(
+  options: { searchParams?: SearchParams; invitationLanguage?: string | null } = {},
+): Promise<Locale> {
   const requested = options.searchParams?.[LOCALE_QUERY_PARAM];
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
   return chooseInviteeLocale({

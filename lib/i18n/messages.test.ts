@@ -39,16 +39,23 @@ describe("the invited person's message files", () => {
 
     it(`${locale} uses the same placeholders and tags as English`, () => {
       const messages = flatten(MESSAGES[locale] as unknown as Tree);
-      const differing = [...reference].filter(([key, text]) => messages.has(key) && slots(messages.get(key)!).join() !== slots(text).join()).map(([key]) => key);
+      const differing = [...reference]
+        .filter(([key, text]) => messages.has(key) && slots(messages.get(key)!).join() !== slots(text).join())
+        .map(([key]) => key);
       expect(differing).toEqual([]);
     });
   }
 
   it("has the invited person's wording for every catalogue entry that has one, in every language", () => {
-    const keys = [...identityErrors, ...oauthErrors].filter((entry) => entry.invitedUserMessage).map((entry) => entry.key);
+    const keys = [...identityErrors, ...oauthErrors]
+      .filter((entry) => entry.invitedUserMessage)
+      .map((entry) => entry.key);
     expect(keys.length).toBeGreaterThan(10);
     for (const locale of LOCALES) {
-      expect(keys.filter((key) => !(key in MESSAGES[locale].microsoftErrors)), locale).toEqual([]);
+      expect(
+        keys.filter((key) => !(key in MESSAGES[locale].microsoftErrors)),
+        locale,
+      ).toEqual([]);
     }
   });
 
@@ -56,6 +63,9 @@ describe("the invited person's message files", () => {
     const broken = structuredClone(MESSAGES["zh-CN"]) as unknown as Tree;
     delete (broken.entry as Tree).unknown;
     const messages = flatten(broken);
-    expect([...reference.keys()].filter((key) => !messages.has(key))).toEqual(["entry.unknown.title", "entry.unknown.body"]);
+    expect([...reference.keys()].filter((key) => !messages.has(key))).toEqual([
+      "entry.unknown.title",
+      "entry.unknown.body",
+    ]);
   });
 });

@@ -19,7 +19,9 @@ const configFromEnv = (): AppOnlyTokenConfig => {
 };
 
 async function failureOf(config: AppOnlyTokenConfig) {
-  const error = await createAppOnlyTokenProvider(config).getToken().catch((e: unknown) => e);
+  const error = await createAppOnlyTokenProvider(config)
+    .getToken()
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(Error);
   return explainMicrosoftError(error);
 }
@@ -55,7 +57,10 @@ describe("app-only tokens from the emulator", () => {
       // Not registered yet: the identity platform refuses the assertion.
       const unknown = await failureOf({ ...rest, certificatePath });
       expect(unknown.code).toMatch(/^AADSTS/);
-      await EmulatorControl.fromEnv().addCertificate(rest.clientId, { certificatePem: certificate.certificatePem, displayName: "integration" });
+      await EmulatorControl.fromEnv().addCertificate(rest.clientId, {
+        certificatePem: certificate.certificatePem,
+        displayName: "integration",
+      });
       const token = await createAppOnlyTokenProvider({ ...rest, certificatePath }).getToken();
       expect(token.roles).toContain("User.Invite.All");
     } finally {

@@ -41,7 +41,12 @@ class FakeIdentityPlatform implements INetworkModule {
       .setIssuedAt()
       .setExpirationTime(`${this.expiresIn}s`)
       .encode();
-    const body = { token_type: "Bearer", expires_in: this.expiresIn, ext_expires_in: this.expiresIn, access_token: accessToken };
+    const body = {
+      token_type: "Bearer",
+      expires_in: this.expiresIn,
+      ext_expires_in: this.expiresIn,
+      access_token: accessToken,
+    };
     return { status: 200, headers: { "content-type": "application/json" }, body: body as T };
   }
 }
@@ -56,7 +61,12 @@ const baseConfig = (network: FakeIdentityPlatform) => ({
 let certificatePem: string;
 beforeAll(async () => {
   x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-  const alg = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256", publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+  const alg = {
+    name: "RSASSA-PKCS1-v1_5",
+    hash: "SHA-256",
+    publicExponent: new Uint8Array([1, 0, 1]),
+    modulusLength: 2048,
+  };
   const keys = await webcrypto.subtle.generateKey(alg, true, ["sign", "verify"]);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: "01",
@@ -94,7 +104,11 @@ describe("createAppOnlyTokenProvider", () => {
     const platform = new FakeIdentityPlatform();
     const provider = createAppOnlyTokenProvider({ ...baseConfig(platform), clientSecret: "s3cret" });
     const first = await provider.getAccessToken();
-    const refreshed = await Promise.all([provider.getAccessToken({ forceRefresh: true }), provider.getAccessToken({ forceRefresh: true }), provider.getAccessToken()]);
+    const refreshed = await Promise.all([
+      provider.getAccessToken({ forceRefresh: true }),
+      provider.getAccessToken({ forceRefresh: true }),
+      provider.getAccessToken(),
+    ]);
     expect(platform.tokenRequests).toHaveLength(2);
     expect(new Set(refreshed).size).toBe(1);
     expect(refreshed[0]).not.toBe(first);
@@ -132,7 +146,11 @@ describe("createAppOnlyTokenProvider", () => {
     const request = platform.tokenRequests[0];
     expect(request?.get("client_secret")).toBeNull();
     expect(request?.get("client_assertion_type")).toBe("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
-    expect(await provider.describeCredential()).toEqual({ kind: "certificate", thumbprintSha256: certificate.thumbprintSha256, notAfter: certificate.notAfter });
+    expect(await provider.describeCredential()).toEqual({
+      kind: "certificate",
+      thumbprintSha256: certificate.thumbprintSha256,
+      notAfter: certificate.notAfter,
+    });
     const header = decodeProtectedHeader(request?.get("client_assertion") ?? "");
     expect(Buffer.from(String(header["x5t#S256"]), "base64url").toString("hex")).toBe(certificate.thumbprintSha256);
   });
@@ -140,7 +158,9 @@ describe("createAppOnlyTokenProvider", () => {
   it("refuses ambiguous or missing credentials and http authorities", async () => {
     const platform = new FakeIdentityPlatform();
     await expect(createAppOnlyTokenProvider(baseConfig(platform)).getToken()).rejects.toThrow(/exactly one/);
-    expect(() => createAppOnlyTokenProvider({ ...baseConfig(platform), authorityHost: "http://x", clientSecret: "s" })).toThrow(/https/);
+    expect(() =>
+      createAppOnlyTokenProvider({ ...baseConfig(platform), authorityHost: "http://x", clientSecret: "s" }),
+    ).toThrow(/https/);
   });
 });
 

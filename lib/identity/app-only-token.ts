@@ -35,9 +35,7 @@ export interface AppOnlyToken {
   roles: readonly string[];
 }
 
-export type AppCredentialInfo =
-  | { kind: "secret" }
-  | { kind: "certificate"; thumbprintSha256: string; notAfter: Date };
+export type AppCredentialInfo = { kind: "secret" } | { kind: "certificate"; thumbprintSha256: string; notAfter: Date };
 
 export interface AppOnlyTokenProvider {
   /** A valid token; cached until it nears expiry. `forceRefresh` skips the cache (after a 401). */
@@ -67,7 +65,8 @@ export function graphDefaultScope(graphResource: string = MICROSOFT_GRAPH_APP_ID
 async function credentialOf(config: AppOnlyTokenConfig): Promise<{ msal: MsalCredential; info: AppCredentialInfo }> {
   const kinds = [config.clientSecret, config.certificatePath, config.certificate].filter((v) => v !== undefined);
   if (kinds.length !== 1) throw new Error("Configure exactly one app credential: a client secret or a certificate.");
-  if (config.clientSecret !== undefined) return { msal: { clientSecret: config.clientSecret }, info: { kind: "secret" } };
+  if (config.clientSecret !== undefined)
+    return { msal: { clientSecret: config.clientSecret }, info: { kind: "secret" } };
   const cert = config.certificate ?? (await loadClientCertificate(config.certificatePath as string));
   return {
     msal: msalCredentialOf(cert),
@@ -77,7 +76,8 @@ async function credentialOf(config: AppOnlyTokenConfig): Promise<{ msal: MsalCre
 
 export function createAppOnlyTokenProvider(config: AppOnlyTokenConfig): AppOnlyTokenProvider {
   const authorityHost = config.authorityHost.replace(/\/+$/, "");
-  if (!authorityHost.startsWith("https://")) throw new Error("The authority host must be an https URL (MSAL refuses http).");
+  if (!authorityHost.startsWith("https://"))
+    throw new Error("The authority host must be an https URL (MSAL refuses http).");
   const scope = graphDefaultScope(config.graphResource);
 
   let credential: Promise<{ msal: MsalCredential; info: AppCredentialInfo }> | undefined;

@@ -31,10 +31,17 @@ export function authorityMetadata(location: AuthorityLocation): Promise<Authorit
   if (!pending) {
     pending = (async () => {
       const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-      if (!response.ok) throw new Error(`OpenID configuration of ${authorityUrl(location)} answered HTTP ${response.status}`);
+      if (!response.ok)
+        throw new Error(`OpenID configuration of ${authorityUrl(location)} answered HTTP ${response.status}`);
       const raw = await response.text();
       const doc = JSON.parse(raw) as Omit<AuthorityMetadata, "raw">;
-      return { issuer: doc.issuer, jwks_uri: doc.jwks_uri, authorization_endpoint: doc.authorization_endpoint, token_endpoint: doc.token_endpoint, raw };
+      return {
+        issuer: doc.issuer,
+        jwks_uri: doc.jwks_uri,
+        authorization_endpoint: doc.authorization_endpoint,
+        token_endpoint: doc.token_endpoint,
+        raw,
+      };
     })();
     pending.catch(() => metadataCache.delete(url));
     metadataCache.set(url, pending);

@@ -21,13 +21,18 @@ export interface ClientCertificateCredential {
  */
 export function parseClientCertificatePem(pem: string): ClientCertificateCredential {
   const certs = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
-  if (!certs || certs.length === 0) throw new Error("The certificate file contains no certificate (-----BEGIN CERTIFICATE-----).");
-  const keyPem = pem.match(/-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/)?.[0];
+  if (!certs || certs.length === 0)
+    throw new Error("The certificate file contains no certificate (-----BEGIN CERTIFICATE-----).");
+  const keyPem = pem.match(
+    /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/,
+  )?.[0];
   if (!keyPem) throw new Error("The certificate file contains no private key (-----BEGIN PRIVATE KEY-----).");
-  if (keyPem.includes("ENCRYPTED")) throw new Error("The private key in the certificate file is encrypted; store it without a passphrase.");
+  if (keyPem.includes("ENCRYPTED"))
+    throw new Error("The private key in the certificate file is encrypted; store it without a passphrase.");
   const key = createPrivateKey(keyPem);
   const leaf = new X509Certificate(certs[0] as string);
-  if (!leaf.checkPrivateKey(key)) throw new Error("The private key in the certificate file does not belong to its first certificate.");
+  if (!leaf.checkPrivateKey(key))
+    throw new Error("The private key in the certificate file does not belong to its first certificate.");
   return {
     thumbprintSha256: leaf.fingerprint256.replace(/:/g, "").toLowerCase(),
     privateKey: key.export({ format: "pem", type: "pkcs8" }).toString(),
@@ -41,7 +46,9 @@ export async function loadClientCertificate(path: string): Promise<ClientCertifi
   try {
     pem = await readFile(path, "utf8");
   } catch (error) {
-    throw new Error(`Cannot read AZURE_CLIENT_CERTIFICATE_PATH (${path}): ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+    throw new Error(
+      `Cannot read AZURE_CLIENT_CERTIFICATE_PATH (${path}): ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`,
+    );
   }
   return parseClientCertificatePem(pem);
 }

@@ -38,7 +38,13 @@ export function certificateAt(path: string): Promise<ClientCertificateCredential
 export type MsalCredential = Pick<Configuration["auth"], "clientSecret" | "clientCertificate">;
 
 export function msalCredentialOf(certificate: ClientCertificateCredential): MsalCredential {
-  return { clientCertificate: { thumbprintSha256: certificate.thumbprintSha256, privateKey: certificate.privateKey, x5c: certificate.x5c } };
+  return {
+    clientCertificate: {
+      thumbprintSha256: certificate.thumbprintSha256,
+      privateKey: certificate.privateKey,
+      x5c: certificate.x5c,
+    },
+  };
 }
 
 /** What MSAL Node's `auth` needs for this credential. */

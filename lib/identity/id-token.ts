@@ -14,7 +14,8 @@ import { remoteKeySet } from "./jwks";
  * Why a token was refused. `tenant`: a valid token, but from another tenant than required;
  * `unverifiable`: the authority's metadata or keys could not be fetched, so it fails closed.
  */
-export type IdTokenProblem = "missing" | "signature" | "issuer" | "audience" | "tenant" | "nonce" | "expired" | "claims" | "unverifiable";
+export type IdTokenProblem =
+  "missing" | "signature" | "issuer" | "audience" | "tenant" | "nonce" | "expired" | "claims" | "unverifiable";
 
 export class IdTokenValidationError extends Error {
   override readonly name = "IdTokenValidationError";
@@ -45,7 +46,8 @@ export async function verifyIdToken(idToken: unknown, expected: IdTokenExpectati
     throw new IdTokenValidationError("claims");
   }
   if (typeof tid !== "string" || !TENANT_ID.test(tid)) throw new IdTokenValidationError("claims");
-  if (expected.tenantId && tid.toLowerCase() !== expected.tenantId.toLowerCase()) throw new IdTokenValidationError("tenant");
+  if (expected.tenantId && tid.toLowerCase() !== expected.tenantId.toLowerCase())
+    throw new IdTokenValidationError("tenant");
 
   let metadata;
   try {
@@ -60,7 +62,14 @@ export async function verifyIdToken(idToken: unknown, expected: IdTokenExpectati
       audience: expected.clientId,
       algorithms: ["RS256"],
       clockTolerance: 300,
-      requiredClaims: ["iss", "aud", "exp", "tid", ...(expected.nonce === undefined ? [] : ["nonce"]), ...(expected.requiredClaims ?? [])],
+      requiredClaims: [
+        "iss",
+        "aud",
+        "exp",
+        "tid",
+        ...(expected.nonce === undefined ? [] : ["nonce"]),
+        ...(expected.requiredClaims ?? []),
+      ],
     }));
   } catch (error) {
     throw new IdTokenValidationError(problemOf(error));
@@ -72,8 +81,14 @@ export async function verifyIdToken(idToken: unknown, expected: IdTokenExpectati
 function problemOf(error: unknown): IdTokenProblem {
   const { code, claim } = error as { code?: string; claim?: string };
   if (code === "ERR_JWT_EXPIRED") return "expired";
-  if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED") return claim === "iss" ? "issuer" : claim === "aud" ? "audience" : "claims";
-  if (code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" || code === "ERR_JWKS_NO_MATCHING_KEY" || code === "ERR_JWS_INVALID") return "signature";
+  if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED")
+    return claim === "iss" ? "issuer" : claim === "aud" ? "audience" : "claims";
+  if (
+    code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" ||
+    code === "ERR_JWKS_NO_MATCHING_KEY" ||
+    code === "ERR_JWS_INVALID"
+  )
+    return "signature";
   if (code === "ERR_JWT_INVALID" || code === "ERR_JOSE_ALG_NOT_ALLOWED") return "claims";
   // The key set could not be fetched (timeout, HTTP error, bad JSON): nothing was verified.
   return "unverifiable";

@@ -36,4 +36,4 @@ export function applicationPermissionsFromRoles(roles: readonly string[]): Appli
 
 /** What to tell an admin when Member invites are not available. */
 export const MEMBER_INVITE_PERMISSION_HINT =
-  "Inviting Members needs the Microsoft Graph application permission User.ReadWrite.All (or Directory.ReadWrite.All) with admin consent: Azure portal → Microsoft Entra ID → App registrations → Guestpass → API permissions → Add a permission → Microsoft Graph → Application permissions, then \"Grant admin consent\". User.Invite.All alone only creates Guests.";
+  'Inviting Members needs the Microsoft Graph application permission User.ReadWrite.All (or Directory.ReadWrite.All) with admin consent: Azure portal → Microsoft Entra ID → App registrations → Guestpass → API permissions → Add a permission → Microsoft Graph → Application permissions, then "Grant admin consent". User.Invite.All alone only creates Guests.';

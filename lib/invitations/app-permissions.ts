@@ -32,12 +32,18 @@ const PERMISSIONS_UNREADABLE =
  * Revoke and reset redemption, decided the way the Member option is: from the roles in the app's
  * own token. Offering them without User.ReadWrite.All would only ever end in Microsoft's refusal.
  */
-export async function userManagementAvailability(): Promise<{ revoke: FeatureAvailability; resetRedemption: FeatureAvailability }> {
+export async function userManagementAvailability(): Promise<{
+  revoke: FeatureAvailability;
+  resetRedemption: FeatureAvailability;
+}> {
   let canManageUsers: boolean;
   try {
     canManageUsers = (await applicationPermissions()).canManageUsers;
   } catch {
-    return { revoke: { allowed: false, reason: PERMISSIONS_UNREADABLE }, resetRedemption: { allowed: false, reason: PERMISSIONS_UNREADABLE } };
+    return {
+      revoke: { allowed: false, reason: PERMISSIONS_UNREADABLE },
+      resetRedemption: { allowed: false, reason: PERMISSIONS_UNREADABLE },
+    };
   }
   if (canManageUsers) return { revoke: { allowed: true }, resetRedemption: { allowed: true } };
   return {

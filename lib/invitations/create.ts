@@ -41,7 +41,11 @@ export async function createQueuedInvitation(
   await recordInvitationCreated(tx, {
     invitationId: invitation.id,
     actor: options.actor,
-    detail: { userType: input.userType, sendInvitationMessage: input.sendInvitationMessage, bulkRunId: options.bulkRunId ?? null },
+    detail: {
+      userType: input.userType,
+      sendInvitationMessage: input.sendInvitationMessage,
+      bulkRunId: options.bulkRunId ?? null,
+    },
   });
   await emitInvitationEvent(tx, "invitation.created", invitation.id);
   await notifyInvitationChanged(tx, { id: invitation.id, status: "Queued", bulkRunId: options.bulkRunId ?? undefined });
@@ -53,4 +57,7 @@ export async function createQueuedInvitation(
  * address (Invitation.email is unique): Ada@… and ada@… are one person, invited once.
  */
 export const invitationKey = (email: string) => email.trim().toLowerCase();
-export const withInvitationKey = (input: InvitationInput): InvitationInput => ({ ...input, email: invitationKey(input.email) });
+export const withInvitationKey = (input: InvitationInput): InvitationInput => ({
+  ...input,
+  email: invitationKey(input.email),
+});

@@ -18,7 +18,8 @@ const NUL_IN_FILE = `The file contains NUL characters, which a CSV never has: it
 
 export function decodeCsvBytes(input: Uint8Array | ArrayBuffer | string): DecodedCsv {
   if (typeof input === "string") {
-    const tooLarge = input.length > CSV_MAX_BYTES ? csvTooLargeMessage(new TextEncoder().encode(input).byteLength) : null;
+    const tooLarge =
+      input.length > CSV_MAX_BYTES ? csvTooLargeMessage(new TextEncoder().encode(input).byteLength) : null;
     if (tooLarge) return { ok: false, error: tooLarge };
     if (input.includes("\u0000")) return { ok: false, error: NUL_IN_FILE };
     return { ok: true, text: input.replace(/^\uFEFF/, "") };
@@ -34,8 +35,12 @@ export function decodeCsvBytes(input: Uint8Array | ArrayBuffer | string): Decode
   // UTF-16 without a byte order mark shows up as NUL bytes between ASCII letters.
   const sample = bytes.subarray(0, Math.min(bytes.byteLength, 4096));
   if (sample.filter((b) => b === 0).length > sample.byteLength / 4)
-    return { ok: false, error: `The file looks like UTF-16 text or a binary file (for example .xlsx), not a CSV. ${RESAVE}` };
-  if (b0 === 0x50 && b1 === 0x4b) return { ok: false, error: `This is an Excel workbook (.xlsx), not a CSV. ${RESAVE}` };
+    return {
+      ok: false,
+      error: `The file looks like UTF-16 text or a binary file (for example .xlsx), not a CSV. ${RESAVE}`,
+    };
+  if (b0 === 0x50 && b1 === 0x4b)
+    return { ok: false, error: `This is an Excel workbook (.xlsx), not a CSV. ${RESAVE}` };
   try {
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     if (text.includes("\u0000")) return { ok: false, error: NUL_IN_FILE };

@@ -16,12 +16,25 @@ describe("parseInvitationCsv", () => {
     const result = parseInvitationCsv(file);
     expect(result.fileError).toBeUndefined();
     expect(result.summary).toMatchObject({
-      totalRows: 3, validRows: 1, invalidRows: 2, duplicateRows: 1, headerDetected: true,
-      columns: { email: "E-Mail Address", displayName: "Display Name", userType: "User_Type", customMessage: "Personal message" },
+      totalRows: 3,
+      validRows: 1,
+      invalidRows: 2,
+      duplicateRows: 1,
+      headerDetected: true,
+      columns: {
+        email: "E-Mail Address",
+        displayName: "Display Name",
+        userType: "User_Type",
+        customMessage: "Personal message",
+      },
       ignoredColumns: ["Favourite colour"],
     });
     const [ada, grace, again] = result.rows;
-    expect(ada).toMatchObject({ rowNumber: 2, ok: true, value: { email: "ada@contoso.com", userType: "Member", customMessage: "Welcome!" } });
+    expect(ada).toMatchObject({
+      rowNumber: 2,
+      ok: true,
+      value: { email: "ada@contoso.com", userType: "Member", customMessage: "Welcome!" },
+    });
     expect(grace).toMatchObject({ rowNumber: 3, ok: false });
     expect(grace?.errors[0]).toMatch(/^Email: .*exclamation mark/);
     expect(again).toMatchObject({ rowNumber: 5, ok: false, duplicateOf: 2 });
@@ -30,7 +43,11 @@ describe("parseInvitationCsv", () => {
 
   it("takes any header that mentions email when no exact name matches", () => {
     const result = parseInvitationCsv("Name,Work Email (primary),CC email\nAda,ada@contoso.com,\n");
-    expect(result.summary.columns).toEqual({ displayName: "Name", email: "Work Email (primary)", ccRecipients: "CC email" });
+    expect(result.summary.columns).toEqual({
+      displayName: "Name",
+      email: "Work Email (primary)",
+      ccRecipients: "CC email",
+    });
     expect(result.summary.ignoredColumns).toEqual([]);
     expect(result.rows[0]?.value?.email).toBe("ada@contoso.com");
   });
@@ -45,10 +62,15 @@ describe("parseInvitationCsv", () => {
   });
 
   it("splits semicolon and tab files at their separator, and says which it was", () => {
-    const semicolons = parseInvitationCsv("email;displayName\nada@fabrikam.com;Ada Lovelace\nbob@fabrikam.com;Lovelace, Bob\n");
+    const semicolons = parseInvitationCsv(
+      "email;displayName\nada@fabrikam.com;Ada Lovelace\nbob@fabrikam.com;Lovelace, Bob\n",
+    );
     expect(semicolons.summary).toMatchObject({ delimiter: ";", validRows: 2, invalidRows: 0 });
     expect(semicolons.rows.map((r) => r.value?.displayName)).toEqual(["Ada Lovelace", "Lovelace, Bob"]);
-    expect(parseInvitationCsv("email\tname\nada@fabrikam.com\tAda\n").summary).toMatchObject({ delimiter: "\t", validRows: 1 });
+    expect(parseInvitationCsv("email\tname\nada@fabrikam.com\tAda\n").summary).toMatchObject({
+      delimiter: "\t",
+      validRows: 1,
+    });
     // Excel's "sep=;" first line names the separator and is not the header.
     const declared = parseInvitationCsv("sep=;\r\nemail;name\r\nada@fabrikam.com;Ada\r\n");
     expect(declared.summary).toMatchObject({ delimiter: ";", validRows: 1, headerDetected: true });
@@ -62,7 +84,10 @@ describe("parseInvitationCsv", () => {
       '"First Name","Middle Name","Last Name","Company","E-mail Address"\n"Grace","Brewster","Hopper","US Navy","grace@fabrikam.com"\n"Ada","","Lovelace","","ada@fabrikam.com"\n',
     );
     expect(outlook.rows.map((r) => r.value?.displayName)).toEqual(["Grace Brewster Hopper", "Ada Lovelace"]);
-    expect(outlook.summary.columns).toMatchObject({ email: "E-mail Address", displayName: "First Name + Middle Name + Last Name" });
+    expect(outlook.summary.columns).toMatchObject({
+      email: "E-mail Address",
+      displayName: "First Name + Middle Name + Last Name",
+    });
     expect(outlook.summary.ignoredColumns).toEqual(["Company"]);
     // A display name column wins; the name parts are then reported as not used.
     const both = parseInvitationCsv("email,displayName,First Name\nada@fabrikam.com,Countess Lovelace,Ada\n");
@@ -107,11 +132,15 @@ describe("parseInvitationCsv", () => {
   });
 
   it("never throws and gives every rejected row a reason (property)", () => {
-    const cell = fc.oneof(fc.emailAddress(), fc.string({ unit: "binary", maxLength: 20 }), fc.constantFrom("Guest", "member", "", '"', "=1+1"));
+    const cell = fc.oneof(
+      fc.emailAddress(),
+      fc.string({ unit: "binary", maxLength: 20 }),
+      fc.constantFrom("Guest", "member", "", '"', "=1+1"),
+    );
     const file = fc.oneof(
-      fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 20 }).map((rows) =>
-        "email,displayName,userType,message,cc\n" + rows.map((r) => r.join(",")).join("\n"),
-      ),
+      fc
+        .array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 20 })
+        .map((rows) => "email,displayName,userType,message,cc\n" + rows.map((r) => r.join(",")).join("\n")),
       fc.string({ unit: "binary", maxLength: 300 }),
       fc.uint8Array({ maxLength: 300 }),
     );

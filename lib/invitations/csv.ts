@@ -2,7 +2,11 @@ import "server-only";
 import Papa from "papaparse";
 import { decodeCsvBytes } from "./csv-decode";
 import { CSV_MAX_ROWS } from "@/lib/shared/csv-limits";
-import { validateInvitationInput, type InvitationField, type InvitationInput } from "@/lib/shared/invitation-validation";
+import {
+  validateInvitationInput,
+  type InvitationField,
+  type InvitationInput,
+} from "@/lib/shared/invitation-validation";
 
 export { CSV_MAX_BYTES, decodeCsvBytes } from "./csv-decode";
 export { CSV_MAX_ROWS } from "@/lib/shared/csv-limits";
@@ -25,15 +29,32 @@ export const CSV_FIELD_LABELS: Record<InvitationField, string> = {
 // Header spellings, compared after lower-casing and dropping spaces, dashes, underscores and dots.
 const HEADER_ALIASES: Record<string, InvitationField> = {};
 const aliases: Record<InvitationField, string[]> = {
-  email: ["email", "emailaddress", "mail", "invitedemail", "invitedemailaddress", "invitedaddress", "inviteduseremailaddress", "address"],
+  email: [
+    "email",
+    "emailaddress",
+    "mail",
+    "invitedemail",
+    "invitedemailaddress",
+    "invitedaddress",
+    "inviteduseremailaddress",
+    "address",
+  ],
   displayName: ["displayname", "name", "fullname", "inviteduserdisplayname"],
   userType: ["usertype", "type", "invitedusertype", "guestormember"],
-  sendInvitationMessage: ["sendinvitationmessage", "sendinvitation", "sendinvite", "sendemail", "sendmail", "sendmessage"],
+  sendInvitationMessage: [
+    "sendinvitationmessage",
+    "sendinvitation",
+    "sendinvite",
+    "sendemail",
+    "sendmail",
+    "sendmessage",
+  ],
   customMessage: ["message", "custommessage", "personalmessage", "customizedmessagebody", "invitationmessage"],
   ccRecipients: ["cc", "ccrecipient", "ccrecipients", "ccemail", "ccaddress"],
   messageLanguage: ["language", "messagelanguage", "lang", "locale"],
 };
-for (const [field, names] of Object.entries(aliases) as [InvitationField, string[]][]) for (const n of names) HEADER_ALIASES[n] = field;
+for (const [field, names] of Object.entries(aliases) as [InvitationField, string[]][])
+  for (const n of names) HEADER_ALIASES[n] = field;
 
 // Contact exports (Outlook, Google) have no display name but split names; in this order they make one.
 const NAME_PART_HEADERS: Array<[part: "first" | "middle" | "last", names: string[]]> = [
@@ -42,7 +63,11 @@ const NAME_PART_HEADERS: Array<[part: "first" | "middle" | "last", names: string
   ["last", ["lastname", "surname", "familyname", "last"]],
 ];
 
-const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, "").toLowerCase().replace(/[\s_\-.]+/g, "");
+const normaliseHeader = (h: string) =>
+  h
+    .replace(/^\uFEFF/, "")
+    .toLowerCase()
+    .replace(/[\s_\-.]+/g, "");
 
 export type CsvRowInput = Partial<Record<InvitationField, string>>;
 
@@ -84,7 +109,13 @@ export interface CsvImportResult {
 
 const emptySummary = (): CsvImportSummary => ({
   delimiter: ",",
-  totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, headerDetected: false, columns: {}, ignoredColumns: [],
+  totalRows: 0,
+  validRows: 0,
+  invalidRows: 0,
+  duplicateRows: 0,
+  headerDetected: false,
+  columns: {},
+  ignoredColumns: [],
 });
 const fail = (fileError: string): CsvImportResult => ({ rows: [], summary: emptySummary(), fileError });
 
@@ -138,18 +169,25 @@ function mapColumns(first: string[]): ColumnMap | { error: string } {
   // No header row: a first cell that is an address means the file is just "email[,name]" lines.
   if (first[0]?.includes("@")) {
     return {
-      byIndex: new Map<number, InvitationField>([[0, "email"], [1, "displayName"]]),
+      byIndex: new Map<number, InvitationField>([
+        [0, "email"],
+        [1, "displayName"],
+      ]),
       nameParts: [],
       columns: { email: "column 1", displayName: "column 2" },
       ignored: first.slice(2).map((_, i) => `column ${i + 3}`),
       headerDetected: false,
     };
   }
-  return { error: 'No email column found. The first row should name the columns, for example: email,displayName,userType,message.' };
+  return {
+    error:
+      "No email column found. The first row should name the columns, for example: email,displayName,userType,message.",
+  };
 }
 
 const PARSE_ERROR_TEXT: Record<string, string> = {
-  MissingQuotes: "A quotation mark opened in this row is never closed, so the rest of the file may be read as one cell.",
+  MissingQuotes:
+    "A quotation mark opened in this row is never closed, so the rest of the file may be read as one cell.",
   UndetectableDelimiter: "Could not tell which character separates the columns; use commas or semicolons.",
   InvalidQuotes: "A quotation mark is in the wrong place.",
 };
@@ -157,7 +195,12 @@ const PARSE_ERROR_TEXT: Record<string, string> = {
 const DELIMITERS: readonly CsvDelimiter[] = [",", ";", "\t", "|"];
 
 /** The separator in words, as the preview names it. */
-export const CSV_DELIMITER_NAMES: Record<CsvDelimiter, string> = { ",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars (|)" };
+export const CSV_DELIMITER_NAMES: Record<CsvDelimiter, string> = {
+  ",": "commas",
+  ";": "semicolons",
+  "\t": "tabs",
+  "|": "vertical bars (|)",
+};
 
 /**
  * Which character separates the columns: Excel's "sep=;" line when the file starts with one,
@@ -196,7 +239,9 @@ export function parseInvitationCsv(data: Uint8Array | ArrayBuffer | string): Csv
   const dataCount = records.slice(dataStart).filter((r) => !isBlankRecord(r)).length;
   if (dataCount === 0) return fail("The file has a header row but no invitations below it.");
   if (dataCount > CSV_MAX_ROWS)
-    return fail(`The file has ${dataCount.toLocaleString("en-US")} rows; one upload takes at most ${CSV_MAX_ROWS.toLocaleString("en-US")}. Split it into several files.`);
+    return fail(
+      `The file has ${dataCount.toLocaleString("en-US")} rows; one upload takes at most ${CSV_MAX_ROWS.toLocaleString("en-US")}. Split it into several files.`,
+    );
 
   const parseErrorsByRecord = new Map<number, string[]>();
   for (const e of parsed.errors) {
@@ -218,7 +263,10 @@ export function parseInvitationCsv(data: Uint8Array | ArrayBuffer | string): Csv
       if (cell !== undefined) input[field] = cell;
     }
     if (map.nameParts.length > 0) {
-      const name = map.nameParts.map((index) => (record[index] ?? "").trim()).filter(Boolean).join(" ");
+      const name = map.nameParts
+        .map((index) => (record[index] ?? "").trim())
+        .filter(Boolean)
+        .join(" ");
       if (name) input.displayName = name;
     }
     const errors = [...(parseErrorsByRecord.get(i) ?? [])];
@@ -235,7 +283,8 @@ export function parseInvitationCsv(data: Uint8Array | ArrayBuffer | string): Csv
       // Entra matches addresses without regard to case, so Ada@x and ada@x are one person.
       const key = value.email.toLowerCase();
       duplicateOf = firstRowByEmail.get(key);
-      if (duplicateOf !== undefined) errors.push(`Email: Same address as row ${duplicateOf}; each person is invited once.`);
+      if (duplicateOf !== undefined)
+        errors.push(`Email: Same address as row ${duplicateOf}; each person is invited once.`);
       else firstRowByEmail.set(key, rowNumber);
     }
     const ok = errors.length === 0;

@@ -41,7 +41,11 @@ describe("invitationRequest", () => {
       invitedUserType: "Guest",
       sendInvitationMessage: false,
       invitedUserDisplayName: "Ada",
-      invitedUserMessageInfo: { customizedMessageBody: "Welcome", messageLanguage: "fr-FR", ccRecipients: [{ emailAddress: { address: "bo@contoso.com" } }] },
+      invitedUserMessageInfo: {
+        customizedMessageBody: "Welcome",
+        messageLanguage: "fr-FR",
+        ccRecipients: [{ emailAddress: { address: "bo@contoso.com" } }],
+      },
     });
   });
 
@@ -51,13 +55,19 @@ describe("invitationRequest", () => {
     expect(resend).not.toHaveProperty("resetRedemption");
     expect(resend).not.toHaveProperty("invitedUser");
     const reset = invitationRequest(stored, { kind: "resend", resetRedemptionOf: "guest-object-id" });
-    expect(reset).toMatchObject({ resetRedemption: true, invitedUser: { id: "guest-object-id" }, sendInvitationMessage: true });
+    expect(reset).toMatchObject({
+      resetRedemption: true,
+      invitedUser: { id: "guest-object-id" },
+      sendInvitationMessage: true,
+    });
   });
 
   it("leaves out what the invitation does not have", () => {
     const plain = invitationRequest({ ...stored, displayName: null, messageInfo: null }, { kind: "send" });
     expect(plain).not.toHaveProperty("invitedUserDisplayName");
     expect(plain).not.toHaveProperty("invitedUserMessageInfo");
-    expect(messageInfoOf({ email: "x@fabrikam.com", userType: "Guest", sendInvitationMessage: true, ccRecipients: [] })).toBeUndefined();
+    expect(
+      messageInfoOf({ email: "x@fabrikam.com", userType: "Guest", sendInvitationMessage: true, ccRecipients: [] }),
+    ).toBeUndefined();
   });
 });

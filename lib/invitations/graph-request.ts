@@ -11,7 +11,8 @@ export function messageInfoOf(input: InvitationInput): InvitationMessageInfo | u
   const info: InvitationMessageInfo = {};
   if (input.customMessage) info.customizedMessageBody = input.customMessage;
   if (input.messageLanguage) info.messageLanguage = input.messageLanguage;
-  if (input.ccRecipients.length > 0) info.ccRecipients = input.ccRecipients.map((address) => ({ emailAddress: { address } }));
+  if (input.ccRecipients.length > 0)
+    info.ccRecipients = input.ccRecipients.map((address) => ({ emailAddress: { address } }));
   return Object.keys(info).length > 0 ? info : undefined;
 }
 
@@ -31,7 +32,10 @@ export type InvitationRequestPurpose =
   /** A resend by staff: always with the mail; with a redemption reset, for the existing guest. */
   | { kind: "resend"; resetRedemptionOf?: string };
 
-export function invitationRequest(invitation: InvitationRequestSource, purpose: InvitationRequestPurpose): CreateInvitationRequest {
+export function invitationRequest(
+  invitation: InvitationRequestSource,
+  purpose: InvitationRequestPurpose,
+): CreateInvitationRequest {
   const info = invitation.messageInfo as InvitationMessageInfo | null;
   return {
     invitedUserEmailAddress: invitation.email,

@@ -25,6 +25,8 @@ describe("resend availability", () => {
   });
   it("names the time when it becomes available again", () => {
     const last = new Date(now.getTime() - 60_000);
-    expect(resendAvailableAt(last.toISOString(), now)?.toISOString()).toBe(new Date(last.getTime() + RESEND_COOLDOWN_MS).toISOString());
+    expect(resendAvailableAt(last.toISOString(), now)?.toISOString()).toBe(
+      new Date(last.getTime() + RESEND_COOLDOWN_MS).toISOString(),
+    );
   });
 });

@@ -9,7 +9,11 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import type { InvitationStatus, Prisma } from "@/lib/db/generated/client";
 import { emitInvitationEvent, invitationEventForTransition } from "@/lib/events/resources";
-import { INVITATION_CHANGED_CHANNEL, BULK_RUN_CHANGED_CHANNEL, type InvitationChangedNotice } from "@/lib/shared/invitations";
+import {
+  INVITATION_CHANGED_CHANNEL,
+  BULK_RUN_CHANGED_CHANNEL,
+  type InvitationChangedNotice,
+} from "@/lib/shared/invitations";
 
 type Db = Prisma.TransactionClient;
 
@@ -35,7 +39,10 @@ export const INVITATION_TRANSITIONS = {
   /** Microsoft says the guest redeemed (status sync, check now, or the consent page's landing check). */
   status_synced: { from: ["PendingAcceptance"], to: "Accepted" },
   /** The invited person granted the permissions; from any status but Revoked. */
-  consented: { from: ["Queued", "Sending", "PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Failed"], to: "Consented" },
+  consented: {
+    from: ["Queued", "Sending", "PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Failed"],
+    to: "Consented",
+  },
   /** The grant's refresh token no longer works: the person must consent again. */
   consent_expired: { from: ["Consented"], to: "ConsentExpired" },
   /** An admin erased the grant's tokens: the guest stays, the consent is gone. */
@@ -87,7 +94,10 @@ export interface TransitionResult {
 }
 
 /** Sends the live-update notice inside `db`'s transaction (PostgreSQL delivers it on commit). */
-export async function notifyInvitationChanged(db: Pick<Db, "$executeRaw">, notice: InvitationChangedNotice): Promise<void> {
+export async function notifyInvitationChanged(
+  db: Pick<Db, "$executeRaw">,
+  notice: InvitationChangedNotice,
+): Promise<void> {
   await db.$executeRaw`SELECT pg_notify(${INVITATION_CHANGED_CHANNEL}, ${JSON.stringify(notice)})`;
 }
 

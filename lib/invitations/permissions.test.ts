@@ -11,10 +11,24 @@ import {
   revokeRefusal,
 } from "./permissions";
 
-const staff = (...roles: StaffSession["roles"]): StaffSession => ({ userId: "u1", email: "a@contoso.com", name: "A", roles });
+const staff = (...roles: StaffSession["roles"]): StaffSession => ({
+  userId: "u1",
+  email: "a@contoso.com",
+  name: "A",
+  roles,
+});
 const admin = staff(STAFF_ROLES.admin);
 const support = staff(STAFF_ROLES.support);
-const ALL: InvitationStatus[] = ["Queued", "Sending", "PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Failed", "Revoked"];
+const ALL: InvitationStatus[] = [
+  "Queued",
+  "Sending",
+  "PendingAcceptance",
+  "Accepted",
+  "Consented",
+  "ConsentExpired",
+  "Failed",
+  "Revoked",
+];
 
 describe("invitation permissions: role", () => {
   it("keeps revocation for admins", () => {
@@ -39,21 +53,34 @@ describe("invitation permissions: state", () => {
   it("allows no resend while the invitation is being sent, as a conflict rather than a role refusal", () => {
     for (const status of ["Queued", "Sending"]) {
       expect(canResendInvitation(admin, { status })).toBe(false);
-      expect(resendRefusal(support, { status }, { resetRedemption: false })).toMatchObject({ kind: "state", message: expect.stringMatching(/still being sent/) });
+      expect(resendRefusal(support, { status }, { resetRedemption: false })).toMatchObject({
+        kind: "state",
+        message: expect.stringMatching(/still being sent/),
+      });
     }
-    for (const status of ["PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Failed"]) expect(canResendInvitation(support, { status })).toBe(true);
+    for (const status of ["PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Failed"])
+      expect(canResendInvitation(support, { status })).toBe(true);
   });
 
   it("resets a redemption only once the person has redeemed", () => {
     const resettable = ALL.filter((status) => canResetRedemption(admin, { status }));
     expect(resettable).toEqual(["Accepted", "Consented", "ConsentExpired"]);
-    expect(resetRedemptionRefusal({ status: "PendingAcceptance" })).toMatchObject({ kind: "state", message: expect.stringMatching(/not redeemed/) });
+    expect(resetRedemptionRefusal({ status: "PendingAcceptance" })).toMatchObject({
+      kind: "state",
+      message: expect.stringMatching(/not redeemed/),
+    });
     expect(resetRedemptionRefusal({ status: "Failed" })?.kind).toBe("state");
     expect(resetRedemptionRefusal({ status: "Accepted" })).toBeNull();
   });
 
   it("revokes once, and not while a send may still create the guest", () => {
-    expect(ALL.filter((status) => canRevokeInvitation(admin, { status }))).toEqual(["PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Failed"]);
+    expect(ALL.filter((status) => canRevokeInvitation(admin, { status }))).toEqual([
+      "PendingAcceptance",
+      "Accepted",
+      "Consented",
+      "ConsentExpired",
+      "Failed",
+    ]);
     expect(revokeRefusal(admin, { status: "Sending" })?.kind).toBe("state");
     expect(revokeRefusal(admin, { status: "Revoked" })?.kind).toBe("role");
   });

@@ -16,7 +16,8 @@ const STILL_SENDING: ReadonlySet<string> = new Set<InvitationStatus>(["Queued", 
 /** Statuses in which the person has redeemed the invitation (there is a redemption to reset). */
 const REDEEMED: ReadonlySet<string> = new Set<InvitationStatus>(["Accepted", "Consented", "ConsentExpired"]);
 
-export const RESEND_DENIED = "Your role does not allow resending this invitation (resetting the redemption is for administrators).";
+export const RESEND_DENIED =
+  "Your role does not allow resending this invitation (resetting the redemption is for administrators).";
 export const STILL_SENDING_MESSAGE = "This invitation is still being sent; wait for it to finish.";
 export const NOT_REDEEMED_MESSAGE =
   "This person has not redeemed the invitation yet, so there is no redemption to reset; resend it without resetting.";
@@ -25,8 +26,13 @@ export const NOT_REDEEMED_MESSAGE =
  * Support and admins may resend, except to revoked users (revoking is a deliberate admin decision);
  * resetting the redemption is for admins. Never while the invitation is still being sent.
  */
-export function resendRefusal(staff: StaffSession, invitation: InvitationState, options: { resetRedemption: boolean }): InvitationRefusal | null {
-  if (!isStaff(staff) || (options.resetRedemption && !isAdmin(staff)) || invitation.status === "Revoked") return { kind: "role", message: RESEND_DENIED };
+export function resendRefusal(
+  staff: StaffSession,
+  invitation: InvitationState,
+  options: { resetRedemption: boolean },
+): InvitationRefusal | null {
+  if (!isStaff(staff) || (options.resetRedemption && !isAdmin(staff)) || invitation.status === "Revoked")
+    return { kind: "role", message: RESEND_DENIED };
   if (STILL_SENDING.has(invitation.status)) return { kind: "state", message: STILL_SENDING_MESSAGE };
   return null;
 }
@@ -41,7 +47,9 @@ export function canResendInvitation(staff: StaffSession, invitation: InvitationS
 }
 
 export function canResetRedemption(staff: StaffSession, invitation: InvitationState): boolean {
-  return resendRefusal(staff, invitation, { resetRedemption: true }) === null && resetRedemptionRefusal(invitation) === null;
+  return (
+    resendRefusal(staff, invitation, { resetRedemption: true }) === null && resetRedemptionRefusal(invitation) === null
+  );
 }
 
 export const REVOKE_DENIED = "Only administrators can revoke an invitation.";
@@ -50,7 +58,10 @@ export const REVOKE_DENIED = "Only administrators can revoke an invitation.";
 export function revokeRefusal(staff: StaffSession, invitation: InvitationState): InvitationRefusal | null {
   if (!isAdmin(staff) || invitation.status === "Revoked") return { kind: "role", message: REVOKE_DENIED };
   if (STILL_SENDING.has(invitation.status))
-    return { kind: "state", message: "This invitation is being sent right now; revoke it once it has reached Microsoft." };
+    return {
+      kind: "state",
+      message: "This invitation is being sent right now; revoke it once it has reached Microsoft.",
+    };
   return null;
 }
 
@@ -59,9 +70,13 @@ export function canRevokeInvitation(staff: StaffSession, invitation: InvitationS
 }
 
 /** Asking Microsoft for the guest's state needs a guest: the invitation must have reached Microsoft. */
-export function checkNowRefusal(staff: StaffSession, invitation: { graphUserId: string | null }): InvitationRefusal | null {
+export function checkNowRefusal(
+  staff: StaffSession,
+  invitation: { graphUserId: string | null },
+): InvitationRefusal | null {
   if (!isStaff(staff)) return { kind: "role", message: "Your role does not allow this action." };
-  if (!invitation.graphUserId) return { kind: "state", message: "This invitation has not reached Microsoft yet, so there is no state to check." };
+  if (!invitation.graphUserId)
+    return { kind: "state", message: "This invitation has not reached Microsoft yet, so there is no state to check." };
   return null;
 }
 

@@ -2,7 +2,11 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { INVITATION_BUCKET, pauseBucket, takeToken, tryTakeToken, type BucketConfig } from "./rate-limit";
 
-const bucket = (capacity: number, refillPerSecond: number): BucketConfig => ({ key: `test:${randomBytes(4).toString("hex")}`, capacity, refillPerSecond });
+const bucket = (capacity: number, refillPerSecond: number): BucketConfig => ({
+  key: `test:${randomBytes(4).toString("hex")}`,
+  capacity,
+  refillPerSecond,
+});
 
 describe("shared token bucket (PostgreSQL)", () => {
   it("lets a burst of `capacity` through, then paces concurrent takers at the refill rate", async () => {
@@ -10,12 +14,14 @@ describe("shared token bucket (PostgreSQL)", () => {
     const takenAt: number[] = [];
     const start = Date.now();
     // Four concurrent takers, as four workers would be, share one budget of 5 + 20/s.
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      for (let i = 0; i < 10; i++) {
-        await takeToken(b);
-        takenAt.push(Date.now() - start);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let i = 0; i < 10; i++) {
+          await takeToken(b);
+          takenAt.push(Date.now() - start);
+        }
+      }),
+    );
     expect(takenAt).toHaveLength(40);
     // 40 tokens = 5 at once + 35 refilled at 20/s ≥ 1.75 s.
     expect(Math.max(...takenAt)).toBeGreaterThanOrEqual(1_700);
@@ -34,12 +40,14 @@ describe("shared token bucket (PostgreSQL)", () => {
     const start = Date.now();
     // Twelve takers (a bulk run's rows in flight) hammer the bucket for more than one 5 s window.
     const total = 175;
-    await Promise.all(Array.from({ length: 12 }, async () => {
-      while (takenAt.length < total) {
-        await takeToken(b);
-        takenAt.push(Date.now() - start);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        while (takenAt.length < total) {
+          await takeToken(b);
+          takenAt.push(Date.now() - start);
+        }
+      }),
+    );
     const sorted = [...takenAt].sort((x, y) => x - y);
     const busiestWindow = Math.max(...sorted.map((from) => sorted.filter((t) => t >= from && t < from + 5_000).length));
     // The bucket's own bound is capacity + 5 × rate = 145; timestamps taken after each answer may

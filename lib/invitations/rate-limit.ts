@@ -58,7 +58,10 @@ export async function tryTakeToken(bucket: BucketConfig): Promise<number> {
 }
 
 /** Waits for a token (polling the shared bucket at the pace it refills). */
-export async function takeToken(bucket: BucketConfig, sleep: (ms: number) => Promise<void> = defaultSleep): Promise<void> {
+export async function takeToken(
+  bucket: BucketConfig,
+  sleep: (ms: number) => Promise<void> = defaultSleep,
+): Promise<void> {
   for (;;) {
     const waitMs = await tryTakeToken(bucket);
     if (waitMs === 0) return;

@@ -20,7 +20,11 @@ interface TrackedInvitation {
 }
 
 /** Applies what Graph says about the guest; true when the invitation's status changed. */
-export async function applyGuestState(invitation: TrackedInvitation, user: DirectoryUser, actor: EventActor): Promise<boolean> {
+export async function applyGuestState(
+  invitation: TrackedInvitation,
+  user: DirectoryUser,
+  actor: EventActor,
+): Promise<boolean> {
   const state = user.externalUserState ?? null;
   const changedAt = user.externalUserStateChangeDateTime ? new Date(user.externalUserStateChangeDateTime) : null;
   // Only a read that asked for identities says how the guest redeemed; the periodic sync does not.
@@ -30,14 +34,28 @@ export async function applyGuestState(invitation: TrackedInvitation, user: Direc
       invitationId: invitation.id,
       event: "status_synced",
       actor,
-      data: { externalUserState: state, externalUserStateChangedAt: changedAt, lastSyncedAt: new Date(), ...redeemedWith },
-      detail: { externalUserState: state, externalUserStateChangeDateTime: user.externalUserStateChangeDateTime ?? null },
+      data: {
+        externalUserState: state,
+        externalUserStateChangedAt: changedAt,
+        lastSyncedAt: new Date(),
+        ...redeemedWith,
+      },
+      detail: {
+        externalUserState: state,
+        externalUserStateChangeDateTime: user.externalUserStateChangeDateTime ?? null,
+      },
     });
     if (result.changed) return true;
   }
   await prisma.invitation.update({
     where: { id: invitation.id },
-    data: { lastSyncedAt: new Date(), ...redeemedWith, ...(state !== invitation.externalUserState ? { externalUserState: state, externalUserStateChangedAt: changedAt } : {}) },
+    data: {
+      lastSyncedAt: new Date(),
+      ...redeemedWith,
+      ...(state !== invitation.externalUserState
+        ? { externalUserState: state, externalUserStateChangedAt: changedAt }
+        : {}),
+    },
   });
   return false;
 }

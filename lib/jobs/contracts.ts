@@ -25,7 +25,10 @@ interface KeyedJobContract<Payload extends z.ZodType> {
 
 function contract<Payload extends z.ZodType>(definition: KeyedJobContract<Payload>): KeyedJobContract<Payload>;
 function contract<Payload extends z.ZodType>(definition: { payload: Payload }): { payload: Payload };
-function contract<Payload extends z.ZodType>(definition: { payload: Payload; key?: (payload: z.output<Payload>) => string }) {
+function contract<Payload extends z.ZodType>(definition: {
+  payload: Payload;
+  key?: (payload: z.output<Payload>) => string;
+}) {
   return definition;
 }
 

@@ -36,12 +36,16 @@ describe("background jobs", () => {
     const fresh = await consentAttempt(`fresh-${Date.now()}@fabrikam.example`, new Date(Date.now() + 600_000));
 
     const { jobId } = await enqueueJob("housekeeping.pruneConsentAttempts", {});
-    await waitFor(async () => ((await prisma.consentAttempt.findUnique({ where: { id: stale.id } })) ? undefined : true));
+    await waitFor(async () =>
+      (await prisma.consentAttempt.findUnique({ where: { id: stale.id } })) ? undefined : true,
+    );
 
     expect(await prisma.consentAttempt.findUnique({ where: { id: fresh.id } })).not.toBeNull();
     // A completed job is deleted from the queue.
     await waitFor(async () => {
-      const rows = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE id = ${BigInt(jobId)}`;
+      const rows = await prisma.$queryRaw<
+        { n: bigint }[]
+      >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE id = ${BigInt(jobId)}`;
       return rows[0]?.n === 0n ? true : undefined;
     });
   });
@@ -55,7 +59,9 @@ describe("background jobs", () => {
         throw new Error("roll back");
       }),
     ).rejects.toThrow("roll back");
-    const rows = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${jobKey}`;
+    const rows = await prisma.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${jobKey}`;
     expect(rows[0]?.n).toBe(0n);
   });
 

@@ -1,7 +1,15 @@
 import "server-only";
 // Runs the job handlers (lib/jobs/registry.ts) on graphile-worker: jobs are claimed with SKIP LOCKED and announced with
 // LISTEN/NOTIFY, so any number of worker processes can share one PostgreSQL.
-import { parseCronItems, run, runMigrations, type JobHelpers, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
+import {
+  parseCronItems,
+  run,
+  runMigrations,
+  type JobHelpers,
+  type Runner,
+  type TaskList,
+  type WorkerEvents,
+} from "graphile-worker";
 import { getDatabaseUrl } from "@/lib/env";
 import { schedule as defaultSchedule, type ScheduledTask } from "./schedule";
 import { jobs } from "./contracts";

@@ -47,15 +47,30 @@ export interface QueuedMessage {
 
 export type QueueOutcome = { kind: "queued" | "repeated"; message: QueuedMessage } | { kind: "key_reused" };
 
-const QUEUED_SELECT = { id: true, grantId: true, status: true, createdAt: true, sentAt: true, failureCode: true, failureReason: true } as const;
+const QUEUED_SELECT = {
+  id: true,
+  grantId: true,
+  status: true,
+  createdAt: true,
+  sentAt: true,
+  failureCode: true,
+  failureReason: true,
+} as const;
 
-export const requestHashOf = (grantId: string, message: unknown) => createHash("sha256").update(JSON.stringify({ grantId, message })).digest("hex");
+export const requestHashOf = (grantId: string, message: unknown) =>
+  createHash("sha256").update(JSON.stringify({ grantId, message })).digest("hex");
 
 /**
  * Accepts a message for sending: one per (apiKeyId, idempotencyKey). A repeat with the same key and
  * the same request returns the first message; with another request, key_reused.
  */
-export async function queueOutgoingMessage(input: { grantId: string; apiKeyId: string; idempotencyKey: string; message: MailMessage; requestHash: string }): Promise<QueueOutcome> {
+export async function queueOutgoingMessage(input: {
+  grantId: string;
+  apiKeyId: string;
+  idempotencyKey: string;
+  message: MailMessage;
+  requestHash: string;
+}): Promise<QueueOutcome> {
   const existing = async (): Promise<QueueOutcome> => {
     const found = await prisma.outgoingMessage.findUnique({
       where: { apiKeyId_idempotencyKey: { apiKeyId: input.apiKeyId, idempotencyKey: input.idempotencyKey } },
@@ -65,7 +80,9 @@ export async function queueOutgoingMessage(input: { grantId: string; apiKeyId: s
     const { requestHash, ...message } = found;
     return requestHash === input.requestHash ? { kind: "repeated", message } : { kind: "key_reused" };
   };
-  const already = await prisma.outgoingMessage.count({ where: { apiKeyId: input.apiKeyId, idempotencyKey: input.idempotencyKey } });
+  const already = await prisma.outgoingMessage.count({
+    where: { apiKeyId: input.apiKeyId, idempotencyKey: input.idempotencyKey },
+  });
   if (already > 0) return existing();
   try {
     const message = await prisma.$transaction(async (tx) => {
@@ -92,7 +109,12 @@ export async function queueOutgoingMessage(input: { grantId: string; apiKeyId: s
 
 /** The latest messages one key sent as one grant's user. */
 export async function listOutgoingMessages(grantId: string, apiKeyId: string, limit = 50): Promise<QueuedMessage[]> {
-  return prisma.outgoingMessage.findMany({ where: { grantId, apiKeyId }, orderBy: { id: "desc" }, take: limit, select: QUEUED_SELECT });
+  return prisma.outgoingMessage.findMany({
+    where: { grantId, apiKeyId },
+    orderBy: { id: "desc" },
+    take: limit,
+    select: QUEUED_SELECT,
+  });
 }
 
 export async function readOutgoingMessage(id: string): Promise<(QueuedMessage & { apiKeyId: string | null }) | null> {
@@ -100,9 +122,16 @@ export async function readOutgoingMessage(id: string): Promise<(QueuedMessage & 
 }
 
 /** The message's end (Sent or Failed) and its event, in one transaction. */
-async function settle(id: string, data: Prisma.OutgoingMessageUpdateInput & { status: "Sent" | "Failed" }): Promise<void> {
+async function settle(
+  id: string,
+  data: Prisma.OutgoingMessageUpdateInput & { status: "Sent" | "Failed" },
+): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    const message = await tx.outgoingMessage.update({ where: { id }, data: { ...data, payload: Prisma.DbNull }, select: QUEUED_SELECT });
+    const message = await tx.outgoingMessage.update({
+      where: { id },
+      data: { ...data, payload: Prisma.DbNull },
+      select: QUEUED_SELECT,
+    });
     await emitEvent(tx, data.status === "Sent" ? "message.sent" : "message.failed", id, toApiMessage(message));
   });
 }
@@ -116,7 +145,10 @@ export const OUTCOME_UNKNOWN_REASON =
 
 /** The worker's part (job "mail.send"). Returns when to try again, if it must wait. */
 export async function sendOutgoingMessage(id: string, now = new Date()): Promise<{ retryAt?: Date }> {
-  const row = await prisma.outgoingMessage.findUnique({ where: { id }, select: { status: true, grantId: true, payload: true, attempts: true, sendStartedAt: true } });
+  const row = await prisma.outgoingMessage.findUnique({
+    where: { id },
+    select: { status: true, grantId: true, payload: true, attempts: true, sendStartedAt: true },
+  });
   if (!row || row.status === "Sent" || row.status === "Failed") return {};
   if (row.status === "Sending" || row.sendStartedAt) {
     // An earlier attempt reached the Graph call and never recorded its end (the worker died).
@@ -128,7 +160,10 @@ export async function sendOutgoingMessage(id: string, now = new Date()): Promise
   if (!budget.allowed) return { retryAt: new Date(now.getTime() + budget.retryAfterSeconds * 1000) };
 
   // Committed before the call: if this process dies during it, the next attempt knows.
-  const claimed = await prisma.outgoingMessage.updateMany({ where: { id, status: "Queued", sendStartedAt: null }, data: { status: "Sending", sendStartedAt: new Date(), attempts: { increment: 1 } } });
+  const claimed = await prisma.outgoingMessage.updateMany({
+    where: { id, status: "Queued", sendStartedAt: null },
+    data: { status: "Sending", sendStartedAt: new Date(), attempts: { increment: 1 } },
+  });
   if (claimed.count === 0) return {};
   try {
     await sendMailAs(row.grantId, row.payload as unknown as MailMessage);
@@ -141,9 +176,13 @@ export async function sendOutgoingMessage(id: string, now = new Date()): Promise
       return {};
     }
     // Nothing reached Microsoft, or Microsoft refused it: safe to try again if the cause may pass.
-    const transient = error.kind === "token_unavailable" || (error.kind === "graph" && error.explained?.transient === true);
+    const transient =
+      error.kind === "token_unavailable" || (error.kind === "graph" && error.explained?.transient === true);
     if (transient && row.attempts + 1 < MAX_TRANSIENT_ATTEMPTS) {
-      await prisma.outgoingMessage.update({ where: { id }, data: { status: "Queued", sendStartedAt: null, failureCode: error.code, failureReason: error.message } });
+      await prisma.outgoingMessage.update({
+        where: { id },
+        data: { status: "Queued", sendStartedAt: null, failureCode: error.code, failureReason: error.message },
+      });
       const waitSeconds = error.explained?.retryAfterSeconds ?? 2 ** (row.attempts + 1);
       return { retryAt: new Date(now.getTime() + waitSeconds * 1000) };
     }
@@ -153,9 +192,18 @@ export async function sendOutgoingMessage(id: string, now = new Date()): Promise
 }
 
 /** The catalogue's words for a failed message, for the API's answer. */
-export function explainMessageFailure(code: string | null, reason: string | null): { code: string; title: string; meaning: string; fix: string[] } | null {
+export function explainMessageFailure(
+  code: string | null,
+  reason: string | null,
+): { code: string; title: string; meaning: string; fix: string[] } | null {
   if (!code) return null;
-  if (code === "outcome_unknown") return { code, title: "Unknown whether it was sent", meaning: OUTCOME_UNKNOWN_REASON, fix: ["Check the user's Sent Items; send again with a new Idempotency-Key only if it is not there."] };
+  if (code === "outcome_unknown")
+    return {
+      code,
+      title: "Unknown whether it was sent",
+      meaning: OUTCOME_UNKNOWN_REASON,
+      fix: ["Check the user's Sent Items; send again with a new Idempotency-Key only if it is not there."],
+    };
   const entry = lookupError(code);
   if (entry) return { code, title: entry.title, meaning: entry.meaning, fix: [...entry.fix] };
   const words = reason ?? code;

@@ -17,5 +17,9 @@ export const runRegistrationCheckAction = defineStaffAction<null, RegistrationCh
     return { runId: id, status: report.status, ranAt: report.ranAt };
   },
   successMessage: (output) =>
-    output.status === "fail" ? "Checked: something is broken, see below." : output.status === "warn" ? "Checked: something needs attention, see below." : "Checked: everything works.",
+    output.status === "fail"
+      ? "Checked: something is broken, see below."
+      : output.status === "warn"
+        ? "Checked: something needs attention, see below."
+        : "Checked: everything works.",
 });

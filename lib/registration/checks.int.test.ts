@@ -46,11 +46,32 @@ interface Setup {
 /** A check context like the deployment's, with fresh token provider and Graph client (no cached token). */
 function contextWith(setup: Setup = {}): RegistrationCheckContext {
   const env = getEnv();
-  const credential = setup.certificatePath ? { certificatePath: setup.certificatePath } : { clientSecret: setup.clientSecret ?? env.AZURE_CLIENT_SECRET };
-  const tokens = createAppOnlyTokenProvider({ tenantId: env.AZURE_TENANT_ID, clientId: setup.clientId ?? env.AZURE_CLIENT_ID, authorityHost: env.MICROSOFT_AUTHORITY_HOST, ...credential });
-  const graph = createGraphClient({ baseUrl: env.GRAPH_BASE_URL, getAccessToken: (options) => tokens.getAccessToken(options), retry: { maxAttempts: 1 } });
-  const deployment = { ...deploymentRegistration(), ...(setup.certificatePath ? { credential: { kind: "certificate" as const, path: setup.certificatePath } } : {}), ...setup.deployment };
-  return { deployment, tokens, graph, secretHint: (setup.clientSecret ?? env.AZURE_CLIENT_SECRET)?.slice(0, 3), now: new Date() };
+  const credential = setup.certificatePath
+    ? { certificatePath: setup.certificatePath }
+    : { clientSecret: setup.clientSecret ?? env.AZURE_CLIENT_SECRET };
+  const tokens = createAppOnlyTokenProvider({
+    tenantId: env.AZURE_TENANT_ID,
+    clientId: setup.clientId ?? env.AZURE_CLIENT_ID,
+    authorityHost: env.MICROSOFT_AUTHORITY_HOST,
+    ...credential,
+  });
+  const graph = createGraphClient({
+    baseUrl: env.GRAPH_BASE_URL,
+    getAccessToken: (options) => tokens.getAccessToken(options),
+    retry: { maxAttempts: 1 },
+  });
+  const deployment = {
+    ...deploymentRegistration(),
+    ...(setup.certificatePath ? { credential: { kind: "certificate" as const, path: setup.certificatePath } } : {}),
+    ...setup.deployment,
+  };
+  return {
+    deployment,
+    tokens,
+    graph,
+    secretHint: (setup.clientSecret ?? env.AZURE_CLIENT_SECRET)?.slice(0, 3),
+    now: new Date(),
+  };
 }
 
 function check(report: RegistrationReport, id: RegistrationCheckId) {
@@ -59,7 +80,8 @@ function check(report: RegistrationReport, id: RegistrationCheckId) {
 
 function findingOf(report: RegistrationReport, id: RegistrationCheckId, findingId: string): RegistrationFinding {
   const found = check(report, id).findings.find((candidate) => candidate.id === findingId);
-  if (!found) throw new Error(`no finding ${findingId} in ${id}: ${JSON.stringify(check(report, id).findings.map((f) => f.id))}`);
+  if (!found)
+    throw new Error(`no finding ${findingId} in ${id}: ${JSON.stringify(check(report, id).findings.map((f) => f.id))}`);
   return found;
 }
 
@@ -76,7 +98,10 @@ describe("registration check: the demo registration", () => {
     expect(report.status).toBe("pass");
     expect(report.credentialExpiresAt).toBe("2099-12-31T00:00:00.000Z");
     // User.ReadWrite.All is not granted in the demo: not a problem, but the features it enables are named.
-    expect(findingOf(report, "permissions", "permission:User.ReadWrite.All")).toMatchObject({ status: "info", detail: expect.stringContaining("Member invitations") });
+    expect(findingOf(report, "permissions", "permission:User.ReadWrite.All")).toMatchObject({
+      status: "info",
+      detail: expect.stringContaining("Member invitations"),
+    });
     const url = new URL(findingOf(report, "consentAuthority", "consent-authority").values![0]!.value);
     expect(url.pathname).toBe("/common/oauth2/v2.0/authorize");
     expect(url.searchParams.get("redirect_uri")).toBe(`${getEnv().APP_URL}/consent/callback`);
@@ -87,14 +112,20 @@ describe("registration check: the demo registration", () => {
 describe("registration check: credential", () => {
   it("explains a wrong secret (AADSTS7000215) and checks nothing that needs a token", async () => {
     const report = await runRegistrationChecks(contextWith({ clientSecret: "not-the-secret-value" }));
-    expect(findingOf(report, "credential", "token")).toMatchObject({ status: "fail", code: "AADSTS7000215", fix: expect.arrayContaining([expect.stringContaining("Value")]) });
+    expect(findingOf(report, "credential", "token")).toMatchObject({
+      status: "fail",
+      code: "AADSTS7000215",
+      fix: expect.arrayContaining([expect.stringContaining("Value")]),
+    });
     expect(report.status).toBe("fail");
     expect(check(report, "registration").status).toBe("info");
     expect(JSON.stringify(report)).not.toContain("not-the-secret-value");
   });
 
   it("explains an expired secret (AADSTS7000222)", async () => {
-    await control.updateSecret(DEMO_APP.clientId, DEMO_APP.secretId, { endDateTime: new Date(Date.now() - 86_400_000).toISOString() });
+    await control.updateSecret(DEMO_APP.clientId, DEMO_APP.secretId, {
+      endDateTime: new Date(Date.now() - 86_400_000).toISOString(),
+    });
     const report = await runRegistrationChecks(contextWith());
     expect(findingOf(report, "credential", "token")).toMatchObject({ status: "fail", code: "AADSTS7000222" });
   });
@@ -108,11 +139,17 @@ describe("registration check: credential", () => {
     const certificate = await createTestCertificate("Guestpass registration check");
     let registered: { id: string } | undefined;
     try {
-      registered = await control.addCertificate(DEMO_APP.clientId, { certificatePem: certificate.certificatePem, displayName: "check" });
+      registered = await control.addCertificate(DEMO_APP.clientId, {
+        certificatePem: certificate.certificatePem,
+        displayName: "check",
+      });
       const report = await runRegistrationChecks(contextWith({ certificatePath: certificate.path }));
       expect(check(report, "credential").status).toBe("pass");
       // The test certificate lasts a day.
-      expect(findingOf(report, "registration", "certificate-file")).toMatchObject({ status: "warn", title: expect.stringContaining("expires in 0 days") });
+      expect(findingOf(report, "registration", "certificate-file")).toMatchObject({
+        status: "warn",
+        title: expect.stringContaining("expires in 0 days"),
+      });
       expect(new Date(report.credentialExpiresAt!).getTime() - Date.now()).toBeLessThan(86_400_000 + 60_000);
       // Without Application.Read.All the registration is unreadable, but the file still tells.
       await control.setApplicationPermissions(DEMO_APP.clientId, contoso, ["User.Invite.All", "User.Read.All"]);
@@ -131,16 +168,28 @@ describe("registration check: application permissions", () => {
   it("fails without User.Invite.All, warns without User.Read.All, and says which features each enables", async () => {
     await control.setApplicationPermissions(DEMO_APP.clientId, contoso, ["Application.Read.All", "Policy.Read.All"]);
     const report = await runRegistrationChecks(contextWith());
-    expect(findingOf(report, "permissions", "permission:User.Invite.All")).toMatchObject({ status: "fail", values: [{ label: "Application permission", value: "User.Invite.All" }] });
-    expect(findingOf(report, "permissions", "permission:User.Read.All")).toMatchObject({ status: "warn", detail: expect.stringContaining("status sync") });
+    expect(findingOf(report, "permissions", "permission:User.Invite.All")).toMatchObject({
+      status: "fail",
+      values: [{ label: "Application permission", value: "User.Invite.All" }],
+    });
+    expect(findingOf(report, "permissions", "permission:User.Read.All")).toMatchObject({
+      status: "warn",
+      detail: expect.stringContaining("status sync"),
+    });
     expect(check(report, "permissions").status).toBe("fail");
   });
 
   it("says what it cannot see without Application.Read.All and Policy.Read.All", async () => {
     await control.setApplicationPermissions(DEMO_APP.clientId, contoso, ["User.Invite.All", "User.Read.All"]);
     const report = await runRegistrationChecks(contextWith());
-    expect(findingOf(report, "registration", "registration:unreadable")).toMatchObject({ status: "info", code: "Authorization_RequestDenied" });
-    expect(findingOf(report, "invitePolicy", "invite-policy")).toMatchObject({ status: "info", values: [{ label: "Application permission", value: "Policy.Read.All" }] });
+    expect(findingOf(report, "registration", "registration:unreadable")).toMatchObject({
+      status: "info",
+      code: "Authorization_RequestDenied",
+    });
+    expect(findingOf(report, "invitePolicy", "invite-policy")).toMatchObject({
+      status: "info",
+      values: [{ label: "Application permission", value: "Policy.Read.All" }],
+    });
     expect(report.status).toBe("pass");
   });
 });
@@ -157,13 +206,21 @@ describe("registration check: the registration", () => {
     const signInUri = `${getEnv().APP_URL}/api/auth/callback/microsoft-entra-id`;
     await control.updateApp(DEMO_APP.clientId, { redirectUris: [], spaRedirectUris: [signInUri] });
     const report = await runRegistrationChecks(contextWith());
-    expect(findingOf(report, "registration", `redirect-uri:${consentUri}`)).toMatchObject({ status: "fail", values: [{ label: "Web redirect URI", value: consentUri }] });
-    expect(findingOf(report, "registration", `redirect-uri:${signInUri}`)).toMatchObject({ status: "fail", detail: expect.stringContaining("Single-page application") });
+    expect(findingOf(report, "registration", `redirect-uri:${consentUri}`)).toMatchObject({
+      status: "fail",
+      values: [{ label: "Web redirect URI", value: consentUri }],
+    });
+    expect(findingOf(report, "registration", `redirect-uri:${signInUri}`)).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining("Single-page application"),
+    });
     expect(report.status).toBe("fail");
   });
 
   it("warns about delegated permissions the registration does not list", async () => {
-    await control.updateApp(DEMO_APP.clientId, { requiredDelegatedPermissions: ["openid", "offline_access", "User.Read"] });
+    await control.updateApp(DEMO_APP.clientId, {
+      requiredDelegatedPermissions: ["openid", "offline_access", "User.Read"],
+    });
     const report = await runRegistrationChecks(contextWith());
     const delegated = findingOf(report, "registration", "delegated");
     expect(delegated.status).toBe("warn");
@@ -173,7 +230,10 @@ describe("registration check: the registration", () => {
   it("fails a missing Guestpass.Admin role and warns about a missing Guestpass.Support role", async () => {
     await control.updateApp(DEMO_APP.clientId, { appRoles: [{ value: DEMO_ROLES.support }] });
     let report = await runRegistrationChecks(contextWith());
-    expect(findingOf(report, "registration", `app-role:${DEMO_ROLES.admin}`)).toMatchObject({ status: "fail", values: [{ label: "App role value", value: DEMO_ROLES.admin }] });
+    expect(findingOf(report, "registration", `app-role:${DEMO_ROLES.admin}`)).toMatchObject({
+      status: "fail",
+      values: [{ label: "App role value", value: DEMO_ROLES.admin }],
+    });
     await control.updateApp(DEMO_APP.clientId, { appRoles: [{ value: DEMO_ROLES.admin }] });
     report = await runRegistrationChecks(contextWith());
     expect(findingOf(report, "registration", `app-role:${DEMO_ROLES.support}`).status).toBe("warn");
@@ -189,7 +249,10 @@ describe("registration check: the registration", () => {
     const end = new Date(Date.now() + 10 * 86_400_000 + 3_600_000).toISOString();
     await control.updateSecret(DEMO_APP.clientId, DEMO_APP.secretId, { endDateTime: end });
     const report = await runRegistrationChecks(contextWith());
-    expect(findingOf(report, "registration", `secret:${DEMO_APP.secretId}`)).toMatchObject({ status: "warn", title: expect.stringContaining("(in use)") });
+    expect(findingOf(report, "registration", `secret:${DEMO_APP.secretId}`)).toMatchObject({
+      status: "warn",
+      title: expect.stringContaining("(in use)"),
+    });
     expect(findingOf(report, "registration", `secret:${DEMO_APP.secretId}`).title).toContain("expires in 10 days");
     expect(report.credentialExpiresAt).toBe(end);
     expect(report.status).toBe("warn");
@@ -200,10 +263,16 @@ describe("registration check: guest invitation policy", () => {
   it("fails when only admins may invite, and when invitations are off", async () => {
     await control.updateTenant(contoso, { allowInvitesFrom: "adminsAndGuestInviters" });
     let report = await runRegistrationChecks(contextWith());
-    expect(findingOf(report, "invitePolicy", "invite-policy")).toMatchObject({ status: "fail", title: "Only admins may invite guests in this tenant" });
+    expect(findingOf(report, "invitePolicy", "invite-policy")).toMatchObject({
+      status: "fail",
+      title: "Only admins may invite guests in this tenant",
+    });
     await control.updateTenant(contoso, { allowInvitesFrom: "everyone", invitationsDisabled: true });
     report = await runRegistrationChecks(contextWith());
-    expect(findingOf(report, "invitePolicy", "invite-policy")).toMatchObject({ status: "fail", title: "Guest invitations are turned off in this tenant" });
+    expect(findingOf(report, "invitePolicy", "invite-policy")).toMatchObject({
+      status: "fail",
+      title: "Guest invitations are turned off in this tenant",
+    });
   });
 });
 
@@ -213,6 +282,9 @@ describe("registration check: consent authority", () => {
     expect(findingOf(report, "consentAuthority", "consent-authority").status).toBe("fail");
     report = await runRegistrationChecks(contextWith({ deployment: { consentAuthority: contoso } }));
     expect(findingOf(report, "consentAuthority", "consent-authority").status).toBe("pass");
-    expect(findingOf(report, "consentAuthority", "consent-authority:tenant")).toMatchObject({ status: "warn", detail: expect.stringContaining("MailboxNotEnabledForRESTAPI") });
+    expect(findingOf(report, "consentAuthority", "consent-authority:tenant")).toMatchObject({
+      status: "warn",
+      detail: expect.stringContaining("MailboxNotEnabledForRESTAPI"),
+    });
   });
 });

@@ -15,9 +15,21 @@ export interface ApplicationPermissionNeed {
 /** Graph application permissions, with what each one enables. */
 export const APPLICATION_PERMISSIONS: readonly ApplicationPermissionNeed[] = [
   { name: "User.Invite.All", required: true, features: "inviting guests" },
-  { name: "User.Read.All", required: false, features: "the status sync, \"Check status now\" and finding people already in the directory" },
-  { name: "User.ReadWrite.All", required: false, features: "Member invitations, revoking an invitation (deleting the guest) and resetting a redemption" },
-  { name: "Application.Read.All", required: false, features: "this check reading the registration, and the staff access check" },
+  {
+    name: "User.Read.All",
+    required: false,
+    features: 'the status sync, "Check status now" and finding people already in the directory',
+  },
+  {
+    name: "User.ReadWrite.All",
+    required: false,
+    features: "Member invitations, revoking an invitation (deleting the guest) and resetting a redemption",
+  },
+  {
+    name: "Application.Read.All",
+    required: false,
+    features: "this check reading the registration, and the staff access check",
+  },
   { name: "Policy.Read.All", required: false, features: "this check reading the tenant's guest invite settings" },
 ];
 
@@ -49,9 +61,20 @@ export function deploymentRegistration(): DeploymentRegistration {
     consentAuthority: env.CONSENT_AUTHORITY,
     authorityHost: env.MICROSOFT_AUTHORITY_HOST,
     appRoles: [
-      { value: STAFF_ROLES.admin, displayName: "Guestpass administrator", description: "Invites people, manages settings and sees everything." },
-      { value: STAFF_ROLES.support, displayName: "Guestpass support staff", description: "Finds people, resends invitations and consent links, sends test mail." },
+      {
+        value: STAFF_ROLES.admin,
+        displayName: "Guestpass administrator",
+        description: "Invites people, manages settings and sees everything.",
+      },
+      {
+        value: STAFF_ROLES.support,
+        displayName: "Guestpass support staff",
+        description: "Finds people, resends invitations and consent links, sends test mail.",
+      },
     ],
-    credential: env.AZURE_CLIENT_SECRET !== undefined ? { kind: "secret" } : { kind: "certificate", path: env.AZURE_CLIENT_CERTIFICATE_PATH as string },
+    credential:
+      env.AZURE_CLIENT_SECRET !== undefined
+        ? { kind: "secret" }
+        : { kind: "certificate", path: env.AZURE_CLIENT_CERTIFICATE_PATH as string },
   };
 }

@@ -6,18 +6,28 @@ import { canManageSettings, isStaff, type StaffSession } from "@/lib/auth/permis
 import { deploymentRegistration } from "./deployment";
 import { appManifest, powerShellScript } from "./manifest";
 
-const words = (status: number, message: string) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const words = (status: number, message: string) =>
+  new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 export function registrationDownload(staff: StaffSession | null, kind: "manifest" | "script"): Response {
   if (!staff) return words(401, "Sign in to download the app registration.");
-  if (!isStaff(staff) || !canManageSettings(staff)) return words(403, "Only Guestpass administrators can download the app registration.");
+  if (!isStaff(staff) || !canManageSettings(staff))
+    return words(403, "Only Guestpass administrators can download the app registration.");
   const deployment = deploymentRegistration();
   if (kind === "manifest") {
     return new Response(`${JSON.stringify(appManifest(deployment), null, 2)}\n`, {
-      headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": 'attachment; filename="guestpass-app-manifest.json"', "Cache-Control": "no-store" },
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="guestpass-app-manifest.json"',
+        "Cache-Control": "no-store",
+      },
     });
   }
   return new Response(powerShellScript(deployment), {
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Disposition": 'attachment; filename="guestpass-registration.ps1"', "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="guestpass-registration.ps1"',
+      "Cache-Control": "no-store",
+    },
   });
 }

@@ -7,7 +7,10 @@ const deployment: DeploymentRegistration = {
   appUrl: "https://guestpass.example.com",
   tenantId: "c0c05000-0000-4000-8000-000000000001",
   clientId: "9e57a55a-0000-4000-8000-00000000a001",
-  redirectUris: { staffSignIn: "https://guestpass.example.com/api/auth/callback/microsoft-entra-id", consent: "https://guestpass.example.com/consent/callback" },
+  redirectUris: {
+    staffSignIn: "https://guestpass.example.com/api/auth/callback/microsoft-entra-id",
+    consent: "https://guestpass.example.com/consent/callback",
+  },
   delegatedScopes: ["openid", "offline_access", "email", "profile", "User.Read", "Mail.Send"],
   consentAuthority: "common",
   authorityHost: "https://login.microsoftonline.com",

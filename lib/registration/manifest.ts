@@ -5,7 +5,11 @@ import "server-only";
 // environment variables. Both carry this deployment's redirect URIs, scopes and role names.
 import { createHash } from "node:crypto";
 import { APPLICATION_PERMISSIONS, type DeploymentRegistration } from "./deployment";
-import { APPLICATION_PERMISSION_IDS, DELEGATED_PERMISSION_IDS, MICROSOFT_GRAPH_RESOURCE_APP_ID } from "./graph-permissions";
+import {
+  APPLICATION_PERMISSION_IDS,
+  DELEGATED_PERMISSION_IDS,
+  MICROSOFT_GRAPH_RESOURCE_APP_ID,
+} from "./graph-permissions";
 
 /** A stable GUID per role value, so a manifest downloaded twice does not create a second role. */
 function roleId(value: string): string {
@@ -38,7 +42,9 @@ export function appManifest(deployment: DeploymentRegistration, displayName = "G
       redirectUris: [deployment.redirectUris.staffSignIn, deployment.redirectUris.consent],
       implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false },
     },
-    requiredResourceAccess: [{ resourceAppId: MICROSOFT_GRAPH_RESOURCE_APP_ID, resourceAccess: resourceAccess(deployment) }],
+    requiredResourceAccess: [
+      { resourceAppId: MICROSOFT_GRAPH_RESOURCE_APP_ID, resourceAccess: resourceAccess(deployment) },
+    ],
     appRoles: deployment.appRoles.map((role) => ({
       allowedMemberTypes: ["User"],
       description: role.description,
@@ -48,7 +54,11 @@ export function appManifest(deployment: DeploymentRegistration, displayName = "G
       value: role.value,
     })),
     // The portal accepts an `email` claim as proof of an address only with xms_edov (verified domain).
-    optionalClaims: { idToken: [{ name: "xms_edov", essential: false, additionalProperties: [] }], accessToken: [], saml2Token: [] },
+    optionalClaims: {
+      idToken: [{ name: "xms_edov", essential: false, additionalProperties: [] }],
+      accessToken: [],
+      saml2Token: [],
+    },
   };
 }
 
@@ -59,14 +69,21 @@ function ps(value: string): string {
 
 export function powerShellScript(deployment: DeploymentRegistration, displayName = "Guestpass"): string {
   const manifest = appManifest(deployment, displayName);
-  const access = manifest.requiredResourceAccess[0]!.resourceAccess.map((item) => `    @{ Id = ${ps(item.id)}; Type = ${ps(item.type)} }`).join("\n");
+  const access = manifest.requiredResourceAccess[0]!.resourceAccess.map(
+    (item) => `    @{ Id = ${ps(item.id)}; Type = ${ps(item.type)} }`,
+  ).join("\n");
   const roles = manifest.appRoles
-    .map((role) => `    @{ Id = ${ps(role.id)}; Value = ${ps(role.value)}; DisplayName = ${ps(role.displayName)}; Description = ${ps(role.description)}; AllowedMemberTypes = @('User'); IsEnabled = $true }`)
+    .map(
+      (role) =>
+        `    @{ Id = ${ps(role.id)}; Value = ${ps(role.value)}; DisplayName = ${ps(role.displayName)}; Description = ${ps(role.description)}; AllowedMemberTypes = @('User'); IsEnabled = $true }`,
+    )
     .join("\n");
   const applicationRoleIds = APPLICATION_PERMISSIONS.filter((permission) => permission.name !== "User.ReadWrite.All")
     .map((permission) => `  ${ps(APPLICATION_PERMISSION_IDS[permission.name]!)} # ${permission.name}`)
     .join("\n");
-  const signInScopes = deployment.delegatedScopes.filter((scope) => ["openid", "profile", "email", "offline_access", "User.Read"].includes(scope)).join(" ");
+  const signInScopes = deployment.delegatedScopes
+    .filter((scope) => ["openid", "profile", "email", "offline_access", "User.Read"].includes(scope))
+    .join(" ");
   return `# Creates the Guestpass app registration for ${deployment.appUrl}
 # with this deployment's redirect URIs, permissions and app roles, grants admin consent for the
 # application permissions in your tenant and prints the variables for Guestpass's environment.

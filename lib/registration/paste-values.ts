@@ -23,7 +23,10 @@ export function pasteValueGroups(deployment: DeploymentRegistration): PasteValue
     {
       title: "Application permissions (Microsoft Graph)",
       hint: "API permissions → Add a permission → Microsoft Graph → Application permissions, then Grant admin consent. Only User.Invite.All is required.",
-      values: APPLICATION_PERMISSIONS.map((permission) => ({ label: permission.required ? "Required" : `For ${permission.features.split(",")[0]}`, value: permission.name })),
+      values: APPLICATION_PERMISSIONS.map((permission) => ({
+        label: permission.required ? "Required" : `For ${permission.features.split(",")[0]}`,
+        value: permission.name,
+      })),
     },
     {
       title: "Delegated permissions (Microsoft Graph)",

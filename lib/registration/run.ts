@@ -9,7 +9,10 @@ import { checkCredential } from "./checks/credential";
 import { checkInvitePolicy } from "./checks/invite-policy";
 import { checkPermissions } from "./checks/permissions";
 
-export async function runRegistrationChecks(context: RegistrationCheckContext, fetcher: typeof fetch = fetch): Promise<RegistrationReport> {
+export async function runRegistrationChecks(
+  context: RegistrationCheckContext,
+  fetcher: typeof fetch = fetch,
+): Promise<RegistrationReport> {
   const credential = await checkCredential(context);
   const permissions = checkPermissions(credential.token, context.deployment.tenantId);
   // Graph calls need the token; without one, say so instead of three more copies of its failure.
@@ -22,7 +25,15 @@ export async function runRegistrationChecks(context: RegistrationCheckContext, f
     id,
     title,
     status: "info" as const,
-    findings: [{ id: `${id}:no-token`, status: "info" as const, title: "Not checked", detail: "Reading this needs a token; fix the credential first.", fix: [] }],
+    findings: [
+      {
+        id: `${id}:no-token`,
+        status: "info" as const,
+        title: "Not checked",
+        detail: "Reading this needs a token; fix the credential first.",
+        fix: [],
+      },
+    ],
   });
   const checks = [
     credential.result,

@@ -12,7 +12,9 @@ import { runRegistrationCheckAction } from "./check-action";
 import { latestRegistrationAttention, latestRegistrationCheck } from "./store";
 
 const control = EmulatorControl.fromEnv();
-const helpers = { logger: { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} } } as unknown as Parameters<typeof checkRegistrationJob>[1];
+const helpers = {
+  logger: { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} },
+} as unknown as Parameters<typeof checkRegistrationJob>[1];
 
 describe("running the registration check", () => {
   it("stores an admin's run with who ran it and audits it", async () => {
@@ -21,9 +23,16 @@ describe("running the registration check", () => {
     expect(result).toMatchObject({ ok: true, data: { status: "pass" } });
     if (!result.ok) return;
     const latest = await latestRegistrationCheck();
-    expect(latest).toMatchObject({ id: result.data.runId, trigger: "Staff", ranByEmail: admin.email, report: { status: "pass" } });
+    expect(latest).toMatchObject({
+      id: result.data.runId,
+      trigger: "Staff",
+      ranByEmail: admin.email,
+      report: { status: "pass" },
+    });
     expect(latest!.report.checks).toHaveLength(5);
-    const audit = await prisma.auditLogEntry.findFirst({ where: { action: "registration.check", actorId: admin.userId } });
+    const audit = await prisma.auditLogEntry.findFirst({
+      where: { action: "registration.check", actorId: admin.userId },
+    });
     expect(audit).toMatchObject({ outcome: "Success", detail: { status: "pass", runId: result.data.runId } });
   });
 
@@ -33,11 +42,15 @@ describe("running the registration check", () => {
     const result = await runStaffAction(runRegistrationCheckAction, support, null);
     expect(result).toMatchObject({ ok: false, code: "forbidden" });
     expect(await prisma.registrationCheckRun.count()).toBe(before);
-    expect(await prisma.auditLogEntry.findFirst({ where: { action: "registration.check", actorId: support.userId } })).toMatchObject({ outcome: "Denied" });
+    expect(
+      await prisma.auditLogEntry.findFirst({ where: { action: "registration.check", actorId: support.userId } }),
+    ).toMatchObject({ outcome: "Denied" });
   });
 
   it("runs daily in the worker; a secret ending in 10 days makes staff pages show the banner", async () => {
-    await control.updateSecret(DEMO_APP.clientId, DEMO_APP.secretId, { endDateTime: new Date(Date.now() + 10 * 86_400_000).toISOString() });
+    await control.updateSecret(DEMO_APP.clientId, DEMO_APP.secretId, {
+      endDateTime: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+    });
     try {
       await checkRegistrationJob({}, helpers);
       const attention = await latestRegistrationAttention();

@@ -17,7 +17,10 @@ export interface StoredRegistrationCheck {
   report: RegistrationReport;
 }
 
-export async function recordRegistrationCheck(report: RegistrationReport, by: { trigger: RegistrationCheckTrigger; ranById?: string | null }): Promise<{ id: string }> {
+export async function recordRegistrationCheck(
+  report: RegistrationReport,
+  by: { trigger: RegistrationCheckTrigger; ranById?: string | null },
+): Promise<{ id: string }> {
   return prisma.$transaction(async (tx) => {
     const run = await tx.registrationCheckRun.create({
       data: {
@@ -36,7 +39,10 @@ export async function recordRegistrationCheck(report: RegistrationReport, by: { 
 }
 
 /** Runs the check against this deployment's configuration and stores the result. */
-export async function runAndRecordRegistrationCheck(by: { trigger: RegistrationCheckTrigger; ranById?: string | null }): Promise<{ id: string; report: RegistrationReport }> {
+export async function runAndRecordRegistrationCheck(by: {
+  trigger: RegistrationCheckTrigger;
+  ranById?: string | null;
+}): Promise<{ id: string; report: RegistrationReport }> {
   const report = await runRegistrationChecks(registrationCheckContextFromEnv());
   const { id } = await recordRegistrationCheck(report, by);
   return { id, report };
@@ -45,15 +51,29 @@ export async function runAndRecordRegistrationCheck(by: { trigger: RegistrationC
 export async function latestRegistrationCheck(): Promise<StoredRegistrationCheck | null> {
   const run = await prisma.registrationCheckRun.findFirst({ orderBy: [{ ranAt: "desc" }, { id: "desc" }] });
   if (!run) return null;
-  const ranBy = run.ranById ? await prisma.user.findUnique({ where: { id: run.ranById }, select: { email: true } }) : null;
-  return { id: run.id, ranAt: run.ranAt, trigger: run.trigger, ranByEmail: ranBy?.email ?? null, report: run.report as unknown as RegistrationReport };
+  const ranBy = run.ranById
+    ? await prisma.user.findUnique({ where: { id: run.ranById }, select: { email: true } })
+    : null;
+  return {
+    id: run.id,
+    ranAt: run.ranAt,
+    trigger: run.trigger,
+    ranByEmail: ranBy?.email ?? null,
+    report: run.report as unknown as RegistrationReport,
+  };
 }
 
 /** What the staff banner needs from the newest run: one indexed row, no report. */
-export async function latestRegistrationAttention(): Promise<{ ranAt: Date; status: RegistrationReport["status"]; credentialExpiresAt: string | null } | null> {
+export async function latestRegistrationAttention(): Promise<{
+  ranAt: Date;
+  status: RegistrationReport["status"];
+  credentialExpiresAt: string | null;
+} | null> {
   const run = await prisma.registrationCheckRun.findFirst({
     orderBy: [{ ranAt: "desc" }, { id: "desc" }],
     select: { ranAt: true, status: true, credentialExpiresAt: true },
   });
-  return run ? { ranAt: run.ranAt, status: run.status, credentialExpiresAt: run.credentialExpiresAt?.toISOString() ?? null } : null;
+  return run
+    ? { ranAt: run.ranAt, status: run.status, credentialExpiresAt: run.credentialExpiresAt?.toISOString() ?? null }
+    : null;
 }

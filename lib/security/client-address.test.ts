@@ -5,7 +5,9 @@ const headers = (fields: Record<string, string>) => new Headers(fields);
 
 describe("client address", () => {
   it("is the socket address by default, whatever X-Forwarded-For says", () => {
-    expect(clientAddress(headers({ [PEER_ADDRESS_HEADER]: "203.0.113.7", "x-forwarded-for": "198.51.100.1" }), 0)).toBe("203.0.113.7");
+    expect(clientAddress(headers({ [PEER_ADDRESS_HEADER]: "203.0.113.7", "x-forwarded-for": "198.51.100.1" }), 0)).toBe(
+      "203.0.113.7",
+    );
     expect(clientAddress(headers({ [PEER_ADDRESS_HEADER]: "::ffff:203.0.113.7" }), 0)).toBe("203.0.113.7");
     expect(clientAddress(headers({ "x-forwarded-for": "198.51.100.1" }), 0)).toBe("unknown");
   });

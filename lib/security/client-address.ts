@@ -11,7 +11,10 @@ export const PEER_ADDRESS_HEADER = "x-guestpass-peer-address";
 
 /** Lower-cased, IPv4-mapped IPv6 unwrapped, at most 64 characters (it becomes part of a row key). */
 function normalise(address: string): string {
-  const trimmed = address.trim().toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
+  const trimmed = address
+    .trim()
+    .toLowerCase()
+    .replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
   return trimmed.slice(0, 64) || "unknown";
 }
 

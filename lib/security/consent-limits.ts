@@ -30,18 +30,26 @@ export function consentEntryKey(pathname: string): string | null {
   for (const [pattern, kind] of ENTRY_PATHS) {
     const value = pattern.exec(pathname)?.[1];
     if (!value) continue;
-    return kind === "link" ? `consent:link:${createHash("sha256").update(value).digest("hex").slice(0, 32)}` : `consent:${kind}:${value.toLowerCase()}`;
+    return kind === "link"
+      ? `consent:link:${createHash("sha256").update(value).digest("hex").slice(0, 32)}`
+      : `consent:${kind}:${value.toLowerCase()}`;
   }
   return null;
 }
 
 export function consentBuckets(pathname: string, client: string): BucketTake[] {
   const entry = consentEntryKey(pathname);
-  return [{ key: `consent:client:${client}`, rule: CONSENT_CLIENT_RULE }, ...(entry ? [{ key: entry, rule: CONSENT_ENTRY_RULE }] : [])];
+  return [
+    { key: `consent:client:${client}`, rule: CONSENT_CLIENT_RULE },
+    ...(entry ? [{ key: entry, rule: CONSENT_ENTRY_RULE }] : []),
+  ];
 }
 
 export function tooManyRequests(retryAfterSeconds: number): NextResponse {
-  const minutes = retryAfterSeconds >= 90 ? `${Math.ceil(retryAfterSeconds / 60)} minutes` : `${Math.max(1, Math.ceil(retryAfterSeconds))} seconds`;
+  const minutes =
+    retryAfterSeconds >= 90
+      ? `${Math.ceil(retryAfterSeconds / 60)} minutes`
+      : `${Math.max(1, Math.ceil(retryAfterSeconds))} seconds`;
   return refusalResponse({
     status: 429,
     title: "Too many requests, please wait a moment",

@@ -21,7 +21,10 @@ describe("shared token buckets", () => {
     const bucket = { key: key("refill"), rule: { capacity: 1, refillPerSecond: 1 } };
     expect(await takeFromBuckets([bucket])).toMatchObject({ allowed: true });
     expect(await takeFromBuckets([bucket])).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    await prisma.rateLimitBucket.update({ where: { key: bucket.key }, data: { refilledAt: new Date(Date.now() - 1500) } });
+    await prisma.rateLimitBucket.update({
+      where: { key: bucket.key },
+      data: { refilledAt: new Date(Date.now() - 1500) },
+    });
     expect(await takeFromBuckets([bucket])).toMatchObject({ allowed: true });
   });
 

@@ -16,7 +16,15 @@ describe("in-process buckets", () => {
   it("is refused when any bucket is empty, and still counts against the others", () => {
     const buckets = new MemoryBuckets();
     for (let i = 0; i < 3; i++) buckets.take([{ key: "entry", rule }], 0);
-    expect(buckets.take([{ key: "client", rule }, { key: "entry", rule }], 0).allowed).toBe(false);
+    expect(
+      buckets.take(
+        [
+          { key: "client", rule },
+          { key: "entry", rule },
+        ],
+        0,
+      ).allowed,
+    ).toBe(false);
     for (let i = 0; i < 2; i++) expect(buckets.take([{ key: "client", rule }], 0).allowed).toBe(true);
     expect(buckets.take([{ key: "client", rule }], 0).allowed).toBe(false);
   });

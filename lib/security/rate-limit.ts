@@ -19,7 +19,9 @@ export interface BucketTake {
   rule: BucketRule;
 }
 
-export type TakeResult = { allowed: true; /** Whole tokens left in the emptiest bucket. */ remaining?: number } | { allowed: false; retryAfterSeconds: number };
+export type TakeResult =
+  | { allowed: true; /** Whole tokens left in the emptiest bucket. */ remaining?: number }
+  | { allowed: false; retryAfterSeconds: number };
 
 /**
  * Takes a token from each bucket in `takes` that has one, in one statement; allowed only if every
@@ -38,10 +40,14 @@ export async function takeFromBuckets(takes: BucketTake[]): Promise<TakeResult> 
     ON CONFLICT (key) DO UPDATE SET tokens = ${available} - 1, "refilledAt" = GREATEST(b."refilledAt", now())
     WHERE ${available} >= 1
     RETURNING b.key, b.tokens`;
-  if (granted.length === takes.length) return { allowed: true, remaining: Math.max(0, Math.floor(Math.min(...granted.map((row) => row.tokens)))) };
+  if (granted.length === takes.length)
+    return { allowed: true, remaining: Math.max(0, Math.floor(Math.min(...granted.map((row) => row.tokens)))) };
   const grantedKeys = new Set(granted.map((row) => row.key));
   const refused = takes.filter((t) => !grantedKeys.has(t.key));
-  const rows = await prisma.rateLimitBucket.findMany({ where: { key: { in: refused.map((t) => t.key) } }, select: { key: true, tokens: true, refilledAt: true } });
+  const rows = await prisma.rateLimitBucket.findMany({
+    where: { key: { in: refused.map((t) => t.key) } },
+    select: { key: true, tokens: true, refilledAt: true },
+  });
   const now = Date.now();
   const waits = refused.map((take) => {
     const row = rows.find((r) => r.key === take.key);
@@ -67,7 +73,9 @@ export class MemoryBuckets {
     let wait = 0;
     for (const { key, rule } of takes) {
       const bucket = this.buckets.get(key);
-      const tokens = bucket ? Math.min(rule.capacity, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * rule.refillPerSecond) : rule.capacity;
+      const tokens = bucket
+        ? Math.min(rule.capacity, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * rule.refillPerSecond)
+        : rule.capacity;
       if (tokens >= 1) this.buckets.set(key, { tokens: tokens - 1, at: now });
       else wait = Math.max(wait, (1 - tokens) / rule.refillPerSecond);
     }

@@ -32,6 +32,7 @@ a{display:inline-block;margin-top:.5rem;padding:.5rem .9rem;border-radius:.4rem;
 
 export function refusalResponse(refusal: Refusal): NextResponse {
   const headers: Record<string, string> = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" };
-  if (refusal.retryAfterSeconds !== undefined) headers["Retry-After"] = String(Math.max(1, Math.ceil(refusal.retryAfterSeconds)));
+  if (refusal.retryAfterSeconds !== undefined)
+    headers["Retry-After"] = String(Math.max(1, Math.ceil(refusal.retryAfterSeconds)));
   return new NextResponse(refusalHtml(refusal), { status: refusal.status, headers });
 }

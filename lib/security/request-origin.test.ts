@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { comesFromOwnPages } from "./request-origin";
 
 const APP_URL = "https://guestpass.example.com";
-const from = (headers: Record<string, string>) => comesFromOwnPages(new Headers({ host: "guestpass.example.com", ...headers }), APP_URL);
+const from = (headers: Record<string, string>) =>
+  comesFromOwnPages(new Headers({ host: "guestpass.example.com", ...headers }), APP_URL);
 
 describe("comesFromOwnPages", () => {
   it("takes APP_URL's origin, or the host the request was sent to", () => {

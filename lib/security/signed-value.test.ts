@@ -16,6 +16,8 @@ describe("signed values", () => {
   });
 
   it("never signs with the secret itself", () => {
-    expect(signValue("admin-consent-state", "x", SECRET)).not.toBe(createHmac("sha256", SECRET).update("x").digest("base64url"));
+    expect(signValue("admin-consent-state", "x", SECRET)).not.toBe(
+      createHmac("sha256", SECRET).update("x").digest("base64url"),
+    );
   });
 });

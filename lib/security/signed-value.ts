@@ -26,7 +26,12 @@ export function signValue(purpose: SigningPurpose, value: string, secret = getEn
 }
 
 /** Constant-time check of a signature made by signValue. */
-export function hasValidSignature(purpose: SigningPurpose, value: string, signature: string, secret = getEnv().AUTH_SECRET): boolean {
+export function hasValidSignature(
+  purpose: SigningPurpose,
+  value: string,
+  signature: string,
+  secret = getEnv().AUTH_SECRET,
+): boolean {
   const expected = Buffer.from(signValue(purpose, value, secret), "utf8");
   const given = Buffer.from(signature, "utf8");
   return expected.length === given.length && timingSafeEqual(expected, given);

@@ -22,14 +22,27 @@ export interface ApiScopeDescription {
 
 export const API_SCOPE_DESCRIPTIONS: Record<ApiScope, ApiScopeDescription> = {
   "invitations:read": { label: "Read invitations", description: "List invitations and read one, with its status." },
-  "invitations:write": { label: "Invite users", description: "Create invitations, resend them and create consent links." },
-  "grants:read": { label: "Read grants", description: "List the users who consented and read one grant, with its status." },
+  "invitations:write": {
+    label: "Invite users",
+    description: "Create invitations, resend them and create consent links.",
+  },
+  "grants:read": {
+    label: "Read grants",
+    description: "List the users who consented and read one grant, with its status.",
+  },
   "grants:delete": { label: "Erase grants", description: "Erase a user's stored tokens; they must consent again." },
-  "mail:send": { label: "Send mail as users", description: "Queue mail sent as a consented user through Microsoft Graph." },
-  "graph:proxy": { label: "Call Microsoft Graph as users", description: "Forward requests to Microsoft Graph with a user's token, within what their consent allows." },
+  "mail:send": {
+    label: "Send mail as users",
+    description: "Queue mail sent as a consented user through Microsoft Graph.",
+  },
+  "graph:proxy": {
+    label: "Call Microsoft Graph as users",
+    description: "Forward requests to Microsoft Graph with a user's token, within what their consent allows.",
+  },
   "tokens:issue": {
     label: "Hand out access tokens",
-    description: "Returns a user's current access token to the caller, who can then act as that user without Guestpass until it expires.",
+    description:
+      "Returns a user's current access token to the caller, who can then act as that user without Guestpass until it expires.",
     dangerous: true,
   },
 };

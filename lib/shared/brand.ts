@@ -29,7 +29,10 @@ const optionalText = (max: number, message: string) =>
 
 export const brandTextSchema = z.object({
   companyName: optionalText(80, "Keep the company name under 80 characters."),
-  supportEmail: optionalText(254, "Enter an email address.").refine((value) => value === null || z.email().safeParse(value).success, "Enter an email address, like help@contoso.com."),
+  supportEmail: optionalText(254, "Enter an email address.").refine(
+    (value) => value === null || z.email().safeParse(value).success,
+    "Enter an email address, like help@contoso.com.",
+  ),
   supportUrl: optionalText(300, "Keep the address under 300 characters.").refine(
     (value) => value === null || (/^https:\/\//i.test(value) && URL.canParse(value)),
     "Enter a web address that starts with https://.",

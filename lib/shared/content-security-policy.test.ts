@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, newNonce } from "@/lib/shared/content-security-policy";
 
 function directive(policy: string, name: string): string[] {
-  const found = policy.split(";").map((d) => d.trim().split(/\s+/)).find(([n]) => n === name);
+  const found = policy
+    .split(";")
+    .map((d) => d.trim().split(/\s+/))
+    .find(([n]) => n === name);
   if (!found) throw new Error(`${name} missing from ${policy}`);
   return found.slice(1);
 }

@@ -27,7 +27,15 @@ const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "Sock
 /** Prisma's own connection error codes (P1001 can't reach, P1002 timed out, P1017 server closed the connection). */
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1017"]);
 /** Socket errors from Node, as pg passes them on. */
-const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
+const SOCKET_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+]);
 /** pg's messages for a connection that ended under it (they carry no code). */
 const PG_MESSAGES = [
   "Connection terminated unexpectedly",
@@ -100,5 +108,8 @@ export function databaseUnavailableResponse(format: "text" | "json" = "text"): R
   const headers = { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" };
   return format === "json"
     ? Response.json({ error: "database_unavailable", message: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503, headers })
-    : new Response(`${DATABASE_UNAVAILABLE_MESSAGE}\n`, { status: 503, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+    : new Response(`${DATABASE_UNAVAILABLE_MESSAGE}\n`, {
+        status: 503,
+        headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
+      });
 }

@@ -11,11 +11,32 @@
 export type EmailCheck = { ok: true; email: string } | { ok: false; reason: string };
 
 const FORBIDDEN_IN_INVITED_ADDRESS: ReadonlyMap<string, string> = new Map([
-  ["~", "tilde"], ["!", "exclamation mark"], ["#", "number sign"], ["$", "dollar sign"], ["%", "percent sign"],
-  ["^", "circumflex"], ["&", "ampersand"], ["*", "asterisk"], ["(", "parenthesis"], [")", "parenthesis"],
-  ["+", "plus sign"], ["=", "equals sign"], ["[", "bracket"], ["]", "bracket"], ["{", "brace"], ["}", "brace"],
-  ["\\", "backslash"], ["/", "slash"], ["|", "pipe"], [";", "semicolon"], [":", "colon"], ['"', "quotation mark"],
-  ["<", "angle bracket"], [">", "angle bracket"], ["?", "question mark"], [",", "comma"],
+  ["~", "tilde"],
+  ["!", "exclamation mark"],
+  ["#", "number sign"],
+  ["$", "dollar sign"],
+  ["%", "percent sign"],
+  ["^", "circumflex"],
+  ["&", "ampersand"],
+  ["*", "asterisk"],
+  ["(", "parenthesis"],
+  [")", "parenthesis"],
+  ["+", "plus sign"],
+  ["=", "equals sign"],
+  ["[", "bracket"],
+  ["]", "bracket"],
+  ["{", "brace"],
+  ["}", "brace"],
+  ["\\", "backslash"],
+  ["/", "slash"],
+  ["|", "pipe"],
+  [";", "semicolon"],
+  [":", "colon"],
+  ['"', "quotation mark"],
+  ["<", "angle bracket"],
+  [">", "angle bracket"],
+  ["?", "question mark"],
+  [",", "comma"],
 ]);
 
 const MAX_ADDRESS_LENGTH = 254;
@@ -33,14 +54,21 @@ function checkDomain(rawDomain: string): { ok: true; domain: string } | { ok: fa
   if (domain !== rawDomain.toLowerCase() && !/[^\x00-\x7f]/.test(rawDomain))
     return { ok: false, reason: `"${rawDomain}" is not a valid domain name.` };
   const labels = domain.split(".");
-  if (labels.length < 2) return { ok: false, reason: `The domain "${rawDomain}" needs a dot and an ending, such as contoso.com.` };
+  if (labels.length < 2)
+    return { ok: false, reason: `The domain "${rawDomain}" needs a dot and an ending, such as contoso.com.` };
   for (const label of labels) {
     if (!/^[a-z0-9-]{1,63}$/.test(label) || label.startsWith("-") || label.endsWith("-"))
-      return { ok: false, reason: `The domain "${rawDomain}" is not valid: each part between dots must be letters, digits or hyphens, not starting or ending with a hyphen.` };
+      return {
+        ok: false,
+        reason: `The domain "${rawDomain}" is not valid: each part between dots must be letters, digits or hyphens, not starting or ending with a hyphen.`,
+      };
   }
   const tld = labels[labels.length - 1] ?? "";
   if (!/^([a-z]{2,63}|xn--[a-z0-9-]+)$/.test(tld))
-    return { ok: false, reason: `The domain "${rawDomain}" does not end in a real top-level domain such as .com or .org.` };
+    return {
+      ok: false,
+      reason: `The domain "${rawDomain}" does not end in a real top-level domain such as .com or .org.`,
+    };
   return { ok: true, domain };
 }
 
@@ -68,19 +96,29 @@ export function checkInvitedEmail(raw: string): EmailCheck {
         reason:
           'Microsoft does not accept "+" in invited addresses (such as name+tag@…). Use the address without the "+…" part, or ask the person for their plain sign-in address.',
       };
-    if (name) return { ok: false, reason: `Microsoft does not accept the ${name} "${ch}" in invited addresses. Ask the person for their exact sign-in address.` };
-    if (/[\x00-\x1f\x7f]/.test(ch)) return { ok: false, reason: "The address contains an invisible control character. Retype it." };
+    if (name)
+      return {
+        ok: false,
+        reason: `Microsoft does not accept the ${name} "${ch}" in invited addresses. Ask the person for their exact sign-in address.`,
+      };
+    if (/[\x00-\x1f\x7f]/.test(ch))
+      return { ok: false, reason: "The address contains an invisible control character. Retype it." };
     if (/[^\x00-\x7f]/.test(ch))
-      return { ok: false, reason: `The part before @ contains "${ch}". Invited addresses must use plain letters, digits and . - _ ' before the @.` };
+      return {
+        ok: false,
+        reason: `The part before @ contains "${ch}". Invited addresses must use plain letters, digits and . - _ ' before the @.`,
+      };
   }
   if (/^[.-]|[.-]$/.test(local))
     return { ok: false, reason: "The part before @ cannot start or end with a period or a hyphen." };
   if (local.includes("..")) return { ok: false, reason: "The address contains two periods in a row." };
-  if (local.length > MAX_LOCAL_LENGTH) return { ok: false, reason: `The part before @ is longer than ${MAX_LOCAL_LENGTH} characters.` };
+  if (local.length > MAX_LOCAL_LENGTH)
+    return { ok: false, reason: `The part before @ is longer than ${MAX_LOCAL_LENGTH} characters.` };
   const domain = checkDomain(parts.domain);
   if (!domain.ok) return domain;
   const email = `${local}@${domain.domain}`;
-  if (email.length > MAX_ADDRESS_LENGTH) return { ok: false, reason: `The address is longer than ${MAX_ADDRESS_LENGTH} characters.` };
+  if (email.length > MAX_ADDRESS_LENGTH)
+    return { ok: false, reason: `The address is longer than ${MAX_ADDRESS_LENGTH} characters.` };
   return { ok: true, email };
 }
 
@@ -89,7 +127,12 @@ export function checkRecipientEmail(raw: string): EmailCheck {
   const parts = splitAddress(raw);
   if ("reason" in parts) return { ok: false, reason: parts.reason };
   const { local } = parts;
-  if (local === "" || local.length > MAX_LOCAL_LENGTH || !/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$/.test(local) || /^\.|\.$|\.\./.test(local))
+  if (
+    local === "" ||
+    local.length > MAX_LOCAL_LENGTH ||
+    !/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$/.test(local) ||
+    /^\.|\.$|\.\./.test(local)
+  )
     return { ok: false, reason: `"${raw.trim()}" is not a valid email address.` };
   const domain = checkDomain(parts.domain);
   if (!domain.ok) return domain;

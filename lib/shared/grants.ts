@@ -47,7 +47,8 @@ export interface LiveConsentLink {
 /** Why a grant that is not Active cannot be used, in words for the company's developers and staff. */
 export const NOT_ACTIVE_REASONS: Record<string, string> = {
   NeedsRenewal: "This user's consent has expired: send them a fresh consent link.",
-  Suspended: "An administrator suspended mail as this user: nothing is sent or refreshed until an administrator resumes it.",
+  Suspended:
+    "An administrator suspended mail as this user: nothing is sent or refreshed until an administrator resumes it.",
   Erased: "An administrator erased this user's tokens: they must connect again through a new consent link.",
   Revoked: "This user's invitation was revoked and their tokens erased.",
 };

@@ -13,7 +13,7 @@ describe("checkInvitedEmail", () => {
     expect(checkInvitedEmail("anna@bücher.de")).toEqual({ ok: true, email: "anna@xn--bcher-kva.de" });
   });
 
-  it.each([..."~!#$%^&*()=[]{}\\/|;:\"<>?,"])("rejects %s and names the character", (ch) => {
+  it.each([...'~!#$%^&*()=[]{}\\/|;:"<>?,'])("rejects %s and names the character", (ch) => {
     const result = checkInvitedEmail(`ab${ch}cd@contoso.com`);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toContain(`"${ch}"`);
@@ -100,7 +100,15 @@ describe("validateInvitationInput", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.fieldErrors).sort()).toEqual(
-      ["ccRecipients", "customMessage", "displayName", "email", "messageLanguage", "sendInvitationMessage", "userType"].sort(),
+      [
+        "ccRecipients",
+        "customMessage",
+        "displayName",
+        "email",
+        "messageLanguage",
+        "sendInvitationMessage",
+        "userType",
+      ].sort(),
     );
     expect(result.fieldErrors.email?.[0]).toMatch(/exclamation mark/);
     expect(result.fieldErrors.ccRecipients?.[0]).toMatch(/at most one/);
@@ -108,7 +116,7 @@ describe("validateInvitationInput", () => {
   });
 
   it("tells HTML from plain text that merely uses angle brackets", () => {
-    for (const html of ["<b>hi</b>", "<p class=\"x\">hi", "line<br/>break", "<a href='x'>link</a>"])
+    for (const html of ["<b>hi</b>", '<p class="x">hi', "line<br/>break", "<a href='x'>link</a>"])
       expect(validateInvitationInput({ email: "ada@contoso.com", customMessage: html }).ok, html).toBe(false);
     for (const text of ["if a < b and c > d", "I <3 this", "Reply -> soon", "<ada@contoso.com> wrote"])
       expect(validateInvitationInput({ email: "ada@contoso.com", customMessage: text }).ok, text).toBe(true);

@@ -61,7 +61,16 @@ const displayName = z.preprocess(
 );
 
 const userType = z.preprocess(
-  (v) => (typeof v === "string" ? (v.trim().toLowerCase() === "member" ? "Member" : v.trim().toLowerCase() === "guest" ? "Guest" : v.trim() === "" ? undefined : v) : v),
+  (v) =>
+    typeof v === "string"
+      ? v.trim().toLowerCase() === "member"
+        ? "Member"
+        : v.trim().toLowerCase() === "guest"
+          ? "Guest"
+          : v.trim() === ""
+            ? undefined
+            : v
+      : v,
   z.enum(["Guest", "Member"], { error: 'Choose "Guest" or "Member".' }).default("Guest"),
 );
 
@@ -76,7 +85,7 @@ export const yesNo = (defaultValue: boolean) =>
       if (w === "") return undefined;
       return TRUE_WORDS.has(w) ? true : FALSE_WORDS.has(w) ? false : v;
     },
-    z.boolean({ error: 'Use yes or no (or true/false).' }).default(defaultValue),
+    z.boolean({ error: "Use yes or no (or true/false)." }).default(defaultValue),
   );
 
 const customMessage = z.preprocess(
@@ -84,15 +93,25 @@ const customMessage = z.preprocess(
   z
     .string()
     .transform((s) => s.trim())
-    .refine((s) => s.length <= CUSTOM_MESSAGE_MAX, `Keep the message under ${CUSTOM_MESSAGE_MAX} characters (Microsoft's mail shows it as plain text).`)
-    .refine((s) => !/<\/?[a-z][a-z0-9]*(\s[^<>]*)?\/?>/i.test(s), "Write the message as plain text: Microsoft shows HTML tags literally.")
+    .refine(
+      (s) => s.length <= CUSTOM_MESSAGE_MAX,
+      `Keep the message under ${CUSTOM_MESSAGE_MAX} characters (Microsoft's mail shows it as plain text).`,
+    )
+    .refine(
+      (s) => !/<\/?[a-z][a-z0-9]*(\s[^<>]*)?\/?>/i.test(s),
+      "Write the message as plain text: Microsoft shows HTML tags literally.",
+    )
     .optional(),
 );
 
 const ccRecipients = z.preprocess(
   (v) => {
     if (v === undefined || v === null) return [];
-    if (typeof v === "string") return v.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
+    if (typeof v === "string")
+      return v
+        .split(/[;,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
     return v;
   },
   z
@@ -123,7 +142,10 @@ const messageLanguage = z.preprocess(
           /* fall through to the message below */
         }
       }
-      ctx.addIssue({ code: "custom", message: `"${s.trim()}" is not a language code. Use a code such as en-US, fr-FR or de.` });
+      ctx.addIssue({
+        code: "custom",
+        message: `"${s.trim()}" is not a language code. Use a code such as en-US, fr-FR or de.`,
+      });
       return z.NEVER;
     })
     .optional(),
@@ -141,7 +163,11 @@ export const invitationInputSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.ccRecipients.includes(value.email))
-      ctx.addIssue({ code: "custom", path: ["ccRecipients"], message: "The cc address is the invited address itself; leave cc empty." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["ccRecipients"],
+        message: "The cc address is the invited address itself; leave cc empty.",
+      });
   });
 
 /** The checked, normalised invitation request. */
@@ -152,8 +178,7 @@ export type InvitationFormInput = z.input<typeof invitationInputSchema>;
 export type FieldErrors = Partial<Record<InvitationField, string[]>>;
 
 export type InvitationValidation =
-  | { ok: true; value: InvitationInput }
-  | { ok: false; fieldErrors: FieldErrors; formErrors: string[] };
+  { ok: true; value: InvitationInput } | { ok: false; fieldErrors: FieldErrors; formErrors: string[] };
 
 /** Validates one invitation; messages keyed by field for inline display. */
 export function validateInvitationInput(raw: unknown): InvitationValidation {

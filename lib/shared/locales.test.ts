@@ -4,8 +4,12 @@ import { chooseInviteeLocale, localeFromAcceptLanguage, supportedLocale } from "
 describe("supportedLocale", () => {
   it("maps English and Simplified Chinese tags, not Traditional Chinese or other languages", () => {
     expect(["en", "en-US", "EN_gb"].map(supportedLocale)).toEqual(["en", "en", "en"]);
-    expect(["zh", "zh-CN", "zh-Hans", "zh-Hans-CN", "zh-SG", "zh_cn"].map(supportedLocale)).toEqual(Array(6).fill("zh-CN"));
-    expect(["zh-TW", "zh-Hant", "zh-HK", "fr-FR", "", null, undefined].map(supportedLocale)).toEqual(Array(7).fill(null));
+    expect(["zh", "zh-CN", "zh-Hans", "zh-Hans-CN", "zh-SG", "zh_cn"].map(supportedLocale)).toEqual(
+      Array(6).fill("zh-CN"),
+    );
+    expect(["zh-TW", "zh-Hant", "zh-HK", "fr-FR", "", null, undefined].map(supportedLocale)).toEqual(
+      Array(7).fill(null),
+    );
   });
 });
 

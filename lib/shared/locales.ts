@@ -57,7 +57,11 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
  * The language of an invited person's page: the one they picked with the switcher, else the
  * invitation's language (set by staff), else their browser's Accept-Language, else English.
  */
-export function chooseInviteeLocale(input: { picked?: string | null; invitation?: string | null; acceptLanguage?: string | null }): Locale {
+export function chooseInviteeLocale(input: {
+  picked?: string | null;
+  invitation?: string | null;
+  acceptLanguage?: string | null;
+}): Locale {
   if (isLocale(input.picked)) return input.picked;
   return supportedLocale(input.invitation) ?? localeFromAcceptLanguage(input.acceptLanguage) ?? DEFAULT_LOCALE;
 }

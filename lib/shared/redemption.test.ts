@@ -3,7 +3,12 @@ import { mailboxBlocker, redemptionIssuer } from "./redemption";
 
 describe("who can grant mailbox access", () => {
   it("reads the federated identity, not the UPN one", () => {
-    expect(redemptionIssuer([{ signInType: "userPrincipalName", issuer: "contoso.onmicrosoft.com" }, { signInType: "federated", issuer: "mail" }])).toBe("mail");
+    expect(
+      redemptionIssuer([
+        { signInType: "userPrincipalName", issuer: "contoso.onmicrosoft.com" },
+        { signInType: "federated", issuer: "mail" },
+      ]),
+    ).toBe("mail");
     expect(redemptionIssuer([{ signInType: "userPrincipalName", issuer: "contoso.onmicrosoft.com" }])).toBeNull();
     expect(redemptionIssuer(undefined)).toBeNull();
   });

@@ -10,7 +10,9 @@ export type MailboxBlocker = "one_time_passcode" | "other_identity_provider";
 const MICROSOFT_ACCOUNTS = new Set(["externalazuread", "microsoftaccount"]);
 
 /** The federated identity a guest redeemed with, from Graph's `identities`. */
-export function redemptionIssuer(identities: readonly { signInType?: string | null; issuer?: string | null }[] | undefined): string | null {
+export function redemptionIssuer(
+  identities: readonly { signInType?: string | null; issuer?: string | null }[] | undefined,
+): string | null {
   return identities?.find((identity) => identity.signInType === "federated" && identity.issuer)?.issuer ?? null;
 }
 

@@ -65,7 +65,12 @@ export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus {
   return worst;
 }
 
-export const CHECK_STATUS_LABELS: Record<CheckStatus, string> = { pass: "Works", warn: "Needs attention", fail: "Broken", info: "Note" };
+export const CHECK_STATUS_LABELS: Record<CheckStatus, string> = {
+  pass: "Works",
+  warn: "Needs attention",
+  fail: "Broken",
+  info: "Note",
+};
 
 /** Days before expiry from which a credential is flagged, on Settings and in the banner. */
 export const CREDENTIAL_EXPIRY_WARNING_DAYS = 30;
@@ -75,7 +80,12 @@ export function daysUntil(isoTime: string, now: Date = new Date()): number {
 }
 
 /** Whether staff pages show the banner: something is broken, or the credential expires within 30 days. */
-export function needsAttention(report: Pick<RegistrationReport, "status" | "credentialExpiresAt">, now: Date = new Date()): boolean {
+export function needsAttention(
+  report: Pick<RegistrationReport, "status" | "credentialExpiresAt">,
+  now: Date = new Date(),
+): boolean {
   if (report.status === "fail") return true;
-  return report.credentialExpiresAt !== null && daysUntil(report.credentialExpiresAt, now) < CREDENTIAL_EXPIRY_WARNING_DAYS;
+  return (
+    report.credentialExpiresAt !== null && daysUntil(report.credentialExpiresAt, now) < CREDENTIAL_EXPIRY_WARNING_DAYS
+  );
 }

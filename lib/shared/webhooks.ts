@@ -36,5 +36,12 @@ export interface WebhookDeliveryView {
   nextAttemptAt: string;
   createdAt: string;
   lastError: string | null;
-  tries: { id: string; attemptedAt: string; statusCode: number | null; latencyMs: number; responseSnippet: string | null; error: string | null }[];
+  tries: {
+    id: string;
+    attemptedAt: string;
+    statusCode: number | null;
+    latencyMs: number;
+    responseSnippet: string | null;
+    error: string | null;
+  }[];
 }

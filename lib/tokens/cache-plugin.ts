@@ -28,7 +28,13 @@ export class GrantCachePartition implements ICachePlugin {
   async afterCacheAccess(context: TokenCacheContext): Promise<void> {
     if (!context.cacheHasChanged) return;
     if (this.version === undefined) throw new Error("afterCacheAccess before beforeCacheAccess");
-    this.version = await saveGrantTokenCache(this.grantId, context.tokenCache.serialize(), this.version, this.pendingFacts, this.db);
+    this.version = await saveGrantTokenCache(
+      this.grantId,
+      context.tokenCache.serialize(),
+      this.version,
+      this.pendingFacts,
+      this.db,
+    );
     this.saves += 1;
   }
 }

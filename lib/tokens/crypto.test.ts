@@ -1,6 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createKeyring, isSealedWithCurrentKey, open, openString, seal, TokenDecryptionError, type SealContext } from "./crypto";
+import {
+  createKeyring,
+  isSealedWithCurrentKey,
+  open,
+  openString,
+  seal,
+  TokenDecryptionError,
+  type SealContext,
+} from "./crypto";
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
 const context: SealContext = { purpose: "grant-token-cache", subject: "grant-1" };
@@ -53,7 +61,10 @@ describe("seal / open", () => {
   it("binds the value to its row and purpose", () => {
     const sealed = seal("grant 1's cache", context, keyring);
     expectDecryptionError(() => open(sealed, { ...context, subject: "grant-2" }, keyring), "authentication");
-    expectDecryptionError(() => open(sealed, { purpose: "consent-code-verifier", subject: "grant-1" }, keyring), "authentication");
+    expectDecryptionError(
+      () => open(sealed, { purpose: "consent-code-verifier", subject: "grant-1" }, keyring),
+      "authentication",
+    );
   });
 });
 

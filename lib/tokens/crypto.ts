@@ -62,12 +62,19 @@ function associatedData(context: SealContext, keyId: string): Buffer {
   return Buffer.from(`guestpass/${FORMAT_VERSION}/${context.purpose}/${keyId}/${context.subject}`, "utf8");
 }
 
-export function seal(plaintext: string | Uint8Array, context: SealContext, keyring: Keyring = keyringFromEnv()): SealedValue {
+export function seal(
+  plaintext: string | Uint8Array,
+  context: SealContext,
+  keyring: Keyring = keyringFromEnv(),
+): SealedValue {
   const { id, key } = keyring.current;
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(associatedData(context, id));
-  const body = Buffer.concat([cipher.update(typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext), cipher.final()]);
+  const body = Buffer.concat([
+    cipher.update(typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext),
+    cipher.final(),
+  ]);
   const out = new Uint8Array(new ArrayBuffer(HEADER_BYTES + body.length));
   out[0] = FORMAT_VERSION;
   out.set(iv, 1);
@@ -79,16 +86,26 @@ export function seal(plaintext: string | Uint8Array, context: SealContext, keyri
 export function open(sealed: SealedValue, context: SealContext, keyring: Keyring = keyringFromEnv()): Buffer {
   const entry = keyring.find(sealed.keyId);
   // The message names the key id only (not secret), so an operator knows which key is missing.
-  if (!entry) throw new TokenDecryptionError(`No key "${sealed.keyId}" in TOKEN_ENCRYPTION_KEY: it was removed before every value was re-encrypted (npm run rotate-keys).`, "unknown_key");
+  if (!entry)
+    throw new TokenDecryptionError(
+      `No key "${sealed.keyId}" in TOKEN_ENCRYPTION_KEY: it was removed before every value was re-encrypted (npm run rotate-keys).`,
+      "unknown_key",
+    );
   const blob = Buffer.from(sealed.ciphertext);
-  if (blob.length < HEADER_BYTES || blob[0] !== FORMAT_VERSION) throw new TokenDecryptionError("Sealed value is malformed", "malformed");
-  const decipher = createDecipheriv("aes-256-gcm", entry.key, blob.subarray(1, 1 + IV_BYTES), { authTagLength: TAG_BYTES });
+  if (blob.length < HEADER_BYTES || blob[0] !== FORMAT_VERSION)
+    throw new TokenDecryptionError("Sealed value is malformed", "malformed");
+  const decipher = createDecipheriv("aes-256-gcm", entry.key, blob.subarray(1, 1 + IV_BYTES), {
+    authTagLength: TAG_BYTES,
+  });
   decipher.setAAD(associatedData(context, sealed.keyId));
   decipher.setAuthTag(blob.subarray(1 + IV_BYTES, HEADER_BYTES));
   try {
     return Buffer.concat([decipher.update(blob.subarray(HEADER_BYTES)), decipher.final()]);
   } catch {
-    throw new TokenDecryptionError("Sealed value failed authentication (tampered, or sealed for another row)", "authentication");
+    throw new TokenDecryptionError(
+      "Sealed value failed authentication (tampered, or sealed for another row)",
+      "authentication",
+    );
   }
 }
 
@@ -97,6 +114,9 @@ export function openString(sealed: SealedValue, context: SealContext, keyring?: 
 }
 
 /** Does this value need re-sealing under the current key? */
-export function isSealedWithCurrentKey(sealed: Pick<SealedValue, "keyId">, keyring: Keyring = keyringFromEnv()): boolean {
+export function isSealedWithCurrentKey(
+  sealed: Pick<SealedValue, "keyId">,
+  keyring: Keyring = keyringFromEnv(),
+): boolean {
   return sealed.keyId === keyring.current.id;
 }

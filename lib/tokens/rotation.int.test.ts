@@ -23,21 +23,33 @@ function useKeys(value: string) {
 }
 afterAll(() => useKeys(originalKey));
 
-const mail = { subject: "after rotation", body: { contentType: "Text" as const, content: "still works" }, toRecipients: ["someone@example.org"] };
+const mail = {
+  subject: "after rotation",
+  body: { contentType: "Text" as const, content: "still works" },
+  toRecipients: ["someone@example.org"],
+};
 
 describe("npm run rotate-keys", () => {
   it("re-encrypts every grant under the new key without downtime; old key removable afterwards", async () => {
     const oldKeyId = parseTokenEncryptionKeys(originalKey)[0]!.id;
-    const invitees = await Promise.all([freshFabrikamInvitee("rot-a"), freshFabrikamInvitee("rot-b"), freshFabrikamInvitee("rot-c")]);
+    const invitees = await Promise.all([
+      freshFabrikamInvitee("rot-a"),
+      freshFabrikamInvitee("rot-b"),
+      freshFabrikamInvitee("rot-c"),
+    ]);
     const grantIds: string[] = [];
-    for (const invitee of invitees) grantIds.push(await consentFully({ invitationId: invitee.invitationId }, invitee.upn));
+    for (const invitee of invitees)
+      grantIds.push(await consentFully({ invitationId: invitee.invitationId }, invitee.upn));
     const inFlight = await startConsent({ invitationId: (await freshFabrikamInvitee("rot-pending")).invitationId });
     // A grant under a key nobody lists any more must be reported, not stop the rotation of the others
     const lostInvitee = await freshFabrikamInvitee("rot-lost");
     const lostGrantId = await consentFully({ invitationId: lostInvitee.invitationId }, lostInvitee.upn);
     await prisma.grant.update({ where: { id: lostGrantId }, data: { tokenCacheKeyId: "removed-long-ago" } });
 
-    const endpoint = await runStaffAction(createWebhookEndpointAction, await adminSession(), { url: "https://hooks.example.com/rotation", eventTypes: ["grant.erased"] });
+    const endpoint = await runStaffAction(createWebhookEndpointAction, await adminSession(), {
+      url: "https://hooks.example.com/rotation",
+      eventTypes: ["grant.erased"],
+    });
     if (!endpoint.ok) throw new Error("endpoint not created");
 
     // 1) new key first, old key kept: everything still opens, new writes use the new key
@@ -63,7 +75,9 @@ describe("npm run rotate-keys", () => {
     useKeys(both.split(",")[0]!);
     const sealed = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.data.id } });
     expect(sealed.secretKeyId).toBe("rot2");
-    expect(openSigningSecret(endpoint.data.id, { keyId: sealed.secretKeyId, ciphertext: sealed.secretCipher })).toBe(endpoint.data.secret);
+    expect(openSigningSecret(endpoint.data.id, { keyId: sealed.secretKeyId, ciphertext: sealed.secretCipher })).toBe(
+      endpoint.data.secret,
+    );
     await prisma.webhookEndpoint.delete({ where: { id: endpoint.data.id } });
     for (const id of grantIds) {
       expect(await refreshGrant(id, { force: true })).toBe("refreshed");
@@ -77,6 +91,9 @@ describe("npm run rotate-keys", () => {
     await prisma.grant.update({ where: { id: stray }, data: { tokenCacheKeyId: oldKeyId } });
     await expect(readGrantTokenCache(stray)).rejects.toBeInstanceOf(TokenDecryptionError);
     expect(await refreshGrant(stray, { force: true })).toBe("retry_later");
-    expect(await prisma.grant.findUniqueOrThrow({ where: { id: stray } })).toMatchObject({ status: "Active", failureCode: "vault_unknown_key" });
+    expect(await prisma.grant.findUniqueOrThrow({ where: { id: stray } })).toMatchObject({
+      status: "Active",
+      failureCode: "vault_unknown_key",
+    });
   });
 });

@@ -26,7 +26,11 @@ export interface RotationSummary {
 }
 
 /** Runs one re-seal; a value no listed key opens is recorded instead of aborting the whole run. */
-async function resealOrRecord<T>(reseal: () => Promise<T>, unreadable: Set<string>, id: string): Promise<T | "unreadable"> {
+async function resealOrRecord<T>(
+  reseal: () => Promise<T>,
+  unreadable: Set<string>,
+  id: string,
+): Promise<T | "unreadable"> {
   try {
     return await reseal();
   } catch (error) {
@@ -38,7 +42,10 @@ async function resealOrRecord<T>(reseal: () => Promise<T>, unreadable: Set<strin
 
 const BATCH = 200;
 
-export async function rotateTokenKeys(keyring: Keyring, options: { maxPasses?: number } = {}): Promise<RotationSummary> {
+export async function rotateTokenKeys(
+  keyring: Keyring,
+  options: { maxPasses?: number } = {},
+): Promise<RotationSummary> {
   const current = keyring.current.id;
   let grantsResealed = 0;
   let verifiersResealed = 0;
@@ -65,14 +72,22 @@ export async function rotateTokenKeys(keyring: Keyring, options: { maxPasses?: n
       }
       cursor = batch.at(-1)!.id;
     }
-    const attempts = await prisma.consentAttempt.findMany({ where: { encryptionKeyId: { not: current } }, select: { id: true } });
+    const attempts = await prisma.consentAttempt.findMany({
+      where: { encryptionKeyId: { not: current } },
+      select: { id: true },
+    });
     for (const { id } of attempts) {
       if (unreadableAttempts.has(id)) continue;
       const result = await resealOrRecord(() => resealCodeVerifier(id, keyring), unreadableAttempts, id);
       if (result === "resealed") verifiersResealed += 1;
     }
     const endpoints = await prisma.webhookEndpoint.findMany({
-      where: { OR: [{ secretKeyId: { not: current } }, { AND: [{ previousSecretKeyId: { not: null } }, { previousSecretKeyId: { not: current } }] }] },
+      where: {
+        OR: [
+          { secretKeyId: { not: current } },
+          { AND: [{ previousSecretKeyId: { not: null } }, { previousSecretKeyId: { not: current } }] },
+        ],
+      },
       select: { id: true },
     });
     for (const { id } of endpoints) {
@@ -84,14 +99,22 @@ export async function rotateTokenKeys(keyring: Keyring, options: { maxPasses?: n
     if (raced === 0) break;
   }
   const remaining =
-    (await prisma.grant.count({ where: { erasedAt: null, tokenCacheKeyId: { not: current }, id: { notIn: [...unreadableGrants] } } })) +
-    (await prisma.consentAttempt.count({ where: { encryptionKeyId: { not: current }, id: { notIn: [...unreadableAttempts] } } }));
+    (await prisma.grant.count({
+      where: { erasedAt: null, tokenCacheKeyId: { not: current }, id: { notIn: [...unreadableGrants] } },
+    })) +
+    (await prisma.consentAttempt.count({
+      where: { encryptionKeyId: { not: current }, id: { notIn: [...unreadableAttempts] } },
+    }));
   return {
     currentKeyId: current,
     grantsResealed,
     verifiersResealed,
     webhookSecretsResealed,
     remaining,
-    unreadable: { grantIds: [...unreadableGrants], consentAttemptIds: [...unreadableAttempts], webhookEndpointIds: [...unreadableEndpoints] },
+    unreadable: {
+      grantIds: [...unreadableGrants],
+      consentAttemptIds: [...unreadableAttempts],
+      webhookEndpointIds: [...unreadableEndpoints],
+    },
   };
 }

@@ -11,7 +11,8 @@ const ALLOWED = new Set(["lib/tokens/vault.ts"]);
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
     const relative = path.join(dir, entry.name);
-    if (entry.isDirectory()) return ["node_modules", "generated", ".next"].includes(entry.name) ? [] : sourceFiles(relative);
+    if (entry.isDirectory())
+      return ["node_modules", "generated", ".next"].includes(entry.name) ? [] : sourceFiles(relative);
     return /\.(ts|tsx)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) ? [relative] : [];
   });
 }

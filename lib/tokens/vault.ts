@@ -16,7 +16,10 @@ const verifierContext = (stateHash: string) => ({ purpose: "consent-code-verifie
 /** A save lost the race: someone saved this grant's cache since it was read. Nothing was written. */
 export class GrantVersionConflictError extends Error {
   override readonly name = "GrantVersionConflictError";
-  constructor(readonly grantId: string, readonly expectedVersion: number) {
+  constructor(
+    readonly grantId: string,
+    readonly expectedVersion: number,
+  ) {
     super(`Grant ${grantId} changed since version ${expectedVersion} was read`);
   }
 }
@@ -29,7 +32,10 @@ export interface GrantTokenCache {
 
 /** The grant's cache; null when the grant does not exist or its tokens were erased. */
 export async function readGrantTokenCache(grantId: string, db: VaultDb = prisma): Promise<GrantTokenCache | null> {
-  const row = await db.grant.findUnique({ where: { id: grantId }, select: { tokenCacheCipher: true, tokenCacheKeyId: true, version: true } });
+  const row = await db.grant.findUnique({
+    where: { id: grantId },
+    select: { tokenCacheCipher: true, tokenCacheKeyId: true, version: true },
+  });
   if (!row?.tokenCacheCipher || !row.tokenCacheKeyId) return null;
   return {
     serialized: openString({ keyId: row.tokenCacheKeyId, ciphertext: row.tokenCacheCipher }, cacheContext(grantId)),
@@ -88,7 +94,9 @@ export type GrantAccountConflict =
   /** This (tid, oid) already has the grant of another invitation: storing would move it. */
   | "account_has_other_invitation";
 
-export type StoredConsent = { kind: "stored"; grantId: string; status: "Active" | "Suspended" } | { kind: "conflict"; conflict: GrantAccountConflict; grantId: string };
+export type StoredConsent =
+  | { kind: "stored"; grantId: string; status: "Active" | "Suspended" }
+  | { kind: "conflict"; conflict: GrantAccountConflict; grantId: string };
 
 const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -98,18 +106,28 @@ const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
  * the invitation's row lock, so two consents for one invitation are decided one after the other.
  */
 export async function storeConsentedGrant(input: ConsentedGrantInput, db: VaultDb = prisma): Promise<StoredConsent> {
-  const forInvitation = await db.grant.findUnique({ where: { invitationId: input.invitationId }, select: { id: true, homeTenantId: true, objectId: true, status: true } });
-  if (forInvitation && !(sameId(forInvitation.homeTenantId, input.homeTenantId) && sameId(forInvitation.objectId, input.objectId))) {
+  const forInvitation = await db.grant.findUnique({
+    where: { invitationId: input.invitationId },
+    select: { id: true, homeTenantId: true, objectId: true, status: true },
+  });
+  if (
+    forInvitation &&
+    !(sameId(forInvitation.homeTenantId, input.homeTenantId) && sameId(forInvitation.objectId, input.objectId))
+  ) {
     return { kind: "conflict", conflict: "invitation_has_other_account", grantId: forInvitation.id };
   }
   const forAccount = forInvitation
     ? null
     : await db.grant.findFirst({
-        where: { homeTenantId: { equals: input.homeTenantId, mode: "insensitive" }, objectId: { equals: input.objectId, mode: "insensitive" } },
+        where: {
+          homeTenantId: { equals: input.homeTenantId, mode: "insensitive" },
+          objectId: { equals: input.objectId, mode: "insensitive" },
+        },
         select: { id: true, invitationId: true, status: true },
       });
   // A grant whose invitation was deleted (invitationId null) is this account's own: it may be re-attached.
-  if (forAccount?.invitationId) return { kind: "conflict", conflict: "account_has_other_invitation", grantId: forAccount.id };
+  if (forAccount?.invitationId)
+    return { kind: "conflict", conflict: "account_has_other_invitation", grantId: forAccount.id };
 
   const existingId = forInvitation?.id ?? forAccount?.id;
   const grantId = existingId ?? randomUUID();
@@ -133,10 +151,20 @@ export async function storeConsentedGrant(input: ConsentedGrantInput, db: VaultD
   };
   if (existingId) {
     // The account columns are never written again; only a detached grant gets its invitation back.
-    await db.grant.update({ where: { id: grantId }, data: { ...renewed, ...(forInvitation ? {} : { invitationId: input.invitationId }), version: { increment: 1 } } });
+    await db.grant.update({
+      where: { id: grantId },
+      data: { ...renewed, ...(forInvitation ? {} : { invitationId: input.invitationId }), version: { increment: 1 } },
+    });
   } else {
     await db.grant.create({
-      data: { id: grantId, invitationId: input.invitationId, homeAccountId: input.homeAccountId, homeTenantId: input.homeTenantId, objectId: input.objectId, ...renewed },
+      data: {
+        id: grantId,
+        invitationId: input.invitationId,
+        homeAccountId: input.homeAccountId,
+        homeTenantId: input.homeTenantId,
+        objectId: input.objectId,
+        ...renewed,
+      },
     });
   }
   return { kind: "stored", grantId, status };
@@ -148,7 +176,12 @@ export async function storeConsentedGrant(input: ConsentedGrantInput, db: VaultD
  * (Erased by an administrator, or Revoked with its invitation). The caller holds the grant's lock
  * or accepts that a refresher's save loses (saves never write an erased grant).
  */
-export async function eraseGrantTokens(grantId: string, status: "Erased" | "Revoked", db: VaultDb = prisma, now: Date = new Date()): Promise<void> {
+export async function eraseGrantTokens(
+  grantId: string,
+  status: "Erased" | "Revoked",
+  db: VaultDb = prisma,
+  now: Date = new Date(),
+): Promise<void> {
   await db.grant.update({
     where: { id: grantId },
     data: {
@@ -172,11 +205,22 @@ export async function eraseGrantTokens(grantId: string, status: "Erased" | "Revo
  * Re-seals one grant's cache under the current key if it is under an older one (key rotation).
  * Compare-and-set on the version: a refresher saving meanwhile wins and already used the new key.
  */
-export async function resealGrantTokenCache(grantId: string, keyring: Keyring = keyringFromEnv(), db: VaultDb = prisma): Promise<"resealed" | "current" | "raced" | "gone"> {
-  const row = await db.grant.findUnique({ where: { id: grantId }, select: { tokenCacheCipher: true, tokenCacheKeyId: true, version: true } });
+export async function resealGrantTokenCache(
+  grantId: string,
+  keyring: Keyring = keyringFromEnv(),
+  db: VaultDb = prisma,
+): Promise<"resealed" | "current" | "raced" | "gone"> {
+  const row = await db.grant.findUnique({
+    where: { id: grantId },
+    select: { tokenCacheCipher: true, tokenCacheKeyId: true, version: true },
+  });
   if (!row?.tokenCacheCipher || !row.tokenCacheKeyId) return "gone";
   if (isSealedWithCurrentKey({ keyId: row.tokenCacheKeyId }, keyring)) return "current";
-  const plain = openString({ keyId: row.tokenCacheKeyId, ciphertext: row.tokenCacheCipher }, cacheContext(grantId), keyring);
+  const plain = openString(
+    { keyId: row.tokenCacheKeyId, ciphertext: row.tokenCacheCipher },
+    cacheContext(grantId),
+    keyring,
+  );
   const sealed = seal(plain, cacheContext(grantId), keyring);
   // The version is not bumped: the tokens did not change, so a refresher holding the old version
   // must still be able to save (its save re-seals under the current key anyway).
@@ -188,28 +232,55 @@ export async function resealGrantTokenCache(grantId: string, keyring: Keyring = 
 }
 
 /** Seals a PKCE verifier for its ConsentAttempt row (bound to the attempt's state hash). */
-export function sealCodeVerifier(stateHash: string, verifier: string): { codeVerifierCipher: Uint8Array<ArrayBuffer>; encryptionKeyId: string } {
+export function sealCodeVerifier(
+  stateHash: string,
+  verifier: string,
+): { codeVerifierCipher: Uint8Array<ArrayBuffer>; encryptionKeyId: string } {
   const sealed = seal(verifier, verifierContext(stateHash));
   return { codeVerifierCipher: sealed.ciphertext, encryptionKeyId: sealed.keyId };
 }
 
-export function openCodeVerifier(attempt: { stateHash: string; codeVerifierCipher: Uint8Array; encryptionKeyId: string }): string {
-  return openString({ keyId: attempt.encryptionKeyId, ciphertext: new Uint8Array(attempt.codeVerifierCipher) }, verifierContext(attempt.stateHash));
+export function openCodeVerifier(attempt: {
+  stateHash: string;
+  codeVerifierCipher: Uint8Array;
+  encryptionKeyId: string;
+}): string {
+  return openString(
+    { keyId: attempt.encryptionKeyId, ciphertext: new Uint8Array(attempt.codeVerifierCipher) },
+    verifierContext(attempt.stateHash),
+  );
 }
 
 /** Reads and opens a ConsentAttempt's PKCE verifier (the callback's code exchange). */
 export async function readCodeVerifier(attemptId: string, db: VaultDb = prisma): Promise<string> {
-  const row = await db.consentAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { stateHash: true, codeVerifierCipher: true, encryptionKeyId: true } });
+  const row = await db.consentAttempt.findUniqueOrThrow({
+    where: { id: attemptId },
+    select: { stateHash: true, codeVerifierCipher: true, encryptionKeyId: true },
+  });
   return openCodeVerifier(row);
 }
 
 /** Re-seals an unexpired attempt's verifier under the current key (rotation of in-flight consents). */
-export async function resealCodeVerifier(attemptId: string, keyring: Keyring = keyringFromEnv(), db: VaultDb = prisma): Promise<"resealed" | "current" | "gone"> {
-  const row = await db.consentAttempt.findUnique({ where: { id: attemptId }, select: { stateHash: true, codeVerifierCipher: true, encryptionKeyId: true } });
+export async function resealCodeVerifier(
+  attemptId: string,
+  keyring: Keyring = keyringFromEnv(),
+  db: VaultDb = prisma,
+): Promise<"resealed" | "current" | "gone"> {
+  const row = await db.consentAttempt.findUnique({
+    where: { id: attemptId },
+    select: { stateHash: true, codeVerifierCipher: true, encryptionKeyId: true },
+  });
   if (!row) return "gone";
   if (isSealedWithCurrentKey({ keyId: row.encryptionKeyId }, keyring)) return "current";
-  const plain = openString({ keyId: row.encryptionKeyId, ciphertext: new Uint8Array(row.codeVerifierCipher) }, verifierContext(row.stateHash), keyring);
+  const plain = openString(
+    { keyId: row.encryptionKeyId, ciphertext: new Uint8Array(row.codeVerifierCipher) },
+    verifierContext(row.stateHash),
+    keyring,
+  );
   const sealed = seal(plain, verifierContext(row.stateHash), keyring);
-  await db.consentAttempt.update({ where: { id: attemptId }, data: { codeVerifierCipher: sealed.ciphertext, encryptionKeyId: sealed.keyId } });
+  await db.consentAttempt.update({
+    where: { id: attemptId },
+    data: { codeVerifierCipher: sealed.ciphertext, encryptionKeyId: sealed.keyId },
+  });
   return "resealed";
 }

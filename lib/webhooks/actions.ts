@@ -9,7 +9,13 @@ import { canManageWebhooks } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { fanOut, queueEndpointDelivery } from "@/lib/events/outbox";
 import { WEBHOOK_EVENT_TYPES, WEBHOOK_TEST_EVENT_TYPE, type WebhookEventType } from "@/lib/shared/webhook-events";
-import { SECRET_ROTATION_OVERLAP_HOURS, type WebhookEndpointChanged, type WebhookEndpointCreated, type WebhookRedelivered, type WebhookSecretRotated } from "@/lib/shared/webhooks";
+import {
+  SECRET_ROTATION_OVERLAP_HOURS,
+  type WebhookEndpointChanged,
+  type WebhookEndpointCreated,
+  type WebhookRedelivered,
+  type WebhookSecretRotated,
+} from "@/lib/shared/webhooks";
 import { policyFromEnv } from "./deliver";
 import { refusalForUrl } from "./outbound";
 import { newSigningSecret, sealSigningSecret } from "./secrets";
@@ -21,7 +27,11 @@ interface CreateEndpointInput {
 }
 
 const createSchema = z.object({
-  url: z.string().trim().min(1, "Give the URL your product receives events at.").max(2000, "Keep the URL under 2,000 characters."),
+  url: z
+    .string()
+    .trim()
+    .min(1, "Give the URL your product receives events at.")
+    .max(2000, "Keep the URL under 2,000 characters."),
   description: z.string().trim().max(200, "Keep the description under 200 characters.").optional(),
   eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES, "That is not an event Guestpass sends.")),
 });
@@ -34,12 +44,25 @@ function fieldErrorsOf(issues: readonly z.core.$ZodIssue[]): Record<string, stri
 
 export function validateCreateEndpoint(raw: unknown): Validation<CreateEndpointInput> {
   const form = raw instanceof FormData ? raw : null;
-  const candidate = form ? { url: form.get("url") ?? "", description: form.get("description") ?? undefined, eventTypes: form.getAll("eventTypes") } : raw;
+  const candidate = form
+    ? {
+        url: form.get("url") ?? "",
+        description: form.get("description") ?? undefined,
+        eventTypes: form.getAll("eventTypes"),
+      }
+    : raw;
   const parsed = createSchema.safeParse(candidate);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues) };
   const refusal = refusalForUrl(parsed.data.url, policyFromEnv());
   if (refusal) return { ok: false, fieldErrors: { url: [refusal] } };
-  return { ok: true, value: { url: parsed.data.url, description: parsed.data.description || null, eventTypes: [...new Set(parsed.data.eventTypes)] } };
+  return {
+    ok: true,
+    value: {
+      url: parsed.data.url,
+      description: parsed.data.description || null,
+      eventTypes: [...new Set(parsed.data.eventTypes)],
+    },
+  };
 }
 
 export const createWebhookEndpointAction = defineStaffAction<CreateEndpointInput, WebhookEndpointCreated>({
@@ -52,7 +75,15 @@ export const createWebhookEndpointAction = defineStaffAction<CreateEndpointInput
     const secret = newSigningSecret();
     const sealed = sealSigningSecret(id, secret);
     await prisma.webhookEndpoint.create({
-      data: { id, url: input.url, description: input.description, eventTypes: input.eventTypes, secretCipher: sealed.cipher, secretKeyId: sealed.keyId, createdById: context.staff.userId },
+      data: {
+        id,
+        url: input.url,
+        description: input.description,
+        eventTypes: input.eventTypes,
+        secretCipher: sealed.cipher,
+        secretKeyId: sealed.keyId,
+        createdById: context.staff.userId,
+      },
     });
     context.setAuditTarget({ type: "webhook_endpoint", id });
     context.addAuditDetail({ url: input.url, eventTypes: input.eventTypes.length ? input.eventTypes : "all" });
@@ -64,11 +95,16 @@ export const createWebhookEndpointAction = defineStaffAction<CreateEndpointInput
 const endpointId = z.uuid();
 const validateId = (raw: unknown): Validation<string> => {
   const parsed = endpointId.safeParse(raw);
-  return parsed.success ? { ok: true, value: parsed.data.toLowerCase() } : { ok: false, message: "That webhook endpoint does not exist." };
+  return parsed.success
+    ? { ok: true, value: parsed.data.toLowerCase() }
+    : { ok: false, message: "That webhook endpoint does not exist." };
 };
 
 async function findEndpoint(id: string) {
-  const endpoint = await prisma.webhookEndpoint.findUnique({ where: { id }, select: { id: true, url: true, enabled: true, failingSince: true } });
+  const endpoint = await prisma.webhookEndpoint.findUnique({
+    where: { id },
+    select: { id: true, url: true, enabled: true, failingSince: true },
+  });
   if (!endpoint) throw new ActionError("not_found", "That webhook endpoint does not exist.");
   return endpoint;
 }
@@ -90,7 +126,10 @@ function switchAction(enabled: boolean) {
       context.addAuditDetail({ url: endpoint.url });
       return { id };
     },
-    successMessage: () => (enabled ? "Endpoint on: events are delivered again, the ones that waited first." : "Endpoint off: new events are not recorded for it until you turn it on."),
+    successMessage: () =>
+      enabled
+        ? "Endpoint on: events are delivered again, the ones that waited first."
+        : "Endpoint off: new events are not recorded for it until you turn it on.",
   });
 }
 
@@ -130,7 +169,8 @@ export const rotateWebhookSecretAction = defineStaffAction<string, WebhookSecret
     context.addAuditDetail({ previousValidUntil: previousValidUntil.toISOString() });
     return { id, secret, previousValidUntil: previousValidUntil.toISOString() };
   },
-  successMessage: () => `New secret: copy it now. Deliveries carry both signatures for ${SECRET_ROTATION_OVERLAP_HOURS} hours.`,
+  successMessage: () =>
+    `New secret: copy it now. Deliveries carry both signatures for ${SECRET_ROTATION_OVERLAP_HOURS} hours.`,
 });
 
 export const sendWebhookTestAction = defineStaffAction<string, WebhookEndpointChanged>({
@@ -141,10 +181,20 @@ export const sendWebhookTestAction = defineStaffAction<string, WebhookEndpointCh
   target: (id) => ({ type: "webhook_endpoint", id }),
   async run(id) {
     const endpoint = await findEndpoint(id);
-    if (!endpoint.enabled) throw new ActionError("conflict", "Turn the endpoint on first: an endpoint that is off receives nothing.");
+    if (!endpoint.enabled)
+      throw new ActionError("conflict", "Turn the endpoint on first: an endpoint that is off receives nothing.");
     await prisma.$transaction(async (tx) => {
       const event = await tx.outboxEvent.create({
-        data: { type: WEBHOOK_TEST_EVENT_TYPE, subjectType: "webhook_endpoint", subjectId: id, test: true, payload: { endpointId: id, message: "A test event from Guestpass: your endpoint receives and verifies events." } },
+        data: {
+          type: WEBHOOK_TEST_EVENT_TYPE,
+          subjectType: "webhook_endpoint",
+          subjectId: id,
+          test: true,
+          payload: {
+            endpointId: id,
+            message: "A test event from Guestpass: your endpoint receives and verifies events.",
+          },
+        },
         select: { id: true },
       });
       await fanOut(tx, event.id, WEBHOOK_TEST_EVENT_TYPE, id);
@@ -170,17 +220,28 @@ export const redeliverWebhooksAction = defineStaffAction<z.output<typeof redeliv
     const count = await prisma.$transaction(async (tx) => {
       // One delivery (any state: the receiver may have lost it), or every failed one.
       const { count } = await tx.webhookDelivery.updateMany({
-        where: { endpointId: input.endpointId, ...(input.deliveryId ? { id: input.deliveryId } : { status: "Failed" }) },
+        where: {
+          endpointId: input.endpointId,
+          ...(input.deliveryId ? { id: input.deliveryId } : { status: "Failed" }),
+        },
         data: { status: "Pending", attempts: 0, nextAttemptAt: new Date(), deliveredAt: null },
       });
       if (count === 0) return 0;
-      await tx.webhookEndpoint.update({ where: { id: input.endpointId }, data: { failingSince: null, failingReason: null } });
+      await tx.webhookEndpoint.update({
+        where: { id: input.endpointId },
+        data: { failingSince: null, failingReason: null },
+      });
       await queueEndpointDelivery(tx, input.endpointId);
       return count;
     });
-    if (count === 0) throw new ActionError("not_found", input.deliveryId ? "That delivery does not exist." : "No failed deliveries to redeliver.");
+    if (count === 0)
+      throw new ActionError(
+        "not_found",
+        input.deliveryId ? "That delivery does not exist." : "No failed deliveries to redeliver.",
+      );
     context.addAuditDetail({ deliveryId: input.deliveryId ?? null, count });
     return { id: input.endpointId, count };
   },
-  successMessage: (result) => (result.count === 1 ? "Queued for delivery again." : `${result.count} deliveries queued again, oldest first.`),
+  successMessage: (result) =>
+    result.count === 1 ? "Queued for delivery again." : `${result.count} deliveries queued again, oldest first.`,
 });

@@ -46,7 +46,10 @@ async function takeLease(endpointId: string, owner: string): Promise<boolean> {
 }
 
 async function releaseLease(endpointId: string, owner: string): Promise<void> {
-  await prisma.webhookEndpoint.updateMany({ where: { id: endpointId, leaseOwner: owner }, data: { leaseOwner: null, leaseExpiresAt: null } });
+  await prisma.webhookEndpoint.updateMany({
+    where: { id: endpointId, leaseOwner: owner },
+    data: { leaseOwner: null, leaseExpiresAt: null },
+  });
 }
 
 type Endpoint = NonNullable<Awaited<ReturnType<typeof readEndpoint>>>;
@@ -54,15 +57,35 @@ type Endpoint = NonNullable<Awaited<ReturnType<typeof readEndpoint>>>;
 function readEndpoint(endpointId: string) {
   return prisma.webhookEndpoint.findUnique({
     where: { id: endpointId },
-    select: { id: true, url: true, enabled: true, failingSince: true, secretCipher: true, secretKeyId: true, previousSecretCipher: true, previousSecretKeyId: true, previousSecretExpiresAt: true },
+    select: {
+      id: true,
+      url: true,
+      enabled: true,
+      failingSince: true,
+      secretCipher: true,
+      secretKeyId: true,
+      previousSecretCipher: true,
+      previousSecretKeyId: true,
+      previousSecretExpiresAt: true,
+    },
   });
 }
 
 /** The signature header: one signature per secret still live. */
 export function signatureHeader(endpoint: Endpoint, eventId: string, at: Date, body: string): string {
   const secrets = [openSigningSecret(endpoint.id, { keyId: endpoint.secretKeyId, ciphertext: endpoint.secretCipher })];
-  if (endpoint.previousSecretCipher && endpoint.previousSecretKeyId && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > at) {
-    secrets.push(openSigningSecret(endpoint.id, { keyId: endpoint.previousSecretKeyId, ciphertext: endpoint.previousSecretCipher }));
+  if (
+    endpoint.previousSecretCipher &&
+    endpoint.previousSecretKeyId &&
+    endpoint.previousSecretExpiresAt &&
+    endpoint.previousSecretExpiresAt > at
+  ) {
+    secrets.push(
+      openSigningSecret(endpoint.id, {
+        keyId: endpoint.previousSecretKeyId,
+        ciphertext: endpoint.previousSecretCipher,
+      }),
+    );
   }
   return secrets.map((secret) => new Webhook(secret).sign(eventId, at, body)).join(" ");
 }
@@ -79,7 +102,8 @@ function describeFailure(error: unknown): string {
   if (code === "ECONNREFUSED") return "Connection refused: nothing is listening at that address.";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "The host name does not resolve.";
   if (code === "ECONNRESET" || code === "EPIPE") return "The receiver closed the connection.";
-  if (typeof code === "string" && (code.startsWith("ERR_TLS") || code.includes("CERT"))) return `TLS failed (${code}): the receiver's certificate is not trusted.`;
+  if (typeof code === "string" && (code.startsWith("ERR_TLS") || code.includes("CERT")))
+    return `TLS failed (${code}): the receiver's certificate is not trusted.`;
   return code ? `Network error (${code}).` : "Network error.";
 }
 
@@ -89,7 +113,10 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
   const policy = options.policy ?? policyFromEnv();
   const delays = options.retryDelays ?? RETRY_DELAYS_MS;
   if (!(await takeLease(endpointId, owner))) {
-    const holder = await prisma.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { enabled: true, leaseExpiresAt: true } });
+    const holder = await prisma.webhookEndpoint.findUnique({
+      where: { id: endpointId },
+      select: { enabled: true, leaseExpiresAt: true },
+    });
     // Another worker is on it: look again when its lease would lapse, in case it died.
     return { delivered: 0, retryAt: holder?.enabled && holder.leaseExpiresAt ? holder.leaseExpiresAt : undefined };
   }
@@ -101,7 +128,12 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
       const head = await prisma.webhookDelivery.findFirst({
         where: { endpointId, status: "Pending" },
         orderBy: { sequence: "asc" },
-        select: { id: true, attempts: true, nextAttemptAt: true, event: { select: { id: true, type: true, createdAt: true, payload: true } } },
+        select: {
+          id: true,
+          attempts: true,
+          nextAttemptAt: true,
+          event: { select: { id: true, type: true, createdAt: true, payload: true } },
+        },
       });
       if (!head) return { delivered };
       if (head.nextAttemptAt.getTime() > Date.now()) return { delivered, retryAt: head.nextAttemptAt };
@@ -109,7 +141,11 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
 
       const at = new Date();
       const body = eventBody(head.event);
-      const headers = { "webhook-id": head.event.id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signatureHeader(endpoint, head.event.id, at, body) };
+      const headers = {
+        "webhook-id": head.event.id,
+        "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+        "webhook-signature": signatureHeader(endpoint, head.event.id, at, body),
+      };
       let statusCode: number | null = null;
       let snippet: string | null = null;
       let failure: string | null = null;
@@ -120,7 +156,8 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
         statusCode = response.status;
         snippet = response.body.slice(0, SNIPPET_CHARS) || null;
         latencyMs = response.latencyMs;
-        if (statusCode >= 300 && statusCode < 400) failure = `The receiver answered ${statusCode} (a redirect): Guestpass follows no redirects; give the final URL.`;
+        if (statusCode >= 300 && statusCode < 400)
+          failure = `The receiver answered ${statusCode} (a redirect): Guestpass follows no redirects; give the final URL.`;
         else if (statusCode < 200 || statusCode >= 300) failure = `The receiver answered ${statusCode}.`;
       } catch (error) {
         latencyMs = Math.round(performance.now() - started);
@@ -130,21 +167,51 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
       const delay = failure ? retryDelayAfter(attempts, delays) : null;
       const nextAttemptAt = delay === null ? null : new Date(Date.now() + delay);
       await prisma.$transaction(async (tx) => {
-        await tx.webhookAttempt.create({ data: { deliveryId: head.id, attemptedAt: at, statusCode, latencyMs, responseSnippet: snippet, error: failure } });
+        await tx.webhookAttempt.create({
+          data: {
+            deliveryId: head.id,
+            attemptedAt: at,
+            statusCode,
+            latencyMs,
+            responseSnippet: snippet,
+            error: failure,
+          },
+        });
         await tx.webhookDelivery.update({
           where: { id: head.id },
           data: failure
-            ? { attempts, lastStatusCode: statusCode, lastError: failure, ...(nextAttemptAt ? { nextAttemptAt } : { status: "Failed" }) }
+            ? {
+                attempts,
+                lastStatusCode: statusCode,
+                lastError: failure,
+                ...(nextAttemptAt ? { nextAttemptAt } : { status: "Failed" }),
+              }
             : { attempts, lastStatusCode: statusCode, lastError: null, status: "Delivered", deliveredAt: new Date() },
         });
         if (failure && !nextAttemptAt) {
           const reason = `Event ${head.event.type} (${head.event.id}) failed ${attempts} times; last: ${failure}`;
-          await tx.webhookEndpoint.update({ where: { id: endpointId }, data: { failingSince: new Date(), failingReason: reason } });
-          await recordAuditEntry({ actorType: "Worker", action: "webhook.failing", targetType: "webhook_endpoint", targetId: endpointId, outcome: "Failed", detail: { eventId: head.event.id, eventType: head.event.type, attempts, lastError: failure } }, tx);
+          await tx.webhookEndpoint.update({
+            where: { id: endpointId },
+            data: { failingSince: new Date(), failingReason: reason },
+          });
+          await recordAuditEntry(
+            {
+              actorType: "Worker",
+              action: "webhook.failing",
+              targetType: "webhook_endpoint",
+              targetId: endpointId,
+              outcome: "Failed",
+              detail: { eventId: head.event.id, eventType: head.event.type, attempts, lastError: failure },
+            },
+            tx,
+          );
         }
       });
       if (failure) {
-        log.info({ endpointId, deliveryId: head.id, eventType: head.event.type, attempts, statusCode }, "webhook delivery failed");
+        log.info(
+          { endpointId, deliveryId: head.id, eventType: head.event.type, attempts, statusCode },
+          "webhook delivery failed",
+        );
         return { delivered, retryAt: nextAttemptAt ?? undefined };
       }
       delivered += 1;

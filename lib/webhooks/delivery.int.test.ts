@@ -16,7 +16,13 @@ import { createQueuedInvitation } from "@/lib/invitations/create";
 import { recordRegistrationCheck } from "@/lib/registration/store";
 import type { WebhookEventType } from "@/lib/shared/webhook-events";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/webhook-receiver";
-import { createWebhookEndpointAction, deleteWebhookEndpointAction, redeliverWebhooksAction, rotateWebhookSecretAction, sendWebhookTestAction } from "./actions";
+import {
+  createWebhookEndpointAction,
+  deleteWebhookEndpointAction,
+  redeliverWebhooksAction,
+  rotateWebhookSecretAction,
+  sendWebhookTestAction,
+} from "./actions";
 import { deliverEndpoint, type DeliverOptions } from "./deliver";
 
 const FAST: DeliverOptions = { policy: { allowLoopbackHttp: true, timeoutMs: 1_000 }, retryDelays: [20, 20, 20, 20] };
@@ -68,7 +74,9 @@ describe("the outbox", () => {
     const kept = uniqueEmail("outbox-kept");
     const dropped = uniqueEmail("outbox-dropped");
     const input = { email: kept, userType: "Guest" as const, sendInvitationMessage: false, ccRecipients: [] };
-    const created = await prisma.$transaction((tx) => createQueuedInvitation(tx, input, { actor: { actorType: "Worker" } }));
+    const created = await prisma.$transaction((tx) =>
+      createQueuedInvitation(tx, input, { actor: { actorType: "Worker" } }),
+    );
     await expect(
       prisma.$transaction(async (tx) => {
         await createQueuedInvitation(tx, { ...input, email: dropped }, { actor: { actorType: "Worker" } });
@@ -96,19 +104,34 @@ describe("delivery to a real receiver", () => {
     const link = await issueConsentLink(invitee.invitationId);
     expect(await consentFully({ token: new URL(link.url).pathname.split("/").at(-1)! }, invitee.upn)).toBe(grantId);
     const soon = new Date(Date.now() + 3 * 86_400_000).toISOString();
-    await recordRegistrationCheck({ ranAt: new Date().toISOString(), status: "fail", credentialExpiresAt: soon, checks: [] }, { trigger: "Schedule" });
+    await recordRegistrationCheck(
+      { ranAt: new Date().toISOString(), status: "fail", credentialExpiresAt: soon, checks: [] },
+      { trigger: "Schedule" },
+    );
 
     await drain(endpointId);
     const types = receiver.verified().map((delivery) => delivery.type);
-    expect(types).toEqual(expect.arrayContaining(["grant.consented", "grant.erased", "grant.recovered", "registration.check_failed", "registration.secret_expiring"]));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        "grant.consented",
+        "grant.erased",
+        "grant.recovered",
+        "registration.check_failed",
+        "registration.secret_expiring",
+      ]),
+    );
     expect(receiver.received.every((delivery) => delivery.verified)).toBe(true);
     const recovered = receiver.verified().find((delivery) => delivery.type === "grant.recovered")!;
-    expect(JSON.parse(recovered.body)).toMatchObject({ type: "grant.recovered", data: { id: grantId, status: "Active" } });
+    expect(JSON.parse(recovered.body)).toMatchObject({
+      type: "grant.recovered",
+      data: { id: grantId, status: "Active" },
+    });
     // Order per endpoint is the order of the changes.
     expect(types.indexOf("grant.consented")).toBeLessThan(types.indexOf("grant.erased"));
     expect(types.indexOf("grant.erased")).toBeLessThan(types.indexOf("grant.recovered"));
     // No secret or token in any body.
-    for (const delivery of receiver.received) expect(delivery.body).not.toMatch(/whsec_|refresh_token|access_token|secret"/i);
+    for (const delivery of receiver.received)
+      expect(delivery.body).not.toMatch(/whsec_|refresh_token|access_token|secret"/i);
     const attempts = await prisma.webhookAttempt.findMany({ where: { delivery: { endpointId } } });
     expect(attempts.length).toBe(receiver.received.length);
     expect(attempts.every((attempt) => attempt.statusCode === 204 && attempt.latencyMs >= 0)).toBe(true);
@@ -127,12 +150,18 @@ describe("delivery to a real receiver", () => {
     await drain(endpointId);
     const [delivery] = receiver.verified();
     const wh = new Webhook(receiver.secrets[0]!);
-    const headers = { "webhook-id": delivery!.id, "webhook-timestamp": delivery!.timestamp, "webhook-signature": delivery!.signature };
+    const headers = {
+      "webhook-id": delivery!.id,
+      "webhook-timestamp": delivery!.timestamp,
+      "webhook-signature": delivery!.signature,
+    };
     expect(() => wh.verify(delivery!.body, headers)).not.toThrow();
     expect(() => wh.verify(delivery!.body.replace("test event", "tset event"), headers)).toThrow();
     const flipped = delivery!.signature.replace(/v1,(.)/, (_m, c: string) => `v1,${c === "A" ? "B" : "A"}`);
     expect(() => wh.verify(delivery!.body, { ...headers, "webhook-signature": flipped })).toThrow();
-    expect(() => new Webhook(`whsec_${Buffer.alloc(32, 7).toString("base64")}`).verify(delivery!.body, headers)).toThrow();
+    expect(() =>
+      new Webhook(`whsec_${Buffer.alloc(32, 7).toString("base64")}`).verify(delivery!.body, headers),
+    ).toThrow();
   });
 
   it("after a rotation, deliveries verify with the old and the new secret during the overlap", async () => {
@@ -143,7 +172,11 @@ describe("delivery to a real receiver", () => {
     await runStaffAction(sendWebhookTestAction, await adminSession(), endpointId);
     await drain(endpointId);
     const [delivery] = receiver.received;
-    const headers = { "webhook-id": delivery!.id, "webhook-timestamp": delivery!.timestamp, "webhook-signature": delivery!.signature };
+    const headers = {
+      "webhook-id": delivery!.id,
+      "webhook-timestamp": delivery!.timestamp,
+      "webhook-signature": delivery!.signature,
+    };
     expect(delivery!.signature.split(" ")).toHaveLength(2);
     expect(() => new Webhook(oldSecret).verify(delivery!.body, headers)).not.toThrow();
     expect(() => new Webhook(rotated.data.secret).verify(delivery!.body, headers)).not.toThrow();
@@ -159,9 +192,15 @@ describe("SSRF at delivery time", () => {
     receiver.mode = { kind: "redirect", location: "http://10.0.0.1/internal" };
     await new Promise((resolve) => setTimeout(resolve, 25));
     await deliverEndpoint(endpointId, FAST);
-    const attempts = await prisma.webhookAttempt.findMany({ where: { delivery: { endpointId } }, orderBy: { attemptedAt: "asc" } });
+    const attempts = await prisma.webhookAttempt.findMany({
+      where: { delivery: { endpointId } },
+      orderBy: { attemptedAt: "asc" },
+    });
     expect(attempts[0]).toMatchObject({ statusCode: null, error: expect.stringMatching(/^Refused: .*loopback/) });
-    expect(attempts[1]).toMatchObject({ statusCode: 302, error: expect.stringMatching(/redirect.*follows no redirects/) });
+    expect(attempts[1]).toMatchObject({
+      statusCode: 302,
+      error: expect.stringMatching(/redirect.*follows no redirects/),
+    });
     expect(receiver.received).toHaveLength(1);
   });
 
@@ -183,7 +222,13 @@ describe("faults", () => {
   it("receiver down, then 500s, then slow past the timeout, then up: every event arrives once verified, in order, same webhook-id on retries", async () => {
     const endpointId = await addEndpoint([]);
     await queueTests(endpointId, 3);
-    const order = (await prisma.webhookDelivery.findMany({ where: { endpointId }, orderBy: { sequence: "asc" }, select: { eventId: true } })).map((row) => row.eventId);
+    const order = (
+      await prisma.webhookDelivery.findMany({
+        where: { endpointId },
+        orderBy: { sequence: "asc" },
+        select: { eventId: true },
+      })
+    ).map((row) => row.eventId);
 
     await receiver.stop();
     expect(await deliverEndpoint(endpointId, FAST)).toMatchObject({ delivered: 0, retryAt: expect.any(Date) });
@@ -198,7 +243,10 @@ describe("faults", () => {
     await drain(endpointId);
 
     expect(await pendingOf(endpointId)).toBe(0);
-    const firstAttempts = await prisma.webhookAttempt.findMany({ where: { delivery: { endpointId, eventId: order[0] } }, orderBy: { attemptedAt: "asc" } });
+    const firstAttempts = await prisma.webhookAttempt.findMany({
+      where: { delivery: { endpointId, eventId: order[0] } },
+      orderBy: { attemptedAt: "asc" },
+    });
     expect(firstAttempts.map((attempt) => attempt.statusCode)).toEqual([null, 500, null, 204]);
     expect(firstAttempts[0]!.error).toMatch(/refused/i);
     expect(firstAttempts[2]!.error).toMatch(/no answer within/i);
@@ -220,7 +268,10 @@ describe("faults", () => {
     expect(endpoint.failingReason).toMatch(/503/);
     expect(await prisma.auditLogEntry.count({ where: { action: "webhook.failing", targetId: endpointId } })).toBe(1);
     expect(await prisma.webhookDelivery.groupBy({ by: ["status"], where: { endpointId }, _count: true })).toEqual(
-      expect.arrayContaining([expect.objectContaining({ status: "Failed", _count: 1 }), expect.objectContaining({ status: "Pending", _count: 1 })]),
+      expect.arrayContaining([
+        expect.objectContaining({ status: "Failed", _count: 1 }),
+        expect.objectContaining({ status: "Pending", _count: 1 }),
+      ]),
     );
     // Failing: nothing more is tried until an administrator redelivers.
     const before = receiver.received.length;
@@ -228,7 +279,10 @@ describe("faults", () => {
     expect(receiver.received.length).toBe(before);
 
     receiver.mode = { kind: "ok" };
-    expect(await runStaffAction(redeliverWebhooksAction, await adminSession(), { endpointId })).toMatchObject({ ok: true, data: { count: 1 } });
+    expect(await runStaffAction(redeliverWebhooksAction, await adminSession(), { endpointId })).toMatchObject({
+      ok: true,
+      data: { count: 1 },
+    });
     await drain(endpointId);
     expect(await prisma.webhookDelivery.count({ where: { endpointId, status: "Delivered" } })).toBe(2);
     expect((await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).failingSince).toBeNull();
@@ -242,7 +296,11 @@ describe("faults", () => {
     // nothing is pending: whichever holds the endpoint's lease sends, the others stand back.
     await waitFor(
       async () => {
-        const outcomes = await Promise.all([deliverEndpoint(endpointId, FAST), deliverEndpoint(endpointId, FAST), deliverEndpoint(endpointId, FAST)]);
+        const outcomes = await Promise.all([
+          deliverEndpoint(endpointId, FAST),
+          deliverEndpoint(endpointId, FAST),
+          deliverEndpoint(endpointId, FAST),
+        ]);
         expect(outcomes.filter((outcome) => outcome.delivered > 0).length).toBeLessThanOrEqual(1);
         return (await pendingOf(endpointId)) === 0;
       },

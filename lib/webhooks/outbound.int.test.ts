@@ -24,7 +24,9 @@ describe("postGuarded", () => {
 
   it("reaches the same receiver by name with the development setting", async () => {
     receiver.mode = { kind: "status", status: 202 };
-    await expect(postGuarded(`https://localhost:${port()}/hooks/guestpass`, "{}", {}, { allowLoopbackHttp: true })).resolves.toMatchObject({ status: 202 });
+    await expect(
+      postGuarded(`https://localhost:${port()}/hooks/guestpass`, "{}", {}, { allowLoopbackHttp: true }),
+    ).resolves.toMatchObject({ status: 202 });
   });
 
   it("does not follow a redirect to the metadata address", async () => {
@@ -35,6 +37,8 @@ describe("postGuarded", () => {
 
   it("gives up on a receiver that does not answer in time", async () => {
     receiver.mode = { kind: "hang" };
-    await expect(postGuarded(receiver.url, "{}", {}, { allowLoopbackHttp: true, timeoutMs: 300 })).rejects.toMatchObject({ code: "ETIMEDOUT" });
+    await expect(
+      postGuarded(receiver.url, "{}", {}, { allowLoopbackHttp: true, timeoutMs: 300 }),
+    ).rejects.toMatchObject({ code: "ETIMEDOUT" });
   });
 });

@@ -54,7 +54,8 @@ export function refusalForUrl(raw: string, policy: OutboundPolicy): string | nul
   } catch {
     return "That is not a URL: it should look like https://example.com/webhooks/guestpass.";
   }
-  if (url.username || url.password) return "Put no user name or password in the URL: receivers check the signature instead.";
+  if (url.username || url.password)
+    return "Put no user name or password in the URL: receivers check the signature instead.";
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (url.protocol === "http:") {
     if (!policy.allowLoopbackHttp) return "Use https: Guestpass sends events only over https.";
@@ -68,7 +69,11 @@ export function refusalForUrl(raw: string, policy: OutboundPolicy): string | nul
   return null;
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /** A dns.lookup that answers only addresses the policy accepts. */
 function guardedLookup(policy: OutboundPolicy) {
@@ -96,7 +101,12 @@ export interface OutboundResponse {
 }
 
 /** POSTs `body` to `rawUrl` under the policy. Throws RefusedUrlError for a refused URL or address. */
-export function postGuarded(rawUrl: string, body: string, headers: Record<string, string>, policy: OutboundPolicy): Promise<OutboundResponse> {
+export function postGuarded(
+  rawUrl: string,
+  body: string,
+  headers: Record<string, string>,
+  policy: OutboundPolicy,
+): Promise<OutboundResponse> {
   const refusal = refusalForUrl(rawUrl, policy);
   if (refusal) return Promise.reject(new RefusedUrlError(refusal));
   const url = new URL(rawUrl);
@@ -105,11 +115,25 @@ export function postGuarded(rawUrl: string, body: string, headers: Record<string
   return new Promise((resolve, reject) => {
     const request = transport.request(url, {
       method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "Guestpass-Webhooks/1", ...headers, "content-length": String(Buffer.byteLength(body)) },
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Guestpass-Webhooks/1",
+        ...headers,
+        "content-length": String(Buffer.byteLength(body)),
+      },
       lookup: guardedLookup(policy) as unknown as typeof dns.lookup,
       agent: false,
     });
-    const timer = setTimeout(() => request.destroy(Object.assign(new Error(`No answer within ${Math.round((policy.timeoutMs ?? OUTBOUND_TIMEOUT_MS) / 1000)} s.`), { code: "ETIMEDOUT" })), policy.timeoutMs ?? OUTBOUND_TIMEOUT_MS);
+    const timer = setTimeout(
+      () =>
+        request.destroy(
+          Object.assign(
+            new Error(`No answer within ${Math.round((policy.timeoutMs ?? OUTBOUND_TIMEOUT_MS) / 1000)} s.`),
+            { code: "ETIMEDOUT" },
+          ),
+        ),
+      policy.timeoutMs ?? OUTBOUND_TIMEOUT_MS,
+    );
     request.on("socket", (socket) => {
       socket.once("connect", () => {
         // The lookup already refused bad names; this also covers IP literals and anything else.
@@ -129,7 +153,11 @@ export function postGuarded(rawUrl: string, body: string, headers: Record<string
       });
       const finish = () => {
         clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), latencyMs: Math.round(performance.now() - started) });
+        resolve({
+          status: response.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString("utf8"),
+          latencyMs: Math.round(performance.now() - started),
+        });
       };
       response.on("end", finish);
       response.on("close", finish);

@@ -19,12 +19,30 @@ export interface EndpointSummary {
   lastDeliveredAt: Date | null;
 }
 
-const ENDPOINT_SELECT = { id: true, url: true, description: true, eventTypes: true, enabled: true, failingSince: true, failingReason: true, previousSecretExpiresAt: true, createdAt: true } as const;
+const ENDPOINT_SELECT = {
+  id: true,
+  url: true,
+  description: true,
+  eventTypes: true,
+  enabled: true,
+  failingSince: true,
+  failingReason: true,
+  previousSecretExpiresAt: true,
+  createdAt: true,
+} as const;
 
 async function countsFor(endpointIds: string[]) {
   const [counts, delivered] = await Promise.all([
-    prisma.webhookDelivery.groupBy({ by: ["endpointId", "status"], where: { endpointId: { in: endpointIds }, status: { in: ["Pending", "Failed"] } }, _count: true }),
-    prisma.webhookDelivery.groupBy({ by: ["endpointId"], where: { endpointId: { in: endpointIds }, status: "Delivered" }, _max: { deliveredAt: true } }),
+    prisma.webhookDelivery.groupBy({
+      by: ["endpointId", "status"],
+      where: { endpointId: { in: endpointIds }, status: { in: ["Pending", "Failed"] } },
+      _count: true,
+    }),
+    prisma.webhookDelivery.groupBy({
+      by: ["endpointId"],
+      where: { endpointId: { in: endpointIds }, status: "Delivered" },
+      _max: { deliveredAt: true },
+    }),
   ]);
   return (id: string) => ({
     pending: counts.find((row) => row.endpointId === id && row.status === "Pending")?._count ?? 0,
@@ -57,14 +75,30 @@ export async function listDeliveries(endpointId: string, limit = 50): Promise<We
     orderBy: { sequence: "desc" },
     take: limit,
     select: {
-      id: true, status: true, attempts: true, nextAttemptAt: true, createdAt: true, lastError: true,
+      id: true,
+      status: true,
+      attempts: true,
+      nextAttemptAt: true,
+      createdAt: true,
+      lastError: true,
       event: { select: { id: true, type: true, test: true } },
-      attemptsMade: { orderBy: { attemptedAt: "desc" }, take: 10, select: { id: true, attemptedAt: true, statusCode: true, latencyMs: true, responseSnippet: true, error: true } },
+      attemptsMade: {
+        orderBy: { attemptedAt: "desc" },
+        take: 10,
+        select: { id: true, attemptedAt: true, statusCode: true, latencyMs: true, responseSnippet: true, error: true },
+      },
     },
   });
   return rows.map((row) => ({
-    id: row.id, eventId: row.event.id, eventType: row.event.type, test: row.event.test, status: row.status, attempts: row.attempts,
-    nextAttemptAt: row.nextAttemptAt.toISOString(), createdAt: row.createdAt.toISOString(), lastError: row.lastError,
+    id: row.id,
+    eventId: row.event.id,
+    eventType: row.event.type,
+    test: row.event.test,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    lastError: row.lastError,
     tries: row.attemptsMade.map((attempt) => ({ ...attempt, attemptedAt: attempt.attemptedAt.toISOString() })),
   }));
 }

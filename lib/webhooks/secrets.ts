@@ -10,13 +10,21 @@ export const newSigningSecret = () => `whsec_${randomBytes(32).toString("base64"
 
 const context = (endpointId: string) => ({ purpose: "webhook-signing-secret" as const, subject: endpointId });
 
-export function sealSigningSecret(endpointId: string, secret: string): { cipher: Uint8Array<ArrayBuffer>; keyId: string } {
+export function sealSigningSecret(
+  endpointId: string,
+  secret: string,
+): { cipher: Uint8Array<ArrayBuffer>; keyId: string } {
   const sealed = seal(secret, context(endpointId));
   return { cipher: sealed.ciphertext, keyId: sealed.keyId };
 }
 
-export function openSigningSecret(endpointId: string, sealed: Pick<SealedValue, "keyId"> & { ciphertext: Uint8Array }): string {
-  return open({ keyId: sealed.keyId, ciphertext: new Uint8Array(sealed.ciphertext) }, context(endpointId)).toString("utf8");
+export function openSigningSecret(
+  endpointId: string,
+  sealed: Pick<SealedValue, "keyId"> & { ciphertext: Uint8Array },
+): string {
+  return open({ keyId: sealed.keyId, ciphertext: new Uint8Array(sealed.ciphertext) }, context(endpointId)).toString(
+    "utf8",
+  );
 }
 
 /**
@@ -24,14 +32,28 @@ export function openSigningSecret(endpointId: string, sealed: Pick<SealedValue, 
  * key (npm run rotate-keys), as a compare-and-set on the key ids read: a rotation of the secret
  * meanwhile wins and this reports "raced".
  */
-export async function resealEndpointSecrets(endpointId: string, keyring: Keyring): Promise<"resealed" | "current" | "raced" | "gone"> {
-  const row = await prisma.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { secretCipher: true, secretKeyId: true, previousSecretCipher: true, previousSecretKeyId: true } });
+export async function resealEndpointSecrets(
+  endpointId: string,
+  keyring: Keyring,
+): Promise<"resealed" | "current" | "raced" | "gone"> {
+  const row = await prisma.webhookEndpoint.findUnique({
+    where: { id: endpointId },
+    select: { secretCipher: true, secretKeyId: true, previousSecretCipher: true, previousSecretKeyId: true },
+  });
   if (!row) return "gone";
   const stale = (keyId: string | null) => keyId !== null && !isSealedWithCurrentKey({ keyId }, keyring);
   if (!stale(row.secretKeyId) && !stale(row.previousSecretKeyId)) return "current";
-  const reseal = (keyId: string, cipher: Uint8Array) => seal(open({ keyId, ciphertext: new Uint8Array(cipher) }, context(endpointId), keyring), context(endpointId), keyring);
+  const reseal = (keyId: string, cipher: Uint8Array) =>
+    seal(
+      open({ keyId, ciphertext: new Uint8Array(cipher) }, context(endpointId), keyring),
+      context(endpointId),
+      keyring,
+    );
   const current = stale(row.secretKeyId) ? reseal(row.secretKeyId, row.secretCipher) : null;
-  const previous = row.previousSecretKeyId && row.previousSecretCipher && stale(row.previousSecretKeyId) ? reseal(row.previousSecretKeyId, row.previousSecretCipher) : null;
+  const previous =
+    row.previousSecretKeyId && row.previousSecretCipher && stale(row.previousSecretKeyId)
+      ? reseal(row.previousSecretKeyId, row.previousSecretCipher)
+      : null;
   const { count } = await prisma.webhookEndpoint.updateMany({
     where: { id: endpointId, secretKeyId: row.secretKeyId, previousSecretKeyId: row.previousSecretKeyId },
     data: {

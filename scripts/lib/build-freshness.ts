@@ -4,7 +4,19 @@ import fs from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "./database";
 
-const SOURCES = ["app", "components", "lib", "public", "prisma/schema.prisma", "instrumentation.ts", "next.config.ts", "proxy.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "prisma/schema.prisma",
+  "instrumentation.ts",
+  "next.config.ts",
+  "proxy.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 const SKIP = new Set(["generated", "node_modules"]);
 
 function newestMtime(entry: string): number {

@@ -30,17 +30,24 @@ async function readJson(request: http.IncomingMessage): Promise<Record<string, u
   return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
 }
 
-export async function startDatabaseControl(database: DatabaseOutageControl, log: (line: string) => void = console.log): Promise<DatabaseControlServer> {
+export async function startDatabaseControl(
+  database: DatabaseOutageControl,
+  log: (line: string) => void = console.log,
+): Promise<DatabaseControlServer> {
   const token = randomBytes(24).toString("base64url");
   let autoRestart: NodeJS.Timeout | null = null;
   let stoppedAt: number | null = null;
 
-  const state = () => ({ running: database.running, stoppedAt: stoppedAt === null ? null : new Date(stoppedAt).toISOString() });
+  const state = () => ({
+    running: database.running,
+    stoppedAt: stoppedAt === null ? null : new Date(stoppedAt).toISOString(),
+  });
   const start = async (why: string) => {
     if (autoRestart) clearTimeout(autoRestart);
     autoRestart = null;
     await database.start();
-    if (stoppedAt !== null) log(`[e2e] database started again (${why}) after ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s`);
+    if (stoppedAt !== null)
+      log(`[e2e] database started again (${why}) after ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s`);
     stoppedAt = null;
   };
 
@@ -55,12 +62,19 @@ export async function startDatabaseControl(database: DatabaseOutageControl, log:
         if (request.method === "GET" && request.url === "/database") return reply(200, state());
         if (request.method === "POST" && request.url === "/database/stop") {
           const body = await readJson(request);
-          const maxSeconds = typeof body.maxSeconds === "number" && body.maxSeconds > 0 ? body.maxSeconds : DEFAULT_MAX_OUTAGE_SECONDS;
+          const maxSeconds =
+            typeof body.maxSeconds === "number" && body.maxSeconds > 0 ? body.maxSeconds : DEFAULT_MAX_OUTAGE_SECONDS;
           await database.stop();
           stoppedAt ??= Date.now();
           log(`[e2e] database stopped (restarts by itself after ${maxSeconds} s at the latest)`);
           if (autoRestart) clearTimeout(autoRestart);
-          autoRestart = setTimeout(() => void start("time limit").catch((error: unknown) => log(`[e2e] database restart failed: ${String(error)}`)), maxSeconds * 1000);
+          autoRestart = setTimeout(
+            () =>
+              void start("time limit").catch((error: unknown) =>
+                log(`[e2e] database restart failed: ${String(error)}`),
+              ),
+            maxSeconds * 1000,
+          );
           autoRestart.unref();
           return reply(200, state());
         }

@@ -181,10 +181,14 @@ async function spawnPostmaster(
   const onExit = () => child.exitCode === null && !exited && child.kill("SIGINT");
   process.once("exit", onExit);
   try {
-    await waitFor(async () => {
-      if (exited) throw new Error("PostgreSQL exited during start-up");
-      return canConnect(port);
-    }, 30_000, `PostgreSQL to accept connections on port ${port}`);
+    await waitFor(
+      async () => {
+        if (exited) throw new Error("PostgreSQL exited during start-up");
+        return canConnect(port);
+      },
+      30_000,
+      `PostgreSQL to accept connections on port ${port}`,
+    );
   } catch (error) {
     child.kill("SIGINT");
     const tail = fs.readFileSync(logFile, "utf8").split("\n").slice(-12).join("\n");

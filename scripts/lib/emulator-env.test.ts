@@ -35,6 +35,8 @@ describe("waitForEmulatorEnv", () => {
 
   it("names what is missing when the file never completes", async () => {
     fs.writeFileSync(file, "AZURE_TENANT_ID=x\n");
-    await expect(waitForEmulatorEnv(file, 0, 100, 10)).rejects.toThrow(/missing: AZURE_CLIENT_ID, MICROSOFT_AUTHORITY_HOST, GRAPH_BASE_URL/);
+    await expect(waitForEmulatorEnv(file, 0, 100, 10)).rejects.toThrow(
+      /missing: AZURE_CLIENT_ID, MICROSOFT_AUTHORITY_HOST, GRAPH_BASE_URL/,
+    );
   });
 });

@@ -32,7 +32,10 @@ function commandOf(pid: number): string {
 export function descendantsOf(rootPid = process.pid): ProcessSnapshotEntry[] {
   let pids: number[];
   try {
-    pids = fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name)).map(Number);
+    pids = fs
+      .readdirSync("/proc")
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
   } catch {
     return [];
   }

@@ -16,7 +16,13 @@ export class Supervisor {
 
   constructor(private readonly onUnexpectedExit: (name: string, code: number | null) => void) {}
 
-  start(name: string, bin: string, args: string[], env: NodeJS.ProcessEnv, options: { quiet?: boolean } = {}): ChildProcess {
+  start(
+    name: string,
+    bin: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    options: { quiet?: boolean } = {},
+  ): ChildProcess {
     const child = spawn(path.join(PROJECT_ROOT, "node_modules", ".bin", bin), args, {
       cwd: PROJECT_ROOT,
       env,

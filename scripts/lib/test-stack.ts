@@ -47,7 +47,9 @@ export function freePort(): Promise<number> {
 }
 
 /** A throwaway database: a new embedded PostgreSQL, or a new database on DATABASE_URL's server (also used by bench/). */
-export async function freshDatabase(wanted: { port?: number } = {}): Promise<{ url: string; outage: DatabaseOutageControl | null; dispose(): Promise<void> }> {
+export async function freshDatabase(
+  wanted: { port?: number } = {},
+): Promise<{ url: string; outage: DatabaseOutageControl | null; dispose(): Promise<void> }> {
   const given = process.env.DATABASE_URL?.trim();
   const name = `guestpass_test_${randomBytes(4).toString("hex")}`;
   if (given) {
@@ -69,7 +71,12 @@ export async function freshDatabase(wanted: { port?: number } = {}): Promise<{ u
     };
   }
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "guestpass-test-"));
-  const options = { dataDir: path.join(tempDir, "postgres"), port: wanted.port ?? (await freePort()), database: name, detached: false };
+  const options = {
+    dataDir: path.join(tempDir, "postgres"),
+    port: wanted.port ?? (await freePort()),
+    database: name,
+    detached: false,
+  };
   let server: RunningPostgres | null = await startEmbeddedPostgres(options);
   // One change at a time: a start racing a stop would leave two postmasters fighting over one dir.
   let queue: Promise<unknown> = Promise.resolve();

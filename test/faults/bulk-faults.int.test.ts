@@ -31,7 +31,12 @@ afterEach(async () => {
 async function uploadAndConfirm(emails: string[], name: string): Promise<string> {
   const admin = await adminSession();
   const form = new FormData();
-  form.set("file", new File([["email,displayName", ...emails.map((e, i) => `${e},Fault ${i}`)].join("\n")], name, { type: "text/csv" }));
+  form.set(
+    "file",
+    new File([["email,displayName", ...emails.map((e, i) => `${e},Fault ${i}`)].join("\n")], name, {
+      type: "text/csv",
+    }),
+  );
   const preview = await runStaffAction(startBulkInviteAction, admin, form);
   if (!preview.ok) throw new Error(`upload failed: ${preview.message}`);
   expect(await runStaffAction(confirmBulkInviteAction, admin, preview.data.runId)).toMatchObject({ ok: true });
@@ -39,72 +44,81 @@ async function uploadAndConfirm(emails: string[], name: string): Promise<string>
 }
 
 const finished = (runId: string, timeoutMs: number) =>
-  waitFor(async () => {
-    const run = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
-    return run.status === "Completed" || run.status === "Failed" ? run : undefined;
-  }, { timeoutMs, what: "the bulk run to finish" });
+  waitFor(
+    async () => {
+      const run = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
+      return run.status === "Completed" || run.status === "Failed" ? run : undefined;
+    },
+    { timeoutMs, what: "the bulk run to finish" },
+  );
 
 describe(`bulk invite of ${ROWS} under injected faults`, () => {
-  it("ends every row invited or failed with a reason, loses none and invites nobody twice", async () => {
-    await emulator.setFaults({
-      seed: 20261124,
-      rules: [
-        {
-          pathPrefix: "/v1.0/invitations",
-          methods: ["POST"],
-          serverErrorRate: 0.1,
-          serverErrorStatus: 503,
-          throttleRate: 0.05,
-          connectionResetRate: 0.03,
-          stallRate: 0.03,
-          stallMs: 2_000,
-        },
-        { pathPrefix: "/v1.0/users", serverErrorRate: 0.05, connectionResetRate: 0.02 },
-      ],
-    });
-    const since = (await emulator.requests({ area: "graph" })).at(-1)?.id ?? 0;
-    const emails = Array.from({ length: ROWS }, (_, i) => uniqueEmail(`fault${i}`));
-    const started = Date.now();
-    const runId = await uploadAndConfirm(emails, "faults.csv");
-    const run = await finished(runId, SOAK ? 1_500_000 : 400_000);
-    const seconds = Math.round((Date.now() - started) / 1000);
+  it(
+    "ends every row invited or failed with a reason, loses none and invites nobody twice",
+    async () => {
+      await emulator.setFaults({
+        seed: 20261124,
+        rules: [
+          {
+            pathPrefix: "/v1.0/invitations",
+            methods: ["POST"],
+            serverErrorRate: 0.1,
+            serverErrorStatus: 503,
+            throttleRate: 0.05,
+            connectionResetRate: 0.03,
+            stallRate: 0.03,
+            stallMs: 2_000,
+          },
+          { pathPrefix: "/v1.0/users", serverErrorRate: 0.05, connectionResetRate: 0.02 },
+        ],
+      });
+      const since = (await emulator.requests({ area: "graph" })).at(-1)?.id ?? 0;
+      const emails = Array.from({ length: ROWS }, (_, i) => uniqueEmail(`fault${i}`));
+      const started = Date.now();
+      const runId = await uploadAndConfirm(emails, "faults.csv");
+      const run = await finished(runId, SOAK ? 1_500_000 : 400_000);
+      const seconds = Math.round((Date.now() - started) / 1000);
 
-    expect(run.status).toBe("Completed");
-    const rows = await prisma.bulkInviteRow.findMany({ where: { runId } });
-    expect(rows).toHaveLength(ROWS);
-    expect(rows.filter((r) => r.outcome === null)).toEqual([]);
-    const failed = rows.filter((r) => r.outcome === "Failed");
-    expect(failed.filter((r) => !(r.reason ?? "").trim())).toEqual([]);
-    expect(run.invitedCount + run.existingCount + run.failedCount).toBe(ROWS);
+      expect(run.status).toBe("Completed");
+      const rows = await prisma.bulkInviteRow.findMany({ where: { runId } });
+      expect(rows).toHaveLength(ROWS);
+      expect(rows.filter((r) => r.outcome === null)).toEqual([]);
+      const failed = rows.filter((r) => r.outcome === "Failed");
+      expect(failed.filter((r) => !(r.reason ?? "").trim())).toEqual([]);
+      expect(run.invitedCount + run.existingCount + run.failedCount).toBe(ROWS);
 
-    // Graph's own record: nobody has two accepted invitations; every Invited row has exactly one.
-    const accepted = new Map<string, number>();
-    for (const invitation of await emulator.listInvitations()) {
-      const address = invitation.invitedUserEmailAddress.toLowerCase();
-      accepted.set(address, (accepted.get(address) ?? 0) + 1);
-    }
-    const twice = emails.filter((e) => (accepted.get(e) ?? 0) > 1);
-    expect(twice).toEqual([]);
-    const invitedRows = rows.filter((r) => r.outcome === "Invited");
-    expect(invitedRows.filter((r) => accepted.get(r.email.toLowerCase()) !== 1)).toEqual([]);
-    // No row failed for a reason the faults explain away: a transient failure must be retried.
-    const counters = await emulator.getCounters();
-    const posts = (await emulator.requests({ area: "graph", sinceId: since })).filter((r) => r.method === "POST" && /\/invitations$/.test(r.url.split("?")[0]!));
-    const figures = {
-      rows: ROWS,
-      invited: run.invitedCount,
-      existing: run.existingCount,
-      failed: run.failedCount,
-      posts: posts.length,
-      answered5xx: posts.filter((p) => p.status >= 500).length,
-      answered429: posts.filter((p) => p.status === 429).length,
-      counters: counters.routes["POST /v1.0/invitations"],
-      seconds,
-    };
-    console.log(`[faults] bulk ${JSON.stringify(figures)}`);
-    expect(figures.answered5xx + figures.answered429).toBeGreaterThan(0);
-    expect(run.invitedCount).toBe(ROWS);
-  }, SOAK ? 1_600_000 : 420_000);
+      // Graph's own record: nobody has two accepted invitations; every Invited row has exactly one.
+      const accepted = new Map<string, number>();
+      for (const invitation of await emulator.listInvitations()) {
+        const address = invitation.invitedUserEmailAddress.toLowerCase();
+        accepted.set(address, (accepted.get(address) ?? 0) + 1);
+      }
+      const twice = emails.filter((e) => (accepted.get(e) ?? 0) > 1);
+      expect(twice).toEqual([]);
+      const invitedRows = rows.filter((r) => r.outcome === "Invited");
+      expect(invitedRows.filter((r) => accepted.get(r.email.toLowerCase()) !== 1)).toEqual([]);
+      // No row failed for a reason the faults explain away: a transient failure must be retried.
+      const counters = await emulator.getCounters();
+      const posts = (await emulator.requests({ area: "graph", sinceId: since })).filter(
+        (r) => r.method === "POST" && /\/invitations$/.test(r.url.split("?")[0]!),
+      );
+      const figures = {
+        rows: ROWS,
+        invited: run.invitedCount,
+        existing: run.existingCount,
+        failed: run.failedCount,
+        posts: posts.length,
+        answered5xx: posts.filter((p) => p.status >= 500).length,
+        answered429: posts.filter((p) => p.status === 429).length,
+        counters: counters.routes["POST /v1.0/invitations"],
+        seconds,
+      };
+      console.log(`[faults] bulk ${JSON.stringify(figures)}`);
+      expect(figures.answered5xx + figures.answered429).toBeGreaterThan(0);
+      expect(run.invitedCount).toBe(ROWS);
+    },
+    SOAK ? 1_600_000 : 420_000,
+  );
 
   it("stops with an explanation when Microsoft blocks invitations for suspicious activity", async () => {
     const tenantId = getEnv().AZURE_TENANT_ID;

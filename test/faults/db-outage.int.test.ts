@@ -56,17 +56,30 @@ describe(`database unavailable for ${OUTAGE_MS / 1000} s`, () => {
     const emails = Array.from({ length: INVITATIONS }, (_, i) => uniqueEmail(`outage${i}`));
     for (const email of emails) {
       const id = randomUUID();
-      await query(url, `INSERT INTO "Invitation" (id, email, status, "updatedAt") VALUES ($1, $2, 'Queued', now())`, [id, email]);
-      await query(url, `SELECT graphile_worker.add_job('invitations.send', json_build_object('invitationId', $1::text), job_key := $2)`, [id, `invitation-send:${id}`]);
+      await query(url, `INSERT INTO "Invitation" (id, email, status, "updatedAt") VALUES ($1, $2, 'Queued', now())`, [
+        id,
+        email,
+      ]);
+      await query(
+        url,
+        `SELECT graphile_worker.add_job('invitations.send', json_build_object('invitationId', $1::text), job_key := $2)`,
+        [id, `invitation-send:${id}`],
+      );
     }
     // Slow Graph, so sends are still going when the database disappears.
-    await emulator.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 300, maxMs: 600 } }] });
-
-    const worker: ChildProcess = spawn(process.execPath, [SERVER_CONDITION, "--import", "tsx", path.join("scripts", "worker.ts")], {
-      cwd: path.resolve(import.meta.dirname, "..", ".."),
-      env: { ...process.env, DATABASE_URL: url, WORKER_CONCURRENCY: "2" },
-      stdio: ["ignore", "pipe", "pipe"],
+    await emulator.setFaults({
+      rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 300, maxMs: 600 } }],
     });
+
+    const worker: ChildProcess = spawn(
+      process.execPath,
+      [SERVER_CONDITION, "--import", "tsx", path.join("scripts", "worker.ts")],
+      {
+        cwd: path.resolve(import.meta.dirname, "..", ".."),
+        env: { ...process.env, DATABASE_URL: url, WORKER_CONCURRENCY: "2" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     worker.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     worker.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -74,7 +87,11 @@ describe(`database unavailable for ${OUTAGE_MS / 1000} s`, () => {
       if (worker.exitCode === null) worker.kill("SIGKILL");
     });
 
-    const sent = () => query<{ n: string }>(url, `SELECT count(*) AS n FROM "Invitation" WHERE status <> 'Queued' AND status <> 'Sending'`).then((r) => Number(r[0]!.n));
+    const sent = () =>
+      query<{ n: string }>(
+        url,
+        `SELECT count(*) AS n FROM "Invitation" WHERE status <> 'Queued' AND status <> 'Sending'`,
+      ).then((r) => Number(r[0]!.n));
     await waitFor(async () => (await sent()) >= 5, { timeoutMs: 60_000, what: "the first invitations to be sent" });
 
     await server.stop();
@@ -86,18 +103,28 @@ describe(`database unavailable for ${OUTAGE_MS / 1000} s`, () => {
     server = await startEmbeddedPostgres(options);
     const upAfterMs = Date.now() - downAt;
 
-    await waitFor(async () => {
-      try {
-        return (await sent()) === INVITATIONS;
-      } catch {
-        return false;
-      }
-    }, { timeoutMs: 240_000, what: `all ${INVITATIONS} invitations to be sent after the outage` });
+    await waitFor(
+      async () => {
+        try {
+          return (await sent()) === INVITATIONS;
+        } catch {
+          return false;
+        }
+      },
+      { timeoutMs: 240_000, what: `all ${INVITATIONS} invitations to be sent after the outage` },
+    );
     expect(worker.exitCode).toBeNull();
 
-    const statuses = await query<{ status: string; n: string }>(url, `SELECT status, count(*) AS n FROM "Invitation" GROUP BY status`);
+    const statuses = await query<{ status: string; n: string }>(
+      url,
+      `SELECT status, count(*) AS n FROM "Invitation" GROUP BY status`,
+    );
     const accepted = new Map<string, number>();
-    for (const invitation of await emulator.listInvitations()) accepted.set(invitation.invitedUserEmailAddress.toLowerCase(), (accepted.get(invitation.invitedUserEmailAddress.toLowerCase()) ?? 0) + 1);
+    for (const invitation of await emulator.listInvitations())
+      accepted.set(
+        invitation.invitedUserEmailAddress.toLowerCase(),
+        (accepted.get(invitation.invitedUserEmailAddress.toLowerCase()) ?? 0) + 1,
+      );
     expect(emails.filter((e) => accepted.get(e) !== 1)).toEqual([]);
     // No job may be left behind: not queued, and not locked by a worker that lost the database
     // mid-job (graphile-worker would leave those for 4 hours; scripts/worker.ts hands them back).
@@ -108,11 +135,17 @@ describe(`database unavailable for ${OUTAGE_MS / 1000} s`, () => {
         `SELECT count(*) AS queued, count(*) FILTER (WHERE locked_at IS NOT NULL) AS locked FROM graphile_worker.jobs WHERE task_identifier = 'invitations.send'`,
       ).then((rows) => rows[0]!);
     let jobs = await leftJobs();
-    for (const deadline = Date.now() + 60_000; Number(jobs.queued) > 0 && Date.now() < deadline; jobs = await leftJobs()) {
+    for (
+      const deadline = Date.now() + 60_000;
+      Number(jobs.queued) > 0 && Date.now() < deadline;
+      jobs = await leftJobs()
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const restarts = output.match(/reconnected; released the jobs/g)?.length ?? 0;
-    console.log(`[faults] db outage: ${OUTAGE_MS / 1000} s down (back after ${Math.round(upAfterMs / 1000)} s), worker alive, ${JSON.stringify(statuses)}, each address invited once, ${restarts} runner restart(s), ${jobs.queued} jobs left queued, ${jobs.locked} locked`);
+    console.log(
+      `[faults] db outage: ${OUTAGE_MS / 1000} s down (back after ${Math.round(upAfterMs / 1000)} s), worker alive, ${JSON.stringify(statuses)}, each address invited once, ${restarts} runner restart(s), ${jobs.queued} jobs left queued, ${jobs.locked} locked`,
+    );
     if (Number(jobs.queued) > 0) fs.writeFileSync(path.join(dir, "..", "guestpass-outage-worker.log"), output);
     expect({ queued: Number(jobs.queued), locked: Number(jobs.locked) }).toEqual({ queued: 0, locked: 0 });
   }, 420_000);

@@ -12,7 +12,8 @@ import { waitFor } from "@/test/int-support";
 const GRANTS = 8;
 const emulator = EmulatorControl.fromEnv();
 
-const queueRefreshRun = () => prisma.$executeRaw`SELECT graphile_worker.add_job('grants.refreshDue', '{"concurrency": 2}'::json)`;
+const queueRefreshRun = () =>
+  prisma.$executeRaw`SELECT graphile_worker.add_job('grants.refreshDue', '{"concurrency": 2}'::json)`;
 
 afterEach(async () => {
   await killAllWorkerProcesses();
@@ -29,16 +30,25 @@ describe("grant refresh across a worker crash", () => {
     }
     const ids = invitees.map((i) => i.grantId);
     const startedAt = new Date();
-    await prisma.grant.updateMany({ where: { id: { in: ids } }, data: { nextRefreshAt: new Date(Date.now() - 60_000) } });
+    await prisma.grant.updateMany({
+      where: { id: { in: ids } },
+      data: { nextRefreshAt: new Date(Date.now() - 60_000) },
+    });
     // Slow token endpoint: refreshes are in flight when the process dies.
-    await emulator.setFaults({ includeIdentity: true, rules: [{ pathPrefix: "/common/oauth2/v2.0/token", latency: { minMs: 800, maxMs: 1_200 } }] });
+    await emulator.setFaults({
+      includeIdentity: true,
+      rules: [{ pathPrefix: "/common/oauth2/v2.0/token", latency: { minMs: 800, maxMs: 1_200 } }],
+    });
 
     const first = startWorkerProcess();
     await queueRefreshRun();
-    await waitFor(async () => (await prisma.grant.count({ where: { id: { in: ids }, lastRefreshedAt: { gt: startedAt } } })) >= 1, {
-      timeoutMs: 60_000,
-      what: "the first refresh to be saved",
-    });
+    await waitFor(
+      async () => (await prisma.grant.count({ where: { id: { in: ids }, lastRefreshedAt: { gt: startedAt } } })) >= 1,
+      {
+        timeoutMs: 60_000,
+        what: "the first refresh to be saved",
+      },
+    );
     await killWorkerProcess(first);
     const doneAtKill = await prisma.grant.count({ where: { id: { in: ids }, lastRefreshedAt: { gt: startedAt } } });
     expect(doneAtKill).toBeLessThan(GRANTS);
@@ -46,23 +56,36 @@ describe("grant refresh across a worker crash", () => {
     // A new worker and the next scheduled run (the crontab queues one every 5 minutes; here, now).
     startWorkerProcess();
     await queueRefreshRun();
-    await waitFor(async () => (await prisma.grant.count({ where: { id: { in: ids }, lastRefreshedAt: { gt: startedAt } } })) === GRANTS, {
-      timeoutMs: 120_000,
-      what: "every grant to be refreshed",
-    });
+    await waitFor(
+      async () =>
+        (await prisma.grant.count({ where: { id: { in: ids }, lastRefreshedAt: { gt: startedAt } } })) === GRANTS,
+      {
+        timeoutMs: 120_000,
+        what: "every grant to be refreshed",
+      },
+    );
     await emulator.resetFaults();
 
     const grants = await prisma.grant.findMany({ where: { id: { in: ids } } });
     expect(grants.map((g) => g.status)).toEqual(ids.map(() => "Active"));
     expect(grants.every((g) => g.failureCode === null)).toBe(true);
-    expect(await prisma.grant.count({ where: { invitationId: { in: invitees.map((i) => i.invitationId) } } })).toBe(GRANTS);
+    expect(await prisma.grant.count({ where: { invitationId: { in: invitees.map((i) => i.invitationId) } } })).toBe(
+      GRANTS,
+    );
 
     // Each grant still works after the crash, and one send is one mail.
-    for (const invitee of invitees) await sendMailAs(invitee.grantId, { subject: `after crash ${invitee.upn}`, body: { contentType: "Text", content: "ok" }, toRecipients: [invitee.upn] });
+    for (const invitee of invitees)
+      await sendMailAs(invitee.grantId, {
+        subject: `after crash ${invitee.upn}`,
+        body: { contentType: "Text", content: "ok" },
+        toRecipients: [invitee.upn],
+      });
     for (const invitee of invitees) {
       const sent = await emulator.sentMail({ from: invitee.upn });
       expect(sent.filter((m) => m.subject === `after crash ${invitee.upn}`)).toHaveLength(1);
     }
-    console.log(`[faults] refresh crash: ${doneAtKill}/${GRANTS} refreshed before SIGKILL, ${GRANTS}/${GRANTS} after restart, 0 lost`);
+    console.log(
+      `[faults] refresh crash: ${doneAtKill}/${GRANTS} refreshed before SIGKILL, ${GRANTS}/${GRANTS} after restart, 0 lost`,
+    );
   }, 300_000);
 });

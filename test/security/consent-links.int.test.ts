@@ -6,12 +6,25 @@
 import { describe, expect, it } from "vitest";
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { revokeConsentLinkAction } from "@/lib/consent/link-action";
-import { findLiveConsentLink, INVITATION_LANDING_LIFETIME_DAYS, issueConsentLink, resolveConsentEntry } from "@/lib/consent/links";
+import {
+  findLiveConsentLink,
+  INVITATION_LANDING_LIFETIME_DAYS,
+  issueConsentLink,
+  resolveConsentEntry,
+} from "@/lib/consent/links";
 import { adminSession, supportSession } from "@/test/int-support";
 import { sha256Hex } from "@/lib/consent/secrets";
 import { startConsent } from "@/lib/consent/start";
 import { prisma } from "@/lib/db/client";
-import { asUser, callback, consentFully, createInvitation, driveConsent, freshFabrikamInvitee, uniqueFabrikamUpn } from "@/lib/consent/flow.test-support";
+import {
+  asUser,
+  callback,
+  consentFully,
+  createInvitation,
+  driveConsent,
+  freshFabrikamInvitee,
+  uniqueFabrikamUpn,
+} from "@/lib/consent/flow.test-support";
 
 const tokenOf = (url: string) => decodeURIComponent(new URL(url).pathname.split("/").at(-1)!);
 
@@ -34,7 +47,9 @@ describe("consent link tokens", () => {
     expect(rows.filter((row) => row.revokedAt === null)).toHaveLength(1);
     expect(rows.filter((row) => row.revokedReason === "replaced")).toHaveLength(199);
     expect(rows.map((r) => r.tokenHash).sort()).toEqual(tokens.map(sha256Hex).sort());
-    const stored = JSON.stringify(rows) + JSON.stringify(await prisma.invitationEvent.findMany({ where: { invitationId: invitation.id } }));
+    const stored =
+      JSON.stringify(rows) +
+      JSON.stringify(await prisma.invitationEvent.findMany({ where: { invitationId: invitation.id } }));
     for (const token of tokens) expect(stored).not.toContain(token);
   });
 
@@ -54,10 +69,23 @@ describe("consent link tokens", () => {
       "../../etc/passwd",
       "' OR 1=1 --",
     ];
-    for (const candidate of nearMisses) expect(await resolveConsentEntry({ token: candidate }), candidate).toEqual({ kind: "unknown" });
+    for (const candidate of nearMisses)
+      expect(await resolveConsentEntry({ token: candidate }), candidate).toEqual({ kind: "unknown" });
     // Lookups go through the hash's unique index; the table has no column that holds a token.
-    const columns = await prisma.$queryRaw<{ column_name: string }[]>`SELECT column_name FROM information_schema.columns WHERE table_name = 'ConsentRequest'`;
-    expect(columns.map((c) => c.column_name).sort()).toEqual(["createdAt", "createdById", "expiresAt", "id", "invitationId", "revokedAt", "revokedReason", "spentAt", "tokenHash"]);
+    const columns = await prisma.$queryRaw<
+      { column_name: string }[]
+    >`SELECT column_name FROM information_schema.columns WHERE table_name = 'ConsentRequest'`;
+    expect(columns.map((c) => c.column_name).sort()).toEqual([
+      "createdAt",
+      "createdById",
+      "expiresAt",
+      "id",
+      "invitationId",
+      "revokedAt",
+      "revokedReason",
+      "spentAt",
+      "tokenHash",
+    ]);
   });
 
   it("expire after their lifetime: the page says so and consent cannot start", async () => {
@@ -88,11 +116,20 @@ describe("one live consent link per invitation", () => {
     const invitation = await createInvitation(uniqueFabrikamUpn("replace"));
     const old = tokenOf((await issueConsentLink(invitation.id)).url);
     const fresh = await issueConsentLink(invitation.id);
-    expect(await resolveConsentEntry({ token: old })).toMatchObject({ kind: "replaced", invitee: { email: invitation.email } });
+    expect(await resolveConsentEntry({ token: old })).toMatchObject({
+      kind: "replaced",
+      invitee: { email: invitation.email },
+    });
     await expect(startConsent({ token: old })).rejects.toThrow(/can no longer be used/);
     expect(await resolveConsentEntry({ token: tokenOf(fresh.url) })).toMatchObject({ kind: "ready" });
     expect((await findLiveConsentLink(invitation.id))?.id).toBe(fresh.consentRequestId);
-    const event = await prisma.invitationEvent.findFirstOrThrow({ where: { invitationId: invitation.id, type: "consent_link_created", detail: { path: ["consentRequestId"], equals: fresh.consentRequestId } } });
+    const event = await prisma.invitationEvent.findFirstOrThrow({
+      where: {
+        invitationId: invitation.id,
+        type: "consent_link_created",
+        detail: { path: ["consentRequestId"], equals: fresh.consentRequestId },
+      },
+    });
     expect(event.detail).toMatchObject({ linksReplaced: 1 });
   });
 
@@ -100,13 +137,26 @@ describe("one live consent link per invitation", () => {
     const invitation = await createInvitation(uniqueFabrikamUpn("withdraw"));
     const issued = await issueConsentLink(invitation.id);
     const support = await supportSession();
-    expect(await runStaffAction(revokeConsentLinkAction, support, issued.consentRequestId)).toMatchObject({ ok: true, data: { invitationId: invitation.id } });
+    expect(await runStaffAction(revokeConsentLinkAction, support, issued.consentRequestId)).toMatchObject({
+      ok: true,
+      data: { invitationId: invitation.id },
+    });
     expect(await resolveConsentEntry({ token: tokenOf(issued.url) })).toMatchObject({ kind: "withdrawn" });
     await expect(startConsent({ token: tokenOf(issued.url) })).rejects.toThrow(/can no longer be used/);
     expect(await findLiveConsentLink(invitation.id)).toBeNull();
-    expect(await runStaffAction(revokeConsentLinkAction, support, issued.consentRequestId)).toMatchObject({ ok: false, code: "conflict" });
-    expect(await prisma.auditLogEntry.count({ where: { action: "consent.link_revoke", targetId: invitation.id, outcome: "Success", actorId: support.userId } })).toBe(1);
-    expect(await runStaffAction(revokeConsentLinkAction, null, issued.consentRequestId)).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await runStaffAction(revokeConsentLinkAction, support, issued.consentRequestId)).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
+    expect(
+      await prisma.auditLogEntry.count({
+        where: { action: "consent.link_revoke", targetId: invitation.id, outcome: "Success", actorId: support.userId },
+      }),
+    ).toBe(1);
+    expect(await runStaffAction(revokeConsentLinkAction, null, issued.consentRequestId)).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
   });
 
   it("a link withdrawn while its sign-in is under way stores nothing", async () => {
@@ -114,7 +164,9 @@ describe("one live consent link per invitation", () => {
     const issued = await issueConsentLink(invitee.invitationId);
     const driven = await driveConsent({ token: tokenOf(issued.url) }, asUser(invitee.upn));
     await runStaffAction(revokeConsentLinkAction, await adminSession(), issued.consentRequestId);
-    expect(await callback(driven.callbackUrl!, driven.started.browserBinding)).toMatchObject({ outcome: { kind: "failed", code: "consent_link_withdrawn" } });
+    expect(await callback(driven.callbackUrl!, driven.started.browserBinding)).toMatchObject({
+      outcome: { kind: "failed", code: "consent_link_withdrawn" },
+    });
     expect(await prisma.grant.count({ where: { invitationId: invitee.invitationId } })).toBe(0);
   });
 });
@@ -133,7 +185,9 @@ describe("the redemption landing page /consent/i/{invitationId}", () => {
     }
     const invitee = await freshFabrikamInvitee("landing-once");
     await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
-    expect(await resolveConsentEntry({ invitationId: invitee.invitationId })).toMatchObject({ kind: "already_consented" });
+    expect(await resolveConsentEntry({ invitationId: invitee.invitationId })).toMatchObject({
+      kind: "already_consented",
+    });
     await expect(startConsent({ invitationId: invitee.invitationId })).rejects.toThrow(/can no longer be used/);
   });
 

@@ -16,7 +16,7 @@ const RUNS = 10_000;
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 const nasty = fc.constantFrom(
-  "=HYPERLINK(\"https://evil.example\",\"click\")",
+  '=HYPERLINK("https://evil.example","click")',
   "+cmd|' /C calc'!A0",
   "-2+3",
   "@SUM(A1:A9)",
@@ -35,14 +35,20 @@ const nasty = fc.constantFrom(
   "",
   " ",
   "\n",
-  "\"",
+  '"',
   ",",
   "Guest",
   "Member",
   "true",
   "en-US",
 );
-const cell = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }), nasty, fc.emailAddress());
+const cell = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "grapheme" }),
+  fc.string({ unit: "binary" }),
+  nasty,
+  fc.emailAddress(),
+);
 const formFields = fc.oneof(
   fc.dictionary(fc.oneof(fc.constantFrom(...INVITATION_FIELDS), fc.string()), cell, { maxKeys: 10 }),
   // Plausible forms: a real-looking address with strange everything else.
@@ -99,7 +105,9 @@ describe("invite form validation under 10,000 generated forms", () => {
       }),
       { numRuns: RUNS },
     );
-    console.log(`[fuzz] invite form: ${RUNS} inputs, ${accepted} accepted, ${RUNS - accepted} refused with reasons, 0 thrown`);
+    console.log(
+      `[fuzz] invite form: ${RUNS} inputs, ${accepted} accepted, ${RUNS - accepted} refused with reasons, 0 thrown`,
+    );
   });
 });
 
@@ -114,7 +122,10 @@ describe("CSV importer under 10,000 generated files", () => {
     .map(([bom, header, records, newline]) => bom + header + records.map((r) => r.join(",")).join(newline));
 
   it("text: never throws, explains every refused row and the file errors", () => {
-    fc.assert(fc.property(csvText, (text) => explained(parseInvitationCsv(text))), { numRuns: RUNS / 2 });
+    fc.assert(
+      fc.property(csvText, (text) => explained(parseInvitationCsv(text))),
+      { numRuns: RUNS / 2 },
+    );
   });
 
   it("raw bytes (any encoding, binary, UTF-16): never throws, explains itself", () => {
@@ -124,24 +135,36 @@ describe("CSV importer under 10,000 generated files", () => {
       csvText.map((t) => Buffer.from(t, "latin1")),
       csvText.map((t) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, "utf16le")])),
     );
-    fc.assert(fc.property(bytes, (data) => explained(parseInvitationCsv(new Uint8Array(data)))), { numRuns: RUNS / 2 });
+    fc.assert(
+      fc.property(bytes, (data) => explained(parseInvitationCsv(new Uint8Array(data)))),
+      { numRuns: RUNS / 2 },
+    );
   });
 
   it("the files people really upload: 100k rows, over 5 MB, Windows-1252, UTF-16, xlsx, BOM, duplicates, formulas", () => {
     const big = ["email", ...Array.from({ length: 100_000 }, (_, i) => `u${i}@fabrikam.com`)].join("\n");
     const tooManyRows = parseInvitationCsv(big);
     expect(tooManyRows.fileError).toMatch(/100,000 rows.*at most 10,000/);
-    const atLimit = parseInvitationCsv(["email", ...Array.from({ length: CSV_MAX_ROWS }, (_, i) => `u${i}@fabrikam.com`)].join("\n"));
+    const atLimit = parseInvitationCsv(
+      ["email", ...Array.from({ length: CSV_MAX_ROWS }, (_, i) => `u${i}@fabrikam.com`)].join("\n"),
+    );
     expect(atLimit.summary.validRows).toBe(CSV_MAX_ROWS);
 
     expect(parseInvitationCsv(new Uint8Array(CSV_MAX_BYTES + 1).fill(0x61)).fileError).toMatch(/at most 5 MB/);
-    expect(parseInvitationCsv(Buffer.from("email\nrené@fabrikam.com\n", "latin1")).fileError).toMatch(/not UTF-8.*line 2/);
-    expect(parseInvitationCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("email\na@b.com", "utf16le")])).fileError).toMatch(/UTF-16/);
+    expect(parseInvitationCsv(Buffer.from("email\nrené@fabrikam.com\n", "latin1")).fileError).toMatch(
+      /not UTF-8.*line 2/,
+    );
+    expect(
+      parseInvitationCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("email\na@b.com", "utf16le")]))
+        .fileError,
+    ).toMatch(/UTF-16/);
     expect(parseInvitationCsv(Buffer.from("PK\u0003\u0004 workbook")).fileError).toMatch(/Excel workbook/);
     expect(parseInvitationCsv(new Uint8Array(0)).fileError).toMatch(/empty/);
     expect(parseInvitationCsv("email,displayName\nada@fabrikam.com,A\u0000da").fileError).toMatch(/NUL/);
 
-    const withBom = parseInvitationCsv(Buffer.from("\uFEFFEmail,Name\nada@fabrikam.com,Ada\nADA@fabrikam.com,Ada again\n=HYPERLINK(\"x\"),Eve\n", "utf8"));
+    const withBom = parseInvitationCsv(
+      Buffer.from('\uFEFFEmail,Name\nada@fabrikam.com,Ada\nADA@fabrikam.com,Ada again\n=HYPERLINK("x"),Eve\n', "utf8"),
+    );
     expect(withBom.summary).toMatchObject({ headerDetected: true, totalRows: 3, validRows: 1, duplicateRows: 1 });
     expect(withBom.rows[1]?.errors.join(" ")).toMatch(/Same address as row 2/);
     expect(withBom.rows[2]?.errors.join(" ")).toMatch(/^Email: /);
@@ -171,11 +194,15 @@ describe("results CSV export", () => {
   it("neutralises formula injection in every cell of 10,000 generated rows", () => {
     const value = fc.oneof(cell, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
     fc.assert(
-      fc.property(fc.array(fc.record({ email: value, displayName: value, reason: value }), { minLength: 1, maxLength: 5 }), (rows) => {
-        const csv = toSafeCsv(rows, ["email", "displayName", "reason"]);
-        const parsed = Papa.parse<string[]>(csv, { header: false, delimiter: ",", newline: "\r\n" });
-        for (const record of parsed.data.slice(1)) for (const exported of record) expect(exported).not.toMatch(FORMULA_START);
-      }),
+      fc.property(
+        fc.array(fc.record({ email: value, displayName: value, reason: value }), { minLength: 1, maxLength: 5 }),
+        (rows) => {
+          const csv = toSafeCsv(rows, ["email", "displayName", "reason"]);
+          const parsed = Papa.parse<string[]>(csv, { header: false, delimiter: ",", newline: "\r\n" });
+          for (const record of parsed.data.slice(1))
+            for (const exported of record) expect(exported).not.toMatch(FORMULA_START);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

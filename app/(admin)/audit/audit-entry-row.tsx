@@ -34,14 +34,20 @@ function Target({ entry }: { entry: AuditEntryView }) {
   const name = entry.targetName ?? entry.targetId;
   return (
     <span className="block min-w-0">
-      {entry.targetType ? <span className="block text-xs text-ink-muted">{auditTargetTypeLabel(entry.targetType)}</span> : null}
+      {entry.targetType ? (
+        <span className="block text-xs text-ink-muted">{auditTargetTypeLabel(entry.targetType)}</span>
+      ) : null}
       {name ? (
         href ? (
           <Link href={href} className="block text-accent [overflow-wrap:anywhere] hover:underline">
             {name}
           </Link>
         ) : (
-          <span className={entry.targetName ? "block [overflow-wrap:anywhere]" : "block font-mono text-xs [overflow-wrap:anywhere]"}>
+          <span
+            className={
+              entry.targetName ? "block [overflow-wrap:anywhere]" : "block font-mono text-xs [overflow-wrap:anywhere]"
+            }
+          >
             {name}
           </span>
         )
@@ -65,9 +71,15 @@ export function AuditEntryRow({ entry }: { entry: AuditEntryView }) {
         {role ? <span className="block text-xs text-ink-muted">{role}</span> : null}
       </TableCell>
       <TableCell className="align-top">
-        <span className="block font-medium sm:min-w-36" title={entry.action}>{auditActionLabel(entry.action)}</span>
+        <span className="block font-medium sm:min-w-36" title={entry.action}>
+          {auditActionLabel(entry.action)}
+        </span>
         {/* Narrower than 2xl the Details column is hidden: its facts sit under the action instead. */}
-        {summary ? <span className="mt-0.5 hidden text-xs text-ink-muted [overflow-wrap:anywhere] sm:block 2xl:hidden">{summary}</span> : null}
+        {summary ? (
+          <span className="mt-0.5 hidden text-xs text-ink-muted [overflow-wrap:anywhere] sm:block 2xl:hidden">
+            {summary}
+          </span>
+        ) : null}
         {/* Phones: actor, target and outcome under the action (their own columns are hidden). */}
         <div className="mt-1 space-y-1 text-sm sm:hidden">
           <span className="block text-ink-muted [overflow-wrap:anywhere]">

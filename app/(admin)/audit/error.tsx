@@ -8,7 +8,10 @@ export default function AuditError(props: PageErrorProps) {
     <StaffPageError
       {...props}
       what="the audit log"
-      fallback={{ title: "The audit log could not be loaded", body: "Try again; if it keeps happening, the database may be unreachable." }}
+      fallback={{
+        title: "The audit log could not be loaded",
+        body: "Try again; if it keeps happening, the database may be unreachable.",
+      }}
     />
   );
 }

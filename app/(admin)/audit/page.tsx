@@ -26,7 +26,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filter = parseAuditFilter((name) => one(params[name]));
   const [page, actions] = await Promise.all([listAuditEntries(filter), listAuditActions()]);
   const filtered = isFiltered(filter);
-  const actionOptions = actions.map((action) => ({ value: action, label: auditActionLabel(action) })).sort((a, b) => a.label.localeCompare(b.label));
+  const actionOptions = actions
+    .map((action) => ({ value: action, label: auditActionLabel(action) }))
+    .sort((a, b) => a.label.localeCompare(b.label));
   const exportQuery = auditFilterQuery(filter);
 
   return (
@@ -52,7 +54,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <EmptyState
             icon={<ListIcon />}
             title={filtered ? "No entries match" : "Nothing recorded yet"}
-            description={filtered ? "Widen the date range or clear a filter." : "Sign-ins, invitations, resends and revocations appear here as they happen."}
+            description={
+              filtered
+                ? "Widen the date range or clear a filter."
+                : "Sign-ins, invitations, resends and revocations appear here as they happen."
+            }
           />
         ) : (
           <>
@@ -75,12 +81,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </Table>
             <nav aria-label="Pages" className="flex justify-end gap-2">
               {filter.cursor ? (
-                <Link href={`/audit${exportQuery ? `?${exportQuery}` : ""}`} className={buttonClasses("secondary", "sm")}>
+                <Link
+                  href={`/audit${exportQuery ? `?${exportQuery}` : ""}`}
+                  className={buttonClasses("secondary", "sm")}
+                >
                   ← Newest
                 </Link>
               ) : null}
               {page.nextCursor ? (
-                <Link href={`/audit?${auditFilterQuery(filter, page.nextCursor)}`} className={buttonClasses("secondary", "sm")} rel="next">
+                <Link
+                  href={`/audit?${auditFilterQuery(filter, page.nextCursor)}`}
+                  className={buttonClasses("secondary", "sm")}
+                  rel="next"
+                >
                   Older →
                 </Link>
               ) : null}

@@ -7,7 +7,14 @@ import { checkInvitationNowAction } from "@/lib/invitations/actions/check-now";
 import { inviteUserAction, lookupInviteeRead } from "@/lib/invitations/actions/invite";
 import { resendInvitationAction } from "@/lib/invitations/actions/resend";
 import { revokeInvitationAction } from "@/lib/invitations/actions/revoke";
-import type { CheckNowOutcome, InviteeLookup, InviteUserOutcome, ResendOptions, ResendOutcome, RevokeOutcome } from "@/lib/shared/invitations";
+import type {
+  CheckNowOutcome,
+  InviteeLookup,
+  InviteUserOutcome,
+  ResendOptions,
+  ResendOutcome,
+  RevokeOutcome,
+} from "@/lib/shared/invitations";
 import type { ActionResult } from "@/lib/shared/action-result";
 
 /** The single invite form's fields. Admin only. */
@@ -21,7 +28,10 @@ export async function lookupInvitee(email: string): Promise<ActionResult<Invitee
 }
 
 /** Re-posts the invitation with the mail on; once per 10 minutes. Support and admin; resetRedemption admin only. */
-export async function resendInvitation(invitationId: string, options: ResendOptions = {}): Promise<ActionResult<ResendOutcome>> {
+export async function resendInvitation(
+  invitationId: string,
+  options: ResendOptions = {},
+): Promise<ActionResult<ResendOutcome>> {
   return runStaffAction(resendInvitationAction, await getStaffSession(), {
     invitationId,
     resetRedemption: options.resetRedemption ?? false,

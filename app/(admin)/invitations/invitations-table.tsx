@@ -20,12 +20,23 @@ export function InvitationsTable({ items }: { items: InvitationListItem[] }) {
       </TableHead>
       <TableBody>
         {items.map((invitation) => (
-          <TableRow key={invitation.id} data-testid="invitation-row" data-email={invitation.email} data-status={invitation.status} className="cursor-pointer">
+          <TableRow
+            key={invitation.id}
+            data-testid="invitation-row"
+            data-email={invitation.email}
+            data-status={invitation.status}
+            className="cursor-pointer"
+          >
             <TableCell className="max-w-80 max-sm:basis-full">
-              <TableRowLink href={`/invitations/${invitation.id}`} className="block truncate font-medium text-ink hover:text-accent hover:underline">
+              <TableRowLink
+                href={`/invitations/${invitation.id}`}
+                className="block truncate font-medium text-ink hover:text-accent hover:underline"
+              >
                 {invitation.email}
               </TableRowLink>
-              {invitation.displayName ? <span className="block truncate text-xs text-ink-muted">{invitation.displayName}</span> : null}
+              {invitation.displayName ? (
+                <span className="block truncate text-xs text-ink-muted">{invitation.displayName}</span>
+              ) : null}
             </TableCell>
             <TableCell>
               {/* The error code goes under the badge: Microsoft's codes run long (Authorization_RequestDenied)

@@ -17,7 +17,17 @@ const STATUS_LABELS: Record<string, string> = {
   Revoked: "Revoked",
 };
 
-export function ListFilters({ q, status, sort, statuses }: { q?: string; status?: string; sort: string; statuses: string[] }) {
+export function ListFilters({
+  q,
+  status,
+  sort,
+  statuses,
+}: {
+  q?: string;
+  status?: string;
+  sort: string;
+  statuses: string[];
+}) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -28,7 +38,8 @@ export function ListFilters({ q, status, sort, statuses }: { q?: string; status?
     const data = new FormData(form.current);
     const params = new URLSearchParams();
     for (const [key, value] of data) {
-      if (typeof value === "string" && value.trim() !== "" && !(key === "sort" && value === "newest")) params.set(key, value.trim());
+      if (typeof value === "string" && value.trim() !== "" && !(key === "sort" && value === "newest"))
+        params.set(key, value.trim());
     }
     // A new filter starts from the first page: the old cursor belongs to another result set.
     startTransition(() => router.replace(params.size > 0 ? `/invitations?${params}` : "/invitations"));

@@ -1,6 +1,12 @@
 // The list's state lives in the URL (shareable, survives reloads, back button works): parsing and
 // building those URLs in one place.
-import { INVITATION_SORTS, INVITATION_STATUSES, type InvitationListFilter, type InvitationSort, type InvitationStatus } from "@/lib/invitations/queries/list";
+import {
+  INVITATION_SORTS,
+  INVITATION_STATUSES,
+  type InvitationListFilter,
+  type InvitationSort,
+  type InvitationStatus,
+} from "@/lib/invitations/queries/list";
 
 export type ListSearchParams = Record<string, string | string[] | undefined>;
 
@@ -19,8 +25,14 @@ export function parseListParams(params: ListSearchParams): InvitationListFilter 
 }
 
 /** /invitations with the current filter, changed by `changes` (undefined removes a key). */
-export function listHref(filter: InvitationListFilter, changes: Partial<Record<"status" | "sort" | "q" | "cursor", string | undefined>>): string {
-  const next = { status: filter.status, sort: filter.sort, q: filter.q, cursor: filter.cursor, ...changes } as Record<string, string | undefined>;
+export function listHref(
+  filter: InvitationListFilter,
+  changes: Partial<Record<"status" | "sort" | "q" | "cursor", string | undefined>>,
+): string {
+  const next = { status: filter.status, sort: filter.sort, q: filter.q, cursor: filter.cursor, ...changes } as Record<
+    string,
+    string | undefined
+  >;
   const params = new URLSearchParams();
   for (const key of ["q", "status", "sort", "cursor"]) {
     const value = next[key];

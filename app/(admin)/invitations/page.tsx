@@ -7,7 +7,12 @@ import { LiveRefresh } from "@/components/live-refresh";
 import { PageHeader } from "@/components/page-header";
 import { canBulkInvite, canInvite } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
-import { countInvitationsByStatus, funnelFromCounts, INVITATION_STATUSES, listInvitations } from "@/lib/invitations/queries/list";
+import {
+  countInvitationsByStatus,
+  funnelFromCounts,
+  INVITATION_STATUSES,
+  listInvitations,
+} from "@/lib/invitations/queries/list";
 import { InvitationsTable } from "./invitations-table";
 import { ListFilters } from "./list-filters";
 import { listHref, parseListParams, type ListSearchParams } from "./list-params";
@@ -44,28 +49,52 @@ export default async function InvitationsPage({ searchParams }: { searchParams: 
       />
       <div className="space-y-5">
         <StatusSummary counts={counts} funnel={funnelFromCounts(counts)} filter={filter} />
-        <ListFilters q={filter.q} status={filter.status} sort={filter.sort ?? "newest"} statuses={INVITATION_STATUSES} />
+        <ListFilters
+          q={filter.q}
+          status={filter.status}
+          sort={filter.sort ?? "newest"}
+          statuses={INVITATION_STATUSES}
+        />
         {page.items.length > 0 ? (
           <>
             <InvitationsTable items={page.items} />
             <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2">
               <p className="text-xs text-ink-muted">
-                {filtered ? "Matching invitations" : `${counts.total.toLocaleString("en")} invitations`} · {page.items.length} on this page
+                {filtered ? "Matching invitations" : `${counts.total.toLocaleString("en")} invitations`} ·{" "}
+                {page.items.length} on this page
               </p>
               <div className="flex gap-2 whitespace-nowrap">
                 {page.prevCursor ? (
-                  <Link href={listHref(filter, { cursor: page.prevCursor })} className={buttonClasses("secondary", "sm")} rel="prev">
+                  <Link
+                    href={listHref(filter, { cursor: page.prevCursor })}
+                    className={buttonClasses("secondary", "sm")}
+                    rel="prev"
+                  >
                     ← Newer
                   </Link>
                 ) : (
-                  <span className={buttonClasses("secondary", "sm", "pointer-events-none opacity-50")} aria-disabled="true">← Newer</span>
+                  <span
+                    className={buttonClasses("secondary", "sm", "pointer-events-none opacity-50")}
+                    aria-disabled="true"
+                  >
+                    ← Newer
+                  </span>
                 )}
                 {page.nextCursor ? (
-                  <Link href={listHref(filter, { cursor: page.nextCursor })} className={buttonClasses("secondary", "sm")} rel="next">
+                  <Link
+                    href={listHref(filter, { cursor: page.nextCursor })}
+                    className={buttonClasses("secondary", "sm")}
+                    rel="next"
+                  >
                     Older →
                   </Link>
                 ) : (
-                  <span className={buttonClasses("secondary", "sm", "pointer-events-none opacity-50")} aria-disabled="true">Older →</span>
+                  <span
+                    className={buttonClasses("secondary", "sm", "pointer-events-none opacity-50")}
+                    aria-disabled="true"
+                  >
+                    Older →
+                  </span>
                 )}
               </div>
             </nav>

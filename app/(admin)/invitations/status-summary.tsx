@@ -2,7 +2,13 @@
 import clsx from "clsx";
 import Link from "next/link";
 import { FunnelChart } from "@/components/funnel-chart";
-import { FUNNEL_STAGES, type InvitationFunnel, type InvitationListFilter, type InvitationStatus, type InvitationStatusCounts } from "@/lib/invitations/queries/list";
+import {
+  FUNNEL_STAGES,
+  type InvitationFunnel,
+  type InvitationListFilter,
+  type InvitationStatus,
+  type InvitationStatusCounts,
+} from "@/lib/invitations/queries/list";
 import { listHref } from "./list-params";
 
 const ORDER = [
@@ -19,14 +25,25 @@ const ORDER = [
 const ATTENTION = new Set(["Failed", "ConsentExpired"]);
 const TILE_LABEL = Object.fromEntries(ORDER) as Record<InvitationStatus, string>;
 
-export function StatusSummary({ counts, funnel, filter }: { counts: InvitationStatusCounts; funnel: InvitationFunnel; filter: InvitationListFilter }) {
+export function StatusSummary({
+  counts,
+  funnel,
+  filter,
+}: {
+  counts: InvitationStatusCounts;
+  funnel: InvitationFunnel;
+  filter: InvitationListFilter;
+}) {
   return (
     <section aria-label="Invitations by status" className="grid gap-4 lg:grid-cols-[1fr_22rem]">
       <div className="rounded-lg border border-line bg-surface p-4 shadow-sm">
         <h2 className="mb-3 flex items-baseline justify-between text-xs font-semibold uppercase tracking-wide text-ink-muted">
           By status
           {filter.status ? (
-            <Link href={listHref(filter, { status: undefined, cursor: undefined })} className="normal-case tracking-normal text-accent hover:underline">
+            <Link
+              href={listHref(filter, { status: undefined, cursor: undefined })}
+              className="normal-case tracking-normal text-accent hover:underline"
+            >
               Show all {counts.total.toLocaleString("en")}
             </Link>
           ) : (
@@ -50,12 +67,21 @@ export function StatusSummary({ counts, funnel, filter }: { counts: InvitationSt
       </div>
       <div className="rounded-lg border border-line bg-surface p-4 shadow-sm">
         <h2 className="mb-3 text-xs font-semibold uppercase tracking-wide text-ink-muted">Funnel</h2>
-        <FunnelChart title="Invitation funnel" stages={FUNNEL_STAGES.map((stage) => ({ label: stage.label, count: funnel[stage.key] }))} />
+        <FunnelChart
+          title="Invitation funnel"
+          stages={FUNNEL_STAGES.map((stage) => ({ label: stage.label, count: funnel[stage.key] }))}
+        />
         {/* Each stage counts everyone who got that far, so it is a sum of tiles, not one tile: said here. */}
         <ul className="mt-3 space-y-0.5 text-xs text-ink-muted">
           {FUNNEL_STAGES.map((stage) => (
-            <li key={stage.key} data-testid="funnel-stage" data-count={funnel[stage.key]} data-statuses={stage.statuses.join(" ")}>
-              <span className="font-medium text-ink">{stage.label}</span> = {stage.statuses.map((status) => TILE_LABEL[status]).join(" + ")}
+            <li
+              key={stage.key}
+              data-testid="funnel-stage"
+              data-count={funnel[stage.key]}
+              data-statuses={stage.statuses.join(" ")}
+            >
+              <span className="font-medium text-ink">{stage.label}</span> ={" "}
+              {stage.statuses.map((status) => TILE_LABEL[status]).join(" + ")}
             </li>
           ))}
         </ul>
@@ -64,7 +90,21 @@ export function StatusSummary({ counts, funnel, filter }: { counts: InvitationSt
   );
 }
 
-function StatusLink({ href, label, count, active, attention = false, testId }: { href: string; label: string; count: number; active: boolean; attention?: boolean; testId?: string }) {
+function StatusLink({
+  href,
+  label,
+  count,
+  active,
+  attention = false,
+  testId,
+}: {
+  href: string;
+  label: string;
+  count: number;
+  active: boolean;
+  attention?: boolean;
+  testId?: string;
+}) {
   return (
     <Link
       href={href}
@@ -75,7 +115,12 @@ function StatusLink({ href, label, count, active, attention = false, testId }: {
         active ? "border-accent bg-accent-soft" : "border-line hover:bg-surface-muted",
       )}
     >
-      <span className={clsx("text-lg font-semibold leading-tight tabular-nums", attention ? "text-danger" : count === 0 ? "text-ink-muted" : "text-ink")}>
+      <span
+        className={clsx(
+          "text-lg font-semibold leading-tight tabular-nums",
+          attention ? "text-danger" : count === 0 ? "text-ink-muted" : "text-ink",
+        )}
+      >
         {count.toLocaleString("en")}
       </span>
       <span className={clsx("text-xs", active ? "font-medium text-accent" : "text-ink-muted")}>{label}</span>

@@ -31,7 +31,9 @@ function Finding({ item }: { item: RegistrationFinding }) {
           ))}
         </div>
       ) : null}
-      {item.guideStep && item.status !== "pass" ? <p className="text-xs text-ink-muted">Setup guide (docs/setup-entra.md), step {item.guideStep}.</p> : null}
+      {item.guideStep && item.status !== "pass" ? (
+        <p className="text-xs text-ink-muted">Setup guide (docs/setup-entra.md), step {item.guideStep}.</p>
+      ) : null}
     </li>
   );
 }
@@ -40,7 +42,12 @@ function Check({ check }: { check: RegistrationCheckResult }) {
   const findings = [...check.findings].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
   const headingId = `check-${check.id}`;
   return (
-    <section aria-labelledby={headingId} className="rounded-lg border border-line bg-surface px-4 py-3" data-check={check.id} data-status={check.status}>
+    <section
+      aria-labelledby={headingId}
+      className="rounded-lg border border-line bg-surface px-4 py-3"
+      data-check={check.id}
+      data-status={check.status}
+    >
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-line pb-2">
         <h2 id={headingId} className="text-base font-semibold text-ink">
           {check.title}

@@ -10,14 +10,17 @@ export interface DeploymentValuesProps {
 
 export function DeploymentValues({ groups }: DeploymentValuesProps) {
   return (
-    <section aria-labelledby="deployment-values" className="space-y-4 rounded-lg border border-line bg-surface px-4 py-4">
+    <section
+      aria-labelledby="deployment-values"
+      className="space-y-4 rounded-lg border border-line bg-surface px-4 py-4"
+    >
       <div className="space-y-1">
         <h2 id="deployment-values" className="text-base font-semibold text-ink">
           Values for this deployment
         </h2>
         <p className="text-sm text-ink-muted">
-          What the app registration must contain for this portal, exactly as Microsoft compares it. Paste them by hand, or let the manifest or the script create the
-          registration with all of them.
+          What the app registration must contain for this portal, exactly as Microsoft compares it. Paste them by hand,
+          or let the manifest or the script create the registration with all of them.
         </p>
       </div>
       <div className="flex flex-wrap gap-2">

@@ -27,16 +27,30 @@ export default async function SettingsPage() {
       <div className="space-y-6">
         {latest ? (
           <>
-            <p className="flex flex-wrap items-center gap-2 text-sm text-ink-muted" data-testid="last-checked" data-run-id={latest.id}>
+            <p
+              className="flex flex-wrap items-center gap-2 text-sm text-ink-muted"
+              data-testid="last-checked"
+              data-run-id={latest.id}
+            >
               <CheckStatusBadge status={latest.report.status} />
               <span>
-                Last checked <LocalTime date={latest.ranAt} /> {latest.trigger === "Schedule" ? "by the daily check" : latest.ranByEmail ? `by ${latest.ranByEmail}` : ""}.
+                Last checked <LocalTime date={latest.ranAt} />{" "}
+                {latest.trigger === "Schedule"
+                  ? "by the daily check"
+                  : latest.ranByEmail
+                    ? `by ${latest.ranByEmail}`
+                    : ""}
+                .
               </span>
             </p>
             <CheckResults report={latest.report} />
           </>
         ) : (
-          <EmptyState icon={<SettingsIcon />} title="No checks run yet" description="Run the check to see what works and how to fix what does not. It also runs once a day in the background." />
+          <EmptyState
+            icon={<SettingsIcon />}
+            title="No checks run yet"
+            description="Run the check to see what works and how to fix what does not. It also runs once a day in the background."
+          />
         )}
         <DeploymentValues groups={pasteValueGroups(deployment)} />
       </div>

@@ -23,7 +23,10 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
 export function SettingsNav({ sections = SETTINGS_SECTIONS }: { sections?: readonly SettingsSection[] }) {
   const pathname = usePathname();
   // /settings/brand is "Brand", not "Registration".
-  const current = currentSectionHref(pathname, sections.map((section) => section.href));
+  const current = currentSectionHref(
+    pathname,
+    sections.map((section) => section.href),
+  );
   return (
     <nav aria-label="Settings" className="-mx-1 mb-6 overflow-x-auto border-b border-line">
       <ul className="flex min-w-max gap-1 px-1">
@@ -36,7 +39,9 @@ export function SettingsNav({ sections = SETTINGS_SECTIONS }: { sections?: reado
                 aria-current={active ? "page" : undefined}
                 className={clsx(
                   "-mb-px inline-flex items-center border-b-2 px-3 py-2 text-sm font-medium transition-colors",
-                  active ? "border-accent text-accent" : "border-transparent text-ink-muted hover:border-line hover:text-ink",
+                  active
+                    ? "border-accent text-accent"
+                    : "border-transparent text-ink-muted hover:border-line hover:text-ink",
                 )}
               >
                 {section.label}

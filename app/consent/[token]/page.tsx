@@ -2,7 +2,13 @@
 // page tells browsers not to leak it in a Referer header.
 import type { Metadata } from "next";
 import { ConsentEntryView } from "../consent-entry-view";
-import { consentEntryPage, consentPageMetadata, inviteeBrand, langParam, type ConsentPageProps } from "../page-metadata";
+import {
+  consentEntryPage,
+  consentPageMetadata,
+  inviteeBrand,
+  langParam,
+  type ConsentPageProps,
+} from "../page-metadata";
 
 export const dynamic = "force-dynamic";
 
@@ -17,5 +23,12 @@ export default async function ConsentLinkPage({ params, searchParams }: Props) {
   const { token } = await params;
   const query = await searchParams;
   const { key, entry, locale } = await consentEntryPage("token", token, langParam(query));
-  return <ConsentEntryView entry={entry} entryKey={key} frame={{ locale, path: `/consent/${encodeURIComponent(token)}`, brand: await inviteeBrand() }} startError={query.error === "start"} />;
+  return (
+    <ConsentEntryView
+      entry={entry}
+      entryKey={key}
+      frame={{ locale, path: `/consent/${encodeURIComponent(token)}`, brand: await inviteeBrand() }}
+      startError={query.error === "start"}
+    />
+  );
 }

@@ -16,7 +16,10 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
   const appUrl = getEnv().APP_URL;
   let path: string;
   try {
-    const result = await handleConsentCallback({ query: request.nextUrl.searchParams, browserBinding: request.cookies.get(BROWSER_BINDING_COOKIE)?.value });
+    const result = await handleConsentCallback({
+      query: request.nextUrl.searchParams,
+      browserBinding: request.cookies.get(BROWSER_BINDING_COOKIE)?.value,
+    });
     path = consentResultPath(result);
   } catch (error) {
     const shown = toUserFacingMessage(error, { context: "consent.callback" });

@@ -16,7 +16,9 @@ import { methodNotAllowed } from "../other-methods";
 export const dynamic = "force-dynamic";
 
 function entryPath(key: ConsentEntryKey): string {
-  return "token" in key ? `/consent/${encodeURIComponent(key.token)}` : `/consent/i/${encodeURIComponent(key.invitationId)}`;
+  return "token" in key
+    ? `/consent/${encodeURIComponent(key.token)}`
+    : `/consent/i/${encodeURIComponent(key.invitationId)}`;
 }
 
 // Real values are a 43-character token or a UUID; a forged 20 kB one would be sent back to an address
@@ -38,11 +40,18 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
   const form = await request.formData().catch(() => null);
   const link = form?.get("link");
   const invitation = form?.get("invitation");
-  const key: ConsentEntryKey | null = isEntryValue(link) ? { token: link } : isEntryValue(invitation) ? { invitationId: invitation } : null;
+  const key: ConsentEntryKey | null = isEntryValue(link)
+    ? { token: link }
+    : isEntryValue(invitation)
+      ? { invitationId: invitation }
+      : null;
   if (!key) return NextResponse.redirect(new URL("/consent/problem/state_invalid", appUrl), 303);
   try {
     const locale = form?.get("locale");
-    const started = await startConsent(key, { browserBinding: request.cookies.get(BROWSER_BINDING_COOKIE)?.value, locale: isLocale(locale) ? locale : undefined });
+    const started = await startConsent(key, {
+      browserBinding: request.cookies.get(BROWSER_BINDING_COOKIE)?.value,
+      locale: isLocale(locale) ? locale : undefined,
+    });
     const response = NextResponse.redirect(started.authorizeUrl, 303);
     response.cookies.set(browserBindingCookie(started.browserBinding, appUrl));
     response.headers.set("Cache-Control", "no-store");
@@ -52,7 +61,10 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
     if (isUserFacingError(error)) return NextResponse.redirect(new URL(entryPath(key), appUrl), 303);
     const shown = toUserFacingMessage(error, { context: "consent.start" }); // logs it, redacted, with a correlation id
     if (isDatabaseUnavailable(error)) {
-      return NextResponse.redirect(new URL(`/consent/problem/unavailable?ref=${encodeURIComponent(shown.correlationId ?? "")}`, appUrl), 303);
+      return NextResponse.redirect(
+        new URL(`/consent/problem/unavailable?ref=${encodeURIComponent(shown.correlationId ?? "")}`, appUrl),
+        303,
+      );
     }
     return NextResponse.redirect(new URL(`${entryPath(key)}?error=start`, appUrl), 303);
   }

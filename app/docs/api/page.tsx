@@ -18,13 +18,23 @@ interface DocumentedOperation {
   responses: Record<string, { description: string }>;
 }
 
-const METHOD_TONE: Record<string, string> = { get: "text-info", post: "text-success", delete: "text-danger", put: "text-warning", patch: "text-warning" };
+const METHOD_TONE: Record<string, string> = {
+  get: "text-info",
+  post: "text-success",
+  delete: "text-danger",
+  put: "text-warning",
+  patch: "text-warning",
+};
 
 export default function ApiReferencePage() {
   const document = buildOpenApiDocument();
   const base = `${getEnv().APP_URL}/api/v1`;
   const operations = Object.entries(document.paths ?? {}).flatMap(([route, item]) =>
-    Object.entries(item ?? {}).map(([method, operation]) => ({ route, method, operation: operation as unknown as DocumentedOperation })),
+    Object.entries(item ?? {}).map(([method, operation]) => ({
+      route,
+      method,
+      operation: operation as unknown as DocumentedOperation,
+    })),
   );
   return (
     <main className="mx-auto max-w-4xl px-4 py-10 text-ink">
@@ -35,7 +45,11 @@ export default function ApiReferencePage() {
       <h1 className="text-2xl font-semibold tracking-tight">API reference</h1>
       <p className="mt-2 text-sm text-ink-muted">{document.info.description}</p>
       <p className="mt-2 text-sm">
-        Machine-readable: <a className="text-accent underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI {document.openapi}, version {document.info.version}).
+        Machine-readable:{" "}
+        <a className="text-accent underline" href="/api/v1/openapi.json">
+          /api/v1/openapi.json
+        </a>{" "}
+        (OpenAPI {document.openapi}, version {document.info.version}).
       </p>
 
       <section aria-labelledby="quickstart" className="mt-8 space-y-3">
@@ -43,7 +57,10 @@ export default function ApiReferencePage() {
           Quickstart
         </h2>
         <ol className="list-decimal space-y-3 pl-5 text-sm">
-          <li>An administrator creates a key in Settings → API keys, with the scopes the product needs, and copies it (it is shown once).</li>
+          <li>
+            An administrator creates a key in Settings → API keys, with the scopes the product needs, and copies it (it
+            is shown once).
+          </li>
           <li>
             List the users who consented:
             <pre className="mt-1 overflow-x-auto rounded bg-surface-muted p-3 text-xs">{`curl -H "Authorization: Bearer $GUESTPASS_KEY" ${base}/grants`}</pre>
@@ -63,7 +80,9 @@ export default function ApiReferencePage() {
           {API_SCOPES.map((scope) => (
             <li key={scope}>
               <code>{scope}</code>: {API_SCOPE_DESCRIPTIONS[scope].description}
-              {API_SCOPE_DESCRIPTIONS[scope].dangerous ? " Off unless the operator enables it (API_TOKEN_ISSUE_ENABLED)." : ""}
+              {API_SCOPE_DESCRIPTIONS[scope].dangerous
+                ? " Off unless the operator enables it (API_TOKEN_ISSUE_ENABLED)."
+                : ""}
             </li>
           ))}
         </ul>
@@ -74,12 +93,19 @@ export default function ApiReferencePage() {
           Operations
         </h2>
         {operations.map(({ route, method, operation }) => (
-          <article key={operation.operationId} id={operation.operationId} aria-labelledby={`${operation.operationId}-title`} className="rounded-lg border border-line bg-surface p-4">
+          <article
+            key={operation.operationId}
+            id={operation.operationId}
+            aria-labelledby={`${operation.operationId}-title`}
+            className="rounded-lg border border-line bg-surface p-4"
+          >
             <h3 id={`${operation.operationId}-title`} className="font-mono text-sm">
               <span className={`font-semibold uppercase ${METHOD_TONE[method] ?? ""}`}>{method}</span> /api/v1{route}
             </h3>
             <p className="mt-1 text-sm font-medium">{operation.summary}</p>
-            {operation.description ? <p className="mt-1 whitespace-pre-line text-sm text-ink-muted">{operation.description}</p> : null}
+            {operation.description ? (
+              <p className="mt-1 whitespace-pre-line text-sm text-ink-muted">{operation.description}</p>
+            ) : null}
             {operation.parameters?.length ? (
               <ul className="mt-2 space-y-0.5 text-xs">
                 {operation.parameters.map((parameter) => (
@@ -93,7 +119,9 @@ export default function ApiReferencePage() {
             {operation.requestBody ? (
               <details className="mt-2 text-xs">
                 <summary className="cursor-pointer">Request body (JSON Schema)</summary>
-                <pre className="mt-1 overflow-x-auto rounded bg-surface-muted p-2">{JSON.stringify(operation.requestBody.content["application/json"]?.schema, null, 2)}</pre>
+                <pre className="mt-1 overflow-x-auto rounded bg-surface-muted p-2">
+                  {JSON.stringify(operation.requestBody.content["application/json"]?.schema, null, 2)}
+                </pre>
               </details>
             ) : null}
             <ul className="mt-2 flex flex-wrap gap-x-3 text-xs text-ink-muted">

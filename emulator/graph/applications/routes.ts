@@ -14,7 +14,13 @@ import { requireDirectoryPermission } from "../permissions";
 import { GRAPH_APPLICATION_PERMISSION_IDS, GRAPH_DELEGATED_PERMISSION_IDS } from "./graph-permission-ids";
 
 const READ_APPLICATIONS = {
-  application: ["Application.Read.All", "Application.ReadWrite.OwnedBy", "Application.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+  application: [
+    "Application.Read.All",
+    "Application.ReadWrite.OwnedBy",
+    "Application.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+  ],
   delegated: ["Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
 } as const;
 
@@ -107,15 +113,24 @@ export function registerApplicationRoutes(app: FastifyInstance, context: GraphCo
       requireDirectoryPermission(caller, READ_APPLICATIONS);
       const key = request.params.key;
       const byAppId = /^\(appId='([^']+)'\)$/i.exec(key);
-      const owned = [...context.state.apps.values()].filter((registration) => registration.homeTenantId === caller.tenantId);
+      const owned = [...context.state.apps.values()].filter(
+        (registration) => registration.homeTenantId === caller.tenantId,
+      );
       const registration = byAppId
         ? owned.find((candidate) => candidate.appId === byAppId[1]!.toLowerCase())
         : owned.find((candidate) => applicationObjectId(candidate.appId) === key.toLowerCase());
       if (!registration) {
-        throw new GraphHttpError(404, "Request_ResourceNotFound", `Resource '${byAppId ? byAppId[1] : key}' does not exist or one of its queried reference-property objects are not present.`);
+        throw new GraphHttpError(
+          404,
+          "Request_ResourceNotFound",
+          `Resource '${byAppId ? byAppId[1] : key}' does not exist or one of its queried reference-property objects are not present.`,
+        );
       }
       const application = toApplication(registration, caller.tenant.domains[0] ?? null);
-      return { "@odata.context": `${versionRoot(request)}/$metadata#applications/$entity`, ...selected(request, application) };
+      return {
+        "@odata.context": `${versionRoot(request)}/$metadata#applications/$entity`,
+        ...selected(request, application),
+      };
     });
   }
 }

@@ -12,7 +12,12 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-export function recordInvitationMail(context: GraphContext, tenant: Tenant, invitation: Invitation, sentBy: GraphCaller["kind"]): SentMail {
+export function recordInvitationMail(
+  context: GraphContext,
+  tenant: Tenant,
+  invitation: Invitation,
+  sentBy: GraphCaller["kind"],
+): SentMail {
   const custom = sentBy === "delegated" ? invitation.invitedUserMessageInfo.customizedMessageBody : null;
   const content = [
     `<p>${escapeHtml(tenant.displayName)} invited you to access applications within their organization.</p>`,
@@ -26,7 +31,10 @@ export function recordInvitationMail(context: GraphContext, tenant: Tenant, invi
     fromUserId: null,
     from: { address: "invites@microsoft.com", name: `${tenant.displayName} via Microsoft Invitations` },
     to: [{ address: invitation.invitedUserEmailAddress, name: invitation.invitedUserDisplayName }],
-    cc: invitation.invitedUserMessageInfo.ccRecipients.map((recipient) => ({ address: recipient.emailAddress.address, name: recipient.emailAddress.name ?? null })),
+    cc: invitation.invitedUserMessageInfo.ccRecipients.map((recipient) => ({
+      address: recipient.emailAddress.address,
+      name: recipient.emailAddress.name ?? null,
+    })),
     bcc: [],
     subject: `${tenant.displayName} invited you to access applications within their organization`,
     body: { contentType: "html", content },

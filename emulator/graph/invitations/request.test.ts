@@ -14,7 +14,12 @@ function rejection(body: unknown): GraphHttpError {
 
 describe("POST /invitations body", () => {
   it("fills Graph's defaults", () => {
-    expect(parseInvitationRequest({ invitedUserEmailAddress: "ana@fabrikam.com", inviteRedirectUrl: "https://app.example/consent" })).toMatchObject({
+    expect(
+      parseInvitationRequest({
+        invitedUserEmailAddress: "ana@fabrikam.com",
+        inviteRedirectUrl: "https://app.example/consent",
+      }),
+    ).toMatchObject({
       invitedUserType: "Guest",
       sendInvitationMessage: false,
       resetRedemption: false,
@@ -30,19 +35,27 @@ describe("POST /invitations body", () => {
     expect(rejection(null).status).toBe(400);
   });
 
-  it.each(["an~a@fabrikam.com", "ana!@fabrikam.com", "a$na@fabrikam.com", "ana+tag@fabrikam.com", "ana@fab@rikam.com", "ana@localhost", "ana fabrikam.com"])(
-    "rejects %s as Graph does",
+  it.each([
+    "an~a@fabrikam.com",
+    "ana!@fabrikam.com",
+    "a$na@fabrikam.com",
+    "ana+tag@fabrikam.com",
+    "ana@fab@rikam.com",
+    "ana@localhost",
+    "ana fabrikam.com",
+  ])("rejects %s as Graph does", (address) => {
+    expect(isAcceptableInvitationAddress(address)).toBe(false);
+    expect(rejection({ invitedUserEmailAddress: address, inviteRedirectUrl: "https://x.example" }).message).toBe(
+      "The Primary SMTP Address is an invalid value.",
+    );
+  });
+
+  it.each(["ana@fabrikam.com", "ana.o'neil@sub.fabrikam.co.uk", "first_last-2@fabrikam-labs.com"])(
+    "accepts %s",
     (address) => {
-      expect(isAcceptableInvitationAddress(address)).toBe(false);
-      expect(rejection({ invitedUserEmailAddress: address, inviteRedirectUrl: "https://x.example" }).message).toBe(
-        "The Primary SMTP Address is an invalid value.",
-      );
+      expect(isAcceptableInvitationAddress(address)).toBe(true);
     },
   );
-
-  it.each(["ana@fabrikam.com", "ana.o'neil@sub.fabrikam.co.uk", "first_last-2@fabrikam-labs.com"])("accepts %s", (address) => {
-    expect(isAcceptableInvitationAddress(address)).toBe(true);
-  });
 
   it("accepts Member, rejects unknown user types and wrong value types", () => {
     const base = { invitedUserEmailAddress: "ana@fabrikam.com", inviteRedirectUrl: "https://x.example" };
@@ -55,7 +68,11 @@ describe("POST /invitations body", () => {
     const parsed = parseInvitationRequest({
       invitedUserEmailAddress: "ana@fabrikam.com",
       inviteRedirectUrl: "https://x.example",
-      invitedUserMessageInfo: { customizedMessageBody: "Welcome", messageLanguage: "fr-FR", ccRecipients: [{ emailAddress: { address: "boss@contoso.com" } }] },
+      invitedUserMessageInfo: {
+        customizedMessageBody: "Welcome",
+        messageLanguage: "fr-FR",
+        ccRecipients: [{ emailAddress: { address: "boss@contoso.com" } }],
+      },
     });
     expect(parsed.invitedUserMessageInfo).toEqual({
       customizedMessageBody: "Welcome",
@@ -63,6 +80,12 @@ describe("POST /invitations body", () => {
       ccRecipients: [{ emailAddress: { name: null, address: "boss@contoso.com" } }],
     });
     const two = [{ emailAddress: { address: "a@contoso.com" } }, { emailAddress: { address: "b@contoso.com" } }];
-    expect(rejection({ invitedUserEmailAddress: "ana@fabrikam.com", inviteRedirectUrl: "https://x.example", invitedUserMessageInfo: { ccRecipients: two } }).status).toBe(400);
+    expect(
+      rejection({
+        invitedUserEmailAddress: "ana@fabrikam.com",
+        inviteRedirectUrl: "https://x.example",
+        invitedUserMessageInfo: { ccRecipients: two },
+      }).status,
+    ).toBe(400);
   });
 });

@@ -19,14 +19,19 @@ export interface InvitationRequest {
  * Characters Graph's invitation manager refuses in an address (its documentation lists them; the
  * seed ran into ~ ! $). Letters, digits, '.', '_', '-' and the apostrophe pass.
  */
-export const REJECTED_ADDRESS_CHARACTERS = "~!#$%^&*()+=[]{}\\|;:\"<>?,/ ";
+export const REJECTED_ADDRESS_CHARACTERS = '~!#$%^&*()+=[]{}\\|;:"<>?,/ ';
 
 export function isAcceptableInvitationAddress(address: string): boolean {
   if ([...address].some((char) => REJECTED_ADDRESS_CHARACTERS.includes(char))) return false;
   const parts = address.split("@");
   if (parts.length !== 2) return false;
   const [local, domain] = parts as [string, string];
-  return local.length > 0 && /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(domain) && !local.startsWith(".") && !local.endsWith(".");
+  return (
+    local.length > 0 &&
+    /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(domain) &&
+    !local.startsWith(".") &&
+    !local.endsWith(".")
+  );
 }
 
 function badRequest(message: string): GraphHttpError {
@@ -60,17 +65,22 @@ export function parseInvitationRequest(body: unknown): InvitationRequest {
   }
   const type = optionalString(input.invitedUserType, "invitedUserType") ?? "Guest";
   const invitedUserType = type.toLowerCase() === "member" ? "Member" : type.toLowerCase() === "guest" ? "Guest" : null;
-  if (!invitedUserType) throw badRequest(`Invalid value '${type}' for invitedUserType. Possible values: Guest, Member.`);
+  if (!invitedUserType)
+    throw badRequest(`Invalid value '${type}' for invitedUserType. Possible values: Guest, Member.`);
 
   const info = (input.invitedUserMessageInfo ?? {}) as Record<string, unknown>;
-  if (typeof info !== "object" || Array.isArray(info)) throw badRequest("Invalid value for property 'invitedUserMessageInfo'.");
+  if (typeof info !== "object" || Array.isArray(info))
+    throw badRequest("Invalid value for property 'invitedUserMessageInfo'.");
   const ccInput = info.ccRecipients ?? [];
   if (!Array.isArray(ccInput)) throw badRequest("Invalid value for property 'ccRecipients'.");
   const ccRecipients = ccInput.map((recipient: unknown) => {
     const emailAddress = (recipient as { emailAddress?: { name?: unknown; address?: unknown } } | null)?.emailAddress;
     const ccAddress = optionalString(emailAddress?.address, "ccRecipients.emailAddress.address");
-    if (ccAddress !== null && !isAcceptableInvitationAddress(ccAddress)) throw badRequest("The Primary SMTP Address is an invalid value.");
-    return { emailAddress: { name: optionalString(emailAddress?.name, "ccRecipients.emailAddress.name"), address: ccAddress } };
+    if (ccAddress !== null && !isAcceptableInvitationAddress(ccAddress))
+      throw badRequest("The Primary SMTP Address is an invalid value.");
+    return {
+      emailAddress: { name: optionalString(emailAddress?.name, "ccRecipients.emailAddress.name"), address: ccAddress },
+    };
   });
   // Graph sends invitation mail to at most one cc recipient.
   if (ccRecipients.length > 1) throw badRequest("Currently only one cc recipient is supported.");

@@ -13,7 +13,11 @@ import { recordInvitationMail } from "./mail";
 /** Who may invite, for this caller: app-only invitations do not work when invitations are limited to admins. */
 function invitesAllowedFor(tenant: Tenant, caller: GraphCaller): boolean {
   if (tenant.invitationsDisabled || tenant.allowInvitesFrom === "none") return false;
-  return caller.kind === "delegated" || tenant.allowInvitesFrom === "adminsGuestInvitersAndAllMembers" || tenant.allowInvitesFrom === "everyone";
+  return (
+    caller.kind === "delegated" ||
+    tenant.allowInvitesFrom === "adminsGuestInvitersAndAllMembers" ||
+    tenant.allowInvitesFrom === "everyone"
+  );
 }
 
 /** Tenant switches that stop invitations before anything is created. */
@@ -34,8 +38,15 @@ function assertTenantMayInvite(tenant: Tenant, caller: GraphCaller): void {
   }
 }
 
-export function redeemUrlFor(context: GraphContext, invitation: Pick<Invitation, "id" | "tenantId" | "invitedUserId">): string {
-  const query = new URLSearchParams({ tenant: invitation.tenantId, user: invitation.invitedUserId, ticket: invitation.id });
+export function redeemUrlFor(
+  context: GraphContext,
+  invitation: Pick<Invitation, "id" | "tenantId" | "invitedUserId">,
+): string {
+  const query = new URLSearchParams({
+    tenant: invitation.tenantId,
+    user: invitation.invitedUserId,
+    ticket: invitation.id,
+  });
   return `${context.tokens.authorityHost}/redeem?${query.toString()}`;
 }
 
@@ -64,13 +75,23 @@ function createGuest(request: InvitationRequest, tenant: Tenant, now: string): U
 }
 
 /** Finds the user this invitation is for, creating the guest when there is none. */
-function invitedUserFor(context: GraphContext, caller: GraphCaller & { tenant: Tenant }, request: InvitationRequest, body: unknown, now: string) {
+function invitedUserFor(
+  context: GraphContext,
+  caller: GraphCaller & { tenant: Tenant },
+  request: InvitationRequest,
+  body: unknown,
+  now: string,
+) {
   const requestedId = (body as { invitedUser?: { id?: unknown } }).invitedUser?.id;
   const existing =
     (typeof requestedId === "string" ? context.state.getUser(requestedId) : undefined) ??
     context.state.findUserByMail(caller.tenant.id, request.invitedUserEmailAddress);
   if (existing && existing.tenantId !== caller.tenant.id) {
-    throw new GraphHttpError(404, "Request_ResourceNotFound", `Resource '${existing.id}' does not exist or one of its queried reference-property objects are not present.`);
+    throw new GraphHttpError(
+      404,
+      "Request_ResourceNotFound",
+      `Resource '${existing.id}' does not exist or one of its queried reference-property objects are not present.`,
+    );
   }
   if (!existing) return { user: context.state.addUser(createGuest(request, caller.tenant, now)), created: true };
   if (request.resetRedemption && existing.externalUserState !== null) {
@@ -116,8 +137,10 @@ export function registerInvitationRoutes(app: FastifyInstance, context: GraphCon
       invitedUserMessageInfo: {
         customizedMessageBody: invitationRequest.invitedUserMessageInfo.customizedMessageBody,
         messageLanguage: invitationRequest.invitedUserMessageInfo.messageLanguage,
-        ccRecipients: invitationRequest.invitedUserMessageInfo.ccRecipients
-          .filter((recipient): recipient is { emailAddress: { name: string | null; address: string } } => recipient.emailAddress.address !== null),
+        ccRecipients: invitationRequest.invitedUserMessageInfo.ccRecipients.filter(
+          (recipient): recipient is { emailAddress: { name: string | null; address: string } } =>
+            recipient.emailAddress.address !== null,
+        ),
       },
       resetRedemption: invitationRequest.resetRedemption,
       status,

@@ -24,13 +24,18 @@ const MAX_INLINE_ATTACHMENT_BYTES = 3 * 1024 * 1024;
 
 function messageHeaders(value: unknown): { name: string; value: string }[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new GraphHttpError(400, "ErrorInvalidRequest", "Invalid value for property 'internetMessageHeaders'.");
+  if (!Array.isArray(value))
+    throw new GraphHttpError(400, "ErrorInvalidRequest", "Invalid value for property 'internetMessageHeaders'.");
   return value.map((entry: unknown) => {
     const header = entry as { name?: unknown; value?: unknown } | null;
     const name = typeof header?.name === "string" ? header.name : "";
     // Exchange accepts only custom headers on a new message.
     if (!/^x-/i.test(name)) {
-      throw new GraphHttpError(400, "InvalidInternetMessageHeader", `The internet message header name '${name}' should start with 'x-' or 'X-'.`);
+      throw new GraphHttpError(
+        400,
+        "InvalidInternetMessageHeader",
+        `The internet message header name '${name}' should start with 'x-' or 'X-'.`,
+      );
     }
     return { name, value: typeof header?.value === "string" ? header.value : "" };
   });
@@ -38,14 +43,23 @@ function messageHeaders(value: unknown): { name: string; value: string }[] {
 
 function fileAttachments(value: unknown): { name: string; contentType: string; size: number }[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new GraphHttpError(400, "ErrorInvalidRequest", "Invalid value for property 'attachments'.");
+  if (!Array.isArray(value))
+    throw new GraphHttpError(400, "ErrorInvalidRequest", "Invalid value for property 'attachments'.");
   const files = value.map((entry: unknown) => {
     const file = entry as { name?: unknown; contentType?: unknown; contentBytes?: unknown } | null;
     const bytes = typeof file?.contentBytes === "string" ? Buffer.byteLength(file.contentBytes, "base64") : 0;
-    return { name: typeof file?.name === "string" ? file.name : "attachment", contentType: typeof file?.contentType === "string" ? file.contentType : "application/octet-stream", size: bytes };
+    return {
+      name: typeof file?.name === "string" ? file.name : "attachment",
+      contentType: typeof file?.contentType === "string" ? file.contentType : "application/octet-stream",
+      size: bytes,
+    };
   });
   if (files.reduce((sum, file) => sum + file.size, 0) > MAX_INLINE_ATTACHMENT_BYTES) {
-    throw new GraphHttpError(413, "ErrorRequestEntityTooLarge", "The attachments are larger than 3 MB: use an upload session for large files.");
+    throw new GraphHttpError(
+      413,
+      "ErrorRequestEntityTooLarge",
+      "The attachments are larger than 3 MB: use an upload session for large files.",
+    );
   }
   return files;
 }
@@ -54,7 +68,8 @@ const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function recipients(value: unknown, property: string): MailRecipient[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new GraphHttpError(400, "ErrorInvalidRequest", `Invalid value for property '${property}'.`);
+  if (!Array.isArray(value))
+    throw new GraphHttpError(400, "ErrorInvalidRequest", `Invalid value for property '${property}'.`);
   return value.map((entry: unknown) => {
     const emailAddress = (entry as { emailAddress?: { name?: unknown; address?: unknown } } | null)?.emailAddress;
     const address = typeof emailAddress?.address === "string" ? emailAddress.address.trim() : "";
@@ -82,10 +97,15 @@ export function parseSendMailRequest(body: unknown): OutgoingMessage {
   const cc = recipients(message.ccRecipients, "ccRecipients");
   const bcc = recipients(message.bccRecipients, "bccRecipients");
   if (to.length + cc.length + bcc.length === 0) {
-    throw new GraphHttpError(400, "ErrorInvalidRecipients", "At least one recipient is not valid., A message can't be sent because it contains no recipients.");
+    throw new GraphHttpError(
+      400,
+      "ErrorInvalidRecipients",
+      "At least one recipient is not valid., A message can't be sent because it contains no recipients.",
+    );
   }
   const messageBody = (message.body ?? {}) as { contentType?: unknown; content?: unknown };
-  const contentType = typeof messageBody.contentType === "string" && messageBody.contentType.toLowerCase() === "html" ? "html" : "text";
+  const contentType =
+    typeof messageBody.contentType === "string" && messageBody.contentType.toLowerCase() === "html" ? "html" : "text";
   return {
     subject: typeof message.subject === "string" ? message.subject : "",
     contentType,

@@ -10,11 +10,16 @@ import { GraphHttpError } from "../errors";
 import { PERMISSIONS, requireMailPermission, type GraphCaller } from "../permissions";
 import { parseSendMailRequest, type OutgoingMessage } from "./request";
 
-export const IP_REPUTATION_SMTP_STATUS = "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.";
+export const IP_REPUTATION_SMTP_STATUS =
+  "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.";
 
 function assertMailboxEnabled(user: User): void {
   if (user.mailbox !== "exchangeOnline") {
-    throw new GraphHttpError(404, "MailboxNotEnabledForRESTAPI", "The mailbox is either inactive, soft-deleted, or is hosted on-premise.");
+    throw new GraphHttpError(
+      404,
+      "MailboxNotEnabledForRESTAPI",
+      "The mailbox is either inactive, soft-deleted, or is hosted on-premise.",
+    );
   }
 }
 
@@ -108,7 +113,9 @@ export function registerMailRoutes(app: FastifyInstance, context: GraphContext):
     requireMailPermission(caller, { application: [], delegated: ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic"] });
     assertMailboxEnabled(user);
     const address = senderAddress(user).toLowerCase();
-    const received = context.state.sentMail.filter((mail) => mail.to.some((recipient) => recipient.address.toLowerCase() === address));
+    const received = context.state.sentMail.filter((mail) =>
+      mail.to.some((recipient) => recipient.address.toLowerCase() === address),
+    );
     return {
       value: received.reverse().map((mail) => ({
         id: mail.id,

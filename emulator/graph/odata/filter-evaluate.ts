@@ -82,7 +82,8 @@ export function evaluateFilter(
     case "lambda": {
       const collection = lookup(entity, node.collection, variables);
       const items = Array.isArray(collection) ? collection : [];
-      const test = (item: unknown) => evaluateFilter(node.predicate, entity, new Map(variables).set(node.variable, item));
+      const test = (item: unknown) =>
+        evaluateFilter(node.predicate, entity, new Map(variables).set(node.variable, item));
       return node.quantifier === "any" ? items.some(test) : items.every(test);
     }
   }

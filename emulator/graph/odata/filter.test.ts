@@ -84,7 +84,9 @@ describe("$filter", () => {
   });
 
   it("reports the position of a syntax error in Graph's words", () => {
-    expect(() => parseFilter("userType eq")).toThrow("Invalid filter clause: Syntax error at position 11 in 'userType eq'.");
+    expect(() => parseFilter("userType eq")).toThrow(
+      "Invalid filter clause: Syntax error at position 11 in 'userType eq'.",
+    );
   });
 
   it("round-trips any string literal through OData quoting", () => {
@@ -94,7 +96,8 @@ describe("$filter", () => {
         const filter = parseFilter(`mail eq ${quoted} or otherMails/any(x:x eq ${quoted})`);
         expect(evaluateFilter(filter, { mail: value, otherMails: [] })).toBe(true);
         expect(evaluateFilter(filter, { mail: null, otherMails: [other, value.toUpperCase()] })).toBe(true);
-        if (other.toLowerCase() !== value.toLowerCase()) expect(evaluateFilter(filter, { mail: other, otherMails: [] })).toBe(false);
+        if (other.toLowerCase() !== value.toLowerCase())
+          expect(evaluateFilter(filter, { mail: other, otherMails: [] })).toBe(false);
       }),
     );
   });

@@ -57,7 +57,10 @@ describe("collection queries", () => {
   it("returns the default property set without $select and exactly the selection with it", () => {
     const [first] = pageCollection(users, parseCollectionQuery(schema, { $top: "1" })).value;
     expect(Object.keys(first ?? {}).sort()).toEqual(["displayName", "id", "mail"]);
-    const [selected] = pageCollection(users, parseCollectionQuery(schema, { $top: "1", $select: "userType,externalUserState" })).value;
+    const [selected] = pageCollection(
+      users,
+      parseCollectionQuery(schema, { $top: "1", $select: "userType,externalUserState" }),
+    ).value;
     expect(selected).toEqual({ userType: "Guest", externalUserState: "PendingAcceptance", id: "u0" });
   });
 
@@ -69,13 +72,21 @@ describe("collection queries", () => {
   });
 
   it("rejects $top outside 1..999 with Graph's message", () => {
-    expectQueryError({ $top: "1000" }, "Request_UnsupportedQuery", "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.");
+    expectQueryError(
+      { $top: "1000" },
+      "Request_UnsupportedQuery",
+      "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.",
+    );
     expectQueryError({ $top: "0" }, "Request_UnsupportedQuery");
     expectQueryError({ $top: "ten" }, "Request_UnsupportedQuery");
   });
 
   it("rejects unknown properties in $select and $filter, and bad filters", () => {
-    expectQueryError({ $select: "id,shoeSize" }, "Request_BadRequest", "Could not find a property named 'shoeSize' on type 'Microsoft.DirectoryServices.User'.");
+    expectQueryError(
+      { $select: "id,shoeSize" },
+      "Request_BadRequest",
+      "Could not find a property named 'shoeSize' on type 'Microsoft.DirectoryServices.User'.",
+    );
     expectQueryError({ $filter: "shoeSize eq 42" }, "Request_BadRequest");
     expectQueryError({ $filter: "displayName eq 'x'" }, "Request_UnsupportedQuery");
     expectQueryError({ $filter: "userType eq" }, "BadRequest");
@@ -85,7 +96,9 @@ describe("collection queries", () => {
 
   it("round-trips skip tokens and keeps the other options in the next link", () => {
     expect(decodeSkipToken(encodeSkipToken(1998))).toBe(1998);
-    const link = new URL(nextLinkFor(new URL("https://localhost:4010/v1.0/users?$top=999&$select=id&$skiptoken=old"), 999));
+    const link = new URL(
+      nextLinkFor(new URL("https://localhost:4010/v1.0/users?$top=999&$select=id&$skiptoken=old"), 999),
+    );
     expect(link.searchParams.get("$top")).toBe("999");
     expect(link.searchParams.get("$select")).toBe("id");
     expect(decodeSkipToken(link.searchParams.get("$skiptoken") ?? "")).toBe(999);

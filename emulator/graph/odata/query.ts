@@ -52,7 +52,10 @@ function unknownProperty(schema: CollectionSchema, name: string): ODataQueryErro
 
 export function parseSelect(schema: CollectionSchema, raw: string | undefined): string[] {
   if (raw === undefined || raw.trim() === "") return [...schema.defaultProperties];
-  const selected = raw.split(",").map((name) => name.trim()).filter(Boolean);
+  const selected = raw
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   return selected.map((name) => {
     if (name === "*") return "*";
     const property = canonicalProperty(schema, name);
@@ -69,13 +72,22 @@ export function encodeSkipToken(offset: number): string {
 export function decodeSkipToken(token: string): number {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
-    if (decoded && typeof decoded === "object" && "o" in decoded && Number.isInteger(decoded.o) && (decoded.o as number) >= 0) {
+    if (
+      decoded &&
+      typeof decoded === "object" &&
+      "o" in decoded &&
+      Number.isInteger(decoded.o) &&
+      (decoded.o as number) >= 0
+    ) {
       return decoded.o as number;
     }
   } catch {
     // fall through to the Graph error below
   }
-  throw new ODataQueryError("Directory_ExpiredPageToken", "The specified page token value has expired and can no longer be included in your request.");
+  throw new ODataQueryError(
+    "Directory_ExpiredPageToken",
+    "The specified page token value has expired and can no longer be included in your request.",
+  );
 }
 
 export function parseCollectionQuery(schema: CollectionSchema, parameters: QueryParameters): CollectionQuery {
@@ -93,7 +105,10 @@ export function parseCollectionQuery(schema: CollectionSchema, parameters: Query
       const canonical = canonicalProperty(schema, property);
       if (!canonical) throw unknownProperty(schema, property);
       if (!schema.filterableProperties.includes(canonical)) {
-        throw new ODataQueryError("Request_UnsupportedQuery", `Unsupported or invalid query filter clause specified for property '${canonical}' of resource '${schema.typeName.split(".").pop()}'.`);
+        throw new ODataQueryError(
+          "Request_UnsupportedQuery",
+          `Unsupported or invalid query filter clause specified for property '${canonical}' of resource '${schema.typeName.split(".").pop()}'.`,
+        );
       }
     }
   }
@@ -115,7 +130,10 @@ export function parseCollectionQuery(schema: CollectionSchema, parameters: Query
   let count = false;
   if (parameters.$count !== undefined) {
     if (parameters.$count !== "true" && parameters.$count !== "false") {
-      throw new ODataQueryError("BadRequest", `Invalid value '${parameters.$count}' for $count query option found. The $count query option requires a Boolean value.`);
+      throw new ODataQueryError(
+        "BadRequest",
+        `Invalid value '${parameters.$count}' for $count query option found. The $count query option requires a Boolean value.`,
+      );
     }
     count = parameters.$count === "true";
   }

@@ -37,7 +37,8 @@ export function registerPolicyRoutes(app: FastifyInstance, context: GraphContext
         allowedToCreateTenants: true,
         allowedToReadBitlockerKeysForOwnedDevice: true,
         allowedToReadOtherUsers: true,
-        permissionGrantPoliciesAssigned: tenant.userConsent === "allowed" ? ["ManagePermissionGrantsForSelf.microsoft-user-default-legacy"] : [],
+        permissionGrantPoliciesAssigned:
+          tenant.userConsent === "allowed" ? ["ManagePermissionGrantsForSelf.microsoft-user-default-legacy"] : [],
       },
     };
   });

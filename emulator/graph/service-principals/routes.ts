@@ -12,7 +12,13 @@ import { decodeSkipToken, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, nextLinkFor, ODataQu
 import { requireDirectoryPermission } from "../permissions";
 
 const READ_APPLICATIONS = {
-  application: ["Application.Read.All", "Application.ReadWrite.All", "Application.ReadWrite.OwnedBy", "Directory.Read.All", "Directory.ReadWrite.All"],
+  application: [
+    "Application.Read.All",
+    "Application.ReadWrite.All",
+    "Application.ReadWrite.OwnedBy",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+  ],
   delegated: ["Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
 } as const;
 
@@ -23,16 +29,25 @@ export function servicePrincipalId(appId: string, tenantId: string): string {
 }
 
 function notFound(key: string): GraphHttpError {
-  return new GraphHttpError(404, "Request_ResourceNotFound", `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`);
+  return new GraphHttpError(
+    404,
+    "Request_ResourceNotFound",
+    `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 }
 
 /** The app behind `(appId='…')` or an object id, if it has a service principal in the tenant. */
 function appOf(context: GraphContext, tenantId: string, key: string): AppRegistration {
   const byAppId = /^\(appId='([^']+)'\)$/i.exec(key);
   const apps = [...context.state.apps.values()].filter(
-    (app) => app.homeTenantId === tenantId || tenantId in app.applicationPermissions || context.state.delegatedGrants.some((grant) => grant.appId === app.appId && grant.tenantId === tenantId),
+    (app) =>
+      app.homeTenantId === tenantId ||
+      tenantId in app.applicationPermissions ||
+      context.state.delegatedGrants.some((grant) => grant.appId === app.appId && grant.tenantId === tenantId),
   );
-  const app = byAppId ? apps.find((candidate) => candidate.appId === byAppId[1]) : apps.find((candidate) => servicePrincipalId(candidate.appId, tenantId) === key.toLowerCase());
+  const app = byAppId
+    ? apps.find((candidate) => candidate.appId === byAppId[1])
+    : apps.find((candidate) => servicePrincipalId(candidate.appId, tenantId) === key.toLowerCase());
   if (!app) throw notFound(byAppId ? `appId='${byAppId[1]}'` : key);
   return app;
 }
@@ -60,7 +75,12 @@ function pageOf(request: FastifyRequest): { top: number; offset: number } {
   const query = request.query as Record<string, string | undefined>;
   const rawTop = query.$top ?? query.top;
   const top = rawTop === undefined ? DEFAULT_PAGE_SIZE : Number(rawTop);
-  if (!Number.isInteger(top) || top < 1 || top > MAX_PAGE_SIZE) throw new GraphHttpError(400, "Request_BadRequest", `Invalid page size specified: '${rawTop}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`);
+  if (!Number.isInteger(top) || top < 1 || top > MAX_PAGE_SIZE)
+    throw new GraphHttpError(
+      400,
+      "Request_BadRequest",
+      `Invalid page size specified: '${rawTop}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`,
+    );
   const token = query.$skiptoken ?? query.skiptoken;
   try {
     return { top, offset: token ? decodeSkipToken(token) : 0 };
@@ -79,7 +99,10 @@ export function registerServicePrincipalRoutes(app: FastifyInstance, context: Gr
       const caller = await authenticate(context, request);
       requireDirectoryPermission(caller, READ_APPLICATIONS);
       const registration = appOf(context, caller.tenantId, request.params.key);
-      return { "@odata.context": `${versionRoot(request)}/$metadata#servicePrincipals/$entity`, ...toServicePrincipal(registration, caller.tenantId) };
+      return {
+        "@odata.context": `${versionRoot(request)}/$metadata#servicePrincipals/$entity`,
+        ...toServicePrincipal(registration, caller.tenantId),
+      };
     });
     app.get<{ Params: { key: string } }>(`${path}/appRoleAssignedTo`, (request) => assignedTo(context, request));
   }
@@ -97,7 +120,9 @@ async function assignedTo(context: GraphContext, request: FastifyRequest<{ Param
       return {
         id: assignment.id,
         deletedDateTime: null,
-        appRoleId: registration.appRoles.find((role) => role.value === assignment.roleValue)?.id ?? "00000000-0000-0000-0000-000000000000",
+        appRoleId:
+          registration.appRoles.find((role) => role.value === assignment.roleValue)?.id ??
+          "00000000-0000-0000-0000-000000000000",
         createdDateTime: assignment.createdDateTime,
         principalDisplayName: user?.displayName ?? null,
         principalId: assignment.userId,

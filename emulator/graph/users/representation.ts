@@ -94,10 +94,17 @@ export function toGraphUser(user: User): Record<string, unknown> {
  */
 function identitiesOf(user: User): { signInType: string; issuer: string; issuerAssignedId: string | null }[] {
   const upnDomain = user.userPrincipalName.split("@").at(-1) ?? "";
-  const identities: { signInType: string; issuer: string; issuerAssignedId: string | null }[] = [{ signInType: "userPrincipalName", issuer: upnDomain, issuerAssignedId: user.userPrincipalName }];
-  if (user.redeemedWithPasscode) identities.push({ signInType: "federated", issuer: "mail", issuerAssignedId: user.mail ?? user.userPrincipalName });
+  const identities: { signInType: string; issuer: string; issuerAssignedId: string | null }[] = [
+    { signInType: "userPrincipalName", issuer: upnDomain, issuerAssignedId: user.userPrincipalName },
+  ];
+  if (user.redeemedWithPasscode)
+    identities.push({ signInType: "federated", issuer: "mail", issuerAssignedId: user.mail ?? user.userPrincipalName });
   else if (user.redeemedBy) {
-    identities.push({ signInType: "federated", issuer: isPersonalAccountTenant(user.redeemedBy.tenantId) ? "MicrosoftAccount" : "ExternalAzureAD", issuerAssignedId: null });
+    identities.push({
+      signInType: "federated",
+      issuer: isPersonalAccountTenant(user.redeemedBy.tenantId) ? "MicrosoftAccount" : "ExternalAzureAD",
+      issuerAssignedId: null,
+    });
   }
   return identities;
 }

@@ -4,7 +4,15 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { User } from "../../state/types";
 import { authenticate, requestUrl, signedInUser, userInTenant, versionRoot, type GraphContext } from "../context";
 import { GraphHttpError } from "../errors";
-import { nextLinkFor, ODataQueryError, pageCollection, parseCollectionQuery, parseSelect, projectEntity, type QueryParameters } from "../odata/query";
+import {
+  nextLinkFor,
+  ODataQueryError,
+  pageCollection,
+  parseCollectionQuery,
+  parseSelect,
+  projectEntity,
+  type QueryParameters,
+} from "../odata/query";
 import { PERMISSIONS, requireDirectoryPermission } from "../permissions";
 import { advancedOnlyOperator } from "../odata/filter-evaluate";
 import { toGraphUser, USER_SCHEMA } from "./representation";
@@ -26,7 +34,12 @@ function asGraphError(error: unknown): never {
   throw error;
 }
 
-function selectionContext(request: FastifyRequest, collection: string, select: readonly string[], single: boolean): string {
+function selectionContext(
+  request: FastifyRequest,
+  collection: string,
+  select: readonly string[],
+  single: boolean,
+): string {
   const projection = queryOf(request).$select ? `(${select.join(",")})` : "";
   return `${versionRoot(request)}/$metadata#${collection}${projection}${single ? "/$entity" : ""}`;
 }
@@ -38,21 +51,34 @@ function singleUser(request: FastifyRequest, user: User, collection: string) {
   } catch (error) {
     asGraphError(error);
   }
-  return { "@odata.context": selectionContext(request, collection, select, true), ...projectEntity(toGraphUser(user), select) };
+  return {
+    "@odata.context": selectionContext(request, collection, select, true),
+    ...projectEntity(toGraphUser(user), select),
+  };
 }
 
 const UPDATABLE = new Set(["userType", "displayName", "givenName", "surname", "accountEnabled", "otherMails"]);
 
 function applyUserPatch(user: User, body: unknown): void {
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new GraphHttpError(400, "BadRequest", "Empty Payload. JSON content expected.");
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw new GraphHttpError(400, "BadRequest", "Empty Payload. JSON content expected.");
   for (const [property, value] of Object.entries(body as Record<string, unknown>)) {
     if (!UPDATABLE.has(property)) {
       if (USER_SCHEMA.properties.includes(property)) {
         throw new GraphHttpError(400, "Request_BadRequest", `Property '${property}' is read-only and cannot be set.`);
       }
-      throw new GraphHttpError(400, "Request_BadRequest", `Property '${property}' does not exist as a declared property or extension property.`);
+      throw new GraphHttpError(
+        400,
+        "Request_BadRequest",
+        `Property '${property}' does not exist as a declared property or extension property.`,
+      );
     }
-    const invalid = () => new GraphHttpError(400, "Request_BadRequest", `Invalid value specified for property '${property}' of resource 'User'.`);
+    const invalid = () =>
+      new GraphHttpError(
+        400,
+        "Request_BadRequest",
+        `Invalid value specified for property '${property}' of resource 'User'.`,
+      );
     if (property === "userType") {
       if (value !== "Guest" && value !== "Member") throw invalid();
       user.userType = value;

@@ -31,14 +31,21 @@ describe("grants API", () => {
     const { key } = await createTestKey(["grants:read"]);
     const tenantId = randomUUID();
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push(await erasedGrant(tenantId, `page-${i}-${randomBytes(3).toString("hex")}@tailspin.com`));
+    for (let i = 0; i < 5; i++)
+      ids.push(await erasedGrant(tenantId, `page-${i}-${randomBytes(3).toString("hex")}@tailspin.com`));
 
     const pages: string[][] = [];
     let cursor: string | null = null;
     do {
-      const answer = await callApi(listRoute, { path: `/grants?tenantId=${tenantId}&limit=2${cursor ? `&cursor=${cursor}` : ""}`, key });
+      const answer = await callApi(listRoute, {
+        path: `/grants?tenantId=${tenantId}&limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+        key,
+      });
       expect(answer.status).toBe(200);
-      const body = answer.body as { data: { id: string; tenantId: string; status: string }[]; nextCursor: string | null };
+      const body = answer.body as {
+        data: { id: string; tenantId: string; status: string }[];
+        nextCursor: string | null;
+      };
       expect(body.data.every((grant) => grant.tenantId === tenantId && grant.status === "Erased")).toBe(true);
       pages.push(body.data.map((grant) => grant.id));
       cursor = body.nextCursor;
@@ -47,7 +54,10 @@ describe("grants API", () => {
     expect(pages.flat()).toEqual([...ids].reverse());
 
     const username = (await prisma.grant.findUniqueOrThrow({ where: { id: ids[2]! } })).username;
-    const byEmail = await callApi(listRoute, { path: `/grants?email=${encodeURIComponent(username.toUpperCase())}`, key });
+    const byEmail = await callApi(listRoute, {
+      path: `/grants?email=${encodeURIComponent(username.toUpperCase())}`,
+      key,
+    });
     expect((byEmail.body as { data: { id: string }[] }).data.map((grant) => grant.id)).toEqual([ids[2]]);
     const active = await callApi(listRoute, { path: `/grants?tenantId=${tenantId}&status=Active`, key });
     expect(active.body).toMatchObject({ data: [], nextCursor: null });
@@ -79,31 +89,67 @@ describe("grants API", () => {
 
     const read = await callApi(getRoute, { path: `/grants/${grantId}`, key: reader.key, params: { id: grantId } });
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ id: grantId, invitationId: invitee.invitationId, account: { username: invitee.upn }, status: "Active", statusReason: null, reconnectUrl: null });
+    expect(read.body).toMatchObject({
+      id: grantId,
+      invitationId: invitee.invitationId,
+      account: { username: invitee.upn },
+      status: "Active",
+      statusReason: null,
+      reconnectUrl: null,
+    });
     expect(read.text).not.toMatch(/eyJ|refresh_token|secret/i);
 
-    const refused = await callApi(deleteRoute, { method: "DELETE", path: `/grants/${grantId}`, key: reader.key, params: { id: grantId } });
+    const refused = await callApi(deleteRoute, {
+      method: "DELETE",
+      path: `/grants/${grantId}`,
+      key: reader.key,
+      params: { id: grantId },
+    });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: "api.scope_missing", detail: expect.stringContaining("grants:delete") });
 
-    const erased = await callApi(deleteRoute, { method: "DELETE", path: `/grants/${grantId}`, key: eraser.key, params: { id: grantId } });
+    const erased = await callApi(deleteRoute, {
+      method: "DELETE",
+      path: `/grants/${grantId}`,
+      key: eraser.key,
+      params: { id: grantId },
+    });
     expect(erased).toMatchObject({ status: 200, body: { id: grantId, status: "Erased" } });
     const row = await prisma.grant.findUniqueOrThrow({ where: { id: grantId } });
     expect(row).toMatchObject({ status: "Erased", tokenCacheCipher: null });
-    const again = await callApi(deleteRoute, { method: "DELETE", path: `/grants/${grantId}`, key: eraser.key, params: { id: grantId } });
+    const again = await callApi(deleteRoute, {
+      method: "DELETE",
+      path: `/grants/${grantId}`,
+      key: eraser.key,
+      params: { id: grantId },
+    });
     expect(again).toMatchObject({ status: 409, body: { code: "api.conflict" } });
 
     const after = await callApi(getRoute, { path: `/grants/${grantId}`, key: reader.key, params: { id: grantId } });
-    expect(after.body).toMatchObject({ status: "Erased", statusReason: { code: "grant_Erased" }, reconnectUrl: expect.stringContaining(`/consent/i/${invitee.invitationId}`) });
+    expect(after.body).toMatchObject({
+      status: "Erased",
+      statusReason: { code: "grant_Erased" },
+      reconnectUrl: expect.stringContaining(`/consent/i/${invitee.invitationId}`),
+    });
 
-    const audit = await prisma.auditLogEntry.findMany({ where: { targetId: { in: [grantId, reader.id] }, action: { in: ["api.refused", "grant.erase"] } }, orderBy: { createdAt: "asc" } });
+    const audit = await prisma.auditLogEntry.findMany({
+      where: { targetId: { in: [grantId, reader.id] }, action: { in: ["api.refused", "grant.erase"] } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audit.map((entry) => [entry.action, entry.actorType, entry.actorId, entry.outcome])).toEqual([
       ["api.refused", "ApiKey", reader.id, "Denied"],
       ["grant.erase", "ApiKey", eraser.id, "Success"],
     ]);
-    expect(audit[0]!.detail).toMatchObject({ reason: "scope_missing", scope: "grants:delete", operation: "/grants/{id}", method: "DELETE" });
+    expect(audit[0]!.detail).toMatchObject({
+      reason: "scope_missing",
+      scope: "grants:delete",
+      operation: "/grants/{id}",
+      method: "DELETE",
+    });
     const unknown = randomUUID();
-    expect(await callApi(getRoute, { path: `/grants/${unknown}`, key: reader.key, params: { id: unknown } })).toMatchObject({ status: 404, body: { code: "api.not_found" } });
+    expect(
+      await callApi(getRoute, { path: `/grants/${unknown}`, key: reader.key, params: { id: unknown } }),
+    ).toMatchObject({ status: 404, body: { code: "api.not_found" } });
   });
 });
 
@@ -112,21 +158,40 @@ describe("API keys at the door", () => {
     const missing = await callApi(listRoute, { path: "/grants", key: null });
     expect(missing).toMatchObject({ status: 401, body: { code: "api.unauthenticated" } });
     expect(missing.headers.get("www-authenticate")).toMatch(/^Bearer/);
-    expect(await callApi(listRoute, { path: "/grants", key: "not-a-key" })).toMatchObject({ status: 401, body: { code: "api.unauthenticated" } });
+    expect(await callApi(listRoute, { path: "/grants", key: "not-a-key" })).toMatchObject({
+      status: 401,
+      body: { code: "api.unauthenticated" },
+    });
 
     const real = await createTestKey(["grants:read"]);
     const wrongSecret = `${real.prefix}_${randomBytes(32).toString("base64url")}`;
-    expect(await callApi(listRoute, { path: "/grants", key: wrongSecret })).toMatchObject({ status: 401, body: { code: "api.unauthenticated" } });
+    expect(await callApi(listRoute, { path: "/grants", key: wrongSecret })).toMatchObject({
+      status: 401,
+      body: { code: "api.unauthenticated" },
+    });
 
     await prisma.apiKey.update({ where: { id: real.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await callApi(listRoute, { path: "/grants", key: real.key })).toMatchObject({ status: 401, body: { code: "api.key_expired" } });
+    expect(await callApi(listRoute, { path: "/grants", key: real.key })).toMatchObject({
+      status: 401,
+      body: { code: "api.key_expired" },
+    });
     await prisma.apiKey.update({ where: { id: real.id }, data: { expiresAt: null, revokedAt: new Date() } });
     const revoked = await callApi(listRoute, { path: "/grants", key: real.key });
-    expect(revoked).toMatchObject({ status: 401, body: { code: "api.key_revoked", title: "This API key was revoked" } });
+    expect(revoked).toMatchObject({
+      status: 401,
+      body: { code: "api.key_revoked", title: "This API key was revoked" },
+    });
     for (const answer of [missing, revoked]) expect(answer.text).not.toContain(real.key);
 
-    const audit = await prisma.auditLogEntry.findMany({ where: { action: "api.refused", actorId: real.id }, orderBy: { createdAt: "asc" } });
-    expect(audit.map((entry) => (entry.detail as { reason: string }).reason)).toEqual(["wrong_secret", "expired", "revoked"]);
+    const audit = await prisma.auditLogEntry.findMany({
+      where: { action: "api.refused", actorId: real.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audit.map((entry) => (entry.detail as { reason: string }).reason)).toEqual([
+      "wrong_secret",
+      "expired",
+      "revoked",
+    ]);
     expect(JSON.stringify(audit)).not.toContain(real.key.slice(real.prefix.length + 1));
   });
 
@@ -139,12 +204,16 @@ describe("API keys at the door", () => {
     expect((await prisma.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
 
     const started = Date.now();
-    const answers = await Promise.all(Array.from({ length: API_KEY_RULE.capacity * 2 }, () => callApi(listRoute, { path: "/grants?limit=1", key })));
+    const answers = await Promise.all(
+      Array.from({ length: API_KEY_RULE.capacity * 2 }, () => callApi(listRoute, { path: "/grants?limit=1", key })),
+    );
     const seconds = (Date.now() - started) / 1000;
     const limited = answers.filter((answer) => answer.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     // The burst, plus what the bucket refilled while the calls ran (the first call above took one token).
-    expect(answers.filter((answer) => answer.status === 200).length).toBeLessThanOrEqual(API_KEY_RULE.capacity + Math.ceil(seconds * API_KEY_RULE.refillPerSecond));
+    expect(answers.filter((answer) => answer.status === 200).length).toBeLessThanOrEqual(
+      API_KEY_RULE.capacity + Math.ceil(seconds * API_KEY_RULE.refillPerSecond),
+    );
     expect(limited[0]!.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(limited[0]!.body).toMatchObject({ code: "api.rate_limited", retryAfterSeconds: expect.any(Number) });
     // Another key has its own budget.

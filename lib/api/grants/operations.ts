@@ -31,7 +31,8 @@ export const getGrant = defineApiOperation({
   scope: "grants:read",
   tags: TAGS,
   summary: "Get a grant",
-  description: "One grant: account, tenant, scopes, status with the reason when it is not usable, last refresh and the reconnect link.",
+  description:
+    "One grant: account, tenant, scopes, status with the reason when it is not usable, last refresh and the reconnect link.",
   params: idParams,
   responses: { 200: { description: "The grant.", schema: grantSchema } },
   async run({ params }) {
@@ -48,13 +49,15 @@ export const deleteGrant = defineApiOperation({
   scope: "grants:delete",
   tags: TAGS,
   summary: "Erase a grant's tokens",
-  description: "Deletes the user's stored tokens for good. The grant stays, with status Erased, so its history reads right; the user can connect again through a new consent link, which keeps the grant's id.",
+  description:
+    "Deletes the user's stored tokens for good. The grant stays, with status Erased, so its history reads right; the user can connect again through a new consent link, which keeps the grant's id.",
   params: idParams,
   responses: { 200: { description: "The tokens are erased.", schema: grantErasedSchema } },
   async run({ params, caller, correlationId }) {
     const erased = await eraseGrantAs(params.id, { actorType: "ApiKey", actorId: caller.keyId });
     if (erased.outcome === "missing") throw new ApiProblem(404, "api.not_found", "No grant has that id.");
-    if (erased.outcome !== "erased") throw new ApiProblem(409, "api.conflict", "This grant holds no tokens any more (erased or revoked).");
+    if (erased.outcome !== "erased")
+      throw new ApiProblem(409, "api.conflict", "This grant holds no tokens any more (erased or revoked).");
     await recordAuditEntry({
       actorType: "ApiKey",
       actorId: caller.keyId,

@@ -15,8 +15,18 @@ export type ApiGrant = z.output<typeof grantSchema>;
 
 /** The columns a grant resource is built from (also read by the event outbox). */
 export const GRANT_RESOURCE_SELECT = {
-  id: true, invitationId: true, username: true, objectId: true, homeTenantId: true, scopes: true, status: true,
-  failureCode: true, failureReason: true, consentedAt: true, lastRefreshedAt: true, accessTokenExpiresAt: true,
+  id: true,
+  invitationId: true,
+  username: true,
+  objectId: true,
+  homeTenantId: true,
+  scopes: true,
+  status: true,
+  failureCode: true,
+  failureReason: true,
+  consentedAt: true,
+  lastRefreshedAt: true,
+  accessTokenExpiresAt: true,
 } satisfies Prisma.GrantSelect;
 
 export type GrantRow = Prisma.GrantGetPayload<{ select: typeof GRANT_RESOURCE_SELECT }>;
@@ -26,11 +36,26 @@ function reasonOf(row: GrantRow): ApiGrant["statusReason"] {
   if (row.failureCode) {
     const entry = lookupError(row.failureCode);
     if (entry) return { code: row.failureCode, title: entry.title, meaning: entry.meaning, fix: [...entry.fix] };
-    const explained = explainMicrosoftError(Object.assign(new Error(row.failureReason ?? row.failureCode), { code: row.failureCode }));
-    return { code: row.failureCode, title: row.failureReason ?? explained.title, meaning: explained.meaning, fix: [...explained.fix] };
+    const explained = explainMicrosoftError(
+      Object.assign(new Error(row.failureReason ?? row.failureCode), { code: row.failureCode }),
+    );
+    return {
+      code: row.failureCode,
+      title: row.failureReason ?? explained.title,
+      meaning: explained.meaning,
+      fix: [...explained.fix],
+    };
   }
   const words = NOT_ACTIVE_REASONS[row.status] ?? NOT_ACTIVE_REASONS.NeedsRenewal!;
-  return { code: `grant_${row.status}`, title: words, meaning: words, fix: row.status === "Suspended" ? ["An administrator resumes it on the invitation's page."] : ["Send the user a fresh consent link (reconnectUrl)."] };
+  return {
+    code: `grant_${row.status}`,
+    title: words,
+    meaning: words,
+    fix:
+      row.status === "Suspended"
+        ? ["An administrator resumes it on the invitation's page."]
+        : ["Send the user a fresh consent link (reconnectUrl)."],
+  };
 }
 
 export function toApiGrant(row: GrantRow): ApiGrant {
@@ -45,12 +70,15 @@ export function toApiGrant(row: GrantRow): ApiGrant {
     consentedAt: row.consentedAt.toISOString(),
     lastRefreshedAt: row.lastRefreshedAt?.toISOString() ?? null,
     accessTokenExpiresAt: row.accessTokenExpiresAt?.toISOString() ?? null,
-    reconnectUrl: row.invitationId && row.status !== "Active" && row.status !== "Revoked" ? consentPageUrl(row.invitationId) : null,
+    reconnectUrl:
+      row.invitationId && row.status !== "Active" && row.status !== "Revoked" ? consentPageUrl(row.invitationId) : null,
   };
 }
 
 /** Newest first (ids are UUIDv7, so id order is creation order), keyset-paginated by id. */
-export async function listApiGrants(query: z.output<typeof grantListQuery>): Promise<{ data: ApiGrant[]; nextCursor: string | null }> {
+export async function listApiGrants(
+  query: z.output<typeof grantListQuery>,
+): Promise<{ data: ApiGrant[]; nextCursor: string | null }> {
   const after = decodeCursor(query.cursor);
   const rows = await prisma.grant.findMany({
     where: {

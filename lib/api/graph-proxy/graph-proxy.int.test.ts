@@ -26,12 +26,24 @@ async function consented(prefix: string) {
   return { grantId: await consentFully({ invitationId: invitee.invitationId }, invitee.upn), upn: invitee.upn };
 }
 
-const proxied = (handler: typeof proxyGet, grantId: string, rawPath: string, key: string, init: { method?: string; body?: unknown } = {}) =>
+const proxied = (
+  handler: typeof proxyGet,
+  grantId: string,
+  rawPath: string,
+  key: string,
+  init: { method?: string; body?: unknown } = {},
+) =>
   callApi(handler, {
     ...init,
     path: `/grants/${grantId}/graph/${rawPath}`,
     key,
-    params: { id: grantId, path: rawPath.split("?")[0]!.split("/").map((segment) => decodeURIComponent(segment)) },
+    params: {
+      id: grantId,
+      path: rawPath
+        .split("?")[0]!
+        .split("/")
+        .map((segment) => decodeURIComponent(segment)),
+    },
   });
 
 describe("Graph proxy", () => {
@@ -45,14 +57,31 @@ describe("Graph proxy", () => {
     expect(me.text).not.toMatch(/eyJ/);
 
     const subject = `proxied ${randomUUID()}`;
-    const sent = await proxied(proxyPost, grantId, "me/sendMail", key, { method: "POST", body: { message: { subject, body: { contentType: "Text", content: "hi" }, toRecipients: [{ emailAddress: { address: "x@example.org" } }] } } });
+    const sent = await proxied(proxyPost, grantId, "me/sendMail", key, {
+      method: "POST",
+      body: {
+        message: {
+          subject,
+          body: { contentType: "Text", content: "hi" },
+          toRecipients: [{ emailAddress: { address: "x@example.org" } }],
+        },
+      },
+    });
     expect(sent.status).toBe(202);
     expect((await emulator.sentMail({ from: upn })).filter((mail) => mail.subject === subject)).toHaveLength(1);
 
     // The demo consent has no Mail.Read: reading mail is refused, as is anyone else's mailbox.
-    expect(await proxied(proxyGet, grantId, "me/messages", key)).toMatchObject({ status: 403, body: { detail: expect.stringContaining("Mail.Read") } });
+    expect(await proxied(proxyGet, grantId, "me/messages", key)).toMatchObject({
+      status: 403,
+      body: { detail: expect.stringContaining("Mail.Read") },
+    });
     expect((await proxied(proxyGet, grantId, "users/admin@contoso.com", key)).status).toBe(403);
-    for (const trick of ["me%2F..%2Finvitations", "me/%2e%2e/invitations", "https:%2F%2Fevil.example%2Fme", "me%5c..%5cinvitations"]) {
+    for (const trick of [
+      "me%2F..%2Finvitations",
+      "me/%2e%2e/invitations",
+      "https:%2F%2Fevil.example%2Fme",
+      "me%5c..%5cinvitations",
+    ]) {
       expect((await proxied(proxyGet, grantId, trick, key)).status, trick).toBe(403);
     }
     const noScope = await createTestKey(["grants:read"]);
@@ -75,8 +104,11 @@ describe("token issue", () => {
     const { grantId } = await consented("token");
     // A key that holds tokens:issue (made while the operator allowed it).
     const secret = generateApiKeySecret();
-    const keyRow = await prisma.apiKey.create({ data: { name: "tokens", prefix: secret.prefix, secretHash: secret.secretHash, scopes: ["tokens:issue"] } });
-    const ask = () => callApi(tokenRoute, { path: `/grants/${grantId}/token`, key: secret.key, params: { id: grantId } });
+    const keyRow = await prisma.apiKey.create({
+      data: { name: "tokens", prefix: secret.prefix, secretHash: secret.secretHash, scopes: ["tokens:issue"] },
+    });
+    const ask = () =>
+      callApi(tokenRoute, { path: `/grants/${grantId}/token`, key: secret.key, params: { id: grantId } });
 
     expect(await ask()).toMatchObject({ status: 403, body: { code: "api.scope_disabled" } });
     process.env.API_TOKEN_ISSUE_ENABLED = "true";

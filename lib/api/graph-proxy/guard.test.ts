@@ -4,13 +4,16 @@ import { checkProxyCall } from "./guard";
 const SCOPES = ["openid", "User.Read", "Mail.Send", "Mail.Read"];
 const call = (method: string, raw: string, scopes = SCOPES) => {
   const rawPath = `/api/v1/grants/00000000-0000-7000-8000-000000000000/graph/${raw}`;
-  const segments = raw.split("?")[0]!.split("/").map((segment) => {
-    try {
-      return decodeURIComponent(segment);
-    } catch {
-      return segment;
-    }
-  });
+  const segments = raw
+    .split("?")[0]!
+    .split("/")
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    });
   return checkProxyCall(method, segments, rawPath, scopes);
 };
 

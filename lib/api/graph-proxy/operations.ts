@@ -28,10 +28,18 @@ const proxyParams = z.object({
 function tokenOf(outcome: GrantTokenOutcome): { accessToken: string; expiresOn: Date | null } {
   if (outcome.kind === "token") return outcome;
   if (outcome.kind === "missing") throw new ApiProblem(404, "api.not_found", "No grant has that id.");
-  if (outcome.kind === "not_active") throw new ApiProblem(409, "api.grant_unusable", NOT_ACTIVE_REASONS[outcome.status] ?? NOT_ACTIVE_REASONS.NeedsRenewal!);
+  if (outcome.kind === "not_active")
+    throw new ApiProblem(
+      409,
+      "api.grant_unusable",
+      NOT_ACTIVE_REASONS[outcome.status] ?? NOT_ACTIVE_REASONS.NeedsRenewal!,
+    );
   if (outcome.kind === "failed") {
     const { failure } = outcome;
-    throw new ApiProblem(failure.kind === "consent_lost" ? 409 : 503, failure.code, undefined, { explained: failure.explained, retryAfterSeconds: failure.kind === "consent_lost" ? undefined : 30 });
+    throw new ApiProblem(failure.kind === "consent_lost" ? 409 : 503, failure.code, undefined, {
+      explained: failure.explained,
+      retryAfterSeconds: failure.kind === "consent_lost" ? undefined : 30,
+    });
   }
   throw new Error("unreachable: not_due without onlyIfDue");
 }
@@ -46,12 +54,17 @@ async function forward(method: "GET" | "POST", { params, request, body }: ProxyC
   if (!verdict.allowed) throw new ApiProblem(403, "api.scope_missing", verdict.detail);
   const graph = createGraphClient({
     baseUrl: getEnv().GRAPH_BASE_URL,
-    getAccessToken: async (options) => tokenOf(await acquireGrantToken(params.id, { forceRefresh: options?.forceRefresh })).accessToken,
+    getAccessToken: async (options) =>
+      tokenOf(await acquireGrantToken(params.id, { forceRefresh: options?.forceRefresh })).accessToken,
     // Graph's own answer goes back, 429 and Retry-After included: the caller decides when to repeat.
     retry: { maxAttempts: 1 },
   });
   try {
-    const answer = await graph.request<unknown>(method, verdict.path, { query: Object.fromEntries(url.searchParams), body, idempotent: method === "GET" });
+    const answer = await graph.request<unknown>(method, verdict.path, {
+      query: Object.fromEntries(url.searchParams),
+      body,
+      idempotent: method === "GET",
+    });
     return { status: answer.status, body: answer.status === 204 ? undefined : answer.body };
   } catch (error) {
     if (!(error instanceof GraphRequestError)) throw error;
@@ -124,6 +137,9 @@ export const issueToken = defineApiOperation({
       detail: { account: grant.username, expiresAt: token.expiresOn?.toISOString() ?? null },
       correlationId,
     });
-    return { status: 200, body: { accessToken: token.accessToken, expiresAt: token.expiresOn?.toISOString() ?? null, scopes: grant.scopes } };
+    return {
+      status: 200,
+      body: { accessToken: token.accessToken, expiresAt: token.expiresOn?.toISOString() ?? null, scopes: grant.scopes },
+    };
   },
 });

@@ -7,7 +7,14 @@ import { defineStaffAction, type Validation } from "@/lib/actions/staff-action";
 import { canManageApiKeys } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { API_KEY_LIFETIMES, API_SCOPES, type ApiKeyCreated, type ApiKeyLifetime, type ApiKeyRevoked, type ApiScope } from "@/lib/shared/api-scopes";
+import {
+  API_KEY_LIFETIMES,
+  API_SCOPES,
+  type ApiKeyCreated,
+  type ApiKeyLifetime,
+  type ApiKeyRevoked,
+  type ApiScope,
+} from "@/lib/shared/api-scopes";
 import { generateApiKeySecret } from "./secret";
 
 interface CreateApiKeyInput {
@@ -19,9 +26,18 @@ interface CreateApiKeyInput {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const createSchema = z.object({
-  name: z.string().trim().min(1, "Give the key a name that says who uses it.").max(80, "Keep the name under 80 characters."),
-  scopes: z.array(z.enum(API_SCOPES, "That is not a scope Guestpass knows.")).min(1, "Choose at least one thing this key may do."),
-  lifetime: z.enum(API_KEY_LIFETIMES.map((lifetime) => lifetime.value) as [ApiKeyLifetime, ...ApiKeyLifetime[]], "Choose how long the key lasts."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Give the key a name that says who uses it.")
+    .max(80, "Keep the name under 80 characters."),
+  scopes: z
+    .array(z.enum(API_SCOPES, "That is not a scope Guestpass knows."))
+    .min(1, "Choose at least one thing this key may do."),
+  lifetime: z.enum(
+    API_KEY_LIFETIMES.map((lifetime) => lifetime.value) as [ApiKeyLifetime, ...ApiKeyLifetime[]],
+    "Choose how long the key lasts.",
+  ),
 });
 
 function validateCreate(raw: unknown): Validation<CreateApiKeyInput> {
@@ -38,7 +54,10 @@ function validateCreate(raw: unknown): Validation<CreateApiKeyInput> {
   const scopes = [...new Set(parsed.data.scopes)];
   // tokens:issue lets a token leave Guestpass: only where the operator turned it on.
   if (scopes.includes("tokens:issue") && !getEnv().API_TOKEN_ISSUE_ENABLED) {
-    return { ok: false, fieldErrors: { scopes: ["Handing out access tokens is turned off on this Guestpass (API_TOKEN_ISSUE_ENABLED)."] } };
+    return {
+      ok: false,
+      fieldErrors: { scopes: ["Handing out access tokens is turned off on this Guestpass (API_TOKEN_ISSUE_ENABLED)."] },
+    };
   }
   return { ok: true, value: { ...parsed.data, scopes } };
 }
@@ -53,12 +72,31 @@ export const createApiKeyAction = defineStaffAction<CreateApiKeyInput, ApiKeyCre
     const expiresAt = days === null ? null : new Date(Date.now() + days * DAY_MS);
     const secret = generateApiKeySecret();
     const created = await prisma.apiKey.create({
-      data: { name: input.name, prefix: secret.prefix, secretHash: secret.secretHash, scopes: input.scopes, expiresAt, createdById: context.staff.userId },
+      data: {
+        name: input.name,
+        prefix: secret.prefix,
+        secretHash: secret.secretHash,
+        scopes: input.scopes,
+        expiresAt,
+        createdById: context.staff.userId,
+      },
       select: { id: true },
     });
     context.setAuditTarget({ type: "api_key", id: created.id });
-    context.addAuditDetail({ name: input.name, prefix: secret.prefix, scopes: input.scopes, expiresAt: expiresAt?.toISOString() ?? null });
-    return { id: created.id, name: input.name, prefix: secret.prefix, key: secret.key, scopes: input.scopes, expiresAt: expiresAt?.toISOString() ?? null };
+    context.addAuditDetail({
+      name: input.name,
+      prefix: secret.prefix,
+      scopes: input.scopes,
+      expiresAt: expiresAt?.toISOString() ?? null,
+    });
+    return {
+      id: created.id,
+      name: input.name,
+      prefix: secret.prefix,
+      key: secret.key,
+      scopes: input.scopes,
+      expiresAt: expiresAt?.toISOString() ?? null,
+    };
   },
   successMessage: (created) => `API key "${created.name}" created: copy it now, it is not shown again.`,
 });
@@ -70,16 +108,24 @@ export const revokeApiKeyAction = defineStaffAction<string, ApiKeyRevoked>({
   allowed: canManageApiKeys,
   validate: (raw) => {
     const parsed = keyId.safeParse(raw);
-    return parsed.success ? { ok: true, value: parsed.data.toLowerCase() } : { ok: false, message: "That API key does not exist." };
+    return parsed.success
+      ? { ok: true, value: parsed.data.toLowerCase() }
+      : { ok: false, message: "That API key does not exist." };
   },
   deniedMessage: "Only administrators can revoke API keys.",
   target: (id) => ({ type: "api_key", id }),
   async run(id, context) {
-    const key = await prisma.apiKey.findUnique({ where: { id }, select: { name: true, prefix: true, revokedAt: true } });
+    const key = await prisma.apiKey.findUnique({
+      where: { id },
+      select: { name: true, prefix: true, revokedAt: true },
+    });
     if (!key) throw new ActionError("not_found", "That API key does not exist.");
     if (key.revokedAt) throw new ActionError("conflict", "That API key was already revoked.");
     // Conditional on still being live, so two admins revoking at once record one revocation.
-    const { count } = await prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date(), revokedById: context.staff.userId } });
+    const { count } = await prisma.apiKey.updateMany({
+      where: { id, revokedAt: null },
+      data: { revokedAt: new Date(), revokedById: context.staff.userId },
+    });
     if (count === 0) throw new ActionError("conflict", "That API key was already revoked.");
     context.addAuditDetail({ name: key.name, prefix: key.prefix });
     return { id, name: key.name };

@@ -23,13 +23,21 @@ export async function listApiKeys(limit = 200): Promise<ApiKeySummary[]> {
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
     select: {
-      id: true, name: true, prefix: true, scopes: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true,
+      id: true,
+      name: true,
+      prefix: true,
+      scopes: true,
+      createdAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
       createdBy: { select: { email: true } },
       revokedBy: { select: { email: true } },
     },
   });
   const now = Date.now();
-  const stateOf = (row: (typeof rows)[number]) => (row.revokedAt ? "revoked" : row.expiresAt && row.expiresAt.getTime() <= now ? "expired" : "live");
+  const stateOf = (row: (typeof rows)[number]) =>
+    row.revokedAt ? "revoked" : row.expiresAt && row.expiresAt.getTime() <= now ? "expired" : "live";
   const live = (row: (typeof rows)[number]) => stateOf(row) === "live";
   return [...rows.filter(live), ...rows.filter((row) => !live(row))].map((row) => ({
     state: stateOf(row),

@@ -33,9 +33,20 @@ async function consentedGrant(prefix: string): Promise<{ grantId: string; upn: s
 }
 
 const send = (grantId: string, body: unknown, idempotencyKey: string | null = randomUUID(), apiKey = key.key) =>
-  callApi(sendRoute, { method: "POST", path: `/grants/${grantId}/messages`, key: apiKey, params: { id: grantId }, body, headers: idempotencyKey ? { "idempotency-key": idempotencyKey } : {} });
+  callApi(sendRoute, {
+    method: "POST",
+    path: `/grants/${grantId}/messages`,
+    key: apiKey,
+    params: { id: grantId },
+    body,
+    headers: idempotencyKey ? { "idempotency-key": idempotencyKey } : {},
+  });
 
-const statusOf = async (id: string) => (await callApi(messageRoute, { path: `/messages/${id}`, key: key.key, params: { id } })).body as { status: string; failure: unknown };
+const statusOf = async (id: string) =>
+  (await callApi(messageRoute, { path: `/messages/${id}`, key: key.key, params: { id } })).body as {
+    status: string;
+    failure: unknown;
+  };
 
 describe("POST /grants/{id}/messages", () => {
   it("answers 202 at once, the worker sends it once, and a repeat with the same Idempotency-Key sends nothing", async () => {
@@ -48,7 +59,9 @@ describe("POST /grants/{id}/messages", () => {
       subject,
       text: "Hello from the product",
       headers: { "x-product-ref": "order-42" },
-      attachments: [{ name: "note.txt", contentType: "text/plain", contentBase64: Buffer.from("attached").toString("base64") }],
+      attachments: [
+        { name: "note.txt", contentType: "text/plain", contentBase64: Buffer.from("attached").toString("base64") },
+      ],
     };
     const idempotencyKey = randomUUID();
     const accepted = await send(grantId, message, idempotencyKey);
@@ -60,7 +73,10 @@ describe("POST /grants/{id}/messages", () => {
     const repeated = await send(grantId, message, idempotencyKey);
     expect(repeated).toMatchObject({ status: 202, body: { id } });
     expect(repeated.headers.get("idempotent-replayed")).toBe("true");
-    expect(await send(grantId, { ...message, subject: "another" }, idempotencyKey)).toMatchObject({ status: 422, body: { code: "api.idempotency_conflict" } });
+    expect(await send(grantId, { ...message, subject: "another" }, idempotencyKey)).toMatchObject({
+      status: 422,
+      body: { code: "api.idempotency_conflict" },
+    });
 
     await waitFor(async () => (await statusOf(id)).status === "Sent", { what: "the message sent" });
     const sent = (await emulator.sentMail({ from: upn })).filter((mail) => mail.subject === subject);
@@ -85,14 +101,25 @@ describe("POST /grants/{id}/messages", () => {
       status: 400,
       body: { errors: [{ field: "header.Idempotency-Key" }] },
     });
-    const fieldsOf = (answer: { body: unknown }) => (answer.body as { errors: { field: string }[] }).errors.map((error) => error.field);
+    const fieldsOf = (answer: { body: unknown }) =>
+      (answer.body as { errors: { field: string }[] }).errors.map((error) => error.field);
     const bad = await send(grantId, { to: ["not an address"], subject: "s", text: "t", headers: { Subject: "x" } });
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad)).toEqual(expect.arrayContaining(["body.to.0", "body.headers.Subject"]));
-    const tooBig = await send(grantId, { to: ["a@example.org"], subject: "s", attachments: [{ name: "big.bin", contentBase64: Buffer.alloc(3 * 1024 * 1024 + 1).toString("base64") }] });
+    const tooBig = await send(grantId, {
+      to: ["a@example.org"],
+      subject: "s",
+      attachments: [{ name: "big.bin", contentBase64: Buffer.alloc(3 * 1024 * 1024 + 1).toString("base64") }],
+    });
     expect(fieldsOf(tooBig)).toEqual(expect.arrayContaining(["body.text", "body.attachments"]));
-    await prisma.grant.update({ where: { id: grantId }, data: { status: "Suspended", suspendedAt: new Date(), nextRefreshAt: null } });
-    expect(await send(grantId, { to: ["a@example.org"], subject: "s", text: "t" })).toMatchObject({ status: 409, body: { code: "api.grant_unusable", detail: expect.stringMatching(/suspended/i) } });
+    await prisma.grant.update({
+      where: { id: grantId },
+      data: { status: "Suspended", suspendedAt: new Date(), nextRefreshAt: null },
+    });
+    expect(await send(grantId, { to: ["a@example.org"], subject: "s", text: "t" })).toMatchObject({
+      status: 409,
+      body: { code: "api.grant_unusable", detail: expect.stringMatching(/suspended/i) },
+    });
     expect(await prisma.outgoingMessage.count({ where: { grantId } })).toBe(0);
   });
 
@@ -101,18 +128,36 @@ describe("POST /grants/{id}/messages", () => {
     await emulator.resetCounters();
     const started = Date.now();
     const ids = await Promise.all(
-      Array.from({ length: MAILBOX_SEND_RULE.capacity + 5 }, async (_, i) => ((await send(grantId, { to: ["burst@example.org"], subject: `burst ${i}`, text: "t" })).body as { id: string }).id),
+      Array.from(
+        { length: MAILBOX_SEND_RULE.capacity + 5 },
+        async (_, i) =>
+          (
+            (await send(grantId, { to: ["burst@example.org"], subject: `burst ${i}`, text: "t" })).body as {
+              id: string;
+            }
+          ).id,
+      ),
     );
     expect(Date.now() - started).toBeLessThan(15_000); // accepted at once, not sent inline
-    await waitFor(async () => (await prisma.outgoingMessage.count({ where: { id: { in: ids }, status: "Sent" } })) === ids.length, { what: "all sent", timeoutMs: 45_000 }).catch(async (error: unknown) => {
-      const rows = await prisma.outgoingMessage.groupBy({ by: ["status", "failureCode"], where: { id: { in: ids } }, _count: true });
-      const pending = await prisma.$queryRaw`SELECT task_identifier, run_at, attempts, last_error, locked_at FROM graphile_worker.jobs`;
+    await waitFor(
+      async () => (await prisma.outgoingMessage.count({ where: { id: { in: ids }, status: "Sent" } })) === ids.length,
+      { what: "all sent", timeoutMs: 45_000 },
+    ).catch(async (error: unknown) => {
+      const rows = await prisma.outgoingMessage.groupBy({
+        by: ["status", "failureCode"],
+        where: { id: { in: ids } },
+        _count: true,
+      });
+      const pending =
+        await prisma.$queryRaw`SELECT task_identifier, run_at, attempts, last_error, locked_at FROM graphile_worker.jobs`;
       throw new Error(`${String(error)}: ${JSON.stringify(rows)} ${JSON.stringify(pending)}`);
     });
     const elapsed = Date.now() - started;
     // The bucket's burst at once, then one every 3 s: the last of 5 more cannot go before ~15 s.
     expect(elapsed).toBeGreaterThan((5 / MAILBOX_SEND_RULE.refillPerSecond - 2) * 1000);
-    expect((await emulator.sentMail({ from: upn })).filter((mail) => mail.subject.startsWith("burst "))).toHaveLength(ids.length);
+    expect((await emulator.sentMail({ from: upn })).filter((mail) => mail.subject.startsWith("burst "))).toHaveLength(
+      ids.length,
+    );
     const counters = await emulator.getCounters();
     expect(counters.routes["POST /v1.0/me/sendMail"]?.throttled ?? 0).toBe(0);
   }, 90_000);
@@ -122,10 +167,22 @@ describe("POST /grants/{id}/messages", () => {
     const subject = `unknown ${randomUUID()}`;
     // As a worker killed during the Graph call leaves it: claimed, started, never finished.
     const row = await prisma.outgoingMessage.create({
-      data: { grantId, apiKeyId: key.id, idempotencyKey: randomUUID(), requestHash: "x", status: "Sending", sendStartedAt: new Date(), attempts: 1, payload: { subject, body: { contentType: "Text", content: "t" }, toRecipients: ["a@example.org"] } },
+      data: {
+        grantId,
+        apiKeyId: key.id,
+        idempotencyKey: randomUUID(),
+        requestHash: "x",
+        status: "Sending",
+        sendStartedAt: new Date(),
+        attempts: 1,
+        payload: { subject, body: { contentType: "Text", content: "t" }, toRecipients: ["a@example.org"] },
+      },
     });
     await sendOutgoingMessage(row.id);
-    expect(await statusOf(row.id)).toMatchObject({ status: "Failed", failure: { code: "outcome_unknown", meaning: expect.stringMatching(/not sent again/) } });
+    expect(await statusOf(row.id)).toMatchObject({
+      status: "Failed",
+      failure: { code: "outcome_unknown", meaning: expect.stringMatching(/not sent again/) },
+    });
     expect((await emulator.sentMail({ from: upn })).filter((mail) => mail.subject === subject)).toHaveLength(0);
   });
 });

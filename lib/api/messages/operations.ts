@@ -7,7 +7,13 @@ import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import type { MailMessage } from "@/lib/grants/send-mail";
 import { NOT_ACTIVE_REASONS } from "@/lib/shared/grants";
-import { listOutgoingMessages, queueOutgoingMessage, readOutgoingMessage, requestHashOf, toApiMessage } from "@/lib/mail/outgoing";
+import {
+  listOutgoingMessages,
+  queueOutgoingMessage,
+  readOutgoingMessage,
+  requestHashOf,
+  toApiMessage,
+} from "@/lib/mail/outgoing";
 import { defineApiOperation } from "../operation";
 import { ApiProblem } from "../problem";
 import { idParams } from "../schemas/common";
@@ -18,18 +24,28 @@ const TAGS = ["Mail"];
 function toGraphMessage(request: MessageRequest): MailMessage {
   return {
     subject: request.subject,
-    body: request.html !== undefined ? { contentType: "HTML", content: request.html } : { contentType: "Text", content: request.text ?? "" },
+    body:
+      request.html !== undefined
+        ? { contentType: "HTML", content: request.html }
+        : { contentType: "Text", content: request.text ?? "" },
     toRecipients: request.to,
     ...(request.cc?.length ? { ccRecipients: request.cc } : {}),
     ...(request.bcc?.length ? { bccRecipients: request.bcc } : {}),
     ...(request.replyTo?.length ? { replyTo: request.replyTo } : {}),
-    ...(request.headers ? { internetMessageHeaders: Object.entries(request.headers).map(([name, value]) => ({ name, value })) } : {}),
+    ...(request.headers
+      ? { internetMessageHeaders: Object.entries(request.headers).map(([name, value]) => ({ name, value })) }
+      : {}),
     ...(request.attachments?.length
-      ? { attachments: request.attachments.map((file) => ({ name: file.name, contentType: file.contentType, contentBytes: file.contentBase64 })) }
+      ? {
+          attachments: request.attachments.map((file) => ({
+            name: file.name,
+            contentType: file.contentType,
+            contentBytes: file.contentBase64,
+          })),
+        }
       : {}),
   };
 }
-
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -53,19 +69,38 @@ export const sendMessage = defineApiOperation({
   async run({ params, body, caller, request }) {
     const idempotencyKey = request.headers.get("idempotency-key")?.trim() ?? "";
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ApiProblem(400, "api.invalid_request", "Send an Idempotency-Key header (e.g. a UUID) with each message.", {
-        errors: [{ field: "header.Idempotency-Key", message: "Required: 1–255 visible characters." }],
-      });
+      throw new ApiProblem(
+        400,
+        "api.invalid_request",
+        "Send an Idempotency-Key header (e.g. a UUID) with each message.",
+        {
+          errors: [{ field: "header.Idempotency-Key", message: "Required: 1–255 visible characters." }],
+        },
+      );
     }
     const grant = await prisma.grant.findUnique({ where: { id: params.id }, select: { status: true } });
     if (!grant) throw new ApiProblem(404, "api.not_found", "No grant has that id.");
-    if (grant.status !== "Active") throw new ApiProblem(409, "api.grant_unusable", NOT_ACTIVE_REASONS[grant.status] ?? NOT_ACTIVE_REASONS.NeedsRenewal!);
-    const outcome = await queueOutgoingMessage({ grantId: params.id, apiKeyId: caller.keyId, idempotencyKey, message: toGraphMessage(body), requestHash: requestHashOf(params.id, body) });
+    if (grant.status !== "Active")
+      throw new ApiProblem(
+        409,
+        "api.grant_unusable",
+        NOT_ACTIVE_REASONS[grant.status] ?? NOT_ACTIVE_REASONS.NeedsRenewal!,
+      );
+    const outcome = await queueOutgoingMessage({
+      grantId: params.id,
+      apiKeyId: caller.keyId,
+      idempotencyKey,
+      message: toGraphMessage(body),
+      requestHash: requestHashOf(params.id, body),
+    });
     if (outcome.kind === "key_reused") throw new ApiProblem(422, "api.idempotency_conflict");
     return {
       status: 202,
       body: toApiMessage(outcome.message),
-      headers: { location: `/api/v1/messages/${outcome.message.id}`, ...(outcome.kind === "repeated" ? { "idempotent-replayed": "true" } : {}) },
+      headers: {
+        location: `/api/v1/messages/${outcome.message.id}`,
+        ...(outcome.kind === "repeated" ? { "idempotent-replayed": "true" } : {}),
+      },
     };
   },
 });
@@ -79,7 +114,12 @@ export const listGrantMessages = defineApiOperation({
   summary: "List the latest messages sent as the user",
   description: "The 50 latest messages this key sent as the grant's user, newest first.",
   params: idParams,
-  responses: { 200: { description: "The messages.", schema: z.object({ data: z.array(messageSchema) }).meta({ id: "MessageList" }) } },
+  responses: {
+    200: {
+      description: "The messages.",
+      schema: z.object({ data: z.array(messageSchema) }).meta({ id: "MessageList" }),
+    },
+  },
   async run({ params, caller }) {
     return { status: 200, body: { data: (await listOutgoingMessages(params.id, caller.keyId)).map(toApiMessage) } };
   },
@@ -92,12 +132,14 @@ export const getMessage = defineApiOperation({
   scope: "mail:send",
   tags: TAGS,
   summary: "Get a message's status",
-  description: "Queued → Sending → Sent, or Failed with the catalogue's explanation. Only the key that sent a message can read it.",
+  description:
+    "Queued → Sending → Sent, or Failed with the catalogue's explanation. Only the key that sent a message can read it.",
   params: idParams,
   responses: { 200: { description: "The message.", schema: messageSchema } },
   async run({ params, caller }) {
     const message = await readOutgoingMessage(params.id);
-    if (!message || message.apiKeyId !== caller.keyId) throw new ApiProblem(404, "api.not_found", "No message of this key has that id.");
+    if (!message || message.apiKeyId !== caller.keyId)
+      throw new ApiProblem(404, "api.not_found", "No message of this key has that id.");
     return { status: 200, body: toApiMessage(message) };
   },
 });

@@ -36,7 +36,10 @@ export const explanationSchema = z
     meaning: z.string(),
     fix: z.array(z.string()),
   })
-  .meta({ id: "Explanation", description: "What a failure means and how to fix it, from Guestpass's error catalogue." });
+  .meta({
+    id: "Explanation",
+    description: "What a failure means and how to fix it, from Guestpass's error catalogue.",
+  });
 
 export const problemSchema = z
   .object({
@@ -44,10 +47,15 @@ export const problemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string().meta({ description: "Catalogue code: api.scope_missing, api.rate_limited, MailboxNotEnabledForRESTAPI, …" }),
+    code: z
+      .string()
+      .meta({ description: "Catalogue code: api.scope_missing, api.rate_limited, MailboxNotEnabledForRESTAPI, …" }),
     meaning: z.string(),
     fix: z.array(z.string()),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional().meta({ description: "For validation errors: each field and what is wrong with it." }),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: "For validation errors: each field and what is wrong with it." }),
     retryAfterSeconds: z.number().int().optional(),
     instance: z.string().meta({ description: "Correlation id (urn:uuid:…) of the server log line." }),
   })

@@ -21,7 +21,10 @@ export const registrationCheckSchema = z
     id: z.string().meta({ description: "The check run's id (Settings → Registration)." }),
     status: z.enum(["pass", "warn", "fail", "info"]),
     ranAt: z.iso.datetime(),
-    credentialExpiresAt: z.iso.datetime().nullable().meta({ description: "When the app's client secret or certificate stops working, when known." }),
+    credentialExpiresAt: z.iso
+      .datetime()
+      .nullable()
+      .meta({ description: "When the app's client secret or certificate stops working, when known." }),
     failedChecks: z.array(z.string()).meta({ description: "Titles of the checks that failed or warn." }),
   })
   .meta({ id: "RegistrationCheck" });

@@ -15,16 +15,27 @@ export const grantSchema = z
     tenantId: z.string().meta({ description: "The user's home tenant." }),
     scopes: z.array(z.string()).meta({ description: "Delegated permissions the user granted." }),
     status: z.enum(GRANT_STATUSES),
-    statusReason: explanationSchema.nullable().meta({ description: "Why the grant is not usable, when it is not Active." }),
+    statusReason: explanationSchema
+      .nullable()
+      .meta({ description: "Why the grant is not usable, when it is not Active." }),
     consentedAt: z.iso.datetime(),
     lastRefreshedAt: z.iso.datetime().nullable(),
     accessTokenExpiresAt: z.iso.datetime().nullable(),
-    reconnectUrl: z.string().nullable().meta({ description: "The consent page to send the user to when the grant needs renewal." }),
+    reconnectUrl: z
+      .string()
+      .nullable()
+      .meta({ description: "The consent page to send the user to when the grant needs renewal." }),
   })
   .meta({ id: "Grant" });
 
 export const grantListQuery = z.object({
-  email: z.string().trim().toLowerCase().max(320).optional().meta({ description: "Only the grant of this account (exact address)." }),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(320)
+    .optional()
+    .meta({ description: "Only the grant of this account (exact address)." }),
   status: z.enum(GRANT_STATUSES, `Must be one of ${GRANT_STATUSES.join(", ")}.`).optional(),
   tenantId: z.string().trim().max(64).optional().meta({ description: "Only grants of users from this home tenant." }),
   limit: pageLimit,
@@ -32,7 +43,10 @@ export const grantListQuery = z.object({
 });
 
 export const grantListSchema = z
-  .object({ data: z.array(grantSchema), nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last." }) })
+  .object({
+    data: z.array(grantSchema),
+    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last." }),
+  })
   .meta({ id: "GrantList" });
 
 export const grantErasedSchema = z.object({ id: z.string(), status: z.literal("Erased") }).meta({ id: "GrantErased" });

@@ -1,7 +1,16 @@
 import "server-only";
 import { z } from "zod";
 
-export const INVITATION_STATUSES = ["Queued", "Sending", "PendingAcceptance", "Accepted", "Consented", "Failed", "ConsentExpired", "Revoked"] as const;
+export const INVITATION_STATUSES = [
+  "Queued",
+  "Sending",
+  "PendingAcceptance",
+  "Accepted",
+  "Consented",
+  "Failed",
+  "ConsentExpired",
+  "Revoked",
+] as const;
 
 export const invitationSchema = z
   .object({
@@ -10,8 +19,14 @@ export const invitationSchema = z
     displayName: z.string().nullable(),
     userType: z.enum(["Guest", "Member"]),
     status: z.enum(INVITATION_STATUSES),
-    guestUserId: z.string().nullable().meta({ description: "The guest's object id in the company's tenant, once Microsoft created it." }),
-    failure: z.object({ code: z.string(), message: z.string().nullable() }).nullable().meta({ description: "Why sending failed, when it did." }),
+    guestUserId: z
+      .string()
+      .nullable()
+      .meta({ description: "The guest's object id in the company's tenant, once Microsoft created it." }),
+    failure: z
+      .object({ code: z.string(), message: z.string().nullable() })
+      .nullable()
+      .meta({ description: "Why sending failed, when it did." }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })

@@ -20,7 +20,9 @@ afterEach(async () => {
 describe("bulk invite across a worker crash", () => {
   it("resumes after the worker is killed mid-run, and nobody is invited twice", async () => {
     // Slow invitation POSTs, so the kill lands mid-run with requests in flight.
-    await emulator.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 150, maxMs: 250 } }] });
+    await emulator.setFaults({
+      rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 150, maxMs: 250 } }],
+    });
     const emails = Array.from({ length: 80 }, (_, i) => uniqueEmail(`crash${i}`));
     const admin = await adminSession();
     const form = new FormData();
@@ -31,42 +33,59 @@ describe("bulk invite across a worker crash", () => {
 
     const first = startWorkerProcess();
     expect(await runStaffAction(confirmBulkInviteAction, admin, runId)).toMatchObject({ ok: true });
-    const doneBeforeKill = await waitFor(async () => {
-      const n = await prisma.bulkInviteRow.count({ where: { runId, outcome: { not: null } } });
-      return n >= 10 ? n : undefined;
-    }, { timeoutMs: 60_000, what: "the first rows to be sent" });
+    const doneBeforeKill = await waitFor(
+      async () => {
+        const n = await prisma.bulkInviteRow.count({ where: { runId, outcome: { not: null } } });
+        return n >= 10 ? n : undefined;
+      },
+      { timeoutMs: 60_000, what: "the first rows to be sent" },
+    );
     await killWorkerProcess(first);
     const atKill = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
     expect(atKill.status).toBe("Running");
     // The hard case is exercised: POSTs were in flight (status Sending) when the process died.
-    const inFlight = await prisma.invitation.findMany({ where: { bulkRunId: runId, status: "Sending" }, select: { id: true } });
+    const inFlight = await prisma.invitation.findMany({
+      where: { bulkRunId: runId, status: "Sending" },
+      select: { id: true },
+    });
     expect(inFlight.length).toBeGreaterThan(0);
     expect(doneBeforeKill).toBeLessThan(80);
 
     // A fresh worker: its watchdog sees the lapsed lease and the run goes on from the rows.
     startWorkerProcess();
-    const run = await waitFor(async () => {
-      const current = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
-      return current.status === "Completed" ? current : undefined;
-    }, { timeoutMs: 150_000, what: "the resumed run to complete" });
+    const run = await waitFor(
+      async () => {
+        const current = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
+        return current.status === "Completed" ? current : undefined;
+      },
+      { timeoutMs: 150_000, what: "the resumed run to complete" },
+    );
     expect(run).toMatchObject({ invitedCount: 80, existingCount: 0, failedCount: 0 });
     expect(await prisma.bulkInviteRow.count({ where: { runId, outcome: null } })).toBe(0);
 
     const wanted = new Set(emails);
     const perAddress = new Map<string, number>();
     for (const invitation of await emulator.listInvitations())
-      if (wanted.has(invitation.invitedUserEmailAddress)) perAddress.set(invitation.invitedUserEmailAddress, (perAddress.get(invitation.invitedUserEmailAddress) ?? 0) + 1);
+      if (wanted.has(invitation.invitedUserEmailAddress))
+        perAddress.set(
+          invitation.invitedUserEmailAddress,
+          (perAddress.get(invitation.invitedUserEmailAddress) ?? 0) + 1,
+        );
     expect(emails.filter((e) => perAddress.get(e) !== 1)).toEqual([]);
     const invitations = await prisma.invitation.findMany({ where: { bulkRunId: runId } });
     expect(invitations).toHaveLength(80);
     expect(invitations.every((i) => i.status === "PendingAcceptance")).toBe(true);
     // Those in flight were settled by looking the address up first (reconciled) or posted once.
-    const inFlightEvents = await prisma.invitationEvent.findMany({ where: { invitationId: { in: inFlight.map((i) => i.id) }, type: "sent" } });
+    const inFlightEvents = await prisma.invitationEvent.findMany({
+      where: { invitationId: { in: inFlight.map((i) => i.id) }, type: "sent" },
+    });
     expect(inFlightEvents).toHaveLength(inFlight.length);
   }, 240_000);
 
   it("on a graceful stop (SIGTERM) hands the run back after the shutdown grace period; the next worker goes on without waiting for the lease", async () => {
-    await emulator.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 150, maxMs: 250 } }] });
+    await emulator.setFaults({
+      rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], latency: { minMs: 150, maxMs: 250 } }],
+    });
     // Enough rows that they cannot all be sent in graphile-worker's 5 s shutdown grace period.
     const emails = Array.from({ length: 200 }, (_, i) => uniqueEmail(`term${i}`));
     const admin = await adminSession();
@@ -78,7 +97,10 @@ describe("bulk invite across a worker crash", () => {
 
     const first = startWorkerProcess();
     expect(await runStaffAction(confirmBulkInviteAction, admin, runId)).toMatchObject({ ok: true });
-    await waitFor(async () => (await prisma.bulkInviteRow.count({ where: { runId, outcome: { not: null } } })) >= 5, { timeoutMs: 60_000, what: "the first rows" });
+    await waitFor(async () => (await prisma.bulkInviteRow.count({ where: { runId, outcome: { not: null } } })) >= 5, {
+      timeoutMs: 60_000,
+      what: "the first rows",
+    });
     const exited = new Promise<number | null>((resolve) => first.once("exit", (code) => resolve(code)));
     const stoppedAt = Date.now();
     first.kill("SIGTERM");
@@ -98,10 +120,13 @@ describe("bulk invite across a worker crash", () => {
 
     const restartedAt = Date.now();
     startWorkerProcess();
-    const run = await waitFor(async () => {
-      const current = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
-      return current.status === "Completed" ? current : undefined;
-    }, { timeoutMs: 90_000, what: "the handed-back run to complete" });
+    const run = await waitFor(
+      async () => {
+        const current = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
+        return current.status === "Completed" ? current : undefined;
+      },
+      { timeoutMs: 90_000, what: "the handed-back run to complete" },
+    );
     // No lease to wait out and no watchdog minute: the re-queued job starts as soon as a worker is up.
     expect(Date.now() - restartedAt).toBeLessThan(50_000);
     expect(run).toMatchObject({ invitedCount: 200, failedCount: 0 });

@@ -15,17 +15,25 @@ import { memberInvitesAllowed } from "@/lib/invitations/app-permissions";
 import { parseInvitationCsv, type CsvImportRow } from "@/lib/invitations/csv";
 import { csvTooLargeMessage } from "@/lib/shared/csv-limits";
 import { notifyBulkRunChanged } from "@/lib/invitations/lifecycle";
-import { BULK_PREVIEW_ROW_LIMIT, BULK_UPLOAD_FILE_FIELD, type BulkPreview, type BulkPreviewRow } from "@/lib/shared/invitations";
+import {
+  BULK_PREVIEW_ROW_LIMIT,
+  BULK_UPLOAD_FILE_FIELD,
+  type BulkPreview,
+  type BulkPreviewRow,
+} from "@/lib/shared/invitations";
 
 export interface BulkUpload {
   fileName: string;
   bytes: Uint8Array;
 }
 
-
 async function validateUpload(raw: unknown): Promise<Validation<BulkUpload>> {
   const file = raw instanceof FormData ? raw.get(BULK_UPLOAD_FILE_FIELD) : (raw as { file?: unknown } | null)?.file;
-  const problem = (message: string): Validation<BulkUpload> => ({ ok: false, message, fieldErrors: { [BULK_UPLOAD_FILE_FIELD]: [message] } });
+  const problem = (message: string): Validation<BulkUpload> => ({
+    ok: false,
+    message,
+    fieldErrors: { [BULK_UPLOAD_FILE_FIELD]: [message] },
+  });
   if (!(file instanceof Blob) || file.size === 0) return problem("Choose a CSV file to upload.");
   const tooLarge = csvTooLargeMessage(file.size);
   if (tooLarge) return problem(tooLarge);
@@ -33,7 +41,8 @@ async function validateUpload(raw: unknown): Promise<Validation<BulkUpload>> {
   return { ok: true, value: { fileName, bytes: new Uint8Array(await file.arrayBuffer()) } };
 }
 
-const MEMBER_ROW_PROBLEM = "User type: Member invites need the User.ReadWrite.All application permission, which the app does not have. Invite as Guest, or grant the permission first.";
+const MEMBER_ROW_PROBLEM =
+  "User type: Member invites need the User.ReadWrite.All application permission, which the app does not have. Invite as Guest, or grant the permission first.";
 
 function rowProblems(row: CsvImportRow, membersAllowed: boolean): string[] {
   if (!row.ok) return row.errors;
@@ -48,42 +57,51 @@ export const startBulkInviteAction = defineStaffAction<BulkUpload, BulkPreview>(
   deniedMessage: "Only administrators can invite in bulk.",
   async run(upload, context) {
     const parsed = parseInvitationCsv(upload.bytes);
-    if (parsed.fileError) throw new ActionError("invalid", parsed.fileError, { fieldErrors: { [BULK_UPLOAD_FILE_FIELD]: [parsed.fileError] } });
+    if (parsed.fileError)
+      throw new ActionError("invalid", parsed.fileError, {
+        fieldErrors: { [BULK_UPLOAD_FILE_FIELD]: [parsed.fileError] },
+      });
     const needsMember = parsed.rows.some((r) => r.value?.userType === "Member");
     const membersAllowed = needsMember ? (await memberInvitesAllowed()).allowed : true;
 
     const checked = parsed.rows.map((row) => ({ row, problems: rowProblems(row, membersAllowed) }));
     const invalid = checked.filter((c) => c.problems.length > 0).length;
-    const run = await prisma.$transaction(async (tx) => {
-      const created = await tx.bulkInviteRun.create({
-        data: {
-          fileName: upload.fileName,
-          status: "Queued",
-          totalRows: checked.length,
-          failedCount: invalid,
-          createdById: context.staff.userId,
-          delimiter: parsed.summary.delimiter,
-          columnMap: parsed.summary.columns,
-          ignoredColumns: parsed.summary.ignoredColumns,
-        },
-        select: { id: true },
-      });
-      for (let start = 0; start < checked.length; start += 1000) {
-        await tx.bulkInviteRow.createMany({
-          data: checked.slice(start, start + 1000).map(({ row, problems }) => ({
-            runId: created.id,
-            rowNumber: row.rowNumber,
-            email: (row.value ? invitationKey(row.value.email) : (row.input.email ?? "").trim()).slice(0, 320),
-            displayName: row.value?.displayName ?? row.input.displayName?.trim().slice(0, 256) ?? null,
-            userType: row.value?.userType ?? null,
-            input: problems.length === 0 && row.value ? (withInvitationKey(row.value) as unknown as Prisma.InputJsonValue) : undefined,
-            outcome: problems.length > 0 ? "Failed" : null,
-            reason: problems.length > 0 ? problems.join(" ") : null,
-          })),
+    const run = await prisma.$transaction(
+      async (tx) => {
+        const created = await tx.bulkInviteRun.create({
+          data: {
+            fileName: upload.fileName,
+            status: "Queued",
+            totalRows: checked.length,
+            failedCount: invalid,
+            createdById: context.staff.userId,
+            delimiter: parsed.summary.delimiter,
+            columnMap: parsed.summary.columns,
+            ignoredColumns: parsed.summary.ignoredColumns,
+          },
+          select: { id: true },
         });
-      }
-      return created;
-    }, { timeout: 60_000 });
+        for (let start = 0; start < checked.length; start += 1000) {
+          await tx.bulkInviteRow.createMany({
+            data: checked.slice(start, start + 1000).map(({ row, problems }) => ({
+              runId: created.id,
+              rowNumber: row.rowNumber,
+              email: (row.value ? invitationKey(row.value.email) : (row.input.email ?? "").trim()).slice(0, 320),
+              displayName: row.value?.displayName ?? row.input.displayName?.trim().slice(0, 256) ?? null,
+              userType: row.value?.userType ?? null,
+              input:
+                problems.length === 0 && row.value
+                  ? (withInvitationKey(row.value) as unknown as Prisma.InputJsonValue)
+                  : undefined,
+              outcome: problems.length > 0 ? "Failed" : null,
+              reason: problems.length > 0 ? problems.join(" ") : null,
+            })),
+          });
+        }
+        return created;
+      },
+      { timeout: 60_000 },
+    );
     context.setAuditTarget({ type: "bulk_invite_run", id: run.id });
     context.addAuditDetail({ fileName: upload.fileName, totalRows: checked.length, invalidRows: invalid });
 
@@ -150,11 +168,16 @@ export const discardBulkInviteAction = defineStaffAction<string, { runId: string
   target: (runId) => ({ type: "bulk_invite_run", id: runId }),
   async run(runId, context) {
     const run = await prisma.$transaction(async (tx) => {
-      const found = await tx.bulkInviteRun.findUnique({ where: { id: runId }, select: { fileName: true, totalRows: true } });
-      if (!found) throw new ActionError("not_found", "That upload does not exist (it may have been discarded already).");
+      const found = await tx.bulkInviteRun.findUnique({
+        where: { id: runId },
+        select: { fileName: true, totalRows: true },
+      });
+      if (!found)
+        throw new ActionError("not_found", "That upload does not exist (it may have been discarded already).");
       // One statement decides, so an upload confirmed a moment ago is never removed.
       const removed = await tx.bulkInviteRun.deleteMany({ where: { id: runId, status: "Queued", confirmedAt: null } });
-      if (removed.count === 0) throw new ActionError("conflict", "Sending has started for this upload, so it can no longer be discarded.");
+      if (removed.count === 0)
+        throw new ActionError("conflict", "Sending has started for this upload, so it can no longer be discarded.");
       return found;
     });
     context.addAuditDetail({ fileName: run.fileName, totalRows: run.totalRows });
@@ -177,7 +200,14 @@ export const resumeBulkInviteAction = defineStaffAction<string, { runId: string 
     await prisma.$transaction(async (tx) => {
       const resumed = await tx.bulkInviteRun.updateMany({
         where: { id: runId, status: "Failed", confirmedAt: { not: null } },
-        data: { status: "Queued", stopCode: null, stopReason: null, completedAt: null, leaseOwner: null, leaseExpiresAt: null },
+        data: {
+          status: "Queued",
+          stopCode: null,
+          stopReason: null,
+          completedAt: null,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        },
       });
       if (resumed.count === 0) {
         const exists = await tx.bulkInviteRun.findUnique({ where: { id: runId }, select: { id: true } });

@@ -5,7 +5,12 @@ import { runStaffAction } from "@/lib/actions/staff-action";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { startWorker } from "@/lib/jobs/runner";
-import { confirmBulkInviteAction, discardBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "./bulk-upload";
+import {
+  confirmBulkInviteAction,
+  discardBulkInviteAction,
+  resumeBulkInviteAction,
+  startBulkInviteAction,
+} from "./bulk-upload";
 import { adminSession, supportSession, uniqueEmail, waitFor } from "@/test/int-support";
 
 const emulator = EmulatorControl.fromEnv();
@@ -49,20 +54,29 @@ async function uploadAndConfirm(lines: string[]) {
 }
 
 const finished = (runId: string, timeoutMs = 90_000) =>
-  waitFor(async () => {
-    const run = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
-    return run.status === "Completed" || run.status === "Failed" ? run : undefined;
-  }, { timeoutMs, what: "the bulk run to finish" });
+  waitFor(
+    async () => {
+      const run = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
+      return run.status === "Completed" || run.status === "Failed" ? run : undefined;
+    },
+    { timeoutMs, what: "the bulk run to finish" },
+  );
 
 describe("bulk invite", () => {
   it("previews a CSV of 200 with bad rows mixed in, then every row ends invited, existing or failed — nobody twice", async () => {
     const tenantId = getEnv().AZURE_TENANT_ID;
     const existing = uniqueEmail("already");
-    await emulator.createUser({ tenantId, userPrincipalName: existing.replace("@fabrikam.com", "@contoso.com"), mail: existing, displayName: "Already Here" });
+    await emulator.createUser({
+      tenantId,
+      userPrincipalName: existing.replace("@fabrikam.com", "@contoso.com"),
+      mail: existing,
+      displayName: "Already Here",
+    });
     const valid: string[] = [];
     const lines = ["email,displayName,userType,message"];
     for (let i = 0; i < 200; i++) {
-      if (i % 20 === 3) lines.push(`bad+${i}@fabrikam.com,Plus Sign ${i},Guest,`); // "+" is refused by Graph
+      if (i % 20 === 3)
+        lines.push(`bad+${i}@fabrikam.com,Plus Sign ${i},Guest,`); // "+" is refused by Graph
       else if (i % 20 === 7) lines.push(`no-at-sign-${i},Broken ${i},Guest,`);
       else if (i % 50 === 11) lines.push(`${valid[0]},Duplicate ${i},Guest,`);
       else if (i === 100) lines.push(`${existing},Existing,Guest,`);
@@ -80,10 +94,17 @@ describe("bulk invite", () => {
     expect(preview.rows.find((r) => r.email.startsWith("bad+"))?.problems.join(" ")).toMatch(/\+/);
 
     const run = await finished(preview.runId);
-    expect(run).toMatchObject({ status: "Completed", totalRows: 200, invitedCount: valid.length, existingCount: 1, failedCount: 24 });
+    expect(run).toMatchObject({
+      status: "Completed",
+      totalRows: 200,
+      invitedCount: valid.length,
+      existingCount: 1,
+      failedCount: 24,
+    });
     // The addresses were looked up 20 to a $batch, not with a GET each: about one request per 20 rows.
     const after = (await emulator.getCounters()).routes;
-    const grew = (route: string, counter: "calls" | "insideBatch" = "calls") => (after[route]?.[counter] ?? 0) - (before[route]?.[counter] ?? 0);
+    const grew = (route: string, counter: "calls" | "insideBatch" = "calls") =>
+      (after[route]?.[counter] ?? 0) - (before[route]?.[counter] ?? 0);
     const lookedUp = valid.length + 1;
     expect(grew("GET /v1.0/users", "insideBatch")).toBeGreaterThanOrEqual(lookedUp);
     expect(grew("GET /v1.0/users") - grew("GET /v1.0/users", "insideBatch")).toBe(0);
@@ -136,10 +157,18 @@ describe("bulk invite", () => {
       await emulator.updateTenant(tenantId, { invitationsDisabled: false });
     }
     const admin = await adminSession();
-    expect(await runStaffAction(resumeBulkInviteAction, await supportSession(), runId)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await runStaffAction(resumeBulkInviteAction, await supportSession(), runId)).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     expect(await runStaffAction(resumeBulkInviteAction, admin, runId)).toMatchObject({ ok: true });
     const resumed = await finished(runId);
-    expect(resumed).toMatchObject({ status: "Completed", invitedCount: 30 - tried, failedCount: tried, stopReason: null });
+    expect(resumed).toMatchObject({
+      status: "Completed",
+      invitedCount: 30 - tried,
+      failedCount: tried,
+      stopReason: null,
+    });
     const counts = await postsPerAddress(emails);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect(await runStaffAction(resumeBulkInviteAction, admin, runId)).toMatchObject({ ok: false, code: "conflict" });
@@ -148,26 +177,50 @@ describe("bulk invite", () => {
   it("is for admins only: support can neither upload nor confirm, anonymous gets nothing", async () => {
     const support = await supportSession();
     const lines = ["email", uniqueEmail()];
-    expect(await runStaffAction(startBulkInviteAction, support, csvUpload(lines))).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await runStaffAction(startBulkInviteAction, null, csvUpload(lines))).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await runStaffAction(startBulkInviteAction, support, csvUpload(lines))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(await runStaffAction(startBulkInviteAction, null, csvUpload(lines))).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
     // The role is checked before the input: support learns nothing about what a valid upload needs.
-    expect(await runStaffAction(startBulkInviteAction, support, new FormData())).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await runStaffAction(startBulkInviteAction, support, new FormData())).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     const admin = await adminSession();
     const preview = await runStaffAction(startBulkInviteAction, admin, csvUpload(lines));
     if (!preview.ok) throw new Error(preview.message);
-    expect(await runStaffAction(confirmBulkInviteAction, support, preview.data.runId)).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await runStaffAction(confirmBulkInviteAction, null, preview.data.runId)).toMatchObject({ ok: false, code: "unauthenticated" });
-    expect(await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: preview.data.runId } })).toMatchObject({ confirmedAt: null });
+    expect(await runStaffAction(confirmBulkInviteAction, support, preview.data.runId)).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(await runStaffAction(confirmBulkInviteAction, null, preview.data.runId)).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
+    expect(await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: preview.data.runId } })).toMatchObject({
+      confirmedAt: null,
+    });
     // Confirming twice starts it once.
     expect(await runStaffAction(confirmBulkInviteAction, admin, preview.data.runId)).toMatchObject({ ok: true });
-    expect(await runStaffAction(confirmBulkInviteAction, admin, preview.data.runId)).toMatchObject({ ok: false, code: "conflict" });
+    expect(await runStaffAction(confirmBulkInviteAction, admin, preview.data.runId)).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
   });
 
   it("discards an upload awaiting confirmation (admins only, audited), never one that is sending", async () => {
     const admin = await adminSession();
     const support = await supportSession();
     const fileName = `abandoned-${Date.now()}.csv`;
-    const abandoned = await runStaffAction(startBulkInviteAction, admin, csvUpload(["First Name;Last Name;Email;Company", `Ada;Lovelace;${uniqueEmail()};Analytical`], fileName));
+    const abandoned = await runStaffAction(
+      startBulkInviteAction,
+      admin,
+      csvUpload(["First Name;Last Name;Email;Company", `Ada;Lovelace;${uniqueEmail()};Analytical`], fileName),
+    );
     if (!abandoned.ok) throw new Error(abandoned.message);
     const runId = abandoned.data.runId;
     expect(await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
@@ -176,8 +229,14 @@ describe("bulk invite", () => {
       ignoredColumns: ["Company"],
     });
 
-    expect(await runStaffAction(discardBulkInviteAction, support, runId)).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await runStaffAction(discardBulkInviteAction, null, runId)).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await runStaffAction(discardBulkInviteAction, support, runId)).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(await runStaffAction(discardBulkInviteAction, null, runId)).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
     expect(await prisma.bulkInviteRun.count({ where: { id: runId } })).toBe(1);
 
     expect(await runStaffAction(discardBulkInviteAction, admin, runId)).toMatchObject({ ok: true, data: { runId } });
@@ -187,13 +246,20 @@ describe("bulk invite", () => {
     const audit = await prisma.auditLogEntry.findMany({ where: { action: "bulk_invite.discard", targetId: runId } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ outcome: "Success", actorEmail: admin.email, detail: { fileName, totalRows: 1 } });
-    expect(await prisma.auditLogEntry.count({ where: { action: "bulk_invite.discard", outcome: "Denied", actorEmail: support.email } })).toBeGreaterThan(0);
+    expect(
+      await prisma.auditLogEntry.count({
+        where: { action: "bulk_invite.discard", outcome: "Denied", actorEmail: support.email },
+      }),
+    ).toBeGreaterThan(0);
     expect(await runStaffAction(discardBulkInviteAction, admin, runId)).toMatchObject({ ok: false, code: "not_found" });
 
     const sending = await runStaffAction(startBulkInviteAction, admin, csvUpload(["email", uniqueEmail()]));
     if (!sending.ok) throw new Error(sending.message);
     expect(await runStaffAction(confirmBulkInviteAction, admin, sending.data.runId)).toMatchObject({ ok: true });
-    expect(await runStaffAction(discardBulkInviteAction, admin, sending.data.runId)).toMatchObject({ ok: false, code: "conflict" });
+    expect(await runStaffAction(discardBulkInviteAction, admin, sending.data.runId)).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
     expect(await prisma.bulkInviteRun.count({ where: { id: sending.data.runId } })).toBe(1);
   });
 });

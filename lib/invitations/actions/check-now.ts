@@ -11,10 +11,20 @@ import { checkNowRefusal } from "@/lib/invitations/permissions";
 import type { CheckNowOutcome } from "@/lib/shared/invitations";
 
 const onDay = (iso: string) =>
-  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(new Date(iso));
+  new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(new Date(iso));
 
 /** The answer in Microsoft's terms, so staff learn what the check found rather than that it ran. */
-export function microsoftSays(outcome: Pick<CheckNowOutcome, "externalUserState" | "externalUserStateChangedAt">): string {
+export function microsoftSays(
+  outcome: Pick<CheckNowOutcome, "externalUserState" | "externalUserStateChangedAt">,
+): string {
   const since = outcome.externalUserStateChangedAt ? onDay(outcome.externalUserStateChangedAt) : null;
   switch (outcome.externalUserState) {
     case "Accepted":
@@ -40,15 +50,23 @@ export const checkInvitationNowAction = defineStaffAction<string, CheckNowOutcom
     });
     if (!invitation) throw new ActionError("not_found", "That invitation does not exist.");
     const refusal = checkNowRefusal(context.staff, invitation);
-    if (refusal || !invitation.graphUserId) throw new ActionError("conflict", refusal?.message ?? "There is no guest to check.");
+    if (refusal || !invitation.graphUserId)
+      throw new ActionError("conflict", refusal?.message ?? "There is no guest to check.");
     let result: Awaited<ReturnType<typeof checkOneInvitation>>;
     try {
-      result = await checkOneInvitation({ ...invitation, graphUserId: invitation.graphUserId }, { actorType: "Staff", actorId: context.staff.userId });
+      result = await checkOneInvitation(
+        { ...invitation, graphUserId: invitation.graphUserId },
+        { actorType: "Staff", actorId: context.staff.userId },
+      );
     } catch (error) {
       throw microsoftActionError(error, "the status check");
     }
-    if (!result.user) throw new ActionError("conflict", "The guest no longer exists in the tenant (deleted outside Guestpass).");
-    const after = await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: { status: true, externalUserState: true, externalUserStateChangedAt: true } });
+    if (!result.user)
+      throw new ActionError("conflict", "The guest no longer exists in the tenant (deleted outside Guestpass).");
+    const after = await prisma.invitation.findUniqueOrThrow({
+      where: { id: invitationId },
+      select: { status: true, externalUserState: true, externalUserStateChangedAt: true },
+    });
     context.addAuditDetail({ externalUserState: after.externalUserState, changed: result.changed });
     return {
       invitationId,

@@ -14,6 +14,9 @@ export function validateResendInput(raw: unknown): Validation<ResendInput> {
     .object({ invitationId: recordId, resetRedemption: z.boolean().optional().default(false) })
     .safeParse(raw);
   return parsed.success
-    ? { ok: true, value: { invitationId: parsed.data.invitationId.toLowerCase(), resetRedemption: parsed.data.resetRedemption } }
+    ? {
+        ok: true,
+        value: { invitationId: parsed.data.invitationId.toLowerCase(), resetRedemption: parsed.data.resetRedemption },
+      }
     : { ok: false, message: "That invitation does not exist." };
 }

@@ -22,18 +22,30 @@ describe("single invite", () => {
   it("queues, sends through the worker to Graph, keeps the redeem link and points the redirect at the consent page", async () => {
     const admin = await adminSession();
     const email = uniqueEmail();
-    const result = await runStaffAction(inviteUserAction, admin, inviteForm({
-      email, displayName: "Ada Lovelace", userType: "Guest", sendInvitationMessage: "on",
-      customMessage: "Welcome to the project", ccRecipients: "", messageLanguage: "en-US",
-    }));
+    const result = await runStaffAction(
+      inviteUserAction,
+      admin,
+      inviteForm({
+        email,
+        displayName: "Ada Lovelace",
+        userType: "Guest",
+        sendInvitationMessage: "on",
+        customMessage: "Welcome to the project",
+        ccRecipients: "",
+        messageLanguage: "en-US",
+      }),
+    );
     expect(result).toMatchObject({ ok: true, data: { kind: "queued" } });
     if (!result.ok || result.data.kind !== "queued") throw new Error("not queued");
     const id = result.data.invitationId;
 
-    const sent = await waitFor(async () => {
-      const invitation = await prisma.invitation.findUniqueOrThrow({ where: { id } });
-      return invitation.status === "PendingAcceptance" ? invitation : undefined;
-    }, { what: "PendingAcceptance" });
+    const sent = await waitFor(
+      async () => {
+        const invitation = await prisma.invitation.findUniqueOrThrow({ where: { id } });
+        return invitation.status === "PendingAcceptance" ? invitation : undefined;
+      },
+      { what: "PendingAcceptance" },
+    );
     expect(sent.graphUserId).toBeTruthy();
     expect(sent.inviteRedeemUrl).toMatch(/^https:\/\//);
 
@@ -47,25 +59,43 @@ describe("single invite", () => {
     });
     expect(posted[0]?.invitedUserMessageInfo.customizedMessageBody).toBe("Welcome to the project");
 
-    const events = await prisma.invitationEvent.findMany({ where: { invitationId: id }, orderBy: { createdAt: "asc" } });
+    const events = await prisma.invitationEvent.findMany({
+      where: { invitationId: id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((e) => e.type)).toEqual(["created", "sending", "sent"]);
-    const audit = await prisma.auditLogEntry.findMany({ where: { action: "invitation.create", actorId: admin.userId } });
+    const audit = await prisma.auditLogEntry.findMany({
+      where: { action: "invitation.create", actorId: admin.userId },
+    });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ outcome: "Success", targetType: "invitation", targetId: id, actorRole: "Guestpass.Admin" });
+    expect(audit[0]).toMatchObject({
+      outcome: "Success",
+      targetType: "invitation",
+      targetId: id,
+      actorRole: "Guestpass.Admin",
+    });
     expect(audit[0]?.correlationId).toBeTruthy();
   });
 
   it("shows an existing tenant user as such and sends nothing", async () => {
     const admin = await adminSession();
     const email = uniqueEmail("member");
-    const user = await emulator.createUser({ tenantId: getEnv().AZURE_TENANT_ID, userPrincipalName: email.replace("@fabrikam.com", "@contoso.com"), mail: email, displayName: "Existing Member" });
+    const user = await emulator.createUser({
+      tenantId: getEnv().AZURE_TENANT_ID,
+      userPrincipalName: email.replace("@fabrikam.com", "@contoso.com"),
+      mail: email,
+      displayName: "Existing Member",
+    });
     const before = (await emulator.listInvitations()).length;
 
     const lookup = await runStaffRead(lookupInviteeRead, admin, email);
     expect(lookup).toMatchObject({ ok: true, data: { email, existingUser: { id: user.id } } });
 
     const result = await runStaffAction(inviteUserAction, admin, inviteForm({ email, sendInvitationMessage: "on" }));
-    expect(result).toMatchObject({ ok: true, data: { kind: "existingUser", existingUser: { id: user.id, displayName: "Existing Member" } } });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { kind: "existingUser", existingUser: { id: user.id, displayName: "Existing Member" } },
+    });
     expect(await prisma.invitation.findUnique({ where: { email } })).toBeNull();
     expect((await emulator.listInvitations()).length).toBe(before);
   });
@@ -78,7 +108,10 @@ describe("single invite", () => {
     const before = { admin: await entriesOf(admin.userId), support: await entriesOf(support.userId) };
 
     expect(await runStaffRead(lookupInviteeRead, admin, email)).toMatchObject({ ok: true, data: { email } });
-    expect(await runStaffRead(lookupInviteeRead, admin, "not an address")).toMatchObject({ ok: false, code: "invalid" });
+    expect(await runStaffRead(lookupInviteeRead, admin, "not an address")).toMatchObject({
+      ok: false,
+      code: "invalid",
+    });
     expect(await runStaffRead(lookupInviteeRead, support, email)).toMatchObject({ ok: false, code: "forbidden" });
     expect(await runStaffRead(lookupInviteeRead, null, email)).toMatchObject({ ok: false, code: "unauthenticated" });
     expect({ admin: await entriesOf(admin.userId), support: await entriesOf(support.userId) }).toEqual(before);
@@ -102,18 +135,32 @@ describe("single invite", () => {
     const admin = await adminSession();
     const email = uniqueEmail();
     const first = await runStaffAction(inviteUserAction, admin, inviteForm({ email, sendInvitationMessage: "false" }));
-    const second = await runStaffAction(inviteUserAction, admin, inviteForm({ email: email.toUpperCase().replace("FABRIKAM.COM", "fabrikam.com"), sendInvitationMessage: "false" }));
+    const second = await runStaffAction(
+      inviteUserAction,
+      admin,
+      inviteForm({
+        email: email.toUpperCase().replace("FABRIKAM.COM", "fabrikam.com"),
+        sendInvitationMessage: "false",
+      }),
+    );
     expect(first).toMatchObject({ ok: true, data: { kind: "queued" } });
     // Entra ignores case in addresses, so a second invite differing only in case is the same person.
     if (!first.ok || first.data.kind !== "queued") throw new Error("not queued");
-    expect(second).toMatchObject({ ok: true, data: { kind: "alreadyInvited", invitation: { id: first.data.invitationId } } });
+    expect(second).toMatchObject({
+      ok: true,
+      data: { kind: "alreadyInvited", invitation: { id: first.data.invitationId } },
+    });
     expect(await prisma.invitation.count({ where: { email: { equals: email, mode: "insensitive" } } })).toBe(1);
   });
 
   it("refuses a Member invite when the app token lacks User.ReadWrite.All, and says what to grant", async () => {
     const admin = await adminSession();
     const email = uniqueEmail();
-    const result = await runStaffAction(inviteUserAction, admin, inviteForm({ email, userType: "Member", sendInvitationMessage: "on" }));
+    const result = await runStaffAction(
+      inviteUserAction,
+      admin,
+      inviteForm({ email, userType: "Member", sendInvitationMessage: "on" }),
+    );
     expect(result).toMatchObject({ ok: false, code: "invalid" });
     if (result.ok) throw new Error("unexpected");
     expect(result.fieldErrors?.userType?.[0]).toMatch(/User\.ReadWrite\.All/);
@@ -122,7 +169,11 @@ describe("single invite", () => {
 
   it("shows validation errors inline, keyed by field", async () => {
     const admin = await adminSession();
-    const result = await runStaffAction(inviteUserAction, admin, inviteForm({ email: "ada+tag@fabrikam.com", ccRecipients: "not-an-address" }));
+    const result = await runStaffAction(
+      inviteUserAction,
+      admin,
+      inviteForm({ email: "ada+tag@fabrikam.com", ccRecipients: "not-an-address" }),
+    );
     expect(result).toMatchObject({ ok: false, code: "invalid" });
     if (result.ok) throw new Error("unexpected");
     expect(result.fieldErrors?.email?.[0]).toMatch(/\+/);
@@ -134,11 +185,19 @@ describe("single invite", () => {
     const email = uniqueEmail();
     const denied = await runStaffAction(inviteUserAction, support, inviteForm({ email }));
     expect(denied).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await prisma.auditLogEntry.findFirst({ where: { actorId: support.userId, action: "invitation.create" } })).toMatchObject({ outcome: "Denied", actorRole: "Guestpass.Support" });
+    expect(
+      await prisma.auditLogEntry.findFirst({ where: { actorId: support.userId, action: "invitation.create" } }),
+    ).toMatchObject({ outcome: "Denied", actorRole: "Guestpass.Support" });
 
-    expect(await runStaffAction(inviteUserAction, null, inviteForm({ email }))).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await runStaffAction(inviteUserAction, null, inviteForm({ email }))).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
     const nobody = await staffSession([]);
-    expect(await runStaffAction(inviteUserAction, nobody, inviteForm({ email }))).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await runStaffAction(inviteUserAction, nobody, inviteForm({ email }))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     expect(await prisma.invitation.findUnique({ where: { email } })).toBeNull();
   });
 });

@@ -10,7 +10,12 @@ import { canInvite } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { enqueueJob } from "@/lib/jobs/enqueue";
-import { checkInvitedEmail, invitationFormValues, validateInvitationInput, type InvitationInput } from "@/lib/shared/invitation-validation";
+import {
+  checkInvitedEmail,
+  invitationFormValues,
+  validateInvitationInput,
+  type InvitationInput,
+} from "@/lib/shared/invitation-validation";
 import { memberInvitesAllowed } from "@/lib/invitations/app-permissions";
 import { lookupAddress } from "./lookup";
 import { createQueuedInvitation, invitationKey, withInvitationKey } from "@/lib/invitations/create";
@@ -75,7 +80,10 @@ export const inviteUserAction = defineStaffAction<InvitationInput, InviteUserOut
 });
 
 async function alreadyInvited(email: string): Promise<InviteUserOutcome> {
-  const invitation = await prisma.invitation.findUniqueOrThrow({ where: { email }, select: { id: true, status: true } });
+  const invitation = await prisma.invitation.findUniqueOrThrow({
+    where: { email },
+    select: { id: true, status: true },
+  });
   return { kind: "alreadyInvited", invitation };
 }
 
@@ -85,7 +93,9 @@ export const lookupInviteeRead = defineStaffRead<string, InviteeLookup>({
   validate: (raw): Validation<string> => {
     const parsed = z.string().safeParse(raw);
     const check = checkInvitedEmail(parsed.success ? parsed.data : "");
-    return check.ok ? { ok: true, value: invitationKey(check.email) } : { ok: false, message: check.reason, fieldErrors: { email: [check.reason] } };
+    return check.ok
+      ? { ok: true, value: invitationKey(check.email) }
+      : { ok: false, message: check.reason, fieldErrors: { email: [check.reason] } };
   },
   allowed: canInvite,
   deniedMessage: "Only administrators can invite users.",

@@ -23,7 +23,10 @@ export function toTenantUserSummary(user: DirectoryUser): TenantUserSummary {
 export function microsoftActionError(error: unknown, doing: string): unknown {
   if (isGraphRequestError(error) || isAmbiguousWriteError(error)) {
     const explained = error.explained;
-    return new ActionError("microsoft_error", `Microsoft refused ${doing}: ${explained.title}`, { explained, cause: error });
+    return new ActionError("microsoft_error", `Microsoft refused ${doing}: ${explained.title}`, {
+      explained,
+      cause: error,
+    });
   }
   return error;
 }

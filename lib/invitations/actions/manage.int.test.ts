@@ -32,21 +32,30 @@ async function pendingInvitation() {
   const result = await runStaffAction(inviteUserAction, admin, inviteForm({ email, sendInvitationMessage: "on" }));
   if (!result.ok || result.data.kind !== "queued") throw new Error("invite failed");
   const id = result.data.invitationId;
-  const invitation = await waitFor(async () => {
-    const row = await prisma.invitation.findUniqueOrThrow({ where: { id } });
-    return row.status === "PendingAcceptance" ? row : undefined;
-  }, { what: "PendingAcceptance" });
+  const invitation = await waitFor(
+    async () => {
+      const row = await prisma.invitation.findUniqueOrThrow({ where: { id } });
+      return row.status === "PendingAcceptance" ? row : undefined;
+    },
+    { what: "PendingAcceptance" },
+  );
   return { admin, email, invitation, graphUserId: invitation.graphUserId as string };
 }
 
 /** The invited person's own account in their home tenant (Fabrikam in the demo scenario), so they can redeem. */
 const FABRIKAM_TENANT_ID = "fab00000-0000-4000-8000-000000000002";
 async function redeem(email: string, graphUserId: string) {
-  const home = await emulator.createUser({ tenantId: FABRIKAM_TENANT_ID, userPrincipalName: email, mail: email, displayName: "Home account" });
+  const home = await emulator.createUser({
+    tenantId: FABRIKAM_TENANT_ID,
+    userPrincipalName: email,
+    mail: email,
+    displayName: "Home account",
+  });
   await emulator.redeemInvitedUser(graphUserId, home.id);
 }
 
-const postsFor = async (email: string) => (await emulator.listInvitations()).filter((i) => i.invitedUserEmailAddress === email).length;
+const postsFor = async (email: string) =>
+  (await emulator.listInvitations()).filter((i) => i.invitedUserEmailAddress === email).length;
 
 /** Grants the app extra application permissions in the emulator for the duration of `work`. */
 async function withAppPermissions<T>(extra: string[], work: () => Promise<T>): Promise<T> {
@@ -71,7 +80,8 @@ describe("status sync", () => {
     await listener.connect();
     const notices: InvitationChangedNotice[] = [];
     listener.on("notification", (message) => {
-      if (message.channel === INVITATION_CHANGED_CHANNEL && message.payload) notices.push(JSON.parse(message.payload) as InvitationChangedNotice);
+      if (message.channel === INVITATION_CHANGED_CHANNEL && message.payload)
+        notices.push(JSON.parse(message.payload) as InvitationChangedNotice);
     });
     await listener.query(`LISTEN ${INVITATION_CHANGED_CHANNEL}`);
     try {
@@ -79,26 +89,44 @@ describe("status sync", () => {
       const since = (await emulator.requests({ area: "graph" })).at(-1)?.id ?? 0;
       const syncRequestedAt = new Date();
       await enqueueJob("invitations.syncStatus", {});
-      const accepted = await waitFor(async () => {
-        const row = await prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
-        return row.status === "Accepted" ? row : undefined;
-      }, { what: "Accepted" });
+      const accepted = await waitFor(
+        async () => {
+          const row = await prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
+          return row.status === "Accepted" ? row : undefined;
+        },
+        { what: "Accepted" },
+      );
       expect(accepted.externalUserState).toBe("Accepted");
       expect(accepted.externalUserStateChangedAt).toBeInstanceOf(Date);
-      const event = await prisma.invitationEvent.findFirst({ where: { invitationId: invitation.id, type: "status_synced" } });
+      const event = await prisma.invitationEvent.findFirst({
+        where: { invitationId: invitation.id, type: "status_synced" },
+      });
       expect(event).toMatchObject({ fromStatus: "PendingAcceptance", toStatus: "Accepted", actorType: "Worker" });
-      await waitFor(async () => notices.some((n) => n.id === invitation.id && n.status === "Accepted"), { what: "the NOTIFY" });
+      await waitFor(async () => notices.some((n) => n.id === invitation.id && n.status === "Accepted"), {
+        what: "the NOTIFY",
+      });
       // The guest who did not redeem: synced (at the right time, in UTC like every Prisma write), no status change, no event, no notice.
-      const synced = await waitFor(async () => {
-        const row = await prisma.invitation.findUniqueOrThrow({ where: { id: waiting.id } });
-        return row.lastSyncedAt && row.lastSyncedAt >= syncRequestedAt ? row : undefined;
-      }, { what: "the waiting guest's lastSyncedAt" });
+      const synced = await waitFor(
+        async () => {
+          const row = await prisma.invitation.findUniqueOrThrow({ where: { id: waiting.id } });
+          return row.lastSyncedAt && row.lastSyncedAt >= syncRequestedAt ? row : undefined;
+        },
+        { what: "the waiting guest's lastSyncedAt" },
+      );
       expect(Math.abs((synced.lastSyncedAt as Date).getTime() - Date.now())).toBeLessThan(60_000);
-      expect(synced).toMatchObject({ status: "PendingAcceptance", externalUserState: "PendingAcceptance", version: waiting.version });
-      expect(await prisma.invitationEvent.count({ where: { invitationId: waiting.id, type: "status_synced" } })).toBe(0);
+      expect(synced).toMatchObject({
+        status: "PendingAcceptance",
+        externalUserState: "PendingAcceptance",
+        version: waiting.version,
+      });
+      expect(await prisma.invitationEvent.count({ where: { invitationId: waiting.id, type: "status_synced" } })).toBe(
+        0,
+      );
       expect(notices.some((n) => n.id === waiting.id)).toBe(false);
       // Few Graph calls: guest list pages with $select, never one GET per invitation.
-      const calls = (await emulator.requests({ area: "graph", sinceId: since })).filter((r) => r.url.includes("/users"));
+      const calls = (await emulator.requests({ area: "graph", sinceId: since })).filter((r) =>
+        r.url.includes("/users"),
+      );
       expect(calls.length).toBeGreaterThan(0);
       expect(calls.every((r) => r.url.includes("%24select=") || r.url.includes("$select="))).toBe(true);
       expect(calls.some((r) => r.url.includes(graphUserId))).toBe(false);
@@ -114,8 +142,14 @@ describe("status sync", () => {
     expect(before).toMatchObject({ ok: true, data: { status: "PendingAcceptance", changed: false } });
     await redeem(email, graphUserId);
     const after = await runStaffAction(checkInvitationNowAction, support, invitation.id);
-    expect(after).toMatchObject({ ok: true, data: { status: "Accepted", externalUserState: "Accepted", changed: true } });
-    expect(await runStaffAction(checkInvitationNowAction, null, invitation.id)).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(after).toMatchObject({
+      ok: true,
+      data: { status: "Accepted", externalUserState: "Accepted", changed: true },
+    });
+    expect(await runStaffAction(checkInvitationNowAction, null, invitation.id)).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
   });
 });
 
@@ -124,7 +158,10 @@ describe("resend", () => {
     const { invitation, email } = await pendingInvitation();
     const support = await supportSession();
     expect(await postsFor(email)).toBe(1);
-    const first = await runStaffAction(resendInvitationAction, support, { invitationId: invitation.id, resetRedemption: false });
+    const first = await runStaffAction(resendInvitationAction, support, {
+      invitationId: invitation.id,
+      resetRedemption: false,
+    });
     expect(first).toMatchObject({ ok: true });
     if (!first.ok) throw new Error(first.message);
     expect(new Date(first.data.nextResendAt).getTime()).toBeGreaterThan(Date.now() + RESEND_COOLDOWN_MS - 60_000);
@@ -132,28 +169,43 @@ describe("resend", () => {
     const lastPost = (await emulator.listInvitations()).filter((i) => i.invitedUserEmailAddress === email).at(-1);
     expect(lastPost?.sendInvitationMessage).toBe(true);
 
-    const second = await runStaffAction(resendInvitationAction, support, { invitationId: invitation.id, resetRedemption: false });
+    const second = await runStaffAction(resendInvitationAction, support, {
+      invitationId: invitation.id,
+      resetRedemption: false,
+    });
     expect(second).toMatchObject({ ok: false, code: "rate_limited", retryAt: first.data.nextResendAt });
     expect(await postsFor(email)).toBe(2);
     // Even an admin waits: the limit protects the invited person's inbox, not a role.
     const admin = await adminSession();
-    expect(await runStaffAction(resendInvitationAction, admin, { invitationId: invitation.id, resetRedemption: false })).toMatchObject({ ok: false, code: "rate_limited" });
+    expect(
+      await runStaffAction(resendInvitationAction, admin, { invitationId: invitation.id, resetRedemption: false }),
+    ).toMatchObject({ ok: false, code: "rate_limited" });
 
     const events = await prisma.invitationEvent.findMany({ where: { invitationId: invitation.id, type: "resent" } });
     expect(events).toHaveLength(1);
-    expect(await prisma.auditLogEntry.count({ where: { targetId: invitation.id, action: "invitation.resend" } })).toBe(3);
+    expect(await prisma.auditLogEntry.count({ where: { targetId: invitation.id, action: "invitation.resend" } })).toBe(
+      3,
+    );
   });
 
   it("keeps resetRedemption for admins, and explains the permission it needs", async () => {
     const { invitation } = await pendingInvitation();
     const support = await supportSession();
-    expect(await runStaffAction(resendInvitationAction, support, { invitationId: invitation.id, resetRedemption: true })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      await runStaffAction(resendInvitationAction, support, { invitationId: invitation.id, resetRedemption: true }),
+    ).toMatchObject({ ok: false, code: "forbidden" });
     const admin = await adminSession();
-    const refused = await runStaffAction(resendInvitationAction, admin, { invitationId: invitation.id, resetRedemption: true });
+    const refused = await runStaffAction(resendInvitationAction, admin, {
+      invitationId: invitation.id,
+      resetRedemption: true,
+    });
     expect(refused).toMatchObject({ ok: false, code: "conflict" });
     if (refused.ok) throw new Error("unexpected");
     expect(refused.message).toMatch(/User\.ReadWrite\.All/);
-    expect(await runStaffAction(resendInvitationAction, null, { invitationId: invitation.id })).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await runStaffAction(resendInvitationAction, null, { invitationId: invitation.id })).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
   });
 });
 
@@ -161,7 +213,10 @@ describe("reset redemption", () => {
   it("with User.ReadWrite.All, an admin sends the accepted guest back to PendingAcceptance to redeem again", async () => {
     const { invitation, graphUserId, email, admin } = await pendingInvitation();
     await redeem(email, graphUserId);
-    expect(await runStaffAction(checkInvitationNowAction, admin, invitation.id)).toMatchObject({ ok: true, data: { status: "Accepted" } });
+    expect(await runStaffAction(checkInvitationNowAction, admin, invitation.id)).toMatchObject({
+      ok: true,
+      data: { status: "Accepted" },
+    });
     const reset = await withAppPermissions(["User.ReadWrite.All"], () =>
       runStaffAction(resendInvitationAction, admin, { invitationId: invitation.id, resetRedemption: true }),
     );
@@ -171,7 +226,9 @@ describe("reset redemption", () => {
     expect((await emulator.getUser(graphUserId)).externalUserState).toBe("PendingAcceptance");
     const lastPost = (await emulator.listInvitations()).filter((i) => i.invitedUserEmailAddress === email).at(-1);
     expect(lastPost).toMatchObject({ resetRedemption: true, invitedUserId: graphUserId, sendInvitationMessage: true });
-    expect(await prisma.invitationEvent.findFirst({ where: { invitationId: invitation.id, type: "redemption_reset" } })).toMatchObject({ fromStatus: "Accepted", toStatus: "PendingAcceptance" });
+    expect(
+      await prisma.invitationEvent.findFirst({ where: { invitationId: invitation.id, type: "redemption_reset" } }),
+    ).toMatchObject({ fromStatus: "Accepted", toStatus: "PendingAcceptance" });
   });
 
   it("refuses a reset for an invitation nobody redeemed yet, on the server, before calling Microsoft", async () => {
@@ -182,9 +239,15 @@ describe("reset redemption", () => {
     );
     expect(refused).toMatchObject({ ok: false, code: "conflict", message: expect.stringMatching(/not redeemed/) });
     expect(await postsFor(email)).toBe(posts);
-    expect(await prisma.invitationEvent.count({ where: { invitationId: invitation.id, type: { in: ["resent", "redemption_reset"] } } })).toBe(0);
+    expect(
+      await prisma.invitationEvent.count({
+        where: { invitationId: invitation.id, type: { in: ["resent", "redemption_reset"] } },
+      }),
+    ).toBe(0);
     // The refusal took no resend slot: a plain resend still goes out at once.
-    expect(await runStaffAction(resendInvitationAction, admin, { invitationId: invitation.id, resetRedemption: false })).toMatchObject({ ok: true });
+    expect(
+      await runStaffAction(resendInvitationAction, admin, { invitationId: invitation.id, resetRedemption: false }),
+    ).toMatchObject({ ok: true });
   });
 });
 
@@ -192,27 +255,53 @@ describe("revoke", () => {
   it("is admin only; removes the guest from the tenant and marks the invitation and grant revoked", async () => {
     const { invitation, graphUserId, admin } = await pendingInvitation();
     const support = await supportSession();
-    expect(await runStaffAction(revokeInvitationAction, support, invitation.id)).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await runStaffAction(revokeInvitationAction, null, invitation.id)).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await runStaffAction(revokeInvitationAction, support, invitation.id)).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(await runStaffAction(revokeInvitationAction, null, invitation.id)).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
 
     // Without User.ReadWrite.All Microsoft refuses; the admin is told what to grant and nothing changes.
     const refused = await runStaffAction(revokeInvitationAction, admin, invitation.id);
     expect(refused).toMatchObject({ ok: false, code: "microsoft_error" });
-    expect((await prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe("PendingAcceptance");
+    expect((await prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe(
+      "PendingAcceptance",
+    );
 
     await prisma.grant.create({
       data: {
-        invitationId: invitation.id, homeAccountId: `${graphUserId}.home`, homeTenantId: "home", objectId: graphUserId,
-        username: invitation.email, scopes: ["Mail.Send"], tokenCacheCipher: Buffer.from("x"), tokenCacheKeyId: "test",
+        invitationId: invitation.id,
+        homeAccountId: `${graphUserId}.home`,
+        homeTenantId: "home",
+        objectId: graphUserId,
+        username: invitation.email,
+        scopes: ["Mail.Send"],
+        tokenCacheCipher: Buffer.from("x"),
+        tokenCacheKeyId: "test",
       },
     });
-    const revoked = await withAppPermissions(["User.ReadWrite.All"], () => runStaffAction(revokeInvitationAction, admin, invitation.id));
-    expect(revoked).toMatchObject({ ok: true, data: { invitationId: invitation.id, guestDeleted: true, grantRevoked: true } });
+    const revoked = await withAppPermissions(["User.ReadWrite.All"], () =>
+      runStaffAction(revokeInvitationAction, admin, invitation.id),
+    );
+    expect(revoked).toMatchObject({
+      ok: true,
+      data: { invitationId: invitation.id, guestDeleted: true, grantRevoked: true },
+    });
     expect((await prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe("Revoked");
     expect((await prisma.grant.findUniqueOrThrow({ where: { invitationId: invitation.id } })).status).toBe("Revoked");
     expect((await emulator.listUsers()).some((u) => u.id === graphUserId)).toBe(false);
-    expect(await prisma.auditLogEntry.findFirst({ where: { targetId: invitation.id, action: "invitation.revoke", outcome: "Success" } })).toBeTruthy();
+    expect(
+      await prisma.auditLogEntry.findFirst({
+        where: { targetId: invitation.id, action: "invitation.revoke", outcome: "Success" },
+      }),
+    ).toBeTruthy();
     // A revoked invitation cannot be resent.
-    expect(await runStaffAction(resendInvitationAction, admin, { invitationId: invitation.id })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await runStaffAction(resendInvitationAction, admin, { invitationId: invitation.id })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
   });
 });

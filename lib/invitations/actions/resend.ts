@@ -26,7 +26,10 @@ const nextResendAt = (from: Date) => new Date(from.getTime() + RESEND_COOLDOWN_M
 /** Claims this invitation's resend slot; the previous lastResentAt (to give the slot back), or a refusal. */
 async function claimResendSlot(invitationId: string): Promise<{ previous: Date | null; at: Date }> {
   const at = new Date();
-  const before = await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: { lastResentAt: true } });
+  const before = await prisma.invitation.findUniqueOrThrow({
+    where: { id: invitationId },
+    select: { lastResentAt: true },
+  });
   const claimed = await prisma.invitation.updateMany({
     where: {
       id: invitationId,
@@ -35,9 +38,16 @@ async function claimResendSlot(invitationId: string): Promise<{ previous: Date |
     data: { lastResentAt: at },
   });
   if (claimed.count === 0) {
-    const current = await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: { lastResentAt: true } });
+    const current = await prisma.invitation.findUniqueOrThrow({
+      where: { id: invitationId },
+      select: { lastResentAt: true },
+    });
     const retryAt = nextResendAt(current.lastResentAt ?? at);
-    throw new ActionError("rate_limited", `This invitation was resent recently. You can resend it again at ${retryAt.toISOString()}.`, { retryAt });
+    throw new ActionError(
+      "rate_limited",
+      `This invitation was resent recently. You can resend it again at ${retryAt.toISOString()}.`,
+      { retryAt },
+    );
   }
   return { previous: before.lastResentAt, at };
 }
@@ -48,7 +58,10 @@ export const resendInvitationAction = defineStaffAction<ResendInput, ResendOutco
   validate: validateResendInput,
   async authorize(staff, input) {
     if (input.resetRedemption && !isAdmin(staff)) return false;
-    const invitation = await prisma.invitation.findUnique({ where: { id: input.invitationId }, select: { status: true } });
+    const invitation = await prisma.invitation.findUnique({
+      where: { id: input.invitationId },
+      select: { status: true },
+    });
     return invitation ? resendRefusal(staff, invitation, input)?.kind !== "role" : true; // unknown id → "not found" from run
   },
   deniedMessage: RESEND_DENIED,
@@ -60,7 +73,8 @@ export const resendInvitationAction = defineStaffAction<ResendInput, ResendOutco
     const refusal = resendRefusal(context.staff, invitation, input);
     if (refusal) throw new ActionError(refusal.kind === "role" ? "forbidden" : "conflict", refusal.message);
     if (input.resetRedemption) {
-      if (!(await applicationPermissions()).canManageUsers) throw new ActionError("conflict", RESET_REDEMPTION_PERMISSION_HINT);
+      if (!(await applicationPermissions()).canManageUsers)
+        throw new ActionError("conflict", RESET_REDEMPTION_PERMISSION_HINT);
       const notRedeemed = resetRedemptionRefusal(invitation);
       if (notRedeemed) throw new ActionError("conflict", notRedeemed.message);
     }
@@ -89,10 +103,18 @@ export const resendInvitationAction = defineStaffAction<ResendInput, ResendOutco
     } catch (error) {
       if (!isAmbiguousWriteError(error)) {
         // Microsoft did not send anything: give the slot back so staff can try again at once.
-        await prisma.invitation.updateMany({ where: { id: invitation.id, lastResentAt: slot.at }, data: { lastResentAt: slot.previous } });
+        await prisma.invitation.updateMany({
+          where: { id: invitation.id, lastResentAt: slot.at },
+          data: { lastResentAt: slot.previous },
+        });
         if (isGraphRequestError(error) && error.status === 429) await pauseBucket(bucket, error.retryAfterSeconds ?? 5);
       }
-      await recordInvitationEvent({ invitationId: invitation.id, event: "resend_failed", actor, detail: { code: isGraphRequestError(error) ? error.code : "unknown" } });
+      await recordInvitationEvent({
+        invitationId: invitation.id,
+        event: "resend_failed",
+        actor,
+        detail: { code: isGraphRequestError(error) ? error.code : "unknown" },
+      });
       throw microsoftActionError(error, "the resend");
     }
     await prisma.invitation.update({ where: { id: invitation.id }, data: { inviteRedeemUrl: answer.inviteRedeemUrl } });
@@ -110,7 +132,11 @@ export const resendInvitationAction = defineStaffAction<ResendInput, ResendOutco
       actor,
       detail: { resetRedemption: input.resetRedemption, graphStatus: answer.status },
     });
-    return { invitationId: invitation.id, nextResendAt: nextResendAt(slot.at).toISOString(), inviteRedeemUrl: answer.inviteRedeemUrl };
+    return {
+      invitationId: invitation.id,
+      nextResendAt: nextResendAt(slot.at).toISOString(),
+      inviteRedeemUrl: answer.inviteRedeemUrl,
+    };
   },
   successMessage: () => "Invitation resent.",
 });

@@ -29,7 +29,10 @@ export const revokeInvitationAction = defineStaffAction<string, RevokeOutcome>({
   deniedMessage: REVOKE_DENIED,
   target: (id) => ({ type: "invitation", id }),
   async run(invitationId, context) {
-    const invitation = await prisma.invitation.findUnique({ where: { id: invitationId }, select: { id: true, status: true, graphUserId: true } });
+    const invitation = await prisma.invitation.findUnique({
+      where: { id: invitationId },
+      select: { id: true, status: true, graphUserId: true },
+    });
     if (!invitation) throw new ActionError("not_found", "That invitation does not exist.");
     if (invitation.status === "Revoked") throw new ActionError("conflict", "This invitation is already revoked.");
     const refusal = revokeRefusal(context.staff, invitation);
@@ -41,7 +44,10 @@ export const revokeInvitationAction = defineStaffAction<string, RevokeOutcome>({
         guestDeleted = true;
       } catch (error) {
         if (isGraphRequestError(error) && error.status === 403)
-          throw new ActionError("microsoft_error", REVOKE_PERMISSION_HINT, { explained: error.explained, cause: error });
+          throw new ActionError("microsoft_error", REVOKE_PERMISSION_HINT, {
+            explained: error.explained,
+            cause: error,
+          });
         throw microsoftActionError(error, "removing the guest");
       }
     }
@@ -56,9 +62,12 @@ export const revokeInvitationAction = defineStaffAction<string, RevokeOutcome>({
         },
         tx,
       );
-      if (!moved.changed) throw new ActionError("conflict", "The invitation changed while revoking; reload and try again.");
+      if (!moved.changed)
+        throw new ActionError("conflict", "The invitation changed while revoking; reload and try again.");
       // The grant's tokens go with the invitation; its row stays for the audit trail.
-      const [grant] = await tx.$queryRaw<{ id: string; status: string }[]>`SELECT id, status::text FROM "Grant" WHERE "invitationId" = ${invitationId} FOR UPDATE`;
+      const [grant] = await tx.$queryRaw<
+        { id: string; status: string }[]
+      >`SELECT id, status::text FROM "Grant" WHERE "invitationId" = ${invitationId} FOR UPDATE`;
       if (!grant || grant.status === "Revoked") return false;
       await eraseGrantTokens(grant.id, "Revoked", tx);
       return true;

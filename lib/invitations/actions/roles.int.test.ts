@@ -26,14 +26,62 @@ interface Case {
 
 const unknownId = () => randomUUID();
 const cases: Case[] = [
-  { name: "inviteUser", definition: inviteUserAction as never, input: () => new FormData(), allowed: ["admin"], passCode: "invalid" },
-  { name: "startBulkInvite", definition: startBulkInviteAction as never, input: () => new FormData(), allowed: ["admin"], passCode: "invalid" },
-  { name: "confirmBulkInvite", definition: confirmBulkInviteAction as never, input: unknownId, allowed: ["admin"], passCode: "not_found" },
-  { name: "resumeBulkInvite", definition: resumeBulkInviteAction as never, input: unknownId, allowed: ["admin"], passCode: "not_found" },
-  { name: "resendInvitation", definition: resendInvitationAction as never, input: () => ({ invitationId: unknownId() }), allowed: ["admin", "support"], passCode: "not_found" },
-  { name: "resendInvitation (resetRedemption)", definition: resendInvitationAction as never, input: () => ({ invitationId: unknownId(), resetRedemption: true }), allowed: ["admin"], passCode: "not_found" },
-  { name: "checkInvitationNow", definition: checkInvitationNowAction as never, input: unknownId, allowed: ["admin", "support"], passCode: "not_found" },
-  { name: "revokeInvitation", definition: revokeInvitationAction as never, input: unknownId, allowed: ["admin"], passCode: "not_found" },
+  {
+    name: "inviteUser",
+    definition: inviteUserAction as never,
+    input: () => new FormData(),
+    allowed: ["admin"],
+    passCode: "invalid",
+  },
+  {
+    name: "startBulkInvite",
+    definition: startBulkInviteAction as never,
+    input: () => new FormData(),
+    allowed: ["admin"],
+    passCode: "invalid",
+  },
+  {
+    name: "confirmBulkInvite",
+    definition: confirmBulkInviteAction as never,
+    input: unknownId,
+    allowed: ["admin"],
+    passCode: "not_found",
+  },
+  {
+    name: "resumeBulkInvite",
+    definition: resumeBulkInviteAction as never,
+    input: unknownId,
+    allowed: ["admin"],
+    passCode: "not_found",
+  },
+  {
+    name: "resendInvitation",
+    definition: resendInvitationAction as never,
+    input: () => ({ invitationId: unknownId() }),
+    allowed: ["admin", "support"],
+    passCode: "not_found",
+  },
+  {
+    name: "resendInvitation (resetRedemption)",
+    definition: resendInvitationAction as never,
+    input: () => ({ invitationId: unknownId(), resetRedemption: true }),
+    allowed: ["admin"],
+    passCode: "not_found",
+  },
+  {
+    name: "checkInvitationNow",
+    definition: checkInvitationNowAction as never,
+    input: unknownId,
+    allowed: ["admin", "support"],
+    passCode: "not_found",
+  },
+  {
+    name: "revokeInvitation",
+    definition: revokeInvitationAction as never,
+    input: unknownId,
+    allowed: ["admin"],
+    passCode: "not_found",
+  },
 ];
 
 describe("role checks of every invitation action", () => {
@@ -44,11 +92,16 @@ describe("role checks of every invitation action", () => {
       if (allowed.includes(caller)) expect(result, caller).toMatchObject({ ok: false, code: passCode });
       else {
         expect(result, caller).toMatchObject({ ok: false, code: "forbidden" });
-        const denied = await prisma.auditLogEntry.findFirst({ where: { actorId: sessions[caller].userId, action: definition.action } });
+        const denied = await prisma.auditLogEntry.findFirst({
+          where: { actorId: sessions[caller].userId, action: definition.action },
+        });
         expect(denied, `${caller} denial audited`).toMatchObject({ outcome: "Denied" });
       }
     }
     expect(await runStaffAction(definition, null, input())).toMatchObject({ ok: false, code: "unauthenticated" });
-    expect(await runStaffAction(definition, await staffSession([]), input())).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await runStaffAction(definition, await staffSession([]), input())).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
   });
 });

@@ -47,10 +47,16 @@ export interface BulkFileLayout {
 
 const DELIMITERS: readonly string[] = [",", ";", "\t", "|"];
 
-function fileLayoutOf(run: { delimiter: string | null; columnMap: Prisma.JsonValue | null; ignoredColumns: string[] }): BulkFileLayout | null {
+function fileLayoutOf(run: {
+  delimiter: string | null;
+  columnMap: Prisma.JsonValue | null;
+  ignoredColumns: string[];
+}): BulkFileLayout | null {
   if (!run.delimiter || !DELIMITERS.includes(run.delimiter)) return null;
   const map = run.columnMap && typeof run.columnMap === "object" && !Array.isArray(run.columnMap) ? run.columnMap : {};
-  const columns = Object.fromEntries(Object.entries(map).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const columns = Object.fromEntries(
+    Object.entries(map).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
   return { delimiter: run.delimiter as CsvDelimiter, columns, ignoredColumns: run.ignoredColumns };
 }
 
@@ -67,7 +73,8 @@ export async function getBulkRunProgress(runId: string): Promise<BulkRunProgress
   });
   if (!run) return null;
   const groups = await prisma.bulkInviteRow.groupBy({ by: ["outcome"], where: { runId }, _count: { _all: true } });
-  const count = (outcome: "Invited" | "Existing" | "Failed") => groups.find((g) => g.outcome === outcome)?._count._all ?? 0;
+  const count = (outcome: "Invited" | "Existing" | "Failed") =>
+    groups.find((g) => g.outcome === outcome)?._count._all ?? 0;
   const rowsTotal = groups.reduce((sum, g) => sum + g._count._all, 0);
   const invitedCount = Math.max(count("Invited"), run.invitedCount);
   const existingCount = Math.max(count("Existing"), run.existingCount);
@@ -94,7 +101,10 @@ export async function getBulkRunProgress(runId: string): Promise<BulkRunProgress
 export type BulkRowFilter = "Invited" | "Existing" | "Failed" | "Pending";
 
 /** Rows of a run with their outcome, in file order (results table, preview, CSV). "Pending" = not done yet. */
-export async function listBulkRunRows(runId: string, options: { outcome?: BulkRowFilter; limit?: number } = {}): Promise<BulkRunRow[]> {
+export async function listBulkRunRows(
+  runId: string,
+  options: { outcome?: BulkRowFilter; limit?: number } = {},
+): Promise<BulkRunRow[]> {
   if (!/^[0-9a-f-]{36}$/i.test(runId)) return [];
   const { outcome, limit } = options;
   return prisma.bulkInviteRow.findMany({
@@ -106,13 +116,23 @@ export async function listBulkRunRows(runId: string, options: { outcome?: BulkRo
 }
 
 /** Recent bulk runs, newest first, for the bulk page's history. */
-export async function listRecentBulkRuns(limit = 10): Promise<Array<Omit<BulkRunProgress, "processed" | "createdBy" | "stopCode" | "stopReason" | "fileLayout">>> {
+export async function listRecentBulkRuns(
+  limit = 10,
+): Promise<Array<Omit<BulkRunProgress, "processed" | "createdBy" | "stopCode" | "stopReason" | "fileLayout">>> {
   return prisma.bulkInviteRun.findMany({
     orderBy: { createdAt: "desc" },
     take: Math.min(Math.max(limit, 1), 100),
     select: {
-      id: true, fileName: true, status: true, totalRows: true, invitedCount: true, existingCount: true,
-      failedCount: true, createdAt: true, confirmedAt: true, completedAt: true,
+      id: true,
+      fileName: true,
+      status: true,
+      totalRows: true,
+      invitedCount: true,
+      existingCount: true,
+      failedCount: true,
+      createdAt: true,
+      confirmedAt: true,
+      completedAt: true,
     },
   });
 }

@@ -13,7 +13,11 @@ describe("explainStoredError", () => {
   });
 
   it("explains a raw Microsoft message through the catalogue's own matching", () => {
-    const explained = explainStoredError("AADSTS50020", "AADSTS50020: User account from identity provider does not exist in tenant.", null)!;
+    const explained = explainStoredError(
+      "AADSTS50020",
+      "AADSTS50020: User account from identity provider does not exist in tenant.",
+      null,
+    )!;
     expect(explained.known).toBe(true);
     expect(explained.catalogueKey).toBe("AADSTS50020");
   });

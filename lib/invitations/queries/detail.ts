@@ -49,7 +49,15 @@ export interface InvitationDetail {
   };
   /** The last error from Microsoft, explained (meaning, fix, request id); null when none. */
   lastError: ExplainedError | null;
-  grant: { id: string; status: GrantStatus; consentedAt: Date; failureCode: string | null; suspendedAt: Date | null; erasedAt: Date | null; username: string } | null;
+  grant: {
+    id: string;
+    status: GrantStatus;
+    consentedAt: Date;
+    failureCode: string | null;
+    suspendedAt: Date | null;
+    erasedAt: Date | null;
+    username: string;
+  } | null;
   timeline: TimelineEvent[];
   /** The latest consent attempt when it did not end in a grant (failed, or never came back); null otherwise. */
   consent: ConsentAttemptSummary | null;
@@ -63,7 +71,12 @@ export interface ConsentAttemptSummary {
   explanation: ExplainedError;
 }
 
-function fromEntry(entry: CatalogueEntry, code: string | null, requestId: string | null, timestamp: string | null): ExplainedError {
+function fromEntry(
+  entry: CatalogueEntry,
+  code: string | null,
+  requestId: string | null,
+  timestamp: string | null,
+): ExplainedError {
   return {
     code: code ?? entry.key,
     catalogueKey: entry.key,
@@ -87,17 +100,24 @@ function fromEntry(entry: CatalogueEntry, code: string | null, requestId: string
  * "invitations are turned off"), so the title finds the entry first; a raw Microsoft message
  * (older rows, other writers) goes through the catalogue's own matching.
  */
-export function explainStoredError(code: string | null, message: string | null, requestId: string | null, timestamp: string | null = null): ExplainedError | null {
+export function explainStoredError(
+  code: string | null,
+  message: string | null,
+  requestId: string | null,
+  timestamp: string | null = null,
+): ExplainedError | null {
   if (!code && !message) return null;
   const byTitle = message ? allCatalogueEntries().find((entry) => entry.title === message) : undefined;
   if (byTitle) return fromEntry(byTitle, code, requestId, timestamp);
-  const shape = code && /^AADSTS\d+$/.test(code)
-    ? { errorCode: code, errorMessage: message ?? undefined, requestId: requestId ?? undefined }
-    : { code: code ?? undefined, message: message ?? undefined, requestId: requestId ?? undefined };
+  const shape =
+    code && /^AADSTS\d+$/.test(code)
+      ? { errorCode: code, errorMessage: message ?? undefined, requestId: requestId ?? undefined }
+      : { code: code ?? undefined, message: message ?? undefined, requestId: requestId ?? undefined };
   return explainMicrosoftError(shape);
 }
 
-const text = (value: Prisma.JsonValue | undefined): string | null => (typeof value === "string" && value !== "" ? value : null);
+const text = (value: Prisma.JsonValue | undefined): string | null =>
+  typeof value === "string" && value !== "" ? value : null;
 
 /** The Microsoft error an event records: `{ code, title, requestId }` (service), or a raw error body. */
 function errorInEventDetail(type: string, detail: Prisma.JsonValue | null): ExplainedError | null {
@@ -117,7 +137,11 @@ function errorInEventDetail(type: string, detail: Prisma.JsonValue | null): Expl
 }
 
 /** The latest attempt explained, unless it (or a later consent) ended in a grant. */
-async function latestConsentAttempt(invitationId: string, consentedAt: Date | null, now = new Date()): Promise<ConsentAttemptSummary | null> {
+async function latestConsentAttempt(
+  invitationId: string,
+  consentedAt: Date | null,
+  now = new Date(),
+): Promise<ConsentAttemptSummary | null> {
   const attempt = await prisma.consentAttempt.findFirst({
     where: { invitationId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -125,13 +149,28 @@ async function latestConsentAttempt(invitationId: string, consentedAt: Date | nu
   });
   if (!attempt || (consentedAt && consentedAt >= attempt.createdAt)) return null;
   if (attempt.failureCode) {
-    return { outcome: "failed", startedAt: attempt.createdAt, code: attempt.failureCode, explanation: explainConsentFailure(attempt.failureCode) };
+    return {
+      outcome: "failed",
+      startedAt: attempt.createdAt,
+      code: attempt.failureCode,
+      explanation: explainConsentFailure(attempt.failureCode),
+    };
   }
   if (attempt.usedAt) return null; // came back and succeeded
-  return { outcome: "unfinished", startedAt: attempt.createdAt, code: null, explanation: explainUnfinishedConsent(attempt.expiresAt > now) };
+  return {
+    outcome: "unfinished",
+    startedAt: attempt.createdAt,
+    code: null,
+    explanation: explainUnfinishedConsent(attempt.expiresAt > now),
+  };
 }
 
-const ACTOR_LABELS = { Worker: "Background worker", InvitedUser: "The invited user", System: "Guestpass", ApiKey: "Your product, through the API" } as const;
+const ACTOR_LABELS = {
+  Worker: "Background worker",
+  InvitedUser: "The invited user",
+  System: "Guestpass",
+  ApiKey: "Your product, through the API",
+} as const;
 
 export async function getInvitationDetail(id: string): Promise<InvitationDetail | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
@@ -139,21 +178,39 @@ export async function getInvitationDetail(id: string): Promise<InvitationDetail 
     where: { id },
     include: {
       createdBy: { select: { name: true, email: true } },
-      grant: { select: { id: true, status: true, consentedAt: true, failureCode: true, suspendedAt: true, erasedAt: true, username: true } },
+      grant: {
+        select: {
+          id: true,
+          status: true,
+          consentedAt: true,
+          failureCode: true,
+          suspendedAt: true,
+          erasedAt: true,
+          username: true,
+        },
+      },
       events: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 },
     },
   });
   if (!row) return null;
-  const staffIds = [...new Set(row.events.filter((e) => e.actorType === "Staff" && e.actorId).map((e) => e.actorId as string))];
-  const staff = staffIds.length > 0
-    ? await prisma.user.findMany({ where: { id: { in: staffIds } }, select: { id: true, name: true, email: true } })
-    : [];
+  const staffIds = [
+    ...new Set(row.events.filter((e) => e.actorType === "Staff" && e.actorId).map((e) => e.actorId as string)),
+  ];
+  const staff =
+    staffIds.length > 0
+      ? await prisma.user.findMany({ where: { id: { in: staffIds } }, select: { id: true, name: true, email: true } })
+      : [];
   const staffById = new Map(staff.map((s) => [s.id, s]));
   const timeline: TimelineEvent[] = row.events.map((event) => {
     const person = event.actorId ? staffById.get(event.actorId) : undefined;
-    const actorLabel = event.actorType === "Staff"
-      ? person ? (person.name ? `${person.name} (${person.email})` : person.email) : "Staff member"
-      : ACTOR_LABELS[event.actorType];
+    const actorLabel =
+      event.actorType === "Staff"
+        ? person
+          ? person.name
+            ? `${person.name} (${person.email})`
+            : person.email
+          : "Staff member"
+        : ACTOR_LABELS[event.actorType];
     return {
       id: event.id,
       type: event.type,

@@ -7,7 +7,13 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { getDatabaseUrl } from "@/lib/env";
-import { countInvitationsByStatus, funnelFromCounts, listInvitations, type InvitationListFilter, type InvitationListItem } from "./list";
+import {
+  countInvitationsByStatus,
+  funnelFromCounts,
+  listInvitations,
+  type InvitationListFilter,
+  type InvitationListItem,
+} from "./list";
 
 const ROWS = 50_000;
 const DOMAIN = "keyset.example";
@@ -61,7 +67,10 @@ async function walk(filter: InvitationListFilter, direction: "next" | "prev" = "
   throw new Error("pagination did not end");
 }
 
-function expectStrictlyOrdered(items: InvitationListItem[], compare: (a: InvitationListItem, b: InvitationListItem) => number) {
+function expectStrictlyOrdered(
+  items: InvitationListItem[],
+  compare: (a: InvitationListItem, b: InvitationListItem) => number,
+) {
   for (let i = 1; i < items.length; i++) expect(compare(items[i - 1]!, items[i]!)).toBeLessThan(0);
 }
 const newestFirst = (a: InvitationListItem, b: InvitationListItem) =>
@@ -120,10 +129,14 @@ describe("listInvitations", () => {
     let cursor: string | undefined;
     for (let i = 0; i < 3; i++) cursor = (await listInvitations({ pageSize: 200, cursor })).nextCursor ?? undefined;
     // Jump ~40k rows deep: a cursor built from a real row near the end.
-    const deepRow = (await sql.query<{ id: string; createdAt: Date }>(
-      `SELECT id, "createdAt" FROM "Invitation" WHERE email = 'user1000@${DOMAIN}'`,
-    )).rows[0]!;
-    const deepCursor = Buffer.from(JSON.stringify(["a", deepRow.createdAt.toISOString(), deepRow.id])).toString("base64url");
+    const deepRow = (
+      await sql.query<{ id: string; createdAt: Date }>(
+        `SELECT id, "createdAt" FROM "Invitation" WHERE email = 'user1000@${DOMAIN}'`,
+      )
+    ).rows[0]!;
+    const deepCursor = Buffer.from(JSON.stringify(["a", deepRow.createdAt.toISOString(), deepRow.id])).toString(
+      "base64url",
+    );
 
     for (const filter of [{}, { status: "PendingAcceptance" as const }]) {
       logged.length = 0;
@@ -132,7 +145,10 @@ describe("listInvitations", () => {
       const select = logged.find((q) => /FROM "public"\."Invitation"/.test(q.query) && /LIMIT/.test(q.query));
       expect(select, "the list query was logged").toBeDefined();
       const params = JSON.parse(select!.params) as unknown[];
-      const plan = await sql.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${select!.query}`, params);
+      const plan = await sql.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${select!.query}`,
+        params,
+      );
       const root = plan.rows[0]!["QUERY PLAN"][0]!.Plan;
       const touched = rowsTouched(root);
       // 51 rows returned; an OR-shaped or OFFSET query would touch ~43,000 here. The bound leaves
@@ -144,9 +160,28 @@ describe("listInvitations", () => {
 
 describe("funnel", () => {
   it("counts every invitation that reached each stage", () => {
-    const zero = { Queued: 0, Sending: 0, PendingAcceptance: 0, Accepted: 0, Consented: 0, Failed: 0, ConsentExpired: 0, Revoked: 0 };
-    expect(funnelFromCounts({ ...zero, Queued: 5, PendingAcceptance: 10, Accepted: 4, Consented: 3, ConsentExpired: 1, Revoked: 2, Failed: 9 }))
-      .toEqual({ invited: 20, accepted: 8, consented: 4 });
+    const zero = {
+      Queued: 0,
+      Sending: 0,
+      PendingAcceptance: 0,
+      Accepted: 0,
+      Consented: 0,
+      Failed: 0,
+      ConsentExpired: 0,
+      Revoked: 0,
+    };
+    expect(
+      funnelFromCounts({
+        ...zero,
+        Queued: 5,
+        PendingAcceptance: 10,
+        Accepted: 4,
+        Consented: 3,
+        ConsentExpired: 1,
+        Revoked: 2,
+        Failed: 9,
+      }),
+    ).toEqual({ invited: 20, accepted: 8, consented: 4 });
   });
 });
 
@@ -160,6 +195,9 @@ interface PlanNode {
 
 /** Rows produced or thrown away anywhere in the plan: a proxy for work done. */
 function rowsTouched(node: PlanNode): number {
-  const own = (node["Actual Rows"] ?? 0) * (node["Actual Loops"] ?? 1) + (node["Rows Removed by Filter"] ?? 0) + (node["Rows Removed by Index Recheck"] ?? 0);
+  const own =
+    (node["Actual Rows"] ?? 0) * (node["Actual Loops"] ?? 1) +
+    (node["Rows Removed by Filter"] ?? 0) +
+    (node["Rows Removed by Index Recheck"] ?? 0);
   return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsTouched(child), 0);
 }

@@ -52,7 +52,9 @@ interface Position {
 }
 
 function encodeCursor(position: Position): string {
-  return Buffer.from(JSON.stringify([position.direction === "after" ? "a" : "b", position.key, position.id])).toString("base64url");
+  return Buffer.from(JSON.stringify([position.direction === "after" ? "a" : "b", position.key, position.id])).toString(
+    "base64url",
+  );
 }
 
 /** A cursor that does not decode is treated as "first page", never as an error: URLs get edited. */
@@ -91,7 +93,12 @@ function sortKeyOf(sort: InvitationSort, row: InvitationListItem): string {
  * `key <= k AND (key < k OR id < i)` (not a plain OR) so PostgreSQL can use the leading
  * column as an index bound and start the scan at the cursor: page 1000 costs what page 1 does.
  */
-function keysetCondition(sort: InvitationSort, descending: boolean, key: string, id: string): Prisma.InvitationWhereInput | null {
+function keysetCondition(
+  sort: InvitationSort,
+  descending: boolean,
+  key: string,
+  id: string,
+): Prisma.InvitationWhereInput | null {
   const value: string | Date = sort === "email" ? key : new Date(key);
   if (value instanceof Date && Number.isNaN(value.getTime())) return null;
   const field = sort === "email" ? "email" : "createdAt";
@@ -99,10 +106,7 @@ function keysetCondition(sort: InvitationSort, descending: boolean, key: string,
   const far = descending ? "lt" : "gt";
   // email is unique, so the address alone orders rows totally; the id keeps one code path.
   return {
-    AND: [
-      { [field]: { [near]: value } },
-      { OR: [{ [field]: { [far]: value } }, { id: { [far]: id } }] },
-    ],
+    AND: [{ [field]: { [near]: value } }, { OR: [{ [field]: { [far]: value } }, { id: { [far]: id } }] }],
   };
 }
 
@@ -116,10 +120,7 @@ export function searchCondition(q: string | undefined): Prisma.InvitationWhereIn
   if (!term) return undefined;
   const contains = likeContains(term);
   return {
-    OR: [
-      { email: { contains, mode: "insensitive" } },
-      { displayName: { contains, mode: "insensitive" } },
-    ],
+    OR: [{ email: { contains, mode: "insensitive" } }, { displayName: { contains, mode: "insensitive" } }],
   };
 }
 
@@ -166,7 +167,8 @@ export async function listInvitations(filter: InvitationListFilter = {}): Promis
   return {
     items: page,
     nextCursor: hasNext && last ? encodeCursor({ direction: "after", key: sortKeyOf(sort, last), id: last.id }) : null,
-    prevCursor: hasPrev && first ? encodeCursor({ direction: "before", key: sortKeyOf(sort, first), id: first.id }) : null,
+    prevCursor:
+      hasPrev && first ? encodeCursor({ direction: "before", key: sortKeyOf(sort, first), id: first.id }) : null,
   };
 }
 
@@ -200,10 +202,18 @@ export interface InvitationFunnel {
  * they got before revocation is in their timeline, not worth a scan here).
  */
 export const FUNNEL_STAGES = [
-  { key: "invited", label: "Invited", statuses: ["PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Revoked"] },
+  {
+    key: "invited",
+    label: "Invited",
+    statuses: ["PendingAcceptance", "Accepted", "Consented", "ConsentExpired", "Revoked"],
+  },
   { key: "accepted", label: "Accepted, or further", statuses: ["Accepted", "Consented", "ConsentExpired"] },
   { key: "consented", label: "Consented, or expired since", statuses: ["Consented", "ConsentExpired"] },
-] as const satisfies ReadonlyArray<{ key: keyof InvitationFunnel; label: string; statuses: readonly InvitationStatus[] }>;
+] as const satisfies ReadonlyArray<{
+  key: keyof InvitationFunnel;
+  label: string;
+  statuses: readonly InvitationStatus[];
+}>;
 
 export function funnelFromCounts(counts: Record<InvitationStatus, number>): InvitationFunnel {
   const sum = (statuses: readonly InvitationStatus[]) => statuses.reduce((total, status) => total + counts[status], 0);

@@ -64,7 +64,10 @@ describe("invitation live feed", () => {
 
     const id = "0190f0f0-0000-7000-8000-000000000002";
     await prisma.$transaction((tx) => notifyInvitationChanged(tx, { id, status: "PendingAcceptance" }));
-    await waitFor(() => seen.some((n) => n.kind === "invitation" && n.notice.id === id), { timeoutMs: 10_000, intervalMs: 25 });
+    await waitFor(() => seen.some((n) => n.kind === "invitation" && n.notice.id === id), {
+      timeoutMs: 10_000,
+      intervalMs: 25,
+    });
     stop();
   });
 });

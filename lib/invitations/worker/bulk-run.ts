@@ -84,7 +84,8 @@ class AddressLookups {
   }
 }
 
-const describe = (explained: ExplainedError) => `${explained.title}. ${explained.meaning}${explained.requestId ? ` (request id ${explained.requestId})` : ""}`;
+const describe = (explained: ExplainedError) =>
+  `${explained.title}. ${explained.meaning}${explained.requestId ? ` (request id ${explained.requestId})` : ""}`;
 
 async function acquireLease(runId: string, owner: string, leaseMs: number): Promise<boolean> {
   const taken = await prisma.$executeRaw`
@@ -109,7 +110,13 @@ const COUNTER: Record<BulkInviteRowOutcome, "invitedCount" | "existingCount" | "
 };
 
 /** Sets a row's outcome once (a second writer finds it already set) and counts it on the run. */
-async function settleRow(runId: string, rowId: string, outcome: BulkInviteRowOutcome, reason: string | null, invitationId?: string): Promise<void> {
+async function settleRow(
+  runId: string,
+  rowId: string,
+  outcome: BulkInviteRowOutcome,
+  reason: string | null,
+  invitationId?: string,
+): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const settled = await tx.bulkInviteRow.updateMany({
       where: { id: rowId, outcome: null },
@@ -127,10 +134,18 @@ type RowResult =
   | { kind: "retry"; afterMs: number; explained?: ExplainedError; invitationId?: string }
   | { kind: "stop"; explained: ExplainedError };
 
-async function processRow(runId: string, row: PendingRow, lookUp: () => Promise<DirectoryUser | null>, options: BulkRunOptions): Promise<RowResult> {
+async function processRow(
+  runId: string,
+  row: PendingRow,
+  lookUp: () => Promise<DirectoryUser | null>,
+  options: BulkRunOptions,
+): Promise<RowResult> {
   let invitationId = row.invitationId;
   if (!invitationId) {
-    const known = await prisma.invitation.findUnique({ where: { email: row.email }, select: { id: true, status: true } });
+    const known = await prisma.invitation.findUnique({
+      where: { email: row.email },
+      select: { id: true, status: true },
+    });
     if (known) {
       await settleRow(runId, row.id, "Existing", `Already invited with Guestpass (status ${known.status}).`, known.id);
       return { kind: "done" };
@@ -138,20 +153,31 @@ async function processRow(runId: string, row: PendingRow, lookUp: () => Promise<
     const user = await lookUp();
     if (user) {
       const kind = user.userType === "Member" ? "a member" : "a guest";
-      await settleRow(runId, row.id, "Existing", `Already in the tenant as ${kind}${user.externalUserState ? ` (${user.externalUserState})` : ""}; not invited again.`);
+      await settleRow(
+        runId,
+        row.id,
+        "Existing",
+        `Already in the tenant as ${kind}${user.externalUserState ? ` (${user.externalUserState})` : ""}; not invited again.`,
+      );
       return { kind: "done" };
     }
     const created = await prisma.$transaction(async (tx) => {
       const invitation = await createQueuedInvitation(tx, row.input as InvitationInput, {
         bulkRunId: runId,
         actor: { actorType: "Worker" },
-        createdById: (await tx.bulkInviteRun.findUnique({ where: { id: runId }, select: { createdById: true } }))?.createdById,
+        createdById: (await tx.bulkInviteRun.findUnique({ where: { id: runId }, select: { createdById: true } }))
+          ?.createdById,
       });
       if (invitation) await tx.bulkInviteRow.update({ where: { id: row.id }, data: { invitationId: invitation.id } });
       return invitation;
     });
     if (!created) {
-      await settleRow(runId, row.id, "Existing", "Already invited with Guestpass (another upload or form got there first).");
+      await settleRow(
+        runId,
+        row.id,
+        "Existing",
+        "Already invited with Guestpass (another upload or form got there first).",
+      );
       return { kind: "done" };
     }
     invitationId = created.id;
@@ -161,7 +187,13 @@ async function processRow(runId: string, row: PendingRow, lookUp: () => Promise<
   switch (outcome.kind) {
     case "sent":
     case "reconciled":
-      await settleRow(runId, row.id, "Invited", outcome.kind === "reconciled" ? "Invited (confirmed by looking the address up after an unclear answer)." : null, invitationId);
+      await settleRow(
+        runId,
+        row.id,
+        "Invited",
+        outcome.kind === "reconciled" ? "Invited (confirmed by looking the address up after an unclear answer)." : null,
+        invitationId,
+      );
       return { kind: "done" };
     case "retry":
       return { kind: "retry", afterMs: outcome.afterMs, explained: outcome.explained, invitationId };
@@ -173,9 +205,20 @@ async function processRow(runId: string, row: PendingRow, lookUp: () => Promise<
       return { kind: "stop", explained: outcome.explained };
     case "skipped": {
       // Someone else finished it (e.g. a previous processor just before dying): read where it ended.
-      const invitation = await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: { status: true, lastErrorMessage: true } });
-      if (invitation.status === "Failed") await settleRow(runId, row.id, "Failed", invitation.lastErrorMessage ?? "Microsoft refused the invitation.", invitationId);
-      else if (invitation.status === "Queued" || invitation.status === "Sending") return { kind: "retry", afterMs: 1_000 };
+      const invitation = await prisma.invitation.findUniqueOrThrow({
+        where: { id: invitationId },
+        select: { status: true, lastErrorMessage: true },
+      });
+      if (invitation.status === "Failed")
+        await settleRow(
+          runId,
+          row.id,
+          "Failed",
+          invitation.lastErrorMessage ?? "Microsoft refused the invitation.",
+          invitationId,
+        );
+      else if (invitation.status === "Queued" || invitation.status === "Sending")
+        return { kind: "retry", afterMs: 1_000 };
       else await settleRow(runId, row.id, "Invited", null, invitationId);
       return { kind: "done" };
     }
@@ -186,7 +229,14 @@ async function stopRun(runId: string, explained: ExplainedError): Promise<void> 
   await prisma.$transaction(async (tx) => {
     await tx.bulkInviteRun.update({
       where: { id: runId },
-      data: { status: "Failed", stopCode: explained.catalogueKey ?? explained.code, stopReason: describe(explained), completedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+      data: {
+        status: "Failed",
+        stopCode: explained.catalogueKey ?? explained.code,
+        stopReason: describe(explained),
+        completedAt: new Date(),
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      },
     });
     await notifyBulkRunChanged(tx, runId);
   });
@@ -202,14 +252,17 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
   await notifyBulkRunChanged(prisma, runId);
 
   let leaseLost = false;
-  const heartbeat = setInterval(() => {
-    renewLease(runId, owner, leaseMs).then(
-      (ok) => {
-        if (!ok) leaseLost = true;
-      },
-      () => {}, // a missed renewal is retried on the next beat; the lease has slack for it
-    );
-  }, Math.floor(leaseMs / 3));
+  const heartbeat = setInterval(
+    () => {
+      renewLease(runId, owner, leaseMs).then(
+        (ok) => {
+          if (!ok) leaseLost = true;
+        },
+        () => {}, // a missed renewal is retried on the next beat; the lease has slack for it
+      );
+    },
+    Math.floor(leaseMs / 3),
+  );
 
   try {
     const notBefore = new Map<string, number>();
@@ -223,7 +276,10 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
       if (leaseLost) return "lostLease";
       if (options.signal?.aborted) {
         // Give the lease back at once so the next worker need not wait for it to lapse.
-        await prisma.bulkInviteRun.updateMany({ where: { id: runId, leaseOwner: owner }, data: { leaseOwner: null, leaseExpiresAt: null } });
+        await prisma.bulkInviteRun.updateMany({
+          where: { id: runId, leaseOwner: owner },
+          data: { leaseOwner: null, leaseExpiresAt: null },
+        });
         return "interrupted";
       }
       const pending = await prisma.bulkInviteRow.findMany({
@@ -242,9 +298,19 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
       let next = 0;
       const width = probing ? 1 : concurrency;
       const lane = async () => {
-        while (!stop && !leaseLost && !options.signal?.aborted && next < ready.length && (width === concurrency || probing)) {
+        while (
+          !stop &&
+          !leaseLost &&
+          !options.signal?.aborted &&
+          next < ready.length &&
+          (width === concurrency || probing)
+        ) {
           const row = ready[next++] as PendingRow;
-          const upcoming = () => ready.slice(next, next + 2 * BATCH_MAX_REQUESTS).filter((later) => !later.invitationId).map((later) => later.email);
+          const upcoming = () =>
+            ready
+              .slice(next, next + 2 * BATCH_MAX_REQUESTS)
+              .filter((later) => !later.invitationId)
+              .map((later) => later.email);
           const result = await processRow(runId, row, () => lookups.take(row.email, upcoming()), options);
           if (result.kind === "done") probing = false;
           if (result.kind === "retry") {
@@ -252,10 +318,15 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
             deferrals.set(row.id, count);
             if (count >= MAX_SEND_ATTEMPTS && result.explained && result.invitationId) {
               await giveUpSending(result.invitationId, result.explained);
-              await settleRow(runId, row.id, "Failed", `Gave up after ${count} attempts: ${describe(result.explained)}`, result.invitationId);
+              await settleRow(
+                runId,
+                row.id,
+                "Failed",
+                `Gave up after ${count} attempts: ${describe(result.explained)}`,
+                result.invitationId,
+              );
             } else notBefore.set(row.id, Date.now() + result.afterMs);
-          }
-          else if (result.kind === "stop") stop = result.explained;
+          } else if (result.kind === "stop") stop = result.explained;
         }
       };
       await Promise.all(Array.from({ length: width }, lane));

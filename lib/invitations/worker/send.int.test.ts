@@ -29,20 +29,38 @@ afterEach(async () => {
   await emulator.resetFaults();
 });
 
-const acceptedPosts = async (email: string) => (await emulator.listInvitations()).filter((i) => i.invitedUserEmailAddress === email);
+const acceptedPosts = async (email: string) =>
+  (await emulator.listInvitations()).filter((i) => i.invitedUserEmailAddress === email);
 
 const settled = (id: string) =>
-  waitFor(async () => {
-    const row = await prisma.invitation.findUniqueOrThrow({ where: { id } });
-    return row.status === "PendingAcceptance" || row.status === "Failed" ? row : undefined;
-  }, { what: "the send to settle" });
+  waitFor(
+    async () => {
+      const row = await prisma.invitation.findUniqueOrThrow({ where: { id } });
+      return row.status === "PendingAcceptance" || row.status === "Failed" ? row : undefined;
+    },
+    { what: "the send to settle" },
+  );
 
 describe("sending an invitation", () => {
   it("after a 500 on POST /invitations, looks the address up before posting again: one invitation", async () => {
-    await emulator.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], serverErrorRate: 1, serverErrorStatus: 500, remaining: 1 }] });
+    await emulator.setFaults({
+      rules: [
+        {
+          pathPrefix: "/v1.0/invitations",
+          methods: ["POST"],
+          serverErrorRate: 1,
+          serverErrorStatus: 500,
+          remaining: 1,
+        },
+      ],
+    });
     const since = (await emulator.requests({ area: "graph" })).at(-1)?.id ?? 0;
     const email = uniqueEmail("ambiguous");
-    const result = await runStaffAction(inviteUserAction, await adminSession(), inviteForm({ email, sendInvitationMessage: "on" }));
+    const result = await runStaffAction(
+      inviteUserAction,
+      await adminSession(),
+      inviteForm({ email, sendInvitationMessage: "on" }),
+    );
     if (!result.ok || result.data.kind !== "queued") throw new Error("not queued");
     const invitation = await settled(result.data.invitationId);
     expect(invitation.status).toBe("PendingAcceptance");
@@ -53,14 +71,18 @@ describe("sending an invitation", () => {
     // Between the two POSTs: a look-up by address (the reconciliation).
     const firstPost = graphCalls.indexOf(posts[0] as (typeof graphCalls)[number]);
     const secondPost = graphCalls.indexOf(posts[1] as (typeof graphCalls)[number]);
-    expect(graphCalls.slice(firstPost + 1, secondPost).some((r) => r.method === "GET" && r.url.includes("/users"))).toBe(true);
+    expect(
+      graphCalls.slice(firstPost + 1, secondPost).some((r) => r.method === "GET" && r.url.includes("/users")),
+    ).toBe(true);
   });
 
   it("the watchdog finishes a send whose worker died after posting, without posting again", async () => {
     const email = uniqueEmail("orphan");
     const admin = await adminSession();
     // The state a crash leaves: Guestpass says Sending, Graph already has the invitation.
-    const invitation = await prisma.invitation.create({ data: { email, status: "Sending", createdById: admin.userId } });
+    const invitation = await prisma.invitation.create({
+      data: { email, status: "Sending", createdById: admin.userId },
+    });
     await createInvitation(appGraphClientFromEnv(), {
       invitedUserEmailAddress: email,
       inviteRedirectUrl: consentPageUrl(invitation.id),
@@ -83,12 +105,18 @@ describe("sending an invitation", () => {
     await emulator.updateTenant(tenantId, { invitationsBlockedForSuspiciousActivity: true });
     try {
       const email = uniqueEmail("blocked");
-      const result = await runStaffAction(inviteUserAction, await adminSession(), inviteForm({ email, sendInvitationMessage: "on" }));
+      const result = await runStaffAction(
+        inviteUserAction,
+        await adminSession(),
+        inviteForm({ email, sendInvitationMessage: "on" }),
+      );
       if (!result.ok || result.data.kind !== "queued") throw new Error("not queued");
       const invitation = await settled(result.data.invitationId);
       expect(invitation).toMatchObject({ status: "Failed", lastErrorCode: expect.any(String) });
       expect(invitation.lastErrorMessage).toBeTruthy();
-      const event = await prisma.invitationEvent.findFirst({ where: { invitationId: invitation.id, type: "send_failed" } });
+      const event = await prisma.invitationEvent.findFirst({
+        where: { invitationId: invitation.id, type: "send_failed" },
+      });
       expect(event).toMatchObject({ fromStatus: "Sending", toStatus: "Failed" });
     } finally {
       await emulator.updateTenant(tenantId, { invitationsBlockedForSuspiciousActivity: false });
@@ -96,7 +124,9 @@ describe("sending an invitation", () => {
   });
 
   it("gives up after the last allowed attempt while Microsoft keeps failing, and says why", async () => {
-    await emulator.setFaults({ rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], serverErrorRate: 1, serverErrorStatus: 503 }] });
+    await emulator.setFaults({
+      rules: [{ pathPrefix: "/v1.0/invitations", methods: ["POST"], serverErrorRate: 1, serverErrorStatus: 503 }],
+    });
     const email = uniqueEmail("outage");
     const invitation = await prisma.invitation.create({ data: { email, status: "Queued" } });
     // The job's own attempt counter, as if the earlier attempts had already been deferred.

@@ -39,7 +39,11 @@ export interface SendDependencies {
 
 const WORKER = { actorType: "Worker" as const };
 
-async function markSent(invitationId: string, user: { id: string; externalUserState?: string | null; changedAt?: string | null }, graphInvitation: GraphInvitation | null) {
+async function markSent(
+  invitationId: string,
+  user: { id: string; externalUserState?: string | null; changedAt?: string | null },
+  graphInvitation: GraphInvitation | null,
+) {
   await transitionInvitation({
     invitationId,
     event: "sent",
@@ -55,7 +59,11 @@ async function markSent(invitationId: string, user: { id: string; externalUserSt
     },
     detail: graphInvitation
       ? { graphInvitationId: graphInvitation.id, graphStatus: graphInvitation.status, graphUserId: user.id }
-      : { reconciled: true, graphUserId: user.id, note: "An earlier request had already invited this address; it was not sent again." },
+      : {
+          reconciled: true,
+          graphUserId: user.id,
+          note: "An earlier request had already invited this address; it was not sent again.",
+        },
   });
 }
 
@@ -76,12 +84,25 @@ async function markFailed(invitationId: string, explained: ExplainedError) {
     invitationId,
     event: "send_failed",
     actor: WORKER,
-    data: { lastErrorCode: explained.code, lastErrorMessage: explained.title, lastErrorRequestId: explained.requestId ?? null },
-    detail: { code: explained.code, title: explained.title, requestId: explained.requestId ?? null, timestamp: explained.timestamp ?? null },
+    data: {
+      lastErrorCode: explained.code,
+      lastErrorMessage: explained.title,
+      lastErrorRequestId: explained.requestId ?? null,
+    },
+    detail: {
+      code: explained.code,
+      title: explained.title,
+      requestId: explained.requestId ?? null,
+      timestamp: explained.timestamp ?? null,
+    },
   });
 }
 
-const userOf = (u: DirectoryUser) => ({ id: u.id, externalUserState: u.externalUserState, changedAt: u.externalUserStateChangeDateTime });
+const userOf = (u: DirectoryUser) => ({
+  id: u.id,
+  externalUserState: u.externalUserState,
+  changedAt: u.externalUserStateChangeDateTime,
+});
 
 /** Sends (or reconciles) one invitation. Never throws for Microsoft's answers; see SendOutcome. */
 export async function sendInvitation(invitationId: string, deps: SendDependencies = {}): Promise<SendOutcome> {
@@ -105,7 +126,10 @@ export async function sendInvitation(invitationId: string, deps: SendDependencie
       }
     }
     await takeToken(bucket);
-    const result = await inviteNewGuest(graph, invitationRequest(invitation, { kind: "send" }), { maxPosts: 2, settleMs: 1000 });
+    const result = await inviteNewGuest(graph, invitationRequest(invitation, { kind: "send" }), {
+      maxPosts: 2,
+      settleMs: 1000,
+    });
     if (result.kind === "reconciled") {
       await markSent(invitationId, userOf(result.user), null);
       return { kind: "reconciled", graphUserId: result.user.id };
@@ -130,12 +154,18 @@ async function handleSendError(invitationId: string, error: unknown, bucket: Buc
     // A POST answered 429 (or refused before sending) certainly did not happen: back to Queued.
     // A failed read (the reconciling look-up) keeps Sending, so the retry looks up again.
     if (error.method === "POST" && (error.status === 429 || error.status === 0)) {
-      await transitionInvitation({ invitationId, event: "send_deferred", actor: WORKER, detail: { code: explained.code, retryAfterSeconds: error.retryAfterSeconds ?? null } });
+      await transitionInvitation({
+        invitationId,
+        event: "send_deferred",
+        actor: WORKER,
+        detail: { code: explained.code, retryAfterSeconds: error.retryAfterSeconds ?? null },
+      });
     }
     return { kind: "retry", afterMs: Math.max(1_000, (error.retryAfterSeconds ?? 5) * 1000), explained };
   }
   if (!isGraphRequestError(error)) throw error;
   await markFailed(invitationId, explained);
-  if (explained.catalogueKey && TENANT_WIDE_REFUSALS.has(explained.catalogueKey)) return { kind: "tenantRefused", explained };
+  if (explained.catalogueKey && TENANT_WIDE_REFUSALS.has(explained.catalogueKey))
+    return { kind: "tenantRefused", explained };
   return { kind: "failed", explained };
 }

@@ -17,12 +17,18 @@ export const sendInvitationJob: JobHandler<"invitations.send"> = async ({ invita
   const outcome = await sendInvitation(invitationId);
   if (outcome.kind === "retry") {
     if (attempt >= MAX_SEND_ATTEMPTS) {
-      helpers.logger.info(`Invitation ${invitationId}: giving up after ${attempt} attempts (${outcome.explained.code})`);
+      helpers.logger.info(
+        `Invitation ${invitationId}: giving up after ${attempt} attempts (${outcome.explained.code})`,
+      );
       await giveUpSending(invitationId, outcome.explained);
       return;
     }
     helpers.logger.info(`Invitation ${invitationId}: ${outcome.explained.code}, trying again in ${outcome.afterMs} ms`);
-    await enqueueJob("invitations.send", { invitationId, attempt: attempt + 1 }, { runAt: new Date(Date.now() + outcome.afterMs) });
+    await enqueueJob(
+      "invitations.send",
+      { invitationId, attempt: attempt + 1 },
+      { runAt: new Date(Date.now() + outcome.afterMs) },
+    );
   } else if (outcome.kind === "failed" || outcome.kind === "tenantRefused") {
     helpers.logger.info(`Invitation ${invitationId} failed: ${outcome.explained.code}`);
   }
@@ -30,7 +36,10 @@ export const sendInvitationJob: JobHandler<"invitations.send"> = async ({ invita
 
 /** Sends the pending rows of a confirmed bulk-invite run. */
 export const bulkRunJob: JobHandler<"invitations.bulkRun"> = async ({ runId }, helpers) => {
-  const result = await processBulkRun(runId, { log: (message) => helpers.logger.info(message), signal: helpers.abortSignal });
+  const result = await processBulkRun(runId, {
+    log: (message) => helpers.logger.info(message),
+    signal: helpers.abortSignal,
+  });
   helpers.logger.info(`Bulk run ${runId}: ${result}`);
   // This worker is shutting down mid-run: queue the rest for whichever worker is (or comes) up.
   if (result === "interrupted") await enqueueJob("invitations.bulkRun", { runId });
@@ -38,7 +47,9 @@ export const bulkRunJob: JobHandler<"invitations.bulkRun"> = async ({ runId }, h
 
 export const syncStatusJob: JobHandler<"invitations.syncStatus"> = async (_payload, helpers) => {
   const summary = await syncGuestStates();
-  helpers.logger.info(`Guest status sync: ${summary.pages} page(s), ${summary.guestsSeen} guest(s), ${summary.statusesChanged} status change(s)`);
+  helpers.logger.info(
+    `Guest status sync: ${summary.pages} page(s), ${summary.guestsSeen} guest(s), ${summary.statusesChanged} status change(s)`,
+  );
 };
 
 export const watchdogJob: JobHandler<"invitations.watchdog"> = async (_payload, helpers) => {

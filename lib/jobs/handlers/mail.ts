@@ -10,6 +10,9 @@ import type { JobHandler } from "../handler";
 export const sendOutgoingMessageJob: JobHandler<"mail.send"> = async ({ messageId }) => {
   const { retryAt } = await sendOutgoingMessage(messageId);
   if (!retryAt) return;
-  const message = await prisma.outgoingMessage.findUniqueOrThrow({ where: { id: messageId }, select: { grantId: true } });
+  const message = await prisma.outgoingMessage.findUniqueOrThrow({
+    where: { id: messageId },
+    select: { grantId: true },
+  });
   await enqueueJob("mail.send", { messageId }, { runAt: retryAt, queueName: mailboxQueue(message.grantId) });
 };

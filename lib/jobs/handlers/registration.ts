@@ -7,6 +7,8 @@ import type { JobHandler } from "../handler";
 
 export const checkRegistrationJob: JobHandler<"registration.check"> = async (_payload, helpers) => {
   const { report } = await runAndRecordRegistrationCheck({ trigger: "Schedule" });
-  const problems = report.checks.flatMap((check) => check.findings.filter((item) => item.status === "fail" || item.status === "warn").map((item) => item.title));
+  const problems = report.checks.flatMap((check) =>
+    check.findings.filter((item) => item.status === "fail" || item.status === "warn").map((item) => item.title),
+  );
   helpers.logger.info(`Registration check: ${report.status}${problems.length ? ` (${problems.join("; ")})` : ""}`);
 };

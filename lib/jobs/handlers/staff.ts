@@ -11,7 +11,11 @@ let warnedAboutRoles = false;
 
 export const checkStaffAccessJob: JobHandler<"staff.checkAccess"> = async (_payload, helpers) => {
   const env = getEnv();
-  const summary = await checkStaffAccess({ graph: appGraphClientFromEnv(), clientId: env.AZURE_CLIENT_ID, tenantId: env.AZURE_TENANT_ID });
+  const summary = await checkStaffAccess({
+    graph: appGraphClientFromEnv(),
+    clientId: env.AZURE_CLIENT_ID,
+    tenantId: env.AZURE_TENANT_ID,
+  });
   const pruned = await pruneStaffSessions();
   if (!summary.rolesRead && !warnedAboutRoles) {
     warnedAboutRoles = true;

@@ -5,7 +5,13 @@ import "server-only";
 // secret's and certificate's expiry. A certificate's own expiry is read from its file regardless.
 import { isGraphRequestError } from "@/lib/graph/errors";
 import { explainMicrosoftError } from "@/lib/errors/explain";
-import { CREDENTIAL_EXPIRY_WARNING_DAYS, daysUntil, worstStatus, type RegistrationCheckResult, type RegistrationFinding } from "@/lib/shared/registration";
+import {
+  CREDENTIAL_EXPIRY_WARNING_DAYS,
+  daysUntil,
+  worstStatus,
+  type RegistrationCheckResult,
+  type RegistrationFinding,
+} from "@/lib/shared/registration";
 import { delegatedPermissionName, MICROSOFT_GRAPH_RESOURCE_APP_ID } from "../graph-permissions";
 import { REGISTRATION_BLADE, type RegistrationCheckContext } from "./context";
 
@@ -18,25 +24,40 @@ export interface GraphApplication {
   requiredResourceAccess?: { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[];
   appRoles?: { value: string | null; isEnabled: boolean; allowedMemberTypes: string[] }[];
   verifiedPublisher?: { verifiedPublisherId: string | null; displayName: string | null };
-  passwordCredentials?: { keyId: string; displayName: string | null; endDateTime: string | null; hint: string | null }[];
+  passwordCredentials?: {
+    keyId: string;
+    displayName: string | null;
+    endDateTime: string | null;
+    hint: string | null;
+  }[];
   keyCredentials?: { keyId: string; displayName: string | null; endDateTime: string | null }[];
 }
 
-const SELECT = "signInAudience,web,spa,publicClient,requiredResourceAccess,appRoles,verifiedPublisher,passwordCredentials,keyCredentials";
+const SELECT =
+  "signInAudience,web,spa,publicClient,requiredResourceAccess,appRoles,verifiedPublisher,passwordCredentials,keyCredentials";
 
 function date(iso: string): string {
   return iso.slice(0, 10);
 }
 
 /** pass / warn (within 30 days) / fail (past), for a credential's end. */
-function expiryFinding(id: string, what: string, endDateTime: string, now: Date, inUse: boolean, fix: string[]): RegistrationFinding {
+function expiryFinding(
+  id: string,
+  what: string,
+  endDateTime: string,
+  now: Date,
+  inUse: boolean,
+  fix: string[],
+): RegistrationFinding {
   const days = daysUntil(endDateTime, now);
   if (days < 0) {
     return {
       id,
       status: inUse ? "fail" : "info",
       title: `${what} expired on ${date(endDateTime)}`,
-      detail: inUse ? "Guestpass cannot get tokens with it (AADSTS7000222)." : "It is not the one Guestpass uses; remove it so nobody configures it by mistake.",
+      detail: inUse
+        ? "Guestpass cannot get tokens with it (AADSTS7000222)."
+        : "It is not the one Guestpass uses; remove it so nobody configures it by mistake.",
       fix: inUse ? fix : [],
       guideStep: "3",
     };
@@ -54,7 +75,13 @@ function expiryFinding(id: string, what: string, endDateTime: string, now: Date,
       guideStep: "3",
     };
   }
-  return { id, status: "pass", title: `${what} is valid until ${date(endDateTime)}`, detail: `${days} days left.`, fix: [] };
+  return {
+    id,
+    status: "pass",
+    title: `${what} is valid until ${date(endDateTime)}`,
+    detail: `${days} days left.`,
+    fix: [],
+  };
 }
 
 const NEW_SECRET_FIX = [
@@ -67,16 +94,39 @@ const NEW_CERTIFICATE_FIX = [
 ];
 
 /** The certificate file's own expiry: readable without any Graph permission. */
-async function certificateFileFindings(context: RegistrationCheckContext): Promise<{ findings: RegistrationFinding[]; expiresAt: string | null }> {
+async function certificateFileFindings(
+  context: RegistrationCheckContext,
+): Promise<{ findings: RegistrationFinding[]; expiresAt: string | null }> {
   if (context.deployment.credential.kind !== "certificate") return { findings: [], expiresAt: null };
   try {
     const info = await context.tokens.describeCredential();
     if (info.kind !== "certificate") return { findings: [], expiresAt: null };
     const expiresAt = info.notAfter.toISOString();
-    return { findings: [expiryFinding("certificate-file", "The certificate in AZURE_CLIENT_CERTIFICATE_PATH", expiresAt, context.now, true, NEW_CERTIFICATE_FIX)], expiresAt };
+    return {
+      findings: [
+        expiryFinding(
+          "certificate-file",
+          "The certificate in AZURE_CLIENT_CERTIFICATE_PATH",
+          expiresAt,
+          context.now,
+          true,
+          NEW_CERTIFICATE_FIX,
+        ),
+      ],
+      expiresAt,
+    };
   } catch {
     return {
-      findings: [{ id: "certificate-file", status: "fail", title: "The certificate file cannot be read", detail: "AZURE_CLIENT_CERTIFICATE_PATH must name a PEM file with the private key and the certificate.", fix: NEW_CERTIFICATE_FIX, guideStep: "3" }],
+      findings: [
+        {
+          id: "certificate-file",
+          status: "fail",
+          title: "The certificate file cannot be read",
+          detail: "AZURE_CLIENT_CERTIFICATE_PATH must name a PEM file with the private key and the certificate.",
+          fix: NEW_CERTIFICATE_FIX,
+          guideStep: "3",
+        },
+      ],
       expiresAt: null,
     };
   }
@@ -88,7 +138,8 @@ function audienceFinding(application: GraphApplication): RegistrationFinding {
       id: "audience",
       status: "pass",
       title: "Multi-tenant",
-      detail: "People of other organisations and people with a personal Microsoft account (outlook.com, hotmail.com, live.com) can consent to the app.",
+      detail:
+        "People of other organisations and people with a personal Microsoft account (outlook.com, hotmail.com, live.com) can consent to the app.",
       fix: [],
     };
   }
@@ -108,7 +159,9 @@ function audienceFinding(application: GraphApplication): RegistrationFinding {
     status: "fail",
     title: "The app accepts only accounts of your own directory",
     detail: `Supported account types is "${application.signInAudience}": invited people sign in with their own organisation's account and are refused (AADSTS50194 with the common authority).`,
-    fix: [`${REGISTRATION_BLADE} → Authentication → Supported account types → "Accounts in any organizational directory (Any Microsoft Entra ID tenant – Multitenant)" → Save.`],
+    fix: [
+      `${REGISTRATION_BLADE} → Authentication → Supported account types → "Accounts in any organizational directory (Any Microsoft Entra ID tenant – Multitenant)" → Save.`,
+    ],
     guideStep: "1",
   };
 }
@@ -121,7 +174,8 @@ function redirectUriFindings(application: GraphApplication, context: Registratio
     { uri: context.deployment.redirectUris.consent, use: "the invited person's consent" },
   ];
   return needed.map(({ uri, use }) => {
-    if (web.includes(uri)) return { id: `redirect-uri:${uri}`, status: "pass", title: `Redirect URI for ${use}`, detail: uri, fix: [] };
+    if (web.includes(uri))
+      return { id: `redirect-uri:${uri}`, status: "pass", title: `Redirect URI for ${use}`, detail: uri, fix: [] };
     const near = web.find((registered) => registered.toLowerCase().replace(/\/+$/, "") === uri.toLowerCase());
     const misplaced = elsewhere.includes(uri);
     return {
@@ -133,7 +187,9 @@ function redirectUriFindings(application: GraphApplication, context: Registratio
         : near
           ? `${near} is registered, but Microsoft compares redirect URIs exactly: it must be ${uri}.`
           : `Microsoft refuses to send anyone back to an address that is not registered (AADSTS50011), so ${use} fails.`,
-      fix: [`${REGISTRATION_BLADE} → Authentication → Web → Redirect URIs → Add URI → paste the value below exactly → Save.`],
+      fix: [
+        `${REGISTRATION_BLADE} → Authentication → Web → Redirect URIs → Add URI → paste the value below exactly → Save.`,
+      ],
       values: [{ label: "Web redirect URI", value: uri }],
       guideStep: "2",
     };
@@ -144,19 +200,31 @@ function delegatedFinding(application: GraphApplication, context: RegistrationCh
   const listed = new Set(
     (application.requiredResourceAccess ?? [])
       .filter((resource) => resource.resourceAppId === MICROSOFT_GRAPH_RESOURCE_APP_ID)
-      .flatMap((resource) => resource.resourceAccess.filter((access) => access.type === "Scope").map((access) => delegatedPermissionName(access.id) ?? access.id)),
+      .flatMap((resource) =>
+        resource.resourceAccess
+          .filter((access) => access.type === "Scope")
+          .map((access) => delegatedPermissionName(access.id) ?? access.id),
+      ),
   );
   const missing = context.deployment.delegatedScopes.filter((scope) => !listed.has(scope));
   if (missing.length === 0) {
-    return { id: "delegated", status: "pass", title: "Delegated permissions", detail: `The registration lists everything the consent asks for: ${context.deployment.delegatedScopes.join(" ")}.`, fix: [] };
+    return {
+      id: "delegated",
+      status: "pass",
+      title: "Delegated permissions",
+      detail: `The registration lists everything the consent asks for: ${context.deployment.delegatedScopes.join(" ")}.`,
+      fix: [],
+    };
   }
   return {
     id: "delegated",
     status: "warn",
     title: `Delegated permissions missing: ${missing.join(", ")}`,
     detail:
-      "People can still consent (Microsoft asks for what the consent link requests), but an administrator who approves the app for a whole organisation grants only what the registration lists, so their users keep meeting \"Need admin approval\".",
-    fix: [`${REGISTRATION_BLADE} → API permissions → Add a permission → Microsoft Graph → Delegated permissions → tick each one below → Add permissions.`],
+      'People can still consent (Microsoft asks for what the consent link requests), but an administrator who approves the app for a whole organisation grants only what the registration lists, so their users keep meeting "Need admin approval".',
+    fix: [
+      `${REGISTRATION_BLADE} → API permissions → Add a permission → Microsoft Graph → Delegated permissions → tick each one below → Add permissions.`,
+    ],
     values: missing.map((scope) => ({ label: "Delegated permission", value: scope })),
     guideStep: "5",
   };
@@ -167,7 +235,13 @@ function roleFindings(application: GraphApplication, context: RegistrationCheckC
   return context.deployment.appRoles.map((role, index) => {
     const registered = roles.find((candidate) => candidate.value === role.value);
     if (registered?.isEnabled && registered.allowedMemberTypes.includes("User")) {
-      return { id: `app-role:${role.value}`, status: "pass", title: `App role ${role.value}`, detail: "Defined for users and groups.", fix: [] };
+      return {
+        id: `app-role:${role.value}`,
+        status: "pass",
+        title: `App role ${role.value}`,
+        detail: "Defined for users and groups.",
+        fix: [],
+      };
     }
     return {
       id: `app-role:${role.value}`,
@@ -187,45 +261,86 @@ function roleFindings(application: GraphApplication, context: RegistrationCheckC
 
 function publisherFinding(application: GraphApplication): RegistrationFinding {
   if (application.verifiedPublisher?.verifiedPublisherId) {
-    return { id: "publisher", status: "pass", title: "Verified publisher", detail: `Verified as ${application.verifiedPublisher.displayName ?? "your organisation"}.`, fix: [] };
+    return {
+      id: "publisher",
+      status: "pass",
+      title: "Verified publisher",
+      detail: `Verified as ${application.verifiedPublisher.displayName ?? "your organisation"}.`,
+      fix: [],
+    };
   }
   return {
     id: "publisher",
     status: "warn",
     title: "The publisher is not verified",
-    detail: "Many organisations do not let their users consent to multi-tenant apps from unverified publishers, so invited people there meet \"Need admin approval\" and their consent screen says \"unverified\".",
-    fix: [`${REGISTRATION_BLADE} → Branding & properties → Publisher verification → add your Microsoft Partner Network ID (the publisher domain must be verified first).`],
+    detail:
+      'Many organisations do not let their users consent to multi-tenant apps from unverified publishers, so invited people there meet "Need admin approval" and their consent screen says "unverified".',
+    fix: [
+      `${REGISTRATION_BLADE} → Branding & properties → Publisher verification → add your Microsoft Partner Network ID (the publisher domain must be verified first).`,
+    ],
     guideStep: "7",
   };
 }
 
-function secretFindings(application: GraphApplication, context: RegistrationCheckContext): { findings: RegistrationFinding[]; expiresAt: string | null } {
+function secretFindings(
+  application: GraphApplication,
+  context: RegistrationCheckContext,
+): { findings: RegistrationFinding[]; expiresAt: string | null } {
   const findings: RegistrationFinding[] = [];
   let expiresAt: string | null = null;
   for (const secret of application.passwordCredentials ?? []) {
     if (!secret.endDateTime) continue;
-    const inUse = context.deployment.credential.kind === "secret" && context.secretHint !== undefined && secret.hint === context.secretHint;
+    const inUse =
+      context.deployment.credential.kind === "secret" &&
+      context.secretHint !== undefined &&
+      secret.hint === context.secretHint;
     if (inUse && (expiresAt === null || secret.endDateTime > expiresAt)) expiresAt = secret.endDateTime;
     const name = `Client secret "${secret.displayName ?? secret.keyId}"${inUse ? " (in use)" : ""}`;
-    findings.push(expiryFinding(`secret:${secret.keyId}`, name, secret.endDateTime, context.now, inUse, NEW_SECRET_FIX));
+    findings.push(
+      expiryFinding(`secret:${secret.keyId}`, name, secret.endDateTime, context.now, inUse, NEW_SECRET_FIX),
+    );
   }
   for (const certificate of application.keyCredentials ?? []) {
     if (!certificate.endDateTime) continue;
     const name = `Certificate "${certificate.displayName ?? certificate.keyId}"`;
-    findings.push(expiryFinding(`certificate:${certificate.keyId}`, name, certificate.endDateTime, context.now, false, NEW_CERTIFICATE_FIX));
+    findings.push(
+      expiryFinding(
+        `certificate:${certificate.keyId}`,
+        name,
+        certificate.endDateTime,
+        context.now,
+        false,
+        NEW_CERTIFICATE_FIX,
+      ),
+    );
   }
-  if (context.deployment.credential.kind === "secret" && (application.passwordCredentials ?? []).length > 0 && expiresAt === null) {
-    findings.push({ id: "secret:in-use", status: "info", title: "Which secret is in use is unclear", detail: "No registered secret starts like AZURE_CLIENT_SECRET; if the token check passed, the list may be out of date.", fix: [] });
+  if (
+    context.deployment.credential.kind === "secret" &&
+    (application.passwordCredentials ?? []).length > 0 &&
+    expiresAt === null
+  ) {
+    findings.push({
+      id: "secret:in-use",
+      status: "info",
+      title: "Which secret is in use is unclear",
+      detail:
+        "No registered secret starts like AZURE_CLIENT_SECRET; if the token check passed, the list may be out of date.",
+      fix: [],
+    });
   }
   return { findings, expiresAt };
 }
 
-export async function checkApplication(context: RegistrationCheckContext): Promise<{ result: RegistrationCheckResult; credentialExpiresAt: string | null }> {
+export async function checkApplication(
+  context: RegistrationCheckContext,
+): Promise<{ result: RegistrationCheckResult; credentialExpiresAt: string | null }> {
   const certificate = await certificateFileFindings(context);
   const base = { id: "registration" as const, title: "Registration in Entra" };
   let application: GraphApplication;
   try {
-    application = await context.graph.get<GraphApplication>(`/applications(appId='${context.deployment.clientId}')`, { query: { $select: SELECT } });
+    application = await context.graph.get<GraphApplication>(`/applications(appId='${context.deployment.clientId}')`, {
+      query: { $select: SELECT },
+    });
   } catch (error) {
     const denied = isGraphRequestError(error) && error.status === 403;
     const explained = explainMicrosoftError(error);
@@ -234,15 +349,28 @@ export async function checkApplication(context: RegistrationCheckContext): Promi
           id: "registration:unreadable",
           status: "info",
           title: "Guestpass cannot read its registration",
-          detail: "Without Application.Read.All the redirect URIs, delegated permissions, app roles, publisher and secret expiry cannot be checked here. Check them by hand or grant it.",
-          fix: [`${REGISTRATION_BLADE} → API permissions → Add a permission → Microsoft Graph → Application permissions → Application.Read.All → Grant admin consent.`],
+          detail:
+            "Without Application.Read.All the redirect URIs, delegated permissions, app roles, publisher and secret expiry cannot be checked here. Check them by hand or grant it.",
+          fix: [
+            `${REGISTRATION_BLADE} → API permissions → Add a permission → Microsoft Graph → Application permissions → Application.Read.All → Grant admin consent.`,
+          ],
           values: [{ label: "Application permission", value: "Application.Read.All" }],
           code: explained.code,
           guideStep: "4",
         }
-      : { id: "registration:unreadable", status: "warn", title: "The registration could not be read", detail: explained.meaning, fix: [...explained.fix], code: explained.code === "unknown" ? undefined : explained.code };
+      : {
+          id: "registration:unreadable",
+          status: "warn",
+          title: "The registration could not be read",
+          detail: explained.meaning,
+          fix: [...explained.fix],
+          code: explained.code === "unknown" ? undefined : explained.code,
+        };
     const findings = [...certificate.findings, unseen];
-    return { result: { ...base, status: worstStatus(findings.map((item) => item.status)), findings }, credentialExpiresAt: certificate.expiresAt };
+    return {
+      result: { ...base, status: worstStatus(findings.map((item) => item.status)), findings },
+      credentialExpiresAt: certificate.expiresAt,
+    };
   }
   const secrets = secretFindings(application, context);
   const findings = [
@@ -254,5 +382,8 @@ export async function checkApplication(context: RegistrationCheckContext): Promi
     ...certificate.findings,
     ...secrets.findings,
   ];
-  return { result: { ...base, status: worstStatus(findings.map((item) => item.status)), findings }, credentialExpiresAt: certificate.expiresAt ?? secrets.expiresAt };
+  return {
+    result: { ...base, status: worstStatus(findings.map((item) => item.status)), findings },
+    credentialExpiresAt: certificate.expiresAt ?? secrets.expiresAt,
+  };
 }

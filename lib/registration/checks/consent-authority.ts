@@ -12,7 +12,10 @@ async function fetchJson(url: string, fetcher: typeof fetch): Promise<Record<str
   return (await response.json()) as Record<string, unknown>;
 }
 
-export async function checkConsentAuthority(context: RegistrationCheckContext, fetcher: typeof fetch = fetch): Promise<RegistrationCheckResult> {
+export async function checkConsentAuthority(
+  context: RegistrationCheckContext,
+  fetcher: typeof fetch = fetch,
+): Promise<RegistrationCheckResult> {
   const { authorityHost, consentAuthority, clientId, redirectUris, delegatedScopes } = context.deployment;
   const authority = `${authorityHost.replace(/\/+$/, "")}/${consentAuthority}`;
   const metadataUrl = `${authority}/v2.0/.well-known/openid-configuration`;
@@ -26,7 +29,13 @@ export async function checkConsentAuthority(context: RegistrationCheckContext, f
     const count = Array.isArray(keys.keys) ? keys.keys.length : 0;
     if (count === 0) throw new Error("the key set is empty");
     const example = new URL(authorize);
-    example.search = new URLSearchParams({ client_id: clientId, response_type: "code", redirect_uri: redirectUris.consent, response_mode: "query", scope: delegatedScopes.join(" ") }).toString();
+    example.search = new URLSearchParams({
+      client_id: clientId,
+      response_type: "code",
+      redirect_uri: redirectUris.consent,
+      response_mode: "query",
+      scope: delegatedScopes.join(" "),
+    }).toString();
     findings.push({
       id: "consent-authority",
       status: "pass",
@@ -41,7 +50,9 @@ export async function checkConsentAuthority(context: RegistrationCheckContext, f
       status: "fail",
       title: "The consent authority cannot be reached",
       detail: `${metadataUrl} could not be read (${error instanceof Error ? error.message : "no answer"}), so nobody can consent. Check MICROSOFT_AUTHORITY_HOST, CONSENT_AUTHORITY and the server's outbound HTTPS access.`,
-      fix: [`Set CONSENT_AUTHORITY to common (or organizations, or a tenant id) and MICROSOFT_AUTHORITY_HOST to ${MICROSOFT_AUTHORITY_HOST_DEFAULT} (the default), then restart.`],
+      fix: [
+        `Set CONSENT_AUTHORITY to common (or organizations, or a tenant id) and MICROSOFT_AUTHORITY_HOST to ${MICROSOFT_AUTHORITY_HOST_DEFAULT} (the default), then restart.`,
+      ],
       guideStep: "9",
     });
   }
@@ -50,10 +61,16 @@ export async function checkConsentAuthority(context: RegistrationCheckContext, f
       id: "consent-authority:tenant",
       status: "warn",
       title: `Consent uses a single tenant ("${consentAuthority}")`,
-      detail: "A guest who consents at your tenant gets a token of your tenant, where their mailbox does not live: sending mail as them fails with MailboxNotEnabledForRESTAPI. Use common.",
+      detail:
+        "A guest who consents at your tenant gets a token of your tenant, where their mailbox does not live: sending mail as them fails with MailboxNotEnabledForRESTAPI. Use common.",
       fix: ["Set CONSENT_AUTHORITY=common (the default) and restart."],
       guideStep: "9",
     });
   }
-  return { id: "consentAuthority", title: "Consent authority", status: worstStatus(findings.map((item) => item.status)), findings };
+  return {
+    id: "consentAuthority",
+    title: "Consent authority",
+    status: worstStatus(findings.map((item) => item.status)),
+    findings,
+  };
 }

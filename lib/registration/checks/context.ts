@@ -16,7 +16,8 @@ export interface RegistrationCheckContext {
 }
 
 /** The Entra admin center path to the registration, as the fixes spell it. */
-export const REGISTRATION_BLADE = "Entra admin center → Identity → Applications → App registrations → your Guestpass app";
+export const REGISTRATION_BLADE =
+  "Entra admin center → Identity → Applications → App registrations → your Guestpass app";
 
 export function finding(init: RegistrationFinding): RegistrationFinding {
   return init;

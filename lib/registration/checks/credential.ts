@@ -8,8 +8,13 @@ import type { AppOnlyToken } from "@/lib/identity/app-only-token";
 import { worstStatus, type RegistrationCheckResult, type RegistrationFinding } from "@/lib/shared/registration";
 import type { RegistrationCheckContext } from "./context";
 
-export async function checkCredential(context: RegistrationCheckContext): Promise<{ result: RegistrationCheckResult; token: AppOnlyToken | null }> {
-  const kind = context.deployment.credential.kind === "secret" ? "client secret (AZURE_CLIENT_SECRET)" : "certificate (AZURE_CLIENT_CERTIFICATE_PATH)";
+export async function checkCredential(
+  context: RegistrationCheckContext,
+): Promise<{ result: RegistrationCheckResult; token: AppOnlyToken | null }> {
+  const kind =
+    context.deployment.credential.kind === "secret"
+      ? "client secret (AZURE_CLIENT_SECRET)"
+      : "certificate (AZURE_CLIENT_CERTIFICATE_PATH)";
   let token: AppOnlyToken | null = null;
   let found: RegistrationFinding;
   try {
@@ -33,6 +38,11 @@ export async function checkCredential(context: RegistrationCheckContext): Promis
       guideStep: "3",
     };
   }
-  const result: RegistrationCheckResult = { id: "credential", title: "Credential", status: worstStatus([found.status]), findings: [found] };
+  const result: RegistrationCheckResult = {
+    id: "credential",
+    title: "Credential",
+    status: worstStatus([found.status]),
+    findings: [found],
+  };
   return { result, token };
 }

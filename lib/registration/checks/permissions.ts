@@ -3,7 +3,12 @@ import "server-only";
 // permission names what it would enable; only User.Invite.All is needed for Guestpass to work.
 import type { AppOnlyToken } from "@/lib/identity/app-only-token";
 import { applicationPermissionsFromRoles } from "@/lib/identity/token-claims";
-import { worstStatus, type CheckStatus, type RegistrationCheckResult, type RegistrationFinding } from "@/lib/shared/registration";
+import {
+  worstStatus,
+  type CheckStatus,
+  type RegistrationCheckResult,
+  type RegistrationFinding,
+} from "@/lib/shared/registration";
 import { APPLICATION_PERMISSIONS } from "../deployment";
 import { REGISTRATION_BLADE } from "./context";
 
@@ -18,7 +23,13 @@ function held(name: string, roles: readonly string[]): boolean {
     case "User.ReadWrite.All":
       return permissions.canManageUsers;
     case "Application.Read.All":
-      return ["Application.Read.All", "Application.ReadWrite.All", "Application.ReadWrite.OwnedBy", "Directory.Read.All", "Directory.ReadWrite.All"].some((role) => roles.includes(role));
+      return [
+        "Application.Read.All",
+        "Application.ReadWrite.All",
+        "Application.ReadWrite.OwnedBy",
+        "Directory.Read.All",
+        "Directory.ReadWrite.All",
+      ].some((role) => roles.includes(role));
     case "Policy.Read.All":
       return ["Policy.Read.All", "Policy.ReadWrite.Authorization"].some((role) => roles.includes(role));
     default:
@@ -39,18 +50,34 @@ export function checkPermissions(token: AppOnlyToken | null, tenantId: string): 
       id: "permissions",
       title: "Application permissions",
       status: "info",
-      findings: [{ id: "permissions:no-token", status: "info", title: "Not checked", detail: "Without a token Guestpass cannot see which permissions were granted. Fix the credential first.", fix: [] }],
+      findings: [
+        {
+          id: "permissions:no-token",
+          status: "info",
+          title: "Not checked",
+          detail: "Without a token Guestpass cannot see which permissions were granted. Fix the credential first.",
+          fix: [],
+        },
+      ],
     };
   }
   const findings: RegistrationFinding[] = APPLICATION_PERMISSIONS.map((permission) => {
     if (held(permission.name, token.roles)) {
-      return { id: `permission:${permission.name}`, status: "pass", title: permission.name, detail: `Granted: needed for ${permission.features}.`, fix: [] };
+      return {
+        id: `permission:${permission.name}`,
+        status: "pass",
+        title: permission.name,
+        detail: `Granted: needed for ${permission.features}.`,
+        fix: [],
+      };
     }
     return {
       id: `permission:${permission.name}`,
       status: missingStatus(permission.name),
       title: `${permission.name} is not granted`,
-      detail: permission.required ? `Guestpass needs it for ${permission.features}; nothing can be sent without it.` : `Without it Guestpass works, but not ${permission.features}.`,
+      detail: permission.required
+        ? `Guestpass needs it for ${permission.features}; nothing can be sent without it.`
+        : `Without it Guestpass works, but not ${permission.features}.`,
       fix: [
         `${REGISTRATION_BLADE} → API permissions → Add a permission → Microsoft Graph → Application permissions → ${permission.name}.`,
         `Then "Grant admin consent for" your organisation (tenant ${tenantId}), and run this check again.`,
@@ -59,5 +86,10 @@ export function checkPermissions(token: AppOnlyToken | null, tenantId: string): 
       guideStep: "4",
     };
   });
-  return { id: "permissions", title: "Application permissions", status: worstStatus(findings.map((item) => item.status)), findings };
+  return {
+    id: "permissions",
+    title: "Application permissions",
+    status: worstStatus(findings.map((item) => item.status)),
+    findings,
+  };
 }

@@ -52,22 +52,39 @@ export function ConsentLinkAction({ invitationId, primary = false }: { invitatio
       {link ? (
         <div data-testid="consent-link" className="space-y-1.5 rounded-md border border-line bg-surface-muted p-2.5">
           <p className="text-xs text-ink-muted">
-            Shown once — copy it now and send it to the person. Valid until <LocalTime date={link.expiresAt} part="date" />.
+            Shown once — copy it now and send it to the person. Valid until{" "}
+            <LocalTime date={link.expiresAt} part="date" />.
           </p>
           <div className="flex items-center gap-2">
-            <code className="min-w-0 flex-1 truncate text-xs select-all" title={link.url}>{link.url}</code>
+            <code className="min-w-0 flex-1 truncate text-xs select-all" title={link.url}>
+              {link.url}
+            </code>
             <CopyButton value={link.url} label="Copy" />
           </div>
         </div>
       ) : (
-        <p className="text-xs text-ink-muted">For a person who lost the page after redeeming, or whose permissions need renewing.</p>
+        <p className="text-xs text-ink-muted">
+          For a person who lost the page after redeeming, or whose permissions need renewing.
+        </p>
       )}
       {failure ? <Failure failure={failure} /> : null}
     </div>
   );
 }
 
-export function TestMailForm({ invitationId, userAddress, staffAddress, from, requestedBy }: { invitationId: string; userAddress: string; staffAddress: string; from: string; requestedBy: string }) {
+export function TestMailForm({
+  invitationId,
+  userAddress,
+  staffAddress,
+  from,
+  requestedBy,
+}: {
+  invitationId: string;
+  userAddress: string;
+  staffAddress: string;
+  from: string;
+  requestedBy: string;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [sent, setSent] = useState<TestMailSent | null>(null);
@@ -107,19 +124,30 @@ export function TestMailForm({ invitationId, userAddress, staffAddress, from, re
       <details className="text-xs text-ink-muted">
         <summary className="cursor-pointer text-accent">What the mail says</summary>
         <p className="mt-1 font-medium text-ink">{text.subject}</p>
-        <p data-testid="test-mail-text" className="mt-1 whitespace-pre-line">{text.body}</p>
+        <p data-testid="test-mail-text" className="mt-1 whitespace-pre-line">
+          {text.body}
+        </p>
       </details>
-      <p className="text-xs text-ink-muted">Guestpass&apos;s own text, to prove the connection works. Only the hash and size of the text are kept in the audit log.</p>
+      <p className="text-xs text-ink-muted">
+        Guestpass&apos;s own text, to prove the connection works. Only the hash and size of the text are kept in the
+        audit log.
+      </p>
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Sending…" : "Send test mail as the user"}
       </Button>
       {sent ? (
-        <p role="status" data-testid="test-mail-sent" className="rounded-md bg-emerald-50 px-3 py-2 text-xs text-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-100">
+        <p
+          role="status"
+          data-testid="test-mail-sent"
+          className="rounded-md bg-emerald-50 px-3 py-2 text-xs text-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-100"
+        >
           Microsoft accepted the mail from {sent.from} to {sent.to}. {sent.deliveryNote}
         </p>
       ) : null}
       {fieldError ? (
-        <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-danger">{fieldError}</p>
+        <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-danger">
+          {fieldError}
+        </p>
       ) : failure ? (
         <Failure failure={failure} />
       ) : null}

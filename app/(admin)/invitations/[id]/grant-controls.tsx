@@ -65,7 +65,10 @@ export function GrantControls(props: GrantControlsProps) {
                 }
                 title={`Suspend mail as ${props.email}?`}
                 description={
-                  <p>Nothing is sent or refreshed for this person until an administrator resumes. Their tokens stay encrypted; the guest account is not touched.</p>
+                  <p>
+                    Nothing is sent or refreshed for this person until an administrator resumes. Their tokens stay
+                    encrypted; the guest account is not touched.
+                  </p>
                 }
                 confirmLabel="Suspend"
                 tone="primary"
@@ -73,7 +76,12 @@ export function GrantControls(props: GrantControlsProps) {
               />
             ) : null}
             {props.canResume ? (
-              <Button variant="secondary" disabled={pending} id="grant-resume" onClick={() => run(() => resumeGrant(grant.id))}>
+              <Button
+                variant="secondary"
+                disabled={pending}
+                id="grant-resume"
+                onClick={() => run(() => resumeGrant(grant.id))}
+              >
                 Resume
               </Button>
             ) : null}
@@ -87,7 +95,10 @@ export function GrantControls(props: GrantControlsProps) {
                 title={`Erase the tokens of ${props.email}?`}
                 description={
                   <>
-                    <p>Their encrypted tokens are deleted for good; Guestpass can no longer send mail as them. The record that they consented stays for the audit log.</p>
+                    <p>
+                      Their encrypted tokens are deleted for good; Guestpass can no longer send mail as them. The record
+                      that they consented stays for the audit log.
+                    </p>
                     <p>The guest account is not touched. To connect again they need a new consent link.</p>
                   </>
                 }
@@ -101,7 +112,8 @@ export function GrantControls(props: GrantControlsProps) {
       {liveLink ? (
         <div className="space-y-1.5" data-testid="live-consent-link">
           <p className="text-ink-muted">
-            A consent link sent <LocalTime date={liveLink.createdAt} part="date" /> works until <LocalTime date={liveLink.expiresAt} part="date" />. A new link replaces it.
+            A consent link sent <LocalTime date={liveLink.createdAt} part="date" /> works until{" "}
+            <LocalTime date={liveLink.expiresAt} part="date" />. A new link replaces it.
           </p>
           {props.canRevokeLink ? (
             <ConfirmDialog
@@ -111,7 +123,12 @@ export function GrantControls(props: GrantControlsProps) {
                 </Button>
               }
               title="Withdraw the consent link?"
-              description={<p>Whoever opens it sees that it was withdrawn; nothing can be connected with it. You can create a new link afterwards.</p>}
+              description={
+                <p>
+                  Whoever opens it sees that it was withdrawn; nothing can be connected with it. You can create a new
+                  link afterwards.
+                </p>
+              }
               confirmLabel="Withdraw link"
               onConfirm={() => run(() => revokeConsentLink(liveLink.consentRequestId))}
             />

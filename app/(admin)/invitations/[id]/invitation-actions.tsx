@@ -92,14 +92,22 @@ export function InvitationActions(props: InvitationActionsProps) {
               aria-describedby="resend-limit"
               onClick={() =>
                 run(
-                  () => resendInvitation(props.invitationId, { resetRedemption: props.canResetRedemption && resetRedemption }),
+                  () =>
+                    resendInvitation(props.invitationId, {
+                      resetRedemption: props.canResetRedemption && resetRedemption,
+                    }),
                   (data) => setNextResendAt(data.nextResendAt),
                 )
               }
             >
               Resend invitation
             </Button>
-            <span id="resend-limit" data-testid="resend-limit" className="text-xs text-ink-muted" suppressHydrationWarning>
+            <span
+              id="resend-limit"
+              data-testid="resend-limit"
+              className="text-xs text-ink-muted"
+              suppressHydrationWarning
+            >
               {resendBlocked
                 ? `Resent recently — possible again in ${remaining(waitMs)} (at ${formatDateTime(new Date(nextResendAt!), timeZone, "time")}; one resend per 10 minutes).`
                 : "Sends Microsoft's invitation mail again. One resend per 10 minutes."}
@@ -116,7 +124,8 @@ export function InvitationActions(props: InvitationActionsProps) {
                 onChange={(event) => setResetRedemption(event.target.checked)}
               />
               <span className="min-w-0">
-                <span className="font-medium text-ink">Reset redemption</span> — they redeem again, possibly with another account.
+                <span className="font-medium text-ink">Reset redemption</span> — they redeem again, possibly with
+                another account.
                 {props.resetRedemptionBlockedReason ? (
                   <span id="reset-redemption-blocked" data-testid="reset-redemption-blocked" className="mt-1 block">
                     Not available: {props.resetRedemptionBlockedReason}
@@ -129,7 +138,16 @@ export function InvitationActions(props: InvitationActionsProps) {
       ) : null}
       <div className="flex flex-wrap gap-2">
         {props.canCheck ? (
-          <Button variant="secondary" disabled={pending} onClick={() => run(() => checkInvitationNow(props.invitationId), (_data, message) => setCheckAnswer(message ?? null))}>
+          <Button
+            variant="secondary"
+            disabled={pending}
+            onClick={() =>
+              run(
+                () => checkInvitationNow(props.invitationId),
+                (_data, message) => setCheckAnswer(message ?? null),
+              )
+            }
+          >
             Check status now
           </Button>
         ) : null}
@@ -147,7 +165,10 @@ export function InvitationActions(props: InvitationActionsProps) {
             title={`Revoke ${props.email}?`}
             description={
               <>
-                <p>The guest account is removed from your tenant and any permissions they granted are revoked. They will need a new invitation to come back.</p>
+                <p>
+                  The guest account is removed from your tenant and any permissions they granted are revoked. They will
+                  need a new invitation to come back.
+                </p>
               </>
             }
             confirmLabel="Revoke"

@@ -20,7 +20,12 @@ import {
 import { requireStaff } from "@/lib/auth/session";
 import { findLiveConsentLink } from "@/lib/consent/links";
 import { userManagementAvailability } from "@/lib/invitations/app-permissions";
-import { canCheckInvitationNow, canResendInvitation, canResetRedemption, canRevokeInvitation } from "@/lib/invitations/permissions";
+import {
+  canCheckInvitationNow,
+  canResendInvitation,
+  canResetRedemption,
+  canRevokeInvitation,
+} from "@/lib/invitations/permissions";
 import { getInvitationDetail, type InvitationDetail } from "@/lib/invitations/queries/detail";
 import { resendAvailableAt } from "@/lib/shared/invitations";
 import { ConsentLinkAction, TestMailForm } from "./consent-panel";
@@ -32,8 +37,10 @@ import type { MailboxBlocker } from "@/lib/shared/redemption";
 export const metadata: Metadata = { title: "Invitation" };
 
 const MAILBOX_BLOCKER_TEXT: Record<MailboxBlocker, string> = {
-  one_time_passcode: "Redeemed with a one-time passcode: there is no Microsoft account, so no mailbox to grant access to.",
-  other_identity_provider: "Redeemed with an account of another identity provider (such as Google): Microsoft holds no mailbox for it.",
+  one_time_passcode:
+    "Redeemed with a one-time passcode: there is no Microsoft account, so no mailbox to grant access to.",
+  other_identity_provider:
+    "Redeemed with an account of another identity provider (such as Google): Microsoft holds no mailbox for it.",
 };
 
 const STATE_HELP: Record<string, string> = {
@@ -65,7 +72,8 @@ const PRIMARY_ACTION: Partial<Record<InvitationDetail["invitation"]["status"], "
 function invitationMailFact(invitation: InvitationDetail["invitation"]): string {
   if (!invitation.sendInvitationMessage) return "Not sent — share the redeem link";
   if (invitation.status === "Failed") return "Not sent — Microsoft did not accept the invitation";
-  if (invitation.status === "Queued" || invitation.status === "Sending") return "Microsoft sends it once it accepts the invitation";
+  if (invitation.status === "Queued" || invitation.status === "Sending")
+    return "Microsoft sends it once it accepts the invitation";
   return "Sent by Microsoft";
 }
 
@@ -88,8 +96,14 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
     </Card>
   ) : null;
   // Consenting proves the person redeemed, even before the sync reads Microsoft's changed state.
-  const redeemedButNotSynced = ["Accepted", "Consented", "ConsentExpired"].includes(invitation.status) && invitation.externalUserState !== "Accepted";
-  const messageInfo = invitation.messageInfo as { customizedMessageBody?: string; messageLanguage?: string; ccRecipients?: Array<{ emailAddress?: { address?: string } }> } | null;
+  const redeemedButNotSynced =
+    ["Accepted", "Consented", "ConsentExpired"].includes(invitation.status) &&
+    invitation.externalUserState !== "Accepted";
+  const messageInfo = invitation.messageInfo as {
+    customizedMessageBody?: string;
+    messageLanguage?: string;
+    ccRecipients?: Array<{ emailAddress?: { address?: string } }>;
+  } | null;
 
   return (
     <>
@@ -116,18 +130,33 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
           <Card title="Current state">
             <p className="mb-3 text-sm text-ink-muted">{STATE_HELP[invitation.status]}</p>
             {invitation.mailboxBlocker ? (
-              <p role="status" data-testid="mailbox-blocker" data-blocker={invitation.mailboxBlocker} className="mb-3 rounded-md bg-danger-soft px-3 py-2 text-sm text-ink">
+              <p
+                role="status"
+                data-testid="mailbox-blocker"
+                data-blocker={invitation.mailboxBlocker}
+                className="mb-3 rounded-md bg-danger-soft px-3 py-2 text-sm text-ink"
+              >
                 <span className="font-medium">{MAILBOX_BLOCKER_TEXT[invitation.mailboxBlocker]}</span>
                 <span className="block text-xs text-ink-muted">
-                  Consent cannot succeed and no mail can be sent as them. Once the address has a Microsoft work, school or personal account, resend the invitation with
-                  &ldquo;Reset redemption&rdquo; so they accept it again with that account.
+                  Consent cannot succeed and no mail can be sent as them. Once the address has a Microsoft work, school
+                  or personal account, resend the invitation with &ldquo;Reset redemption&rdquo; so they accept it again
+                  with that account.
                 </span>
               </p>
             ) : null}
             {consent ? (
-              <p data-testid="consent-outcome" data-outcome={consent.outcome} className="mb-3 rounded-md bg-surface-muted px-3 py-2 text-sm text-ink">
-                <span className="font-medium">Last consent attempt, <Timestamp date={consent.startedAt} />:</span> {consent.explanation.title}.
-                {consent.explanation.fix[0] ? <span className="block text-xs text-ink-muted">{consent.explanation.fix[0]}</span> : null}
+              <p
+                data-testid="consent-outcome"
+                data-outcome={consent.outcome}
+                className="mb-3 rounded-md bg-surface-muted px-3 py-2 text-sm text-ink"
+              >
+                <span className="font-medium">
+                  Last consent attempt, <Timestamp date={consent.startedAt} />:
+                </span>{" "}
+                {consent.explanation.title}.
+                {consent.explanation.fix[0] ? (
+                  <span className="block text-xs text-ink-muted">{consent.explanation.fix[0]}</span>
+                ) : null}
               </p>
             ) : null}
             <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
@@ -135,7 +164,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
                 {redeemedButNotSynced ? (
                   <>
                     Redeemed
-                    <span className="block text-xs text-ink-muted">Microsoft&apos;s record is read again at the next status sync.</span>
+                    <span className="block text-xs text-ink-muted">
+                      Microsoft&apos;s record is read again at the next status sync.
+                    </span>
                   </>
                 ) : invitation.externalUserState === "PendingAcceptance" ? (
                   "Pending acceptance"
@@ -151,10 +182,18 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
               <Fact label="User type">{invitation.userType}</Fact>
               <Fact label="Invited">
                 <Timestamp date={invitation.createdAt} />
-                {invitation.createdBy ? <span className="block text-xs text-ink-muted">by {invitation.createdBy.name ?? invitation.createdBy.email}</span> : null}
+                {invitation.createdBy ? (
+                  <span className="block text-xs text-ink-muted">
+                    by {invitation.createdBy.name ?? invitation.createdBy.email}
+                  </span>
+                ) : null}
               </Fact>
-              <Fact label="Last checked with Microsoft">{invitation.lastSyncedAt ? <Timestamp date={invitation.lastSyncedAt} /> : "Never"}</Fact>
-              <Fact label="Invitation mail" testId="invitation-mail">{invitationMailFact(invitation)}</Fact>
+              <Fact label="Last checked with Microsoft">
+                {invitation.lastSyncedAt ? <Timestamp date={invitation.lastSyncedAt} /> : "Never"}
+              </Fact>
+              <Fact label="Invitation mail" testId="invitation-mail">
+                {invitationMailFact(invitation)}
+              </Fact>
               <Fact label="Permissions (grant)">
                 {grant ? (
                   <>
@@ -182,8 +221,12 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
               ) : null}
               {messageInfo?.customizedMessageBody || messageInfo?.messageLanguage ? (
                 <Fact label="Message">
-                  {messageInfo.customizedMessageBody ? <span className="whitespace-pre-line">{messageInfo.customizedMessageBody}</span> : null}
-                  {messageInfo.messageLanguage ? <span className="block text-xs text-ink-muted">Language {messageInfo.messageLanguage}</span> : null}
+                  {messageInfo.customizedMessageBody ? (
+                    <span className="whitespace-pre-line">{messageInfo.customizedMessageBody}</span>
+                  ) : null}
+                  {messageInfo.messageLanguage ? (
+                    <span className="block text-xs text-ink-muted">Language {messageInfo.messageLanguage}</span>
+                  ) : null}
                 </Fact>
               ) : null}
             </dl>
@@ -197,7 +240,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
                   : "No invitation mail was sent. Send this link to the person; redeeming it leads straight to the consent page."}
               </p>
               <div className="flex items-center gap-2">
-                <code data-testid="redeem-url" className="min-w-0 flex-1 truncate rounded-md border border-line bg-surface-muted px-2.5 py-1.5 text-xs select-all" title={invitation.inviteRedeemUrl}>
+                <code
+                  data-testid="redeem-url"
+                  className="min-w-0 flex-1 truncate rounded-md border border-line bg-surface-muted px-2.5 py-1.5 text-xs select-all"
+                  title={invitation.inviteRedeemUrl}
+                >
                   {invitation.inviteRedeemUrl}
                 </code>
                 <CopyButton value={invitation.inviteRedeemUrl} label="Copy link" />
@@ -205,7 +252,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
             </Card>
           ) : null}
 
-          {consent && !consent.explanation.transient ? <ErrorExplanation error={consent.explanation} heading="Why the last consent attempt did not connect" /> : null}
+          {consent && !consent.explanation.transient ? (
+            <ErrorExplanation error={consent.explanation} heading="Why the last consent attempt did not connect" />
+          ) : null}
           {lastError ? <ErrorExplanation error={lastError} heading="Last error from Microsoft" /> : null}
 
           <Card title="Timeline">
@@ -234,18 +283,41 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
             <Card title="Mail access">
               <GrantControls
                 email={invitation.email}
-                grant={grant ? { id: grant.id, status: grant.status, suspendedAt: grant.suspendedAt?.toISOString() ?? null, erasedAt: grant.erasedAt?.toISOString() ?? null } : null}
+                grant={
+                  grant
+                    ? {
+                        id: grant.id,
+                        status: grant.status,
+                        suspendedAt: grant.suspendedAt?.toISOString() ?? null,
+                        erasedAt: grant.erasedAt?.toISOString() ?? null,
+                      }
+                    : null
+                }
                 canSuspend={grant ? canSuspendGrant(staff, grant) : false}
                 canResume={grant ? canResumeGrant(staff, grant) : false}
                 canErase={grant ? canEraseGrant(staff, grant) : false}
-                liveLink={liveLink ? { consentRequestId: liveLink.id, createdAt: liveLink.createdAt.toISOString(), expiresAt: liveLink.expiresAt.toISOString() } : null}
+                liveLink={
+                  liveLink
+                    ? {
+                        consentRequestId: liveLink.id,
+                        createdAt: liveLink.createdAt.toISOString(),
+                        expiresAt: liveLink.expiresAt.toISOString(),
+                      }
+                    : null
+                }
                 canRevokeLink={canRevokeConsentLink(staff)}
               />
             </Card>
           ) : null}
           {canSendTestMail(staff, invitation) && grant?.status === "Active" ? (
             <Card title="Test mail">
-              <TestMailForm invitationId={invitation.id} userAddress={invitation.email} staffAddress={staff.email} from={grant.username} requestedBy={staff.name ?? staff.email} />
+              <TestMailForm
+                invitationId={invitation.id}
+                userAddress={invitation.email}
+                staffAddress={staff.email}
+                from={grant.username}
+                requestedBy={staff.name ?? staff.email}
+              />
             </Card>
           ) : null}
         </aside>
@@ -267,7 +339,9 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
   return (
     <div>
       <dt className="text-xs text-ink-muted">{label}</dt>
-      <dd className="mt-0.5 text-ink" data-testid={testId}>{children}</dd>
+      <dd className="mt-0.5 text-ink" data-testid={testId}>
+        {children}
+      </dd>
     </div>
   );
 }

@@ -36,7 +36,10 @@ const EVENT_LABELS: Record<InvitationEventType, string> = {
 
 function labelOf(type: string): string {
   // Stored rows are strings; one written by an older release may name an event no longer emitted.
-  return (EVENT_LABELS as Record<string, string | undefined>)[type] ?? type.replace(/[._]/g, " ").replace(/^\w/, (c) => c.toUpperCase());
+  return (
+    (EVENT_LABELS as Record<string, string | undefined>)[type] ??
+    type.replace(/[._]/g, " ").replace(/^\w/, (c) => c.toUpperCase())
+  );
 }
 
 /** Scalar facts of an event worth showing (ids, Microsoft's state, flags); nested objects stay out. */
@@ -44,13 +47,16 @@ function factsOf(detail: TimelineEvent["detail"]): Array<[string, string]> {
   if (!detail || typeof detail !== "object" || Array.isArray(detail)) return [];
   const hidden = new Set(["error", "microsoftError", "errorCode", "errorMessage", "title"]);
   return Object.entries(detail)
-    .filter(([key, value]) => !hidden.has(key) && value !== null && ["string", "number", "boolean"].includes(typeof value))
+    .filter(
+      ([key, value]) => !hidden.has(key) && value !== null && ["string", "number", "boolean"].includes(typeof value),
+    )
     .slice(0, 6)
     .map(([key, value]) => [key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase(), String(value)]);
 }
 
 export function Timeline({ events }: { events: TimelineEvent[] }) {
-  if (events.length === 0) return <p className="text-sm text-ink-muted">Nothing has happened to this invitation yet.</p>;
+  if (events.length === 0)
+    return <p className="text-sm text-ink-muted">Nothing has happened to this invitation yet.</p>;
   return (
     <ol className="relative space-y-5 border-l border-line pl-6" aria-label="Timeline">
       {events.map((event) => {
@@ -80,7 +86,9 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
                 {facts.map(([key, value]) => (
                   <div key={key} className="flex min-w-0 max-w-full gap-1">
                     <dt className="text-ink-muted">{key}:</dt>
-                    <dd className="min-w-0 max-w-96 truncate font-mono text-ink" title={value}>{value}</dd>
+                    <dd className="min-w-0 max-w-96 truncate font-mono text-ink" title={value}>
+                      {value}
+                    </dd>
                   </div>
                 ))}
               </dl>

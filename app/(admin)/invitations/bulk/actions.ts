@@ -2,7 +2,12 @@
 // Server actions for bulk invites (admin only). See docs/interfaces.md "Invitations".
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { getStaffSession } from "@/lib/auth/session";
-import { confirmBulkInviteAction, discardBulkInviteAction, resumeBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/actions/bulk-upload";
+import {
+  confirmBulkInviteAction,
+  discardBulkInviteAction,
+  resumeBulkInviteAction,
+  startBulkInviteAction,
+} from "@/lib/invitations/actions/bulk-upload";
 import type { BulkPreview } from "@/lib/shared/invitations";
 import type { ActionResult } from "@/lib/shared/action-result";
 

@@ -17,7 +17,10 @@ export default async function BulkInvitePage() {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-3 text-xs text-ink-muted">
-        <Link href="/invitations" className="hover:text-ink hover:underline">Invitations</Link> / <span className="text-ink">Bulk invite</span>
+        <Link href="/invitations" className="hover:text-ink hover:underline">
+          Invitations
+        </Link>{" "}
+        / <span className="text-ink">Bulk invite</span>
       </nav>
       <PageHeader
         title="Bulk invite"
@@ -31,7 +34,9 @@ export default async function BulkInvitePage() {
         <section aria-label="Recent runs" className="space-y-3">
           <h2 className="text-sm font-semibold text-ink">Recent runs</h2>
           {runs.length === 0 ? (
-            <p className="rounded-lg border border-dashed border-line bg-surface px-4 py-8 text-center text-sm text-ink-muted">No bulk runs yet.</p>
+            <p className="rounded-lg border border-dashed border-line bg-surface px-4 py-8 text-center text-sm text-ink-muted">
+              No bulk runs yet.
+            </p>
           ) : (
             // Two columns, so the table fits beside the upload form at 1280 px: the file with its
             // size and time underneath, then its state. On a phone each run is a card.
@@ -48,12 +53,18 @@ export default async function BulkInvitePage() {
                   return (
                     <TableRow key={run.id}>
                       <TableCell className="w-full max-w-0 max-sm:w-full max-sm:max-w-full">
-                        <Link href={`/invitations/bulk/${run.id}`} title={run.fileName} className="block truncate font-medium hover:text-accent hover:underline">
+                        <Link
+                          href={`/invitations/bulk/${run.id}`}
+                          title={run.fileName}
+                          className="block truncate font-medium hover:text-accent hover:underline"
+                        >
                           {run.fileName}
                         </Link>
                         <span className="mt-0.5 block text-xs text-ink-muted">
-                          <span className="tabular-nums">{run.totalRows.toLocaleString("en")} row{run.totalRows === 1 ? "" : "s"}</span> · uploaded{" "}
-                          <Timestamp date={run.createdAt} />
+                          <span className="tabular-nums">
+                            {run.totalRows.toLocaleString("en")} row{run.totalRows === 1 ? "" : "s"}
+                          </span>{" "}
+                          · uploaded <Timestamp date={run.createdAt} />
                         </span>
                       </TableCell>
                       <TableCell className="whitespace-nowrap text-right max-sm:text-left">

@@ -9,7 +9,12 @@ import { BULK_UPLOAD_FILE_FIELD } from "@/lib/shared/invitations";
 import { type ActionFailure } from "@/lib/shared/action-result";
 import { startBulkInvite } from "./actions";
 
-const fileProblem = (message: string): ActionFailure => ({ ok: false, code: "invalid", message, fieldErrors: { [BULK_UPLOAD_FILE_FIELD]: [message] } });
+const fileProblem = (message: string): ActionFailure => ({
+  ok: false,
+  code: "invalid",
+  message,
+  fieldErrors: { [BULK_UPLOAD_FILE_FIELD]: [message] },
+});
 
 /** What is wrong with the chosen file before it is sent (nothing chosen, too large), or null. */
 function problemBeforeUpload(file: FormDataEntryValue | File | null | undefined): ActionFailure | null {
@@ -28,7 +33,8 @@ export function UploadForm() {
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
-  const fileError = failure?.fieldErrors?.[BULK_UPLOAD_FILE_FIELD]?.[0] ?? (failure && !failure.fieldErrors ? failure.message : null);
+  const fileError =
+    failure?.fieldErrors?.[BULK_UPLOAD_FILE_FIELD]?.[0] ?? (failure && !failure.fieldErrors ? failure.message : null);
 
   return (
     <form
@@ -91,12 +97,15 @@ export function UploadForm() {
         />
       </label>
       {fileError ? (
-        <p id="bulk-file-error" role="alert" className="text-xs font-medium text-danger">{fileError}</p>
+        <p id="bulk-file-error" role="alert" className="text-xs font-medium text-danger">
+          {fileError}
+        </p>
       ) : (
         <p id="bulk-file-hint" className="text-xs text-ink-muted">
-          First row names the columns: <code>email</code> (required), <code>displayName</code>, <code>userType</code> (Guest or Member),{" "}
-          <code>message</code>, <code>cc</code>, <code>language</code>, <code>sendInvitationMessage</code> (yes/no). Columns may be
-          separated by commas, semicolons or tabs; in a contacts export, First Name and Last Name make the display name.
+          First row names the columns: <code>email</code> (required), <code>displayName</code>, <code>userType</code>{" "}
+          (Guest or Member), <code>message</code>, <code>cc</code>, <code>language</code>,{" "}
+          <code>sendInvitationMessage</code> (yes/no). Columns may be separated by commas, semicolons or tabs; in a
+          contacts export, First Name and Last Name make the display name.
         </p>
       )}
       <Button type="submit" disabled={pending}>

@@ -12,7 +12,12 @@ import { ErrorExplanation } from "@/components/error-explanation";
 import { Field } from "@/components/field";
 import { Input } from "@/components/input";
 import { InvitationStatusBadge } from "@/components/invitation-status-badge";
-import { CUSTOM_MESSAGE_MAX, invitationFormValues, validateInvitationInput, type InvitationField } from "@/lib/shared/invitation-validation";
+import {
+  CUSTOM_MESSAGE_MAX,
+  invitationFormValues,
+  validateInvitationInput,
+  type InvitationField,
+} from "@/lib/shared/invitation-validation";
 import type { InviteeLookup, InviteUserOutcome } from "@/lib/shared/invitations";
 import type { ActionFailure } from "@/lib/shared/action-result";
 import { inviteUser, lookupInvitee } from "../actions";
@@ -38,7 +43,11 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
   const emailInput = useRef<HTMLInputElement>(null);
   // False in the server's HTML and until this script runs: a click on Invite before then would
   // submit the form as a plain GET (the address in the URL, nothing invited), so it waits.
-  const live = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const live = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
 
   const errorOf = (field: InvitationField) => errors[field]?.[0] ?? null;
 
@@ -108,7 +117,12 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
     >
       <fieldset className="space-y-4" disabled={pending}>
         <legend className="sr-only">Who to invite</legend>
-        <Field id="email" label="Email address" hint="Their work or personal Microsoft address, e.g. ada@fabrikam.com." error={errorOf("email")}>
+        <Field
+          id="email"
+          label="Email address"
+          hint="Their work or personal Microsoft address, e.g. ada@fabrikam.com."
+          error={errorOf("email")}
+        >
           <Input
             ref={emailInput}
             name="email"
@@ -117,7 +131,8 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
             autoComplete="off"
             autoFocus
             onBlur={(event) => {
-              if (event.currentTarget.form && event.currentTarget.value.trim() !== "") void lookUp(event.currentTarget.form);
+              if (event.currentTarget.form && event.currentTarget.value.trim() !== "")
+                void lookUp(event.currentTarget.form);
             }}
             onChange={() => {
               setLookup(null);
@@ -125,13 +140,28 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
             }}
           />
         </Field>
-        <Field id="displayName" label="Display name (optional)" hint="How they appear in your directory." error={errorOf("displayName")}>
-          <Input name="displayName" autoComplete="off" onBlur={(e) => e.currentTarget.form && checkField(e.currentTarget.form, "displayName")} />
+        <Field
+          id="displayName"
+          label="Display name (optional)"
+          hint="How they appear in your directory."
+          error={errorOf("displayName")}
+        >
+          <Input
+            name="displayName"
+            autoComplete="off"
+            onBlur={(e) => e.currentTarget.form && checkField(e.currentTarget.form, "displayName")}
+          />
         </Field>
         <fieldset aria-describedby={errorOf("userType") ? "userType-error" : "userType-hint"}>
           <legend className="text-sm font-medium text-ink">User type</legend>
           <div className="mt-2 flex flex-wrap gap-3">
-            <Choice name="userType" value="Guest" defaultChecked title="Guest" detail="Limited directory access. The usual choice." />
+            <Choice
+              name="userType"
+              value="Guest"
+              defaultChecked
+              title="Guest"
+              detail="Limited directory access. The usual choice."
+            />
             <Choice
               name="userType"
               value="Member"
@@ -141,9 +171,15 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
             />
           </div>
           {errorOf("userType") ? (
-            <p id="userType-error" role="alert" className="mt-1.5 text-xs font-medium text-danger">{errorOf("userType")}</p>
+            <p id="userType-error" role="alert" className="mt-1.5 text-xs font-medium text-danger">
+              {errorOf("userType")}
+            </p>
           ) : !memberAllowed ? (
-            <p id="userType-hint" data-testid="member-unavailable" className="mt-2 rounded-md bg-surface-muted px-3 py-2 text-xs text-ink-muted">
+            <p
+              id="userType-hint"
+              data-testid="member-unavailable"
+              className="mt-2 rounded-md bg-surface-muted px-3 py-2 text-xs text-ink-muted"
+            >
               {memberReason ?? "Member invites need more permission than the app has."}
             </p>
           ) : null}
@@ -153,7 +189,14 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
       <fieldset className="space-y-4 border-t border-line pt-5" disabled={pending}>
         <legend className="sr-only">Invitation mail</legend>
         <label className="flex items-start gap-2.5 text-sm">
-          <input type="checkbox" name="sendInvitationMessage" value="true" checked={sendMail} onChange={(e) => setSendMail(e.target.checked)} className="mt-1" />
+          <input
+            type="checkbox"
+            name="sendInvitationMessage"
+            value="true"
+            checked={sendMail}
+            onChange={(e) => setSendMail(e.target.checked)}
+            className="mt-1"
+          />
           <span>
             <span className="font-medium text-ink">Send Microsoft&apos;s invitation mail</span>
             <span className="block text-xs text-ink-muted" data-testid="invite-mail-mode">
@@ -165,7 +208,12 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
         </label>
         {sendMail ? (
           <>
-            <Field id="customMessage" label="Personal message (optional)" hint={`Microsoft leaves a personal message out of invitations that an app sends, and Guestpass sends them as an app: the person will not see this text. It is kept on the invitation for your records. ${messageLength}/${CUSTOM_MESSAGE_MAX}`} error={errorOf("customMessage")}>
+            <Field
+              id="customMessage"
+              label="Personal message (optional)"
+              hint={`Microsoft leaves a personal message out of invitations that an app sends, and Guestpass sends them as an app: the person will not see this text. It is kept on the invitation for your records. ${messageLength}/${CUSTOM_MESSAGE_MAX}`}
+              error={errorOf("customMessage")}
+            >
               <textarea
                 name="customMessage"
                 rows={3}
@@ -176,11 +224,32 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
               />
             </Field>
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field id="ccRecipients" label="Cc (optional)" hint="One extra address that gets a copy." error={errorOf("ccRecipients")}>
-                <Input name="ccRecipients" type="email" autoComplete="off" onBlur={(e) => e.currentTarget.form && checkField(e.currentTarget.form, "ccRecipients")} />
+              <Field
+                id="ccRecipients"
+                label="Cc (optional)"
+                hint="One extra address that gets a copy."
+                error={errorOf("ccRecipients")}
+              >
+                <Input
+                  name="ccRecipients"
+                  type="email"
+                  autoComplete="off"
+                  onBlur={(e) => e.currentTarget.form && checkField(e.currentTarget.form, "ccRecipients")}
+                />
               </Field>
-              <Field id="messageLanguage" label="Mail language (optional)" hint="A language code for Microsoft's mail; zh-CN or en also sets the language of the pages where the person connects. Empty: Microsoft's default and the person's browser." error={errorOf("messageLanguage")}>
-                <Input name="messageLanguage" list="invite-languages" placeholder="en-US" autoComplete="off" onBlur={(e) => e.currentTarget.form && checkField(e.currentTarget.form, "messageLanguage")} />
+              <Field
+                id="messageLanguage"
+                label="Mail language (optional)"
+                hint="A language code for Microsoft's mail; zh-CN or en also sets the language of the pages where the person connects. Empty: Microsoft's default and the person's browser."
+                error={errorOf("messageLanguage")}
+              >
+                <Input
+                  name="messageLanguage"
+                  list="invite-languages"
+                  placeholder="en-US"
+                  autoComplete="off"
+                  onBlur={(e) => e.currentTarget.form && checkField(e.currentTarget.form, "messageLanguage")}
+                />
               </Field>
               <datalist id="invite-languages">
                 {LANGUAGES.map((code) => (
@@ -223,10 +292,31 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
   );
 }
 
-function Choice({ name, value, title, detail, defaultChecked, disabled }: { name: string; value: string; title: string; detail: string; defaultChecked?: boolean; disabled?: boolean }) {
+function Choice({
+  name,
+  value,
+  title,
+  detail,
+  defaultChecked,
+  disabled,
+}: {
+  name: string;
+  value: string;
+  title: string;
+  detail: string;
+  defaultChecked?: boolean;
+  disabled?: boolean;
+}) {
   return (
     <label className="flex min-w-48 flex-1 cursor-pointer items-start gap-2.5 rounded-md border border-line bg-surface px-3 py-2.5 has-[:checked]:border-accent has-[:checked]:bg-accent-soft has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60">
-      <input type="radio" name={name} value={value} defaultChecked={defaultChecked} disabled={disabled} className="mt-1" />
+      <input
+        type="radio"
+        name={name}
+        value={value}
+        defaultChecked={defaultChecked}
+        disabled={disabled}
+        className="mt-1"
+      />
       <span>
         <span className="block text-sm font-medium text-ink">{title}</span>
         <span className="block text-xs text-ink-muted">{detail}</span>
@@ -239,9 +329,11 @@ function Notice({ tone, children, testId }: { tone: "info" | "warning"; children
   return (
     <div
       data-testid={testId}
-      className={tone === "warning"
-        ? "rounded-md border border-amber-200 bg-amber-50 px-3 py-2.5 text-sm text-amber-950 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-100"
-        : "rounded-md border border-sky-200 bg-sky-50 px-3 py-2.5 text-sm text-sky-950 dark:border-sky-900 dark:bg-sky-950/40 dark:text-sky-100"}
+      className={
+        tone === "warning"
+          ? "rounded-md border border-amber-200 bg-amber-50 px-3 py-2.5 text-sm text-amber-950 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-100"
+          : "rounded-md border border-sky-200 bg-sky-50 px-3 py-2.5 text-sm text-sky-950 dark:border-sky-900 dark:bg-sky-950/40 dark:text-sky-100"
+      }
     >
       {children}
     </div>
@@ -253,7 +345,10 @@ function LookupNotice({ lookup }: { lookup: InviteeLookup }) {
     return (
       <Notice tone="warning" testId="lookup-notice">
         Guestpass already invited this address <InvitationStatusBadge status={lookup.invitation.status} />.{" "}
-        <Link href={`/invitations/${lookup.invitation.id}`} className="font-medium underline">Open the invitation</Link> to resend it instead.
+        <Link href={`/invitations/${lookup.invitation.id}`} className="font-medium underline">
+          Open the invitation
+        </Link>{" "}
+        to resend it instead.
       </Notice>
     );
   }
@@ -261,7 +356,8 @@ function LookupNotice({ lookup }: { lookup: InviteeLookup }) {
     const user = lookup.existingUser;
     return (
       <Notice tone="warning" testId="lookup-notice">
-        <strong>{user.displayName ?? user.mail ?? lookup.email}</strong> is already a{user.userType === "Member" ? " member" : user.userType === "Guest" ? " guest" : " user"} of your tenant
+        <strong>{user.displayName ?? user.mail ?? lookup.email}</strong> is already a
+        {user.userType === "Member" ? " member" : user.userType === "Guest" ? " guest" : " user"} of your tenant
         {user.externalUserState ? ` (${user.externalUserState})` : ""}. Inviting is not needed; nothing will be sent.
       </Notice>
     );
@@ -285,14 +381,18 @@ function OutcomeNotice({ outcome }: { outcome: InviteUserOutcome }) {
     return (
       <Notice tone="warning" testId="invite-outcome">
         This address was already invited.{" "}
-        <Link href={`/invitations/${outcome.invitation.id}`} className="font-medium underline">Open the invitation</Link>.
+        <Link href={`/invitations/${outcome.invitation.id}`} className="font-medium underline">
+          Open the invitation
+        </Link>
+        .
       </Notice>
     );
   }
   if (outcome.kind === "existingUser") {
     return (
       <Notice tone="warning" testId="invite-outcome">
-        {outcome.existingUser.displayName ?? outcome.existingUser.mail ?? "This person"} is already a user of your tenant; no invitation was sent.
+        {outcome.existingUser.displayName ?? outcome.existingUser.mail ?? "This person"} is already a user of your
+        tenant; no invitation was sent.
       </Notice>
     );
   }

@@ -15,7 +15,8 @@ async function memberAvailability(): Promise<MemberInviteAvailability> {
   } catch {
     return {
       allowed: false,
-      reason: "Guestpass could not read the app's permissions from Microsoft just now, so Member invites are not offered. Check the app registration on the Settings page.",
+      reason:
+        "Guestpass could not read the app's permissions from Microsoft just now, so Member invites are not offered. Check the app registration on the Settings page.",
       applicationPermissions: [],
     };
   }
@@ -27,7 +28,10 @@ export default async function NewInvitationPage() {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-3 text-xs text-ink-muted">
-        <Link href="/invitations" className="hover:text-ink hover:underline">Invitations</Link> / <span className="text-ink">Invite user</span>
+        <Link href="/invitations" className="hover:text-ink hover:underline">
+          Invitations
+        </Link>{" "}
+        / <span className="text-ink">Invite user</span>
       </nav>
       <PageHeader
         title="Invite an external user"

@@ -11,7 +11,10 @@ import { API_KEY_LIFETIMES, API_SCOPE_DESCRIPTIONS, API_SCOPES, type ApiKeyCreat
 import { createApiKey } from "./actions";
 
 export function CreateKeyForm({ tokenIssueEnabled }: { tokenIssueEnabled: boolean }) {
-  const { pending, created, failure, errorOf, onSubmit } = useCreateForm<ApiKeyCreated>(createApiKey, "API key created");
+  const { pending, created, failure, errorOf, onSubmit } = useCreateForm<ApiKeyCreated>(
+    createApiKey,
+    "API key created",
+  );
   // Handing out tokens is not offered at all unless the operator turned it on.
   const scopes = API_SCOPES.filter((scope) => scope !== "tokens:issue" || tokenIssueEnabled);
 
@@ -20,20 +23,30 @@ export function CreateKeyForm({ tokenIssueEnabled }: { tokenIssueEnabled: boolea
       {created ? (
         <ShownOnce
           testId="created-key"
-          message={<>Key &ldquo;{created.name}&rdquo; created. Copy it now: Guestpass keeps only a hash and cannot show it again.</>}
+          message={
+            <>
+              Key &ldquo;{created.name}&rdquo; created. Copy it now: Guestpass keeps only a hash and cannot show it
+              again.
+            </>
+          }
           value={created.key}
           copyLabel="Copy key"
-          footer={<>Send it as <code>Authorization: Bearer &lt;key&gt;</code>.</>}
+          footer={
+            <>
+              Send it as <code>Authorization: Bearer &lt;key&gt;</code>.
+            </>
+          }
         />
       ) : null}
-      <form
-        noValidate
-        className="space-y-4"
-        onSubmit={onSubmit}
-      >
+      <form noValidate className="space-y-4" onSubmit={onSubmit}>
         <fieldset className="space-y-4" disabled={pending}>
           <legend className="sr-only">New API key</legend>
-          <Field id="api-key-name" label="Name" hint="Who or what uses it, e.g. “CRM production”." error={errorOf("name")}>
+          <Field
+            id="api-key-name"
+            label="Name"
+            hint="Who or what uses it, e.g. “CRM production”."
+            error={errorOf("name")}
+          >
             <Input name="name" autoComplete="off" maxLength={80} />
           </Field>
           <fieldset aria-describedby={errorOf("scopes") ? "api-key-scopes-error" : undefined}>
@@ -46,8 +59,13 @@ export function CreateKeyForm({ tokenIssueEnabled }: { tokenIssueEnabled: boolea
                     <label className="flex items-start gap-2 text-sm">
                       <input type="checkbox" name="scopes" value={scope} className="mt-1" />
                       <span>
-                        <span className="font-medium text-ink">{words.label}</span> <code className="text-xs text-ink-muted">{scope}</code>
-                        {words.dangerous ? <span className="ml-2 rounded bg-danger/10 px-1.5 py-0.5 text-xs font-semibold text-danger">Dangerous</span> : null}
+                        <span className="font-medium text-ink">{words.label}</span>{" "}
+                        <code className="text-xs text-ink-muted">{scope}</code>
+                        {words.dangerous ? (
+                          <span className="ml-2 rounded bg-danger/10 px-1.5 py-0.5 text-xs font-semibold text-danger">
+                            Dangerous
+                          </span>
+                        ) : null}
                         <span className="block text-xs text-ink-muted">{words.description}</span>
                       </span>
                     </label>

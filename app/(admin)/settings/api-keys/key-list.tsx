@@ -29,7 +29,8 @@ export interface KeyRow {
 export function KeyList({ keys }: { keys: KeyRow[] }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  if (keys.length === 0) return <EmptyState title="No API keys yet" description="Create one above to let your product call Guestpass." />;
+  if (keys.length === 0)
+    return <EmptyState title="No API keys yet" description="Create one above to let your product call Guestpass." />;
   return (
     <Table data-testid="api-keys">
       <TableHead>
@@ -52,7 +53,11 @@ export function KeyList({ keys }: { keys: KeyRow[] }) {
             <TableRow key={key.id} data-key-prefix={key.prefix} data-key-state={state}>
               <TableCell label="Name">
                 <span className="font-medium text-ink">{key.name}</span>{" "}
-                {state === "revoked" ? <Badge tone="danger">Revoked</Badge> : state === "expired" ? <Badge tone="warning">Expired</Badge> : null}
+                {state === "revoked" ? (
+                  <Badge tone="danger">Revoked</Badge>
+                ) : state === "expired" ? (
+                  <Badge tone="warning">Expired</Badge>
+                ) : null}
               </TableCell>
               <TableCell label="Key">
                 <code className="text-xs">{key.prefix}…</code>
@@ -64,7 +69,9 @@ export function KeyList({ keys }: { keys: KeyRow[] }) {
                 <LocalTime date={key.createdAt} part="date" />
                 {key.createdBy ? <span className="block text-xs text-ink-muted">by {key.createdBy}</span> : null}
               </TableCell>
-              <TableCell label="Last used">{key.lastUsedAt ? <LocalTime date={key.lastUsedAt} /> : <span className="text-ink-muted">Never</span>}</TableCell>
+              <TableCell label="Last used">
+                {key.lastUsedAt ? <LocalTime date={key.lastUsedAt} /> : <span className="text-ink-muted">Never</span>}
+              </TableCell>
               <TableCell label="Expires">
                 {state === "revoked" && key.revokedAt ? (
                   <span className="text-xs">
@@ -81,12 +88,23 @@ export function KeyList({ keys }: { keys: KeyRow[] }) {
                 {state === "live" ? (
                   <ConfirmDialog
                     trigger={
-                      <Button variant="ghost" size="sm" className="text-danger" disabled={pending} aria-label={`Revoke ${key.name}`}>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        className="text-danger"
+                        disabled={pending}
+                        aria-label={`Revoke ${key.name}`}
+                      >
                         Revoke…
                       </Button>
                     }
                     title={`Revoke the key “${key.name}”?`}
-                    description={<p>Every call made with it is refused from now on. This cannot be undone; create a new key if you need one.</p>}
+                    description={
+                      <p>
+                        Every call made with it is refused from now on. This cannot be undone; create a new key if you
+                        need one.
+                      </p>
+                    }
                     confirmLabel="Revoke key"
                     onConfirm={() =>
                       startTransition(async () => {

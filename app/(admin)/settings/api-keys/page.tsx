@@ -19,7 +19,10 @@ export default async function ApiKeysPage() {
         description={
           <>
             Your product calls Guestpass&apos;s REST API under <code>/api/v1</code> with one of these keys. The{" "}
-            <Link href="/docs/api" className="text-accent underline">API reference</Link> lists every call and the scope it needs.
+            <Link href="/docs/api" className="text-accent underline">
+              API reference
+            </Link>{" "}
+            lists every call and the scope it needs.
           </>
         }
       />

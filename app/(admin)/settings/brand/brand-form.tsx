@@ -51,18 +51,44 @@ export function BrandForm({ brand }: { brand: BrandView }) {
           <span className="text-lg font-semibold tracking-tight">{name.trim() || "Guestpass"}</span>
         </div>
       </section>
-      <Field id="companyName" label="Company name (optional)" hint="Shown instead of Guestpass on every page and mail an invited person sees." error={errorOf("companyName")}>
-        <Input name="companyName" defaultValue={brand.configured ? brand.name : ""} maxLength={120} autoComplete="organization" onChange={(e) => setName(e.target.value)} />
+      <Field
+        id="companyName"
+        label="Company name (optional)"
+        hint="Shown instead of Guestpass on every page and mail an invited person sees."
+        error={errorOf("companyName")}
+      >
+        <Input
+          name="companyName"
+          defaultValue={brand.configured ? brand.name : ""}
+          maxLength={120}
+          autoComplete="organization"
+          onChange={(e) => setName(e.target.value)}
+        />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="supportEmail" label="Support email (optional)" hint="Where invited people can ask for help." error={errorOf("supportEmail")}>
+        <Field
+          id="supportEmail"
+          label="Support email (optional)"
+          hint="Where invited people can ask for help."
+          error={errorOf("supportEmail")}
+        >
           <Input name="supportEmail" type="email" defaultValue={brand.supportEmail ?? ""} autoComplete="email" />
         </Field>
-        <Field id="supportUrl" label="Support page (optional)" hint="An https:// address." error={errorOf("supportUrl")}>
+        <Field
+          id="supportUrl"
+          label="Support page (optional)"
+          hint="An https:// address."
+          error={errorOf("supportUrl")}
+        >
           <Input name="supportUrl" type="url" defaultValue={brand.supportUrl ?? ""} placeholder="https://" />
         </Field>
       </div>
-      <Field id="logo" label="Logo (optional)" hint={`PNG, JPEG or WebP, up to ${LOGO_MAX_BYTES / 1024} kB; shown about 40 px high.`} error={errorOf("logo")}>
+      <Field
+        id="logo"
+        label="Logo (optional)"
+        hint={`PNG, JPEG or WebP, up to ${LOGO_MAX_BYTES / 1024} kB; shown about 40 px high.`}
+        error={errorOf("logo")}
+      >
         <input
           id="logo"
           name="logo"
@@ -74,14 +100,22 @@ export function BrandForm({ brand }: { brand: BrandView }) {
             setLogoError(null);
             setFailure(null);
             if (!file) return setPreview(brand.logoDataUrl);
-            if (file.size > LOGO_MAX_BYTES) return setLogoError(`The logo is ${Math.ceil(file.size / 1024)} kB; the limit is ${LOGO_MAX_BYTES / 1024} kB.`);
+            if (file.size > LOGO_MAX_BYTES)
+              return setLogoError(
+                `The logo is ${Math.ceil(file.size / 1024)} kB; the limit is ${LOGO_MAX_BYTES / 1024} kB.`,
+              );
             setPreview(URL.createObjectURL(file));
           }}
         />
       </Field>
       {brand.logoDataUrl ? (
         <label className="flex items-center gap-2 text-sm text-ink">
-          <input type="checkbox" name="removeLogo" className="size-4" onChange={(e) => setPreview(e.target.checked ? null : brand.logoDataUrl)} />
+          <input
+            type="checkbox"
+            name="removeLogo"
+            className="size-4"
+            onChange={(e) => setPreview(e.target.checked ? null : brand.logoDataUrl)}
+          />
           Remove the current logo
         </label>
       ) : null}

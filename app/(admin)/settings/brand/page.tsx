@@ -11,7 +11,10 @@ export default async function BrandSettingsPage() {
   const brand = await loadBrand();
   return (
     <>
-      <PageHeader title="Brand" description="What invited people see on the pages where they connect their account: your company's name, logo and who to contact. Nothing set: they see Guestpass." />
+      <PageHeader
+        title="Brand"
+        description="What invited people see on the pages where they connect their account: your company's name, logo and who to contact. Nothing set: they see Guestpass."
+      />
       <BrandForm brand={brand} />
     </>
   );

@@ -4,7 +4,12 @@
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { getStaffSession } from "@/lib/auth/session";
 import type { ActionResult } from "@/lib/shared/action-result";
-import type { WebhookEndpointChanged, WebhookEndpointCreated, WebhookRedelivered, WebhookSecretRotated } from "@/lib/shared/webhooks";
+import type {
+  WebhookEndpointChanged,
+  WebhookEndpointCreated,
+  WebhookRedelivered,
+  WebhookSecretRotated,
+} from "@/lib/shared/webhooks";
 import {
   createWebhookEndpointAction,
   deleteWebhookEndpointAction,
@@ -19,8 +24,15 @@ export async function createWebhookEndpoint(form: FormData): Promise<ActionResul
   return runStaffAction(createWebhookEndpointAction, await getStaffSession(), form);
 }
 
-export async function setWebhookEndpointEnabled(id: string, enabled: boolean): Promise<ActionResult<WebhookEndpointChanged>> {
-  return runStaffAction(enabled ? enableWebhookEndpointAction : disableWebhookEndpointAction, await getStaffSession(), id);
+export async function setWebhookEndpointEnabled(
+  id: string,
+  enabled: boolean,
+): Promise<ActionResult<WebhookEndpointChanged>> {
+  return runStaffAction(
+    enabled ? enableWebhookEndpointAction : disableWebhookEndpointAction,
+    await getStaffSession(),
+    id,
+  );
 }
 
 export async function deleteWebhookEndpoint(id: string): Promise<ActionResult<WebhookEndpointChanged>> {
@@ -35,6 +47,9 @@ export async function sendWebhookTest(id: string): Promise<ActionResult<WebhookE
   return runStaffAction(sendWebhookTestAction, await getStaffSession(), id);
 }
 
-export async function redeliverWebhooks(endpointId: string, deliveryId?: string): Promise<ActionResult<WebhookRedelivered>> {
+export async function redeliverWebhooks(
+  endpointId: string,
+  deliveryId?: string,
+): Promise<ActionResult<WebhookRedelivered>> {
   return runStaffAction(redeliverWebhooksAction, await getStaffSession(), { endpointId, deliveryId });
 }

@@ -23,27 +23,41 @@ export function SecretOnce({ title, secret }: { title: string; secret: string })
 }
 
 export function CreateEndpointForm({ allowLoopbackHttp }: { allowLoopbackHttp: boolean }) {
-  const { pending, created, failure, errorOf, onSubmit } = useCreateForm<WebhookEndpointCreated>(createWebhookEndpoint, "Endpoint added");
+  const { pending, created, failure, errorOf, onSubmit } = useCreateForm<WebhookEndpointCreated>(
+    createWebhookEndpoint,
+    "Endpoint added",
+  );
 
   return (
     <div className="space-y-6">
       {created ? <SecretOnce title={`Endpoint ${created.url} added.`} secret={created.secret} /> : null}
-      <form
-        noValidate
-        className="space-y-4"
-        onSubmit={onSubmit}
-      >
+      <form noValidate className="space-y-4" onSubmit={onSubmit}>
         <fieldset className="space-y-4" disabled={pending}>
           <legend className="sr-only">New webhook endpoint</legend>
           <Field
             id="webhook-url"
             label="URL"
-            hint={allowLoopbackHttp ? "https, or http to localhost (the development setting is on)." : "An https URL on a public address."}
+            hint={
+              allowLoopbackHttp
+                ? "https, or http to localhost (the development setting is on)."
+                : "An https URL on a public address."
+            }
             error={errorOf("url")}
           >
-            <Input name="url" type="url" inputMode="url" autoComplete="off" placeholder="https://example.com/webhooks/guestpass" />
+            <Input
+              name="url"
+              type="url"
+              inputMode="url"
+              autoComplete="off"
+              placeholder="https://example.com/webhooks/guestpass"
+            />
           </Field>
-          <Field id="webhook-description" label="Description (optional)" hint="Who receives it, e.g. “CRM production”." error={errorOf("description")}>
+          <Field
+            id="webhook-description"
+            label="Description (optional)"
+            hint="Who receives it, e.g. “CRM production”."
+            error={errorOf("description")}
+          >
             <Input name="description" autoComplete="off" maxLength={200} />
           </Field>
           <fieldset>

@@ -21,19 +21,31 @@ export default async function WebhooksPage() {
         title="Webhooks"
         description={
           <>
-            Guestpass tells your product about every change (an invitation sent, a grant usable or erased, a message sent) by POSTing a signed event to these URLs. The{" "}
-            <Link href="/docs/api" className="text-accent underline">API reference</Link> lists each event&apos;s body.
+            Guestpass tells your product about every change (an invitation sent, a grant usable or erased, a message
+            sent) by POSTing a signed event to these URLs. The{" "}
+            <Link href="/docs/api" className="text-accent underline">
+              API reference
+            </Link>{" "}
+            lists each event&apos;s body.
           </>
         }
       />
       <div className="space-y-8">
         {failing > 0 ? (
-          <p role="alert" className="rounded-md border border-danger/40 bg-danger/5 p-3 text-sm text-danger" data-testid="webhooks-failing-banner">
-            {failing === 1 ? "One endpoint is failing" : `${failing} endpoints are failing`}: its events wait until the receiver answers again and you redeliver them.
+          <p
+            role="alert"
+            className="rounded-md border border-danger/40 bg-danger/5 p-3 text-sm text-danger"
+            data-testid="webhooks-failing-banner"
+          >
+            {failing === 1 ? "One endpoint is failing" : `${failing} endpoints are failing`}: its events wait until the
+            receiver answers again and you redeliver them.
           </p>
         ) : null}
         {canManage ? (
-          <section aria-labelledby="new-endpoint-heading" className="rounded-lg border border-line bg-surface p-4 sm:p-6">
+          <section
+            aria-labelledby="new-endpoint-heading"
+            className="rounded-lg border border-line bg-surface p-4 sm:p-6"
+          >
             <h2 id="new-endpoint-heading" className="mb-4 text-base font-semibold text-ink">
               Add an endpoint
             </h2>

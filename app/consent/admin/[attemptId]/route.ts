@@ -13,18 +13,27 @@ import { methodNotAllowed } from "../../other-methods";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: NextRequest, { params }: { params: Promise<{ attemptId: string }> }): Promise<NextResponse> {
+export async function GET(
+  request: NextRequest,
+  { params }: { params: Promise<{ attemptId: string }> },
+): Promise<NextResponse> {
   const appUrl = getEnv().APP_URL;
   const { attemptId } = await params;
   let started;
   try {
-    started = await startAdminConsent(attemptId, delegatedConfigFromEnv(), { browserBinding: request.cookies.get(BROWSER_BINDING_COOKIE)?.value });
+    started = await startAdminConsent(attemptId, delegatedConfigFromEnv(), {
+      browserBinding: request.cookies.get(BROWSER_BINDING_COOKIE)?.value,
+    });
   } catch (error) {
     const shown = toUserFacingMessage(error, { context: "consent.admin" });
     const reason = isDatabaseUnavailable(error) ? "unavailable" : "error";
-    return NextResponse.redirect(new URL(`/consent/problem/${reason}?ref=${encodeURIComponent(shown.correlationId ?? "")}`, appUrl), 303);
+    return NextResponse.redirect(
+      new URL(`/consent/problem/${reason}?ref=${encodeURIComponent(shown.correlationId ?? "")}`, appUrl),
+      303,
+    );
   }
-  if (started.kind === "unknown") return NextResponse.redirect(new URL("/consent/problem/admin_link_unknown", appUrl), 303);
+  if (started.kind === "unknown")
+    return NextResponse.redirect(new URL("/consent/problem/admin_link_unknown", appUrl), 303);
   if (started.kind === "too_many") {
     return refusalResponse({
       status: 429,

@@ -18,7 +18,13 @@ export function AdminConsentLink({ url, labels }: { url: string; labels: AdminCo
       <label htmlFor="admin-consent-url" className="block font-medium text-ink">
         {labels.link}
       </label>
-      <input id="admin-consent-url" readOnly value={url} className="w-full rounded-md border border-line bg-surface-muted px-3 py-2 font-mono text-xs text-ink" onFocus={(event) => event.currentTarget.select()} />
+      <input
+        id="admin-consent-url"
+        readOnly
+        value={url}
+        className="w-full rounded-md border border-line bg-surface-muted px-3 py-2 font-mono text-xs text-ink"
+        onFocus={(event) => event.currentTarget.select()}
+      />
       <button
         type="button"
         className={buttonClasses("secondary", "sm")}

@@ -53,13 +53,27 @@ export default async function ConsentDonePage({ params, searchParams }: Props) {
       return (
         <ConsentShell frame={frame} title={t("adminApproval.title")} tone="problem">
           <p>{t("adminApproval.body")}</p>
-          <AdminConsentLink url={outcome.adminConsentUrl} labels={{ link: t("adminApproval.linkLabel"), copy: t("adminApproval.copy"), copied: t("adminApproval.copied"), announcement: t("adminApproval.copiedAnnouncement") }} />
+          <AdminConsentLink
+            url={outcome.adminConsentUrl}
+            labels={{
+              link: t("adminApproval.linkLabel"),
+              copy: t("adminApproval.copy"),
+              copied: t("adminApproval.copied"),
+              announcement: t("adminApproval.copiedAnnouncement"),
+            }}
+          />
         </ConsentShell>
       );
     case "wrong_account":
       return (
         <ConsentShell frame={frame} title={t("wrongAccount.title")} tone="problem">
-          <p>{t.rich("wrongAccount.body", { signedInAs: who(outcome.signedInAs), invitedAddress: outcome.invitedAddress, strong })}</p>
+          <p>
+            {t.rich("wrongAccount.body", {
+              signedInAs: who(outcome.signedInAs),
+              invitedAddress: outcome.invitedAddress,
+              strong,
+            })}
+          </p>
           <p>{t("wrongAccount.advice", { invitedAddress: outcome.invitedAddress })}</p>
         </ConsentShell>
       );
@@ -67,11 +81,16 @@ export default async function ConsentDonePage({ params, searchParams }: Props) {
       return (
         <ConsentShell frame={frame} title={t("accountConflict.title")} tone="problem">
           <p data-testid="consent-account-conflict">
-            {t.rich(outcome.reason === "invitation_has_other_account" ? "accountConflict.otherAccount" : "accountConflict.accountTaken", {
-              signedInAs: who(outcome.signedInAs),
-              invitedAddress: outcome.invitedAddress,
-              strong,
-            })}
+            {t.rich(
+              outcome.reason === "invitation_has_other_account"
+                ? "accountConflict.otherAccount"
+                : "accountConflict.accountTaken",
+              {
+                signedInAs: who(outcome.signedInAs),
+                invitedAddress: outcome.invitedAddress,
+                strong,
+              },
+            )}
           </p>
           <p>{t("accountConflict.advice")}</p>
         </ConsentShell>
@@ -81,7 +100,11 @@ export default async function ConsentDonePage({ params, searchParams }: Props) {
       return (
         <ConsentShell frame={frame} title={t(`${key}.title`)} tone="problem">
           <p data-testid="consent-not-redeemer" data-reason={outcome.reason}>
-            {t.rich(`${key}.body`, { signedInAs: who(outcome.signedInAs), invitedAddress: outcome.invitedAddress, strong })}
+            {t.rich(`${key}.body`, {
+              signedInAs: who(outcome.signedInAs),
+              invitedAddress: outcome.invitedAddress,
+              strong,
+            })}
           </p>
           <p>{t(`${key}.advice`)}</p>
         </ConsentShell>

@@ -4,7 +4,13 @@
 import type { Metadata } from "next";
 import { confirmRedemptionOnLanding } from "@/lib/consent/landing-check";
 import { ConsentEntryView } from "../../consent-entry-view";
-import { consentEntryPage, consentPageMetadata, inviteeBrand, langParam, type ConsentPageProps } from "../../page-metadata";
+import {
+  consentEntryPage,
+  consentPageMetadata,
+  inviteeBrand,
+  langParam,
+  type ConsentPageProps,
+} from "../../page-metadata";
 
 export const dynamic = "force-dynamic";
 
@@ -21,5 +27,12 @@ export default async function RedemptionLandingPage({ params, searchParams }: Pr
   const { key, entry, locale } = await consentEntryPage("invitationId", invitationId, langParam(query));
   // Microsoft sends the person here right after redeeming: confirm that with Graph now.
   if (entry.kind === "ready") await confirmRedemptionOnLanding(invitationId);
-  return <ConsentEntryView entry={entry} entryKey={key} frame={{ locale, path: `/consent/i/${encodeURIComponent(invitationId)}`, brand: await inviteeBrand() }} startError={query.error === "start"} />;
+  return (
+    <ConsentEntryView
+      entry={entry}
+      entryKey={key}
+      frame={{ locale, path: `/consent/i/${encodeURIComponent(invitationId)}`, brand: await inviteeBrand() }}
+      startError={query.error === "start"}
+    />
+  );
 }

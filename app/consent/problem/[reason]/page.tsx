@@ -46,11 +46,19 @@ export default async function ConsentProblemPage({ params, searchParams }: Props
   const t = inviteeTranslator(locale, "problem");
   const brand = await inviteeBrand();
   const ref = typeof query.ref === "string" && /^[0-9a-f-]{36}$/i.test(query.ref) ? query.ref : null;
-  const body = [t(`${reason}.body`, { company: brand.name }), page.then ? t(page.then) : null].filter(Boolean).join(locale === "en" ? " " : "");
+  const body = [t(`${reason}.body`, { company: brand.name }), page.then ? t(page.then) : null]
+    .filter(Boolean)
+    .join(locale === "en" ? " " : "");
   return (
-    <ConsentShell frame={{ locale, path: `/consent/problem/${reason}${ref ? `?ref=${ref}` : ""}`, brand }} title={t(`${reason}.title`, { company: brand.name })} tone={page.tone}>
+    <ConsentShell
+      frame={{ locale, path: `/consent/problem/${reason}${ref ? `?ref=${ref}` : ""}`, brand }}
+      title={t(`${reason}.title`, { company: brand.name })}
+      tone={page.tone}
+    >
       <p data-testid={`consent-problem-${reason}`}>{body}</p>
-      {(reason === "error" || reason === "unavailable") && ref ? <p className="text-xs">{t.rich("reference", { ref, mono })}</p> : null}
+      {(reason === "error" || reason === "unavailable") && ref ? (
+        <p className="text-xs">{t.rich("reference", { ref, mono })}</p>
+      ) : null}
     </ConsentShell>
   );
 }

@@ -32,8 +32,14 @@ export function ConfirmRun({ runId, validRows }: { runId: string; validRows: num
       >
         {pending ? "Starting…" : `Send ${validRows.toLocaleString("en")} invitation${validRows === 1 ? "" : "s"}`}
       </Button>
-      <span className="text-xs text-ink-muted">Rows with problems are skipped and listed as failed in the results.</span>
-      {error ? <p role="alert" className="w-full text-sm text-danger">{error}</p> : null}
+      <span className="text-xs text-ink-muted">
+        Rows with problems are skipped and listed as failed in the results.
+      </span>
+      {error ? (
+        <p role="alert" className="w-full text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -58,10 +64,18 @@ export function ResumeRun({ runId, untried }: { runId: string; untried: number }
           })
         }
       >
-        {pending ? "Resuming…" : `Resume: send the ${untried.toLocaleString("en")} untried row${untried === 1 ? "" : "s"}`}
+        {pending
+          ? "Resuming…"
+          : `Resume: send the ${untried.toLocaleString("en")} untried row${untried === 1 ? "" : "s"}`}
       </Button>
-      <span className="text-xs text-ink-muted">Fix the cause first (see above); rows already sent are not sent again.</span>
-      {error ? <p role="alert" className="w-full text-sm text-danger">{error}</p> : null}
+      <span className="text-xs text-ink-muted">
+        Fix the cause first (see above); rows already sent are not sent again.
+      </span>
+      {error ? (
+        <p role="alert" className="w-full text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -73,12 +87,16 @@ export function DiscardRun({ runId, fileName }: { runId: string; fileName: strin
   return (
     <div className="flex flex-wrap items-center gap-3">
       <ConfirmDialog
-        trigger={<Button variant="secondary" size="sm">Discard this upload</Button>}
+        trigger={
+          <Button variant="secondary" size="sm">
+            Discard this upload
+          </Button>
+        }
         title="Discard this upload?"
         description={
           <p>
-            <strong className="text-ink">{fileName}</strong> and its checked rows are removed. Nothing was sent, so nobody is affected; the audit
-            log keeps a record that you discarded it.
+            <strong className="text-ink">{fileName}</strong> and its checked rows are removed. Nothing was sent, so
+            nobody is affected; the audit log keeps a record that you discarded it.
           </p>
         }
         confirmLabel="Discard upload"
@@ -94,7 +112,11 @@ export function DiscardRun({ runId, fileName }: { runId: string; fileName: strin
           }
         }}
       />
-      {error ? <p role="alert" className="w-full text-sm text-danger">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="w-full text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

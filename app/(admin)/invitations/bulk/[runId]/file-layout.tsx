@@ -4,12 +4,16 @@ import { CSV_DELIMITER_NAMES, CSV_FIELD_LABELS } from "@/lib/invitations/csv";
 import type { BulkFileLayout } from "@/lib/invitations/queries/bulk-runs";
 import type { InvitationField } from "@/lib/shared/invitation-validation";
 
-const fieldLabel = (field: string) => (Object.hasOwn(CSV_FIELD_LABELS, field) ? CSV_FIELD_LABELS[field as InvitationField] : field);
+const fieldLabel = (field: string) =>
+  Object.hasOwn(CSV_FIELD_LABELS, field) ? CSV_FIELD_LABELS[field as InvitationField] : field;
 
 export function FileLayout({ layout }: { layout: BulkFileLayout }) {
   const used = Object.entries(layout.columns);
   return (
-    <div data-testid="csv-layout" className="space-y-1.5 rounded-md bg-surface-muted px-3 py-2.5 text-xs text-ink-muted">
+    <div
+      data-testid="csv-layout"
+      className="space-y-1.5 rounded-md bg-surface-muted px-3 py-2.5 text-xs text-ink-muted"
+    >
       <p>
         Columns separated by <strong className="font-medium text-ink">{CSV_DELIMITER_NAMES[layout.delimiter]}</strong>.{" "}
         {used.length > 0 ? (

@@ -26,19 +26,32 @@ export function RowsTable({ rows, mode }: { rows: BulkRunRow[]; mode: "preview" 
         {rows.map((row) => {
           const outcome = row.outcome ? OUTCOME[row.outcome] : undefined;
           return (
-            <TableRow key={row.rowNumber} data-testid="bulk-row" data-outcome={row.outcome ?? "pending"} className={row.outcome === "Failed" ? "bg-danger-soft/40" : undefined}>
+            <TableRow
+              key={row.rowNumber}
+              data-testid="bulk-row"
+              data-outcome={row.outcome ?? "pending"}
+              className={row.outcome === "Failed" ? "bg-danger-soft/40" : undefined}
+            >
               <TableCell className="text-right tabular-nums text-ink-muted">{row.rowNumber}</TableCell>
               <TableCell className="max-w-72 truncate">
                 {row.invitationId ? (
-                  <Link href={`/invitations/${row.invitationId}`} className="hover:text-accent hover:underline">{row.email || "—"}</Link>
+                  <Link href={`/invitations/${row.invitationId}`} className="hover:text-accent hover:underline">
+                    {row.email || "—"}
+                  </Link>
                 ) : (
                   row.email || <span className="text-ink-muted">(empty)</span>
                 )}
               </TableCell>
-              <TableCell className="hidden max-w-48 truncate text-ink-muted md:table-cell">{row.displayName ?? "—"}</TableCell>
+              <TableCell className="hidden max-w-48 truncate text-ink-muted md:table-cell">
+                {row.displayName ?? "—"}
+              </TableCell>
               <TableCell className="whitespace-nowrap">
                 {mode === "preview" ? (
-                  row.outcome === "Failed" ? <Badge tone="danger">Will be skipped</Badge> : <Badge tone="success">Ready</Badge>
+                  row.outcome === "Failed" ? (
+                    <Badge tone="danger">Will be skipped</Badge>
+                  ) : (
+                    <Badge tone="success">Ready</Badge>
+                  )
                 ) : outcome ? (
                   <Badge tone={outcome.tone}>{outcome.label}</Badge>
                 ) : (

@@ -14,7 +14,17 @@ import { redeliverWebhooks } from "../actions";
 
 const TONES = { Pending: "progress", Delivered: "success", Failed: "danger" } as const;
 
-export function DeliveriesList({ endpointId, deliveries, canManage, failed }: { endpointId: string; deliveries: WebhookDeliveryView[]; canManage: boolean; failed: number }) {
+export function DeliveriesList({
+  endpointId,
+  deliveries,
+  canManage,
+  failed,
+}: {
+  endpointId: string;
+  deliveries: WebhookDeliveryView[];
+  canManage: boolean;
+  failed: number;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const waiting = deliveries.some((delivery) => delivery.status === "Pending");
@@ -40,20 +50,37 @@ export function DeliveriesList({ endpointId, deliveries, canManage, failed }: { 
         </Button>
       ) : null}
       {deliveries.length === 0 ? (
-        <EmptyState title="Nothing delivered yet" description="Events appear here as soon as a change happens, or send a test event from the endpoints list." />
+        <EmptyState
+          title="Nothing delivered yet"
+          description="Events appear here as soon as a change happens, or send a test event from the endpoints list."
+        />
       ) : (
         <ul className="space-y-3" data-testid="webhook-deliveries">
           {deliveries.map((delivery) => (
-            <li key={delivery.id} className="rounded-lg border border-line bg-surface p-4" data-delivery-status={delivery.status} data-event-type={delivery.eventType}>
+            <li
+              key={delivery.id}
+              className="rounded-lg border border-line bg-surface p-4"
+              data-delivery-status={delivery.status}
+              data-event-type={delivery.eventType}
+            >
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <div className="min-w-0">
-                  <code className="text-sm text-ink">{delivery.eventType}</code> {delivery.test ? <Badge tone="info">Test</Badge> : null}
+                  <code className="text-sm text-ink">{delivery.eventType}</code>{" "}
+                  {delivery.test ? <Badge tone="info">Test</Badge> : null}
                   <p className="break-all text-xs text-ink-muted">webhook-id {delivery.eventId}</p>
                 </div>
                 <div className="flex items-center gap-2">
-                  <Badge tone={TONES[delivery.status]}>{delivery.status === "Pending" && delivery.attempts > 0 ? "Retrying" : delivery.status}</Badge>
+                  <Badge tone={TONES[delivery.status]}>
+                    {delivery.status === "Pending" && delivery.attempts > 0 ? "Retrying" : delivery.status}
+                  </Badge>
                   {canManage && delivery.status !== "Pending" ? (
-                    <Button size="sm" variant="secondary" disabled={pending} onClick={() => redeliver(delivery.id)} aria-label={`Redeliver ${delivery.eventType} ${delivery.eventId}`}>
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      disabled={pending}
+                      onClick={() => redeliver(delivery.id)}
+                      aria-label={`Redeliver ${delivery.eventType} ${delivery.eventId}`}
+                    >
                       Redeliver
                     </Button>
                   ) : null}
@@ -83,7 +110,9 @@ export function DeliveriesList({ endpointId, deliveries, canManage, failed }: { 
                           </td>
                           <td className="py-1 pr-3">{attempt.statusCode ?? "—"}</td>
                           <td className="py-1 pr-3">{attempt.latencyMs} ms</td>
-                          <td className="max-w-[24rem] break-words py-1">{attempt.error ?? <code>{attempt.responseSnippet ?? ""}</code>}</td>
+                          <td className="max-w-[24rem] break-words py-1">
+                            {attempt.error ?? <code>{attempt.responseSnippet ?? ""}</code>}
+                          </td>
                         </tr>
                       ))}
                     </tbody>

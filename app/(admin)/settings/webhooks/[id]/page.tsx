@@ -28,12 +28,15 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
       </p>
       <PageHeader title="Deliveries" description={<span className="break-all font-mono">{endpoint.url}</span>} />
       <div className="mb-4 flex flex-wrap items-center gap-2 text-sm text-ink-muted">
-        <EndpointState endpoint={{ enabled: endpoint.enabled, failingSince: endpoint.failingSince?.toISOString() ?? null }} />
+        <EndpointState
+          endpoint={{ enabled: endpoint.enabled, failingSince: endpoint.failingSince?.toISOString() ?? null }}
+        />
         {endpoint.pending} waiting · {endpoint.failed} failed
       </div>
       {endpoint.failingSince ? (
         <p role="alert" className="mb-4 rounded-md border border-danger/40 bg-danger/5 p-3 text-sm text-danger">
-          This endpoint is failing: {endpoint.failingReason} Its events wait, none are dropped; redeliver once the receiver works.
+          This endpoint is failing: {endpoint.failingReason} Its events wait, none are dropped; redeliver once the
+          receiver works.
         </p>
       ) : null}
       <DeliveriesList

@@ -40,7 +40,11 @@ async function resultsCsv(_request: Request, { params }: { params: Promise<{ run
     })),
     ["row", "email", "displayName", "outcome", "reason", "invitationId"],
   );
-  const base = run.fileName.replace(/\.csv$/i, "").replace(/[^\w.-]+/g, "_").slice(0, 80) || "bulk-invite";
+  const base =
+    run.fileName
+      .replace(/\.csv$/i, "")
+      .replace(/[^\w.-]+/g, "_")
+      .slice(0, 80) || "bulk-invite";
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
