@@ -91,6 +91,11 @@ const config = [
     rules: { "guestpass/client-boundary": "error" },
   },
   {
+    files: ["lib/**/*.{ts,tsx}"],
+    plugins: { guestpass },
+    rules: { "guestpass/server-only": "error" },
+  },
+  {
     // Configuration is read in one place (lib/env.ts), validated; everything else asks it.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
     ignores: ["lib/env.ts", "**/*.test.ts"],

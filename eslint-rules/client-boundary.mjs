@@ -1,6 +1,7 @@
 // Code that runs in the browser ("use client" files and everything in components/) may import
 // packages, other client code, server actions and lib/shared/ (types, validation, labels, action
 // results); the rest of lib/ is server code. Type-only imports are erased and allowed.
+// Also: every server module of lib/ imports "server-only" (rule server-only).
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -48,5 +49,43 @@ export const clientBoundary = {
   },
 };
 
-const plugin = { rules: { "client-boundary": clientBoundary } };
+// Every module of lib/ outside lib/shared/ is server code and says so: `import "server-only"` makes
+// the build refuse it in a browser bundle, whatever imports it. Tests and test support are exempt.
+function needsServerOnly(file) {
+  const relative = path.relative(root, file).split(path.sep).join("/");
+  return (
+    relative.startsWith("lib/") &&
+    !relative.startsWith("lib/shared/") &&
+    !relative.startsWith("lib/db/generated/") &&
+    /\.tsx?$/.test(relative) &&
+    !/\.(test|int\.test|test-support)\.tsx?$/.test(relative) &&
+    !relative.endsWith(".d.ts")
+  );
+}
+
+export const serverOnly = {
+  meta: {
+    type: "problem",
+    docs: { description: 'Every server module of lib/ imports "server-only".' },
+    messages: {
+      missing:
+        'lib/ outside lib/shared/ is server code: add `import "server-only";` at the top (or move client-safe code to lib/shared/).',
+    },
+    schema: [],
+  },
+  create(context) {
+    if (!needsServerOnly(context.filename)) return {};
+    return {
+      Program(program) {
+        const marked = program.body.some(
+          (node) =>
+            node.type === "ImportDeclaration" && node.source.value === "server-only" && node.specifiers.length === 0,
+        );
+        if (!marked) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: "missing" });
+      },
+    };
+  },
+};
+
+const plugin = { rules: { "client-boundary": clientBoundary, "server-only": serverOnly } };
 export default plugin;
