@@ -6,25 +6,10 @@ import type { AppRegistration } from "../state/types";
 import { resolveAuthority, type Authority } from "./authority";
 import { authenticateClient, readClientCredentials } from "./client-auth";
 import { aadsts, IdentityError } from "./errors";
-import { GRAPH_APP_ID, GRAPH_RESOURCE, type TokenService } from "./tokens";
+import { GRAPH_APP_ID, GRAPH_RESOURCE } from "./tokens";
+import { parseScopes, type GrantContext, type TokenEndpointOptions, type TokenForm } from "./token-grant";
 import { redeemAuthorizationCode, redeemRefreshToken } from "./user-grants";
 import { noteErrorCode } from "../request-log";
-
-export interface TokenEndpointOptions {
-  state: EmulatorState;
-  tokens: TokenService;
-  authorityHost: string;
-}
-
-export type TokenForm = Record<string, string | undefined>;
-
-export interface GrantContext {
-  options: TokenEndpointOptions;
-  authority: Authority;
-  app: AppRegistration;
-  appidacr: "1" | "2";
-  form: TokenForm;
-}
 
 /** The token endpoint URLs a client assertion may name as its audience for this authority. */
 function tokenEndpointsFor(host: string, authority: Authority): string[] {
@@ -51,10 +36,6 @@ export function findClientApp(
   if (authority.kind !== "tenant" && app.signInAudience === "AzureADMyOrg")
     throw aadsts.singleTenantViaCommon(app.appId, app.displayName);
   return app;
-}
-
-export function parseScopes(value: string | undefined): string[] {
-  return (value ?? "").split(/\s+/).filter(Boolean);
 }
 
 async function clientCredentialsGrant(context: GrantContext): Promise<Record<string, unknown>> {

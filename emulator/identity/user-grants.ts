@@ -11,7 +11,7 @@ import type { AppRegistration, User } from "../state/types";
 import { homeIssuer, type Authority } from "./authority";
 import { aadsts, IdentityError } from "./errors";
 import { normalizeScopes } from "./scopes";
-import { parseScopes, type GrantContext } from "./token-endpoint";
+import { parseScopes, type GrantContext } from "./token-grant";
 import { issueUserTokens } from "./user-tokens";
 
 function verifyPkce(challenge: string, method: "S256" | "plain", verifier: string | undefined): void {
