@@ -21,7 +21,11 @@ export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 export type QueryValue = string | number | boolean | undefined;
 
 /** Where the client gets its bearer token: app-only providers cache, delegated ones refresh the grant. */
-export type AccessTokenSource = (options?: { forceRefresh?: boolean }) => Promise<string>;
+export type AccessTokenSource = (options?: {
+  forceRefresh?: boolean;
+  /** With forceRefresh: the token Graph refused; a source that has renewed it since may answer at once. */
+  refused?: string;
+}) => Promise<string>;
 
 export interface GraphClientConfig {
   /** GRAPH_BASE_URL, e.g. the emulator's https://localhost:4010. */
@@ -215,7 +219,7 @@ export function createGraphClient(config: GraphClientConfig): GraphClient {
       });
       if (decision.action === "retryWithFreshToken") {
         tokenRefreshed = true;
-        renewed = await config.getAccessToken({ forceRefresh: true });
+        renewed = await config.getAccessToken({ forceRefresh: true, refused: token });
         // A source that cannot renew (a fixed delegated token) would only be refused again.
         if (renewed === token) throw error;
         continue;

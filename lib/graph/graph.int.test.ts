@@ -14,12 +14,12 @@ import { deleteUser, findUserByEmail, getUser, listGuests, lookUpUserByEmail, up
 const emulatorControl = EmulatorControl.fromEnv();
 const unique = () => `int-${randomBytes(5).toString("hex")}@fabrikam.com`;
 
-function setup(options: { sleeps?: number[] } = {}) {
+function setup(options: { sleeps?: number[]; app?: { clientId: string; clientSecret: string } } = {}) {
   const env = getEnv();
   const tokens = createAppOnlyTokenProvider({
     tenantId: env.AZURE_TENANT_ID,
-    clientId: env.AZURE_CLIENT_ID,
-    clientSecret: env.AZURE_CLIENT_SECRET,
+    clientId: options.app?.clientId ?? env.AZURE_CLIENT_ID,
+    clientSecret: options.app?.clientSecret ?? env.AZURE_CLIENT_SECRET,
     authorityHost: env.MICROSOFT_AUTHORITY_HOST,
   });
   const graph: GraphClient = createGraphClient({
@@ -45,17 +45,33 @@ const tokenRequestsOf = async (clientId: string) =>
     (r) => r.method === "POST" && r.url.includes("/oauth2/v2.0/token") && r.appId === clientId,
   ).length;
 
+/**
+ * An app registration of the test's own, with the portal's application permissions: counting (or
+ * expiring, or re-permissioning) the portal's own app would also count and change whatever else
+ * uses it against the same emulator.
+ */
+async function ownApp(
+  permissions = ["User.Invite.All", "User.Read.All"],
+): Promise<{ clientId: string; clientSecret: string }> {
+  const tenantId = getEnv().AZURE_TENANT_ID;
+  const app = await emulatorControl.createApp({ displayName: "Graph client test", homeTenantId: tenantId });
+  await emulatorControl.setApplicationPermissions(app.appId, tenantId, permissions);
+  const secret = await emulatorControl.addSecret(app.appId);
+  return { clientId: app.appId, clientSecret: secret.value };
+}
+
 afterEach(async () => {
   await emulatorControl.resetFaults();
 });
 
 describe("Graph client against the emulator", () => {
   it("makes one token request for many Graph calls", async () => {
-    const { env, tokens, graph } = setup();
-    const before = await tokenRequestsOf(env.AZURE_CLIENT_ID);
+    const app = await ownApp();
+    const { tokens, graph } = setup({ app });
+    const before = await tokenRequestsOf(app.clientId);
     await Promise.all(Array.from({ length: 5 }, () => graph.get("/users", { query: { $top: 1, $select: "id" } })));
     for (let i = 0; i < 5; i++) await graph.get("/users", { query: { $top: 1, $select: "id" } });
-    expect(await tokenRequestsOf(env.AZURE_CLIENT_ID)).toBe(before + 1);
+    expect(await tokenRequestsOf(app.clientId)).toBe(before + 1);
     expect(await tokens.getApplicationPermissions()).toMatchObject({
       canInvite: true,
       canReadUsers: true,
@@ -64,13 +80,14 @@ describe("Graph client against the emulator", () => {
   });
 
   it("recovers from a token the identity platform stopped honouring: one refresh, then success", async () => {
-    const { env, graph } = setup();
+    const app = await ownApp();
+    const { graph } = setup({ app });
     await graph.get("/users", { query: { $top: 1, $select: "id" } });
-    const before = await tokenRequestsOf(env.AZURE_CLIENT_ID);
-    const expired = await emulatorControl.expireTokens({ kind: "access", appId: env.AZURE_CLIENT_ID });
+    const before = await tokenRequestsOf(app.clientId);
+    const expired = await emulatorControl.expireTokens({ kind: "access", appId: app.clientId });
     expect(expired.accessTokens).toBeGreaterThan(0);
     await Promise.all(Array.from({ length: 3 }, () => graph.get("/users", { query: { $top: 1, $select: "id" } })));
-    expect(await tokenRequestsOf(env.AZURE_CLIENT_ID)).toBe(before + 1);
+    expect(await tokenRequestsOf(app.clientId)).toBe(before + 1);
   });
 
   it("invites a guest, then finds it by address, by id and in a $batch", async () => {
@@ -108,29 +125,18 @@ describe("Graph client against the emulator", () => {
   });
 
   it("with User.ReadWrite.All: offers Members, turns a guest into a member and removes it", async () => {
-    const env = getEnv();
-    const app = (await emulatorControl.listApps()).find((a) => a.appId === env.AZURE_CLIENT_ID);
-    const granted = app?.applicationPermissions[env.AZURE_TENANT_ID] ?? [];
-    await emulatorControl.setApplicationPermissions(env.AZURE_CLIENT_ID, env.AZURE_TENANT_ID, [
-      "User.Invite.All",
-      "User.Read.All",
-      "User.ReadWrite.All",
-    ]);
-    try {
-      const { tokens, graph } = setup(); // a new provider: the new permission shows up in the next token
-      expect((await tokens.getApplicationPermissions()).canManageUsers).toBe(true);
-      const member = await createInvitation(graph, { ...invitationFor(unique()), invitedUserType: "Member" });
-      expect((await getUser(graph, member.invitedUser?.id ?? ""))?.userType).toBe("Member");
-      const guest = await createInvitation(graph, invitationFor(unique()));
-      const guestId = guest.invitedUser?.id ?? "";
-      await updateUserType(graph, guestId, "Member");
-      expect((await getUser(graph, guestId))?.userType).toBe("Member");
-      await deleteUser(graph, guestId);
-      await deleteUser(graph, guestId); // already gone counts as done
-      expect(await getUser(graph, guestId)).toBeNull();
-    } finally {
-      await emulatorControl.setApplicationPermissions(env.AZURE_CLIENT_ID, env.AZURE_TENANT_ID, granted);
-    }
+    // An app of its own: the portal's app keeps the permissions the other tests expect.
+    const { tokens, graph } = setup({ app: await ownApp(["User.Invite.All", "User.Read.All", "User.ReadWrite.All"]) });
+    expect((await tokens.getApplicationPermissions()).canManageUsers).toBe(true);
+    const member = await createInvitation(graph, { ...invitationFor(unique()), invitedUserType: "Member" });
+    expect((await getUser(graph, member.invitedUser?.id ?? ""))?.userType).toBe("Member");
+    const guest = await createInvitation(graph, invitationFor(unique()));
+    const guestId = guest.invitedUser?.id ?? "";
+    await updateUserType(graph, guestId, "Member");
+    expect((await getUser(graph, guestId))?.userType).toBe("Member");
+    await deleteUser(graph, guestId);
+    await deleteUser(graph, guestId); // already gone counts as done
+    expect(await getUser(graph, guestId)).toBeNull();
   });
 
   it("pages through guests", async () => {

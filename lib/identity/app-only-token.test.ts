@@ -116,6 +116,20 @@ describe("createAppOnlyTokenProvider", () => {
     expect(platform.tokenRequests).toHaveLength(2);
   });
 
+  it("answers a 401 heard after another caller's renewal with the renewed token, not a new request", async () => {
+    const platform = new FakeIdentityPlatform();
+    const provider = createAppOnlyTokenProvider({ ...baseConfig(platform), clientSecret: "s3cret" });
+    const refused = await provider.getAccessToken();
+    // The first request's 401 renews the token; a second request that sent the same token hears its
+    // 401 only after that renewal has finished.
+    const renewed = await provider.getAccessToken({ forceRefresh: true, refused });
+    expect(await provider.getAccessToken({ forceRefresh: true, refused })).toBe(renewed);
+    expect(platform.tokenRequests).toHaveLength(2);
+    // The renewed token refused in turn is renewed again.
+    expect(await provider.getAccessToken({ forceRefresh: true, refused: renewed })).not.toBe(renewed);
+    expect(platform.tokenRequests).toHaveLength(3);
+  });
+
   it("asks again once the token nears expiry", async () => {
     const platform = new FakeIdentityPlatform();
     platform.expiresIn = 60; // inside MSAL's 5-minute renewal window: never served from cache

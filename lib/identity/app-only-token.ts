@@ -39,8 +39,12 @@ export type AppCredentialInfo = { kind: "secret" } | { kind: "certificate"; thum
 
 export interface AppOnlyTokenProvider {
   /** A valid token; cached until it nears expiry. `forceRefresh` skips the cache (after a 401). */
-  getToken(options?: { forceRefresh?: boolean }): Promise<AppOnlyToken>;
-  getAccessToken(options?: { forceRefresh?: boolean }): Promise<string>;
+  /**
+   * `refused`: the token a 401 answered; when the provider has renewed it since (another request
+   * hit the same 401 first), the renewed token is returned without asking again.
+   */
+  getToken(options?: { forceRefresh?: boolean; refused?: string }): Promise<AppOnlyToken>;
+  getAccessToken(options?: { forceRefresh?: boolean; refused?: string }): Promise<string>;
   /** What the app may do in Graph, read from the current token's `roles`. */
   getApplicationPermissions(): Promise<ApplicationPermissions>;
   /** Which credential is configured, for the settings page (never the secret itself). */
@@ -112,20 +116,31 @@ export function createAppOnlyTokenProvider(config: AppOnlyTokenConfig): AppOnlyT
     });
 
   let inFlight: Promise<AppOnlyToken> | undefined;
+  let latest: AppOnlyToken | undefined;
   const acquire = async (skipCache: boolean): Promise<AppOnlyToken> => {
     const app = await getApplication();
     const result = await app.acquireTokenByClientCredential({ scopes: [scope], skipCache });
     if (!result?.accessToken) throw new Error("The identity platform returned no access token.");
-    return {
+    latest = {
       accessToken: result.accessToken,
       expiresOn: result.expiresOn ?? new Date(Date.now() + 5 * 60_000),
       roles: rolesOfAccessToken(result.accessToken),
     };
+    return latest;
   };
 
   let refreshing: Promise<AppOnlyToken> | undefined;
-  const getToken = (options?: { forceRefresh?: boolean }) => {
+  const getToken = (options?: { forceRefresh?: boolean; refused?: string }) => {
     if (options?.forceRefresh) {
+      // A request that sent the old token may hear its 401 after another one's renewal finished:
+      // the renewed token is the answer, not a second request to the identity platform.
+      if (
+        options.refused &&
+        latest &&
+        latest.accessToken !== options.refused &&
+        latest.expiresOn.getTime() > Date.now() + 60_000
+      )
+        return Promise.resolve(latest);
       // Many requests may hit the same revoked token at once: one refresh serves them all.
       refreshing ??= acquire(true).finally(() => {
         refreshing = undefined;
