@@ -13,6 +13,7 @@ import { testMailText } from "@/lib/shared/test-mail-text";
 import { TEST_MAIL_FIELDS } from "@/lib/shared/grants";
 import type { ActionFailure } from "@/lib/shared/action-result";
 import { issueConsentLink, sendTestMail } from "./consent-actions";
+import { useHydrated } from "@/components/use-hydrated";
 
 function Failure({ failure }: { failure: ActionFailure }) {
   return failure.explanation ? (
@@ -87,6 +88,7 @@ export function TestMailForm({
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const [sent, setSent] = useState<TestMailSent | null>(null);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const fieldError = failure?.fieldErrors ? Object.values(failure.fieldErrors).flat()[0] : null;
@@ -132,7 +134,7 @@ export function TestMailForm({
         Guestpass&apos;s own text, to prove the connection works. Only the hash and size of the text are kept in the
         audit log.
       </p>
-      <Button type="submit" variant="secondary" disabled={pending}>
+      <Button type="submit" variant="secondary" disabled={pending || !hydrated}>
         {pending ? "Sending…" : "Send test mail as the user"}
       </Button>
       {sent ? (

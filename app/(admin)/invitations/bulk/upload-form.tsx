@@ -8,6 +8,7 @@ import { CSV_LIMITS_TEXT, csvTooLargeMessage } from "@/lib/shared/csv-limits";
 import { BULK_UPLOAD_FILE_FIELD } from "@/lib/shared/invitations";
 import { type ActionFailure } from "@/lib/shared/action-result";
 import { startBulkInvite } from "./actions";
+import { useHydrated } from "@/components/use-hydrated";
 
 const fileProblem = (message: string): ActionFailure => ({
   ok: false,
@@ -30,6 +31,7 @@ const NOT_DELIVERED = `The file did not reach Guestpass: the connection failed o
 export function UploadForm() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -108,7 +110,7 @@ export function UploadForm() {
           contacts export, First Name and Last Name make the display name.
         </p>
       )}
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending || !hydrated}>
         {pending ? "Checking rows…" : "Upload and check"}
       </Button>
     </form>

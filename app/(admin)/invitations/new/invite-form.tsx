@@ -5,7 +5,7 @@
 // where it cannot move it) before anything is sent.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useSyncExternalStore, useTransition, type ReactNode } from "react";
+import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { ErrorExplanation } from "@/components/error-explanation";
@@ -21,12 +21,11 @@ import {
 import type { InviteeLookup, InviteUserOutcome } from "@/lib/shared/invitations";
 import type { ActionFailure } from "@/lib/shared/action-result";
 import { inviteUser, lookupInvitee } from "../actions";
+import { useHydrated } from "@/components/use-hydrated";
 
 type FieldErrors = Partial<Record<string, string[]>>;
 
 const LANGUAGES = ["en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL", "pt-BR", "ja-JP", "zh-CN"];
-
-const subscribeToNothing = () => () => {};
 
 const formValues = (form: HTMLFormElement) => invitationFormValues(new FormData(form));
 
@@ -41,13 +40,8 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
   const [sendMail, setSendMail] = useState(true);
   const [messageLength, setMessageLength] = useState(0);
   const emailInput = useRef<HTMLInputElement>(null);
-  // False in the server's HTML and until this script runs: a click on Invite before then would
-  // submit the form as a plain GET (the address in the URL, nothing invited), so it waits.
-  const live = useSyncExternalStore(
-    subscribeToNothing,
-    () => true,
-    () => false,
-  );
+  // Invite waits until the page is live (a click before then would be a plain GET, nothing invited).
+  const live = useHydrated();
 
   const errorOf = (field: InvitationField) => errors[field]?.[0] ?? null;
 

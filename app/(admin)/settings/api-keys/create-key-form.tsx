@@ -11,7 +11,7 @@ import { API_KEY_LIFETIMES, API_SCOPE_DESCRIPTIONS, API_SCOPES, type ApiKeyCreat
 import { createApiKey } from "./actions";
 
 export function CreateKeyForm({ tokenIssueEnabled }: { tokenIssueEnabled: boolean }) {
-  const { pending, created, failure, errorOf, onSubmit } = useCreateForm<ApiKeyCreated>(
+  const { pending, hydrated, created, failure, errorOf, onSubmit } = useCreateForm<ApiKeyCreated>(
     createApiKey,
     "API key created",
   );
@@ -93,7 +93,7 @@ export function CreateKeyForm({ tokenIssueEnabled }: { tokenIssueEnabled: boolea
               {failure.message}
             </p>
           ) : null}
-          <Button type="submit" disabled={pending}>
+          <Button type="submit" disabled={pending || !hydrated}>
             {pending ? "Creating…" : "Create key"}
           </Button>
         </fieldset>

@@ -10,10 +10,12 @@ import { Input } from "@/components/input";
 import type { ActionFailure } from "@/lib/shared/action-result";
 import { LOGO_MAX_BYTES, LOGO_TYPES, type BrandView } from "@/lib/shared/brand";
 import { saveBrand } from "./actions";
+import { useHydrated } from "@/components/use-hydrated";
 
 export function BrandForm({ brand }: { brand: BrandView }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [logoError, setLogoError] = useState<string | null>(null);
   const [preview, setPreview] = useState<string | null>(brand.logoDataUrl);
@@ -124,7 +126,7 @@ export function BrandForm({ brand }: { brand: BrandView }) {
           {failure.message}
         </p>
       ) : null}
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending || !hydrated}>
         {pending ? "Saving…" : "Save brand"}
       </Button>
     </form>

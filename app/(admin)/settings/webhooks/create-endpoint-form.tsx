@@ -23,7 +23,7 @@ export function SecretOnce({ title, secret }: { title: string; secret: string })
 }
 
 export function CreateEndpointForm({ allowLoopbackHttp }: { allowLoopbackHttp: boolean }) {
-  const { pending, created, failure, errorOf, onSubmit } = useCreateForm<WebhookEndpointCreated>(
+  const { pending, hydrated, created, failure, errorOf, onSubmit } = useCreateForm<WebhookEndpointCreated>(
     createWebhookEndpoint,
     "Endpoint added",
   );
@@ -87,7 +87,7 @@ export function CreateEndpointForm({ allowLoopbackHttp }: { allowLoopbackHttp: b
               {failure.message}
             </p>
           ) : null}
-          <Button type="submit" disabled={pending}>
+          <Button type="submit" disabled={pending || !hydrated}>
             {pending ? "Adding…" : "Add endpoint"}
           </Button>
         </fieldset>
