@@ -8,6 +8,9 @@ import { DEMO_PASSWORD } from "@/emulator/state/default-scenario";
 import { prisma } from "@/lib/db/client";
 import type { InvitationStatus } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
+import { appGraphClientFromEnv } from "@/lib/graph/from-env";
+import { createInvitation as postInvitation } from "@/lib/graph/invitations";
+import { consentPageUrl } from "@/lib/invitations/consent-url";
 import type { DelegatedClientConfig } from "@/lib/tokens/delegated-client";
 import { handleConsentCallback } from "./callback";
 import type { ConsentEntryKey } from "./links";
@@ -25,6 +28,23 @@ export async function createInvitation(
     data: { email: email.toLowerCase(), displayName: email.split("@")[0], status },
     select: { id: true, email: true },
   });
+}
+
+/** An invitation as the worker leaves it: Graph created the guest, the row knows its object id. */
+export async function invitedThroughGraph(
+  upn: string,
+): Promise<{ invitationId: string; guestObjectId: string; graphInvitationId: string }> {
+  const row = await createInvitation(upn, "PendingAcceptance");
+  const sent = await postInvitation(appGraphClientFromEnv(), {
+    invitedUserEmailAddress: upn,
+    inviteRedirectUrl: consentPageUrl(row.id),
+    sendInvitationMessage: false,
+  });
+  await prisma.invitation.update({
+    where: { id: row.id },
+    data: { graphUserId: sent.invitedUser!.id, inviteRedeemUrl: sent.inviteRedeemUrl },
+  });
+  return { invitationId: row.id, guestObjectId: sent.invitedUser!.id, graphInvitationId: sent.id };
 }
 
 export const asUser = (upn: string, extra: Partial<ScriptedUser> = {}): ScriptedUser => ({

@@ -8,9 +8,7 @@ import { DEMO_PASSWORD, DEMO_TENANTS } from "@/emulator/state/default-scenario";
 import { prisma } from "@/lib/db/client";
 import type { GraphClient } from "@/lib/graph/client";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
-import { createInvitation as postInvitation } from "@/lib/graph/invitations";
-import { consentPageUrl } from "@/lib/invitations/consent-url";
-import { createInvitation } from "./flow.test-support";
+import { invitedThroughGraph } from "./flow.test-support";
 import { confirmRedemptionOnLanding } from "./landing-check";
 import { mailboxBlockerOf } from "./queries";
 
@@ -26,17 +24,8 @@ async function pendingInvitation(prefix: string) {
     password: DEMO_PASSWORD,
     mailbox: "exchangeOnline",
   });
-  const row = await createInvitation(upn, "PendingAcceptance");
-  const sent = await postInvitation(appGraphClientFromEnv(), {
-    invitedUserEmailAddress: upn,
-    inviteRedirectUrl: consentPageUrl(row.id),
-    sendInvitationMessage: false,
-  });
-  await prisma.invitation.update({
-    where: { id: row.id },
-    data: { graphUserId: sent.invitedUser!.id, inviteRedeemUrl: sent.inviteRedeemUrl },
-  });
-  return { invitationId: row.id, graphInvitationId: sent.id };
+  const { invitationId, graphInvitationId } = await invitedThroughGraph(upn);
+  return { invitationId, graphInvitationId };
 }
 
 const statusOf = async (id: string) =>

@@ -8,12 +8,11 @@ import { describe, expect, it } from "vitest";
 import { EmulatorControl } from "@/emulator/control/client";
 import { DEMO_PASSWORD, DEMO_TENANTS } from "@/emulator/state/default-scenario";
 import { prisma } from "@/lib/db/client";
-import { consentPageUrl } from "@/lib/invitations/consent-url";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { createInvitation as postInvitation } from "@/lib/graph/invitations";
 import { refreshGrant } from "@/lib/grants/refresh";
 import { sendMailAs } from "@/lib/grants/send-mail";
-import { asUser, callback, consentFully, createInvitation, driveConsent } from "./flow.test-support";
+import { asUser, callback, consentFully, driveConsent, invitedThroughGraph } from "./flow.test-support";
 import { loadAttemptOutcome } from "./queries";
 
 const control = EmulatorControl.fromEnv();
@@ -28,23 +27,6 @@ async function homeAccount(upn: string) {
     password: DEMO_PASSWORD,
     mailbox: "exchangeOnline",
   });
-}
-
-/** An invitation as the worker leaves it: Graph created the guest, the row knows its object id. */
-async function invitedThroughGraph(
-  upn: string,
-): Promise<{ invitationId: string; guestObjectId: string; graphInvitationId: string }> {
-  const row = await createInvitation(upn, "PendingAcceptance");
-  const sent = await postInvitation(appGraphClientFromEnv(), {
-    invitedUserEmailAddress: upn,
-    inviteRedirectUrl: consentPageUrl(row.id),
-    sendInvitationMessage: false,
-  });
-  await prisma.invitation.update({
-    where: { id: row.id },
-    data: { graphUserId: sent.invitedUser!.id, inviteRedeemUrl: sent.inviteRedeemUrl },
-  });
-  return { invitationId: row.id, guestObjectId: sent.invitedUser!.id, graphInvitationId: sent.id };
 }
 
 const uniqueUpn = (prefix: string) => `${prefix}-${randomBytes(4).toString("hex")}@${fabrikam.domain}`;

@@ -12,6 +12,7 @@ import {
 import { grantSchema } from "@/lib/api/schemas/grants";
 import { invitationSchema } from "@/lib/api/schemas/invitations";
 import { messageSchema } from "@/lib/api/schemas/messages";
+import { ERASURE_REASONS } from "@/lib/shared/grants";
 import { WEBHOOK_EVENT_LABELS, WEBHOOK_TEST_EVENT_TYPE, type WebhookEventType } from "@/lib/shared/webhook-events";
 
 export const RECONSENT_REASONS = ["expired_by_inactivity", "revoked", "policy_changed", "other"] as const;
@@ -24,6 +25,15 @@ const needsReconsentSchema = grantSchema
     }),
   })
   .meta({ id: "GrantNeedsReconsent" });
+
+const erasedSchema = grantSchema
+  .extend({
+    erasureReason: z.enum(ERASURE_REASONS).meta({
+      description:
+        "Why: on request by staff (staff_request), the API (api_request) or the user on their disconnect page (user_request); or offboarding, when the status sync found the guest deleted (guest_deleted) or disabled (guest_disabled) in the tenant, or its invitation revoked (invitation_revoked).",
+    }),
+  })
+  .meta({ id: "GrantErasedEvent" });
 
 interface EventDefinition {
   subjectType: "invitation" | "grant" | "message" | "bulk_run" | "registration" | "webhook_endpoint";
@@ -40,7 +50,7 @@ export const EVENT_CATALOGUE: Record<WebhookEventType, EventDefinition> = {
   "grant.admin_consent_required": { subjectType: "invitation", data: adminConsentRequiredSchema },
   "grant.needs_reconsent": { subjectType: "grant", data: needsReconsentSchema },
   "grant.recovered": { subjectType: "grant", data: grantSchema },
-  "grant.erased": { subjectType: "grant", data: grantSchema },
+  "grant.erased": { subjectType: "grant", data: erasedSchema },
   "message.sent": { subjectType: "message", data: messageSchema },
   "message.failed": { subjectType: "message", data: messageSchema },
   "bulk_run.finished": { subjectType: "bulk_run", data: bulkRunSchema },

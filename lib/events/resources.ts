@@ -5,6 +5,7 @@ import "server-only";
 import { GRANT_RESOURCE_SELECT, toApiGrant } from "@/lib/api/grants/queries";
 import type { ApiInvitation } from "@/lib/api/schemas/invitations";
 import type { Prisma } from "@/lib/db/generated/client";
+import { isErasureReason } from "@/lib/shared/grants";
 import { CREDENTIAL_EXPIRY_WARNING_DAYS, type RegistrationReport } from "@/lib/shared/registration";
 import type { RECONSENT_REASONS } from "./catalogue";
 import { emitEvent, type EmittedEvent } from "./outbox";
@@ -13,7 +14,7 @@ type Db = Pick<Prisma.TransactionClient, "$queryRaw" | "outboxEvent" | "invitati
 
 export type InvitationEventType =
   "invitation.created" | "invitation.sent" | "invitation.failed" | "invitation.redeemed" | "invitation.revoked";
-export type GrantEventType = "grant.consented" | "grant.recovered" | "grant.erased";
+export type GrantEventType = "grant.consented" | "grant.recovered";
 
 async function invitationResource(db: Db, invitationId: string): Promise<ApiInvitation | null> {
   const row = await db.invitation.findUnique({
@@ -58,6 +59,13 @@ export async function emitInvitationEvent(
 export async function emitGrantEvent(db: Db, type: GrantEventType, grantId: string): Promise<EmittedEvent | null> {
   const row = await db.grant.findUnique({ where: { id: grantId }, select: GRANT_RESOURCE_SELECT });
   return row ? emitEvent(db, type, grantId, toApiGrant(row)) : null;
+}
+
+/** `grant.erased` with the reason its tombstone keeps (eraseGrantTokens wrote it in this transaction). */
+export async function emitGrantErased(db: Db, grantId: string): Promise<EmittedEvent | null> {
+  const row = await db.grant.findUnique({ where: { id: grantId }, select: GRANT_RESOURCE_SELECT });
+  if (!row || !isErasureReason(row.erasedReason)) return null;
+  return emitEvent(db, "grant.erased", grantId, { ...toApiGrant(row), erasureReason: row.erasedReason });
 }
 
 export async function emitGrantNeedsReconsent(

@@ -142,6 +142,7 @@ describe("erasing a grant", () => {
     const erased = await prisma.grant.findUniqueOrThrow({ where: { id: grantId } });
     expect(erased).toMatchObject({
       status: "Erased",
+      erasedReason: "staff_request",
       tokenCacheCipher: null,
       tokenCacheKeyId: null,
       accessTokenExpiresAt: null,
@@ -174,7 +175,7 @@ describe("erasing a grant", () => {
     const link = await issueConsentLink(invitee.invitationId);
     expect(await consentFully({ token: tokenOf(link.url) }, invitee.upn)).toBe(grantId);
     const again = await prisma.grant.findUniqueOrThrow({ where: { id: grantId } });
-    expect(again).toMatchObject({ status: "Active", erasedAt: null });
+    expect(again).toMatchObject({ status: "Active", erasedAt: null, erasedReason: null });
     expect(again.tokenCacheCipher).not.toBeNull();
     const sent = subject("after erase");
     await sendMailAs(grantId, message(sent));
@@ -207,10 +208,16 @@ describe("revoking an invitation", () => {
     const grant = await prisma.grant.findUniqueOrThrow({ where: { id: grantId } });
     expect(grant).toMatchObject({
       status: "Revoked",
+      erasedReason: "invitation_revoked",
       tokenCacheCipher: null,
       tokenCacheKeyId: null,
       nextRefreshAt: null,
     });
     expect(grant.erasedAt).not.toBeNull();
+    // The company's product hears that the grant ended, and why.
+    const events = await prisma.outboxEvent.findMany({ where: { type: "grant.erased", subjectId: grantId } });
+    expect(events.map((event) => event.payload)).toEqual([
+      expect.objectContaining({ id: grantId, status: "Revoked", erasureReason: "invitation_revoked" }),
+    ]);
   });
 });

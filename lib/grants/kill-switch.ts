@@ -17,10 +17,10 @@ import {
   type EventActor,
   type InvitationNote,
 } from "@/lib/invitations/lifecycle";
-import { emitGrantEvent } from "@/lib/events/resources";
+import { emitGrantErased } from "@/lib/events/resources";
 import { eraseGrantTokens } from "@/lib/tokens/vault";
 import { withGrantLock } from "./grant-token";
-import type { GrantSwitched } from "@/lib/shared/grants";
+import type { ErasureReason, GrantSwitched } from "@/lib/shared/grants";
 
 type Tx = Parameters<Parameters<typeof withGrantLock>[1]>[0];
 type LockedGrant = { id: string; status: string; invitationId: string | null; username: string };
@@ -103,17 +103,16 @@ export const resumeGrantAction = grantSwitch({
   successMessage: "Resumed: mail can be sent as this user again.",
 });
 
-async function applyErase(tx: Tx, grant: LockedGrant, actor: EventActor): Promise<"Erased"> {
-  await eraseGrantTokens(grant.id, "Erased", tx);
+async function applyErase(tx: Tx, grant: LockedGrant, actor: EventActor, reason: ErasureReason): Promise<"Erased"> {
+  await eraseGrantTokens(grant.id, "Erased", reason, tx);
   // Back to awaiting consent: a new consent link lets the same person grant access again.
+  const detail = { grantId: grant.id, reason };
   const moved = grant.invitationId
-    ? await transitionInvitation(
-        { invitationId: grant.invitationId, event: "grant_erased", actor, detail: { grantId: grant.id } },
-        tx,
-      )
+    ? await transitionInvitation({ invitationId: grant.invitationId, event: "grant_erased", actor, detail }, tx)
     : { changed: false };
-  if (!moved.changed) await timelineEvent(tx, grant, "grant_erased", actor);
-  await emitGrantEvent(tx, "grant.erased", grant.id);
+  if (!moved.changed && grant.invitationId)
+    await recordInvitationEvent({ invitationId: grant.invitationId, event: "grant_erased", actor, detail }, tx);
+  await emitGrantErased(tx, grant.id);
   return "Erased";
 }
 
@@ -124,17 +123,19 @@ export const eraseGrantAction = grantSwitch({
   action: "grant.erase",
   allowedFor: canEraseGrant,
   deniedMessage: "Only administrators can erase a grant's tokens, and only once.",
-  apply: applyErase,
+  apply: (tx, grant, actor) => applyErase(tx, grant, actor, "staff_request"),
   successMessage: "Tokens erased. The person can connect again through a new consent link.",
 });
 
 /**
- * Erase for a caller that is not staff (the REST API's DELETE /grants/{id}): the same steps under
- * the grant's row lock. "missing" and "already_erased" change nothing.
+ * Erase for a caller that is not staff — the REST API's DELETE /grants/{id}, the person's own
+ * disconnect page, the status sync offboarding a guest — with the same steps under the grant's row
+ * lock. "missing" and "already_erased" change nothing.
  */
 export function eraseGrantAs(
   grantId: string,
   actor: EventActor,
+  reason: ErasureReason,
 ): Promise<
   { outcome: "erased"; username: string; previousStatus: string } | { outcome: "missing" | "already_erased" }
 > {
@@ -145,7 +146,7 @@ export function eraseGrantAs(
     });
     if (!grant) return { outcome: "missing" as const };
     if (!grantHasTokens(grant)) return { outcome: "already_erased" as const };
-    await applyErase(tx, grant, actor);
+    await applyErase(tx, grant, actor, reason);
     return { outcome: "erased" as const, username: grant.username, previousStatus: grant.status };
   });
 }

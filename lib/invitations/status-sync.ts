@@ -1,15 +1,17 @@
 import "server-only";
 // Keeps externalUserState current with as few Graph calls as the API allows: the periodic sync
 // reads all guests in pages of 999 with only the three properties it needs; "check now" reads one
-// user. A guest that redeemed moves the invitation PendingAcceptance → Accepted.
+// user. A guest that redeemed moves the invitation PendingAcceptance → Accepted. After a complete
+// pass, the grants of guests deleted or disabled in the directory are erased (lib/grants/offboarding.ts).
 import { prisma } from "@/lib/db/client";
 import type { GraphClient } from "@/lib/graph/client";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { getUser, listGuests, type DirectoryUser } from "@/lib/graph/users";
+import { offboardGrants } from "@/lib/grants/offboarding";
 import { redemptionIssuer } from "@/lib/shared/redemption";
 import { transitionInvitation, type EventActor } from "./lifecycle";
 
-export const STATE_SELECT = ["id", "externalUserState", "externalUserStateChangeDateTime"] as const;
+export const STATE_SELECT = ["id", "externalUserState", "externalUserStateChangeDateTime", "accountEnabled"] as const;
 /** One invitation's check also reads how the guest redeemed (who cannot grant mailbox access). */
 const ONE_USER_SELECT = [...STATE_SELECT, "identities"] as const;
 
@@ -124,15 +126,26 @@ export interface SyncSummary {
   guestsSeen: number;
   invitationsMatched: number;
   statusesChanged: number;
+  /** Grants erased because their guest was deleted or disabled, or their invitation revoked. */
+  grantsErased: number;
 }
 
-/** The periodic sync: every guest page, one indexed query per page to find our invitations and one to record them. */
+/**
+ * The periodic sync: every guest page, one indexed query per page to find our invitations and one
+ * to record them; then, the listing complete, offboarding of the grants whose guest is gone.
+ */
 export async function syncGuestStates(graph: GraphClient = appGraphClientFromEnv()): Promise<SyncSummary> {
-  const summary: SyncSummary = { pages: 0, guestsSeen: 0, invitationsMatched: 0, statusesChanged: 0 };
+  const summary: SyncSummary = { pages: 0, guestsSeen: 0, invitationsMatched: 0, statusesChanged: 0, grantsErased: 0 };
+  const seen = new Set<string>();
+  const disabled = new Set<string>();
   for await (const page of listGuests(graph, { select: STATE_SELECT })) {
     summary.pages += 1;
     summary.guestsSeen += page.length;
     if (page.length === 0) continue;
+    for (const user of page) {
+      seen.add(user.id);
+      if (user.accountEnabled === false) disabled.add(user.id);
+    }
     const byId = new Map(page.map((user) => [user.id, user]));
     const invitations = await prisma.invitation.findMany({
       where: { graphUserId: { in: [...byId.keys()] }, status: { notIn: ["Revoked", "Queued", "Sending"] } },
@@ -142,6 +155,9 @@ export async function syncGuestStates(graph: GraphClient = appGraphClientFromEnv
     summary.invitationsMatched += matched;
     summary.statusesChanged += changed;
   }
+  // Reached only when every page was read: a failed page throws before anything is erased.
+  const offboarded = await offboardGrants({ seen, disabled }, graph);
+  summary.grantsErased = offboarded.erased.length;
   return summary;
 }
 

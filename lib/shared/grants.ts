@@ -44,6 +44,33 @@ export interface LiveConsentLink {
   expiresAt: string;
 }
 
+/**
+ * Why a grant's tokens were erased, kept on its tombstone and sent with `grant.erased`: on request
+ * (by staff, the REST API, or the person on their disconnect page), or by offboarding when the
+ * status sync finds the guest deleted or disabled in the directory, or its invitation revoked.
+ */
+export const ERASURE_REASONS = [
+  "staff_request",
+  "api_request",
+  "user_request",
+  "guest_deleted",
+  "guest_disabled",
+  "invitation_revoked",
+] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];
+export const isErasureReason = (value: string | null): value is ErasureReason =>
+  (ERASURE_REASONS as readonly (string | null)[]).includes(value);
+
+/** Each erasure reason in words (the grant's statusReason). */
+export const ERASURE_REASON_WORDS: Record<ErasureReason, string> = {
+  staff_request: "An administrator erased this user's tokens: they must connect again through a new consent link.",
+  api_request: "The company's product erased this user's tokens through the API: they must connect again.",
+  user_request: "The user disconnected Guestpass and their tokens were erased: they must connect again to use it.",
+  guest_deleted: "The guest account was deleted from the tenant, so its tokens were erased.",
+  guest_disabled: "The guest account was disabled in the tenant, so its tokens were erased.",
+  invitation_revoked: "This user's invitation was revoked and their tokens erased.",
+};
+
 /** Why a grant that is not Active cannot be used, in words for the company's developers and staff. */
 export const NOT_ACTIVE_REASONS: Record<string, string> = {
   NeedsRenewal: "This user's consent has expired: send them a fresh consent link.",

@@ -6,6 +6,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { ErasureReason } from "@/lib/shared/grants";
 import { isSealedWithCurrentKey, keyringFromEnv, openString, seal, type Keyring } from "./crypto";
 
 export type VaultDb = Prisma.TransactionClient;
@@ -140,6 +141,7 @@ export async function storeConsentedGrant(input: ConsentedGrantInput, db: VaultD
     scopes: input.scopes,
     status,
     erasedAt: null,
+    erasedReason: null,
     tokenCacheCipher: sealed.ciphertext,
     tokenCacheKeyId: sealed.keyId,
     accessTokenExpiresAt: input.accessTokenExpiresAt,
@@ -172,13 +174,14 @@ export async function storeConsentedGrant(input: ConsentedGrantInput, db: VaultD
 
 /**
  * Erases a grant's tokens: the ciphertext, its key id and every fact about the tokens. The row stays
- * (who consented, when, for which invitation) so the audit trail still reads; `status` says why
- * (Erased by an administrator, or Revoked with its invitation). The caller holds the grant's lock
- * or accepts that a refresher's save loses (saves never write an erased grant).
+ * (who consented, when, for which invitation) so the audit trail still reads; `status` and `reason`
+ * say why (Erased on request or by offboarding, or Revoked with its invitation). The caller holds
+ * the grant's lock or accepts that a refresher's save loses (saves never write an erased grant).
  */
 export async function eraseGrantTokens(
   grantId: string,
   status: "Erased" | "Revoked",
+  reason: ErasureReason,
   db: VaultDb = prisma,
   now: Date = new Date(),
 ): Promise<void> {
@@ -189,6 +192,7 @@ export async function eraseGrantTokens(
       tokenCacheCipher: null,
       tokenCacheKeyId: null,
       erasedAt: now,
+      erasedReason: reason,
       suspendedAt: null,
       accessTokenExpiresAt: null,
       lastRefreshedAt: null,

@@ -100,7 +100,7 @@ describe("delivery to a real receiver", () => {
     // that failed with the credential ending in three days.
     const invitee = await freshFabrikamInvitee("hooks");
     const grantId = await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
-    expect(await eraseGrantAs(grantId, { actorType: "System" })).toMatchObject({ outcome: "erased" });
+    expect(await eraseGrantAs(grantId, { actorType: "System" }, "staff_request")).toMatchObject({ outcome: "erased" });
     const link = await issueConsentLink(invitee.invitationId);
     expect(await consentFully({ token: new URL(link.url).pathname.split("/").at(-1)! }, invitee.upn)).toBe(grantId);
     const soon = new Date(Date.now() + 3 * 86_400_000).toISOString();

@@ -21,6 +21,7 @@ async function erasedGrant(tenantId: string, username: string): Promise<string> 
       scopes: ["Mail.Send"],
       status: "Erased",
       erasedAt: new Date(),
+      erasedReason: "api_request",
     },
   });
   return grant.id;

@@ -54,7 +54,7 @@ export const deleteGrant = defineApiOperation({
   params: idParams,
   responses: { 200: { description: "The tokens are erased.", schema: grantErasedSchema } },
   async run({ params, caller, correlationId }) {
-    const erased = await eraseGrantAs(params.id, { actorType: "ApiKey", actorId: caller.keyId });
+    const erased = await eraseGrantAs(params.id, { actorType: "ApiKey", actorId: caller.keyId }, "api_request");
     if (erased.outcome === "missing") throw new ApiProblem(404, "api.not_found", "No grant has that id.");
     if (erased.outcome !== "erased")
       throw new ApiProblem(409, "api.conflict", "This grant holds no tokens any more (erased or revoked).");

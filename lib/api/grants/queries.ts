@@ -6,7 +6,7 @@ import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { explainMicrosoftError } from "@/lib/errors/explain";
 import { lookupError } from "@/lib/errors/catalogue";
-import { NOT_ACTIVE_REASONS } from "@/lib/shared/grants";
+import { ERASURE_REASON_WORDS, isErasureReason, NOT_ACTIVE_REASONS } from "@/lib/shared/grants";
 import { consentPageUrl } from "@/lib/invitations/consent-url";
 import { decodeCursor, encodeCursor } from "../schemas/common";
 import type { grantListQuery, grantSchema } from "../schemas/grants";
@@ -27,6 +27,7 @@ export const GRANT_RESOURCE_SELECT = {
   consentedAt: true,
   lastRefreshedAt: true,
   accessTokenExpiresAt: true,
+  erasedReason: true,
 } satisfies Prisma.GrantSelect;
 
 export type GrantRow = Prisma.GrantGetPayload<{ select: typeof GRANT_RESOURCE_SELECT }>;
@@ -46,7 +47,10 @@ function reasonOf(row: GrantRow): ApiGrant["statusReason"] {
       fix: [...explained.fix],
     };
   }
-  const words = NOT_ACTIVE_REASONS[row.status] ?? NOT_ACTIVE_REASONS.NeedsRenewal!;
+  const words =
+    (row.status === "Erased" && isErasureReason(row.erasedReason) ? ERASURE_REASON_WORDS[row.erasedReason] : null) ??
+    NOT_ACTIVE_REASONS[row.status] ??
+    NOT_ACTIVE_REASONS.NeedsRenewal!;
   return {
     code: `grant_${row.status}`,
     title: words,

@@ -10,6 +10,7 @@ import { prisma } from "@/lib/db/client";
 import { isGraphRequestError } from "@/lib/graph/errors";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { deleteUser } from "@/lib/graph/users";
+import { emitGrantErased } from "@/lib/events/resources";
 import { eraseGrantTokens } from "@/lib/tokens/vault";
 import { validateRecordId } from "@/lib/actions/record-id";
 import { REVOKE_PERMISSION_HINT } from "@/lib/invitations/app-permissions";
@@ -69,7 +70,8 @@ export const revokeInvitationAction = defineStaffAction<string, RevokeOutcome>({
         { id: string; status: string }[]
       >`SELECT id, status::text FROM "Grant" WHERE "invitationId" = ${invitationId} FOR UPDATE`;
       if (!grant || grant.status === "Revoked") return false;
-      await eraseGrantTokens(grant.id, "Revoked", tx);
+      await eraseGrantTokens(grant.id, "Revoked", "invitation_revoked", tx);
+      await emitGrantErased(tx, grant.id);
       return true;
     });
     context.addAuditDetail({ guestDeleted, grantRevoked });

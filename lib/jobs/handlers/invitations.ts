@@ -48,7 +48,7 @@ export const bulkRunJob: JobHandler<"invitations.bulkRun"> = async ({ runId }, h
 export const syncStatusJob: JobHandler<"invitations.syncStatus"> = async (_payload, helpers) => {
   const summary = await syncGuestStates();
   helpers.logger.info(
-    `Guest status sync: ${summary.pages} page(s), ${summary.guestsSeen} guest(s), ${summary.statusesChanged} status change(s)`,
+    `Guest status sync: ${summary.pages} page(s), ${summary.guestsSeen} guest(s), ${summary.statusesChanged} status change(s), ${summary.grantsErased} grant(s) erased by offboarding`,
   );
 };
 

@@ -1,0 +1,131 @@
+// Offboarding through the status sync, against the emulator's real directory, invitation, consent
+// and token endpoints and a real database: a guest deleted or disabled in the tenant loses its
+// grant (token cache destroyed, tombstone kept, `grant.erased` with the reason in the outbox and
+// delivered signed), a guest that is merely no longer listed as a guest keeps it.
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmulatorControl } from "@/emulator/control/client";
+import { DEMO_PASSWORD, DEMO_TENANTS } from "@/emulator/state/default-scenario";
+import { runStaffAction } from "@/lib/actions/staff-action";
+import { consentFully, invitedThroughGraph } from "@/lib/consent/flow.test-support";
+import { prisma } from "@/lib/db/client";
+import { resetEnvForTests } from "@/lib/env";
+import { syncGuestStates } from "@/lib/invitations/status-sync";
+import type { ErasureReason } from "@/lib/shared/grants";
+import { readGrantTokenCache } from "@/lib/tokens/vault";
+import { createWebhookEndpointAction, deleteWebhookEndpointAction } from "@/lib/webhooks/actions";
+import { deliverEndpoint } from "@/lib/webhooks/deliver";
+import { adminSession } from "@/test/int-support";
+import { startWebhookReceiver, type WebhookReceiver } from "@/test/webhook-receiver";
+
+const control = EmulatorControl.fromEnv();
+const fabrikam = DEMO_TENANTS.fabrikam;
+let receiver: WebhookReceiver;
+let endpointId: string;
+
+beforeAll(async () => {
+  process.env.WEBHOOK_ALLOW_LOOPBACK_HTTP = "true";
+  resetEnvForTests();
+  receiver = await startWebhookReceiver();
+  const created = await runStaffAction(createWebhookEndpointAction, await adminSession(), {
+    url: receiver.url,
+    eventTypes: ["grant.erased"],
+  });
+  if (!created.ok) throw new Error(JSON.stringify(created));
+  endpointId = created.data.id;
+  receiver.secrets.push(created.data.secret);
+});
+afterAll(async () => {
+  await runStaffAction(deleteWebhookEndpointAction, await adminSession(), endpointId);
+  await receiver.close();
+});
+
+/** A person invited through Graph, redeemed with their Fabrikam account, and consented: a usable grant. */
+async function consentedGuest(prefix: string): Promise<{ invitationId: string; guestId: string; grantId: string }> {
+  const upn = `${prefix}-${randomBytes(4).toString("hex")}@${fabrikam.domain}`;
+  await control.createUser({
+    tenantId: fabrikam.id,
+    userPrincipalName: upn,
+    mail: upn,
+    displayName: prefix,
+    password: DEMO_PASSWORD,
+    mailbox: "exchangeOnline",
+  });
+  const invited = await invitedThroughGraph(upn);
+  await control.redeemInvitation(invited.graphInvitationId);
+  const grantId = await consentFully({ invitationId: invited.invitationId }, upn);
+  expect(await readGrantTokenCache(grantId)).not.toBeNull();
+  return { invitationId: invited.invitationId, guestId: invited.guestObjectId, grantId };
+}
+
+async function expectErasedBySync(guest: { invitationId: string; grantId: string }, reason: ErasureReason) {
+  const before = await prisma.grant.findUniqueOrThrow({ where: { id: guest.grantId } });
+  const summary = await syncGuestStates();
+  expect(summary.grantsErased).toBeGreaterThanOrEqual(1);
+
+  // The token cache is gone, not flagged; the tombstone says who, when and why.
+  const tombstone = await prisma.grant.findUniqueOrThrow({ where: { id: guest.grantId } });
+  expect(tombstone).toMatchObject({
+    status: "Erased",
+    erasedReason: reason,
+    tokenCacheCipher: null,
+    tokenCacheKeyId: null,
+    accessTokenExpiresAt: null,
+    nextRefreshAt: null,
+    invitationId: guest.invitationId,
+    username: before.username,
+    objectId: before.objectId,
+    homeTenantId: before.homeTenantId,
+  });
+  expect(tombstone.erasedAt).toBeInstanceOf(Date);
+  expect(await readGrantTokenCache(guest.grantId)).toBeNull();
+  const timeline = await prisma.invitationEvent.findFirst({
+    where: { invitationId: guest.invitationId, type: "grant_erased" },
+  });
+  expect(timeline).toMatchObject({ actorType: "Worker", detail: { grantId: guest.grantId, reason } });
+
+  // The event, in the outbox with the change, and delivered signed to the company's product.
+  const events = await prisma.outboxEvent.findMany({ where: { type: "grant.erased", subjectId: guest.grantId } });
+  expect(events).toHaveLength(1);
+  expect(events[0]!.payload).toMatchObject({ id: guest.grantId, status: "Erased", erasureReason: reason });
+  await deliverEndpoint(endpointId, { policy: { allowLoopbackHttp: true, timeoutMs: 5_000 } });
+  const delivered = receiver.verified().find((delivery) => delivery.id === events[0]!.id);
+  expect(delivered, JSON.stringify(receiver.received.map((r) => r.verificationError))).toBeDefined();
+  expect(JSON.parse(delivered!.body)).toMatchObject({
+    type: "grant.erased",
+    data: { id: guest.grantId, status: "Erased", erasureReason: reason },
+  });
+
+  // A second sync finds nothing more to do for it.
+  await syncGuestStates();
+  expect(await prisma.outboxEvent.count({ where: { type: "grant.erased", subjectId: guest.grantId } })).toBe(1);
+}
+
+describe("offboarding through the status sync", () => {
+  it("erases the grant of a guest deleted in the tenant (GET /users/{id} answers 404)", async () => {
+    const guest = await consentedGuest("offboard-deleted");
+    await control.deleteUser(guest.guestId);
+    await expectErasedBySync(guest, "guest_deleted");
+  });
+
+  it("erases the grant of a guest whose account was disabled", async () => {
+    const guest = await consentedGuest("offboard-disabled");
+    await control.updateUser(guest.guestId, { accountEnabled: false });
+    await expectErasedBySync(guest, "guest_disabled");
+  });
+
+  it("keeps the grant of a guest that is still there, and of one no longer listed as a guest but not deleted", async () => {
+    const present = await consentedGuest("offboard-present");
+    const member = await consentedGuest("offboard-member");
+    await control.updateUser(member.guestId, { userType: "Member" });
+    await syncGuestStates();
+    for (const { grantId } of [present, member]) {
+      expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({
+        status: "Active",
+        erasedAt: null,
+      });
+      expect(await readGrantTokenCache(grantId)).not.toBeNull();
+      expect(await prisma.outboxEvent.count({ where: { type: "grant.erased", subjectId: grantId } })).toBe(0);
+    }
+  });
+});
