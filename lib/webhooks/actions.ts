@@ -227,10 +227,7 @@ export const redeliverWebhooksAction = defineStaffAction<z.output<typeof redeliv
         data: { status: "Pending", attempts: 0, nextAttemptAt: new Date(), deliveredAt: null },
       });
       if (count === 0) return 0;
-      await tx.webhookEndpoint.update({
-        where: { id: input.endpointId },
-        data: { failingSince: null, failingReason: null },
-      });
+      // The endpoint stays marked failing until one of these is delivered (lib/webhooks/deliver.ts).
       await queueEndpointDelivery(tx, input.endpointId);
       return count;
     });

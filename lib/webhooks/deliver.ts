@@ -123,19 +123,23 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
   let delivered = 0;
   try {
     const endpoint = await readEndpoint(endpointId);
-    if (!endpoint || !endpoint.enabled || endpoint.failingSince) return { delivered };
+    if (!endpoint || !endpoint.enabled) return { delivered };
+    let failing = endpoint.failingSince !== null;
     while (delivered < BATCH) {
+      // The oldest delivery not yet made; one out of retries (Failed) holds every later one back
+      // until an administrator redelivers it.
       const head = await prisma.webhookDelivery.findFirst({
-        where: { endpointId, status: "Pending" },
+        where: { endpointId, status: { in: ["Pending", "Failed"] } },
         orderBy: { sequence: "asc" },
         select: {
           id: true,
+          status: true,
           attempts: true,
           nextAttemptAt: true,
           event: { select: { id: true, type: true, createdAt: true, payload: true } },
         },
       });
-      if (!head) return { delivered };
+      if (!head || head.status === "Failed") return { delivered };
       if (head.nextAttemptAt.getTime() > Date.now()) return { delivered, retryAt: head.nextAttemptAt };
       if (!(await takeLease(endpointId, owner))) return { delivered };
 
@@ -188,6 +192,14 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
               }
             : { attempts, lastStatusCode: statusCode, lastError: null, status: "Delivered", deliveredAt: new Date() },
         });
+        // Only a delivery that succeeds shows the endpoint works again: a redelivery alone does not.
+        if (!failure && failing) {
+          await tx.webhookEndpoint.update({
+            where: { id: endpointId },
+            data: { failingSince: null, failingReason: null },
+          });
+          failing = false;
+        }
         if (failure && !nextAttemptAt) {
           const reason = `Event ${head.event.type} (${head.event.id}) failed ${attempts} times; last: ${failure}`;
           await tx.webhookEndpoint.update({

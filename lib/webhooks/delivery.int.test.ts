@@ -278,14 +278,23 @@ describe("faults", () => {
     expect(await deliverEndpoint(endpointId, FAST)).toEqual({ delivered: 0 });
     expect(receiver.received.length).toBe(before);
 
+    // A redelivery to a receiver still down: the endpoint stays failing, the events keep waiting.
+    const failingOf = async () =>
+      (await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).failingSince;
+    const admin = await adminSession();
+    const redeliverAll = () => runStaffAction(redeliverWebhooksAction, admin, { endpointId });
+    expect(await redeliverAll()).toMatchObject({ ok: true, data: { count: 1 } });
+    expect(await failingOf()).not.toBeNull();
+    await drain(endpointId);
+    expect(await failingOf()).not.toBeNull();
+    expect(await prisma.webhookDelivery.count({ where: { endpointId, status: "Delivered" } })).toBe(0);
+
     receiver.mode = { kind: "ok" };
-    expect(await runStaffAction(redeliverWebhooksAction, await adminSession(), { endpointId })).toMatchObject({
-      ok: true,
-      data: { count: 1 },
-    });
+    expect(await redeliverAll()).toMatchObject({ ok: true, data: { count: 1 } });
+    expect(await failingOf()).not.toBeNull(); // cleared by a delivery, not by the request
     await drain(endpointId);
     expect(await prisma.webhookDelivery.count({ where: { endpointId, status: "Delivered" } })).toBe(2);
-    expect((await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).failingSince).toBeNull();
+    expect(await failingOf()).toBeNull();
   });
 
   it("two deliverers at once never send to one endpoint concurrently nor the same event twice", async () => {

@@ -15,7 +15,9 @@ export const deliverWebhooksJob: JobHandler<"webhooks.deliver"> = async ({ endpo
 export const sweepWebhooksJob: JobHandler<"webhooks.sweep"> = async () => {
   const due = await prisma.$queryRaw<{ id: string }[]>`
     SELECT e.id FROM "WebhookEndpoint" e
-    WHERE e.enabled AND e."failingSince" IS NULL AND (e."leaseExpiresAt" IS NULL OR e."leaseExpiresAt" < now())
+    WHERE e.enabled AND (e."leaseExpiresAt" IS NULL OR e."leaseExpiresAt" < now())
+      -- A delivery out of retries holds the endpoint's events until an administrator redelivers it.
+      AND NOT EXISTS (SELECT 1 FROM "WebhookDelivery" f WHERE f."endpointId" = e.id AND f.status = 'Failed')
       AND EXISTS (SELECT 1 FROM "WebhookDelivery" d WHERE d."endpointId" = e.id AND d.status = 'Pending' AND d."nextAttemptAt" <= now())`;
   for (const { id } of due) await queueEndpointDelivery(prisma, id);
 };
