@@ -48,6 +48,14 @@ test("an admin adds an endpoint, sends a test event, sees it delivered and redel
   await expect(delivery).toContainText(first!.id);
   await expect(delivery.getByRole("cell", { name: "204" })).toBeVisible();
   await shotAtBothWidths(page, "webhooks-deliveries");
+  // At a phone's width every column of an attempt, the answer last, is on the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const answer = delivery.locator('td[data-label="Answer"]').first();
+  await expect(answer).toBeVisible();
+  const box = (await answer.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   await delivery.getByRole("button", { name: /^Redeliver webhook\.test/ }).click();
   await expect.poll(() => receiver.verified().length, { timeout: 30_000 }).toBe(2);

@@ -13,6 +13,9 @@ import type { WebhookDeliveryView } from "@/lib/shared/webhooks";
 import { redeliverWebhooks } from "../actions";
 
 const TONES = { Pending: "progress", Delivered: "success", Failed: "danger" } as const;
+/** A cell of the attempts table; on phones it shows its column's name before the value. */
+const ATTEMPT_CELL =
+  "py-1 pr-3 max-sm:min-w-0 max-sm:p-0 max-sm:before:mr-1 max-sm:before:text-ink-muted max-sm:before:content-[attr(data-label)]";
 
 export function DeliveriesList({
   endpointId,
@@ -92,32 +95,42 @@ export function DeliveriesList({
                 </p>
               ) : null}
               {delivery.tries.length > 0 ? (
-                <div className="mt-3 overflow-x-auto">
-                  <table className="w-full min-w-[28rem] text-left text-xs">
-                    <thead className="text-ink-muted">
-                      <tr>
-                        <th className="py-1 pr-3 font-medium">Attempt</th>
-                        <th className="py-1 pr-3 font-medium">Status</th>
-                        <th className="py-1 pr-3 font-medium">Latency</th>
-                        <th className="py-1 font-medium">Answer</th>
+                // Below sm each attempt becomes a wrapped line of labelled values (as components/table
+                // does) instead of a table wider than the phone that cuts its answer column off.
+                <table className="mt-3 w-full text-left text-xs max-sm:block">
+                  <thead className="text-ink-muted max-sm:sr-only">
+                    <tr>
+                      <th className="py-1 pr-3 font-medium">Attempt</th>
+                      <th className="py-1 pr-3 font-medium">Status</th>
+                      <th className="py-1 pr-3 font-medium">Latency</th>
+                      <th className="py-1 font-medium">Answer</th>
+                    </tr>
+                  </thead>
+                  <tbody className="max-sm:block">
+                    {delivery.tries.map((attempt) => (
+                      <tr
+                        key={attempt.id}
+                        className="border-t border-line align-top max-sm:flex max-sm:flex-wrap max-sm:gap-x-3 max-sm:gap-y-0.5 max-sm:py-1.5"
+                      >
+                        <td className={ATTEMPT_CELL} data-label="Attempt">
+                          <LocalTime date={attempt.attemptedAt} />
+                        </td>
+                        <td className={ATTEMPT_CELL} data-label="Status">
+                          {attempt.statusCode ?? "—"}
+                        </td>
+                        <td className={ATTEMPT_CELL} data-label="Latency">
+                          {attempt.latencyMs} ms
+                        </td>
+                        <td
+                          className={`${ATTEMPT_CELL} max-w-[24rem] [overflow-wrap:anywhere] max-sm:w-full max-sm:max-w-full`}
+                          data-label="Answer"
+                        >
+                          {attempt.error ?? <code>{attempt.responseSnippet ?? ""}</code>}
+                        </td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      {delivery.tries.map((attempt) => (
-                        <tr key={attempt.id} className="border-t border-line align-top">
-                          <td className="py-1 pr-3">
-                            <LocalTime date={attempt.attemptedAt} />
-                          </td>
-                          <td className="py-1 pr-3">{attempt.statusCode ?? "—"}</td>
-                          <td className="py-1 pr-3">{attempt.latencyMs} ms</td>
-                          <td className="max-w-[24rem] break-words py-1">
-                            {attempt.error ?? <code>{attempt.responseSnippet ?? ""}</code>}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                    ))}
+                  </tbody>
+                </table>
               ) : null}
             </li>
           ))}
