@@ -35,8 +35,8 @@ const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"
 const STAFF_PATHS = /^\/(invitations|bulk-invite|audit|settings)(\/|$)/;
 const CONSENT_ROUTES = /^\/consent(\/|$)/;
 const API_ROUTES = /^\/api\/v1(\/|$)/;
-/** Pages under /consent; /consent/start and /consent/callback are route handlers. */
-const CONSENT_PAGES = /^\/consent\/(?!(start|callback)\/?$)./;
+/** Pages under /consent; start, callback and disconnect (under /consent) are route handlers. */
+const CONSENT_PAGES = /^\/consent\/(?!(start|callback|disconnect)\/?$)./;
 
 function rememberLanguageChoice(request: NextRequest, response: NextResponse): void {
   const picked = request.nextUrl.searchParams.get(LOCALE_QUERY_PARAM);

@@ -45,6 +45,7 @@ const PAGES: Record<string, Access> = {
   "/consent/[token]": "invitedUser",
   "/consent/i/[invitationId]": "invitedUser",
   "/consent/done/[attemptId]": "invitedUser",
+  "/consent/disconnect/[attemptId]": "invitedUser",
   "/consent/problem/[reason]": "invitedUser",
 };
 
@@ -55,6 +56,7 @@ const ROUTES: Record<string, { access: Access; probe: string }> = {
   "/invitations/bulk/[runId]/results.csv": { access: "admin", probe: `/invitations/bulk/${randomUUID()}/results.csv` },
   "/consent/callback": { access: "invitedUser", probe: "/consent/callback?state=forged&code=forged" },
   "/consent/start": { access: "invitedUser", probe: "/consent/start" },
+  "/consent/disconnect": { access: "invitedUser", probe: "/consent/disconnect" },
   "/consent/admin/[attemptId]": { access: "invitedUser", probe: `/consent/admin/${randomUUID()}` },
   "/audit/export.csv": { access: "staff", probe: "/audit/export.csv" },
   "/api/v1/openapi.json": { access: "public", probe: "/api/v1/openapi.json" },

@@ -23,6 +23,7 @@ export type AuditAction =
   | "grant.suspend"
   | "grant.resume"
   | "grant.erase"
+  | "grant.disconnect"
   | "audit.export"
   | "registration.check"
   | "settings.brand_update"
@@ -59,6 +60,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "grant.suspend": "Suspend mail as a user",
   "grant.resume": "Resume mail as a user",
   "grant.erase": "Erase a user's tokens",
+  "grant.disconnect": "A user disconnected Guestpass from their account",
   "audit.export": "Export the audit log",
   "registration.check": "Check the app registration",
   "settings.brand_update": "Change the brand invited people see",

@@ -21,7 +21,7 @@ export const CONSENT_ENTRY_RULE: BucketRule = { capacity: 20, refillPerSecond: 1
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const ENTRY_PATHS: [RegExp, string][] = [
   [new RegExp(`^/consent/i/(${UUID})/?$`, "i"), "invitation"],
-  [new RegExp(`^/consent/(?:done|admin)/(${UUID})/?$`, "i"), "attempt"],
+  [new RegExp(`^/consent/(?:done|admin|disconnect)/(${UUID})/?$`, "i"), "attempt"],
   [/^\/consent\/([A-Za-z0-9_-]{43})\/?$/, "link"],
 ];
 

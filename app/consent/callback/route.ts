@@ -5,10 +5,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { BROWSER_BINDING_COOKIE } from "@/lib/consent/browser-binding";
 import { handleConsentCallback } from "@/lib/consent/callback";
 import { consentResultPath } from "@/lib/consent/outcome";
-import { isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
 import { getEnv } from "@/lib/env";
-import { toUserFacingMessage } from "@/lib/errors/user-error";
 import { methodNotAllowed } from "../other-methods";
+import { unexpectedErrorPath } from "../problem-path";
 
 export const dynamic = "force-dynamic";
 
@@ -22,12 +21,9 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
     });
     path = consentResultPath(result);
   } catch (error) {
-    const shown = toUserFacingMessage(error, { context: "consent.callback" });
     // Database down: the state could not be checked, so nothing was stored or spent; the invited
     // user's link still works once it is back (the page says so).
-    path = isDatabaseUnavailable(error)
-      ? `/consent/problem/unavailable?ref=${encodeURIComponent(shown.correlationId ?? "")}`
-      : `/consent/problem/error?ref=${encodeURIComponent(shown.correlationId ?? "")}`;
+    path = unexpectedErrorPath(error, "consent.callback");
   }
   const response = NextResponse.redirect(new URL(path, appUrl), 303);
   response.headers.set("Cache-Control", "no-store");

@@ -41,6 +41,15 @@ export default async function ConsentDonePage({ params, searchParams }: Props) {
         <ConsentShell frame={frame} title={t("consented.title")} tone="success">
           <p data-testid="consent-success">{t.rich("consented.body", { account: outcome.account, strong })}</p>
           <p>{t("consented.removeAccess")}</p>
+          <p>
+            <a
+              href={`/consent/disconnect/${attemptId}`}
+              className="font-medium text-accent underline-offset-2 hover:underline"
+              data-testid="consent-disconnect-link"
+            >
+              {t("consented.disconnectLink")}
+            </a>
+          </p>
         </ConsentShell>
       );
     case "declined":
