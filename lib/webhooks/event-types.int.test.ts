@@ -1,0 +1,161 @@
+// The event types delivery.int.test.ts does not produce, each through its real code path (the
+// invite action and the send job, the status sync, the refresher, the consent callback, the mail
+// sender) against the emulator, and each delivered to a real receiver that verifies it with the
+// `standardwebhooks` library.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmulatorControl } from "@/emulator/control/client";
+import { DEMO_APP } from "@/emulator/state/default-scenario";
+import { runStaffAction } from "@/lib/actions/staff-action";
+import { createTestKey } from "@/lib/api/api.test-support";
+import { asUser, callback, consentFully, driveConsent, freshFabrikamInvitee } from "@/lib/consent/flow.test-support";
+import { prisma } from "@/lib/db/client";
+import { resetEnvForTests } from "@/lib/env";
+import { refreshGrant } from "@/lib/grants/refresh";
+import { inviteUserAction } from "@/lib/invitations/actions/invite";
+import { syncGuestStates } from "@/lib/invitations/status-sync";
+import { sendInvitation } from "@/lib/invitations/worker/send";
+import { queueOutgoingMessage, requestHashOf, sendOutgoingMessage } from "@/lib/mail/outgoing";
+import type { WebhookEventType } from "@/lib/shared/webhook-events";
+import { adminSession, inviteForm, uniqueEmail } from "@/test/int-support";
+import { startWebhookReceiver, type WebhookReceiver } from "@/test/webhook-receiver";
+import { createWebhookEndpointAction, deleteWebhookEndpointAction } from "./actions";
+import { deliverEndpoint } from "./deliver";
+
+const emulator = EmulatorControl.fromEnv();
+const FABRIKAM_TENANT_ID = "fab00000-0000-4000-8000-000000000002";
+let receiver: WebhookReceiver;
+let endpointId: string;
+
+beforeAll(async () => {
+  process.env.WEBHOOK_ALLOW_LOOPBACK_HTTP = "true";
+  resetEnvForTests();
+  receiver = await startWebhookReceiver();
+  const created = await runStaffAction(createWebhookEndpointAction, await adminSession(), {
+    url: receiver.url,
+    eventTypes: [],
+  });
+  if (!created.ok) throw new Error(JSON.stringify(created));
+  endpointId = created.data.id;
+  receiver.secrets.push(created.data.secret);
+});
+afterAll(async () => {
+  await runStaffAction(deleteWebhookEndpointAction, await adminSession(), endpointId);
+  await receiver.close();
+});
+
+/** Delivers what is pending and returns the verified bodies of `type` about `subjectId`. */
+async function delivered(type: WebhookEventType, subjectId: string): Promise<{ type: string; data: unknown }[]> {
+  await deliverEndpoint(endpointId, { policy: { allowLoopbackHttp: true, timeoutMs: 5_000 } });
+  const ids = new Set(
+    (await prisma.outboxEvent.findMany({ where: { type, subjectId }, select: { id: true } })).map((event) => event.id),
+  );
+  expect(receiver.received.every((delivery) => delivery.verified)).toBe(true);
+  return receiver
+    .verified()
+    .filter((delivery) => ids.has(delivery.id))
+    .map((delivery) => JSON.parse(delivery.body) as { type: string; data: unknown });
+}
+
+describe("each event type from its real code path, verified by the receiver", () => {
+  it("invitation.created, invitation.sent and invitation.redeemed: invite, the send job, the status sync", async () => {
+    const email = uniqueEmail("hooks-invite");
+    const invited = await runStaffAction(inviteUserAction, await adminSession(), inviteForm({ email }));
+    if (!invited.ok || invited.data.kind !== "queued") throw new Error(JSON.stringify(invited));
+    const invitationId = invited.data.invitationId;
+    expect(await delivered("invitation.created", invitationId)).toEqual([
+      expect.objectContaining({ type: "invitation.created", data: expect.objectContaining({ status: "Queued" }) }),
+    ]);
+
+    await sendInvitation(invitationId);
+    const sent = await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
+    expect(sent.status).toBe("PendingAcceptance");
+    expect(await delivered("invitation.sent", invitationId)).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({ status: "PendingAcceptance", guestUserId: sent.graphUserId }),
+      }),
+    ]);
+
+    const home = await emulator.createUser({
+      tenantId: FABRIKAM_TENANT_ID,
+      userPrincipalName: email,
+      mail: email,
+      displayName: "Home account",
+    });
+    await emulator.redeemInvitedUser(sent.graphUserId!, home.id);
+    await syncGuestStates();
+    expect(await delivered("invitation.redeemed", invitationId)).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ status: "Accepted" }) }),
+    ]);
+  });
+
+  it("grant.needs_reconsent: the refresher finds the consent revoked", async () => {
+    const invitee = await freshFabrikamInvitee("hooks-reconsent");
+    const grantId = await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
+    // The emulator revokes the user's tokens as Microsoft does (AADSTS50173 at the next refresh).
+    await emulator.revokeUser(invitee.userId, DEMO_APP.clientId);
+    expect(await refreshGrant(grantId, { force: true })).toBe("consent_expired");
+    expect(await delivered("grant.needs_reconsent", grantId)).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({
+          id: grantId,
+          status: "NeedsRenewal",
+          reconsentReason: expect.stringMatching(/^(revoked|policy_changed)$/),
+        }),
+      }),
+    ]);
+  });
+
+  it("grant.admin_consent_required: Microsoft answers that an administrator must approve", async () => {
+    const invitee = await freshFabrikamInvitee("hooks-admin", "northwind");
+    const driven = await driveConsent(
+      { invitationId: invitee.invitationId },
+      asUser(invitee.upn, { adminApproval: "return" }),
+    );
+    await callback(driven.callbackUrl!, driven.started.browserBinding);
+    const bodies = await delivered("grant.admin_consent_required", invitee.invitationId);
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]!.type).toBe("grant.admin_consent_required");
+  });
+
+  it("message.sent and message.failed: the mail sender", async () => {
+    const invitee = await freshFabrikamInvitee("hooks-mail");
+    const grantId = await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
+    const key = await createTestKey(["mail:send"], "hooks");
+    const message = {
+      subject: `hooks ${randomUUID()}`,
+      body: { contentType: "Text" as const, content: "event types" },
+      toRecipients: ["someone@example.org"],
+    };
+    const queued = await queueOutgoingMessage({
+      grantId,
+      apiKeyId: key.id,
+      idempotencyKey: randomUUID(),
+      message,
+      requestHash: requestHashOf(grantId, message),
+    });
+    if (queued.kind !== "queued") throw new Error(queued.kind);
+    await sendOutgoingMessage(queued.message.id);
+    expect(await delivered("message.sent", queued.message.id)).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ id: queued.message.id, status: "Sent" }) }),
+    ]);
+
+    // As a worker killed during the Graph call leaves a message: the sender never sends it again.
+    const interrupted = await prisma.outgoingMessage.create({
+      data: {
+        grantId,
+        apiKeyId: key.id,
+        idempotencyKey: randomUUID(),
+        requestHash: "x",
+        status: "Sending",
+        sendStartedAt: new Date(),
+        attempts: 1,
+        payload: message,
+      },
+    });
+    await sendOutgoingMessage(interrupted.id);
+    expect(await delivered("message.failed", interrupted.id)).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ id: interrupted.id, status: "Failed" }) }),
+    ]);
+  });
+});
