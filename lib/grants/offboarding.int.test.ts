@@ -6,39 +6,21 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorControl } from "@/emulator/control/client";
 import { DEMO_PASSWORD, DEMO_TENANTS } from "@/emulator/state/default-scenario";
-import { runStaffAction } from "@/lib/actions/staff-action";
 import { consentFully, invitedThroughGraph } from "@/lib/consent/flow.test-support";
 import { prisma } from "@/lib/db/client";
-import { resetEnvForTests } from "@/lib/env";
 import { syncGuestStates } from "@/lib/invitations/status-sync";
 import type { ErasureReason } from "@/lib/shared/grants";
 import { readGrantTokenCache } from "@/lib/tokens/vault";
-import { createWebhookEndpointAction, deleteWebhookEndpointAction } from "@/lib/webhooks/actions";
-import { deliverEndpoint } from "@/lib/webhooks/deliver";
-import { adminSession } from "@/test/int-support";
-import { startWebhookReceiver, type WebhookReceiver } from "@/test/webhook-receiver";
+import { startReceiverEndpoint, type ReceiverEndpoint } from "@/test/webhook-endpoint";
 
 const control = EmulatorControl.fromEnv();
 const fabrikam = DEMO_TENANTS.fabrikam;
-let receiver: WebhookReceiver;
-let endpointId: string;
+let hooks: ReceiverEndpoint;
 
 beforeAll(async () => {
-  process.env.WEBHOOK_ALLOW_LOOPBACK_HTTP = "true";
-  resetEnvForTests();
-  receiver = await startWebhookReceiver();
-  const created = await runStaffAction(createWebhookEndpointAction, await adminSession(), {
-    url: receiver.url,
-    eventTypes: ["grant.erased"],
-  });
-  if (!created.ok) throw new Error(JSON.stringify(created));
-  endpointId = created.data.id;
-  receiver.secrets.push(created.data.secret);
+  hooks = await startReceiverEndpoint(["grant.erased"]);
 });
-afterAll(async () => {
-  await runStaffAction(deleteWebhookEndpointAction, await adminSession(), endpointId);
-  await receiver.close();
-});
+afterAll(() => hooks.close());
 
 /** A person invited through Graph, redeemed with their Fabrikam account, and consented: a usable grant. */
 async function consentedGuest(prefix: string): Promise<{ invitationId: string; guestId: string; grantId: string }> {
@@ -88,9 +70,9 @@ async function expectErasedBySync(guest: { invitationId: string; grantId: string
   const events = await prisma.outboxEvent.findMany({ where: { type: "grant.erased", subjectId: guest.grantId } });
   expect(events).toHaveLength(1);
   expect(events[0]!.payload).toMatchObject({ id: guest.grantId, status: "Erased", erasureReason: reason });
-  await deliverEndpoint(endpointId, { policy: { allowLoopbackHttp: true, timeoutMs: 5_000 } });
-  const delivered = receiver.verified().find((delivery) => delivery.id === events[0]!.id);
-  expect(delivered, JSON.stringify(receiver.received.map((r) => r.verificationError))).toBeDefined();
+  await hooks.deliver();
+  const delivered = hooks.receiver.verified().find((delivery) => delivery.id === events[0]!.id);
+  expect(delivered, JSON.stringify(hooks.receiver.received.map((r) => r.verificationError))).toBeDefined();
   expect(JSON.parse(delivered!.body)).toMatchObject({
     type: "grant.erased",
     data: { id: guest.grantId, status: "Erased", erasureReason: reason },

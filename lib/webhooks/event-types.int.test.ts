@@ -10,7 +10,6 @@ import { runStaffAction } from "@/lib/actions/staff-action";
 import { createTestKey } from "@/lib/api/api.test-support";
 import { asUser, callback, consentFully, driveConsent, freshFabrikamInvitee } from "@/lib/consent/flow.test-support";
 import { prisma } from "@/lib/db/client";
-import { resetEnvForTests } from "@/lib/env";
 import { refreshGrant } from "@/lib/grants/refresh";
 import { inviteUserAction } from "@/lib/invitations/actions/invite";
 import { syncGuestStates } from "@/lib/invitations/status-sync";
@@ -18,40 +17,25 @@ import { sendInvitation } from "@/lib/invitations/worker/send";
 import { queueOutgoingMessage, requestHashOf, sendOutgoingMessage } from "@/lib/mail/outgoing";
 import type { WebhookEventType } from "@/lib/shared/webhook-events";
 import { adminSession, inviteForm, uniqueEmail } from "@/test/int-support";
-import { startWebhookReceiver, type WebhookReceiver } from "@/test/webhook-receiver";
-import { createWebhookEndpointAction, deleteWebhookEndpointAction } from "./actions";
-import { deliverEndpoint } from "./deliver";
+import { startReceiverEndpoint, type ReceiverEndpoint } from "@/test/webhook-endpoint";
 
 const emulator = EmulatorControl.fromEnv();
 const FABRIKAM_TENANT_ID = "fab00000-0000-4000-8000-000000000002";
-let receiver: WebhookReceiver;
-let endpointId: string;
+let hooks: ReceiverEndpoint;
 
 beforeAll(async () => {
-  process.env.WEBHOOK_ALLOW_LOOPBACK_HTTP = "true";
-  resetEnvForTests();
-  receiver = await startWebhookReceiver();
-  const created = await runStaffAction(createWebhookEndpointAction, await adminSession(), {
-    url: receiver.url,
-    eventTypes: [],
-  });
-  if (!created.ok) throw new Error(JSON.stringify(created));
-  endpointId = created.data.id;
-  receiver.secrets.push(created.data.secret);
+  hooks = await startReceiverEndpoint();
 });
-afterAll(async () => {
-  await runStaffAction(deleteWebhookEndpointAction, await adminSession(), endpointId);
-  await receiver.close();
-});
+afterAll(() => hooks.close());
 
 /** Delivers what is pending and returns the verified bodies of `type` about `subjectId`. */
 async function delivered(type: WebhookEventType, subjectId: string): Promise<{ type: string; data: unknown }[]> {
-  await deliverEndpoint(endpointId, { policy: { allowLoopbackHttp: true, timeoutMs: 5_000 } });
+  await hooks.deliver();
   const ids = new Set(
     (await prisma.outboxEvent.findMany({ where: { type, subjectId }, select: { id: true } })).map((event) => event.id),
   );
-  expect(receiver.received.every((delivery) => delivery.verified)).toBe(true);
-  return receiver
+  expect(hooks.receiver.received.every((delivery) => delivery.verified)).toBe(true);
+  return hooks.receiver
     .verified()
     .filter((delivery) => ids.has(delivery.id))
     .map((delivery) => JSON.parse(delivery.body) as { type: string; data: unknown });
