@@ -12,6 +12,7 @@ import { asUser, callback, consentFully, driveConsent, freshFabrikamInvitee } fr
 import { prisma } from "@/lib/db/client";
 import { refreshGrant } from "@/lib/grants/refresh";
 import { inviteUserAction } from "@/lib/invitations/actions/invite";
+import { revokeInvitationAction } from "@/lib/invitations/actions/revoke";
 import { syncGuestStates } from "@/lib/invitations/status-sync";
 import { sendInvitation } from "@/lib/invitations/worker/send";
 import { queueOutgoingMessage, requestHashOf, sendOutgoingMessage } from "@/lib/mail/outgoing";
@@ -70,6 +71,23 @@ describe("each event type from its real code path, verified by the receiver", ()
     await syncGuestStates();
     expect(await delivered("invitation.redeemed", invitationId)).toEqual([
       expect.objectContaining({ data: expect.objectContaining({ status: "Accepted" }) }),
+    ]);
+  });
+
+  it("invitation.revoked and grant.erased (invitation_revoked): an admin revokes a consented invitation", async () => {
+    const invitee = await freshFabrikamInvitee("hooks-revoke");
+    const grantId = await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
+    expect(await runStaffAction(revokeInvitationAction, await adminSession(), invitee.invitationId)).toMatchObject({
+      ok: true,
+      data: { grantRevoked: true },
+    });
+    expect(await delivered("invitation.revoked", invitee.invitationId)).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ id: invitee.invitationId, status: "Revoked" }) }),
+    ]);
+    expect(await delivered("grant.erased", grantId)).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({ id: grantId, status: "Revoked", erasureReason: "invitation_revoked" }),
+      }),
     ]);
   });
 
