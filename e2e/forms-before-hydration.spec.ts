@@ -9,6 +9,7 @@ const FORMS = [
   { path: "/invitations/new", button: "Invite" },
   { path: "/invitations/bulk", button: "Upload and check" },
   { path: "/settings/brand", button: "Save brand" },
+  { path: "/settings/invitation-mail", button: "Save" },
   { path: "/settings/api-keys", button: "Create key" },
   { path: "/settings/webhooks", button: "Add endpoint" },
 ] as const;

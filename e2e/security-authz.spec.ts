@@ -39,6 +39,7 @@ const PAGES: Record<string, Access> = {
   "/settings": "admin",
   "/settings/api-keys": "admin",
   "/settings/brand": "admin",
+  "/settings/invitation-mail": "admin",
   "/settings/webhooks": "staff",
   "/settings/webhooks/[id]": "staff",
   "/docs/api": "public",
@@ -118,6 +119,10 @@ const ACTIONS: Record<string, { access: Access; args: () => unknown[] }> = {
   "app/(admin)/settings/brand/actions.ts#saveBrand": {
     access: "admin",
     args: () => [form({ supportUrl: "not a url" })],
+  },
+  "app/(admin)/settings/invitation-mail/actions.ts#saveInvitationMailSettings": {
+    access: "admin",
+    args: () => [form({ mode: "guestpass", senderMailbox: "not an address" })],
   },
   // Inline: signOutAction in the staff layout, signInWithMicrosoft on the sign-in page.
   "app/(admin)/layout.tsx#$$RSC_SERVER_ACTION_0": { access: "public", args: () => [] },

@@ -27,6 +27,7 @@ export type AuditAction =
   | "audit.export"
   | "registration.check"
   | "settings.brand_update"
+  | "settings.invitation_mail_update"
   | "api_key.create"
   | "api_key.revoke"
   | "api.refused"
@@ -64,6 +65,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "audit.export": "Export the audit log",
   "registration.check": "Check the app registration",
   "settings.brand_update": "Change the brand invited people see",
+  "settings.invitation_mail_update": "Change who mails invitations",
   "api_key.create": "Create an API key",
   "api_key.revoke": "Revoke an API key",
   "api.refused": "API call refused",

@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { InvitationInput } from "@/lib/shared/invitation-validation";
 import { emitInvitationEvent } from "@/lib/events/resources";
 import { messageInfoOf } from "./graph-request";
+import { loadInvitationMailSettings } from "./mail/settings";
 import { notifyInvitationChanged, recordInvitationCreated } from "./lifecycle";
 
 export interface CreateQueuedInvitationOptions {
@@ -25,6 +26,7 @@ export async function createQueuedInvitation(
 ): Promise<{ id: string } | null> {
   const existing = await tx.invitation.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) return null;
+  const mailMode = input.mailMode ?? (await loadInvitationMailSettings(tx)).mode;
   const invitation = await tx.invitation.create({
     data: {
       email: input.email,
@@ -32,6 +34,7 @@ export async function createQueuedInvitation(
       userType: input.userType,
       sendInvitationMessage: input.sendInvitationMessage,
       messageInfo: messageInfoOf(input) as Prisma.InputJsonValue | undefined,
+      mailMode,
       createdById: options.createdById ?? null,
       bulkRunId: options.bulkRunId ?? null,
       status: "Queued",
@@ -44,6 +47,7 @@ export async function createQueuedInvitation(
     detail: {
       userType: input.userType,
       sendInvitationMessage: input.sendInvitationMessage,
+      mailMode,
       bulkRunId: options.bulkRunId ?? null,
     },
   });

@@ -24,6 +24,7 @@ export const CSV_FIELD_LABELS: Record<InvitationField, string> = {
   customMessage: "Message",
   ccRecipients: "Cc",
   messageLanguage: "Language",
+  mailMode: "Mail mode",
 };
 
 // Header spellings, compared after lower-casing and dropping spaces, dashes, underscores and dots.
@@ -52,6 +53,7 @@ const aliases: Record<InvitationField, string[]> = {
   customMessage: ["message", "custommessage", "personalmessage", "customizedmessagebody", "invitationmessage"],
   ccRecipients: ["cc", "ccrecipient", "ccrecipients", "ccemail", "ccaddress"],
   messageLanguage: ["language", "messagelanguage", "lang", "locale"],
+  mailMode: ["mailmode", "mailfrom", "sentby"],
 };
 for (const [field, names] of Object.entries(aliases) as [InvitationField, string[]][])
   for (const n of names) HEADER_ALIASES[n] = field;

@@ -31,6 +31,7 @@ const stored: InvitationRequestSource = {
     messageLanguage: "fr-FR",
     ccRecipients: ["bo@contoso.com"],
   }) as InvitationRequestSource["messageInfo"],
+  mailMode: "microsoft",
 };
 
 describe("invitationRequest", () => {
@@ -60,6 +61,15 @@ describe("invitationRequest", () => {
       invitedUser: { id: "guest-object-id" },
       sendInvitationMessage: true,
     });
+  });
+
+  it("with Guestpass's own mail, tells Microsoft to send nothing, on the first send and on a resend", () => {
+    const own = { ...stored, sendInvitationMessage: true, mailMode: "guestpass" as const };
+    for (const purpose of [{ kind: "send" }, { kind: "resend" }] as const) {
+      const request = invitationRequest(own, purpose);
+      expect(request.sendInvitationMessage).toBe(false);
+      expect(request).not.toHaveProperty("invitedUserMessageInfo");
+    }
   });
 
   it("leaves out what the invitation does not have", () => {

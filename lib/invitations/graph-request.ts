@@ -1,6 +1,8 @@
 import "server-only";
 // The one place an invitation becomes Graph's POST /invitations body: its message options when it
-// is created, and the whole request when the worker sends it or staff resend it.
+// is created, and the whole request when the worker sends it or staff resend it. With Guestpass's
+// own mail Microsoft is told to send nothing (sendInvitationMessage: false); Guestpass mails the
+// inviteRedeemUrl itself (lib/invitations/mail).
 import type { Prisma } from "@/lib/db/generated/client";
 import type { CreateInvitationRequest, InvitationMessageInfo } from "@/lib/graph/invitations";
 import type { InvitationInput } from "@/lib/shared/invitation-validation";
@@ -24,6 +26,7 @@ export interface InvitationRequestSource {
   userType: "Guest" | "Member";
   sendInvitationMessage: boolean;
   messageInfo: Prisma.JsonValue;
+  mailMode: "microsoft" | "guestpass";
 }
 
 export type InvitationRequestPurpose =
@@ -36,12 +39,14 @@ export function invitationRequest(
   invitation: InvitationRequestSource,
   purpose: InvitationRequestPurpose,
 ): CreateInvitationRequest {
-  const info = invitation.messageInfo as InvitationMessageInfo | null;
+  // Guestpass's own mail: Microsoft sends nothing, and the message options are Guestpass's to use.
+  const ownMail = invitation.mailMode === "guestpass";
+  const info = ownMail ? null : (invitation.messageInfo as InvitationMessageInfo | null);
   return {
     invitedUserEmailAddress: invitation.email,
     inviteRedirectUrl: consentPageUrl(invitation.id),
     invitedUserType: invitation.userType,
-    sendInvitationMessage: purpose.kind === "resend" ? true : invitation.sendInvitationMessage,
+    sendInvitationMessage: ownMail ? false : purpose.kind === "resend" ? true : invitation.sendInvitationMessage,
     ...(invitation.displayName ? { invitedUserDisplayName: invitation.displayName } : {}),
     ...(info && Object.keys(info).length > 0 ? { invitedUserMessageInfo: info } : {}),
     ...(purpose.kind === "resend" && purpose.resetRedemptionOf

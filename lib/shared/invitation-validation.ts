@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkInvitedEmail, checkRecipientEmail } from "@/lib/shared/email-validation";
+import { INVITATION_MAIL_MODES } from "@/lib/shared/invitation-mail";
 
 export { checkInvitedEmail, checkRecipientEmail, type EmailCheck } from "@/lib/shared/email-validation";
 
@@ -24,6 +25,7 @@ export const INVITATION_FIELDS = [
   "customMessage",
   "ccRecipients",
   "messageLanguage",
+  "mailMode",
 ] as const;
 export type InvitationField = (typeof INVITATION_FIELDS)[number];
 
@@ -151,6 +153,12 @@ const messageLanguage = z.preprocess(
     .optional(),
 );
 
+/** Who mails it (Microsoft or Guestpass); absent: the deployment's choice (Settings → Invitation mail). */
+const mailMode = z.preprocess(
+  (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim().toLowerCase()) : v),
+  z.enum(INVITATION_MAIL_MODES, { error: 'Choose "microsoft" or "guestpass" for who sends the mail.' }).optional(),
+);
+
 export const invitationInputSchema = z
   .object({
     email: invitedEmail,
@@ -160,6 +168,7 @@ export const invitationInputSchema = z
     customMessage,
     ccRecipients,
     messageLanguage,
+    mailMode,
   })
   .superRefine((value, ctx) => {
     if (value.ccRecipients.includes(value.email))

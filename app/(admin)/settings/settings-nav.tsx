@@ -18,6 +18,7 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/brand", label: "Brand" },
+  { href: "/settings/invitation-mail", label: "Invitation mail" },
 ];
 
 export function SettingsNav({ sections = SETTINGS_SECTIONS }: { sections?: readonly SettingsSection[] }) {

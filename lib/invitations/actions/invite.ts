@@ -17,6 +17,7 @@ import {
   type InvitationInput,
 } from "@/lib/shared/invitation-validation";
 import { memberInvitesAllowed } from "@/lib/invitations/app-permissions";
+import { chooseInvitationMailMode } from "@/lib/invitations/mail/settings";
 import { lookupAddress } from "./lookup";
 import { createQueuedInvitation, invitationKey, withInvitationKey } from "@/lib/invitations/create";
 import type { InviteeLookup, InviteUserOutcome } from "@/lib/shared/invitations";
@@ -53,12 +54,18 @@ export const inviteUserAction = defineStaffAction<InvitationInput, InviteUserOut
       context.addAuditDetail({ existingUserId: lookup.existingUser.id });
       return { kind: "existingUser", existingUser: lookup.existingUser };
     }
+    const mailMode = await chooseInvitationMailMode(input);
+    context.addAuditDetail({ mailMode });
     try {
       const created = await prisma.$transaction(async (tx) => {
-        const invitation = await createQueuedInvitation(tx, input, {
-          createdById: context.staff.userId,
-          actor: { actorType: "Staff", actorId: context.staff.userId },
-        });
+        const invitation = await createQueuedInvitation(
+          tx,
+          { ...input, mailMode },
+          {
+            createdById: context.staff.userId,
+            actor: { actorType: "Staff", actorId: context.staff.userId },
+          },
+        );
         if (invitation) await enqueueJob("invitations.send", { invitationId: invitation.id }, {}, tx);
         return invitation;
       });

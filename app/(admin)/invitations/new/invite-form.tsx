@@ -18,6 +18,12 @@ import {
   validateInvitationInput,
   type InvitationField,
 } from "@/lib/shared/invitation-validation";
+import {
+  INVITATION_MAIL_MODE_LABELS,
+  invitationMailReceipt,
+  type InvitationMailMode,
+  type InvitationMailSettingsView,
+} from "@/lib/shared/invitation-mail";
 import type { InviteeLookup, InviteUserOutcome } from "@/lib/shared/invitations";
 import type { ActionFailure } from "@/lib/shared/action-result";
 import { inviteUser, lookupInvitee } from "../actions";
@@ -29,7 +35,16 @@ const LANGUAGES = ["en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL"
 
 const formValues = (form: HTMLFormElement) => invitationFormValues(new FormData(form));
 
-export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boolean; memberReason?: string }) {
+export function InviteForm({
+  memberAllowed,
+  memberReason,
+  mail,
+}: {
+  memberAllowed: boolean;
+  memberReason?: string;
+  /** The deployment's invitation mail: the default mode, and whether Guestpass has a sender mailbox. */
+  mail: InvitationMailSettingsView;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -38,6 +53,9 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
   const [lookup, setLookup] = useState<InviteeLookup | null>(null);
   const [lookingUp, setLookingUp] = useState(false);
   const [sendMail, setSendMail] = useState(true);
+  const [mailMode, setMailMode] = useState<InvitationMailMode>(
+    mail.mode === "guestpass" && mail.senderMailbox ? "guestpass" : "microsoft",
+  );
   const [messageLength, setMessageLength] = useState(0);
   const emailInput = useRef<HTMLInputElement>(null);
   // Invite waits until the page is live (a click before then would be a plain GET, nothing invited).
@@ -192,20 +210,71 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
             className="mt-1"
           />
           <span>
-            <span className="font-medium text-ink">Send Microsoft&apos;s invitation mail</span>
+            <span className="font-medium text-ink">
+              Send {mailMode === "guestpass" ? "Guestpass's" : "Microsoft's"} invitation mail
+            </span>
             <span className="block text-xs text-ink-muted" data-testid="invite-mail-mode">
               {sendMail
-                ? "On: the person receives Microsoft's standard invitation mail from invites@microsoft.com, with the redeem link, in the mail language below."
+                ? `On: the person receives ${invitationMailReceipt(mailMode, mail.senderMailbox)}`
                 : "Off: nothing is mailed; you copy the redeem link from the invitation page and send it yourself."}
             </span>
           </span>
         </label>
         {sendMail ? (
+          <fieldset
+            aria-describedby={
+              errorOf("mailMode") ? "mailMode-error" : !mail.senderMailbox ? "mailMode-hint" : undefined
+            }
+          >
+            <legend className="text-sm font-medium text-ink">Who sends it</legend>
+            <div className="mt-2 flex flex-wrap gap-3">
+              <Choice
+                name="mailMode"
+                value="microsoft"
+                checked={mailMode === "microsoft"}
+                onChange={() => setMailMode("microsoft")}
+                title={INVITATION_MAIL_MODE_LABELS.microsoft}
+                detail="From invites@microsoft.com. Leaves your personal message out."
+              />
+              <Choice
+                name="mailMode"
+                value="guestpass"
+                checked={mailMode === "guestpass"}
+                onChange={() => setMailMode("guestpass")}
+                disabled={!mail.senderMailbox}
+                title={INVITATION_MAIL_MODE_LABELS.guestpass}
+                detail={
+                  mail.senderMailbox
+                    ? `From ${mail.senderMailbox}, with your brand and message.`
+                    : "Not available — see below."
+                }
+              />
+            </div>
+            {errorOf("mailMode") ? (
+              <p id="mailMode-error" role="alert" className="mt-1.5 text-xs font-medium text-danger">
+                {errorOf("mailMode")}
+              </p>
+            ) : !mail.senderMailbox ? (
+              <p id="mailMode-hint" className="mt-2 rounded-md bg-surface-muted px-3 py-2 text-xs text-ink-muted">
+                Guestpass sends its own mail once an administrator names a sender mailbox in{" "}
+                <Link href="/settings/invitation-mail" className="font-medium underline">
+                  Settings → Invitation mail
+                </Link>
+                .
+              </p>
+            ) : null}
+          </fieldset>
+        ) : null}
+        {sendMail ? (
           <>
             <Field
               id="customMessage"
               label="Personal message (optional)"
-              hint={`Microsoft leaves a personal message out of invitations that an app sends, and Guestpass sends them as an app: the person will not see this text. It is kept on the invitation for your records. ${messageLength}/${CUSTOM_MESSAGE_MAX}`}
+              hint={`${
+                mailMode === "guestpass"
+                  ? "Shown in Guestpass's mail, as plain text."
+                  : "Microsoft leaves a personal message out of invitations that an app sends, and Guestpass sends them as an app: the person will not see this text. It is kept on the invitation for your records."
+              } ${messageLength}/${CUSTOM_MESSAGE_MAX}`}
               error={errorOf("customMessage")}
             >
               <textarea
@@ -234,7 +303,11 @@ export function InviteForm({ memberAllowed, memberReason }: { memberAllowed: boo
               <Field
                 id="messageLanguage"
                 label="Mail language (optional)"
-                hint="A language code for Microsoft's mail; zh-CN or en also sets the language of the pages where the person connects. Empty: Microsoft's default and the person's browser."
+                hint={
+                  mailMode === "guestpass"
+                    ? "zh-CN for Chinese, anything else English; it also sets the language of the pages where the person connects. Empty: English, and the person's browser for the pages."
+                    : "A language code for Microsoft's mail; zh-CN or en also sets the language of the pages where the person connects. Empty: Microsoft's default and the person's browser."
+                }
                 error={errorOf("messageLanguage")}
               >
                 <Input
@@ -292,6 +365,8 @@ function Choice({
   title,
   detail,
   defaultChecked,
+  checked,
+  onChange,
   disabled,
 }: {
   name: string;
@@ -299,6 +374,8 @@ function Choice({
   title: string;
   detail: string;
   defaultChecked?: boolean;
+  checked?: boolean;
+  onChange?: () => void;
   disabled?: boolean;
 }) {
   return (
@@ -308,6 +385,8 @@ function Choice({
         name={name}
         value={value}
         defaultChecked={defaultChecked}
+        checked={checked}
+        onChange={onChange}
         disabled={disabled}
         className="mt-1"
       />

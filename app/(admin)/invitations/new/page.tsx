@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { memberInvitesAllowed } from "@/lib/invitations/app-permissions";
+import { loadInvitationMailSettings } from "@/lib/invitations/mail/settings";
 import type { MemberInviteAvailability } from "@/lib/shared/invitations";
 import { InviteForm } from "./invite-form";
 
@@ -24,7 +25,7 @@ async function memberAvailability(): Promise<MemberInviteAvailability> {
 
 export default async function NewInvitationPage() {
   await requireAdmin("/invitations/new");
-  const member = await memberAvailability();
+  const [member, mail] = await Promise.all([memberAvailability(), loadInvitationMailSettings()]);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-3 text-xs text-ink-muted">
@@ -35,10 +36,10 @@ export default async function NewInvitationPage() {
       </nav>
       <PageHeader
         title="Invite an external user"
-        description="Microsoft creates a guest account in your tenant and mails an invitation. Redeeming it leads straight to Guestpass's consent page."
+        description="Microsoft creates a guest account in your tenant; Microsoft or Guestpass mails the invitation. Redeeming it leads straight to Guestpass's consent page."
       />
       <div className="max-w-2xl rounded-lg border border-line bg-surface p-6 shadow-sm">
-        <InviteForm memberAllowed={member.allowed} memberReason={member.reason} />
+        <InviteForm memberAllowed={member.allowed} memberReason={member.reason} mail={mail} />
       </div>
     </>
   );

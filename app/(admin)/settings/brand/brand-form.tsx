@@ -1,22 +1,16 @@
 "use client";
 // The brand form: company name, support contact and a logo upload (checked here for size, and again
 // on the server by its bytes), with a preview of the invited person's page header.
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
 import { Button } from "@/components/button";
 import { Field } from "@/components/field";
 import { Input } from "@/components/input";
-import type { ActionFailure } from "@/lib/shared/action-result";
+import { useSaveForm } from "@/components/use-save-form";
 import { LOGO_MAX_BYTES, LOGO_TYPES, type BrandView } from "@/lib/shared/brand";
 import { saveBrand } from "./actions";
-import { useHydrated } from "@/components/use-hydrated";
 
 export function BrandForm({ brand }: { brand: BrandView }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const hydrated = useHydrated();
-  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const { pending, hydrated, failure, setFailure, save } = useSaveForm(saveBrand, "Brand saved");
   const [logoError, setLogoError] = useState<string | null>(null);
   const [preview, setPreview] = useState<string | null>(brand.logoDataUrl);
   const [name, setName] = useState(brand.configured ? brand.name : "");
@@ -28,19 +22,7 @@ export function BrandForm({ brand }: { brand: BrandView }) {
       className="max-w-2xl space-y-6"
       onSubmit={(event) => {
         event.preventDefault();
-        if (logoError) return;
-        const data = new FormData(event.currentTarget);
-        startTransition(async () => {
-          setFailure(null);
-          const result = await saveBrand(data);
-          if (!result.ok) {
-            setFailure(result);
-            if (!result.fieldErrors) toast.error(result.message);
-            return;
-          }
-          toast.success(result.message ?? "Brand saved");
-          router.refresh();
-        });
+        if (!logoError) save(event.currentTarget);
       }}
     >
       <section aria-labelledby="brand-preview-heading" className="rounded-lg border border-line bg-canvas p-4">
