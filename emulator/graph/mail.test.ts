@@ -148,16 +148,28 @@ describe("POST /v1.0/me/sendMail", () => {
 
 describe("POST /v1.0/users/{id}/sendMail", () => {
   it("sends with application Mail.Send for a mailbox of the tenant, and not without it", async () => {
+    setApplicationPermissions(emulator, ["User.Invite.All", "User.Read.All"]);
     const graph = appGraphClient(emulator);
     expect(await graphFailure(graph.api(`/users/${DEMO_USERS.support.id}/sendMail`).post(message))).toMatchObject({
       statusCode: 403,
       code: "ErrorAccessDenied",
+      message: "Access is denied. Check credentials and try again.",
     });
+    expect(emulator.state.sentMail).toHaveLength(0);
     setApplicationPermissions(emulator, ["User.Invite.All", "User.Read.All", "Mail.Send"]);
     await appGraphClient(emulator).api(`/users/${DEMO_USERS.support.upn}/sendMail`).post(message);
     expect(emulator.state.sentMail[0]).toMatchObject({
       fromUserId: DEMO_USERS.support.id,
       delivery: { status: "delivered" },
+    });
+  });
+
+  it("names an unknown sender in Exchange's words: 404 ErrorInvalidUser", async () => {
+    const error = await graphFailure(appGraphClient(emulator).api("/users/nobody@contoso.com/sendMail").post(message));
+    expect(error).toMatchObject({
+      statusCode: 404,
+      code: "ErrorInvalidUser",
+      message: "The requested user 'nobody@contoso.com' is invalid.",
     });
   });
 

@@ -40,10 +40,22 @@ describe("client credentials with MSAL Node", () => {
       idtyp: "app",
       appidacr: "1",
     });
-    expect(claims.roles).toEqual(["User.Invite.All", "User.Read.All", "Application.Read.All", "Policy.Read.All"]);
+    expect(claims.roles).toEqual([
+      "User.Invite.All",
+      "User.Read.All",
+      "Application.Read.All",
+      "Policy.Read.All",
+      "Mail.Send",
+    ]);
     // Graph's side of the contract: the emulator verifies its own tokens.
     const verified = await emulator.tokens.verifyAccessToken(result!.accessToken);
-    expect(verified.roles).toEqual(["User.Invite.All", "User.Read.All", "Application.Read.All", "Policy.Read.All"]);
+    expect(verified.roles).toEqual([
+      "User.Invite.All",
+      "User.Read.All",
+      "Application.Read.All",
+      "Policy.Read.All",
+      "Mail.Send",
+    ]);
   });
 
   it("accepts Graph named by its application id, as MSAL callers often do", async () => {

@@ -244,7 +244,7 @@ describe("client certificate (private_key_jwt) with MSAL Node", () => {
     });
     expect(decodeJwt(result!.accessToken)).toMatchObject({
       appidacr: "2",
-      roles: ["User.Invite.All", "User.Read.All", "Application.Read.All", "Policy.Read.All"],
+      roles: ["User.Invite.All", "User.Read.All", "Application.Read.All", "Policy.Read.All", "Mail.Send"],
     });
     await expect(
       client(stranger).acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] }),

@@ -159,9 +159,16 @@ export function defaultScenario(appUrl = "http://localhost:3000"): Scenario {
           },
         ],
         // Application.Read.All lets the portal re-read who holds its app roles (staff access check)
-        // and read its own registration (Settings); Policy.Read.All, the tenant's guest invite settings.
+        // and read its own registration (Settings); Policy.Read.All, the tenant's guest invite settings;
+        // Mail.Send, Guestpass's own invitation mail from a Contoso mailbox.
         applicationPermissions: {
-          [DEMO_TENANTS.contoso.id]: ["User.Invite.All", "User.Read.All", "Application.Read.All", "Policy.Read.All"],
+          [DEMO_TENANTS.contoso.id]: [
+            "User.Invite.All",
+            "User.Read.All",
+            "Application.Read.All",
+            "Policy.Read.All",
+            "Mail.Send",
+          ],
         },
         requiredDelegatedPermissions: DELEGATED,
         // The portal accepts an `email` claim as the invited address only with xms_edov: true.

@@ -79,6 +79,20 @@ function send(context: GraphContext, sender: User, message: OutgoingMessage): Se
   return sent;
 }
 
+/** Exchange names an unknown mailbox in its own words, not the directory's Request_ResourceNotFound. */
+function mailboxUser(context: GraphContext, tenantId: string, idOrUpn: string): User {
+  try {
+    return userInTenant(context, tenantId, idOrUpn);
+  } catch (error) {
+    if (!(error instanceof GraphHttpError) || error.status !== 404) throw error;
+    throw new GraphHttpError(
+      404,
+      "ErrorInvalidUser",
+      `The requested user '${decodeURIComponent(idOrUpn)}' is invalid.`,
+    );
+  }
+}
+
 function senderFor(context: GraphContext, caller: GraphCaller, target: User): User {
   if (caller.kind === "application") {
     requireMailPermission(caller, PERMISSIONS.sendMail);
@@ -100,7 +114,7 @@ export function registerMailRoutes(app: FastifyInstance, context: GraphContext):
 
   app.post<{ Params: { id: string } }>("/users/:id/sendMail", async (request, reply) => {
     const caller = await authenticate(context, request);
-    const sender = senderFor(context, caller, userInTenant(context, caller.tenantId, request.params.id));
+    const sender = senderFor(context, caller, mailboxUser(context, caller.tenantId, request.params.id));
     assertMailboxEnabled(sender);
     send(context, sender, parseSendMailRequest(request.body));
     return reply.code(202).send();
