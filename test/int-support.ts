@@ -4,6 +4,9 @@ import { randomBytes } from "node:crypto";
 import { vi } from "vitest";
 import { STAFF_ROLES, type StaffRole, type StaffSession } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { createGraphClient } from "@/lib/graph/client";
+import { createAppOnlyTokenProvider } from "@/lib/identity/app-only-token";
 
 export const uniqueEmail = (prefix = "guest") => `${prefix}-${randomBytes(5).toString("hex")}@fabrikam.com`;
 
@@ -39,4 +42,19 @@ export function inviteForm(fields: Record<string, string>): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
   return form;
+}
+
+/** An app-only Graph client with its own token cache, so a token reflects the app's permissions as they are now. */
+export function freshGraphClient() {
+  const env = getEnv();
+  const tokens = createAppOnlyTokenProvider({
+    tenantId: env.AZURE_TENANT_ID,
+    clientId: env.AZURE_CLIENT_ID,
+    clientSecret: env.AZURE_CLIENT_SECRET,
+    authorityHost: env.MICROSOFT_AUTHORITY_HOST,
+  });
+  return createGraphClient({
+    baseUrl: env.GRAPH_BASE_URL,
+    getAccessToken: (options) => tokens.getAccessToken(options),
+  });
 }

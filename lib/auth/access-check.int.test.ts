@@ -6,31 +6,15 @@ import { EmulatorControl } from "@/emulator/control/client";
 import { DEMO_APP, DEMO_ROLES, DEMO_TENANTS } from "@/emulator/state/default-scenario";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { createGraphClient } from "@/lib/graph/client";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
-import { createAppOnlyTokenProvider } from "@/lib/identity/app-only-token";
 import { checkStaffAccess } from "./access-check";
 import { recordStaffSignIn } from "./staff-directory";
 import { endStaffSession, readLiveStaffSession, startStaffSession } from "./staff-sessions";
+import { freshGraphClient } from "@/test/int-support";
 
 const emulator = EmulatorControl.fromEnv();
 const check = (graph = appGraphClientFromEnv()) =>
   checkStaffAccess({ graph, clientId: getEnv().AZURE_CLIENT_ID, tenantId: getEnv().AZURE_TENANT_ID });
-
-/** A client with its own token cache, so a token reflects the app's permissions as they are now. */
-function freshGraphClient() {
-  const env = getEnv();
-  const tokens = createAppOnlyTokenProvider({
-    tenantId: env.AZURE_TENANT_ID,
-    clientId: env.AZURE_CLIENT_ID,
-    clientSecret: env.AZURE_CLIENT_SECRET,
-    authorityHost: env.MICROSOFT_AUTHORITY_HOST,
-  });
-  return createGraphClient({
-    baseUrl: env.GRAPH_BASE_URL,
-    getAccessToken: (options) => tokens.getAccessToken(options),
-  });
-}
 
 /** A Contoso staff member in the emulator with one Guestpass role, signed in to the portal once. */
 async function signedInStaff(role: string) {

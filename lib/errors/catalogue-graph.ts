@@ -52,6 +52,66 @@ export const graphErrors: readonly CatalogueEntry[] = [
     audience: "staff",
     transient: false,
   },
+  // Guestpass's own invitation mail (app-only POST /users/{sender}/sendMail): the same Graph codes
+  // mean something else here than for a user's delegated mail, so they have their own entries.
+  {
+    key: "InvitationMail.ErrorAccessDenied",
+    title: "The invitation mail was not sent: the app may not send mail",
+    meaning:
+      "Guestpass sends its own invitation mail from the sender mailbox with the app's own token, which needs the Microsoft Graph application permission Mail.Send. Microsoft refused: the permission is not granted (or not consented), or an Exchange application access policy does not include the sender mailbox.",
+    fix: [
+      `${REGISTRATION} → API permissions → Add a permission → Microsoft Graph → Application permissions → Mail.Send, then "Grant admin consent".`,
+      "If you limit the app with an Exchange application access policy (or RBAC for Applications), include the sender mailbox in its group or scope.",
+      "Then resend the invitation. Guestpass caches its token for up to an hour; a new permission shows up in the next token.",
+    ],
+    audience: "staff",
+    transient: false,
+  },
+  {
+    key: "InvitationMail.SenderNotFound",
+    title: "The invitation mail was not sent: the sender mailbox does not exist",
+    meaning:
+      "Microsoft has no user with the sender mailbox's address in your tenant, so there is nothing to send the invitation mail from.",
+    fix: [
+      "Settings → Invitation mail: correct the sender mailbox (a user or shared mailbox of your tenant), or switch to Microsoft's mail.",
+      "Then resend the invitation.",
+    ],
+    audience: "staff",
+    transient: false,
+  },
+  {
+    key: "InvitationMail.MailboxNotEnabledForRESTAPI",
+    title: "The invitation mail was not sent: the sender has no Exchange Online mailbox",
+    meaning:
+      "The sender address belongs to a user whose mailbox is inactive, soft-deleted or hosted on-premises (or who has no mailbox), and Graph can only send from Exchange Online mailboxes.",
+    fix: [
+      "Settings → Invitation mail: name a mailbox that lives in Exchange Online (a shared mailbox is enough), or switch to Microsoft's mail.",
+      "Then resend the invitation.",
+    ],
+    audience: "staff",
+    transient: false,
+  },
+  {
+    key: "InvitationMail.SenderMissing",
+    title: "The invitation mail was not sent: no sender mailbox is set",
+    meaning:
+      "The invitation is to be mailed by Guestpass, but Settings → Invitation mail names no mailbox to send from.",
+    fix: ["Settings → Invitation mail: set the sender mailbox, then resend the invitation."],
+    audience: "staff",
+    transient: false,
+  },
+  {
+    key: "InvitationMail.OutcomeUnknown",
+    title: "The invitation mail may or may not have been sent",
+    meaning:
+      "Guestpass asked Microsoft to send the invitation mail but heard no clear answer (the connection dropped, the request timed out or the worker stopped). Sending again could give the person two mails, so Guestpass did not.",
+    fix: [
+      "Look in the sender mailbox's Sent Items for a mail to this address.",
+      "If it is not there, resend the invitation.",
+    ],
+    audience: "staff",
+    transient: false,
+  },
   {
     key: "Authorization_RequestDenied",
     title: "The app lacks a Graph application permission",

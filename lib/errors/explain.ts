@@ -172,6 +172,28 @@ export function explainMicrosoftError(input: unknown): ExplainedError {
   };
 }
 
+/**
+ * Explains an error with a named catalogue entry where the context says what a generic code means
+ * (e.g. ErrorAccessDenied on the app's own invitation mail), keeping Microsoft's code and ids.
+ */
+export function explainMicrosoftErrorAs(input: unknown, key: string): ExplainedError {
+  const explained = explainMicrosoftError(input);
+  const entry = lookupError(key);
+  if (!entry) return explained;
+  return {
+    ...explained,
+    code: explained.known || explained.code !== "unknown" ? explained.code : entry.key,
+    catalogueKey: entry.key,
+    known: true,
+    title: entry.title,
+    meaning: entry.meaning,
+    fix: entry.fix,
+    invitedUserMessage: entry.invitedUserMessage ?? explained.invitedUserMessage,
+    audience: entry.audience,
+    transient: entry.transient,
+  };
+}
+
 /** "request-id …, correlation id …, 2026-11-24 13:00:00Z": the ids support asks for. */
 export function errorReference(e: ExplainedError): string {
   const parts = [

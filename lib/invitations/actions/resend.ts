@@ -1,6 +1,7 @@
 import "server-only";
 // Resend: re-post the invitation for the same address with the mail switched on (Graph returns the
-// same user). One per invitation per 10 minutes, enforced by a conditional UPDATE of lastResentAt
+// same user); with Guestpass's own mail, Microsoft sends nothing and Guestpass mails the new
+// redeem link itself. One per invitation per 10 minutes, enforced by a conditional UPDATE of lastResentAt
 // so two clicks (or two staff) cannot both pass. resetRedemption (admins) lets the person redeem
 // again with another account; Graph requires User.ReadWrite.All for it.
 import { ActionError } from "@/lib/actions/action-error";
@@ -15,6 +16,7 @@ import { enqueueJob } from "@/lib/jobs/enqueue";
 import { validateResendInput, type ResendInput } from "./inputs";
 import { applicationPermissions, RESET_REDEMPTION_PERMISSION_HINT } from "@/lib/invitations/app-permissions";
 import { invitationRequest } from "@/lib/invitations/graph-request";
+import { sendInvitationMail, type InvitationMailOutcome } from "@/lib/invitations/mail/send";
 import { microsoftActionError } from "./lookup";
 import { invitationBucket, pauseBucket, takeToken } from "@/lib/invitations/rate-limit";
 import { recordInvitationEvent, transitionInvitation } from "@/lib/invitations/lifecycle";
@@ -117,7 +119,29 @@ export const resendInvitationAction = defineStaffAction<ResendInput, ResendOutco
       });
       throw microsoftActionError(error, "the resend");
     }
-    await prisma.invitation.update({ where: { id: invitation.id }, data: { inviteRedeemUrl: answer.inviteRedeemUrl } });
+    let mail: InvitationMailOutcome | null = null;
+    if (invitation.mailMode === "guestpass") {
+      mail = await sendInvitationMail(appGraphClientFromEnv(), invitation, answer.inviteRedeemUrl);
+      if (mail.kind !== "sent") {
+        // Not sent: the slot is free again. Unknown: it may have left, so the cooldown stands.
+        if (mail.kind === "notSent")
+          await prisma.invitation.updateMany({
+            where: { id: invitation.id, lastResentAt: slot.at },
+            data: { lastResentAt: slot.previous },
+          });
+        await recordInvitationEvent({
+          invitationId: invitation.id,
+          event: "resend_failed",
+          actor,
+          detail: { code: mail.explained.code, title: mail.explained.title, invitationMail: mail.kind },
+        });
+        throw new ActionError("microsoft_error", mail.explained.title, { explained: mail.explained });
+      }
+    }
+    await prisma.invitation.update({
+      where: { id: invitation.id },
+      data: { inviteRedeemUrl: answer.inviteRedeemUrl, ...(mail ? { invitationMailSentAt: new Date() } : {}) },
+    });
     if (input.resetRedemption) {
       await transitionInvitation({
         invitationId: invitation.id,
@@ -130,7 +154,13 @@ export const resendInvitationAction = defineStaffAction<ResendInput, ResendOutco
       invitationId: invitation.id,
       event: "resent",
       actor,
-      detail: { resetRedemption: input.resetRedemption, graphStatus: answer.status },
+      detail: {
+        resetRedemption: input.resetRedemption,
+        graphStatus: answer.status,
+        ...(mail?.kind === "sent"
+          ? { invitationMail: { outcome: "sent", sender: mail.sender, locale: mail.locale } }
+          : {}),
+      },
     });
     return {
       invitationId: invitation.id,

@@ -3,18 +3,22 @@ import "server-only";
 // Status: Queued → Sending → PendingAcceptance, or Failed with the catalogue's explanation.
 // "Sending" means a POST may have gone out: whoever finds an invitation in Sending (a retry, or a
 // worker resuming after a crash) looks the address up before posting, so nobody gets two mails.
+// With Guestpass's own mail (mailMode guestpass) Microsoft sends nothing and the guard is on the
+// mail instead (sendWithOwnMail below).
 import { prisma } from "@/lib/db/client";
+import type { Invitation, Prisma } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
 import type { ExplainedError } from "@/lib/errors/explain";
-import { explainMicrosoftError } from "@/lib/errors/explain";
+import { explainMicrosoftError, explainMicrosoftErrorAs } from "@/lib/errors/explain";
 import type { GraphClient } from "@/lib/graph/client";
 import { isAmbiguousWriteError, isGraphRequestError } from "@/lib/graph/errors";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
-import { inviteNewGuest, type GraphInvitation } from "@/lib/graph/invitations";
+import { createInvitation, inviteNewGuest, type GraphInvitation } from "@/lib/graph/invitations";
 import { findUserByEmail, type DirectoryUser } from "@/lib/graph/users";
 import { invitationRequest } from "@/lib/invitations/graph-request";
 import { invitationBucket, pauseBucket, takeToken, type BucketConfig } from "@/lib/invitations/rate-limit";
 import { transitionInvitation } from "@/lib/invitations/lifecycle";
+import { sendInvitationMail } from "@/lib/invitations/mail/send";
 
 export type SendOutcome =
   | { kind: "sent"; graphUserId: string }
@@ -43,6 +47,7 @@ async function markSent(
   invitationId: string,
   user: { id: string; externalUserState?: string | null; changedAt?: string | null },
   graphInvitation: GraphInvitation | null,
+  ownMail?: { data: Prisma.InvitationUpdateManyMutationInput; detail: Record<string, string> },
 ) {
   await transitionInvitation({
     invitationId,
@@ -56,14 +61,18 @@ async function markSent(
       lastErrorCode: null,
       lastErrorMessage: null,
       lastErrorRequestId: null,
+      ...ownMail?.data,
     },
-    detail: graphInvitation
-      ? { graphInvitationId: graphInvitation.id, graphStatus: graphInvitation.status, graphUserId: user.id }
-      : {
-          reconciled: true,
-          graphUserId: user.id,
-          note: "An earlier request had already invited this address; it was not sent again.",
-        },
+    detail: {
+      ...(graphInvitation
+        ? { graphInvitationId: graphInvitation.id, graphStatus: graphInvitation.status, graphUserId: user.id }
+        : {
+            reconciled: true,
+            graphUserId: user.id,
+            note: "An earlier request had already invited this address; it was not sent again.",
+          }),
+      ...ownMail?.detail,
+    },
   });
 }
 
@@ -116,6 +125,8 @@ export async function sendInvitation(invitationId: string, deps: SendDependencie
     const claimed = await transitionInvitation({ invitationId, event: "sending", actor: WORKER });
     if (!claimed.changed) return { kind: "skipped" };
   }
+  if (invitation.mailMode === "guestpass" && invitation.sendInvitationMessage)
+    return sendWithOwnMail(invitation, graph, bucket);
   try {
     if (mayHaveBeenSent) {
       // A previous attempt may have reached Graph: reconcile before posting again.
@@ -141,6 +152,99 @@ export async function sendInvitation(invitationId: string, deps: SendDependencie
   } catch (error) {
     return handleSendError(invitationId, error, bucket);
   }
+}
+
+/**
+ * Guestpass's own mail. Microsoft is asked to send nothing, so posting the invitation again is
+ * harmless (the same guest, a fresh redeem link) and needs no reconciling: the mail is the side
+ * effect to guard. invitationMailStartedAt is committed just before sendMail, and the outcome
+ * (invitationMailSentAt) in the same transaction as the move to PendingAcceptance. An attempt that
+ * finds the mail started but not recorded (a worker stopped between the two, or Microsoft gave no
+ * clear answer) cannot know whether it left, and does not send it again: sendMail is not
+ * idempotent. It finishes the send and tells staff to check the sender's Sent Items.
+ */
+async function sendWithOwnMail(invitation: Invitation, graph: GraphClient, bucket: BucketConfig): Promise<SendOutcome> {
+  const invitationId = invitation.id;
+  if (invitation.invitationMailStartedAt && invitation.graphUserId) {
+    const startedMsAgo = Date.now() - invitation.invitationMailStartedAt.getTime();
+    if (startedMsAgo < MAIL_OUTCOME_SETTLE_MS) {
+      // Another run of this job may still be waiting for Microsoft's answer: ask again later.
+      const explained = explainMicrosoftErrorAs(
+        new Error("The invitation mail is being sent."),
+        "InvitationMail.OutcomeUnknown",
+      );
+      return { kind: "retry", afterMs: MAIL_OUTCOME_SETTLE_MS - startedMsAgo, explained };
+    }
+    await markSentMailUnknown(invitation.id, invitation.graphUserId, null);
+    return { kind: "sent", graphUserId: invitation.graphUserId };
+  }
+  let answer: GraphInvitation;
+  try {
+    await takeToken(bucket);
+    answer = await createInvitation(graph, invitationRequest(invitation, { kind: "send" }));
+  } catch (error) {
+    return handleSendError(invitationId, error, bucket);
+  }
+  const userId = answer.invitedUser?.id;
+  if (!userId) throw new Error("Graph's invitation answer has no invitedUser.id");
+  const started = await prisma.invitation.updateMany({
+    where: { id: invitationId, status: "Sending", invitationMailStartedAt: null },
+    data: {
+      invitationMailStartedAt: new Date(),
+      graphUserId: userId,
+      inviteRedeemUrl: answer.inviteRedeemUrl,
+      version: { increment: 1 },
+    },
+  });
+  if (started.count === 0) return { kind: "skipped" };
+
+  const mail = await sendInvitationMail(graph, invitation, answer.inviteRedeemUrl);
+  if (mail.kind === "sent") {
+    await markSent(invitationId, { id: userId, externalUserState: "PendingAcceptance" }, answer, {
+      data: { invitationMailSentAt: new Date() },
+      detail: {
+        invitationMail: "sent by Guestpass",
+        invitationMailFrom: mail.sender,
+        invitationMailLanguage: mail.locale,
+      },
+    });
+    return { kind: "sent", graphUserId: userId };
+  }
+  if (mail.kind === "unknown") {
+    await markSentMailUnknown(invitationId, userId, answer);
+    return { kind: "sent", graphUserId: userId };
+  }
+  // Certainly not sent: give the mail back, so the next attempt (or a resend) sends it.
+  await prisma.invitation.updateMany({
+    where: { id: invitationId, status: "Sending" },
+    data: { invitationMailStartedAt: null, version: { increment: 1 } },
+  });
+  if (mail.transient) {
+    await transitionInvitation({
+      invitationId,
+      event: "send_deferred",
+      actor: WORKER,
+      detail: { code: mail.explained.code, invitationMail: true, retryAfterSeconds: mail.retryAfterSeconds ?? null },
+    });
+    return { kind: "retry", afterMs: Math.max(1_000, (mail.retryAfterSeconds ?? 5) * 1000), explained: mail.explained };
+  }
+  await markFailed(invitationId, mail.explained);
+  return { kind: "failed", explained: mail.explained };
+}
+
+/** Longer than any one sendMail can take (the Graph client's 30 s timeout, with its retries of a 429). */
+export const MAIL_OUTCOME_SETTLE_MS = 2 * 60_000;
+
+/** The guest exists; whether the mail left is unknown. Staff read why and what to check. */
+async function markSentMailUnknown(invitationId: string, userId: string, answer: GraphInvitation | null) {
+  const explained = explainMicrosoftErrorAs(
+    new Error("The invitation mail's outcome is unknown."),
+    "InvitationMail.OutcomeUnknown",
+  );
+  await markSent(invitationId, { id: userId, externalUserState: "PendingAcceptance" }, answer, {
+    data: { lastErrorCode: explained.catalogueKey, lastErrorMessage: explained.title },
+    detail: { invitationMail: "outcome unknown", invitationMailCheck: explained.fix.join(" ") },
+  });
 }
 
 async function handleSendError(invitationId: string, error: unknown, bucket: BucketConfig): Promise<SendOutcome> {
