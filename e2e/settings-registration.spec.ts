@@ -50,7 +50,7 @@ test("with the demo registration every check is green and no banner shows", asyn
   ).toHaveAttribute("aria-current", "page");
   await runCheck(page);
   const checks = page.locator("[data-check]");
-  await expect(checks).toHaveCount(5);
+  await expect(checks).toHaveCount(6);
   for (const status of await checks.evaluateAll((nodes) =>
     nodes.map((node) => `${node.getAttribute("data-check")}=${node.getAttribute("data-status")}`),
   )) {

@@ -3,7 +3,7 @@
 // through the emulator's control API. Each test restores what it broke.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorControl } from "@/emulator/control/client";
-import { DEMO_APP, DEMO_ROLES, DEMO_TENANTS } from "@/emulator/state/default-scenario";
+import { DEMO_APP, DEMO_ROLES, DEMO_TENANTS, DEMO_USERS } from "@/emulator/state/default-scenario";
 import { getEnv } from "@/lib/env";
 import { createGraphClient } from "@/lib/graph/client";
 import { createAppOnlyTokenProvider } from "@/lib/identity/app-only-token";
@@ -94,6 +94,7 @@ describe("registration check: the demo registration", () => {
       ["registration", "pass"],
       ["invitePolicy", "pass"],
       ["consentAuthority", "pass"],
+      ["invitationMail", "pass"],
     ]);
     expect(report.status).toBe("pass");
     expect(report.credentialExpiresAt).toBe("2099-12-31T00:00:00.000Z");
@@ -285,6 +286,56 @@ describe("registration check: consent authority", () => {
     expect(findingOf(report, "consentAuthority", "consent-authority:tenant")).toMatchObject({
       status: "warn",
       detail: expect.stringContaining("MailboxNotEnabledForRESTAPI"),
+    });
+  });
+});
+
+describe("registration check: Guestpass's invitation mail", () => {
+  const own = { mode: "guestpass" as const, senderMailbox: DEMO_USERS.employee.upn };
+
+  it("with Microsoft's mail, needs no mail permission", async () => {
+    const report = await runRegistrationChecks({
+      ...contextWith(),
+      invitationMail: { mode: "microsoft", senderMailbox: null },
+    });
+    expect(findingOf(report, "invitationMail", "invitation-mail:microsoft").status).toBe("pass");
+  });
+
+  it("with Guestpass's mail, passes when the app holds application Mail.Send and the sender exists", async () => {
+    const report = await runRegistrationChecks({ ...contextWith(), invitationMail: own });
+    expect(check(report, "invitationMail").status).toBe("pass");
+    expect(findingOf(report, "invitationMail", "invitation-mail:mail-send").status).toBe("pass");
+    expect(findingOf(report, "invitationMail", "invitation-mail:sender").status).toBe("pass");
+  });
+
+  it("fails without application Mail.Send, with the permission to grant and the policy to limit it", async () => {
+    await control.setApplicationPermissions(
+      DEMO_APP.clientId,
+      contoso,
+      original.permissions.filter((permission) => permission !== "Mail.Send"),
+    );
+    const report = await runRegistrationChecks({ ...contextWith(), invitationMail: own });
+    expect(report.status).toBe("fail");
+    const finding = findingOf(report, "invitationMail", "invitation-mail:mail-send");
+    expect(finding).toMatchObject({ status: "fail", values: [{ value: "Mail.Send" }], guideStep: "4" });
+    expect(finding.fix.join(" ")).toMatch(/Application permissions → Mail\.Send/);
+    expect(finding.fix.join(" ")).toMatch(/application access policy/);
+    // Only a sender set (staff may choose Guestpass's mail per invitation): a warning.
+    const sender = await runRegistrationChecks({
+      ...contextWith(),
+      invitationMail: { mode: "microsoft", senderMailbox: own.senderMailbox },
+    });
+    expect(findingOf(sender, "invitationMail", "invitation-mail:mail-send").status).toBe("warn");
+  });
+
+  it("fails for a sender that is no user of the tenant", async () => {
+    const report = await runRegistrationChecks({
+      ...contextWith(),
+      invitationMail: { mode: "guestpass", senderMailbox: "nobody@contoso.com" },
+    });
+    expect(findingOf(report, "invitationMail", "invitation-mail:sender")).toMatchObject({
+      status: "fail",
+      fix: [expect.stringContaining("Settings → Invitation mail")],
     });
   });
 });

@@ -1,11 +1,12 @@
 import "server-only";
-// Runs the five registration checks and assembles the report Settings shows and stores. Each check
+// Runs the six registration checks and assembles the report Settings shows and stores. Each check
 // reports in words; none throws for a Microsoft answer (a failure is a finding).
 import { worstStatus, type RegistrationReport } from "@/lib/shared/registration";
 import { checkApplication } from "./checks/application";
 import { checkConsentAuthority } from "./checks/consent-authority";
 import type { RegistrationCheckContext } from "./checks/context";
 import { checkCredential } from "./checks/credential";
+import { checkInvitationMail } from "./checks/invitation-mail";
 import { checkInvitePolicy } from "./checks/invite-policy";
 import { checkPermissions } from "./checks/permissions";
 
@@ -16,10 +17,15 @@ export async function runRegistrationChecks(
   const credential = await checkCredential(context);
   const permissions = checkPermissions(credential.token, context.deployment.tenantId);
   // Graph calls need the token; without one, say so instead of three more copies of its failure.
-  const [application, invitePolicy, consentAuthority] = await Promise.all([
+  const [application, invitePolicy, consentAuthority, invitationMail] = await Promise.all([
     credential.token ? checkApplication(context) : Promise.resolve(null),
     credential.token ? checkInvitePolicy(context) : Promise.resolve(null),
     checkConsentAuthority(context, fetcher),
+    checkInvitationMail(
+      context,
+      credential.token,
+      context.invitationMail ?? { mode: "microsoft", senderMailbox: null },
+    ),
   ]);
   const notChecked = (id: "registration" | "invitePolicy", title: string) => ({
     id,
@@ -41,6 +47,7 @@ export async function runRegistrationChecks(
     application?.result ?? notChecked("registration", "Registration in Entra"),
     invitePolicy ?? notChecked("invitePolicy", "Guest invitation policy"),
     consentAuthority,
+    invitationMail,
   ];
   return {
     ranAt: context.now.toISOString(),

@@ -29,7 +29,7 @@ describe("running the registration check", () => {
       ranByEmail: admin.email,
       report: { status: "pass" },
     });
-    expect(latest!.report.checks).toHaveLength(5);
+    expect(latest!.report.checks).toHaveLength(6);
     const audit = await prisma.auditLogEntry.findFirst({
       where: { action: "registration.check", actorId: admin.userId },
     });

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { emitRegistrationEvents } from "@/lib/events/resources";
 import type { RegistrationReport } from "@/lib/shared/registration";
 import { runRegistrationChecks } from "./run";
+import { loadInvitationMailSettings } from "@/lib/invitations/mail/settings";
 import { registrationCheckContextFromEnv } from "./from-env";
 
 export type RegistrationCheckTrigger = "Staff" | "Schedule";
@@ -43,7 +44,10 @@ export async function runAndRecordRegistrationCheck(by: {
   trigger: RegistrationCheckTrigger;
   ranById?: string | null;
 }): Promise<{ id: string; report: RegistrationReport }> {
-  const report = await runRegistrationChecks(registrationCheckContextFromEnv());
+  const report = await runRegistrationChecks({
+    ...registrationCheckContextFromEnv(),
+    invitationMail: await loadInvitationMailSettings(),
+  });
   const { id } = await recordRegistrationCheck(report, by);
   return { id, report };
 }

@@ -9,7 +9,8 @@
  */
 export type CheckStatus = "pass" | "warn" | "fail" | "info";
 
-export type RegistrationCheckId = "credential" | "permissions" | "registration" | "invitePolicy" | "consentAuthority";
+export type RegistrationCheckId =
+  "credential" | "permissions" | "registration" | "invitePolicy" | "consentAuthority" | "invitationMail";
 
 /** A value to paste into the Entra admin center (a redirect URI, a scope, a role name). */
 export interface PasteValue {

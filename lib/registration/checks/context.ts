@@ -3,6 +3,7 @@ import "server-only";
 // The check runs against whatever these point at (Microsoft, or the emulator in tests).
 import type { GraphClient } from "@/lib/graph/client";
 import type { AppOnlyTokenProvider } from "@/lib/identity/app-only-token";
+import type { InvitationMailSettingsView } from "@/lib/shared/invitation-mail";
 import type { RegistrationFinding } from "@/lib/shared/registration";
 import type { DeploymentRegistration } from "../deployment";
 
@@ -12,6 +13,8 @@ export interface RegistrationCheckContext {
   graph: Pick<GraphClient, "get">;
   /** The first three characters of the configured client secret: Graph's `hint`, to tell which secret is in use. */
   secretHint?: string;
+  /** Settings → Invitation mail; absent: Microsoft mails the invitations. */
+  invitationMail?: InvitationMailSettingsView;
   now: Date;
 }
 
