@@ -39,6 +39,8 @@ export interface InvitationDetail {
     /** Why the person cannot grant mailbox access, from how they redeemed (null: nothing known stands in the way). */
     mailboxBlocker: MailboxBlocker | null;
     sendInvitationMessage: boolean;
+    /** Who mails it: Microsoft's standard mail, or Guestpass's own from the sender mailbox. */
+    mailMode: "microsoft" | "guestpass";
     messageInfo: Prisma.JsonValue | null;
     lastResentAt: Date | null;
     lastSyncedAt: Date | null;
@@ -237,6 +239,7 @@ export async function getInvitationDetail(id: string): Promise<InvitationDetail 
       externalUserStateChangedAt: rest.externalUserStateChangedAt,
       mailboxBlocker: mailboxBlocker(rest.redeemedWith),
       sendInvitationMessage: rest.sendInvitationMessage,
+      mailMode: rest.mailMode,
       messageInfo: rest.messageInfo,
       lastResentAt: rest.lastResentAt,
       lastSyncedAt: rest.lastSyncedAt,

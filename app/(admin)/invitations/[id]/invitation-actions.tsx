@@ -27,6 +27,8 @@ export interface InvitationActionsProps {
   resetRedemptionBlockedReason: string | null;
   /** Why revoke cannot work, or null when it can. */
   revokeBlockedReason: string | null;
+  /** Who mails the invitation again: Microsoft, or Guestpass from the sender mailbox. */
+  mailMode: "microsoft" | "guestpass";
 }
 
 function useNow(active: boolean): number {
@@ -110,7 +112,7 @@ export function InvitationActions(props: InvitationActionsProps) {
             >
               {resendBlocked
                 ? `Resent recently — possible again in ${remaining(waitMs)} (at ${formatDateTime(new Date(nextResendAt!), timeZone, "time")}; one resend per 10 minutes).`
-                : "Sends Microsoft's invitation mail again. One resend per 10 minutes."}
+                : `Sends ${props.mailMode === "guestpass" ? "Guestpass's" : "Microsoft's"} invitation mail again. One resend per 10 minutes.`}
             </span>
           </div>
           {props.canResetRedemption ? (

@@ -236,7 +236,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
             <Card title="Redeem link">
               <p className="mb-2 text-sm text-ink-muted">
                 {invitation.sendInvitationMessage
-                  ? "Microsoft mailed this link. If the mail does not arrive, send the link yourself."
+                  ? `${invitation.mailMode === "guestpass" ? "Guestpass" : "Microsoft"} mailed this link. If the mail does not arrive, send the link yourself.`
                   : "No invitation mail was sent. Send this link to the person; redeeming it leads straight to the consent page."}
               </p>
               <div className="flex items-center gap-2">
@@ -274,6 +274,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
               canCheck={canCheckInvitationNow(staff, invitation)}
               canRevoke={canRevokeInvitation(staff, invitation)}
               nextResendAt={nextResend ? nextResend.toISOString() : null}
+              mailMode={invitation.mailMode}
               resetRedemptionBlockedReason={userManagement?.resetRedemption.reason ?? null}
               revokeBlockedReason={userManagement?.revoke.reason ?? null}
             />
