@@ -11,9 +11,11 @@ import { createTestKey } from "@/lib/api/api.test-support";
 import { asUser, callback, consentFully, driveConsent, freshFabrikamInvitee } from "@/lib/consent/flow.test-support";
 import { prisma } from "@/lib/db/client";
 import { refreshGrant } from "@/lib/grants/refresh";
+import { confirmBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/actions/bulk-upload";
 import { inviteUserAction } from "@/lib/invitations/actions/invite";
 import { revokeInvitationAction } from "@/lib/invitations/actions/revoke";
 import { syncGuestStates } from "@/lib/invitations/status-sync";
+import { processBulkRun } from "@/lib/invitations/worker/bulk-run";
 import { sendInvitation } from "@/lib/invitations/worker/send";
 import { queueOutgoingMessage, requestHashOf, sendOutgoingMessage } from "@/lib/mail/outgoing";
 import type { WebhookEventType } from "@/lib/shared/webhook-events";
@@ -87,6 +89,22 @@ describe("each event type from its real code path, verified by the receiver", ()
     expect(await delivered("grant.erased", grantId)).toEqual([
       expect.objectContaining({
         data: expect.objectContaining({ id: grantId, status: "Revoked", erasureReason: "invitation_revoked" }),
+      }),
+    ]);
+  });
+
+  it("bulk_run.finished: a confirmed bulk invite run to its end", async () => {
+    const admin = await adminSession();
+    const form = new FormData();
+    const lines = ["email", uniqueEmail("hooks-bulk"), uniqueEmail("hooks-bulk")];
+    form.set("file", new File([lines.join("\n")], "guests.csv", { type: "text/csv" }));
+    const preview = await runStaffAction(startBulkInviteAction, admin, form);
+    if (!preview.ok) throw new Error(preview.message);
+    expect(await runStaffAction(confirmBulkInviteAction, admin, preview.data.runId)).toMatchObject({ ok: true });
+    await processBulkRun(preview.data.runId); // as the bulk-run job does
+    expect(await delivered("bulk_run.finished", preview.data.runId)).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({ id: preview.data.runId, status: "Completed", invitedCount: 2 }),
       }),
     ]);
   });
