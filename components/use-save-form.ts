@@ -14,7 +14,8 @@ export function useSaveForm<T>(action: (data: FormData) => Promise<ActionResult<
   const hydrated = useHydrated();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
 
-  const save = (form: HTMLFormElement) => {
+  /** `onSaved` runs with the action's data before the toast and the refresh. */
+  const save = (form: HTMLFormElement, onSaved?: (data: T) => void) => {
     const data = new FormData(form);
     startTransition(async () => {
       setFailure(null);
@@ -24,6 +25,7 @@ export function useSaveForm<T>(action: (data: FormData) => Promise<ActionResult<
         if (!result.fieldErrors) toast.error(result.message);
         return;
       }
+      onSaved?.(result.data);
       toast.success(result.message ?? doneMessage);
       router.refresh();
     });
