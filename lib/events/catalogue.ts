@@ -21,7 +21,7 @@ const needsReconsentSchema = grantSchema
   .extend({
     reconsentReason: z.enum(RECONSENT_REASONS).meta({
       description:
-        "Why: the refresh token expired unused (expired_by_inactivity), the user or an admin revoked the consent (revoked), a password change or MFA/Conditional Access policy needs a new sign-in (policy_changed), or other.",
+        "Why: the refresh token expired unused (expired_by_inactivity), the consent or the user's tokens were revoked by the user, an admin or a password reset (revoked), an MFA or Conditional Access policy or an expired password needs a new sign-in (policy_changed), or other.",
     }),
   })
   .meta({ id: "GrantNeedsReconsent" });

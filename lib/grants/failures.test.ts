@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TokenDecryptionError } from "@/lib/tokens/crypto";
-import { classifyRefreshFailure } from "./failures";
+import { classifyRefreshFailure, reconsentReasonOf } from "./failures";
 import { retryDelayMs } from "./refresh-policy";
 
 // MSAL surfaces token-endpoint errors with errorCode = the OAuth error and the AADSTS text in errorMessage.
@@ -38,6 +38,20 @@ describe("classifyRefreshFailure", () => {
       kind: "retry_later",
       code: "vault_unknown_key",
     });
+  });
+});
+
+describe("reconsentReasonOf", () => {
+  it.each([
+    ["AADSTS700082", "expired_by_inactivity"],
+    // FreshTokenNeeded: an admin or the user revoked the tokens (a password reset does too).
+    ["AADSTS50173", "revoked"],
+    ["AADSTS65001", "revoked"],
+    ["AADSTS50076", "policy_changed"],
+    ["AADSTS53003", "policy_changed"],
+    ["AADSTS90033", "other"],
+  ])("%s means %s", (code, reason) => {
+    expect(reconsentReasonOf(code)).toBe(reason);
   });
 });
 

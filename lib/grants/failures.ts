@@ -5,6 +5,7 @@ import "server-only";
 // temporarily_unavailable, and our own configuration problems such as an expired client secret —
 // is retried with backoff: a broken app registration must not mark thousands of grants expired.
 import { explainMicrosoftError, type ExplainedError } from "@/lib/errors/explain";
+import type { RECONSENT_REASONS } from "@/lib/events/catalogue";
 import { TokenDecryptionError } from "@/lib/tokens/crypto";
 
 const CONSENT_LOST = new Set(["invalid_grant", "interaction_required", "consent_required"]);
@@ -37,4 +38,31 @@ export function classifyRefreshFailure(error: unknown): RefreshFailure {
     (explained.oauthError !== undefined && CONSENT_LOST.has(explained.oauthError));
   if (lost && !explained.transient) return { kind: "consent_lost", code: explained.code, explained };
   return { kind: "retry_later", code: explained.code, explained, retryAfterSeconds: explained.retryAfterSeconds };
+}
+
+/**
+ * What a lost consent's code means for the company's product (grant.needs_reconsent's reason).
+ * AADSTS50173 is Microsoft's FreshTokenNeeded: the user's tokens were revoked (by an admin or the
+ * user, or by a password reset), so it is a revocation, not a sign-in policy.
+ */
+export function reconsentReasonOf(code: string): (typeof RECONSENT_REASONS)[number] {
+  if (code === "AADSTS700082" || code === "AADSTS70008" || code === "AADSTS700084") return "expired_by_inactivity";
+  if (
+    code === "AADSTS50173" ||
+    code === "AADSTS65001" ||
+    code === "AADSTS70000" ||
+    code === "AADSTS50057" ||
+    code === "AADSTS500014" ||
+    code === "AADSTS54005"
+  )
+    return "revoked";
+  if (
+    code === "AADSTS50076" ||
+    code === "AADSTS50079" ||
+    code === "AADSTS50158" ||
+    code === "AADSTS53003" ||
+    code === "AADSTS50133"
+  )
+    return "policy_changed";
+  return "other";
 }

@@ -17,10 +17,9 @@ import {
   delegatedConfigFromEnv,
   type DelegatedClientConfig,
 } from "@/lib/tokens/delegated-client";
-import { classifyRefreshFailure, type RefreshFailure } from "./failures";
+import { classifyRefreshFailure, reconsentReasonOf, type RefreshFailure } from "./failures";
 import { nextRefreshAt, retryDelayMs } from "./refresh-policy";
 import { logFor } from "@/lib/log";
-import type { RECONSENT_REASONS } from "@/lib/events/catalogue";
 import { emitGrantNeedsReconsent } from "@/lib/events/resources";
 
 const log = logFor("grants.token");
@@ -151,27 +150,4 @@ async function expireGrant(
     { actorType: "System", action: "grant.expire", targetType: "grant", targetId: grantId, outcome: "Success", detail },
     tx,
   );
-}
-
-/** What a lost consent's code means for the company's product (grant.needs_reconsent's reason). */
-export function reconsentReasonOf(code: string): (typeof RECONSENT_REASONS)[number] {
-  if (code === "AADSTS700082" || code === "AADSTS70008" || code === "AADSTS700084") return "expired_by_inactivity";
-  if (
-    code === "AADSTS50173" ||
-    code === "AADSTS50076" ||
-    code === "AADSTS50079" ||
-    code === "AADSTS50158" ||
-    code === "AADSTS53003" ||
-    code === "AADSTS50133"
-  )
-    return "policy_changed";
-  if (
-    code === "AADSTS65001" ||
-    code === "AADSTS70000" ||
-    code === "AADSTS50057" ||
-    code === "AADSTS500014" ||
-    code === "AADSTS54005"
-  )
-    return "revoked";
-  return "other";
 }

@@ -120,7 +120,7 @@ describe("each event type from its real code path, verified by the receiver", ()
         data: expect.objectContaining({
           id: grantId,
           status: "NeedsRenewal",
-          reconsentReason: expect.stringMatching(/^(revoked|policy_changed)$/),
+          reconsentReason: "revoked",
         }),
       }),
     ]);
