@@ -6,7 +6,7 @@ import { GRANT_RESOURCE_SELECT, toApiGrant } from "@/lib/api/grants/queries";
 import type { ApiInvitation } from "@/lib/api/schemas/invitations";
 import type { Prisma } from "@/lib/db/generated/client";
 import { isErasureReason } from "@/lib/shared/grants";
-import { CREDENTIAL_EXPIRY_WARNING_DAYS, type RegistrationReport } from "@/lib/shared/registration";
+import { credentialExpiryThreshold, type RegistrationReport } from "@/lib/shared/registration";
 import type { RECONSENT_REASONS } from "./catalogue";
 import { emitEvent, type EmittedEvent } from "./outbox";
 
@@ -113,25 +113,45 @@ export async function emitBulkRunFinished(db: Db, runId: string): Promise<Emitte
   });
 }
 
-/** A failed check and a credential ending soon, each its own event, with the run that found it. */
-export async function emitRegistrationEvents(
-  db: Db,
-  runId: string,
-  report: RegistrationReport,
-  now = new Date(),
-): Promise<void> {
+/**
+ * A failed check and a credential ending soon, each its own event, with the run that found it. The
+ * daily check sees the same credential every day: its secret_expiring is raised once per threshold
+ * of CREDENTIAL_EXPIRY_EVENT_DAYS (a credential is told apart by its end date; a new secret or
+ * certificate has its own).
+ */
+export async function emitRegistrationEvents(db: Db, runId: string, report: RegistrationReport): Promise<void> {
+  const credentialExpiresAt = report.credentialExpiresAt ? new Date(report.credentialExpiresAt).toISOString() : null;
   const data = {
     id: runId,
     status: report.status,
     ranAt: report.ranAt,
-    credentialExpiresAt: report.credentialExpiresAt,
+    credentialExpiresAt,
     failedChecks: report.checks
       .filter((check) => check.status === "fail" || check.status === "warn")
       .map((check) => check.title),
   };
   if (report.status === "fail") await emitEvent(db, "registration.check_failed", runId, data);
-  const endsAt = report.credentialExpiresAt ? Date.parse(report.credentialExpiresAt) : NaN;
-  if (Number.isFinite(endsAt) && endsAt - now.getTime() < CREDENTIAL_EXPIRY_WARNING_DAYS * 24 * 60 * 60 * 1000) {
+  if (credentialExpiresAt && (await crossedNewExpiryThreshold(db, credentialExpiresAt, new Date(report.ranAt)))) {
     await emitEvent(db, "registration.secret_expiring", runId, data);
   }
+}
+
+async function crossedNewExpiryThreshold(db: Db, credentialExpiresAt: string, ranAt: Date): Promise<boolean> {
+  const threshold = credentialExpiryThreshold(credentialExpiresAt, ranAt);
+  if (threshold === null) return false;
+  // Two checks at once (the schedule and an admin) must not both raise it.
+  await db.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext('registration.secret_expiring'))`;
+  const earlier = await db.outboxEvent.findMany({
+    where: {
+      type: "registration.secret_expiring",
+      payload: { path: ["credentialExpiresAt"], equals: credentialExpiresAt },
+    },
+    select: { payload: true },
+  });
+  return earlier.every((event) => {
+    const raisedAt = (event.payload as { ranAt?: unknown }).ranAt;
+    if (typeof raisedAt !== "string") return true;
+    const raisedAtThreshold = credentialExpiryThreshold(credentialExpiresAt, new Date(raisedAt));
+    return raisedAtThreshold === null || raisedAtThreshold > threshold;
+  });
 }

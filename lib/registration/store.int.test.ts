@@ -9,7 +9,7 @@ import { adminSession, supportSession } from "@/test/int-support";
 import { checkRegistrationJob } from "@/lib/jobs/handlers/registration";
 import { needsAttention } from "@/lib/shared/registration";
 import { runRegistrationCheckAction } from "./check-action";
-import { latestRegistrationAttention, latestRegistrationCheck } from "./store";
+import { latestRegistrationAttention, latestRegistrationCheck, recordRegistrationCheck } from "./store";
 
 const control = EmulatorControl.fromEnv();
 const helpers = {
@@ -62,5 +62,40 @@ describe("running the registration check", () => {
     }
     await checkRegistrationJob({}, helpers);
     expect(needsAttention((await latestRegistrationAttention())!)).toBe(false);
+  });
+
+  it("raises secret_expiring once per credential and threshold, not after every daily check", async () => {
+    const endsAt = new Date(Date.now() + 10 * 86_400_000).toISOString();
+    const raised = () =>
+      prisma.outboxEvent.count({
+        where: { type: "registration.secret_expiring", payload: { path: ["credentialExpiresAt"], equals: endsAt } },
+      });
+    await control.updateSecret(DEMO_APP.clientId, DEMO_APP.secretId, { endDateTime: endsAt });
+    try {
+      await checkRegistrationJob({}, helpers);
+      await checkRegistrationJob({}, helpers);
+      expect(await raised()).toBe(1);
+    } finally {
+      await control.updateSecret(DEMO_APP.clientId, DEMO_APP.secretId, { endDateTime: "2099-12-31T00:00:00.000Z" });
+    }
+    // The same credential seen on later days: again at a week and at a day before its end, once each.
+    const seenAt = async (daysBefore: number) =>
+      recordRegistrationCheck(
+        {
+          ranAt: new Date(Date.parse(endsAt) - daysBefore * 86_400_000).toISOString(),
+          status: "warn",
+          credentialExpiresAt: endsAt,
+          checks: [],
+        },
+        { trigger: "Schedule" },
+      );
+    await seenAt(9);
+    expect(await raised()).toBe(1);
+    await seenAt(6.5);
+    await seenAt(5.5);
+    expect(await raised()).toBe(2);
+    await seenAt(0.5);
+    await seenAt(0.25);
+    expect(await raised()).toBe(3);
   });
 });

@@ -76,6 +76,19 @@ export const CHECK_STATUS_LABELS: Record<CheckStatus, string> = {
 /** Days before expiry from which a credential is flagged, on Settings and in the banner. */
 export const CREDENTIAL_EXPIRY_WARNING_DAYS = 30;
 
+/**
+ * Days before expiry at which `registration.secret_expiring` is raised: once per credential at
+ * each, so a receiver hears of it a month, a week and a day ahead, not after every daily check.
+ */
+export const CREDENTIAL_EXPIRY_EVENT_DAYS = [CREDENTIAL_EXPIRY_WARNING_DAYS, 7, 1] as const;
+
+/** The nearest threshold a credential ending at `endsAt` is within at `at`, or null when none. */
+export function credentialExpiryThreshold(endsAt: string, at: Date): number | null {
+  const days = daysUntil(endsAt, at);
+  const within = CREDENTIAL_EXPIRY_EVENT_DAYS.filter((threshold) => days < threshold);
+  return within.length > 0 ? Math.min(...within) : null;
+}
+
 export function daysUntil(isoTime: string, now: Date = new Date()): number {
   return Math.floor((new Date(isoTime).getTime() - now.getTime()) / 86_400_000);
 }
