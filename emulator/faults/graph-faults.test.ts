@@ -137,6 +137,8 @@ describe("throttling and faults through the Graph JS client", () => {
       code: "ApplicationThrottled",
       message: "Application is over its MailboxConcurrency limit.",
     });
+    // The counters saw four at once on Alice's mailbox, never the fifth.
+    expect((await control.getCounters()).mailboxes[`oid:${alice.id}`]).toEqual({ inFlight: 0, peakInFlight: 4 });
 
     const graph = delegatedGraphClient(emulator, token);
     await Promise.all(Array.from({ length: 5 }, () => graph.api("/me/sendMail").post(message)));

@@ -130,8 +130,8 @@ export class FaultLayer {
     }
 
     let release = noop;
-    const mailbox = mailboxOf(call);
-    if (call.scope === "graph" && this.limits.enabled && mailbox && this.limits.mailboxConcurrency !== null) {
+    const mailbox = call.scope === "graph" ? mailboxOf(call) : null;
+    if (mailbox && this.limits.enabled && this.limits.mailboxConcurrency !== null) {
       const slot = this.mailboxSlots.acquire(`${call.appId ?? "?"}|${mailbox}`);
       if (!slot) {
         this.counters.increment(call.route, "throttled");
@@ -143,6 +143,14 @@ export class FaultLayer {
         };
       }
       release = slot;
+    }
+    if (mailbox) {
+      const slot = release;
+      const leave = this.counters.enterMailbox(mailbox);
+      release = () => {
+        leave();
+        slot();
+      };
     }
 
     const rule = this.matchingRule(call);
