@@ -105,12 +105,15 @@ export const resumeGrantAction = grantSwitch({
 
 async function applyErase(tx: Tx, grant: LockedGrant, actor: EventActor, reason: ErasureReason): Promise<"Erased"> {
   await eraseGrantTokens(grant.id, "Erased", reason, tx);
-  // Back to awaiting consent: a new consent link lets the same person grant access again.
   const detail = { grantId: grant.id, reason };
+  // Back to awaiting consent: a new consent link lets the same person grant access again. Not when
+  // the guest was deleted in the tenant: the person is gone, so the invitation ends (Revoked, as
+  // when staff remove the guest) and neither a sync nor a consent link brings it back.
+  const event = reason === "guest_deleted" ? "revoked" : "grant_erased";
   const moved = grant.invitationId
-    ? await transitionInvitation({ invitationId: grant.invitationId, event: "grant_erased", actor, detail }, tx)
+    ? await transitionInvitation({ invitationId: grant.invitationId, event, actor, detail }, tx)
     : { changed: false };
-  if (!moved.changed && grant.invitationId)
+  if ((event === "revoked" || !moved.changed) && grant.invitationId)
     await recordInvitationEvent({ invitationId: grant.invitationId, event: "grant_erased", actor, detail }, tx);
   await emitGrantErased(tx, grant.id);
   return "Erased";

@@ -88,6 +88,14 @@ describe("offboarding through the status sync", () => {
     const guest = await consentedGuest("offboard-deleted");
     await control.deleteUser(guest.guestId);
     await expectErasedBySync(guest, "guest_deleted");
+    // The person is gone: the invitation ends, and later syncs leave it so.
+    const invitation = await prisma.invitation.findUniqueOrThrow({ where: { id: guest.invitationId } });
+    expect(invitation.status).toBe("Revoked");
+    expect(
+      await prisma.outboxEvent.count({ where: { type: "invitation.revoked", subjectId: guest.invitationId } }),
+    ).toBe(1);
+    await syncGuestStates();
+    expect((await prisma.invitation.findUniqueOrThrow({ where: { id: guest.invitationId } })).status).toBe("Revoked");
   });
 
   it("erases the grant of a guest whose account was disabled", async () => {
