@@ -2,7 +2,7 @@
 // the Graph JS client's RetryHandler honours Retry-After on 429 and 503, resets surface as network
 // errors, and the counters record what happened.
 import { ConfidentialClientApplication } from "@azure/msal-node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { appGraphClient, delegatedGraphClient, delegatedToken } from "../graph/test-clients";
 import type { RunningEmulator } from "../server";
 import { DEMO_APP, DEMO_TENANTS, DEMO_USERS } from "../state/default-scenario";
@@ -143,6 +143,28 @@ describe("throttling and faults through the Graph JS client", () => {
     const graph = delegatedGraphClient(emulator, token);
     await Promise.all(Array.from({ length: 5 }, () => graph.api("/me/sendMail").post(message)));
     expect(emulator.state.sentMail).toHaveLength(9);
+  });
+
+  it("holdAnswerMs: the mail is recorded at once, its 202 comes only after the hold", async () => {
+    await control.setFaults({ rules: [{ pathPrefix: "/v1.0/me/sendMail", holdAnswerMs: 500 }] });
+    const alice = emulator.state.getUser(DEMO_USERS.alice.id)!;
+    const token = await delegatedToken(emulator, alice, ["Mail.Send"]);
+    const started = Date.now();
+    let answeredAt: number | null = null;
+    const answer = fetch(`${emulator.graphBaseUrl}/v1.0/me/sendMail`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        message: { subject: "held", toRecipients: [{ emailAddress: { address: "x@example.org" } }] },
+      }),
+    }).then((response) => {
+      answeredAt = Date.now();
+      return response;
+    });
+    await vi.waitFor(() => expect(emulator.state.sentMail).toHaveLength(1), { interval: 10 });
+    expect(answeredAt).toBeNull();
+    expect((await answer).status).toBe(202);
+    expect(answeredAt! - started).toBeGreaterThanOrEqual(480);
   });
 
   it("throttles requests inside a $batch one by one", async () => {

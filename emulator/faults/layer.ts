@@ -44,6 +44,8 @@ export type CallVerdict =
       kind: "admitted";
       /** Total extra time to hold the call (latency + stall), in ms. */
       delayMs: number;
+      /** Time to hold the answer after the call was handled, in ms. */
+      holdAnswerMs: number;
       fault: InjectedFault | null;
       /** Frees the call's concurrency slot; call when the response is finished. */
       release: () => void;
@@ -154,7 +156,7 @@ export class FaultLayer {
     }
 
     const rule = this.matchingRule(call);
-    if (!rule) return { kind: "admitted", delayMs: 0, fault: null, release };
+    if (!rule) return { kind: "admitted", delayMs: 0, holdAnswerMs: 0, fault: null, release };
     if (rule.remaining !== undefined) {
       rule.remaining -= 1;
       if (rule.remaining <= 0) this.faults.rules = this.faults.rules.filter((candidate) => candidate !== rule);
@@ -193,7 +195,7 @@ export class FaultLayer {
       fault = { kind: "serverError", status, retryAfterSeconds };
       this.counters.increment(call.route, "serverErrors");
     }
-    return { kind: "admitted", delayMs, fault, release };
+    return { kind: "admitted", delayMs, holdAnswerMs: rule.holdAnswerMs ?? 0, fault, release };
   }
 
   private matchingRule(call: CallDescription): FaultRule | undefined {

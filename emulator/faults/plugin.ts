@@ -150,6 +150,7 @@ async function faults(app: FastifyInstance, options: FaultsPluginOptions): Promi
   const graphPrefix = (options.graphPrefix ?? "").replace(/\/$/, "");
   const isIdentityPath = options.isIdentityPath ?? defaultIsIdentityPath;
   const releases = new WeakMap<FastifyRequest, () => void>();
+  const heldAnswers = new WeakMap<FastifyRequest, number>();
   app.decorate("emulatorFaults", layer);
 
   app.addHook("onRequest", async (request, reply) => {
@@ -162,10 +163,29 @@ async function faults(app: FastifyInstance, options: FaultsPluginOptions): Promi
       return sendGraphError(request, reply, 429, verdict.code, verdict.message);
     }
     releases.set(request, verdict.release);
+    if (verdict.holdAnswerMs > 0) heldAnswers.set(request, verdict.holdAnswerMs);
     // A client that gives up early must not keep holding a mailbox slot.
     reply.raw.once("close", verdict.release);
     if (verdict.delayMs > 0) await sleep(verdict.delayMs);
     if (verdict.fault) return sendInjectedFault(request, reply, call, verdict.fault);
+  });
+
+  // Handled, answer not yet sent: the client cannot tell whether the call worked.
+  app.addHook("onSend", async (request) => {
+    const holdMs = heldAnswers.get(request);
+    if (!holdMs) return;
+    // Held until the time is up or the client is gone, whichever comes first.
+    const socket = request.raw.socket;
+    if (socket.destroyed) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, holdMs);
+      socket.once("close", done);
+      function done() {
+        clearTimeout(timer);
+        socket.off("close", done);
+        resolve();
+      }
+    });
   });
 
   app.addHook("onResponse", async (request) => {

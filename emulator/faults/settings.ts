@@ -45,6 +45,11 @@ export const faultRuleSchema = z.object({
   methods: z.array(z.string().toUpperCase()).optional(),
   /** Extra latency drawn uniformly from [minMs, maxMs] before the call is handled. */
   latency: z.object({ minMs: z.number().int().min(0), maxMs: z.number().int().min(0) }).optional(),
+  /**
+   * The call is handled (its side effect happens: the mail is recorded), then its answer is held
+   * this long: the window in which a client that dies or loses the connection cannot know it worked.
+   */
+  holdAnswerMs: z.number().int().min(0).optional(),
   /** Share of calls answered with a server error instead of being handled. */
   serverErrorRate: rate.optional(),
   serverErrorStatus: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
