@@ -2,6 +2,7 @@
 // action), and calls through the real route handlers with a Request as Next passes it. Test-only.
 import { expect } from "vitest";
 import { runStaffAction } from "@/lib/actions/staff-action";
+import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { adminSession } from "@/test/int-support";
 import type { ApiScope } from "@/lib/shared/api-scopes";
@@ -72,4 +73,24 @@ export async function callApi(
     body = text;
   }
   return { status: response.status, headers: response.headers, body, text };
+}
+
+/** The key's refusals in the audit log, oldest first, are exactly these operations, each for lacking `scope`. */
+export async function expectScopeRefusalsAudited(
+  keyId: string,
+  scope: ApiScope,
+  operations: [method: string, operation: string][],
+): Promise<void> {
+  const audit = await prisma.auditLogEntry.findMany({
+    where: { action: "api.refused", actorId: keyId },
+    orderBy: { createdAt: "asc" },
+  });
+  expect(audit.map((entry) => [entry.actorType, entry.outcome, entry.targetId, entry.detail])).toEqual(
+    operations.map(([method, operation]) => [
+      "ApiKey",
+      "Denied",
+      keyId,
+      expect.objectContaining({ reason: "scope_missing", scope, method, operation }),
+    ]),
+  );
 }

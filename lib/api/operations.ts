@@ -3,6 +3,7 @@ import "server-only";
 // generated from this list, and a test checks it against the route handlers under app/api/v1.
 import { issueToken, proxyGraphGet, proxyGraphPost } from "./graph-proxy/operations";
 import { deleteGrant, getGrant, listGrants } from "./grants/operations";
+import { getInvitation, listInvitations } from "./invitations/operations";
 import { getMessage, listGrantMessages, sendMessage } from "./messages/operations";
 import type { ApiOperation } from "./operation";
 
@@ -10,6 +11,8 @@ import type { ApiOperation } from "./operation";
 type AnyOperation = ApiOperation<never, never, never>;
 
 export const API_OPERATIONS: readonly AnyOperation[] = [
+  listInvitations,
+  getInvitation,
   listGrants,
   getGrant,
   deleteGrant,

@@ -3,6 +3,7 @@ import "server-only";
 // state the change left. Each domain calls one emit function here (emitInvitationEvent,
 // emitGrantEvent): where the change lives may move without its events moving.
 import { GRANT_RESOURCE_SELECT, toApiGrant } from "@/lib/api/grants/queries";
+import { INVITATION_RESOURCE_SELECT, toApiInvitation } from "@/lib/api/invitations/queries";
 import type { ApiInvitation } from "@/lib/api/schemas/invitations";
 import type { Prisma } from "@/lib/db/generated/client";
 import { isErasureReason } from "@/lib/shared/grants";
@@ -17,34 +18,8 @@ export type InvitationEventType =
 export type GrantEventType = "grant.consented" | "grant.recovered";
 
 async function invitationResource(db: Db, invitationId: string): Promise<ApiInvitation | null> {
-  const row = await db.invitation.findUnique({
-    where: { id: invitationId },
-    select: {
-      id: true,
-      email: true,
-      displayName: true,
-      userType: true,
-      status: true,
-      graphUserId: true,
-      lastErrorCode: true,
-      lastErrorMessage: true,
-      createdAt: true,
-      updatedAt: true,
-    },
-  });
-  if (!row) return null;
-  return {
-    id: row.id,
-    email: row.email,
-    displayName: row.displayName,
-    userType: row.userType,
-    status: row.status,
-    guestUserId: row.graphUserId,
-    failure:
-      row.status === "Failed" && row.lastErrorCode ? { code: row.lastErrorCode, message: row.lastErrorMessage } : null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
+  const row = await db.invitation.findUnique({ where: { id: invitationId }, select: INVITATION_RESOURCE_SELECT });
+  return row ? toApiInvitation(row) : null;
 }
 
 export async function emitInvitationEvent(

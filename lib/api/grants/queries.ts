@@ -8,7 +8,7 @@ import { explainMicrosoftError } from "@/lib/errors/explain";
 import { lookupError } from "@/lib/errors/catalogue";
 import { ERASURE_REASON_WORDS, isErasureReason, NOT_ACTIVE_REASONS } from "@/lib/shared/grants";
 import { consentPageUrl } from "@/lib/invitations/consent-url";
-import { decodeCursor, encodeCursor } from "../schemas/common";
+import { decodeCursor, pageOf } from "../schemas/common";
 import type { grantListQuery, grantSchema } from "../schemas/grants";
 
 export type ApiGrant = z.output<typeof grantSchema>;
@@ -95,8 +95,7 @@ export async function listApiGrants(
     take: query.limit + 1,
     select: GRANT_RESOURCE_SELECT,
   });
-  const page = rows.slice(0, query.limit);
-  return { data: page.map(toApiGrant), nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.id) : null };
+  return pageOf(rows, query.limit, toApiGrant);
 }
 
 export async function getApiGrant(id: string): Promise<ApiGrant | null> {

@@ -29,6 +29,33 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   return /^[0-9a-f-]{36}$/i.test(id) ? id.toLowerCase() : undefined;
 }
 
+/** A list filter by address: exact, in any case (addresses are stored lower-cased). */
+export const emailFilter = (description: string) =>
+  z.string().trim().toLowerCase().max(320).optional().meta({ description });
+
+/** A list filter by status, naming the allowed values when another is given. */
+export const statusFilter = <const Statuses extends readonly [string, ...string[]]>(statuses: Statuses) =>
+  z.enum(statuses, `Must be one of ${statuses.join(", ")}.`).optional();
+
+/** A page of a list: the records and the cursor of the next page. */
+export const pageSchema = <Item extends z.ZodType>(item: Item, id: string) =>
+  z
+    .object({
+      data: z.array(item),
+      nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last." }),
+    })
+    .meta({ id });
+
+/** The page of `limit` records out of the `limit + 1` rows read (the extra one says there is a next page). */
+export function pageOf<Row extends { id: string }, Item>(
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+): { data: Item[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  return { data: page.map(toItem), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null };
+}
+
 export const explanationSchema = z
   .object({
     code: z.string().meta({ description: "The catalogue's code, e.g. AADSTS70008 or MailboxNotEnabledForRESTAPI." }),

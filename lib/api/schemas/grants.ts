@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { cursorParam, explanationSchema, pageLimit } from "./common";
+import { cursorParam, emailFilter, pageSchema, statusFilter, explanationSchema, pageLimit } from "./common";
 
 export const GRANT_STATUSES = ["Active", "NeedsRenewal", "Suspended", "Erased", "Revoked"] as const;
 
@@ -29,24 +29,13 @@ export const grantSchema = z
   .meta({ id: "Grant" });
 
 export const grantListQuery = z.object({
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(320)
-    .optional()
-    .meta({ description: "Only the grant of this account (exact address)." }),
-  status: z.enum(GRANT_STATUSES, `Must be one of ${GRANT_STATUSES.join(", ")}.`).optional(),
+  email: emailFilter("Only the grant of this account (exact address)."),
+  status: statusFilter(GRANT_STATUSES),
   tenantId: z.string().trim().max(64).optional().meta({ description: "Only grants of users from this home tenant." }),
   limit: pageLimit,
   cursor: cursorParam,
 });
 
-export const grantListSchema = z
-  .object({
-    data: z.array(grantSchema),
-    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last." }),
-  })
-  .meta({ id: "GrantList" });
+export const grantListSchema = pageSchema(grantSchema, "GrantList");
 
 export const grantErasedSchema = z.object({ id: z.string(), status: z.literal("Erased") }).meta({ id: "GrantErased" });

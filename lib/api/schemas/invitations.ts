@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { cursorParam, emailFilter, pageSchema, statusFilter, pageLimit } from "./common";
 
 export const INVITATION_STATUSES = [
   "Queued",
@@ -33,3 +34,12 @@ export const invitationSchema = z
   .meta({ id: "Invitation" });
 
 export type ApiInvitation = z.output<typeof invitationSchema>;
+
+export const invitationListQuery = z.object({
+  email: emailFilter("Only the invitation of this address (exact, any case)."),
+  status: statusFilter(INVITATION_STATUSES),
+  limit: pageLimit,
+  cursor: cursorParam,
+});
+
+export const invitationListSchema = pageSchema(invitationSchema, "InvitationList");
