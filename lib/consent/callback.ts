@@ -96,13 +96,20 @@ export async function handleConsentCallback(input: ConsentCallbackInput): Promis
     return { kind: "problem", reason: "state_expired" };
   }
 
+  // Erased with the grant while the person was at Microsoft: nothing to redeem the code with.
+  const codeVerifier = await readCodeVerifier(attempt.id);
+  if (codeVerifier === null) {
+    await prisma.consentAttempt.update({ where: { id: attempt.id }, data: { failureCode: "state_expired" } });
+    return { kind: "problem", reason: "state_expired" };
+  }
+
   const config = input.config ?? delegatedConfigFromEnv();
-  const outcome = await completeAttempt(attempt, query, config);
+  const outcome = await completeAttempt({ ...attempt, codeVerifier }, query, config);
   return { kind: "attempt", attemptId: attempt.id, outcome };
 }
 
 async function completeAttempt(
-  attempt: ClaimedAttempt,
+  attempt: ClaimedAttempt & { codeVerifier: string },
   query: URLSearchParams,
   config: DelegatedClientConfig,
 ): Promise<AttemptOutcome> {
@@ -141,7 +148,7 @@ async function completeAttempt(
       code,
       scopes: config.scopes,
       redirectUri: config.redirectUri,
-      codeVerifier: await readCodeVerifier(attempt.id),
+      codeVerifier: attempt.codeVerifier,
       nonce: attempt.nonce,
     });
   } catch (error) {

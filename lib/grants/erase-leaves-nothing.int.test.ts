@@ -1,7 +1,8 @@
 // After an erase, nothing of the grant's tokens is left anywhere in the database: every table of
 // every schema (information_schema, so graphile_worker's job tables and whatever is added later are
-// read too) is dumped row by row as text and searched for the grant's ciphertext and for each token
-// of its MSAL cache (access, refresh and ID tokens), taken from the cache before the erase.
+// read too) is dumped row by row as text and searched for the grant's ciphertext, the PKCE verifier
+// ciphertext of its consent attempt, and each token of its MSAL cache (access, refresh and ID
+// tokens), taken from the cache before the erase.
 import { describe, expect, it } from "vitest";
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { consentFully, freshFabrikamInvitee } from "@/lib/consent/flow.test-support";
@@ -59,27 +60,40 @@ describe("erasing a grant", () => {
     const { tokenCacheCipher } = await prisma.grant.findUniqueOrThrow({ where: { id: grantId } });
     const cipher = Buffer.from(tokenCacheCipher!);
     // Long enough to be only this ciphertext, as PostgreSQL prints bytea, as base64 and as hex in JSON.
-    const cipherNeedles = [
-      `\\x${cipher.subarray(0, 48).toString("hex")}`,
-      cipher.subarray(0, 48).toString("base64"),
-      cipher.subarray(0, 48).toString("hex"),
+    const needlesOf = (bytes: Buffer) => [
+      `\\x${bytes.subarray(0, 48).toString("hex")}`,
+      bytes.subarray(0, 48).toString("base64"),
+      bytes.subarray(0, 48).toString("hex"),
     ];
+    const cipherNeedles = needlesOf(cipher);
+    // The PKCE verifier of the consent that made the grant, sealed in its consent attempt.
+    const attempts = await prisma.consentAttempt.findMany({ where: { invitationId: invitee.invitationId } });
+    expect(attempts.length).toBeGreaterThanOrEqual(1);
+    const verifierNeedles = attempts.flatMap((attempt) => needlesOf(Buffer.from(attempt.codeVerifierCipher!)));
     // Work queued for the grant's account while it still had tokens: a refresh run.
     await enqueueJob("grants.refreshDue", { limit: 10, concurrency: 1 });
 
     // The search works: before the erase it finds the ciphertext in the Grant row, and only there;
     // no token is stored in plaintext anywhere even then.
-    const before = await dumpAndSearch([...cipherNeedles, ...tokens]);
+    const before = await dumpAndSearch([...cipherNeedles, ...verifierNeedles, ...tokens]);
     expect(before.found.get(cipherNeedles[0]!)).toEqual(["public.Grant"]);
+    expect(before.found.get(verifierNeedles[0]!)).toEqual(["public.ConsentAttempt"]);
     for (const token of tokens) expect(before.found.get(token), "a token in plaintext").toEqual([]);
 
     expect(await runStaffAction(eraseGrantAction, await adminSession(), grantId)).toMatchObject({ ok: true });
 
-    const after = await dumpAndSearch([...cipherNeedles, ...tokens]);
-    for (const needle of [...cipherNeedles, ...tokens]) expect(after.found.get(needle)).toEqual([]);
-    // The dump did read the tables that could hold them: the tombstone, the outbox with grant.erased,
-    // the audit log and graphile_worker's jobs (the refresh run just queued).
-    for (const table of ["public.Grant", "public.OutboxEvent", "public.AuditLogEntry", "graphile_worker._private_jobs"])
+    const after = await dumpAndSearch([...cipherNeedles, ...verifierNeedles, ...tokens]);
+    for (const needle of [...cipherNeedles, ...verifierNeedles, ...tokens]) expect(after.found.get(needle)).toEqual([]);
+    // The dump did read the tables that could hold them: the tombstone, the consent attempts (kept
+    // for their outcome), the outbox with grant.erased, the audit log and graphile_worker's jobs
+    // (the refresh run just queued).
+    for (const table of [
+      "public.Grant",
+      "public.ConsentAttempt",
+      "public.OutboxEvent",
+      "public.AuditLogEntry",
+      "graphile_worker._private_jobs",
+    ])
       expect(after.tables.get(table), table).toBeGreaterThan(0);
     expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({
       status: "Erased",

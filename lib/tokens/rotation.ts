@@ -73,7 +73,7 @@ export async function rotateTokenKeys(
       cursor = batch.at(-1)!.id;
     }
     const attempts = await prisma.consentAttempt.findMany({
-      where: { encryptionKeyId: { not: current } },
+      where: { encryptionKeyId: { not: current }, codeVerifierCipher: { not: null } },
       select: { id: true },
     });
     for (const { id } of attempts) {
@@ -103,7 +103,11 @@ export async function rotateTokenKeys(
       where: { erasedAt: null, tokenCacheKeyId: { not: current }, id: { notIn: [...unreadableGrants] } },
     })) +
     (await prisma.consentAttempt.count({
-      where: { encryptionKeyId: { not: current }, id: { notIn: [...unreadableAttempts] } },
+      where: {
+        encryptionKeyId: { not: current },
+        codeVerifierCipher: { not: null },
+        id: { notIn: [...unreadableAttempts] },
+      },
     }));
   return {
     currentKeyId: current,

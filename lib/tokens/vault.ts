@@ -185,8 +185,9 @@ export async function eraseGrantTokens(
   db: VaultDb = prisma,
   now: Date = new Date(),
 ): Promise<void> {
-  await db.grant.update({
+  const grant = await db.grant.update({
     where: { id: grantId },
+    select: { invitationId: true },
     data: {
       status,
       tokenCacheCipher: null,
@@ -203,6 +204,13 @@ export async function eraseGrantTokens(
       version: { increment: 1 },
     },
   });
+  // The PKCE verifiers of the invitation's consent attempts are ciphertext under the same keys: they
+  // go too (an attempt still at Microsoft then fails at its callback and the person starts again).
+  if (grant.invitationId)
+    await db.consentAttempt.updateMany({
+      where: { invitationId: grant.invitationId, codeVerifierCipher: { not: null } },
+      data: { codeVerifierCipher: null },
+    });
 }
 
 /**
@@ -246,17 +254,18 @@ export function sealCodeVerifier(
 
 export function openCodeVerifier(attempt: {
   stateHash: string;
-  codeVerifierCipher: Uint8Array;
+  codeVerifierCipher: Uint8Array | null;
   encryptionKeyId: string;
-}): string {
+}): string | null {
+  if (!attempt.codeVerifierCipher) return null;
   return openString(
     { keyId: attempt.encryptionKeyId, ciphertext: new Uint8Array(attempt.codeVerifierCipher) },
     verifierContext(attempt.stateHash),
   );
 }
 
-/** Reads and opens a ConsentAttempt's PKCE verifier (the callback's code exchange). */
-export async function readCodeVerifier(attemptId: string, db: VaultDb = prisma): Promise<string> {
+/** Reads and opens a ConsentAttempt's PKCE verifier (the callback's code exchange); null once erased. */
+export async function readCodeVerifier(attemptId: string, db: VaultDb = prisma): Promise<string | null> {
   const row = await db.consentAttempt.findUniqueOrThrow({
     where: { id: attemptId },
     select: { stateHash: true, codeVerifierCipher: true, encryptionKeyId: true },
@@ -274,7 +283,7 @@ export async function resealCodeVerifier(
     where: { id: attemptId },
     select: { stateHash: true, codeVerifierCipher: true, encryptionKeyId: true },
   });
-  if (!row) return "gone";
+  if (!row?.codeVerifierCipher) return "gone";
   if (isSealedWithCurrentKey({ keyId: row.encryptionKeyId }, keyring)) return "current";
   const plain = openString(
     { keyId: row.encryptionKeyId, ciphertext: new Uint8Array(row.codeVerifierCipher) },
