@@ -1,7 +1,7 @@
 // The event types delivery.int.test.ts does not produce, each through its real code path (the
-// invite action and the send job, the status sync, the refresher, the consent callback, the mail
-// sender) against the emulator, and each delivered to a real receiver that verifies it with the
-// `standardwebhooks` library.
+// invite action and the send job, Microsoft refusing the send, the status sync, the refresher, the
+// consent callback, the mail sender) against the emulator, and each delivered to a real receiver
+// that verifies it with the `standardwebhooks` library.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorControl } from "@/emulator/control/client";
@@ -10,6 +10,7 @@ import { runStaffAction } from "@/lib/actions/staff-action";
 import { createTestKey } from "@/lib/api/api.test-support";
 import { asUser, callback, consentFully, driveConsent, freshFabrikamInvitee } from "@/lib/consent/flow.test-support";
 import { prisma } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { refreshGrant } from "@/lib/grants/refresh";
 import { confirmBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/actions/bulk-upload";
 import { inviteUserAction } from "@/lib/invitations/actions/invite";
@@ -74,6 +75,39 @@ describe("each event type from its real code path, verified by the receiver", ()
     expect(await delivered("invitation.redeemed", invitationId)).toEqual([
       expect.objectContaining({ data: expect.objectContaining({ status: "Accepted" }) }),
     ]);
+  });
+
+  it("invitation.failed: the send job, when Microsoft refuses POST /invitations", async () => {
+    // A documented refusal of the tenant's invitations (403 Authorization_RequestDenied).
+    const tenantId = getEnv().AZURE_TENANT_ID;
+    await emulator.updateTenant(tenantId, { invitationsBlockedForSuspiciousActivity: true });
+    try {
+      const invited = await runStaffAction(
+        inviteUserAction,
+        await adminSession(),
+        inviteForm({ email: uniqueEmail("hooks-failed") }),
+      );
+      if (!invited.ok || invited.data.kind !== "queued") throw new Error(JSON.stringify(invited));
+      const invitationId = invited.data.invitationId;
+      expect(await sendInvitation(invitationId)).toMatchObject({
+        kind: expect.stringMatching(/^(failed|tenantRefused)$/),
+      });
+      const failed = await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
+      expect(failed).toMatchObject({ status: "Failed", lastErrorCode: expect.any(String) });
+      expect(await delivered("invitation.failed", invitationId)).toEqual([
+        expect.objectContaining({
+          type: "invitation.failed",
+          data: expect.objectContaining({
+            id: invitationId,
+            status: "Failed",
+            guestUserId: null,
+            failure: { code: failed.lastErrorCode, message: failed.lastErrorMessage },
+          }),
+        }),
+      ]);
+    } finally {
+      await emulator.updateTenant(tenantId, { invitationsBlockedForSuspiciousActivity: false });
+    }
   });
 
   it("invitation.revoked and grant.erased (invitation_revoked): an admin revokes a consented invitation", async () => {
