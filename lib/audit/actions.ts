@@ -8,6 +8,7 @@ export type AuditAction =
   | "staff.roles_changed"
   | "staff.access_revoked"
   | "invitation.create"
+  | "invitation.connect"
   | "invitation.resend"
   | "invitation.check_status"
   | "invitation.revoke"
@@ -46,6 +47,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "staff.roles_changed": "Staff roles changed in Microsoft Entra",
   "staff.access_revoked": "Staff account disabled or removed in Microsoft Entra",
   "invitation.create": "Invite a user",
+  "invitation.connect": "Connect a person by consent link",
   "invitation.resend": "Resend an invitation",
   "invitation.check_status": "Check an invitation with Microsoft",
   "invitation.revoke": "Revoke an invitation",

@@ -99,11 +99,13 @@ export async function consentFully(key: ConsentEntryKey, upn: string, config?: D
 
 export const uniqueFabrikamUpn = (prefix = "guest") => `${prefix}-${randomBytes(4).toString("hex")}@fabrikam.com`;
 
-/** A fresh home account (Fabrikam: user consent allowed) plus an invitation for its address. */
-export async function freshFabrikamInvitee(
+type HomeTenant = "fabrikam" | "northwind" | "litware" | "tailspin";
+
+/** A fresh account with a mailbox in another tenant (Fabrikam: user consent allowed), no invitation. */
+export async function freshHomeAccount(
   prefix = "guest",
-  tenant: "fabrikam" | "northwind" | "litware" | "tailspin" = "fabrikam",
-): Promise<{ upn: string; userId: string; invitationId: string }> {
+  tenant: HomeTenant = "fabrikam",
+): Promise<{ upn: string; userId: string }> {
   const { EmulatorControl } = await import("@/emulator/control/client");
   const { DEMO_TENANTS } = await import("@/emulator/state/default-scenario");
   const upn = uniqueFabrikamUpn(prefix).replace("fabrikam.com", DEMO_TENANTS[tenant].domain);
@@ -115,6 +117,15 @@ export async function freshFabrikamInvitee(
     password: DEMO_PASSWORD,
     mailbox: "exchangeOnline",
   });
-  const invitation = await createInvitation(upn);
-  return { upn, userId: user.id, invitationId: invitation.id };
+  return { upn, userId: user.id };
+}
+
+/** A fresh home account plus an invitation for its address. */
+export async function freshFabrikamInvitee(
+  prefix = "guest",
+  tenant: HomeTenant = "fabrikam",
+): Promise<{ upn: string; userId: string; invitationId: string }> {
+  const account = await freshHomeAccount(prefix, tenant);
+  const invitation = await createInvitation(account.upn);
+  return { ...account, invitationId: invitation.id };
 }

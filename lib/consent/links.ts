@@ -5,7 +5,8 @@ import "server-only";
 // older ones ("replaced"), and staff can withdraw one ("revoked"). The landing page Microsoft
 // redirects to after redemption (/consent/i/{invitationId}) is the other way in; it works only while
 // the invitation awaits its first consent (sent, not revoked, no grant yet) and for
-// INVITATION_LANDING_LIFETIME_DAYS after the invitation was last sent.
+// INVITATION_LANDING_LIFETIME_DAYS after the invitation was last sent, and never for a person
+// connected by consent link alone (there is no redemption to land from).
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
@@ -122,6 +123,7 @@ export async function resolveConsentEntry(
     status: true,
     createdAt: true,
     lastResentAt: true,
+    kind: true,
     grant: { select: { status: true } },
   } as const;
   if ("token" in key) {
@@ -147,7 +149,8 @@ export async function resolveConsentEntry(
   }
   if (!UUID.test(key.invitationId)) return { kind: "unknown" };
   const invitation = await db.invitation.findUnique({ where: { id: key.invitationId }, select: invitationSelect });
-  if (!invitation) return { kind: "unknown" };
+  // A person connected by consent link has nothing to redeem: only their link leads to consent.
+  if (!invitation || invitation.kind === "consent_link") return { kind: "unknown" };
   const invitee = inviteeOf(invitation);
   if (invitation.status === "Revoked") return { kind: "revoked", invitee };
   if (invitation.grant && (invitation.grant.status === "Active" || invitation.grant.status === "Suspended"))

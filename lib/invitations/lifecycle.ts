@@ -155,16 +155,25 @@ export async function recordInvitationEvent(
   });
 }
 
-/** The first event of a new invitation (lib/invitations/create.ts writes the row, Queued, in the same transaction). */
+/**
+ * The first event of a new invitation, written in the same transaction as the row: Queued for a
+ * guest invitation (lib/invitations/create.ts), Accepted for a consent-link connection, which has
+ * nothing to send or redeem (lib/invitations/connect.ts).
+ */
 export async function recordInvitationCreated(
   db: Pick<Db, "invitationEvent">,
-  input: { invitationId: string; actor: EventActor; detail?: Prisma.InputJsonValue },
+  input: {
+    invitationId: string;
+    actor: EventActor;
+    detail?: Prisma.InputJsonValue;
+    status?: Extract<InvitationStatus, "Queued" | "Accepted">;
+  },
 ): Promise<void> {
   await db.invitationEvent.create({
     data: {
       invitationId: input.invitationId,
       type: "created" satisfies InvitationEventType,
-      toStatus: "Queued",
+      toStatus: input.status ?? "Queued",
       actorType: input.actor.actorType,
       actorId: input.actor.actorId ?? null,
       detail: input.detail,

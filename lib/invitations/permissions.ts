@@ -7,6 +7,8 @@ import type { InvitationStatus } from "@/lib/db/generated/enums";
 
 interface InvitationState {
   status: InvitationStatus | string;
+  /** Absent: a guest invitation. */
+  kind?: "guest_invitation" | "consent_link";
 }
 
 export type InvitationRefusal = { kind: "role" | "state"; message: string };
@@ -19,6 +21,8 @@ const REDEEMED: ReadonlySet<string> = new Set<InvitationStatus>(["Accepted", "Co
 export const RESEND_DENIED =
   "Your role does not allow resending this invitation (resetting the redemption is for administrators).";
 export const STILL_SENDING_MESSAGE = "This invitation is still being sent; wait for it to finish.";
+export const NO_INVITATION_MESSAGE =
+  "This person was connected by consent link alone: there is no invitation to resend or redemption to reset. Create a new consent link instead.";
 export const NOT_REDEEMED_MESSAGE =
   "This person has not redeemed the invitation yet, so there is no redemption to reset; resend it without resetting.";
 
@@ -33,12 +37,14 @@ export function resendRefusal(
 ): InvitationRefusal | null {
   if (!isStaff(staff) || (options.resetRedemption && !isAdmin(staff)) || invitation.status === "Revoked")
     return { kind: "role", message: RESEND_DENIED };
+  if (invitation.kind === "consent_link") return { kind: "state", message: NO_INVITATION_MESSAGE };
   if (STILL_SENDING.has(invitation.status)) return { kind: "state", message: STILL_SENDING_MESSAGE };
   return null;
 }
 
 /** Resetting a redemption needs one: the person must have redeemed (Accepted, Consented, ConsentExpired). */
 export function resetRedemptionRefusal(invitation: InvitationState): InvitationRefusal | null {
+  if (invitation.kind === "consent_link") return { kind: "state", message: NO_INVITATION_MESSAGE };
   return REDEEMED.has(invitation.status) ? null : { kind: "state", message: NOT_REDEEMED_MESSAGE };
 }
 

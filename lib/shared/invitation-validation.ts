@@ -179,6 +179,14 @@ export const invitationInputSchema = z
       });
   });
 
+/**
+ * Connecting a person by consent link alone: no guest account, so only who they are and the
+ * language of their consent page (kept as the invitation's messageLanguage).
+ */
+export const CONNECTION_FIELDS = ["email", "displayName", "messageLanguage"] as const;
+export const connectionInputSchema = z.object({ email: invitedEmail, displayName, messageLanguage });
+export type ConnectionInput = z.output<typeof connectionInputSchema>;
+
 /** The checked, normalised invitation request. */
 export type InvitationInput = z.output<typeof invitationInputSchema>;
 /** What a form or a CSV row may hand in (strings allowed where the UI has text). */
@@ -191,15 +199,35 @@ export type InvitationValidation =
 
 /** Validates one invitation; messages keyed by field for inline display. */
 export function validateInvitationInput(raw: unknown): InvitationValidation {
-  const parsed = invitationInputSchema.safeParse(raw);
+  return validateFields(invitationInputSchema, INVITATION_FIELDS, raw, "The invitation is not valid.");
+}
+
+/** Validates the connect-by-link form (FormData or an object); messages keyed by field. */
+export function validateConnectionInput(
+  raw: unknown,
+): { ok: true; value: ConnectionInput } | { ok: false; fieldErrors: FieldErrors; formErrors: string[] } {
+  const values =
+    raw instanceof FormData
+      ? Object.fromEntries(CONNECTION_FIELDS.map((field) => [field, raw.get(field) ?? undefined]))
+      : ((raw ?? {}) as Record<string, unknown>);
+  return validateFields(connectionInputSchema, CONNECTION_FIELDS, values, "The details are not valid.");
+}
+
+function validateFields<T>(
+  schema: z.ZodType<T>,
+  fields: readonly InvitationField[],
+  raw: unknown,
+  fallback: string,
+): { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors; formErrors: string[] } {
+  const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   const flat = z.flattenError(parsed.error);
   const fieldErrors: FieldErrors = {};
-  for (const field of INVITATION_FIELDS) {
+  for (const field of fields) {
     const messages = (flat.fieldErrors as Record<string, string[] | undefined>)[field];
     if (messages && messages.length > 0) fieldErrors[field] = messages;
   }
   const formErrors = [...flat.formErrors];
-  if (formErrors.length === 0 && Object.keys(fieldErrors).length === 0) formErrors.push("The invitation is not valid.");
+  if (formErrors.length === 0 && Object.keys(fieldErrors).length === 0) formErrors.push(fallback);
   return { ok: false, fieldErrors, formErrors };
 }

@@ -38,6 +38,11 @@ export type InviteUserOutcome =
   /** The address is already a user of the tenant: nothing was sent. */
   | { kind: "existingUser"; existingUser: TenantUserSummary; invitation?: InvitationRef };
 
+/** What connecting a person by consent link did: the link (shown once), or the address Guestpass already has. */
+export type ConnectionOutcome =
+  | { kind: "connected"; invitationId: string; url: string; /** ISO 8601. */ expiresAt: string }
+  | { kind: "exists"; invitationId: string };
+
 /** lookupInvitee(email): what the form shows before the admin presses "Invite". */
 export interface InviteeLookup {
   /** The address as Guestpass will send it (trimmed, domain lower-cased). */

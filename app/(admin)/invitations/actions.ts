@@ -4,11 +4,13 @@
 import { runStaffAction, runStaffRead } from "@/lib/actions/staff-action";
 import { getStaffSession } from "@/lib/auth/session";
 import { checkInvitationNowAction } from "@/lib/invitations/actions/check-now";
+import { connectByLinkAction } from "@/lib/invitations/actions/connect";
 import { inviteUserAction, lookupInviteeRead } from "@/lib/invitations/actions/invite";
 import { resendInvitationAction } from "@/lib/invitations/actions/resend";
 import { revokeInvitationAction } from "@/lib/invitations/actions/revoke";
 import type {
   CheckNowOutcome,
+  ConnectionOutcome,
   InviteeLookup,
   InviteUserOutcome,
   ResendOptions,
@@ -20,6 +22,11 @@ import type { ActionResult } from "@/lib/shared/action-result";
 /** The single invite form's fields. Admin only. */
 export async function inviteUser(formData: FormData): Promise<ActionResult<InviteUserOutcome>> {
   return runStaffAction(inviteUserAction, await getStaffSession(), formData);
+}
+
+/** Connect by consent link (email, displayName, messageLanguage): no guest account. Admin only. */
+export async function connectByLink(formData: FormData): Promise<ActionResult<ConnectionOutcome>> {
+  return runStaffAction(connectByLinkAction, await getStaffSession(), formData);
 }
 
 /** Is the address already invited by Guestpass or a user of the tenant? Admin only; not audited (a read). */

@@ -48,7 +48,9 @@ export function InvitationsTable({ items }: { items: InvitationListItem[] }) {
                 ) : null}
               </span>
             </TableCell>
-            <TableCell className="hidden text-ink-muted md:table-cell">{invitation.userType}</TableCell>
+            <TableCell className="hidden text-ink-muted md:table-cell">
+              {invitation.kind === "consent_link" ? "Consent link only" : invitation.userType}
+            </TableCell>
             <TableCell label="Invited" className="whitespace-nowrap text-ink-muted max-sm:text-xs">
               <Timestamp date={invitation.createdAt} />
             </TableCell>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/button";
 import { EmptyState } from "@/components/empty-state";
-import { MailIcon, UploadIcon } from "@/components/icons";
+import { LinkIcon, MailIcon, UploadIcon } from "@/components/icons";
 import { LiveRefresh } from "@/components/live-refresh";
 import { PageHeader } from "@/components/page-header";
 import { canBulkInvite, canInvite } from "@/lib/auth/permissions";
@@ -37,6 +37,11 @@ export default async function InvitationsPage({ searchParams }: { searchParams: 
             {canBulkInvite(staff) ? (
               <Link href="/invitations/bulk" className={buttonClasses("secondary")}>
                 <UploadIcon /> Bulk invite
+              </Link>
+            ) : null}
+            {canInvite(staff) ? (
+              <Link href="/invitations/connect" className={buttonClasses("secondary")}>
+                <LinkIcon /> Connect by link
               </Link>
             ) : null}
             {canInvite(staff) ? (

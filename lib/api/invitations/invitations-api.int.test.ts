@@ -73,6 +73,7 @@ describe("invitations API: reading", () => {
     expect(read.status).toBe(200);
     expect(read.body).toEqual({
       id,
+      kind: "guest_invitation",
       email,
       displayName: null,
       userType: "Guest",

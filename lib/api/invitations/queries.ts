@@ -10,6 +10,7 @@ import type { ApiInvitation, invitationListQuery } from "../schemas/invitations"
 /** The columns an invitation resource is built from (also read by the event outbox). */
 export const INVITATION_RESOURCE_SELECT = {
   id: true,
+  kind: true,
   email: true,
   displayName: true,
   userType: true,
@@ -26,6 +27,7 @@ export type InvitationRow = Prisma.InvitationGetPayload<{ select: typeof INVITAT
 export function toApiInvitation(row: InvitationRow): ApiInvitation {
   return {
     id: row.id,
+    kind: row.kind,
     email: row.email,
     displayName: row.displayName,
     userType: row.userType,

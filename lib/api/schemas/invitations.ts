@@ -16,6 +16,10 @@ export const INVITATION_STATUSES = [
 export const invitationSchema = z
   .object({
     id: z.string(),
+    kind: z.enum(["guest_invitation", "consent_link"]).meta({
+      description:
+        "guest_invitation: a Microsoft B2B invitation (a guest account in the company's tenant). consent_link: connected by a consent link alone, with no guest account; it starts Accepted.",
+    }),
     email: z.string().meta({ description: "The invited address, lower-cased." }),
     displayName: z.string().nullable(),
     userType: z.enum(["Guest", "Member"]),

@@ -30,6 +30,8 @@ export interface InvitationDetail {
     id: string;
     email: string;
     displayName: string | null;
+    /** A guest invitation, or a person connected by consent link alone (no guest account). */
+    kind: "guest_invitation" | "consent_link";
     userType: "Guest" | "Member";
     status: InvitationStatus;
     graphUserId: string | null;
@@ -41,6 +43,8 @@ export interface InvitationDetail {
     sendInvitationMessage: boolean;
     /** Who mails it: Microsoft's standard mail, or Guestpass's own from the sender mailbox. */
     mailMode: "microsoft" | "guestpass";
+    /** Guestpass's own mail: when it was sent (null: not sent, or Microsoft's mail). */
+    invitationMailSentAt: Date | null;
     messageInfo: Prisma.JsonValue | null;
     lastResentAt: Date | null;
     lastSyncedAt: Date | null;
@@ -231,6 +235,7 @@ export async function getInvitationDetail(id: string): Promise<InvitationDetail 
       id: rest.id,
       email: rest.email,
       displayName: rest.displayName,
+      kind: rest.kind,
       userType: rest.userType,
       status: rest.status,
       graphUserId: rest.graphUserId,
@@ -240,6 +245,7 @@ export async function getInvitationDetail(id: string): Promise<InvitationDetail 
       mailboxBlocker: mailboxBlocker(rest.redeemedWith),
       sendInvitationMessage: rest.sendInvitationMessage,
       mailMode: rest.mailMode,
+      invitationMailSentAt: rest.invitationMailSentAt,
       messageInfo: rest.messageInfo,
       lastResentAt: rest.lastResentAt,
       lastSyncedAt: rest.lastSyncedAt,

@@ -28,6 +28,8 @@ export interface InvitationListItem {
   id: string;
   email: string;
   displayName: string | null;
+  /** A guest invitation, or a person connected by consent link alone (no guest account). */
+  kind: "guest_invitation" | "consent_link";
   userType: "Guest" | "Member";
   status: InvitationStatus;
   externalUserState: string | null;
@@ -76,6 +78,7 @@ const listSelect = {
   id: true,
   email: true,
   displayName: true,
+  kind: true,
   userType: true,
   status: true,
   externalUserState: true,

@@ -26,7 +26,15 @@ function Failure({ failure }: { failure: ActionFailure }) {
   );
 }
 
-export function ConsentLinkAction({ invitationId, primary = false }: { invitationId: string; primary?: boolean }) {
+export function ConsentLinkAction({
+  invitationId,
+  primary = false,
+  hint = "For a person who lost the page after redeeming, or whose permissions need renewing.",
+}: {
+  invitationId: string;
+  primary?: boolean;
+  hint?: string;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [link, setLink] = useState<ConsentLinkIssued | null>(null);
@@ -64,9 +72,7 @@ export function ConsentLinkAction({ invitationId, primary = false }: { invitatio
           </div>
         </div>
       ) : (
-        <p className="text-xs text-ink-muted">
-          For a person who lost the page after redeeming, or whose permissions need renewing.
-        </p>
+        <p className="text-xs text-ink-muted">{hint}</p>
       )}
       {failure ? <Failure failure={failure} /> : null}
     </div>

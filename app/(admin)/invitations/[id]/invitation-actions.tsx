@@ -27,6 +27,8 @@ export interface InvitationActionsProps {
   resetRedemptionBlockedReason: string | null;
   /** Why revoke cannot work, or null when it can. */
   revokeBlockedReason: string | null;
+  /** Whether Microsoft holds a guest account for it (revoking removes it); false for a consent-link connection. */
+  hasGuestAccount: boolean;
   /** Who mails the invitation again: Microsoft, or Guestpass from the sender mailbox. */
   mailMode: "microsoft" | "guestpass";
 }
@@ -168,8 +170,9 @@ export function InvitationActions(props: InvitationActionsProps) {
             description={
               <>
                 <p>
-                  The guest account is removed from your tenant and any permissions they granted are revoked. They will
-                  need a new invitation to come back.
+                  {props.hasGuestAccount
+                    ? "The guest account is removed from your tenant and any permissions they granted are revoked. They will need a new invitation to come back."
+                    : "Any permissions they granted are revoked and their stored tokens erased; their links stop working."}
                 </p>
               </>
             }

@@ -31,6 +31,7 @@ import { resendAvailableAt } from "@/lib/shared/invitations";
 import { ConsentLinkAction, TestMailForm } from "./consent-panel";
 import { GrantControls } from "./grant-controls";
 import { InvitationActions } from "./invitation-actions";
+import { invitationMailFact, redeemLinkText } from "./mail-facts";
 import { Timeline } from "./timeline";
 import type { MailboxBlocker } from "@/lib/shared/redemption";
 
@@ -69,13 +70,13 @@ const PRIMARY_ACTION: Partial<Record<InvitationDetail["invitation"]["status"], "
   ConsentExpired: "consent",
 };
 
-function invitationMailFact(invitation: InvitationDetail["invitation"]): string {
-  if (!invitation.sendInvitationMessage) return "Not sent — share the redeem link";
-  if (invitation.status === "Failed") return "Not sent — Microsoft did not accept the invitation";
-  if (invitation.status === "Queued" || invitation.status === "Sending")
-    return "Microsoft sends it once it accepts the invitation";
-  return "Sent by Microsoft";
-}
+/** A person connected by consent link alone: no guest account, nothing to redeem. */
+const CONSENT_LINK_STATE_HELP: Record<string, string> = {
+  Accepted:
+    "Connected by consent link alone, with no guest account in your tenant; they have not granted the permissions yet.",
+  Consented: "Connected by consent link alone; the person granted the permissions, so Guestpass can act for them.",
+  Revoked: "An administrator revoked this connection.",
+};
 
 export default async function InvitationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -90,13 +91,23 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
   // The primary action is the one that moves this invitation on: a resend while the person has not
   // redeemed, a consent link once they have (or their consent lapsed); none once consented.
   const primaryAction = PRIMARY_ACTION[invitation.status] ?? null;
+  const linkOnly = invitation.kind === "consent_link";
   const consentCard = canSendConsentLink(staff, invitation) ? (
     <Card title="Consent">
-      <ConsentLinkAction invitationId={invitation.id} primary={primaryAction === "consent"} />
+      <ConsentLinkAction
+        invitationId={invitation.id}
+        primary={primaryAction === "consent"}
+        hint={
+          linkOnly
+            ? "A new link replaces the one sent before: for a lost or expired link, or permissions that need renewing."
+            : undefined
+        }
+      />
     </Card>
   ) : null;
   // Consenting proves the person redeemed, even before the sync reads Microsoft's changed state.
   const redeemedButNotSynced =
+    !linkOnly &&
     ["Accepted", "Consented", "ConsentExpired"].includes(invitation.status) &&
     invitation.externalUserState !== "Accepted";
   const messageInfo = invitation.messageInfo as {
@@ -128,7 +139,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-6">
           <Card title="Current state">
-            <p className="mb-3 text-sm text-ink-muted">{STATE_HELP[invitation.status]}</p>
+            <p className="mb-3 text-sm text-ink-muted" data-testid="state-help">
+              {(linkOnly ? CONSENT_LINK_STATE_HELP[invitation.status] : undefined) ?? STATE_HELP[invitation.status]}
+            </p>
             {invitation.mailboxBlocker ? (
               <p
                 role="status"
@@ -161,7 +174,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
             ) : null}
             <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
               <Fact label="Status in Microsoft" testId="external-user-state">
-                {redeemedButNotSynced ? (
+                {linkOnly ? (
+                  "No guest account (consent link only)"
+                ) : redeemedButNotSynced ? (
                   <>
                     Redeemed
                     <span className="block text-xs text-ink-muted">
@@ -179,8 +194,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
                   </span>
                 ) : null}
               </Fact>
-              <Fact label="User type">{invitation.userType}</Fact>
-              <Fact label="Invited">
+              {linkOnly ? null : <Fact label="User type">{invitation.userType}</Fact>}
+              <Fact label={linkOnly ? "Added" : "Invited"}>
                 <Timestamp date={invitation.createdAt} />
                 {invitation.createdBy ? (
                   <span className="block text-xs text-ink-muted">
@@ -188,9 +203,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
                   </span>
                 ) : null}
               </Fact>
-              <Fact label="Last checked with Microsoft">
-                {invitation.lastSyncedAt ? <Timestamp date={invitation.lastSyncedAt} /> : "Never"}
-              </Fact>
+              {linkOnly ? null : (
+                <Fact label="Last checked with Microsoft">
+                  {invitation.lastSyncedAt ? <Timestamp date={invitation.lastSyncedAt} /> : "Never"}
+                </Fact>
+              )}
               <Fact label="Invitation mail" testId="invitation-mail">
                 {invitationMailFact(invitation)}
               </Fact>
@@ -234,11 +251,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
 
           {invitation.inviteRedeemUrl ? (
             <Card title="Redeem link">
-              <p className="mb-2 text-sm text-ink-muted">
-                {invitation.sendInvitationMessage
-                  ? `${invitation.mailMode === "guestpass" ? "Guestpass" : "Microsoft"} mailed this link. If the mail does not arrive, send the link yourself.`
-                  : "No invitation mail was sent. Send this link to the person; redeeming it leads straight to the consent page."}
-              </p>
+              <p className="mb-2 text-sm text-ink-muted">{redeemLinkText(invitation)}</p>
               <div className="flex items-center gap-2">
                 <code
                   data-testid="redeem-url"
@@ -276,7 +289,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
               nextResendAt={nextResend ? nextResend.toISOString() : null}
               mailMode={invitation.mailMode}
               resetRedemptionBlockedReason={userManagement?.resetRedemption.reason ?? null}
-              revokeBlockedReason={userManagement?.revoke.reason ?? null}
+              // With no guest account there is nothing to remove in Microsoft, so no permission is needed.
+              revokeBlockedReason={invitation.graphUserId ? (userManagement?.revoke.reason ?? null) : null}
+              hasGuestAccount={invitation.graphUserId !== null}
             />
           </Card>
           {primaryAction !== "consent" ? consentCard : null}

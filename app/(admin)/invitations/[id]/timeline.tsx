@@ -34,7 +34,15 @@ const EVENT_LABELS: Record<InvitationEventType, string> = {
   revoked: "Revoked",
 };
 
-function labelOf(type: string): string {
+function labelOf(type: string, detail?: TimelineEvent["detail"]): string {
+  if (
+    type === "created" &&
+    detail &&
+    typeof detail === "object" &&
+    !Array.isArray(detail) &&
+    detail.kind === "consent_link"
+  )
+    return "Connected by consent link (no invitation)";
   // Stored rows are strings; one written by an older release may name an event no longer emitted.
   return (
     (EVENT_LABELS as Record<string, string | undefined>)[type] ??
@@ -68,7 +76,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
               className={`absolute -left-[1.95rem] top-1.5 size-3 rounded-full ring-4 ring-canvas ${event.error ? "bg-danger" : event.toStatus ? "bg-accent" : "bg-ink-muted/50"}`}
             />
             <div className="flex flex-wrap items-baseline justify-between gap-x-3">
-              <p className="text-sm font-medium text-ink">{labelOf(event.type)}</p>
+              <p className="text-sm font-medium text-ink">{labelOf(event.type, event.detail)}</p>
               <span className="text-xs text-ink-muted">
                 <Timestamp date={event.createdAt} mode="absolute" />
               </span>

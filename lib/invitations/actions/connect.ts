@@ -1,0 +1,53 @@
+import "server-only";
+// Connect by consent link: validate → authorize (admin, as inviting) → create the connection and
+// its first consent link in one transaction → audit. Nothing is posted to Microsoft.
+import { defineStaffAction, type Validation } from "@/lib/actions/staff-action";
+import { canInvite } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { createConsentLinkConnection } from "@/lib/invitations/connect";
+import { invitationKey } from "@/lib/invitations/create";
+import { validateConnectionInput, type ConnectionInput } from "@/lib/shared/invitation-validation";
+import type { ConnectionOutcome } from "@/lib/shared/invitations";
+
+export const connectByLinkAction = defineStaffAction<ConnectionInput, ConnectionOutcome>({
+  action: "invitation.connect",
+  validate: (raw): Validation<ConnectionInput> => {
+    const result = validateConnectionInput(raw);
+    if (result.ok) return { ok: true, value: { ...result.value, email: invitationKey(result.value.email) } };
+    return { ok: false, message: result.formErrors[0] ?? "Check the fields below.", fieldErrors: result.fieldErrors };
+  },
+  allowed: canInvite,
+  deniedMessage: "Only administrators can connect people.",
+  async run(input, context) {
+    context.addAuditDetail({ email: input.email });
+    const create = () =>
+      prisma.$transaction((tx) =>
+        createConsentLinkConnection(tx, input, {
+          createdById: context.staff.userId,
+          actor: { actorType: "Staff", actorId: context.staff.userId },
+        }),
+      );
+    let created;
+    try {
+      created = await create();
+    } catch (error) {
+      // Two admins adding the same address at once: the second one finds the first's.
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+      created = await create();
+    }
+    context.setAuditTarget({ type: "invitation", id: created.invitationId });
+    if (created.kind === "exists") return { kind: "exists", invitationId: created.invitationId };
+    context.addAuditDetail({ consentRequestId: created.link.consentRequestId });
+    return {
+      kind: "connected",
+      invitationId: created.invitationId,
+      url: created.link.url,
+      expiresAt: created.link.expiresAt.toISOString(),
+    };
+  },
+  successMessage: (output, input) =>
+    output.kind === "connected"
+      ? `Consent link ready for ${input.email}.`
+      : `Guestpass already has ${input.email}; nothing was created.`,
+});
