@@ -73,6 +73,7 @@ test("staff and invited-person pages pass the accessibility audit in light and d
 
   await signInAs(page, STAFF.admin);
   await audit.page(page, "invitations-empty");
+  await audit.page(page, "connect-by-link", "/invitations/connect");
   await audit.page(page, "invite-form", "/invitations/new");
   await page.getByLabel("Send Microsoft's invitation mail").uncheck();
   await page.getByLabel("Email address").fill(invitee);

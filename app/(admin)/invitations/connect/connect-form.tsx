@@ -42,7 +42,7 @@ export function ConnectForm() {
       {created?.kind === "exists" ? (
         <p role="status" className="rounded-md bg-surface-muted px-3 py-2 text-sm text-ink">
           Guestpass already has this address; nothing was created.{" "}
-          <Link href={`/invitations/${created.invitationId}`} className="text-accent hover:underline">
+          <Link href={`/invitations/${created.invitationId}`} className="text-accent underline">
             Open it
           </Link>{" "}
           to create a consent link there.

@@ -24,7 +24,7 @@ export default async function ConnectByLinkPage() {
         <ConnectForm />
         <p className="text-xs text-ink-muted">
           Use an invitation instead when the person also needs to reach resources in your tenant (Teams, SharePoint):{" "}
-          <Link href="/invitations/new" className="text-accent hover:underline">
+          <Link href="/invitations/new" className="text-accent underline">
             invite them as a guest
           </Link>
           .
