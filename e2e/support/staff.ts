@@ -87,10 +87,28 @@ export async function newPersonalAccount(prefix: string, displayName: string): P
 }
 
 /** As an admin on any staff page: invites `upn` without Microsoft's mail and waits for Microsoft's answer. */
-export async function inviteWithoutMail(page: Page, upn: string): Promise<{ invitationId: string; redeemUrl: string }> {
+export function inviteWithoutMail(page: Page, upn: string): Promise<{ invitationId: string; redeemUrl: string }> {
+  return invite(page, upn, { mail: false });
+}
+
+/** As inviteWithoutMail, with Microsoft's mail in `language` (the consent pages follow it). */
+export function inviteInLanguage(
+  page: Page,
+  upn: string,
+  language: string,
+): Promise<{ invitationId: string; redeemUrl: string }> {
+  return invite(page, upn, { mail: true, language });
+}
+
+async function invite(
+  page: Page,
+  upn: string,
+  options: { mail: boolean; language?: string },
+): Promise<{ invitationId: string; redeemUrl: string }> {
   await page.locator("header").getByRole("link", { name: "Invite user" }).click();
   await page.getByLabel("Email address").fill(upn);
-  await page.getByLabel("Send Microsoft's invitation mail").uncheck();
+  if (!options.mail) await page.getByLabel("Send Microsoft's invitation mail").uncheck();
+  if (options.language) await page.getByLabel("Mail language (optional)").fill(options.language);
   await page.getByRole("button", { name: "Invite", exact: true }).click();
   await expect(page).toHaveURL(/\/invitations\/[0-9a-f-]{36}$/);
   const invitationId = new URL(page.url()).pathname.split("/").at(-1)!;
