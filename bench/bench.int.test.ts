@@ -38,7 +38,7 @@ describe("npm run bench -- --quick", () => {
     expect(code, output.slice(-3000)).toBe(0);
     const run = JSON.parse(fs.readFileSync(path.join(outDir, "latest-quick.json"), "utf8")) as BenchRun;
     expect(fs.readFileSync(path.join(outDir, "latest-quick.md"), "utf8")).toContain("| Scenario | Figure |");
-    const { bulkInvite, statusSync, grantRefresh, dashboard } = run.results;
+    const { bulkInvite, statusSync, grantRefresh, dashboard, events } = run.results;
 
     // 1: every address invited once, by one POST each, one app-only token, no 429 under the bucket.
     expect(bulkInvite).toBeDefined();
@@ -75,6 +75,10 @@ describe("npm run bench -- --quick", () => {
     } else {
       expect(dashboard).toEqual({ skipped: expect.stringContaining("no production build") });
     }
-    expect(run.rows.length).toBeGreaterThanOrEqual(15);
+    // 6: every event verified at the receiver once by webhook-id, none lost, one attempt each.
+    expect(events!.burst).toMatchObject({ events: 300, received: 300, lost: 0, duplicated: 0, unverified: 0 });
+    expect(events!.trickle).toMatchObject({ events: 20, received: 20, lost: 0, duplicated: 0, unverified: 0 });
+    expect(events!.attemptsPerEvent).toBe(1);
+    expect(run.rows.length).toBeGreaterThanOrEqual(19);
   }, 240_000);
 });

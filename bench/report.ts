@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import type { BulkInviteResult } from "./scenarios/bulk-invite";
 import type { DashboardResult } from "./scenarios/dashboard";
+import type { EventsResult } from "./scenarios/events";
 import type { GrantRefreshResult } from "./scenarios/grant-refresh";
 import type { StatusSyncResult } from "./scenarios/status-sync";
 
@@ -13,6 +14,7 @@ export interface BenchResults {
   statusSync?: StatusSyncResult;
   grantRefresh?: GrantRefreshResult;
   dashboard?: DashboardResult | { skipped: string };
+  events?: EventsResult;
 }
 
 export interface ReportRow {
@@ -219,6 +221,48 @@ function dashboardRows(r: DashboardResult | { skipped: string }): ReportRow[] {
   ];
 }
 
+function eventsRows(r: EventsResult): ReportRow[] {
+  const scenario = `6 Events ${r.burst.events} to a local receiver`;
+  const { burst, trickle } = r;
+  return [
+    {
+      scenario,
+      figure: "delivery throughput (first change to last receipt)",
+      measured: `${burst.throughput} events/s (${s(burst.wallMs)})`,
+      baseline: `${burst.events} events queued at once`,
+      target: "reference",
+      met: null,
+    },
+    {
+      scenario,
+      figure: "lag, commit to receipt, in the burst: p50 / p95",
+      measured: `${s(burst.p50Ms)} / ${s(burst.p95Ms)} (max ${s(burst.maxMs)})`,
+      baseline: "time queued behind the burst",
+      target: "reference",
+      met: null,
+    },
+    {
+      scenario,
+      figure: `lag at a steady ${trickle.perSecond}/s: p50 / p95`,
+      measured: `${trickle.p50Ms} / ${trickle.p95Ms} ms (max ${trickle.maxMs} ms)`,
+      baseline: `${trickle.events} changes`,
+      target: "p95 ≤ 1 s",
+      met: trickle.received === trickle.events && trickle.p95Ms <= 1_000,
+    },
+    {
+      scenario,
+      figure: "lost / duplicated (by webhook-id) / unverified",
+      measured: `${burst.lost + trickle.lost} / ${burst.duplicated + trickle.duplicated} / ${burst.unverified + trickle.unverified}`,
+      baseline: `${burst.events + trickle.events} events, ${r.attemptsPerEvent.toFixed(2)} attempts each`,
+      target: "0 / 0 / 0",
+      met:
+        burst.lost + trickle.lost === 0 &&
+        burst.duplicated + trickle.duplicated === 0 &&
+        burst.unverified + trickle.unverified === 0,
+    },
+  ];
+}
+
 function memoryRows(results: BenchResults): ReportRow[] {
   const rows: ReportRow[] = [];
   const flat = (small: number, large: number) => large <= small * 1.25;
@@ -255,6 +299,7 @@ export function reportRows(results: BenchResults): ReportRow[] {
     ...(results.statusSync ? syncRows(results.statusSync) : []),
     ...(results.grantRefresh ? refreshRows(results.grantRefresh) : []),
     ...(results.dashboard ? dashboardRows(results.dashboard) : []),
+    ...(results.events ? eventsRows(results.events) : []),
     ...memoryRows(results),
   ];
 }

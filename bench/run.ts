@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only bulk,sync,refresh,dashboard] [-- --bulk-memory-rows 5000]`
+// `npm run bench [-- --quick] [-- --only bulk,sync,refresh,dashboard,events] [-- --bulk-memory-rows 5000] [-- --events 2000]`
 // Runs the scenarios of issue 6 against a throwaway database and the emulator (Graph's limits on,
 // 80–150 ms per call), prints the table and writes it to bench/results/ (markdown + JSON).
 // Exit code 1 when a scenario failed to run (not when a target is missed: that is a finding).
@@ -11,6 +11,7 @@ import { isBuildFresh } from "@/scripts/lib/build-freshness";
 import { machineFacts, markdownTable, reportRows, writeReport, type BenchResults, type BenchRun } from "./report";
 import { runBulkInvite } from "./scenarios/bulk-invite";
 import { runDashboard } from "./scenarios/dashboard";
+import { runEvents } from "./scenarios/events";
 import { runGrantRefresh } from "./scenarios/grant-refresh";
 import { runStatusSync } from "./scenarios/status-sync";
 import { sizesFor, type ScenarioName } from "./sizes";
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     only: { type: "string" },
     "bulk-memory-rows": { type: "string" },
+    events: { type: "string" },
     "no-build": { type: "boolean", default: false },
     out: { type: "string" },
   },
@@ -36,9 +38,10 @@ const { values } = parseArgs({
 const mode = values.quick ? "quick" : "full";
 const sizes = sizesFor(mode, {
   bulkMemoryRows: values["bulk-memory-rows"] ? Number(values["bulk-memory-rows"]) : undefined,
+  events: values.events ? Number(values.events) : undefined,
 });
 const only = new Set(
-  (values.only ?? "bulk,sync,refresh,dashboard").split(",").map((name) => name.trim()) as ScenarioName[],
+  (values.only ?? "bulk,sync,refresh,dashboard,events").split(",").map((name) => name.trim()) as ScenarioName[],
 );
 const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, "bench", "results"));
 const APP_URL = "http://localhost:3999"; // redirect URIs only; the dashboard's server gets its own port
@@ -111,6 +114,12 @@ try {
       : await withEmulator({}, (bench) =>
           runDashboard({ control: bench.control, env: bench.env, log }, sizes.dashboard),
         );
+  }
+  if (only.has("events")) {
+    log("scenario 6: events out");
+    results.events = await withEmulator({}, (bench) =>
+      runEvents({ control: bench.control, env: bench.env, log }, sizes.events),
+    );
   }
 } catch (error) {
   failed = true;

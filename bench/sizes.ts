@@ -1,6 +1,8 @@
 // How big each scenario is. Full: the sizes issue 6 names. Quick: the same code paths on a few rows,
 // so `npm run bench -- --quick` (and the test that runs it) finishes in about a minute.
-export type ScenarioName = "bulk" | "sync" | "refresh" | "dashboard";
+import type { EventsSizes } from "./scenarios/events";
+
+export type ScenarioName = "bulk" | "sync" | "refresh" | "dashboard" | "events";
 
 export interface BenchSizes {
   /** rows: the measured run; baselineRows: the one-at-a-time run; memoryRows: worker RSS runs. */
@@ -9,15 +11,20 @@ export interface BenchSizes {
   /** grants: the measured runs (memory at each; the last is the headline figure). */
   refresh: { grants: number[]; baselineSample: number; verifySample: number };
   dashboard: { invitations: number; connections: number; durationSeconds: number };
+  events: EventsSizes;
 }
 
-export function sizesFor(mode: "full" | "quick", overrides: { bulkMemoryRows?: number } = {}): BenchSizes {
+export function sizesFor(
+  mode: "full" | "quick",
+  overrides: { bulkMemoryRows?: number; events?: number } = {},
+): BenchSizes {
   if (mode === "quick") {
     return {
       bulk: { rows: 40, baselineRows: 5, memoryRows: [20, 40] },
       sync: { guests: 1_200, changed: 60, baselineSample: 5 },
       refresh: { grants: [20, 40], baselineSample: 5, verifySample: 5 },
       dashboard: { invitations: 2_000, connections: 20, durationSeconds: 3 },
+      events: { burst: 300, trickle: 20, tricklePerSecond: 10 },
     };
   }
   return {
@@ -28,5 +35,7 @@ export function sizesFor(mode: "full" | "quick", overrides: { bulkMemoryRows?: n
     sync: { guests: 10_000, changed: 500, baselineSample: 30 },
     refresh: { grants: [1_000, 5_000], baselineSample: 40, verifySample: 50 },
     dashboard: { invitations: 50_000, connections: 20, durationSeconds: 8 },
+    // 10,000 events to one endpoint (delivered one at a time, in order); --events N for another N.
+    events: { burst: overrides.events ?? 10_000, trickle: 100, tricklePerSecond: 10 },
   };
 }
