@@ -9,7 +9,12 @@ import { z } from "zod";
 import { describeErrorForLog } from "@/lib/errors/user-error";
 import { logFor } from "@/lib/log";
 import type { ApiScope } from "@/lib/shared/api-scopes";
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
+import {
+  DATABASE_BUSY_RETRY_AFTER_SECONDS,
+  DATABASE_RETRY_AFTER_SECONDS,
+  isDatabaseBusy,
+  isDatabaseUnavailable,
+} from "@/lib/shared/database-unavailable";
 import { authenticateApiCall, type ApiCaller } from "./auth";
 import { ApiProblem, invalidRequest, problemResponse } from "./problem";
 import { takeApiKeyBudget } from "./rate-limit";
@@ -114,6 +119,17 @@ export function apiHandler<Params, Query, Body>(operation: ApiOperation<Params, 
       if (isDatabaseUnavailable(error)) {
         return problemResponse(
           new ApiProblem(503, "api.unavailable", undefined, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS }),
+          correlationId,
+          budget,
+        );
+      }
+      if (isDatabaseBusy(error)) {
+        log.warn(
+          { correlationId, operation: operation.operationId },
+          "API call refused: every database connection busy",
+        );
+        return problemResponse(
+          new ApiProblem(503, "api.busy", undefined, { retryAfterSeconds: DATABASE_BUSY_RETRY_AFTER_SECONDS }),
           correlationId,
           budget,
         );

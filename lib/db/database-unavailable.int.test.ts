@@ -12,7 +12,11 @@ import { startEmbeddedPostgres, type RunningPostgres } from "@/scripts/lib/embed
 import { freePort } from "@/scripts/lib/test-stack";
 import { createPrismaClient } from "./client";
 import type { PrismaClient } from "./generated/client";
-import { DATABASE_UNAVAILABLE_DIGEST_PREFIX, isDatabaseUnavailable } from "@/lib/shared/database-unavailable";
+import {
+  DATABASE_UNAVAILABLE_DIGEST_PREFIX,
+  isDatabaseBusy,
+  isDatabaseUnavailable,
+} from "@/lib/shared/database-unavailable";
 
 let dir: string;
 let options: Parameters<typeof startEmbeddedPostgres>[0];
@@ -83,6 +87,21 @@ describe("database outage errors", () => {
     expect((duplicate as { digest?: string }).digest).toBeUndefined();
     const syntax = await failure(prisma.$queryRawUnsafe("SELEC 1"));
     expect(isDatabaseUnavailable(syntax)).toBe(false);
+  });
+
+  it("every pooled connection busy past a transaction's wait is busy, not an outage", async () => {
+    // The pool's 40 connections each held by a transaction for 2 s; one more may wait 200 ms.
+    const holders = Array.from({ length: 40 }, () =>
+      prisma.$transaction(async (tx) => tx.$executeRaw`SELECT pg_sleep(2)`, { timeout: 10_000 }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const busy = await failure(prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`, { maxWait: 200 }));
+    await Promise.all(holders);
+    expect(isDatabaseBusy(busy)).toBe(true);
+    expect(isDatabaseUnavailable(busy)).toBe(false);
+    expect(isDatabaseBusy(new Error("Unable to start a transaction in the given time"))).toBe(false);
+    // Once a connection is free, the same transaction starts.
+    await expect(prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`, { maxWait: 200 })).resolves.toBeDefined();
   });
 
   it("a connection the server ends mid-query (57P01) and mid-transaction", async () => {

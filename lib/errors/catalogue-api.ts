@@ -127,6 +127,15 @@ export const apiErrors: readonly CatalogueEntry[] = [
     transient: true,
   },
   {
+    key: "api.busy",
+    title: "Guestpass is busy for a moment",
+    meaning:
+      "Every database connection stayed busy for longer than a request may wait, usually during a burst of calls. Nothing was done.",
+    fix: ["Repeat the request after the number of seconds in Retry-After; spread bursts over a few seconds."],
+    audience: "staff",
+    transient: true,
+  },
+  {
     key: "api.internal",
     title: "Something went wrong in Guestpass",
     meaning: "An unexpected error; the server log has the details under the problem's correlation id.",

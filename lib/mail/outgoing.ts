@@ -85,20 +85,25 @@ export async function queueOutgoingMessage(input: {
   });
   if (already > 0) return existing();
   try {
-    const message = await prisma.$transaction(async (tx) => {
-      const created = await tx.outgoingMessage.create({
-        data: {
-          grantId: input.grantId,
-          apiKeyId: input.apiKeyId,
-          idempotencyKey: input.idempotencyKey,
-          requestHash: input.requestHash,
-          payload: input.message as unknown as Prisma.InputJsonValue,
-        },
-        select: QUEUED_SELECT,
-      });
-      await enqueueJob("mail.send", { messageId: created.id }, { queueName: mailboxQueue(input.grantId) }, tx);
-      return created;
-    });
+    const message = await prisma.$transaction(
+      async (tx) => {
+        const created = await tx.outgoingMessage.create({
+          data: {
+            grantId: input.grantId,
+            apiKeyId: input.apiKeyId,
+            idempotencyKey: input.idempotencyKey,
+            requestHash: input.requestHash,
+            payload: input.message as unknown as Prisma.InputJsonValue,
+          },
+          select: QUEUED_SELECT,
+        });
+        await enqueueJob("mail.send", { messageId: created.id }, { queueName: mailboxQueue(input.grantId) }, tx);
+        return created;
+        // A burst of sends shares the pool: wait for a connection (Prisma's default is 2 s) rather than
+        // refuse. Past this the API answers 503 api.busy with Retry-After (lib/api/operation.ts).
+      },
+      { maxWait: ACCEPT_MAX_WAIT_MS },
+    );
     return { kind: "queued", message };
   } catch (error) {
     // Two requests with one Idempotency-Key at once: the second finds the first's message.
@@ -106,6 +111,9 @@ export async function queueOutgoingMessage(input: {
     throw error;
   }
 }
+
+/** How long accepting a message waits for a database connection under a burst. */
+const ACCEPT_MAX_WAIT_MS = 15_000;
 
 /** The latest messages one key sent as one grant's user. */
 export async function listOutgoingMessages(grantId: string, apiKeyId: string, limit = 50): Promise<QueuedMessage[]> {

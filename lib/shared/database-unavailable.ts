@@ -82,6 +82,23 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * True when the database is up but every pooled connection stayed busy for as long as a transaction
+ * may wait to start (Prisma's P2028, "Unable to start a transaction in the given time"): a burst,
+ * not an outage. Nothing was done; a retry a moment later normally succeeds.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  const value = record(error);
+  return (
+    value?.code === "P2028" &&
+    typeof value.message === "string" &&
+    value.message.includes("Unable to start a transaction in the given time")
+  );
+}
+
+/** Seconds a client should wait before retrying after isDatabaseBusy (503 api.busy). */
+export const DATABASE_BUSY_RETRY_AFTER_SECONDS = 2;
+
 /** Whether a digest (Next's, from an error boundary) names a database outage. */
 export function isDatabaseUnavailableDigest(digest: string | undefined | null): boolean {
   return typeof digest === "string" && digest.startsWith(DATABASE_UNAVAILABLE_DIGEST_PREFIX);
