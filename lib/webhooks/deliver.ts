@@ -24,6 +24,8 @@ import { openSigningSecret } from "./secrets";
 const log = logFor("webhooks.deliver");
 
 const LEASE_MS = 30_000;
+/** How soon a run that found another deliverer holding the endpoint looks again. */
+const BUSY_RECHECK_MS = 1_000;
 const SNIPPET_CHARS = 1024;
 /** Deliveries one job sends before handing the worker back (it queues itself to go on). */
 const BATCH = 200;
@@ -117,8 +119,12 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
       where: { id: endpointId },
       select: { enabled: true, leaseExpiresAt: true },
     });
-    // Another worker is on it: look again when its lease would lapse, in case it died.
-    return { delivered: 0, retryAt: holder?.enabled && holder.leaseExpiresAt ? holder.leaseExpiresAt : undefined };
+    // Another deliverer is on it. Look again soon, not when its lease would lapse: the event that
+    // queued this run may have committed after the holder's last look, and the holder does not look
+    // again before it lets go. (A holder that died is replaced once its lease lapses.)
+    if (!holder?.enabled || !holder.leaseExpiresAt) return { delivered: 0 };
+    const soon = new Date(Date.now() + BUSY_RECHECK_MS);
+    return { delivered: 0, retryAt: holder.leaseExpiresAt < soon ? holder.leaseExpiresAt : soon };
   }
   let delivered = 0;
   try {

@@ -297,6 +297,26 @@ describe("faults", () => {
     expect(await failingOf()).toBeNull();
   });
 
+  it("a run that finds another deliverer holding the endpoint looks again within a second, not when the lease lapses", async () => {
+    const endpointId = await addEndpoint([]);
+    // Another worker holds the lease (mid-delivery) when the test event's run starts.
+    await prisma.webhookEndpoint.update({
+      where: { id: endpointId },
+      data: { leaseOwner: "another-worker", leaseExpiresAt: new Date(Date.now() + 30_000) },
+    });
+    await queueTests(endpointId, 1);
+    const outcome = await deliverEndpoint(endpointId, FAST);
+    expect(outcome.delivered).toBe(0);
+    expect(outcome.retryAt!.getTime() - Date.now()).toBeLessThanOrEqual(1_000);
+    // The holder lets go without having seen the event: the next look delivers it.
+    await prisma.webhookEndpoint.update({
+      where: { id: endpointId },
+      data: { leaseOwner: null, leaseExpiresAt: null },
+    });
+    expect(await deliverEndpoint(endpointId, FAST)).toMatchObject({ delivered: 1 });
+    expect(receiver.verified()).toHaveLength(1);
+  });
+
   it("two deliverers at once never send to one endpoint concurrently nor the same event twice", async () => {
     const endpointId = await addEndpoint([]);
     await queueTests(endpointId, 12);
