@@ -2,6 +2,7 @@ import "server-only";
 // Every operation of the REST API, in the order the reference lists them. The OpenAPI document is
 // generated from this list, and a test checks it against the route handlers under app/api/v1.
 import { issueToken, proxyGraphGet, proxyGraphPost } from "./graph-proxy/operations";
+import { createConnection } from "./connections/operations";
 import { deleteGrant, getGrant, listGrants } from "./grants/operations";
 import { getInvitation, listInvitations } from "./invitations/operations";
 import { getMessage, listGrantMessages, sendMessage } from "./messages/operations";
@@ -13,6 +14,7 @@ type AnyOperation = ApiOperation<never, never, never>;
 export const API_OPERATIONS: readonly AnyOperation[] = [
   listInvitations,
   getInvitation,
+  createConnection,
   listGrants,
   getGrant,
   deleteGrant,

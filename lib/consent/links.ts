@@ -10,7 +10,7 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
-import { recordInvitationEvent } from "@/lib/invitations/lifecycle";
+import { recordInvitationEvent, type EventActor } from "@/lib/invitations/lifecycle";
 import { looksLikeSecret, randomSecret, sha256Hex } from "./secrets";
 
 type Db = Prisma.TransactionClient;
@@ -35,7 +35,7 @@ export function consentLinkUrl(token: string): string {
 /** A fresh link for the invitation; earlier unspent links stop working ("this link was replaced"). */
 export async function issueConsentLink(
   invitationId: string,
-  options: { createdById?: string | null; now?: Date; lifetimeDays?: number } = {},
+  options: { createdById?: string | null; now?: Date; lifetimeDays?: number; actor?: EventActor } = {},
   db: Db = prisma,
 ): Promise<IssuedConsentLink> {
   const token = randomSecret();
@@ -53,7 +53,10 @@ export async function issueConsentLink(
     {
       invitationId,
       event: "consent_link_created",
-      actor: { actorType: options.createdById ? "Staff" : "System", actorId: options.createdById ?? null },
+      actor: options.actor ?? {
+        actorType: options.createdById ? "Staff" : "System",
+        actorId: options.createdById ?? null,
+      },
       detail: { consentRequestId: request.id, expiresAt: expiresAt.toISOString(), linksReplaced: retired.count },
     },
     db,

@@ -42,6 +42,6 @@ export async function createConsentLinkConnection(
   });
   await emitInvitationEvent(tx, "invitation.created", invitation.id);
   await notifyInvitationChanged(tx, { id: invitation.id, status: "Accepted" });
-  const link = await issueConsentLink(invitation.id, { createdById: options.createdById }, tx);
+  const link = await issueConsentLink(invitation.id, { createdById: options.createdById, actor: options.actor }, tx);
   return { kind: "created", invitationId: invitation.id, link };
 }

@@ -41,6 +41,14 @@ export default async function NewInvitationPage() {
       <div className="max-w-2xl rounded-lg border border-line bg-surface p-6 shadow-sm">
         <InviteForm memberAllowed={member.allowed} memberReason={member.reason} mail={mail} />
       </div>
+      <p className="mt-4 max-w-2xl text-xs text-ink-muted" data-testid="guest-account-choice">
+        A guest account is worth having when the person also needs your tenant&apos;s own resources (Teams, SharePoint,
+        apps). If your product only sends mail as them, they need none:{" "}
+        <Link href="/invitations/connect" className="text-accent underline">
+          connect them by consent link
+        </Link>{" "}
+        instead, with no invitation to accept.
+      </p>
     </>
   );
 }
