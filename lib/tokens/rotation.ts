@@ -8,7 +8,7 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import { TokenDecryptionError, type Keyring } from "./crypto";
 import { resealEndpointSecrets } from "@/lib/webhooks/secrets";
-import { resealCodeVerifier, resealGrantTokenCache } from "./vault";
+import { HOLDS_SEALED_VERIFIER, resealCodeVerifier, resealGrantTokenCache } from "./vault";
 
 export interface RotationSummary {
   currentKeyId: string;
@@ -73,7 +73,7 @@ export async function rotateTokenKeys(
       cursor = batch.at(-1)!.id;
     }
     const attempts = await prisma.consentAttempt.findMany({
-      where: { encryptionKeyId: { not: current }, codeVerifierCipher: { not: null } },
+      where: { encryptionKeyId: { not: current }, ...HOLDS_SEALED_VERIFIER },
       select: { id: true },
     });
     for (const { id } of attempts) {
@@ -105,7 +105,7 @@ export async function rotateTokenKeys(
     (await prisma.consentAttempt.count({
       where: {
         encryptionKeyId: { not: current },
-        codeVerifierCipher: { not: null },
+        ...HOLDS_SEALED_VERIFIER,
         id: { notIn: [...unreadableAttempts] },
       },
     }));

@@ -264,6 +264,9 @@ export function openCodeVerifier(attempt: {
   );
 }
 
+/** Attempts that still hold a sealed verifier (an erased grant's attempts hold none): for key rotation. */
+export const HOLDS_SEALED_VERIFIER = { codeVerifierCipher: { not: null } } satisfies Prisma.ConsentAttemptWhereInput;
+
 /** Reads and opens a ConsentAttempt's PKCE verifier (the callback's code exchange); null once erased. */
 export async function readCodeVerifier(attemptId: string, db: VaultDb = prisma): Promise<string | null> {
   const row = await db.consentAttempt.findUniqueOrThrow({
