@@ -5,7 +5,8 @@ import "server-only";
 // person consents with their own work, school or personal account at the `common` authority; the
 // account policy still binds the grant to an account that owns the address (lib/consent/callback.ts
 // has no guest to prove for it). The redemption landing page stays closed to it: only the link opens it.
-import type { Prisma } from "@/lib/db/generated/client";
+import { prisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { emitInvitationEvent } from "@/lib/events/resources";
 import { issueConsentLink, type IssuedConsentLink } from "@/lib/consent/links";
 import type { ConnectionInput } from "@/lib/shared/invitation-validation";
@@ -44,4 +45,18 @@ export async function createConsentLinkConnection(
   await notifyInvitationChanged(tx, { id: invitation.id, status: "Accepted" });
   const link = await issueConsentLink(invitation.id, { createdById: options.createdById, actor: options.actor }, tx);
   return { kind: "created", invitationId: invitation.id, link };
+}
+
+/** createConsentLinkConnection in its own transaction; the same address twice at once: the second finds the first's. */
+export async function connectByConsentLink(
+  input: ConnectionInput,
+  options: { createdById: string | null; actor: EventActor },
+): Promise<ConnectionCreated> {
+  const create = () => prisma.$transaction((tx) => createConsentLinkConnection(tx, input, options));
+  try {
+    return await create();
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    return create();
+  }
 }

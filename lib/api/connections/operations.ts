@@ -1,10 +1,8 @@
 import "server-only";
 // Connect a person by consent link alone (no guest account, nothing posted to Microsoft): the same
 // validation and rules as Invitations → Connect by link in the portal (lib/invitations/connect.ts).
-import { prisma } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/client";
 import { recordAuditEntry } from "@/lib/audit/record";
-import { createConsentLinkConnection } from "@/lib/invitations/connect";
+import { connectByConsentLink } from "@/lib/invitations/connect";
 import { invitationKey } from "@/lib/invitations/create";
 import { validateConnectionInput } from "@/lib/shared/invitation-validation";
 import { apiCallerLabel } from "../auth";
@@ -36,16 +34,7 @@ export const createConnection = defineApiOperation({
     }
     const input = { ...checked.value, email: invitationKey(checked.value.email) };
     const actor = { actorType: "ApiKey" as const, actorId: caller.keyId };
-    const create = () =>
-      prisma.$transaction((tx) => createConsentLinkConnection(tx, input, { createdById: null, actor }));
-    let created;
-    try {
-      created = await create();
-    } catch (error) {
-      // The same address twice at once: the second finds the first's.
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-      created = await create();
-    }
+    const created = await connectByConsentLink(input, { createdById: null, actor });
     if (created.kind === "exists")
       throw new ApiProblem(
         409,

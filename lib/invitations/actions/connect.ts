@@ -3,9 +3,7 @@ import "server-only";
 // its first consent link in one transaction → audit. Nothing is posted to Microsoft.
 import { defineStaffAction, type Validation } from "@/lib/actions/staff-action";
 import { canInvite } from "@/lib/auth/permissions";
-import { prisma } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/client";
-import { createConsentLinkConnection } from "@/lib/invitations/connect";
+import { connectByConsentLink } from "@/lib/invitations/connect";
 import { invitationKey } from "@/lib/invitations/create";
 import { validateConnectionInput, type ConnectionInput } from "@/lib/shared/invitation-validation";
 import type { ConnectionOutcome } from "@/lib/shared/invitations";
@@ -21,21 +19,10 @@ export const connectByLinkAction = defineStaffAction<ConnectionInput, Connection
   deniedMessage: "Only administrators can connect people.",
   async run(input, context) {
     context.addAuditDetail({ email: input.email });
-    const create = () =>
-      prisma.$transaction((tx) =>
-        createConsentLinkConnection(tx, input, {
-          createdById: context.staff.userId,
-          actor: { actorType: "Staff", actorId: context.staff.userId },
-        }),
-      );
-    let created;
-    try {
-      created = await create();
-    } catch (error) {
-      // Two admins adding the same address at once: the second one finds the first's.
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-      created = await create();
-    }
+    const created = await connectByConsentLink(input, {
+      createdById: context.staff.userId,
+      actor: { actorType: "Staff", actorId: context.staff.userId },
+    });
     context.setAuditTarget({ type: "invitation", id: created.invitationId });
     if (created.kind === "exists") return { kind: "exists", invitationId: created.invitationId };
     context.addAuditDetail({ consentRequestId: created.link.consentRequestId });
