@@ -38,10 +38,7 @@ export default async function NewInvitationPage() {
         title="Invite an external user"
         description="Microsoft creates a guest account in your tenant; Microsoft or Guestpass mails the invitation. Redeeming it leads straight to Guestpass's consent page."
       />
-      <div className="max-w-2xl rounded-lg border border-line bg-surface p-6 shadow-sm">
-        <InviteForm memberAllowed={member.allowed} memberReason={member.reason} mail={mail} />
-      </div>
-      <p className="mt-4 max-w-2xl text-xs text-ink-muted" data-testid="guest-account-choice">
+      <p className="mb-4 max-w-2xl text-sm text-ink-muted" data-testid="guest-account-choice">
         A guest account is worth having when the person also needs your tenant&apos;s own resources (Teams, SharePoint,
         apps). If your product only sends mail as them, they need none:{" "}
         <Link href="/invitations/connect" className="text-accent underline">
@@ -49,6 +46,9 @@ export default async function NewInvitationPage() {
         </Link>{" "}
         instead, with no invitation to accept.
       </p>
+      <div className="max-w-2xl rounded-lg border border-line bg-surface p-6 shadow-sm">
+        <InviteForm memberAllowed={member.allowed} memberReason={member.reason} mail={mail} />
+      </div>
     </>
   );
 }
