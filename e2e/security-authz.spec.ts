@@ -32,6 +32,7 @@ const PAGES: Record<string, Access> = {
   "/invitations": "staff",
   "/invitations/[id]": "staff",
   "/invitations/new": "admin",
+  "/invitations/connect": "admin",
   "/invitations/bulk": "admin",
   "/invitations/bulk/[runId]": "admin",
   "/bulk-invite": "admin", // redirects to /invitations/bulk (admin only)
@@ -50,8 +51,8 @@ const PAGES: Record<string, Access> = {
   "/consent/problem/[reason]": "invitedUser",
 };
 
-/** Route handlers, with the request that exercises each. */
-const ROUTES: Record<string, { access: Access; probe: string }> = {
+/** Route handlers, with the request that exercises each (GET unless the handler only takes POST). */
+const ROUTES: Record<string, { access: Access; probe: string; method?: "POST" }> = {
   "/api/auth/[...nextauth]": { access: "public", probe: "/api/auth/session" },
   "/api/invitations/stream": { access: "staff", probe: "/api/invitations/stream" },
   "/invitations/bulk/[runId]/results.csv": { access: "admin", probe: `/invitations/bulk/${randomUUID()}/results.csv` },
@@ -62,6 +63,9 @@ const ROUTES: Record<string, { access: Access; probe: string }> = {
   "/audit/export.csv": { access: "staff", probe: "/audit/export.csv" },
   "/api/v1/openapi.json": { access: "public", probe: "/api/v1/openapi.json" },
   "/api/v1/grants": { access: "apiKey", probe: "/api/v1/grants" },
+  "/api/v1/invitations": { access: "apiKey", probe: "/api/v1/invitations" },
+  "/api/v1/invitations/[id]": { access: "apiKey", probe: `/api/v1/invitations/${randomUUID()}` },
+  "/api/v1/connections": { access: "apiKey", probe: "/api/v1/connections", method: "POST" },
   "/api/v1/grants/[id]": { access: "apiKey", probe: `/api/v1/grants/${randomUUID()}` },
   "/api/v1/grants/[id]/messages": { access: "apiKey", probe: `/api/v1/grants/${randomUUID()}/messages` },
   "/api/v1/messages/[id]": { access: "apiKey", probe: `/api/v1/messages/${randomUUID()}` },
@@ -85,7 +89,11 @@ const form = (fields: Record<string, string>) => {
 const ACTIONS: Record<string, { access: Access; args: () => unknown[] }> = {
   "app/(admin)/invitations/actions.ts#inviteUser": {
     access: "admin",
-    args: () => [undefined, form({ email: "not-an-address" })],
+    args: () => [form({ email: "not-an-address" })],
+  },
+  "app/(admin)/invitations/actions.ts#connectByLink": {
+    access: "admin",
+    args: () => [form({ email: "not-an-address" })],
   },
   "app/(admin)/invitations/actions.ts#lookupInvitee": { access: "admin", args: () => ["not-an-address"] },
   "app/(admin)/invitations/actions.ts#resendInvitation": { access: "staff", args: () => [id(), {}] },
@@ -152,12 +160,14 @@ async function visit(
   path: string,
   cookie: string | undefined,
   baseURL: string,
+  method: "GET" | "POST" = "GET",
 ): Promise<{ verdict: Verdict; detail: string }> {
   let url = new URL(path, baseURL);
   const hops: string[] = [];
   for (;;) {
     const controller = new AbortController();
     const response = await fetch(url, {
+      method: hops.length === 0 ? method : "GET",
       redirect: "manual",
       headers: cookie ? { Cookie: cookie } : {},
       signal: controller.signal,
@@ -239,9 +249,9 @@ test("pages: anonymous, forged cookie and invited users reach no staff page; sup
 
 test("route handlers: 401 without a staff session, 403 for the wrong role", async ({ baseURL }) => {
   for (const route of listRoutes().filter((r) => r.kind === "route")) {
-    const { access, probe } = ROUTES[route.pattern]!;
+    const { access, probe, method } = ROUTES[route.pattern]!;
     for (const persona of PERSONAS) {
-      const { verdict, detail } = await visit(probe, cookies[persona], baseURL!);
+      const { verdict, detail } = await visit(probe, cookies[persona], baseURL!, method);
       expect.soft(expectedFor(access, persona, "route"), `${probe} as ${persona}: ${detail}`).toContain(verdict);
     }
   }
