@@ -23,15 +23,7 @@ export function TableBody(props: HTMLAttributes<HTMLTableSectionElement>) {
 }
 
 export function TableRow({ className, ...props }: HTMLAttributes<HTMLTableRowElement>) {
-  return (
-    <tr
-      className={clsx(
-        "relative hover:bg-surface-muted/50 max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-3 max-sm:gap-y-1.5 max-sm:px-4 max-sm:py-3",
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <tr className={clsx("gp-tr", className)} {...props} />;
 }
 
 export function TableHeaderCell({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
@@ -46,18 +38,7 @@ export function TableHeaderCell({ className, ...props }: ThHTMLAttributes<HTMLTa
 
 /** `label`: the column's name, shown before the value when the row is a card (phones). */
 export function TableCell({ className, label, ...props }: TdHTMLAttributes<HTMLTableCellElement> & { label?: string }) {
-  return (
-    <td
-      data-label={label}
-      className={clsx(
-        "px-4 py-3 align-middle text-ink",
-        "max-sm:min-w-0 max-sm:max-w-full max-sm:p-0 max-sm:[overflow-wrap:anywhere]",
-        "max-sm:data-label:before:mr-1.5 max-sm:data-label:before:text-xs max-sm:data-label:before:text-ink-muted max-sm:data-label:before:content-[attr(data-label)]",
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <td {...(label ? { "data-label": label } : {})} className={clsx("gp-td", className)} {...props} />;
 }
 
 /**
@@ -66,13 +47,5 @@ export function TableCell({ className, label, ...props }: TdHTMLAttributes<HTMLT
  * Put it in the row's first cell; nothing else in the row may be interactive.
  */
 export function TableRowLink({ className, ...props }: ComponentProps<typeof Link>) {
-  return (
-    <Link
-      className={clsx(
-        "after:absolute after:inset-0 after:content-[''] focus-visible:outline-none focus-visible:after:rounded-md focus-visible:after:outline-2 focus-visible:after:-outline-offset-2 focus-visible:after:outline-focus",
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <Link className={clsx("gp-row-link", className)} {...props} />;
 }

@@ -1,6 +1,7 @@
 // A moment shown the way staff scan lists ("5 min ago") or exactly ("2 Dec 2026, 17:35:12 GMT+1"),
 // always in the viewer's time zone with the exact time on hover (components/local-time.tsx). The
-// relative wording is worked out where this renders (the server; live pages re-render it).
+// relative wording is worked out where this renders (the server; live pages re-render it), or
+// against a given `now` (a client component passes the server's, so its hydration matches).
 import { LocalTime, type DateTimePart } from "./local-time";
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -23,7 +24,15 @@ export function formatRelative(date: Date, now: Date = new Date()): string {
   return relative.format(Math.round(seconds / 60), "minute");
 }
 
-export function Timestamp({ date, mode = "relative" }: { date: Date; mode?: "relative" | DateTimePart | "absolute" }) {
-  if (mode === "relative") return <LocalTime date={date} text={formatRelative(date)} />;
+export function Timestamp({
+  date,
+  mode = "relative",
+  now,
+}: {
+  date: Date;
+  mode?: "relative" | DateTimePart | "absolute";
+  now?: Date;
+}) {
+  if (mode === "relative") return <LocalTime date={date} text={formatRelative(date, now)} />;
   return <LocalTime date={date} part={mode === "absolute" ? "datetime" : mode} />;
 }

@@ -5,6 +5,7 @@
 // The staff session is an Auth.js session cookie minted with AUTH_SECRET naming a session record,
 // with the staff User row and the record as sign-in would have written them.
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
@@ -27,6 +28,13 @@ export interface LatencySummary {
   throughput: number;
   /** The page's own database reads (list + counts, as page.tsx runs them), median of 10, in this process. */
   queryMs?: number;
+  /** The server's CPU time (user + system, the portal's processes) over the load, per request. */
+  cpuMsPerRequest?: number;
+  /**
+   * What one visit downloads, uncompressed: the document (HTML with the RSC payload inlined for
+   * hydration) and, apart, the RSC payload a client-side navigation to the page fetches.
+   */
+  bytes?: { document: number; flight: number };
 }
 
 export interface DashboardResult {
@@ -61,6 +69,30 @@ function percentile(sorted: number[], p: number): number {
   return Math.round((sorted[index] as number) * 10) / 10;
 }
 
+/** CPU time (user + system, ms) so far of a process and every process below it (Linux /proc). */
+function processTreeCpuMs(rootPid: number): number {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name (field 2) is in parentheses and may hold spaces: read after its ")".
+      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ");
+      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  let ticks = 0;
+  const pending = [rootPid];
+  while (pending.length > 0) {
+    const pid = pending.pop()!;
+    ticks += stats.get(pid)?.ticks ?? 0;
+    for (const [child, stat] of stats) if (stat.ppid === pid) pending.push(child);
+  }
+  return (ticks * 1000) / ticksPerSecond;
+}
+
 /** autocannon's summary has no p95, so every response time is kept (the 'response' event). */
 async function load(
   name: string,
@@ -69,7 +101,9 @@ async function load(
   cookie: string,
   connections: number,
   durationSeconds: number,
+  serverPid?: number,
 ): Promise<LatencySummary> {
+  const cpuBefore = serverPid === undefined ? 0 : processTreeCpuMs(serverPid);
   const times: number[] = [];
   let unexpected = 0;
   const instance = autocannon({ url, connections, duration: durationSeconds, headers: { cookie }, timeout: 30 });
@@ -78,8 +112,12 @@ async function load(
     if (statusCode !== expectStatus) unexpected += 1;
   });
   const result = await instance;
+  const cpuMs = serverPid === undefined ? undefined : processTreeCpuMs(serverPid) - cpuBefore;
   times.sort((a, b) => a - b);
   return {
+    ...(cpuMs === undefined || times.length === 0
+      ? {}
+      : { cpuMsPerRequest: Math.round((cpuMs / times.length) * 10) / 10 }),
     name,
     path: new URL(url).pathname + new URL(url).search,
     requests: times.length,
@@ -177,6 +215,8 @@ export async function runDashboard(
       },
     ];
     // Each page once, checked: a sign-in redirect or an error page would be fast and meaningless.
+    // Its size too: the document, and the RSC payload a client-side navigation fetches instead.
+    const bytes = new Map<string, { document: number; flight: number }>();
     for (const page of pages) {
       const response = await fetch(`${base}${page.path}`, { headers: { cookie }, redirect: "manual" });
       const body = await response.text();
@@ -185,6 +225,14 @@ export async function runDashboard(
           `${page.path} answered ${response.status} without "${page.mustContain}" (is the session cookie accepted?)`,
         );
       }
+      // Next answers an RSC request without its cache-busting `_rsc` parameter with a redirect to it.
+      const flight = await fetch(`${base}${page.path}`, { headers: { cookie, RSC: "1" } });
+      const flightBody = Buffer.from(await flight.arrayBuffer());
+      if (flight.status !== 200 || !(flight.headers.get("content-type") ?? "").includes("text/x-component"))
+        throw new Error(
+          `${page.path} as a client navigation answered ${flight.status} ${flight.headers.get("content-type")}`,
+        );
+      bytes.set(page.path, { document: Buffer.byteLength(body), flight: flightBody.length });
     }
     // The yardstick the target is set against: a static page of the same server (public/, served from
     // disk). Every rendered page carries a per-request CSP nonce, so none is prerendered any more.
@@ -197,7 +245,7 @@ export async function runDashboard(
       throw new Error(`${staticPath} answered ${staticCheck.status}: is public/ served?`);
     const renderedPath = "/bench-not-found";
     const renderedCheck = await fetch(`${base}${renderedPath}`);
-    await renderedCheck.text();
+    const renderedBytes = Buffer.byteLength(await renderedCheck.text());
     const renderedStatus = renderedCheck.status;
 
     // Warm up every route (module loading, first queries) before measuring: a few requests each,
@@ -220,6 +268,7 @@ export async function runDashboard(
       cookie,
       sizes.connections,
       sizes.durationSeconds,
+      server.pid,
     );
     const renderedSummary = await load(
       "not-found page (cheapest rendered page)",
@@ -228,6 +277,7 @@ export async function runDashboard(
       cookie,
       sizes.connections,
       sizes.durationSeconds,
+      server.pid,
     );
     const measured: LatencySummary[] = [];
     for (const page of pages) {
@@ -238,15 +288,16 @@ export async function runDashboard(
         cookie,
         sizes.connections,
         sizes.durationSeconds,
+        server.pid,
       );
-      measured.push({ ...summary, queryMs: await queryTime(page.filter) });
+      measured.push({ ...summary, queryMs: await queryTime(page.filter), bytes: bytes.get(page.path) });
     }
     return {
       invitations: sizes.invitations,
       connections: sizes.connections,
       durationSeconds: sizes.durationSeconds,
       static: staticSummary,
-      rendered: renderedSummary,
+      rendered: { ...renderedSummary, bytes: { document: renderedBytes, flight: 0 } },
       pages: measured,
     };
   } finally {

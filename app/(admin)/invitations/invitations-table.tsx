@@ -1,12 +1,29 @@
+"use client";
 // One page of invitations. The whole row opens the detail page; keyboard users Tab to the address
 // (one link per row) and press Enter. No "In Microsoft" column: Microsoft's externalUserState is
 // part of the status (and lags it until the next sync, so beside it it read as a contradiction).
+// A client component on purpose: the server sends each row as a few fields (the RSC payload is
+// then data, not 50 rows of markup sent a second time beside the HTML), and the rows render the
+// same markup on the server and in the browser. "5 min ago" is worked out against the server's
+// `now`, so both renders agree.
 import { InvitationStatusBadge } from "@/components/invitation-status-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableRowLink } from "@/components/table";
 import { Timestamp } from "@/components/timestamp";
-import type { InvitationListItem } from "@/lib/invitations/queries/list";
 
-export function InvitationsTable({ items }: { items: InvitationListItem[] }) {
+/** What a row shows: the list query's fields the table reads, nothing more. */
+export interface InvitationRow {
+  id: string;
+  email: string;
+  displayName: string | null;
+  kind: "guest_invitation" | "consent_link";
+  userType: "Guest" | "Member";
+  status: string;
+  lastErrorCode: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function InvitationsTable({ items, now }: { items: InvitationRow[]; now: Date }) {
   return (
     <Table aria-label="Invitations">
       <TableHead>
@@ -52,10 +69,10 @@ export function InvitationsTable({ items }: { items: InvitationListItem[] }) {
               {invitation.kind === "consent_link" ? "Consent link only" : invitation.userType}
             </TableCell>
             <TableCell label="Invited" className="whitespace-nowrap text-ink-muted max-sm:text-xs">
-              <Timestamp date={invitation.createdAt} />
+              <Timestamp date={invitation.createdAt} now={now} />
             </TableCell>
             <TableCell className="hidden whitespace-nowrap text-ink-muted sm:table-cell">
-              <Timestamp date={invitation.updatedAt} />
+              <Timestamp date={invitation.updatedAt} now={now} />
             </TableCell>
           </TableRow>
         ))}

@@ -62,7 +62,10 @@ export default async function InvitationsPage({ searchParams }: { searchParams: 
         />
         {page.items.length > 0 ? (
           <>
-            <InvitationsTable items={page.items} />
+            <InvitationsTable
+              items={page.items.map(({ externalUserState: _notShown, ...row }) => row)}
+              now={new Date()}
+            />
             <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2">
               <p className="text-xs text-ink-muted">
                 {filtered ? "Matching invitations" : `${counts.total.toLocaleString("en")} invitations`} ·{" "}
