@@ -9,19 +9,10 @@
 import { InvitationStatusBadge } from "@/components/invitation-status-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableRowLink } from "@/components/table";
 import { Timestamp } from "@/components/timestamp";
+import type { InvitationListItem } from "@/lib/invitations/queries/list";
 
-/** What a row shows: the list query's fields the table reads, nothing more. */
-export interface InvitationRow {
-  id: string;
-  email: string;
-  displayName: string | null;
-  kind: "guest_invitation" | "consent_link";
-  userType: "Guest" | "Member";
-  status: string;
-  lastErrorCode: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** What a row shows: the list query's fields, less Microsoft's state (see above). */
+export type InvitationRow = Omit<InvitationListItem, "externalUserState">;
 
 export function InvitationsTable({ items, now }: { items: InvitationRow[]; now: Date }) {
   return (
