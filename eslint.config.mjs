@@ -12,6 +12,7 @@ const config = [
       ".data/**",
       ".emulator/**",
       "lib/db/generated/**",
+      "lib/shared/api-client/schema.d.ts",
       "next-env.d.ts",
       "test-results/**",
       "playwright-report/**",

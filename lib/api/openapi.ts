@@ -34,7 +34,8 @@ const PROBLEMS = {
   "503": problem("Guestpass's database is unavailable for a moment: wait Retry-After seconds."),
 };
 
-export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
+/** `appUrl` is where the portal answers (the document's server); APP_URL unless given. */
+export function buildOpenApiDocument(appUrl: string = getEnv().APP_URL): ReturnType<typeof createDocument> {
   const paths: ZodOpenApiPathsObject = {};
   for (const operation of API_OPERATIONS) {
     const responses: ZodOpenApiResponsesObject = { ...PROBLEMS };
@@ -116,7 +117,7 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
       description:
         "Invite external Microsoft 365 users, read their grants and send mail as them. Authenticate with an API key from Settings → API keys as `Authorization: Bearer gpk_…`. Errors are RFC 9457 problem details.",
     },
-    servers: [{ url: `${getEnv().APP_URL}/api/v1` }],
+    servers: [{ url: `${appUrl}/api/v1` }],
     components: {
       securitySchemes: {
         apiKey: {
