@@ -146,6 +146,46 @@ describe("POST /v1.0/me/sendMail", () => {
   });
 });
 
+describe("GET /v1.0/me/mailFolders/SentItems/messages", () => {
+  it("finds a sent message by the internetMessageId its sender gave it, with Mail.ReadBasic", async () => {
+    const alice = user(DEMO_USERS.alice.id);
+    const graph = delegatedGraphClient(
+      emulator,
+      await delegatedToken(emulator, alice, ["Mail.Send", "Mail.ReadBasic"]),
+    );
+    const id = "<guestpass-1@portal.example>";
+    await graph.api("/me/sendMail").post({ message: { ...message.message, internetMessageId: id } });
+    await graph.api("/me/sendMail").post(message);
+    await graph.api("/me/sendMail").post({ ...message, saveToSentItems: false });
+    const all = (await graph.api("/me/mailFolders/SentItems/messages").get()) as { value: unknown[] };
+    expect(all.value).toHaveLength(2); // not the one sent without a copy in Sent Items
+    const found = (await graph
+      .api("/me/mailFolders/sentitems/messages")
+      .filter(`internetMessageId eq '${id}'`)
+      .get()) as { value: { internetMessageId: string; subject: string }[] };
+    expect(found.value).toEqual([expect.objectContaining({ internetMessageId: id, subject: message.message.subject })]);
+    const none = (await graph
+      .api("/me/mailFolders/SentItems/messages")
+      .filter("internetMessageId eq '<other@portal.example>'")
+      .get()) as { value: unknown[] };
+    expect(none.value).toEqual([]);
+  });
+
+  it("needs a mail read permission; refuses a malformed internetMessageId on send", async () => {
+    const alice = user(DEMO_USERS.alice.id);
+    const graph = delegatedGraphClient(emulator, await delegatedToken(emulator, alice, ["Mail.Send"]));
+    expect(await graphFailure(graph.api("/me/mailFolders/SentItems/messages").get())).toMatchObject({
+      statusCode: 403,
+      code: "ErrorAccessDenied",
+    });
+    expect(
+      await graphFailure(
+        graph.api("/me/sendMail").post({ message: { ...message.message, internetMessageId: "no-brackets" } }),
+      ),
+    ).toMatchObject({ statusCode: 400, code: "ErrorInvalidInternetMessageId" });
+  });
+});
+
 describe("POST /v1.0/users/{id}/sendMail", () => {
   it("sends with application Mail.Send for a mailbox of the tenant, and not without it", async () => {
     setApplicationPermissions(emulator, ["User.Invite.All", "User.Read.All"]);

@@ -110,6 +110,11 @@ export const PERMISSIONS = {
     application: ["Mail.Send"],
     delegated: ["Mail.Send"],
   },
+  /** Listing a mailbox's messages (Mail.ReadBasic leaves out bodies and attachments). */
+  readMail: {
+    application: ["Mail.ReadBasic.All", "Mail.Read", "Mail.ReadWrite"],
+    delegated: ["Mail.ReadBasic", "Mail.Read", "Mail.ReadWrite"],
+  },
   /** Sending as another user of one's tenant with a delegated token. */
   sendMailShared: {
     application: ["Mail.Send"],

@@ -216,6 +216,8 @@ export interface SentMail {
   /** For a nonDeliveryReport: the message it reports on. */
   inReplyToMailId: string | null;
   sentDateTime: string;
+  /** The RFC 5322 Message-ID: the sender's own when it set one, else one Exchange makes up. */
+  internetMessageId?: string;
   /** Custom x- headers the sender set (internetMessageHeaders). */
   internetMessageHeaders?: { name: string; value: string }[];
   replyTo?: MailRecipient[];

@@ -15,6 +15,8 @@ export interface OutgoingMessage {
   bccRecipients: MailRecipient[];
   replyTo: MailRecipient[];
   internetMessageHeaders: { name: string; value: string }[];
+  /** The sender's Message-ID, kept as given (Exchange takes a client's `<…@…>`), or null. */
+  internetMessageId: string | null;
   attachments: { name: string; contentType: string; size: number }[];
   saveToSentItems: boolean;
 }
@@ -39,6 +41,13 @@ function messageHeaders(value: unknown): { name: string; value: string }[] {
     }
     return { name, value: typeof header?.value === "string" ? header.value : "" };
   });
+}
+
+function messageId(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "string" || !/^<[^<>@\s]+@[^<>@\s]+>$/.test(value))
+    throw new GraphHttpError(400, "ErrorInvalidInternetMessageId", "The internet message id is not valid.");
+  return value;
 }
 
 function fileAttachments(value: unknown): { name: string; contentType: string; size: number }[] {
@@ -115,6 +124,7 @@ export function parseSendMailRequest(body: unknown): OutgoingMessage {
     bccRecipients: bcc,
     replyTo: recipients(message.replyTo, "replyTo"),
     internetMessageHeaders: messageHeaders(message.internetMessageHeaders),
+    internetMessageId: messageId(message.internetMessageId),
     attachments: fileAttachments(message.attachments),
     saveToSentItems: input.saveToSentItems !== false,
   };

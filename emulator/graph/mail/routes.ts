@@ -8,6 +8,8 @@ import type { SentMail, User } from "../../state/types";
 import { authenticate, signedInUser, userInTenant, type GraphContext } from "../context";
 import { GraphHttpError } from "../errors";
 import { PERMISSIONS, requireMailPermission, type GraphCaller } from "../permissions";
+import { evaluateFilter } from "../odata/filter-evaluate";
+import { FilterSyntaxError, parseFilter, type FilterNode } from "../odata/filter";
 import { parseSendMailRequest, type OutgoingMessage } from "./request";
 
 export const IP_REPUTATION_SMTP_STATUS =
@@ -68,6 +70,8 @@ function send(context: GraphContext, sender: User, message: OutgoingMessage): Se
     subject: message.subject,
     body: { contentType: message.contentType, content: message.content },
     saveToSentItems: message.saveToSentItems,
+    internetMessageId:
+      message.internetMessageId ?? `<${randomUUID()}@${senderAddress(sender).split("@")[1] ?? "outlook.com"}>`,
     ...(message.internetMessageHeaders.length ? { internetMessageHeaders: message.internetMessageHeaders } : {}),
     ...(message.replyTo.length ? { replyTo: message.replyTo } : {}),
     ...(message.attachments.length ? { attachments: message.attachments } : {}),
@@ -119,6 +123,45 @@ export function registerMailRoutes(app: FastifyInstance, context: GraphContext):
     send(context, sender, parseSendMailRequest(request.body));
     return reply.code(202).send();
   });
+
+  /**
+   * The signed-in user's Sent Items: what they sent with saveToSentItems, newest first. `$filter`
+   * as Outlook takes it (e.g. internetMessageId eq '<…>', which is how a sender finds out whether a
+   * send it lost track of went out); `$select` is not needed to read the basic properties.
+   */
+  app.get<{ Params: { folder: string }; Querystring: { $filter?: string; $top?: string } }>(
+    "/me/mailFolders/:folder/messages",
+    async (request) => {
+      const caller = await authenticate(context, request);
+      const user = signedInUser(context, caller);
+      requireMailPermission(caller, PERMISSIONS.readMail);
+      assertMailboxEnabled(user);
+      if (request.params.folder.toLowerCase() !== "sentitems")
+        throw new GraphHttpError(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+      let filter: FilterNode | null = null;
+      try {
+        filter = request.query.$filter ? parseFilter(request.query.$filter) : null;
+      } catch (error) {
+        if (error instanceof FilterSyntaxError) throw new GraphHttpError(400, "BadRequest", error.message);
+        throw error;
+      }
+      const top = Math.min(1000, Math.max(1, Number(request.query.$top ?? 10) || 10));
+      const sent = context.state.sentMail
+        .filter((mail) => mail.kind === "message" && mail.fromUserId === user.id && mail.saveToSentItems)
+        .map((mail) => ({
+          id: mail.id,
+          internetMessageId: mail.internetMessageId ?? null,
+          subject: mail.subject,
+          sentDateTime: mail.sentDateTime,
+          isDraft: false,
+          from: { emailAddress: mail.from },
+          toRecipients: mail.to.map((recipient) => ({ emailAddress: recipient })),
+        }))
+        .filter((message) => !filter || evaluateFilter(filter, message))
+        .reverse();
+      return { value: sent.slice(0, top) };
+    },
+  );
 
   /** The signed-in user's mail as Outlook shows it: what they received, non-delivery reports included. */
   app.get("/me/messages", async (request) => {
