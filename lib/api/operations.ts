@@ -4,7 +4,7 @@ import "server-only";
 import { issueToken, proxyGraphGet, proxyGraphPost } from "./graph-proxy/operations";
 import { createConnection } from "./connections/operations";
 import { deleteGrant, getGrant, listGrants } from "./grants/operations";
-import { getInvitation, listInvitations } from "./invitations/operations";
+import { createInvitation, getInvitation, listInvitations } from "./invitations/operations";
 import { getMessage, listGrantMessages, sendMessage } from "./messages/operations";
 import type { ApiOperation } from "./operation";
 
@@ -14,6 +14,7 @@ type AnyOperation = ApiOperation<never, never, never>;
 export const API_OPERATIONS: readonly AnyOperation[] = [
   listInvitations,
   getInvitation,
+  createInvitation,
   createConnection,
   listGrants,
   getGrant,

@@ -4,6 +4,7 @@ import "server-only";
 // for the server log. Never a stack, a token or the text of an unexpected error.
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { ActionError } from "@/lib/actions/action-error";
 import { lookupError } from "@/lib/errors/catalogue";
 import type { ExplainedError } from "@/lib/errors/explain";
 
@@ -92,4 +93,40 @@ export function invalidRequest(where: "body" | "query" | "path" | "header", erro
   }));
   const detail = errors.map((e) => `${e.field}: ${e.message}`).join("; ");
   return new ApiProblem(400, "api.invalid_request", detail, { errors });
+}
+
+/** The shared validators' field errors (lib/shared/invitation-validation.ts) as a 400 naming `body.<field>`. */
+export function invalidFields(fieldErrors: Partial<Record<string, string[]>>): ApiProblem {
+  const errors = Object.entries(fieldErrors).flatMap(([field, messages]) =>
+    (messages ?? []).map((message) => ({ field: `body.${field}`, message })),
+  );
+  return new ApiProblem(400, "api.invalid_request", errors.map((e) => `${e.field}: ${e.message}`).join("; "), {
+    errors,
+  });
+}
+
+const ACTION_PROBLEMS: Partial<Record<ActionError["actionCode"], [status: number, code: string]>> = {
+  not_found: [404, "api.not_found"],
+  conflict: [409, "api.conflict"],
+  forbidden: [409, "api.conflict"],
+};
+
+/**
+ * A refusal of the steps the portal and the API share (an ActionError, worded for people) as a
+ * problem: field errors name `body.<field>`, Microsoft's refusals keep the catalogue's explanation.
+ * Any other error is left to the operation wrapper (logged, answered without its text).
+ */
+export function problemFromActionError(error: unknown): unknown {
+  if (!(error instanceof ActionError)) return error;
+  if (error.actionCode === "invalid")
+    return error.fieldErrors
+      ? invalidFields(error.fieldErrors)
+      : new ApiProblem(400, "api.invalid_request", error.message);
+  if (error.actionCode === "microsoft_error" && error.explained)
+    return new ApiProblem(error.explained.transient ? 503 : 502, error.explained.code, error.message, {
+      explained: error.explained,
+      retryAfterSeconds: error.explained.transient ? (error.explained.retryAfterSeconds ?? 30) : undefined,
+    });
+  const [status, code] = ACTION_PROBLEMS[error.actionCode] ?? [500, "api.internal"];
+  return new ApiProblem(status, code, status === 500 ? undefined : error.message);
 }

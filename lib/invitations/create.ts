@@ -7,12 +7,14 @@ import type { InvitationInput } from "@/lib/shared/invitation-validation";
 import { emitInvitationEvent } from "@/lib/events/resources";
 import { messageInfoOf } from "./graph-request";
 import { loadInvitationMailSettings } from "./mail/settings";
-import { notifyInvitationChanged, recordInvitationCreated } from "./lifecycle";
+import { notifyInvitationChanged, recordInvitationCreated, type EventActor } from "./lifecycle";
 
 export interface CreateQueuedInvitationOptions {
   createdById?: string | null;
   bulkRunId?: string | null;
-  actor: { actorType: "Staff" | "Worker"; actorId?: string | null };
+  actor: EventActor;
+  /** Created through the API: the key, its Idempotency-Key and the request's hash (lib/api/idempotency.ts). */
+  apiRequest?: { apiKeyId: string; idempotencyKey: string | null; requestHash: string | null };
 }
 
 /**
@@ -37,6 +39,9 @@ export async function createQueuedInvitation(
       mailMode,
       createdById: options.createdById ?? null,
       bulkRunId: options.bulkRunId ?? null,
+      apiKeyId: options.apiRequest?.apiKeyId ?? null,
+      idempotencyKey: options.apiRequest?.idempotencyKey ?? null,
+      requestHash: options.apiRequest?.requestHash ?? null,
       status: "Queued",
     },
     select: { id: true },

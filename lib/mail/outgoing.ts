@@ -10,9 +10,9 @@ import "server-only";
 // Graph's sendMail is not idempotent, so an attempt whose outcome is unknown (a connection lost
 // after the request went out, a worker killed mid-call) is never repeated: the message fails with
 // outcome_unknown and says how to check.
-import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { messageSchema } from "@/lib/api/schemas/messages";
+import { onceForIdempotencyKey } from "@/lib/api/idempotency";
 import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { lookupError } from "@/lib/errors/catalogue";
@@ -57,12 +57,10 @@ const QUEUED_SELECT = {
   failureReason: true,
 } as const;
 
-export const requestHashOf = (grantId: string, message: unknown) =>
-  createHash("sha256").update(JSON.stringify({ grantId, message })).digest("hex");
-
 /**
- * Accepts a message for sending: one per (apiKeyId, idempotencyKey). A repeat with the same key and
- * the same request returns the first message; with another request, key_reused.
+ * Accepts a message for sending: one per (apiKeyId, idempotencyKey) (lib/api/idempotency.ts). A
+ * repeat with the same key and the same request returns the first message; with another request,
+ * key_reused.
  */
 export async function queueOutgoingMessage(input: {
   grantId: string;
@@ -71,45 +69,42 @@ export async function queueOutgoingMessage(input: {
   message: MailMessage;
   requestHash: string;
 }): Promise<QueueOutcome> {
-  const existing = async (): Promise<QueueOutcome> => {
-    const found = await prisma.outgoingMessage.findUnique({
-      where: { apiKeyId_idempotencyKey: { apiKeyId: input.apiKeyId, idempotencyKey: input.idempotencyKey } },
-      select: { ...QUEUED_SELECT, requestHash: true },
-    });
-    if (!found) throw new Error("idempotent message vanished");
-    const { requestHash, ...message } = found;
-    return requestHash === input.requestHash ? { kind: "repeated", message } : { kind: "key_reused" };
-  };
-  const already = await prisma.outgoingMessage.count({
-    where: { apiKeyId: input.apiKeyId, idempotencyKey: input.idempotencyKey },
-  });
-  if (already > 0) return existing();
-  try {
-    const message = await prisma.$transaction(
-      async (tx) => {
-        const created = await tx.outgoingMessage.create({
-          data: {
-            grantId: input.grantId,
-            apiKeyId: input.apiKeyId,
-            idempotencyKey: input.idempotencyKey,
-            requestHash: input.requestHash,
-            payload: input.message as unknown as Prisma.InputJsonValue,
-          },
-          select: QUEUED_SELECT,
-        });
-        await enqueueJob("mail.send", { messageId: created.id }, { queueName: mailboxQueue(input.grantId) }, tx);
-        return created;
+  const outcome = await onceForIdempotencyKey({
+    requestHash: input.requestHash,
+    find: async () => {
+      const found = await prisma.outgoingMessage.findUnique({
+        where: { apiKeyId_idempotencyKey: { apiKeyId: input.apiKeyId, idempotencyKey: input.idempotencyKey } },
+        select: { ...QUEUED_SELECT, requestHash: true },
+      });
+      if (!found) return null;
+      const { requestHash, ...message } = found;
+      return { requestHash, value: message };
+    },
+    create: () =>
+      prisma.$transaction(
+        async (tx) => {
+          const created = await tx.outgoingMessage.create({
+            data: {
+              grantId: input.grantId,
+              apiKeyId: input.apiKeyId,
+              idempotencyKey: input.idempotencyKey,
+              requestHash: input.requestHash,
+              payload: input.message as unknown as Prisma.InputJsonValue,
+            },
+            select: QUEUED_SELECT,
+          });
+          await enqueueJob("mail.send", { messageId: created.id }, { queueName: mailboxQueue(input.grantId) }, tx);
+          return created;
+        },
         // A burst of sends shares the pool: wait for a connection (Prisma's default is 2 s) rather than
         // refuse. Past this the API answers 503 api.busy with Retry-After (lib/api/operation.ts).
-      },
-      { maxWait: ACCEPT_MAX_WAIT_MS },
-    );
-    return { kind: "queued", message };
-  } catch (error) {
-    // Two requests with one Idempotency-Key at once: the second finds the first's message.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return existing();
-    throw error;
-  }
+        { maxWait: ACCEPT_MAX_WAIT_MS },
+      ),
+  });
+  if (outcome.kind === "created") return { kind: "queued", message: outcome.value };
+  if (outcome.kind === "repeated") return { kind: "repeated", message: outcome.value };
+  if (outcome.kind === "taken") throw new Error("idempotent message vanished");
+  return outcome;
 }
 
 /** How long accepting a message waits for a database connection under a burst. */

@@ -18,7 +18,8 @@ import { revokeInvitationAction } from "@/lib/invitations/actions/revoke";
 import { syncGuestStates } from "@/lib/invitations/status-sync";
 import { processBulkRun } from "@/lib/invitations/worker/bulk-run";
 import { sendInvitation } from "@/lib/invitations/worker/send";
-import { queueOutgoingMessage, requestHashOf, sendOutgoingMessage } from "@/lib/mail/outgoing";
+import { requestHashOf } from "@/lib/api/idempotency";
+import { queueOutgoingMessage, sendOutgoingMessage } from "@/lib/mail/outgoing";
 import type { WebhookEventType } from "@/lib/shared/webhook-events";
 import { adminSession, inviteForm, uniqueEmail } from "@/test/int-support";
 import { startReceiverEndpoint, type ReceiverEndpoint } from "@/test/webhook-endpoint";
@@ -186,7 +187,7 @@ describe("each event type from its real code path, verified by the receiver", ()
       apiKeyId: key.id,
       idempotencyKey: randomUUID(),
       message,
-      requestHash: requestHashOf(grantId, message),
+      requestHash: requestHashOf({ grantId, message }),
     });
     if (queued.kind !== "queued") throw new Error(queued.kind);
     await sendOutgoingMessage(queued.message.id);

@@ -8,7 +8,7 @@ import { validateConnectionInput } from "@/lib/shared/invitation-validation";
 import { apiCallerLabel } from "../auth";
 import { getApiInvitation } from "../invitations/queries";
 import { defineApiOperation } from "../operation";
-import { ApiProblem } from "../problem";
+import { ApiProblem, invalidFields } from "../problem";
 import { connectionRequestSchema, connectionSchema } from "../schemas/connections";
 
 export const createConnection = defineApiOperation({
@@ -24,14 +24,7 @@ export const createConnection = defineApiOperation({
   responses: { 201: { description: "The connection and its consent link.", schema: connectionSchema } },
   async run({ body, caller, correlationId }) {
     const checked = validateConnectionInput(body);
-    if (!checked.ok) {
-      const errors = Object.entries(checked.fieldErrors).flatMap(([field, messages]) =>
-        (messages ?? []).map((message) => ({ field: `body.${field}`, message })),
-      );
-      throw new ApiProblem(400, "api.invalid_request", errors.map((e) => `${e.field}: ${e.message}`).join("; "), {
-        errors,
-      });
-    }
+    if (!checked.ok) throw invalidFields(checked.fieldErrors);
     const input = { ...checked.value, email: invitationKey(checked.value.email) };
     const actor = { actorType: "ApiKey" as const, actorId: caller.keyId };
     const created = await connectByConsentLink(input, { createdById: null, actor });

@@ -7,17 +7,12 @@ import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import type { MailMessage } from "@/lib/grants/send-mail";
 import { NOT_ACTIVE_REASONS } from "@/lib/shared/grants";
-import {
-  listOutgoingMessages,
-  queueOutgoingMessage,
-  readOutgoingMessage,
-  requestHashOf,
-  toApiMessage,
-} from "@/lib/mail/outgoing";
+import { listOutgoingMessages, queueOutgoingMessage, readOutgoingMessage, toApiMessage } from "@/lib/mail/outgoing";
+import { readIdempotencyKey, requestHashOf } from "../idempotency";
 import { defineApiOperation } from "../operation";
 import { ApiProblem } from "../problem";
-import { idParams } from "../schemas/common";
-import { idempotencyHeaders, messageRequestSchema, messageSchema, type MessageRequest } from "../schemas/messages";
+import { idempotencyHeaders, idParams } from "../schemas/common";
+import { messageRequestSchema, messageSchema, type MessageRequest } from "../schemas/messages";
 
 const TAGS = ["Mail"];
 
@@ -47,8 +42,6 @@ function toGraphMessage(request: MessageRequest): MailMessage {
   };
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-
 export const sendMessage = defineApiOperation({
   operationId: "sendMessage",
   method: "POST",
@@ -59,7 +52,11 @@ export const sendMessage = defineApiOperation({
   description:
     "Queues a message sent as the grant's user through Microsoft Graph and answers at once with its id. Guestpass keeps to Outlook's limits for the mailbox (one send in flight, 30 messages a minute) and honours Microsoft's Retry-After. Requires an Idempotency-Key.",
   params: idParams,
-  headers: idempotencyHeaders,
+  headers: idempotencyHeaders({
+    required: true,
+    description:
+      "A unique value per message (e.g. a UUID): repeating the request with it returns the first answer and sends nothing again.",
+  }),
   body: messageRequestSchema,
   responses: {
     202: { description: "Accepted: the worker sends it; read its status at /messages/{id}.", schema: messageSchema },
@@ -67,17 +64,10 @@ export const sendMessage = defineApiOperation({
     422: { description: "The Idempotency-Key was used for a different request." },
   },
   async run({ params, body, caller, request }) {
-    const idempotencyKey = request.headers.get("idempotency-key")?.trim() ?? "";
-    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ApiProblem(
-        400,
-        "api.invalid_request",
-        "Send an Idempotency-Key header (e.g. a UUID) with each message.",
-        {
-          errors: [{ field: "header.Idempotency-Key", message: "Required: 1–255 visible characters." }],
-        },
-      );
-    }
+    const idempotencyKey = readIdempotencyKey(request, {
+      required: true,
+      hint: "Send an Idempotency-Key header (e.g. a UUID) with each message.",
+    });
     const grant = await prisma.grant.findUnique({ where: { id: params.id }, select: { status: true } });
     if (!grant) throw new ApiProblem(404, "api.not_found", "No grant has that id.");
     if (grant.status !== "Active")
@@ -91,7 +81,7 @@ export const sendMessage = defineApiOperation({
       apiKeyId: caller.keyId,
       idempotencyKey,
       message: toGraphMessage(body),
-      requestHash: requestHashOf(params.id, body),
+      requestHash: requestHashOf({ grantId: params.id, message: body }),
     });
     if (outcome.kind === "key_reused") throw new ApiProblem(422, "api.idempotency_conflict");
     return {

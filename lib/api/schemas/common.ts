@@ -87,3 +87,9 @@ export const problemSchema = z
     instance: z.string().meta({ description: "Correlation id (urn:uuid:…) of the server log line." }),
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details." });
+
+/** The Idempotency-Key request header (lib/api/idempotency.ts), as documented. */
+export const idempotencyHeaders = ({ required, description }: { required: boolean; description: string }) => {
+  const header = z.string().min(1).max(255).meta({ description });
+  return z.object({ "Idempotency-Key": required ? header : header.optional() });
+};

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { INVITATION_MAIL_MODES } from "@/lib/shared/invitation-mail";
 import { cursorParam, emailFilter, pageSchema, statusFilter, pageLimit } from "./common";
 
 export const INVITATION_STATUSES = [
@@ -47,3 +48,23 @@ export const invitationListQuery = z.object({
 });
 
 export const invitationListSchema = pageSchema(invitationSchema, "InvitationList");
+
+/** Typed for the document; the invite form's own validation (lib/shared/invitation-validation.ts) then checks it. */
+export const invitationRequestSchema = z
+  .object({
+    email: z.string().max(320).meta({ description: "The address to invite." }),
+    displayName: z.string().max(256).optional(),
+    userType: z.enum(["Guest", "Member"]).optional().meta({ description: "Guest (default) or Member." }),
+    sendInvitationMessage: z
+      .boolean()
+      .optional()
+      .meta({ description: "Mail the invitation (default true); false: only the redeem link is made." }),
+    customMessage: z.string().max(2000).optional().meta({ description: "Plain text added to the invitation mail." }),
+    ccRecipients: z.array(z.string().max(320)).max(1).optional().meta({ description: "At most one cc address." }),
+    messageLanguage: z.string().max(35).optional().meta({ description: "The mail's language, e.g. en-US." }),
+    mailMode: z
+      .enum(INVITATION_MAIL_MODES)
+      .optional()
+      .meta({ description: "Who mails it: microsoft or guestpass; absent: the deployment's setting." }),
+  })
+  .meta({ id: "InvitationRequest" });

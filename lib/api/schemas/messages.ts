@@ -92,10 +92,3 @@ export const messageSchema = z
     failure: explanationSchema.nullable(),
   })
   .meta({ id: "Message" });
-
-export const idempotencyHeaders = z.object({
-  "Idempotency-Key": z.string().min(1).max(255).meta({
-    description:
-      "A unique value per message (e.g. a UUID): repeating the request with it returns the first answer and sends nothing again.",
-  }),
-});

@@ -1,4 +1,5 @@
 import { apiHandler } from "@/lib/api/operation";
-import { listInvitations } from "@/lib/api/invitations/operations";
+import { createInvitation, listInvitations } from "@/lib/api/invitations/operations";
 
 export const GET = apiHandler(listInvitations);
+export const POST = apiHandler(createInvitation);
