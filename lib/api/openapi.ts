@@ -40,10 +40,15 @@ export function buildOpenApiDocument(appUrl: string = getEnv().APP_URL): ReturnT
   for (const operation of API_OPERATIONS) {
     const responses: ZodOpenApiResponsesObject = { ...PROBLEMS };
     for (const [status, spec] of Object.entries(operation.responses)) {
-      responses[status as `2${string}`] = {
-        description: spec.description,
-        ...(spec.schema ? { content: { "application/json": { schema: spec.schema } } } : {}),
-      } satisfies ZodOpenApiResponseObject;
+      // An operation's own refusals (409, 422 …) are problems like the shared ones.
+      responses[status as `2${string}`] = spec.schema
+        ? ({
+            description: spec.description,
+            content: { "application/json": { schema: spec.schema } },
+          } satisfies ZodOpenApiResponseObject)
+        : Number(status) >= 400
+          ? problem(spec.description)
+          : { description: spec.description };
     }
     const method = operation.method.toLowerCase() as "get" | "post" | "delete" | "put" | "patch";
     paths[operation.path] = {

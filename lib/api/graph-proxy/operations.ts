@@ -22,8 +22,24 @@ const TAGS = ["Graph"];
 
 const proxyParams = z.object({
   id: recordId.meta({ description: "The grant's id." }),
-  path: z.array(z.string()).min(1).meta({ description: "The Graph v1.0 path under me/, e.g. me/messages." }),
+  path: z
+    .array(z.string())
+    .min(1)
+    .meta({
+      description: "The Graph v1.0 path, e.g. me or me/messages: its segments separated by slashes, not encoded.",
+      // Next hands the route's segments over as an array; on the wire the path is one string.
+      override: ({ jsonSchema }) => {
+        delete jsonSchema.items;
+        delete jsonSchema.minItems;
+        jsonSchema.type = "string";
+      },
+    }),
 });
+
+/** Graph's JSON answer, passed back as Graph sent it. */
+const graphAnswerSchema = z
+  .record(z.string(), z.unknown())
+  .meta({ id: "GraphAnswer", description: "Microsoft Graph's JSON answer, as Graph sent it." });
 
 function tokenOf(outcome: GrantTokenOutcome): { accessToken: string; expiresOn: Date | null } {
   if (outcome.kind === "token") return outcome;
@@ -88,7 +104,7 @@ export const proxyGraphGet = defineApiOperation({
   summary: "Read from Microsoft Graph as the user",
   description: PROXY_DESCRIPTION,
   params: proxyParams,
-  responses: { 200: { description: "Graph's answer." } },
+  responses: { 200: { description: "Graph's answer.", schema: graphAnswerSchema } },
   run: (call) => forward("GET", call),
 });
 
@@ -102,7 +118,7 @@ export const proxyGraphPost = defineApiOperation({
   description: `${PROXY_DESCRIPTION} Not repeated by Guestpass: a write may have happened if the connection is lost.`,
   params: proxyParams,
   body: z.record(z.string(), z.unknown()).optional(),
-  responses: { 200: { description: "Graph's answer (its own status: 201, 202 …)." } },
+  responses: { 200: { description: "Graph's answer (its own status: 201, 202 …).", schema: graphAnswerSchema } },
   run: (call) => forward("POST", call),
 });
 

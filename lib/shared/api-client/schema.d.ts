@@ -573,7 +573,7 @@ export interface components {
             attachments?: {
                 name: string;
                 /** @default application/octet-stream */
-                contentType: string;
+                contentType?: string;
                 /**
                  * Format: base64
                  * @description The file's bytes in base64.
@@ -796,6 +796,10 @@ export interface components {
         };
         MessageList: {
             data: components["schemas"]["MessageOutput"][];
+        };
+        /** @description Microsoft Graph's JSON answer, as Graph sent it. */
+        GraphAnswer: {
+            [key: string]: unknown;
         };
         /** @description A current delegated access token of the user. Handle it as a secret. */
         IssuedToken: {
@@ -1520,14 +1524,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description The Idempotency-Key was used for a different request. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description The key's request budget is spent: wait Retry-After seconds. */
             429: {
@@ -1637,8 +1645,8 @@ export interface operations {
             path: {
                 /** @description The grant's id. */
                 id: string;
-                /** @description The Graph v1.0 path under me/, e.g. me/messages. */
-                path: string[];
+                /** @description The Graph v1.0 path, e.g. me or me/messages: its segments separated by slashes, not encoded. */
+                path: string;
             };
             cookie?: never;
         };
@@ -1649,7 +1657,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GraphAnswer"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1716,8 +1726,8 @@ export interface operations {
             path: {
                 /** @description The grant's id. */
                 id: string;
-                /** @description The Graph v1.0 path under me/, e.g. me/messages. */
-                path: string[];
+                /** @description The Graph v1.0 path, e.g. me or me/messages: its segments separated by slashes, not encoded. */
+                path: string;
             };
             cookie?: never;
         };
@@ -1734,7 +1744,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GraphAnswer"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
