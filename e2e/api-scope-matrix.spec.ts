@@ -3,47 +3,15 @@
 // and the refusal is audited with the key and the operation; the key holding the operation's own
 // scope gets past the door. Revoked and expired keys are refused (401) on every operation, and the
 // token issue is off by default even for a key with its scope.
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { storedKey, type StoredApiKey } from "./support/api-keys";
 import { withDatabase } from "./support/stack";
 
 interface Operation {
   method: string;
   path: string;
   scope: string;
-}
-
-interface Key {
-  id: string;
-  key: string;
-}
-
-const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
-
-/** A key in the form the Settings page hands out (gpk_ + 12 base32 + _ + 43 base64url), stored as its SHA-256. */
-async function storedKey(
-  name: string,
-  scopes: string[],
-  state: { revoked?: boolean; expired?: boolean } = {},
-): Promise<Key> {
-  const prefix = `gpk_${Array.from(randomBytes(12), (byte) => BASE32[byte % 32]).join("")}`;
-  const key = `${prefix}_${randomBytes(32).toString("base64url")}`;
-  const id = randomUUID();
-  await withDatabase((db) =>
-    db.query(
-      `INSERT INTO "ApiKey" (id, name, prefix, "secretHash", scopes, "expiresAt", "revokedAt") VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        id,
-        name,
-        prefix,
-        createHash("sha256").update(key).digest("hex"),
-        scopes,
-        state.expired ? new Date(Date.now() - 60_000) : new Date(Date.now() + 86_400_000),
-        state.revoked ? new Date() : null,
-      ],
-    ),
-  );
-  return { id, key };
 }
 
 async function operationsOf(baseURL: string): Promise<Operation[]> {
@@ -88,7 +56,7 @@ test("every operation refuses a key without its scope (audited) and lets its own
   expect(operations.length).toBeGreaterThanOrEqual(9);
   const scopes = [...new Set(operations.map((operation) => operation.scope))].sort();
   const tag = randomBytes(3).toString("hex");
-  const keys = new Map<string, Key>();
+  const keys = new Map<string, StoredApiKey>();
   for (const scope of scopes) keys.set(scope, await storedKey(`matrix ${tag} ${scope}`, [scope]));
 
   const wrong: string[] = [];
