@@ -1,11 +1,11 @@
 // The REST API through the client generated from its own OpenAPI document (openapi-typescript's
 // types in lib/shared/api-client/, openapi-fetch), over real HTTP against `next start` and the
 // emulator: the happy path of every operation the served document lists, in the order a product
-// would make them — connect a person, read the invitation, the person consents, read the grant,
-// send mail as them and follow it to Sent, use the Graph proxy, and erase the grant last. A wrong
-// path or shape in the document fails here twice: `tsc` typechecks this file against the types,
-// and the calls run against the real routes. A new operation without a happy path here fails the
-// last check.
+// would make them — invite a guest, connect a person, read the invitation, the person consents,
+// read the grant, send mail as them and follow it to Sent, use the Graph proxy, and erase the grant
+// last. A wrong path or shape in the document fails here twice: `tsc` typechecks this file against
+// the types, and the calls run against the real routes. A new operation without a happy path here
+// fails the last check.
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createGuestpassClient } from "../lib/shared/api-client/client";
@@ -72,6 +72,30 @@ test("every operation of the OpenAPI document, through the client generated from
   const invitation = await guestpass.GET("/invitations/{id}", { params: { path: { id: invitationId } } });
   expect(invitation.response.status).toBe(200);
   expect(invitation.data).toMatchObject({ id: invitationId, kind: "consent_link", displayName: "Ada Client" });
+
+  // Invite a guest (Microsoft's mail off): queued at once, the same Idempotency-Key answers the same
+  // invitation again, and the worker takes it to Microsoft (PendingAcceptance).
+  const guest = await newFabrikamPerson("api-client-guest", "Grace Guest");
+  const inviteKey = randomUUID();
+  const invite = () =>
+    guestpass.POST("/invitations", {
+      params: { header: { "Idempotency-Key": inviteKey } },
+      body: { email: guest, displayName: "Grace Guest", sendInvitationMessage: false },
+    });
+  const invited = await invite();
+  expect(invited.response.status, JSON.stringify(invited.error)).toBe(201);
+  expect(invited.data).toMatchObject({ kind: "guest_invitation", email: guest, status: "Queued" });
+  const replayed = await invite();
+  expect(replayed.response.status).toBe(201);
+  expect(replayed.response.headers.get("idempotent-replayed")).toBe("true");
+  expect(replayed.data!.id).toBe(invited.data!.id);
+  await expect
+    .poll(
+      async () =>
+        (await guestpass.GET("/invitations/{id}", { params: { path: { id: invited.data!.id } } })).data?.status,
+      { timeout: 60_000 },
+    )
+    .toBe("PendingAcceptance");
 
   // The person opens the link and consents with their own account: a grant.
   await page.goto(connection.consentLink.url);

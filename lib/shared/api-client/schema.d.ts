@@ -17,7 +17,13 @@ export interface paths {
          */
         get: operations["listInvitations"];
         put?: never;
-        post?: never;
+        /**
+         * Invite a user
+         * @description Checks the address as the portal's invite form does, looks it up in Guestpass and in the tenant, and queues the invitation (status Queued); Guestpass then sends it through Microsoft Graph. An address Guestpass already has, or a user already in the tenant, is refused with 409 and nothing is sent. With an Idempotency-Key, repeating the request returns the first invitation (201, `Idempotent-Replayed: true`) and sends nothing again; the same key with another body is refused with 422.
+         *
+         *     Needs the scope `invitations:write`.
+         */
+        post: operations["createInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -543,6 +549,29 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        InvitationRequest: {
+            /** @description The address to invite. */
+            email: string;
+            displayName?: string;
+            /**
+             * @description Guest (default) or Member.
+             * @enum {string}
+             */
+            userType?: "Guest" | "Member";
+            /** @description Mail the invitation (default true); false: only the redeem link is made. */
+            sendInvitationMessage?: boolean;
+            /** @description Plain text added to the invitation mail. */
+            customMessage?: string;
+            /** @description At most one cc address. */
+            ccRecipients?: string[];
+            /** @description The mail's language, e.g. en-US. */
+            messageLanguage?: string;
+            /**
+             * @description Who mails it: microsoft or guestpass; absent: the deployment's setting.
+             * @enum {string}
+             */
+            mailMode?: "microsoft" | "guestpass";
+        };
         ConnectionRequest: {
             /** @description The address of the account the person will consent with. */
             email: string;
@@ -944,6 +973,106 @@ export interface operations {
             };
             /** @description Nothing has that id. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's request budget is spent: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Guestpass's database is unavailable for a moment: wait Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued: Guestpass sends it; read its status at /invitations/{id}. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationOutput"];
+                };
+            };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has that id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Guestpass already has the address, or it is a user of the tenant: nothing was sent. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
