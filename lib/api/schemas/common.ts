@@ -90,6 +90,7 @@ export const problemSchema = z
 
 /** The Idempotency-Key request header (lib/api/idempotency.ts), as documented. */
 export const idempotencyHeaders = ({ required, description }: { required: boolean; description: string }) => {
-  const header = z.string().min(1).max(255).meta({ description });
-  return z.object({ "Idempotency-Key": required ? header : header.optional() });
+  const header = z.string().min(1).max(255);
+  // The description goes on the outermost schema: on one inside .optional() the document loses it.
+  return z.object({ "Idempotency-Key": (required ? header : header.optional()).meta({ description }) });
 };

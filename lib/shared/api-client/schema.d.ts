@@ -1006,6 +1006,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A unique value per invitation (e.g. a UUID): repeating the request with it returns the first answer and invites no one again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
