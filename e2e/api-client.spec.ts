@@ -96,6 +96,19 @@ test("every operation of the OpenAPI document, through the client generated from
       { timeout: 60_000 },
     )
     .toBe("PendingAcceptance");
+  // Follow up on it: resend it (once per 10 minutes), and make a consent link for it.
+  const guestPath = { params: { path: { id: invited.data!.id } } };
+  const resent = await guestpass.POST("/invitations/{id}/resend", guestPath);
+  expect(resent.response.status, JSON.stringify(resent.error)).toBe(200);
+  expect(resent.data!.invitation).toMatchObject({ id: invited.data!.id, status: "PendingAcceptance" });
+  expect(Date.parse(resent.data!.nextResendAt)).toBeGreaterThan(Date.now());
+  const tooSoon = await guestpass.POST("/invitations/{id}/resend", guestPath);
+  expect(tooSoon.response.status).toBe(429);
+  expect(tooSoon.error).toMatchObject({ code: "api.resend_too_soon" });
+  expect(Number(tooSoon.response.headers.get("retry-after"))).toBeGreaterThan(0);
+  const guestLink = await guestpass.POST("/invitations/{id}/consent-links", guestPath);
+  expect(guestLink.response.status, JSON.stringify(guestLink.error)).toBe(201);
+  expect(guestLink.data!.url).toMatch(/\/consent\/[A-Za-z0-9_-]{43}$/);
 
   // The person opens the link and consents with their own account: a grant.
   await page.goto(connection.consentLink.url);

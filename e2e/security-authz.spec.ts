@@ -66,6 +66,16 @@ const ROUTES: Record<string, { access: Access; probe: string; method?: "POST" }>
   "/api/v1/invitations": { access: "apiKey", probe: "/api/v1/invitations" },
   "/api/v1/invitations/[id]": { access: "apiKey", probe: `/api/v1/invitations/${randomUUID()}` },
   "/api/v1/connections": { access: "apiKey", probe: "/api/v1/connections", method: "POST" },
+  "/api/v1/invitations/[id]/resend": {
+    access: "apiKey",
+    probe: `/api/v1/invitations/${randomUUID()}/resend`,
+    method: "POST",
+  },
+  "/api/v1/invitations/[id]/consent-links": {
+    access: "apiKey",
+    probe: `/api/v1/invitations/${randomUUID()}/consent-links`,
+    method: "POST",
+  },
   "/api/v1/grants/[id]": { access: "apiKey", probe: `/api/v1/grants/${randomUUID()}` },
   "/api/v1/grants/[id]/messages": { access: "apiKey", probe: `/api/v1/grants/${randomUUID()}/messages` },
   "/api/v1/messages/[id]": { access: "apiKey", probe: `/api/v1/messages/${randomUUID()}` },

@@ -4,7 +4,13 @@ import "server-only";
 import { issueToken, proxyGraphGet, proxyGraphPost } from "./graph-proxy/operations";
 import { createConnection } from "./connections/operations";
 import { deleteGrant, getGrant, listGrants } from "./grants/operations";
-import { createInvitation, getInvitation, listInvitations } from "./invitations/operations";
+import {
+  createConsentLink,
+  createInvitation,
+  getInvitation,
+  listInvitations,
+  resendInvitation,
+} from "./invitations/operations";
 import { getMessage, listGrantMessages, sendMessage } from "./messages/operations";
 import type { ApiOperation } from "./operation";
 
@@ -15,6 +21,8 @@ export const API_OPERATIONS: readonly AnyOperation[] = [
   listInvitations,
   getInvitation,
   createInvitation,
+  resendInvitation,
+  createConsentLink,
   createConnection,
   listGrants,
   getGrant,

@@ -127,6 +127,10 @@ export function problemFromActionError(error: unknown): unknown {
       explained: error.explained,
       retryAfterSeconds: error.explained.transient ? (error.explained.retryAfterSeconds ?? 30) : undefined,
     });
+  if (error.actionCode === "rate_limited" && error.retryAt)
+    return new ApiProblem(429, "api.resend_too_soon", error.message, {
+      retryAfterSeconds: Math.max(1, Math.ceil((error.retryAt.getTime() - Date.now()) / 1000)),
+    });
   const [status, code] = ACTION_PROBLEMS[error.actionCode] ?? [500, "api.internal"];
   return new ApiProblem(status, code, status === 500 ? undefined : error.message);
 }

@@ -61,7 +61,12 @@ interface InvitationState {
 
 /** Not before the invitation reached Microsoft, nor after it was refused or revoked: consent needs a redeemed guest. */
 export function canSendConsentLink(session: StaffSession, invitation: InvitationState): boolean {
-  return isStaff(session) && !["Revoked", "Queued", "Sending", "Failed"].includes(invitation.status);
+  return isStaff(session) && consentLinkAllowed(invitation);
+}
+
+/** A consent link needs a sent, unrevoked invitation (or a connection by link). */
+export function consentLinkAllowed(invitation: InvitationState): boolean {
+  return !["Revoked", "Queued", "Sending", "Failed"].includes(invitation.status);
 }
 
 export function canSendTestMail(session: StaffSession, invitation: InvitationState): boolean {

@@ -108,6 +108,18 @@ export const apiErrors: readonly CatalogueEntry[] = [
     transient: false,
   },
   {
+    key: "api.resend_too_soon",
+    title: "This invitation was resent a moment ago",
+    meaning:
+      "An invitation can be resent once every 10 minutes, so the person is not flooded with mail. Nothing was sent.",
+    fix: [
+      "Wait the number of seconds in Retry-After, then resend.",
+      "If the mail does not arrive, create a consent link instead (POST /api/v1/invitations/{id}/consent-links) and send it yourself.",
+    ],
+    audience: "staff",
+    transient: true,
+  },
+  {
     key: "api.grant_unusable",
     title: "Mail cannot be sent as this user",
     meaning:

@@ -37,6 +37,14 @@ export function resendRefusal(
 ): InvitationRefusal | null {
   if (!isStaff(staff) || (options.resetRedemption && !isAdmin(staff)) || invitation.status === "Revoked")
     return { kind: "role", message: RESEND_DENIED };
+  return resendStateRefusal(invitation);
+}
+
+export const REVOKED_RESEND_MESSAGE = "This invitation was revoked by an administrator: it cannot be resent.";
+
+/** The state part of resendRefusal, for callers without a role (the API's keys): never a "role" refusal. */
+export function resendStateRefusal(invitation: InvitationState): InvitationRefusal | null {
+  if (invitation.status === "Revoked") return { kind: "state", message: REVOKED_RESEND_MESSAGE };
   if (invitation.kind === "consent_link") return { kind: "state", message: NO_INVITATION_MESSAGE };
   if (STILL_SENDING.has(invitation.status)) return { kind: "state", message: STILL_SENDING_MESSAGE };
   return null;

@@ -1,10 +1,15 @@
 import "server-only";
 // The invitations of the REST API: list (by address and status; cursor pages), read one, and create
 // one with the invite form's validation and look-up (lib/invitations/invite.ts), an Idempotency-Key
-// making a repeat return the first invitation.
+// making a repeat return the first invitation; resend one and create a consent link for it, with the
+// rules the portal's buttons keep.
 import { recordAuditEntry } from "@/lib/audit/record";
 import { withInvitationKey } from "@/lib/invitations/create";
 import { inviteAddress, type InviteResult } from "@/lib/invitations/invite";
+import { resendStateRefusal } from "@/lib/invitations/permissions";
+import { performResend } from "@/lib/invitations/resend";
+import { consentLinkAllowed } from "@/lib/auth/permissions";
+import { issueConsentLink } from "@/lib/consent/links";
 import { validateInvitationInput } from "@/lib/shared/invitation-validation";
 import { prisma } from "@/lib/db/client";
 import { apiCallerLabel } from "../auth";
@@ -17,7 +22,9 @@ import {
   invitationListSchema,
   invitationRequestSchema,
   invitationSchema,
+  resendSchema,
 } from "../schemas/invitations";
+import { consentLinkSchema } from "../schemas/connections";
 import { getApiInvitation, INVITATION_RESOURCE_SELECT, listApiInvitations, toApiInvitation } from "./queries";
 
 const TAGS = ["Invitations"];
@@ -159,5 +166,98 @@ export const createInvitation = defineApiOperation({
         ...(outcome.kind === "repeated" ? { "idempotent-replayed": "true" } : {}),
       },
     };
+  },
+});
+
+const notFound = () => new ApiProblem(404, "api.not_found", "No invitation has that id.");
+
+export const resendInvitation = defineApiOperation({
+  operationId: "resendInvitation",
+  method: "POST",
+  path: "/invitations/{id}/resend",
+  scope: "invitations:write",
+  tags: TAGS,
+  summary: "Resend an invitation",
+  description:
+    "Mails the invitation again with a fresh redeem link, as Invitations → Resend does in the portal; an invitation that never reached Microsoft is sent again. Once every 10 minutes per invitation: sooner is refused with 429 and Retry-After. Refused with 409 while it is still being sent, when it was revoked, and for a person connected by consent link alone (create a consent link instead).",
+  params: idParams,
+  responses: {
+    200: { description: "Resent.", schema: resendSchema },
+    409: { description: "Still being sent, revoked, or connected by consent link alone: nothing was sent." },
+    429: { description: "Resent less than 10 minutes ago: nothing was sent; wait Retry-After seconds." },
+  },
+  async run({ params, caller, correlationId }) {
+    const invitation = await prisma.invitation.findUnique({ where: { id: params.id } });
+    if (!invitation) throw notFound();
+    const refusal = resendStateRefusal(invitation);
+    if (refusal) throw new ApiProblem(409, "api.conflict", refusal.message);
+    const actor = { actorType: "ApiKey" as const, actorId: caller.keyId };
+    const audit = (outcome: "Success" | "Failed", detail: Record<string, string>) =>
+      recordAuditEntry({
+        actorType: "ApiKey",
+        actorId: caller.keyId,
+        actorEmail: apiCallerLabel(caller),
+        action: "invitation.resend",
+        targetType: "invitation",
+        targetId: invitation.id,
+        outcome,
+        detail,
+        correlationId,
+      });
+    let resent: Awaited<ReturnType<typeof performResend>>;
+    try {
+      resent = await performResend(invitation, { actor, resetRedemption: false });
+    } catch (error) {
+      const problem = problemFromActionError(error);
+      if (problem instanceof ApiProblem) await audit("Failed", { code: problem.code });
+      throw problem;
+    }
+    await audit("Success", { nextResendAt: resent.nextResendAt });
+    const current = await getApiInvitation(invitation.id);
+    if (!current) throw notFound();
+    return { status: 200, body: { invitation: current, nextResendAt: resent.nextResendAt } };
+  },
+});
+
+export const createConsentLink = defineApiOperation({
+  operationId: "createConsentLink",
+  method: "POST",
+  path: "/invitations/{id}/consent-links",
+  scope: "invitations:write",
+  tags: TAGS,
+  summary: "Create a consent link",
+  description:
+    "A fresh consent link for the person to open (or to reconnect with), returned only in this answer: Guestpass keeps its hash. Earlier unused links of the invitation stop working. Refused with 409 while the invitation is queued or being sent, when sending failed, and when it was revoked.",
+  params: idParams,
+  responses: {
+    201: { description: "The link; send it to the person.", schema: consentLinkSchema },
+    409: { description: "The invitation is not sent yet, failed or was revoked: no link was made." },
+  },
+  async run({ params, caller, correlationId }) {
+    const invitation = await prisma.invitation.findUnique({
+      where: { id: params.id },
+      select: { id: true, status: true },
+    });
+    if (!invitation) throw notFound();
+    if (!consentLinkAllowed(invitation))
+      throw new ApiProblem(
+        409,
+        "api.conflict",
+        `A consent link cannot be made for an invitation that is ${invitation.status}: it needs a sent, unrevoked invitation.`,
+      );
+    const actor = { actorType: "ApiKey" as const, actorId: caller.keyId };
+    const link = await prisma.$transaction((tx) => issueConsentLink(invitation.id, { actor }, tx));
+    await recordAuditEntry({
+      actorType: "ApiKey",
+      actorId: caller.keyId,
+      actorEmail: apiCallerLabel(caller),
+      action: "consent.link_issue",
+      targetType: "invitation",
+      targetId: invitation.id,
+      outcome: "Success",
+      detail: { consentRequestId: link.consentRequestId, expiresAt: link.expiresAt.toISOString() },
+      correlationId,
+    });
+    return { status: 201, body: { url: link.url, expiresAt: link.expiresAt.toISOString() } };
   },
 });

@@ -14,16 +14,18 @@ export const connectionRequestSchema = z
   })
   .meta({ id: "ConnectionRequest" });
 
+export const consentLinkSchema = z
+  .object({
+    url: z
+      .string()
+      .meta({ description: "Send it to the person. Shown only in this answer: Guestpass keeps its hash." }),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: "ConsentLink" });
+
 export const connectionSchema = z
   .object({
     invitation: invitationSchema,
-    consentLink: z
-      .object({
-        url: z
-          .string()
-          .meta({ description: "Send it to the person. Shown only in this answer: Guestpass keeps its hash." }),
-        expiresAt: z.iso.datetime(),
-      })
-      .meta({ id: "ConsentLink" }),
+    consentLink: consentLinkSchema,
   })
   .meta({ id: "Connection" });

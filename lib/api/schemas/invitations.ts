@@ -68,3 +68,10 @@ export const invitationRequestSchema = z
       .meta({ description: "Who mails it: microsoft or guestpass; absent: the deployment's setting." }),
   })
   .meta({ id: "InvitationRequest" });
+
+export const resendSchema = z
+  .object({
+    invitation: invitationSchema,
+    nextResendAt: z.iso.datetime().meta({ description: "When the invitation may be resent again." }),
+  })
+  .meta({ id: "Resend" });
