@@ -38,7 +38,7 @@ describe("npm run bench -- --quick", () => {
     expect(code, output.slice(-3000)).toBe(0);
     const run = JSON.parse(fs.readFileSync(path.join(outDir, "latest-quick.json"), "utf8")) as BenchRun;
     expect(fs.readFileSync(path.join(outDir, "latest-quick.md"), "utf8")).toContain("| Scenario | Figure |");
-    const { bulkInvite, statusSync, grantRefresh, dashboard, events } = run.results;
+    const { bulkInvite, statusSync, grantRefresh, dashboard, events, send } = run.results;
 
     // 1: every address invited once, by one POST each, one app-only token, no 429 under the bucket.
     expect(bulkInvite).toBeDefined();
@@ -79,6 +79,25 @@ describe("npm run bench -- --quick", () => {
     expect(events!.burst).toMatchObject({ events: 300, received: 300, lost: 0, duplicated: 0, unverified: 0 });
     expect(events!.trickle).toMatchObject({ events: 20, received: 20, lost: 0, duplicated: 0, unverified: 0 });
     expect(events!.attemptsPerEvent).toBe(1);
-    expect(run.rows.length).toBeGreaterThanOrEqual(19);
+    // 7: every message accepted, sent once (counted at Graph by Idempotency-Key), never over 4 in flight.
+    expect(send).toMatchObject({
+      messages: 40,
+      mailboxes: 4,
+      accepted: 40,
+      sent: 40,
+      failed: 0,
+      lost: 0,
+      duplicated: 0,
+    });
+    expect(send!.throttled).toBe(0);
+    expect(send!.maxInFlightPerMailbox).toBeGreaterThanOrEqual(1);
+    expect(send!.maxInFlightPerMailbox).toBeLessThanOrEqual(4);
+    expect(send!.limitFloorMs).toBe(240); // 10 a mailbox: 3 rounds of 4 at 80 ms
+    if ("skipped" in send!.latency) expect(send!.latency.skipped).toContain("no production build");
+    else {
+      expect(send!.latency.accept).toMatchObject({ requests: 40, unexpected: 0 });
+      expect(send!.latency.static).toMatchObject({ requests: 40, unexpected: 0 });
+    }
+    expect(run.rows.length).toBeGreaterThanOrEqual(22);
   }, 240_000);
 });

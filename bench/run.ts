@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only bulk,sync,refresh,dashboard,events] [-- --bulk-memory-rows 5000] [-- --events 2000]`
+// `npm run bench [-- --quick] [-- --only bulk,sync,refresh,dashboard,events,send] [-- --bulk-memory-rows 5000] [-- --events 2000]`
 // Runs the scenarios of issue 6 against a throwaway database and the emulator (Graph's limits on,
 // 80–150 ms per call), prints the table and writes it to bench/results/ (markdown + JSON).
 // Exit code 1 when a scenario failed to run (not when a target is missed: that is a finding).
@@ -13,6 +13,7 @@ import { runBulkInvite } from "./scenarios/bulk-invite";
 import { runDashboard } from "./scenarios/dashboard";
 import { runEvents } from "./scenarios/events";
 import { runGrantRefresh } from "./scenarios/grant-refresh";
+import { runSend } from "./scenarios/send";
 import { runStatusSync } from "./scenarios/status-sync";
 import { sizesFor, type ScenarioName } from "./sizes";
 import {
@@ -41,7 +42,7 @@ const sizes = sizesFor(mode, {
   events: values.events ? Number(values.events) : undefined,
 });
 const only = new Set(
-  (values.only ?? "bulk,sync,refresh,dashboard,events").split(",").map((name) => name.trim()) as ScenarioName[],
+  (values.only ?? "bulk,sync,refresh,dashboard,events,send").split(",").map((name) => name.trim()) as ScenarioName[],
 );
 const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, "bench", "results"));
 const APP_URL = "http://localhost:3999"; // redirect URIs only; the dashboard's server gets its own port
@@ -119,6 +120,14 @@ try {
     log("scenario 6: events out");
     results.events = await withEmulator({}, (bench) =>
       runEvents({ control: bench.control, env: bench.env, log }, sizes.events),
+    );
+  }
+  if (only.has("send")) {
+    log("scenario 7: send as users through the API");
+    // Accepted through `next start` when there is a build; else by the route handler in this process.
+    const portal = (await ensureBuild()) === null;
+    results.send = await withEmulator({ consentedUsers: sizes.send.mailboxes }, (bench) =>
+      runSend({ control: bench.control, env: bench.env, log, emulator: bench.emulator }, sizes.send, { portal }),
     );
   }
 } catch (error) {

@@ -1,8 +1,9 @@
 // How big each scenario is. Full: the sizes issue 6 names. Quick: the same code paths on a few rows,
 // so `npm run bench -- --quick` (and the test that runs it) finishes in about a minute.
 import type { EventsSizes } from "./scenarios/events";
+import type { SendSizes } from "./scenarios/send";
 
-export type ScenarioName = "bulk" | "sync" | "refresh" | "dashboard" | "events";
+export type ScenarioName = "bulk" | "sync" | "refresh" | "dashboard" | "events" | "send";
 
 export interface BenchSizes {
   /** rows: the measured run; baselineRows: the one-at-a-time run; memoryRows: worker RSS runs. */
@@ -12,6 +13,7 @@ export interface BenchSizes {
   refresh: { grants: number[]; baselineSample: number; verifySample: number };
   dashboard: { invitations: number; connections: number; durationSeconds: number };
   events: EventsSizes;
+  send: SendSizes;
 }
 
 export function sizesFor(
@@ -25,6 +27,7 @@ export function sizesFor(
       refresh: { grants: [20, 40], baselineSample: 5, verifySample: 5 },
       dashboard: { invitations: 2_000, connections: 20, durationSeconds: 3 },
       events: { burst: 300, trickle: 20, tricklePerSecond: 10 },
+      send: { messages: 40, mailboxes: 4, connections: 10 },
     };
   }
   return {
@@ -39,5 +42,6 @@ export function sizesFor(
     // machine, so 10,000 alone take over seven minutes; the default is 2,000 (about two minutes with
     // the trickle; --events 10000 for the issue's 10,000).
     events: { burst: overrides.events ?? 2_000, trickle: 100, tricklePerSecond: 10 },
+    send: { messages: 200, mailboxes: 20, connections: 50 },
   };
 }

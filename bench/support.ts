@@ -100,4 +100,11 @@ export async function benchAdmin(): Promise<StaffSession> {
   return { userId: user.id, email, name: user.name, roles };
 }
 
+/** The p-th percentile of sorted values (nearest rank), to 0.1. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round((sorted[index] as number) * 10) / 10;
+}
+
 export const seconds = (ms: number) => Math.round(ms / 10) / 100;

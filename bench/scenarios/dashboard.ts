@@ -14,7 +14,7 @@ import { startStaffSession } from "@/lib/auth/staff-sessions";
 import { countInvitationsByStatus, listInvitations, type InvitationListFilter } from "@/lib/invitations/queries/list";
 import { PROJECT_ROOT } from "@/scripts/lib/database";
 import { freePort } from "@/scripts/lib/test-stack";
-import { benchAdmin, waitFor, type ScenarioContext } from "../support";
+import { benchAdmin, percentile, waitFor, type ScenarioContext } from "../support";
 
 export interface LatencySummary {
   name: string;
@@ -61,12 +61,6 @@ async function seedInvitations(rows: number): Promise<void> {
      FROM generate_series(1, ${rows}) AS n`,
   );
   await prisma.$executeRawUnsafe(`ANALYZE "Invitation"`);
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return Math.round((sorted[index] as number) * 10) / 10;
 }
 
 /** CPU time (user + system, ms) so far of a process and every process below it (Linux /proc). */

@@ -4,22 +4,12 @@
 // Refresh-token rotation is strict while measuring, so a refresher that saved anything but the
 // newest refresh token would be caught: afterwards every grant must still refresh.
 //
-// Set-up (not measured): consented users come from the emulator's scenario (a home account plus
-// its recorded consent); their first refresh token is minted by the emulator in this process and
-// redeemed through the real token endpoint with MSAL, whose cache the vault stores exactly as the
-// consent callback does (forceCache: MSAL otherwise keeps refresh-flow answers only for accounts
-// already in the cache). A browser round trip per grant would add minutes and test nothing new.
-import { DEMO_APP, DEMO_TENANTS } from "@/emulator/state/default-scenario";
-import { newRefreshToken } from "@/emulator/identity/user-tokens";
+// Set-up (not measured): the grants are stored as the consent callback stores them (bench/grants.ts).
 import type { RunningEmulator } from "@/emulator/server";
 import { prisma } from "@/lib/db/client";
 import { refreshGrant } from "@/lib/grants/refresh";
-import { resourceScopes } from "@/lib/grants/grant-token";
 import { enqueueJob } from "@/lib/jobs/enqueue";
-import { PendingConsentCache } from "@/lib/tokens/cache-plugin";
-import { createDelegatedClient, delegatedConfigFromEnv } from "@/lib/tokens/delegated-client";
-import { storeConsentedGrant } from "@/lib/tokens/vault";
-import { benchHomeUpn, benchHomeUserId, CONSENT_SCOPES } from "../stack";
+import { storeBenchGrants } from "../grants";
 import {
   callCounts,
   switchOffLatency,
@@ -32,7 +22,6 @@ import { startBenchWorker, type WorkerMemory } from "../worker-process";
 
 /** The largest concurrency grants.refreshDue accepts (its payload schema). */
 export const REFRESH_CONCURRENCY = 16;
-const FAR_FUTURE = new Date("2099-01-01T00:00:00Z");
 
 export interface RefreshMeasurement {
   grants: number;
@@ -52,62 +41,6 @@ export interface GrantRefreshResult {
   sequentialExtrapolatedMs: number;
   /** Grants checked again afterwards (forced refresh with the stored token under strict rotation). */
   verified: { checked: number; refused: number };
-}
-
-async function createGrants(emulator: RunningEmulator, count: number, log: (line: string) => void): Promise<string[]> {
-  const config = delegatedConfigFromEnv();
-  await prisma.invitation.createMany({
-    data: Array.from({ length: count }, (_, i) => ({
-      email: benchHomeUpn(i + 1),
-      displayName: `Grant user ${i + 1}`,
-      status: "Consented" as const,
-    })),
-  });
-  const invitationIds = new Map(
-    (
-      await prisma.invitation.findMany({
-        where: { email: { startsWith: "grant-user-" } },
-        select: { id: true, email: true },
-      })
-    ).map((row) => [row.email, row.id]),
-  );
-  const grantIds: string[] = [];
-  let next = 1;
-  const lane = async () => {
-    while (next <= count) {
-      const n = next++;
-      const refreshToken = newRefreshToken(emulator.state, {
-        appId: DEMO_APP.clientId,
-        tenantId: DEMO_TENANTS.fabrikam.id,
-        userId: benchHomeUserId(n),
-        scopes: CONSENT_SCOPES,
-        authTime: Math.floor(Date.now() / 1000),
-      });
-      const cache = new PendingConsentCache();
-      const client = await createDelegatedClient(config, cache);
-      const result = await client.acquireTokenByRefreshToken({
-        refreshToken,
-        scopes: resourceScopes(config.scopes),
-        forceCache: true,
-      });
-      if (!result?.account) throw new Error(`no account in the token answer for grant user ${n}`);
-      const { grantId } = await storeConsentedGrant({
-        invitationId: invitationIds.get(benchHomeUpn(n)) as string,
-        homeAccountId: result.account.homeAccountId,
-        homeTenantId: result.account.tenantId,
-        objectId: result.account.localAccountId,
-        username: result.account.username,
-        scopes: result.scopes,
-        serializedCache: cache.takeSerialized(),
-        accessTokenExpiresAt: result.expiresOn ?? null,
-        nextRefreshAt: FAR_FUTURE,
-      });
-      grantIds.push(grantId);
-      if (grantIds.length % 1000 === 0) log(`    ${grantIds.length} grants stored`);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, lane));
-  return grantIds.sort();
 }
 
 async function makeDue(grantIds: string[]): Promise<void> {
@@ -148,7 +81,7 @@ export async function runGrantRefresh(
   const total = Math.max(...sizes.grants, sizes.baselineSample);
   await switchOffLatency(context.control);
   context.log(`  set-up: ${total} consented grants`);
-  const grantIds = await createGrants(context.emulator, total, context.log);
+  const grantIds = await storeBenchGrants(context.emulator, total, context.log);
   await context.control.setRefreshRotation("strict");
   await switchOnRealisticLatency(context.control);
 
