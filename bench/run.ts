@@ -71,12 +71,22 @@ async function withEmulator<T>(seed: Partial<DirectorySeed>, work: (bench: Bench
   }
 }
 
-/** The dashboard needs a production build of this checkout; a full run makes one when it is stale. */
+/**
+ * The dashboard and the send scenario's `next start` need a production build of this checkout: null
+ * when there is one, else why not. A full run makes one when it is stale. A quick run uses only a
+ * fresh one: a build older than the sources serves other code (another branch's pages and routes,
+ * perhaps another schema), so whether it ran would depend on what was last built here.
+ */
 async function ensureBuild(): Promise<string | null> {
   const hasBuild = fs.existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID"));
   if (isBuildFresh()) return null;
-  if (mode === "quick" || values["no-build"])
-    return hasBuild ? null : "no production build (run `npm run build`, or a full `npm run bench`)";
+  if (!hasBuild && (mode === "quick" || values["no-build"]))
+    return "no production build (run `npm run build`, or a full `npm run bench`)";
+  if (mode === "quick") return "production build older than the sources (run `npm run build` to include it)";
+  if (values["no-build"]) {
+    log("using the production build although it is older than the sources (--no-build)");
+    return null;
+  }
   log("building the portal (next build) — not part of any figure");
   await runBin("next", ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
   return null;
@@ -125,9 +135,11 @@ try {
   if (only.has("send")) {
     log("scenario 7: send as users through the API");
     // Accepted through `next start` when there is a build; else by the route handler in this process.
-    const portal = (await ensureBuild()) === null;
+    const withoutPortal = await ensureBuild();
     results.send = await withEmulator({ consentedUsers: sizes.send.mailboxes }, (bench) =>
-      runSend({ control: bench.control, env: bench.env, log, emulator: bench.emulator }, sizes.send, { portal }),
+      runSend({ control: bench.control, env: bench.env, log, emulator: bench.emulator }, sizes.send, {
+        withoutPortal,
+      }),
     );
   }
 } catch (error) {
