@@ -3,7 +3,6 @@
 // The server cannot know that zone, so the server's markup (and the first render in the browser,
 // which must match it) uses UTC, named as such; right after hydration the browser re-renders in
 // its own zone. No cookie, no flash of a wrong zone presented as local.
-import clsx from "clsx";
 import { useSyncExternalStore } from "react";
 
 export type DateTimePart = "datetime" | "date" | "time";
@@ -62,7 +61,7 @@ export function LocalTime({
   const moment = typeof date === "string" ? new Date(date) : date;
   const exact = formatDateTime(moment, timeZone, "datetime");
   return (
-    <time dateTime={moment.toISOString()} title={exact} className={clsx("tabular-nums", !wrap && "whitespace-nowrap")}>
+    <time dateTime={moment.toISOString()} title={exact} className={wrap ? "tabular-nums" : "gp-time"}>
       {text ?? formatDateTime(moment, timeZone, part)}
     </time>
   );
