@@ -4,17 +4,14 @@
 // the yardstick, plus the not-found page as the cheapest *rendered* page for reference.
 // The staff session is an Auth.js session cookie minted with AUTH_SECRET naming a session record,
 // with the staff User row and the record as sign-in would have written them.
-import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
 import { prisma } from "@/lib/db/client";
 import { startStaffSession } from "@/lib/auth/staff-sessions";
 import { countInvitationsByStatus, listInvitations, type InvitationListFilter } from "@/lib/invitations/queries/list";
-import { PROJECT_ROOT } from "@/scripts/lib/database";
-import { freePort } from "@/scripts/lib/test-stack";
-import { benchAdmin, percentile, waitFor, type ScenarioContext } from "../support";
+import { startPortal } from "../portal";
+import { benchAdmin, percentile, type ScenarioContext } from "../support";
 
 export interface LatencySummary {
   name: string;
@@ -182,34 +179,9 @@ export async function runDashboard(context: ScenarioContext, sizes: DashboardSiz
   context.log(`  seeding ${sizes.invitations} invitations`);
   await seedInvitations(sizes.invitations);
   const cookie = await sessionCookie(context.env.AUTH_SECRET as string);
-  const port = await freePort();
-  const base = `http://localhost:${port}`;
-  const server = spawn(
-    path.join(PROJECT_ROOT, "node_modules", ".bin", "next"),
-    ["start", "--port", String(port), "--hostname", "localhost"],
-    {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ...context.env, APP_URL: base, PORT: String(port), NODE_ENV: "production" },
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
-  const serverErrors: string[] = [];
-  server.stderr?.on("data", (chunk: Buffer) => serverErrors.push(chunk.toString("utf8")));
-  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  const portal = await startPortal(context.env);
+  const { base } = portal;
   try {
-    await waitFor(
-      async () => {
-        if (server.exitCode !== null) throw new Error(`next start exited: ${serverErrors.join("").slice(-800)}`);
-        return fetch(`${base}/signin`).then(
-          (r) => r.status < 500,
-          () => false,
-        );
-      },
-      "next start to answer",
-      60_000,
-      200,
-    );
-
     const newest = `person-${sizes.invitations}@${DOMAIN}`;
     const searchTerm = `person-${Math.floor(sizes.invitations / 2)}`;
     const pages: { name: string; path: string; mustContain: string; filter: InvitationListFilter }[] = [
@@ -283,7 +255,7 @@ export async function runDashboard(context: ScenarioContext, sizes: DashboardSiz
       cookie,
       sizes.connections,
       sizes.load,
-      server.pid,
+      portal.pid,
     );
     const renderedSummary = await load(
       "not-found page (cheapest rendered page)",
@@ -292,7 +264,7 @@ export async function runDashboard(context: ScenarioContext, sizes: DashboardSiz
       cookie,
       sizes.connections,
       sizes.load,
-      server.pid,
+      portal.pid,
     );
     const measured: LatencySummary[] = [];
     for (const page of pages) {
@@ -303,7 +275,7 @@ export async function runDashboard(context: ScenarioContext, sizes: DashboardSiz
         cookie,
         sizes.connections,
         sizes.load,
-        server.pid,
+        portal.pid,
       );
       measured.push({ ...summary, queryMs: await queryTime(page.filter), bytes: bytes.get(page.path) });
     }
@@ -316,9 +288,6 @@ export async function runDashboard(context: ScenarioContext, sizes: DashboardSiz
       pages: measured,
     };
   } finally {
-    server.kill("SIGTERM");
-    const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(timer);
+    await portal.stop();
   }
 }

@@ -11,8 +11,6 @@
 // - the API's accept latency p50 / p95 beside a static file of the same server, same clients, same run.
 // Without a production build of these sources (the integration suite does not build one) the
 // messages are accepted by the same route handler in this process and the latency rows are skipped.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import autocannon from "autocannon";
 import { POST as sendMessageRoute } from "@/app/api/v1/grants/[id]/messages/route";
 import type { RunningEmulator } from "@/emulator/server";
@@ -20,9 +18,8 @@ import { DEFAULT_LIMITS } from "@/emulator/faults/settings";
 import { runStaffAction } from "@/lib/actions/staff-action";
 import { createApiKeyAction } from "@/lib/api/keys/actions";
 import { prisma } from "@/lib/db/client";
-import { PROJECT_ROOT } from "@/scripts/lib/database";
-import { freePort } from "@/scripts/lib/test-stack";
 import { storeBenchGrants } from "../grants";
+import { startPortal } from "../portal";
 import {
   benchAdmin,
   callCounts,
@@ -30,7 +27,6 @@ import {
   percentile,
   switchOffLatency,
   switchOnRealisticLatency,
-  waitFor,
   type ScenarioContext,
 } from "../support";
 import { startBenchWorker } from "../worker-process";
@@ -229,48 +225,6 @@ async function acceptInProcess(appUrl: string, requests: SendRequest[], connecti
   };
   await Promise.all(Array.from({ length: connections }, lane));
   return accepted;
-}
-
-/** `next start` of this checkout's build, on a free port; stop() when done. */
-async function startPortal(env: Record<string, string>) {
-  const port = await freePort();
-  const base = `http://localhost:${port}`;
-  const server = spawn(
-    path.join(PROJECT_ROOT, "node_modules", ".bin", "next"),
-    ["start", "--port", String(port), "--hostname", "localhost"],
-    {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ...env, APP_URL: base, PORT: String(port), NODE_ENV: "production" },
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
-  const errors: string[] = [];
-  server.stderr?.on("data", (chunk: Buffer) => errors.push(chunk.toString("utf8")));
-  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
-  const stop = async () => {
-    server.kill("SIGTERM");
-    const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  try {
-    await waitFor(
-      async () => {
-        if (server.exitCode !== null) throw new Error(`next start exited: ${errors.join("").slice(-800)}`);
-        return fetch(`${base}/bench-static.html`).then(
-          (r) => r.status === 200,
-          () => false,
-        );
-      },
-      "next start to answer",
-      60_000,
-      200,
-    );
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { base, stop };
 }
 
 /**
