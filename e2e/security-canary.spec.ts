@@ -1,8 +1,8 @@
 // Canary: run the whole story (invite → redeem → consent → refresh → test mail → the REST API with a
-// key: read the grant, send as the user, the Graph proxy), then look for the
-// client secret, the portal's keys and every issued token everywhere they must not be: the client
-// bundles in .next/static, every HTML/RSC/JSON response of the story, the portal's and worker's
-// logs, the audit log and a dump of the whole database.
+// key: read the grant, send as the user, the Graph proxy, invite, resend and make a consent link),
+// then look for the client secret, the portal's keys and every issued token everywhere they must
+// not be: the client bundles in .next/static, every HTML/RSC/JSON response of the story, the
+// portal's and worker's logs, the audit log and a dump of the whole database.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -112,7 +112,7 @@ test("no secret or token appears in bundles, responses, logs, audit entries or t
       randomUUID(),
       apiKey.slice(0, 16),
       createHash("sha256").update(apiKey).digest("hex"),
-      ["grants:read", "mail:send", "graph:proxy"],
+      ["grants:read", "mail:send", "graph:proxy", "invitations:read", "invitations:write"],
     ]),
   );
   const api = async (apiPath: string, init: RequestInit = {}) => {
@@ -138,6 +138,21 @@ test("no secret or token appears in bundles, responses, logs, audit entries or t
     .toBe("Sent");
   expect((await api(`/grants/${grantId}/graph/me`)).status).toBe(200);
   expect((await api(`/grants/${grantId}/graph/me/messages`)).status).toBe(403);
+  // And the invitation writes: invite (sent by the worker), resend, a consent link, read it back.
+  const apiGuest = `canary-api-${randomUUID().slice(0, 8)}@fabrikam.com`;
+  const invited = await api("/invitations", {
+    method: "POST",
+    headers: { "idempotency-key": randomUUID() },
+    body: JSON.stringify({ email: apiGuest, displayName: "Canary API Guest" }),
+  });
+  expect(invited.status).toBe(201);
+  const apiInvitationId = invited.json().id as string;
+  await expect
+    .poll(async () => (await api(`/invitations/${apiInvitationId}`)).json().status, { timeout: 60_000 })
+    .toBe("PendingAcceptance");
+  expect((await api(`/invitations/${apiInvitationId}/resend`, { method: "POST", body: "{}" })).status).toBe(200);
+  expect((await api(`/invitations/${apiInvitationId}/consent-links`, { method: "POST", body: "{}" })).status).toBe(201);
+  expect((await api(`/invitations?email=${encodeURIComponent(apiGuest)}`)).status).toBe(200);
 
   const scanner = new CanaryScanner({
     "an API key": apiKey,
