@@ -17,14 +17,12 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs, parseEnv } from "node:util";
 import { migrateDatabase, prepareDatabase, PROJECT_ROOT, runBin, type PreparedDatabase } from "./lib/database";
-import { descendantsOf, stillRunning } from "./lib/process-tree";
+import { descendantsOf, isOwnTransformService, stillRunning } from "./lib/process-tree";
 import { Supervisor, waitForHttp } from "./lib/supervisor";
 import { isBuildFresh } from "./lib/build-freshness";
 import { SERVER_CONDITION } from "./lib/server-condition";
 import { waitForEmulatorEnv } from "./lib/emulator-env";
 
-// Already running before the demo starts anything (tsx's esbuild service): not the demo's to stop.
-const ownHelpers = new Set(descendantsOf().map((entry) => entry.pid));
 const smoke = parseArgs({ options: { smoke: { type: "boolean", default: false } } }).values.smoke;
 const step = (message: string) => console.log(`\n▸ ${message}`);
 // The smoke run's database, emulator data and secrets: nothing of a previous demo is reused or touched.
@@ -79,7 +77,8 @@ async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
   console.log(smoke ? "\n▸ Stopping everything the smoke run started" : "\nStopping the demo…");
-  const started = descendantsOf().filter((entry) => !ownHelpers.has(entry.pid));
+  // The demo's own esbuild service (tsx) is not the demo's to stop: it goes when the demo exits.
+  const started = descendantsOf().filter((entry) => !isOwnTransformService(entry));
   await supervisor.stopAll();
   await stopDatabase();
   if (smokeDir) fs.rmSync(smokeDir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import fs from "node:fs";
 
 export interface ProcessSnapshotEntry {
   pid: number;
+  ppid: number;
   /** Start time in clock ticks since boot: tells a process from a later one that reuses its pid. */
   startTime: string;
   command: string;
@@ -40,7 +41,7 @@ export function descendantsOf(rootPid = process.pid): ProcessSnapshotEntry[] {
     return [];
   }
   const children = new Map<number, number[]>();
-  const stats = new Map<number, { startTime: string; state: string }>();
+  const stats = new Map<number, { ppid: number; startTime: string; state: string }>();
   for (const pid of pids) {
     const stat = readStat(pid);
     if (!stat) continue;
@@ -52,7 +53,7 @@ export function descendantsOf(rootPid = process.pid): ProcessSnapshotEntry[] {
   while (queue.length > 0) {
     const pid = queue.shift()!;
     const stat = stats.get(pid)!;
-    if (stat.state !== "Z") found.push({ pid, startTime: stat.startTime, command: commandOf(pid) });
+    if (stat.state !== "Z") found.push({ pid, ppid: stat.ppid, startTime: stat.startTime, command: commandOf(pid) });
     queue.push(...(children.get(pid) ?? []));
   }
   return found;
@@ -64,4 +65,12 @@ export function stillRunning(snapshot: ProcessSnapshotEntry[]): ProcessSnapshotE
     const stat = readStat(entry.pid);
     return stat !== null && stat.startTime === entry.startTime && stat.state !== "Z";
   });
+}
+
+/**
+ * tsx's esbuild service for this very process: it ends with this process, and tsx starts it
+ * lazily (only when a module misses tsx's transform cache), so it may appear at any moment.
+ */
+export function isOwnTransformService(entry: ProcessSnapshotEntry, ownPid = process.pid): boolean {
+  return entry.ppid === ownPid && /[/\\]esbuild(\.exe)? --service=/.test(entry.command);
 }
