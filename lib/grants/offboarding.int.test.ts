@@ -108,7 +108,23 @@ describe("offboarding through the status sync", () => {
     const present = await consentedGuest("offboard-present");
     const member = await consentedGuest("offboard-member");
     await control.updateUser(member.guestId, { userType: "Member" });
+    await control.resetCounters();
+    const started = new Date();
     await syncGuestStates();
+    // The listing is not kept in memory: a listed guest's invitation says it was synced by this
+    // pass, and only a guest the pass did not list is looked up by id (here the member, at least).
+    const synced = async (invitationId: string) =>
+      (await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } })).lastSyncedAt?.getTime() ?? 0;
+    expect(await synced(present.invitationId)).toBeGreaterThanOrEqual(started.getTime());
+    expect(await synced(member.invitationId)).toBeLessThan(started.getTime());
+    const unlisted = await prisma.grant.count({
+      where: {
+        status: { in: ["Active", "NeedsRenewal", "Suspended"] },
+        invitation: { graphUserId: { not: null }, OR: [{ lastSyncedAt: null }, { lastSyncedAt: { lt: started } }] },
+      },
+    });
+    expect(unlisted).toBeGreaterThanOrEqual(1);
+    expect((await control.getCounters()).routes["GET /v1.0/users/:id"]?.calls).toBe(unlisted);
     for (const { grantId } of [present, member]) {
       expect(await prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({
         status: "Active",

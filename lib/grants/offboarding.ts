@@ -13,9 +13,12 @@ import { eraseGrantAs } from "./kill-switch";
 
 /** What one complete pass over the tenant's guests saw. */
 export interface DirectorySnapshot {
-  /** Every guest id the listing returned. */
-  seen: ReadonlySet<string>;
-  /** The ids among them whose accountEnabled is false. */
+  /**
+   * When the pass began: the invitation of every guest the listing returned has been synced since
+   * (its lastSyncedAt, on the database's clock), so the listing need not be held in memory.
+   */
+  listedSince: Date;
+  /** The guests listed with accountEnabled false that hold a live grant (guestsHoldingLiveGrants). */
   disabled: ReadonlySet<string>;
 }
 
@@ -24,22 +27,44 @@ export interface OffboardingSummary {
 }
 
 const OFFBOARD_ACTOR: EventActor = { actorType: "Worker" };
+const LIVE_GRANT_STATUSES = ["Active", "NeedsRenewal", "Suspended"] as const;
+
+/** Of these guest ids, those whose invitation holds a live grant (one indexed query; none for none). */
+export async function guestsHoldingLiveGrants(guestIds: readonly string[]): Promise<string[]> {
+  if (guestIds.length === 0) return [];
+  const invitations = await prisma.invitation.findMany({
+    where: { graphUserId: { in: [...guestIds] }, grant: { status: { in: [...LIVE_GRANT_STATUSES] } } },
+    select: { graphUserId: true },
+  });
+  return invitations.map((invitation) => invitation.graphUserId!);
+}
 
 /**
- * Erases the grants the directory says must end. A guest missing from the listing is looked up by
- * id before anything is erased (GET /users/{id} answers 404 Request_ResourceNotFound once it is
- * deleted): a listing can miss a user that merely stopped being a guest (userType changed), and a
- * grant must never be erased on an absence alone.
+ * Erases the grants the directory says must end: those of disabled guests, and of guests the
+ * listing did not return (their invitation not synced since the pass began). A guest missing from
+ * the listing is looked up by id before anything is erased (GET /users/{id} answers 404
+ * Request_ResourceNotFound once it is deleted): a listing can miss a user that merely stopped being
+ * a guest (userType changed), and a grant must never be erased on an absence alone.
  */
 export async function offboardGrants(snapshot: DirectorySnapshot, graph: GraphClient): Promise<OffboardingSummary> {
   const grants = await prisma.grant.findMany({
-    where: { status: { in: ["Active", "NeedsRenewal", "Suspended"] }, invitation: { graphUserId: { not: null } } },
-    select: { id: true, invitation: { select: { graphUserId: true } } },
+    where: {
+      status: { in: [...LIVE_GRANT_STATUSES] },
+      invitation: {
+        graphUserId: { not: null },
+        OR: [
+          { lastSyncedAt: null },
+          { lastSyncedAt: { lt: snapshot.listedSince } },
+          { graphUserId: { in: [...snapshot.disabled] } },
+        ],
+      },
+    },
+    select: { id: true, invitation: { select: { graphUserId: true, lastSyncedAt: true } } },
     orderBy: { id: "asc" },
   });
   const summary: OffboardingSummary = { erased: [] };
   for (const grant of grants) {
-    const reason = await offboardingReason(grant.invitation!.graphUserId!, snapshot, graph);
+    const reason = await offboardingReason(grant.invitation!, snapshot, graph);
     if (!reason) continue;
     const result = await eraseGrantAs(grant.id, OFFBOARD_ACTOR, reason);
     if (result.outcome === "erased") summary.erased.push({ grantId: grant.id, reason });
@@ -48,12 +73,13 @@ export async function offboardGrants(snapshot: DirectorySnapshot, graph: GraphCl
 }
 
 async function offboardingReason(
-  guestId: string,
+  invitation: { graphUserId: string | null; lastSyncedAt: Date | null },
   snapshot: DirectorySnapshot,
   graph: GraphClient,
 ): Promise<ErasureReason | null> {
+  const guestId = invitation.graphUserId!;
   if (snapshot.disabled.has(guestId)) return "guest_disabled";
-  if (snapshot.seen.has(guestId)) return null;
+  if (invitation.lastSyncedAt && invitation.lastSyncedAt >= snapshot.listedSince) return null;
   const user = await getUser(graph, guestId, ["id", "accountEnabled"]);
   if (!user) return "guest_deleted";
   return user.accountEnabled === false ? "guest_disabled" : null;

@@ -7,7 +7,7 @@ import { prisma } from "@/lib/db/client";
 import type { GraphClient } from "@/lib/graph/client";
 import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { getUser, listGuests, type DirectoryUser } from "@/lib/graph/users";
-import { offboardGrants } from "@/lib/grants/offboarding";
+import { guestsHoldingLiveGrants, offboardGrants } from "@/lib/grants/offboarding";
 import { redemptionIssuer } from "@/lib/shared/redemption";
 import { transitionInvitation, type EventActor } from "./lifecycle";
 
@@ -133,19 +133,18 @@ export interface SyncSummary {
 /**
  * The periodic sync: every guest page, one indexed query per page to find our invitations and one
  * to record them; then, the listing complete, offboarding of the grants whose guest is gone.
+ * Pages are streamed: nothing grows with the directory. Which guests the listing returned is in
+ * the invitations' lastSyncedAt (the page's records), not in memory; only the disabled guests that
+ * hold a grant are kept, for offboarding.
  */
 export async function syncGuestStates(graph: GraphClient = appGraphClientFromEnv()): Promise<SyncSummary> {
   const summary: SyncSummary = { pages: 0, guestsSeen: 0, invitationsMatched: 0, statusesChanged: 0, grantsErased: 0 };
-  const seen = new Set<string>();
-  const disabled = new Set<string>();
+  const passStartedAt = await databaseNow();
+  const disabledWithGrant = new Set<string>();
   for await (const page of listGuests(graph, { select: STATE_SELECT })) {
     summary.pages += 1;
     summary.guestsSeen += page.length;
     if (page.length === 0) continue;
-    for (const user of page) {
-      seen.add(user.id);
-      if (user.accountEnabled === false) disabled.add(user.id);
-    }
     const byId = new Map(page.map((user) => [user.id, user]));
     const invitations = await prisma.invitation.findMany({
       where: { graphUserId: { in: [...byId.keys()] }, status: { notIn: ["Revoked", "Queued", "Sending"] } },
@@ -154,11 +153,19 @@ export async function syncGuestStates(graph: GraphClient = appGraphClientFromEnv
     const { matched, changed } = await applyGuestStatesOfPage(invitations, byId, { actorType: "Worker" });
     summary.invitationsMatched += matched;
     summary.statusesChanged += changed;
+    const disabled = page.filter((user) => user.accountEnabled === false).map((user) => user.id);
+    for (const guestId of await guestsHoldingLiveGrants(disabled)) disabledWithGrant.add(guestId);
   }
   // Reached only when every page was read: a failed page throws before anything is erased.
-  const offboarded = await offboardGrants({ seen, disabled }, graph);
+  const offboarded = await offboardGrants({ listedSince: passStartedAt, disabled: disabledWithGrant }, graph);
   summary.grantsErased = offboarded.erased.length;
   return summary;
+}
+
+/** The database's clock, which also stamps the page's records (recordSyncedStates). */
+async function databaseNow(): Promise<Date> {
+  const [row] = await prisma.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AT TIME ZONE 'UTC' AS now`;
+  return row!.now;
 }
 
 /** One invitation, now: GET /users/{id} with $select. Null user means the guest no longer exists. */
