@@ -53,10 +53,13 @@ describe("npm run bench -- --quick", () => {
     expect(bulkInvite!.memory.map((m) => m.rows)).toEqual([20, 40]);
     for (const m of bulkInvite!.memory) expect(m.memory.peakRssMiB).toBeGreaterThan(m.memory.idleRssMiB * 0.9);
 
-    // 2: 1,200 guests in two list pages; every changed guest found, every invitation synced.
+    // 2: 1,200 guests in two list pages (after 240 in one); every changed guest found, every invitation synced.
     expect(statusSync).toMatchObject({ guests: 1200, changed: 60, statusesChanged: 60, synced: 1200 });
     expect(statusSync!.calls.graph).toEqual({ "GET /v1.0/users": 2 });
     expect(statusSync!.perUser).toMatchObject({ sample: 5, graphCalls: 5 });
+    // Each size in its own worker (N and 5N), the smaller one's sync complete too.
+    expect(statusSync!.memory.map((m) => m.guests)).toEqual([240, 1200]);
+    for (const m of statusSync!.memory) expect(m.memory.peakRssMiB).toBeGreaterThan(m.memory.idleRssMiB * 0.9);
 
     // 3: every due grant refreshed once, nothing lost under strict rotation, re-checked afterwards.
     expect(grantRefresh!.runs.map((r) => [r.grants, r.refreshed, r.lostRefreshTokens, r.calls.tokenRequests])).toEqual([

@@ -14,7 +14,7 @@ import { runDashboard } from "./scenarios/dashboard";
 import { runEvents } from "./scenarios/events";
 import { runGrantRefresh } from "./scenarios/grant-refresh";
 import { runSend } from "./scenarios/send";
-import { runStatusSync } from "./scenarios/status-sync";
+import { runStatusSyncSizes } from "./scenarios/status-sync";
 import { sizesFor, type ScenarioName } from "./sizes";
 import {
   freshSecrets,
@@ -105,9 +105,12 @@ try {
   }
   if (only.has("sync")) {
     log("scenario 2: status sync");
-    const { guests, changed } = sizes.sync;
-    results.statusSync = await withEmulator({ guests, acceptedGuests: changed }, (bench) =>
-      runStatusSync({ control: bench.control, env: bench.env, log }, sizes.sync),
+    results.statusSync = await runStatusSyncSizes(
+      (guests, work) =>
+        withEmulator({ guests, acceptedGuests: sizes.sync.changed }, (bench) =>
+          work({ control: bench.control, env: bench.env, log }),
+        ),
+      sizes.sync,
     );
   }
   if (only.has("refresh")) {

@@ -3,13 +3,14 @@
 import type { DashboardSizes } from "./scenarios/dashboard";
 import type { EventsSizes } from "./scenarios/events";
 import type { SendSizes } from "./scenarios/send";
+import type { StatusSyncSizes } from "./scenarios/status-sync";
 
 export type ScenarioName = "bulk" | "sync" | "refresh" | "dashboard" | "events" | "send";
 
 export interface BenchSizes {
   /** rows: the measured run; baselineRows: the one-at-a-time run; memoryRows: worker RSS runs. */
   bulk: { rows: number; baselineRows: number; memoryRows: number[] };
-  sync: { guests: number; changed: number; baselineSample: number };
+  sync: StatusSyncSizes;
   /** grants: the measured runs (memory at each; the last is the headline figure). */
   refresh: { grants: number[]; baselineSample: number; verifySample: number };
   dashboard: DashboardSizes;
@@ -24,7 +25,7 @@ export function sizesFor(
   if (mode === "quick") {
     return {
       bulk: { rows: 40, baselineRows: 5, memoryRows: [20, 40] },
-      sync: { guests: 1_200, changed: 60, baselineSample: 5 },
+      sync: { guests: [240, 1_200], changed: 60, baselineSample: 5 },
       refresh: { grants: [20, 40], baselineSample: 5, verifySample: 5 },
       // A count, not a duration: the quick run's figures are its counts (see DashboardLoad).
       dashboard: { invitations: 2_000, connections: 20, load: { requestsPerPage: 40 } },
@@ -37,7 +38,8 @@ export function sizesFor(
     // over three minutes; the default memory comparison is 1,000 vs 2,000 (--bulk-memory-rows 5000
     // for the 5,000).
     bulk: { rows: 1_000, baselineRows: 30, memoryRows: [1_000, overrides.bulkMemoryRows ?? 2_000] },
-    sync: { guests: 10_000, changed: 500, baselineSample: 30 },
+    // 100,000 guests are 101 pages of 999; the worker's memory is compared with 20,000 (N and 5N).
+    sync: { guests: [20_000, 100_000], changed: 500, baselineSample: 30 },
     refresh: { grants: [1_000, 5_000], baselineSample: 40, verifySample: 50 },
     dashboard: { invitations: 50_000, connections: 20, load: { durationSeconds: 8 } },
     // One endpoint's events go out one at a time, in order: about 22 a second on a loaded 2-core

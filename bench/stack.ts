@@ -28,7 +28,8 @@ export interface DirectorySeed {
 const guid = (prefix: string, n: number) => `${prefix}-0000-4000-b000-${n.toString(16).padStart(12, "0")}`;
 export const benchGuestId = (n: number) => guid("be4c0001", n);
 export const benchHomeUserId = (n: number) => guid("be4c0002", n);
-export const benchGuestEmail = (n: number) => `sync-guest-${n}@bench-sync.example`;
+export const BENCH_GUEST_DOMAIN = "bench-sync.example";
+export const benchGuestEmail = (n: number) => `sync-guest-${n}@${BENCH_GUEST_DOMAIN}`;
 export const benchHomeUpn = (n: number) => `grant-user-${n}@${DEMO_TENANTS.fabrikam.domain}`;
 export const CONSENT_SCOPES = ["openid", "offline_access", "email", "profile", "User.Read", "Mail.Send"];
 

@@ -1,8 +1,10 @@
 // Scenario 2: the periodic guest status sync over G guests, of whom some redeemed since the last
-// sync. Measured: the invitations.syncStatus job run by the production worker (paged $select reads).
+// sync. Measured: the invitations.syncStatus job run by the production worker (paged $select reads),
+// each size in a fresh worker process, so its peak RSS is that size's (N and 5N: flat when the
+// pages are streamed, not collected).
 // Baseline, same run: what a naive sync would do — one GET per user — using the product's own
 // single-user read ("check now": checkOneInvitation), one at a time on a sample, extrapolated.
-import { benchGuestEmail, benchGuestId } from "../stack";
+import { BENCH_GUEST_DOMAIN, benchGuestId } from "../stack";
 import {
   callCounts,
   switchOffLatency,
@@ -11,7 +13,7 @@ import {
   type CallCounts,
   type ScenarioContext,
 } from "../support";
-import { startBenchWorker } from "../worker-process";
+import { startBenchWorker, type WorkerMemory } from "../worker-process";
 import { prisma } from "@/lib/db/client";
 import { checkOneInvitation } from "@/lib/invitations/status-sync";
 import { enqueueJob } from "@/lib/jobs/enqueue";
@@ -27,26 +29,57 @@ export interface StatusSyncResult {
   /** Invitations whose lastSyncedAt the sync set (should equal `guests`). */
   synced: number;
   perUser: { sample: number; wallMs: number; graphCalls: number; extrapolatedMs: number; extrapolatedCalls: number };
+  /** The worker's memory over each size's sync, smallest first (the last is this result's run). */
+  memory: { guests: number; memory: WorkerMemory }[];
 }
 
-/** One invitation per directory guest, as if Guestpass had invited them all (bulk SQL: this is set-up). */
+export interface StatusSyncSizes {
+  /** Directory sizes, each synced by a fresh worker; the last is the headline figure. */
+  guests: number[];
+  changed: number;
+  baselineSample: number;
+}
+
+/**
+ * One invitation per directory guest, as if Guestpass had invited them all: one set-based INSERT
+ * (this is set-up), after removing a previous size's. The addresses and object ids are the
+ * directory's (bench/stack.ts): a mismatch shows as 0 guests synced.
+ */
 async function seedInvitations(guests: number): Promise<void> {
-  const ids = Array.from({ length: guests }, (_, i) => i + 1);
-  for (let start = 0; start < ids.length; start += 2_000) {
-    await prisma.invitation.createMany({
-      data: ids.slice(start, start + 2_000).map((n) => ({
-        email: benchGuestEmail(n),
-        displayName: `Sync guest ${n}`,
-        status: "PendingAcceptance" as const,
-        graphUserId: benchGuestId(n),
-        externalUserState: "PendingAcceptance",
-      })),
-    });
-  }
+  await prisma.$executeRawUnsafe(`DELETE FROM "Invitation" WHERE email LIKE '%@${BENCH_GUEST_DOMAIN}'`);
+  const prefix = benchGuestId(0).slice(0, -12); // the GUID's last group is n in hex
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO "Invitation" (id, email, "displayName", status, "graphUserId", "externalUserState", "updatedAt")
+     SELECT gen_random_uuid(), 'sync-guest-' || n || '@${BENCH_GUEST_DOMAIN}', 'Sync guest ' || n,
+            'PendingAcceptance', '${prefix}' || lpad(to_hex(n), 12, '0'), 'PendingAcceptance', now()
+     FROM generate_series(1, ${guests}) AS n`,
+  );
   await prisma.$executeRawUnsafe(`ANALYZE "Invitation"`);
 }
 
-export async function runStatusSync(
+/** Every size in turn, each against a directory of that size (`withDirectory` starts its emulator). */
+export async function runStatusSyncSizes(
+  withDirectory: <T>(guests: number, work: (context: ScenarioContext) => Promise<T>) => Promise<T>,
+  sizes: StatusSyncSizes,
+): Promise<StatusSyncResult> {
+  const runs: StatusSyncResult[] = [];
+  for (const [index, guests] of sizes.guests.entries()) {
+    const headline = index === sizes.guests.length - 1;
+    runs.push(
+      await withDirectory(guests, (context) =>
+        runStatusSync(context, {
+          guests,
+          changed: sizes.changed,
+          baselineSample: headline ? sizes.baselineSample : 0,
+        }),
+      ),
+    );
+  }
+  const last = runs.at(-1)!;
+  return { ...last, memory: runs.flatMap((run) => run.memory) };
+}
+
+async function runStatusSync(
   context: ScenarioContext,
   sizes: { guests: number; changed: number; baselineSample: number },
 ): Promise<StatusSyncResult> {
@@ -57,7 +90,7 @@ export async function runStatusSync(
   // Baseline on guests the sync will not need to change (the sample's rows are read, not moved).
   const sample = await prisma.invitation.findMany({
     where: {
-      email: { endsWith: "@bench-sync.example" },
+      email: { endsWith: `@${BENCH_GUEST_DOMAIN}` },
       graphUserId: { in: Array.from({ length: sizes.baselineSample }, (_, i) => benchGuestId(sizes.guests - i)) },
     },
     select: { id: true, status: true, externalUserState: true, graphUserId: true },
@@ -72,6 +105,7 @@ export async function runStatusSync(
 
   context.log(`  paged sync through the worker: ${sizes.guests} guests, ${sizes.changed} changed`);
   const worker = await startBenchWorker(context.env);
+  let memory: WorkerMemory | undefined;
   try {
     await context.control.resetCounters();
     const syncStarted = new Date();
@@ -84,8 +118,9 @@ export async function runStatusSync(
       where: { type: "status_synced", createdAt: { gte: syncStarted } },
     });
     const synced = await prisma.invitation.count({
-      where: { email: { endsWith: "@bench-sync.example" }, lastSyncedAt: { gte: syncStarted } },
+      where: { email: { endsWith: `@${BENCH_GUEST_DOMAIN}` }, lastSyncedAt: { gte: syncStarted } },
     });
+    memory = await worker.stop();
     return {
       guests: sizes.guests,
       changed: sizes.changed,
@@ -100,8 +135,9 @@ export async function runStatusSync(
         extrapolatedMs: Math.round((baselineMs / Math.max(1, sample.length)) * sizes.guests),
         extrapolatedCalls: Math.round((baselineCalls / Math.max(1, sample.length)) * sizes.guests),
       },
+      memory: [{ guests: sizes.guests, memory }],
     };
   } finally {
-    await worker.stop();
+    if (!memory) await worker.stop();
   }
 }
