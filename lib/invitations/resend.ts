@@ -19,7 +19,7 @@ import { microsoftActionError } from "./actions/lookup";
 import { invitationRequest } from "./graph-request";
 import { recordInvitationEvent, transitionInvitation, type EventActor } from "./lifecycle";
 import { sendInvitationMail, type InvitationMailOutcome } from "./mail/send";
-import { invitationBucket, pauseBucket, takeToken } from "./rate-limit";
+import { invitationWindow, pauseSending, takeTurn } from "./rate-limit";
 
 const nextResendAt = (from: Date) => new Date(from.getTime() + RESEND_COOLDOWN_MS);
 
@@ -73,10 +73,10 @@ export async function performResend(
     kind: "resend",
     resetRedemptionOf: options.resetRedemption ? invitation.graphUserId : undefined,
   });
-  const bucket = invitationBucket(getEnv().AZURE_TENANT_ID);
+  const sendingWindow = invitationWindow(getEnv().AZURE_TENANT_ID);
   let answer: Awaited<ReturnType<typeof createInvitation>>;
   try {
-    await takeToken(bucket);
+    await takeTurn(sendingWindow);
     answer = await createInvitation(appGraphClientFromEnv(), request);
   } catch (error) {
     if (!isAmbiguousWriteError(error)) {
@@ -85,7 +85,8 @@ export async function performResend(
         where: { id: invitation.id, lastResentAt: slot.at },
         data: { lastResentAt: slot.previous },
       });
-      if (isGraphRequestError(error) && error.status === 429) await pauseBucket(bucket, error.retryAfterSeconds ?? 5);
+      if (isGraphRequestError(error) && error.status === 429)
+        await pauseSending(sendingWindow, error.retryAfterSeconds ?? 5);
     }
     await recordInvitationEvent({
       invitationId: invitation.id,

@@ -16,7 +16,7 @@ import { appGraphClientFromEnv } from "@/lib/graph/from-env";
 import { createInvitation, inviteNewGuest, type GraphInvitation } from "@/lib/graph/invitations";
 import { findUserByEmail, type DirectoryUser } from "@/lib/graph/users";
 import { invitationRequest } from "@/lib/invitations/graph-request";
-import { invitationBucket, pauseBucket, takeToken, type BucketConfig } from "@/lib/invitations/rate-limit";
+import { invitationWindow, pauseSending, takeTurn, type SendingWindow } from "@/lib/invitations/rate-limit";
 import { transitionInvitation } from "@/lib/invitations/lifecycle";
 import { sendInvitationMail } from "@/lib/invitations/mail/send";
 
@@ -38,7 +38,7 @@ const TENANT_WIDE_REFUSALS = new Set(["B2BInvitationsDisabled", "B2BInvitationBl
 
 export interface SendDependencies {
   graph?: GraphClient;
-  bucket?: BucketConfig;
+  sendingWindow?: SendingWindow;
 }
 
 const WORKER = { actorType: "Worker" as const };
@@ -116,7 +116,7 @@ const userOf = (u: DirectoryUser) => ({
 /** Sends (or reconciles) one invitation. Never throws for Microsoft's answers; see SendOutcome. */
 export async function sendInvitation(invitationId: string, deps: SendDependencies = {}): Promise<SendOutcome> {
   const graph = deps.graph ?? appGraphClientFromEnv();
-  const bucket = deps.bucket ?? invitationBucket(getEnv().AZURE_TENANT_ID);
+  const sendingWindow = deps.sendingWindow ?? invitationWindow(getEnv().AZURE_TENANT_ID);
   const invitation = await prisma.invitation.findUnique({ where: { id: invitationId } });
   if (!invitation || (invitation.status !== "Queued" && invitation.status !== "Sending")) return { kind: "skipped" };
 
@@ -126,7 +126,7 @@ export async function sendInvitation(invitationId: string, deps: SendDependencie
     if (!claimed.changed) return { kind: "skipped" };
   }
   if (invitation.mailMode === "guestpass" && invitation.sendInvitationMessage)
-    return sendWithOwnMail(invitation, graph, bucket);
+    return sendWithOwnMail(invitation, graph, sendingWindow);
   try {
     if (mayHaveBeenSent) {
       // A previous attempt may have reached Graph: reconcile before posting again.
@@ -136,7 +136,7 @@ export async function sendInvitation(invitationId: string, deps: SendDependencie
         return { kind: "reconciled", graphUserId: found.id };
       }
     }
-    await takeToken(bucket);
+    await takeTurn(sendingWindow);
     const result = await inviteNewGuest(graph, invitationRequest(invitation, { kind: "send" }), {
       maxPosts: 2,
       settleMs: 1000,
@@ -150,7 +150,7 @@ export async function sendInvitation(invitationId: string, deps: SendDependencie
     await markSent(invitationId, { id: userId, externalUserState: "PendingAcceptance" }, result.invitation);
     return { kind: "sent", graphUserId: userId };
   } catch (error) {
-    return handleSendError(invitationId, error, bucket);
+    return handleSendError(invitationId, error, sendingWindow);
   }
 }
 
@@ -163,7 +163,11 @@ export async function sendInvitation(invitationId: string, deps: SendDependencie
  * clear answer) cannot know whether it left, and does not send it again: sendMail is not
  * idempotent. It finishes the send and tells staff to check the sender's Sent Items.
  */
-async function sendWithOwnMail(invitation: Invitation, graph: GraphClient, bucket: BucketConfig): Promise<SendOutcome> {
+async function sendWithOwnMail(
+  invitation: Invitation,
+  graph: GraphClient,
+  sendingWindow: SendingWindow,
+): Promise<SendOutcome> {
   const invitationId = invitation.id;
   if (invitation.invitationMailStartedAt && invitation.graphUserId) {
     const startedMsAgo = Date.now() - invitation.invitationMailStartedAt.getTime();
@@ -180,10 +184,10 @@ async function sendWithOwnMail(invitation: Invitation, graph: GraphClient, bucke
   }
   let answer: GraphInvitation;
   try {
-    await takeToken(bucket);
+    await takeTurn(sendingWindow);
     answer = await createInvitation(graph, invitationRequest(invitation, { kind: "send" }));
   } catch (error) {
-    return handleSendError(invitationId, error, bucket);
+    return handleSendError(invitationId, error, sendingWindow);
   }
   const userId = answer.invitedUser?.id;
   if (!userId) throw new Error("Graph's invitation answer has no invitedUser.id");
@@ -247,14 +251,18 @@ async function markSentMailUnknown(invitationId: string, userId: string, answer:
   });
 }
 
-async function handleSendError(invitationId: string, error: unknown, bucket: BucketConfig): Promise<SendOutcome> {
+async function handleSendError(
+  invitationId: string,
+  error: unknown,
+  sendingWindow: SendingWindow,
+): Promise<SendOutcome> {
   const explained = explainMicrosoftError(error);
   if (isAmbiguousWriteError(error)) {
     // Still unknown after reconciling: stay in Sending, so the next attempt looks up first.
     return { kind: "retry", afterMs: 5_000, explained };
   }
   if (isGraphRequestError(error) && error.transient) {
-    if (error.status === 429) await pauseBucket(bucket, error.retryAfterSeconds ?? 5);
+    if (error.status === 429) await pauseSending(sendingWindow, error.retryAfterSeconds ?? 5);
     // A POST answered 429 (or refused before sending) certainly did not happen: back to Queued.
     // A failed read (the reconciling look-up) keeps Sending, so the retry looks up again.
     if (error.method === "POST" && (error.status === 429 || error.status === 0)) {
