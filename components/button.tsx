@@ -4,27 +4,13 @@ import type { ButtonHTMLAttributes } from "react";
 type Variant = "primary" | "secondary" | "ghost" | "danger";
 type Size = "sm" | "md" | "lg";
 
-const variants: Record<Variant, string> = {
-  primary: "bg-accent text-accent-ink hover:bg-accent-hover shadow-sm",
-  secondary: "bg-surface text-ink border border-line hover:bg-surface-muted shadow-sm",
-  ghost: "text-ink-muted hover:text-ink hover:bg-surface-muted",
-  danger: "bg-danger text-white hover:opacity-90 shadow-sm",
-};
-
-const sizes: Record<Size, string> = {
-  sm: "h-8 px-3 text-xs gap-1.5",
-  md: "h-9 px-4 text-sm gap-2",
-  lg: "h-11 px-5 text-base gap-2",
-};
-
+/**
+ * A button's look (or a link's that acts as one): component classes in app/globals.css (gp-btn-*),
+ * so every page carries a few short names per button, not the same utility list each time in its
+ * HTML and again in its RSC payload. A `className` given beside them still wins (utilities layer).
+ */
 export function buttonClasses(variant: Variant = "primary", size: Size = "md", className?: string): string {
-  return clsx(
-    "inline-flex items-center justify-center rounded-md font-medium transition-colors",
-    "disabled:pointer-events-none disabled:opacity-50",
-    variants[variant],
-    sizes[size],
-    className,
-  );
+  return clsx("gp-btn", `gp-btn-${variant}`, `gp-btn-${size}`, className);
 }
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {

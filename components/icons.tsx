@@ -1,4 +1,8 @@
+"use client";
 // A few line icons (24px grid, currentColor) so the portal needs no icon package.
+// Client components on purpose: a server component's SVG is written into every page's RSC payload
+// (a navigation icon, a button's icon: about 300 bytes each), a client one is a reference to this
+// module, which the browser has cached. The HTML is the same either way.
 import type { SVGProps } from "react";
 
 function Icon(props: SVGProps<SVGSVGElement>) {

@@ -4,6 +4,7 @@
 // which must match it) uses UTC, named as such; right after hydration the browser re-renders in
 // its own zone. No cookie, no flash of a wrong zone presented as local.
 import { useSyncExternalStore } from "react";
+import { useHydrated } from "./use-hydrated";
 
 export type DateTimePart = "datetime" | "date" | "time";
 
@@ -44,7 +45,9 @@ export function useViewerTimeZone(): string {
 
 /**
  * A <time> in the viewer's zone. `text` replaces the visible wording (e.g. "5 min ago", worked out
- * by the server so hydration matches); the exact moment is then on hover.
+ * by the server so hydration matches); the exact moment is then on hover. The hover text is added
+ * once the page has hydrated: the server's would be UTC, replaced at once, and lists show a few of
+ * these per row (about 35 bytes each in every page's HTML).
  */
 export function LocalTime({
   date,
@@ -58,10 +61,11 @@ export function LocalTime({
   wrap?: boolean;
 }) {
   const timeZone = useViewerTimeZone();
+  const hydrated = useHydrated();
   const moment = typeof date === "string" ? new Date(date) : date;
   const exact = formatDateTime(moment, timeZone, "datetime");
   return (
-    <time dateTime={moment.toISOString()} title={exact} className={wrap ? "tabular-nums" : "gp-time"}>
+    <time dateTime={moment.toISOString()} title={hydrated ? exact : undefined} className={wrap ? "tabular-nums" : "gp-time"}>
       {text ?? formatDateTime(moment, timeZone, part)}
     </time>
   );

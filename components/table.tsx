@@ -38,7 +38,8 @@ export function TableHeaderCell({ className, ...props }: ThHTMLAttributes<HTMLTa
 
 /** `label`: the column's name, shown before the value when the row is a card (phones). */
 export function TableCell({ className, label, ...props }: TdHTMLAttributes<HTMLTableCellElement> & { label?: string }) {
-  return <td {...(label ? { "data-label": label } : {})} className={clsx("gp-td", className)} {...props} />;
+  // Its look comes from the row (`.gp-tr > td` in app/globals.css).
+  return <td {...(label ? { "data-label": label } : {})} className={className} {...props} />;
 }
 
 /**

@@ -143,7 +143,7 @@ test("a declined consent is explained in Current state, not as an unknown error"
   }
 });
 
-const isPrimary = (classes: string) => /\bbg-accent\b/.test(classes);
+const isPrimary = (classes: string) => /\bgp-btn-primary\b/.test(classes);
 
 test("the primary action follows the state, and Check status now says what Microsoft said", async ({ page }) => {
   const email = unique("follows");

@@ -26,13 +26,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   ];
   return (
     <div className="flex min-h-dvh flex-col md:flex-row">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-3 focus:top-3 focus:z-50 focus:rounded-md focus:bg-surface focus:px-3 focus:py-2"
-      >
+      <a href="#main" className="gp-skip-link">
         Skip to content
       </a>
-      <aside className="flex shrink-0 flex-col border-b border-line bg-surface md:sticky md:top-0 md:h-dvh md:w-60 md:border-b-0 md:border-r">
+      <aside className="gp-sidebar">
         <CollapsibleMenu
           brand={
             <div className="flex items-center gap-2.5">

@@ -1,3 +1,6 @@
+"use client";
+// A client component on purpose: its markup never changes, so it ships once in the cached client
+// bundle instead of inside every invitations page's RSC payload (the page's loading boundary).
 // Shown while an invitations page renders on the server: the page's shape, not a spinner.
 export default function InvitationsLoading() {
   return (

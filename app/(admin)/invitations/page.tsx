@@ -13,6 +13,7 @@ import {
   INVITATION_STATUSES,
   listInvitations,
 } from "@/lib/invitations/queries/list";
+import { toInvitationRow } from "./invitation-row";
 import { InvitationsTable } from "./invitations-table";
 import { ListFilters } from "./list-filters";
 import { listHref, parseListParams, type ListSearchParams } from "./list-params";
@@ -62,10 +63,7 @@ export default async function InvitationsPage({ searchParams }: { searchParams: 
         />
         {page.items.length > 0 ? (
           <>
-            <InvitationsTable
-              items={page.items.map(({ externalUserState: _notShown, ...row }) => row)}
-              now={new Date()}
-            />
+            <InvitationsTable rows={page.items.map(toInvitationRow)} now={new Date().getTime()} />
             <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2">
               <p className="text-xs text-ink-muted">
                 {filtered ? "Matching invitations" : `${counts.total.toLocaleString("en")} invitations`} ·{" "}

@@ -110,20 +110,12 @@ function StatusLink({
       href={href}
       aria-current={active ? "true" : undefined}
       data-testid={testId}
-      className={clsx(
-        "flex flex-col rounded-md border px-3 py-2 transition-colors",
-        active ? "border-accent bg-accent-soft" : "border-line hover:bg-surface-muted",
-      )}
+      className={clsx("gp-tile", active && "gp-tile-active")}
     >
-      <span
-        className={clsx(
-          "text-lg font-semibold leading-tight tabular-nums",
-          attention ? "text-danger" : count === 0 ? "text-ink-muted" : "text-ink",
-        )}
-      >
+      <span className={clsx("gp-tile-count", attention ? "text-danger" : count === 0 ? "text-ink-muted" : "text-ink")}>
         {count.toLocaleString("en")}
       </span>
-      <span className={clsx("text-xs", active ? "font-medium text-accent" : "text-ink-muted")}>{label}</span>
+      <span className="gp-tile-label">{label}</span>
     </Link>
   );
 }
