@@ -29,6 +29,15 @@ function readStatusKiB(pid: number, field: "VmRSS" | "VmHWM"): number {
 
 const mib = (kib: number) => Math.round((kib / 1024) * 10) / 10;
 
+/**
+ * BENCH_WORKER_PROF=<dir>: each bench worker writes a V8 CPU profile there when it stops (open it in
+ * Chrome's DevTools). Node refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line.
+ */
+function profileArgs(): string[] {
+  const dir = process.env.BENCH_WORKER_PROF;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
+
 export async function startBenchWorker(
   env: Record<string, string>,
   log: (line: string) => void = () => {},
@@ -36,7 +45,7 @@ export async function startBenchWorker(
   // node --import tsx: one process (the tsx CLI would add a parent whose RSS is not the worker's).
   const child: ChildProcess = spawn(
     process.execPath,
-    [SERVER_CONDITION, "--import", "tsx", path.join("bench", "worker-entry.ts")],
+    [SERVER_CONDITION, ...profileArgs(), "--import", "tsx", path.join("bench", "worker-entry.ts")],
     {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...env },

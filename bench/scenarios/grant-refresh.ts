@@ -1,5 +1,5 @@
 // Scenario 3 (and half of 5): refreshing due grants. Measured: the grants.refreshDue job run by the
-// production worker with bounded concurrency (the largest the task accepts, 16), at N and at a
+// production worker with bounded concurrency (the largest the task accepts, 32), at N and at a
 // larger N for memory. Baseline, same run: the same job with concurrency 1 on a sample, extrapolated.
 // Refresh-token rotation is strict while measuring, so a refresher that saved anything but the
 // newest refresh token would be caught: afterwards every grant must still refresh.
@@ -18,10 +18,11 @@ import {
   type CallCounts,
   type ScenarioContext,
 } from "../support";
+import { MAX_REFRESH_CONCURRENCY } from "@/lib/jobs/contracts";
 import { startBenchWorker, type WorkerMemory } from "../worker-process";
 
 /** The largest concurrency grants.refreshDue accepts (its payload schema). */
-export const REFRESH_CONCURRENCY = 16;
+export const REFRESH_CONCURRENCY = MAX_REFRESH_CONCURRENCY;
 
 export interface RefreshMeasurement {
   grants: number;

@@ -12,6 +12,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { describeErrorForLog } from "@/lib/errors/user-error";
 import { transitionInvitation } from "@/lib/invitations/lifecycle";
 import { GrantCachePartition } from "@/lib/tokens/cache-plugin";
+import type { SealedGrantTokenCache } from "@/lib/tokens/vault";
 import {
   createDelegatedClient,
   delegatedConfigFromEnv,
@@ -50,6 +51,10 @@ export interface GrantTokenOptions {
   now?: Date;
 }
 
+/** How long a holder waits for the lock, and may hold it (the token call included). */
+const GRANT_LOCK_MAX_WAIT_MS = 30_000;
+const GRANT_LOCK_TIMEOUT_MS = 90_000;
+
 /** Runs `work` holding the grant's row lock (other holders wait, up to maxWait). */
 export function withGrantLock<T>(grantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   return prisma.$transaction(
@@ -57,71 +62,89 @@ export function withGrantLock<T>(grantId: string, work: (tx: Tx) => Promise<T>):
       await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${grantId} FOR UPDATE`;
       return work(tx);
     },
-    { maxWait: 30_000, timeout: 90_000 },
+    { maxWait: GRANT_LOCK_MAX_WAIT_MS, timeout: GRANT_LOCK_TIMEOUT_MS },
   );
+}
+
+/** What an acquisition needs of the grant, read with its row lock in one statement. */
+interface LockedGrant extends SealedGrantTokenCache {
+  status: string;
+  nextRefreshAt: Date | null;
+  refreshFailures: number;
+  invitationId: string | null;
+  homeTenantId: string;
+}
+
+/**
+ * Locks the grant's row and reads it, token cache included, in one statement. A refresh is then
+ * four statements in all (BEGIN, this, one UPDATE, COMMIT) around the token call.
+ */
+async function lockGrant(tx: Tx, grantId: string): Promise<LockedGrant | null> {
+  const rows = await tx.$queryRaw<LockedGrant[]>`
+    SELECT status::text AS status, "nextRefreshAt", "refreshFailures", "invitationId", "homeTenantId",
+           "tokenCacheCipher", "tokenCacheKeyId", version
+    FROM "Grant" WHERE id = ${grantId} FOR UPDATE`;
+  return rows[0] ?? null;
 }
 
 export async function acquireGrantToken(grantId: string, options: GrantTokenOptions = {}): Promise<GrantTokenOutcome> {
   const config = options.config ?? delegatedConfigFromEnv();
-  return withGrantLock(grantId, async (tx) => {
-    const now = options.now ?? new Date();
-    const grant = await tx.grant.findUnique({
-      where: { id: grantId },
-      select: { status: true, nextRefreshAt: true, refreshFailures: true, invitationId: true, homeTenantId: true },
-    });
-    if (!grant) return { kind: "missing" };
-    if (grant.status !== "Active") return { kind: "not_active", status: grant.status };
-    if (options.onlyIfDue && grant.nextRefreshAt && grant.nextRefreshAt > now) return { kind: "not_due" };
+  return prisma.$transaction(
+    async (tx) => {
+      const now = options.now ?? new Date();
+      const grant = await lockGrant(tx, grantId);
+      if (!grant) return { kind: "missing" };
+      if (grant.status !== "Active") return { kind: "not_active", status: grant.status };
+      if (options.onlyIfDue && grant.nextRefreshAt && grant.nextRefreshAt > now) return { kind: "not_due" };
 
-    const partition = new GrantCachePartition(grantId, tx);
-    let result;
-    try {
-      const client = await createDelegatedClient(config, partition);
-      // The cache may also hold the guest's profile in our tenant (from the consent's redeemer check): use the home account.
-      const accounts: AccountInfo[] = await client.getTokenCache().getAllAccounts();
-      const account =
-        accounts.find((candidate) => candidate.tenantId.toLowerCase() === grant.homeTenantId.toLowerCase()) ??
-        accounts[0];
-      if (!account) throw new Error("The grant's token cache holds no account");
-      result = await client.acquireTokenSilent({
-        account,
-        scopes: resourceScopes(config.scopes),
-        forceRefresh: options.forceRefresh ?? false,
-      });
-    } catch (error) {
-      const failure = classifyRefreshFailure(error);
-      if (failure.kind === "consent_lost") await expireGrant(tx, grantId, grant.invitationId, failure, now);
-      else {
-        log.warn({ grantId, code: failure.code, ...describeErrorForLog(error) }, "token request failed");
-        const failures = grant.refreshFailures + 1;
-        await tx.grant.update({
-          where: { id: grantId },
-          data: {
-            refreshFailures: failures,
-            failureCode: failure.code,
-            failureReason: failure.explained.title,
-            nextRefreshAt: new Date(now.getTime() + retryDelayMs(failures, failure.retryAfterSeconds)),
-          },
+      const partition = new GrantCachePartition(grantId, tx, grant);
+      let result;
+      try {
+        const client = await createDelegatedClient(config, partition);
+        // The cache may also hold the guest's profile in our tenant (from the consent's redeemer check): use the home account.
+        const accounts: AccountInfo[] = await client.getTokenCache().getAllAccounts();
+        const account =
+          accounts.find((candidate) => candidate.tenantId.toLowerCase() === grant.homeTenantId.toLowerCase()) ??
+          accounts[0];
+        if (!account) throw new Error("The grant's token cache holds no account");
+        result = await client.acquireTokenSilent({
+          account,
+          scopes: resourceScopes(config.scopes),
+          forceRefresh: options.forceRefresh ?? false,
         });
+      } catch (error) {
+        // Whatever MSAL changed before it failed (a refresh token it dropped) is kept, as before.
+        await partition.flush();
+        const failure = classifyRefreshFailure(error);
+        if (failure.kind === "consent_lost") await expireGrant(tx, grantId, grant.invitationId, failure, now);
+        else {
+          log.warn({ grantId, code: failure.code, ...describeErrorForLog(error) }, "token request failed");
+          const failures = grant.refreshFailures + 1;
+          await tx.grant.update({
+            where: { id: grantId },
+            data: {
+              refreshFailures: failures,
+              failureCode: failure.code,
+              failureReason: failure.explained.title,
+              nextRefreshAt: new Date(now.getTime() + retryDelayMs(failures, failure.retryAfterSeconds)),
+            },
+          });
+        }
+        return { kind: "failed", failure };
       }
-      return { kind: "failed", failure };
-    }
-    const refreshed = partition.saves > 0;
-    if (refreshed) {
-      await tx.grant.update({
-        where: { id: grantId },
-        data: {
-          accessTokenExpiresAt: result.expiresOn ?? null,
-          lastRefreshedAt: now,
-          nextRefreshAt: nextRefreshAt(now),
-          refreshFailures: 0,
-          failureCode: null,
-          failureReason: null,
-        },
+      // A new token pair: saved with the refresh's facts in one compare-and-set UPDATE.
+      const refreshed = await partition.flush({
+        accessTokenExpiresAt: result.expiresOn ?? null,
+        lastRefreshedAt: now,
+        nextRefreshAt: nextRefreshAt(now),
+        refreshFailures: 0,
+        failureCode: null,
+        failureReason: null,
       });
-    }
-    return { kind: "token", accessToken: result.accessToken, expiresOn: result.expiresOn ?? null, refreshed };
-  });
+      return { kind: "token", accessToken: result.accessToken, expiresOn: result.expiresOn ?? null, refreshed };
+    },
+    { maxWait: GRANT_LOCK_MAX_WAIT_MS, timeout: GRANT_LOCK_TIMEOUT_MS },
+  );
 }
 
 /** The user's consent is gone: the grant needs renewal, the invitation shows ConsentExpired. */

@@ -3,39 +3,65 @@ import "server-only";
 // Each MSAL client built for a grant sees that grant's cache and nothing else, so one user's tokens
 // can never be served for another. Saves are compare-and-set on the grant's version.
 import type { ICachePlugin, TokenCacheContext } from "@azure/msal-node";
-import { readGrantTokenCache, saveGrantTokenCache, type GrantCacheFacts, type VaultDb } from "./vault";
+import {
+  openGrantTokenCache,
+  readGrantTokenCache,
+  saveGrantTokenCache,
+  type GrantCacheFacts,
+  type GrantTokenCache,
+  type SealedGrantTokenCache,
+  type VaultDb,
+} from "./vault";
 
-/** A grant's partition: loads before every MSAL cache access, saves after any change. */
+/**
+ * A grant's partition, for one acquisition made while holding the grant's row lock
+ * (lib/grants/grant-token.ts): nobody else can change the cache meanwhile, so it is read (and
+ * decrypted) at most once — or handed in by the caller, who read it with the lock — and MSAL's
+ * later accesses reuse it. What MSAL writes stays pending until `flush`, which saves it
+ * (compare-and-set on the version) together with the grant's plain facts in one UPDATE, in the same
+ * transaction: no more durable than saving at once, and one statement instead of two.
+ */
 export class GrantCachePartition implements ICachePlugin {
-  private version: number | undefined;
-  /** Plain facts to store beside the next save (expiry of the new access token, next refresh). */
-  pendingFacts: GrantCacheFacts = {};
-  /** How many times this partition saved (tests and logs: did MSAL refresh?). */
-  saves = 0;
+  private current: GrantTokenCache | undefined;
+  private pending: string | undefined;
 
+  /** `lockedRead`: the grant's cache columns as the caller read them with the lock (opened on first use). */
   constructor(
     readonly grantId: string,
-    private readonly db?: VaultDb,
+    private readonly db: VaultDb,
+    private lockedRead?: SealedGrantTokenCache,
   ) {}
 
+  /** Did MSAL change the cache (a refresh, or a token removed) since the last flush? */
+  get changed(): boolean {
+    return this.pending !== undefined;
+  }
+
   async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
-    const stored = await readGrantTokenCache(this.grantId, this.db);
-    if (!stored) throw new Error(`Grant ${this.grantId} no longer exists`);
-    this.version = stored.version;
-    context.tokenCache.deserialize(stored.serialized);
+    if (!this.current) {
+      // Opened here, not by the caller: a cache that cannot be decrypted fails as MSAL's access does.
+      const stored = this.lockedRead
+        ? openGrantTokenCache(this.grantId, this.lockedRead)
+        : await readGrantTokenCache(this.grantId, this.db);
+      this.lockedRead = undefined;
+      if (!stored) throw new Error(`Grant ${this.grantId} no longer exists`);
+      this.current = stored;
+    }
+    context.tokenCache.deserialize(this.pending ?? this.current.serialized);
   }
 
   async afterCacheAccess(context: TokenCacheContext): Promise<void> {
-    if (!context.cacheHasChanged) return;
-    if (this.version === undefined) throw new Error("afterCacheAccess before beforeCacheAccess");
-    this.version = await saveGrantTokenCache(
-      this.grantId,
-      context.tokenCache.serialize(),
-      this.version,
-      this.pendingFacts,
-      this.db,
-    );
-    this.saves += 1;
+    if (context.cacheHasChanged) this.pending = context.tokenCache.serialize();
+  }
+
+  /** Saves what MSAL changed, with `facts` beside it; false (nothing written) when it changed nothing. */
+  async flush(facts: GrantCacheFacts = {}): Promise<boolean> {
+    if (this.pending === undefined) return false;
+    if (!this.current) throw new Error("flush before the cache was read");
+    const version = await saveGrantTokenCache(this.grantId, this.pending, this.current.version, facts, this.db);
+    this.current = { serialized: this.pending, version };
+    this.pending = undefined;
+    return true;
   }
 }
 

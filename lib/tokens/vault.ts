@@ -31,17 +31,29 @@ export interface GrantTokenCache {
   version: number;
 }
 
+/** The grant's cache columns as stored (ciphertext: never leaves this module unopened). */
+export interface SealedGrantTokenCache {
+  tokenCacheCipher: Uint8Array<ArrayBuffer> | null;
+  tokenCacheKeyId: string | null;
+  version: number;
+}
+
+/** Opens a grant's cache columns read by someone else (the refresher reads them with its row lock). */
+export function openGrantTokenCache(grantId: string, row: SealedGrantTokenCache): GrantTokenCache | null {
+  if (!row.tokenCacheCipher || !row.tokenCacheKeyId) return null;
+  return {
+    serialized: openString({ keyId: row.tokenCacheKeyId, ciphertext: row.tokenCacheCipher }, cacheContext(grantId)),
+    version: row.version,
+  };
+}
+
 /** The grant's cache; null when the grant does not exist or its tokens were erased. */
 export async function readGrantTokenCache(grantId: string, db: VaultDb = prisma): Promise<GrantTokenCache | null> {
   const row = await db.grant.findUnique({
     where: { id: grantId },
     select: { tokenCacheCipher: true, tokenCacheKeyId: true, version: true },
   });
-  if (!row?.tokenCacheCipher || !row.tokenCacheKeyId) return null;
-  return {
-    serialized: openString({ keyId: row.tokenCacheKeyId, ciphertext: row.tokenCacheCipher }, cacheContext(grantId)),
-    version: row.version,
-  };
+  return row ? openGrantTokenCache(grantId, row) : null;
 }
 
 /** Facts about the cache that may be stored in plain columns (no token material). */
@@ -49,6 +61,9 @@ export interface GrantCacheFacts {
   accessTokenExpiresAt?: Date | null;
   lastRefreshedAt?: Date;
   nextRefreshAt?: Date | null;
+  refreshFailures?: number;
+  failureCode?: string | null;
+  failureReason?: string | null;
 }
 
 /**
