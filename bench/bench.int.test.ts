@@ -38,9 +38,9 @@ describe("npm run bench -- --quick", () => {
     expect(code, output.slice(-3000)).toBe(0);
     const run = JSON.parse(fs.readFileSync(path.join(outDir, "latest-quick.json"), "utf8")) as BenchRun;
     expect(fs.readFileSync(path.join(outDir, "latest-quick.md"), "utf8")).toContain("| Scenario | Figure |");
-    const { bulkInvite, statusSync, grantRefresh, dashboard, events, send } = run.results;
+    const { bulkInvite, statusSync, grantRefresh, dashboard, events, send, scaleOut } = run.results;
 
-    // 1: every address invited once, by one POST each, one app-only token, no 429 under the bucket.
+    // 1: every address invited once, by one POST each, one app-only token, no 429 under the window.
     expect(bulkInvite).toBeDefined();
     expect(bulkInvite!.main).toMatchObject({ rows: 40, invited: 40, failed: 0, lost: 0, duplicated: 0 });
     expect(bulkInvite!.main.calls.graph["POST /v1.0/invitations"]).toBe(40);
@@ -114,6 +114,19 @@ describe("npm run bench -- --quick", () => {
       expect(send!.latency.accept).toMatchObject({ requests: 40, unexpected: 0 });
       expect(send!.latency.static).toMatchObject({ requests: 40, unexpected: 0 });
     }
-    expect(run.rows.length).toBeGreaterThanOrEqual(22);
+    // 8: three runs at once, each worked by its own worker process, under one shared window: every
+    // address invited once, no 429; the dashboard over both portals only with a fresh build.
+    expect(scaleOut).toMatchObject({ workers: 3, runs: [{ rows: 20 }, { rows: 20 }, { rows: 20 }] });
+    expect(new Set(scaleOut!.runs.map((r) => r.worker))).toEqual(new Set([1, 2, 3]));
+    expect(scaleOut!.bulk).toMatchObject({ rows: 60, invited: 60, failed: 0, lost: 0, duplicated: 0 });
+    expect(scaleOut!.bulk.calls.graph["POST /v1.0/invitations"]).toBe(60);
+    expect(scaleOut!.bulk.calls.throttled).toBe(0);
+    if ("skipped" in scaleOut!.dashboard) {
+      expect(scaleOut!.dashboard).toEqual({ skipped: expect.stringMatching(noBuild) });
+    } else {
+      for (const page of [scaleOut!.dashboard.notFound, scaleOut!.dashboard.onePortal, scaleOut!.dashboard.spread])
+        expect(page, page.name).toMatchObject({ requests: 40, unexpected: 0 });
+    }
+    expect(run.rows.length).toBeGreaterThanOrEqual(26);
   }, 240_000);
 });

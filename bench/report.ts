@@ -4,9 +4,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { BulkInviteResult } from "./scenarios/bulk-invite";
-import type { DashboardResult } from "./scenarios/dashboard";
+import type { DashboardResult, LatencySummary } from "./scenarios/dashboard";
 import type { EventsResult } from "./scenarios/events";
 import type { GrantRefreshResult } from "./scenarios/grant-refresh";
+import type { ScaleOutResult } from "./scenarios/scale-out";
 import type { SendResult } from "./scenarios/send";
 import type { StatusSyncResult } from "./scenarios/status-sync";
 
@@ -17,6 +18,7 @@ export interface BenchResults {
   dashboard?: DashboardResult | { skipped: string };
   events?: EventsResult;
   send?: SendResult;
+  scaleOut?: ScaleOutResult;
 }
 
 export interface ReportRow {
@@ -56,16 +58,16 @@ function bulkRows(r: BulkInviteResult): ReportRow[] {
       figure: "wall time vs Graph's limit floor",
       measured: s(m.wallMs),
       baseline: `floor ${s(r.limitFloorMs)} (150 / 5 s)`,
-      target: "≥ 90 % of the limit",
-      met: r.limitFloorMs / m.wallMs >= 0.9,
+      target: "≥ 93 % of the limit",
+      met: r.limitFloorMs / m.wallMs >= 0.93,
     },
     {
       scenario,
       figure: "share of the limit used",
       measured: pct(r.limitFloorMs, m.wallMs),
       baseline: "100 %",
-      target: "≥ 90 %",
-      met: r.limitFloorMs / m.wallMs >= 0.9,
+      target: "≥ 93 %",
+      met: r.limitFloorMs / m.wallMs >= 0.93,
     },
     {
       scenario,
@@ -344,6 +346,82 @@ function sendRows(r: SendResult): ReportRow[] {
   ];
 }
 
+function scaleOutRows(r: ScaleOutResult): ReportRow[] {
+  const scenario = `8 Scale out: ${r.workers} workers, ${r.portals} portals`;
+  const b = r.bulk;
+  const post = b.calls.graph["POST /v1.0/invitations"] ?? 0;
+  const processes = new Set(r.runs.map((run) => run.worker).filter((worker) => worker !== null));
+  const share = r.limitFloorMs / Math.max(1, b.wallMs);
+  const rows: ReportRow[] = [
+    {
+      scenario,
+      figure: `bulk invite ${b.rows} as ${r.runs.length} runs at once: share of the limit used`,
+      measured: `${pct(r.limitFloorMs, b.wallMs)} (${s(b.wallMs)})`,
+      baseline: `100 % (floor ${s(r.limitFloorMs)}, 150 / 5 s for the tenant)`,
+      target: "≥ 90 %",
+      met: share >= 0.9,
+    },
+    {
+      scenario,
+      figure: "worker processes that worked the runs",
+      measured: `${processes.size} of ${r.workers}`,
+      baseline: `runs of ${r.runs.map((run) => run.rows).join(" + ")} rows`,
+      target: "a process per run",
+      met: processes.size === r.runs.length && r.runs.every((run) => run.worker !== null),
+    },
+    {
+      scenario,
+      figure: "POST invitations / 429s received",
+      measured: `${post} / ${b.calls.throttled}`,
+      baseline: `${b.rows} addresses`,
+      target: `${b.rows} / 0`,
+      met: post === b.rows && b.calls.throttled === 0,
+    },
+    {
+      scenario,
+      figure: "invitations lost / duplicated",
+      measured: `${b.lost} / ${b.duplicated}`,
+      baseline: `${b.invited} invited`,
+      target: "0 / 0",
+      met: b.lost === 0 && b.duplicated === 0 && b.invited === b.rows,
+    },
+  ];
+  const d = r.dashboard;
+  if ("skipped" in d)
+    return [...rows, { scenario, figure: "dashboard", measured: d.skipped, baseline: "", target: "", met: null }];
+  const latency = (summary: LatencySummary) =>
+    `${summary.p50Ms} / ${summary.p95Ms} ms (${summary.throughput} req/s${summary.cpuMsPerRequest === undefined ? "" : `; server CPU ${summary.cpuMsPerRequest} ms/request`})`;
+  const clean = (summary: LatencySummary) => (summary.unexpected === 0 && summary.requests > 0 ? null : false);
+  const notFoundP95 = Math.max(0.1, d.notFound.p95Ms);
+  return [
+    ...rows,
+    {
+      scenario,
+      figure: `not-found page p50 / p95, ${d.connections} clients over ${r.portals} portals`,
+      measured: latency(d.notFound),
+      baseline: `${d.notFound.requests} requests`,
+      target: "reference",
+      met: clean(d.notFound),
+    },
+    {
+      scenario,
+      figure: `first page (${d.invitations} rows) p50 / p95, ${d.connections} clients on one portal`,
+      measured: latency(d.onePortal),
+      baseline: `not-found p95 ${d.notFound.p95Ms} ms → ${x(d.onePortal.p95Ms / notFoundP95)}`,
+      target: "reference",
+      met: clean(d.onePortal),
+    },
+    {
+      scenario,
+      figure: `first page (${d.invitations} rows) p50 / p95, ${d.connections} clients over ${r.portals} portals`,
+      measured: latency(d.spread),
+      baseline: `not-found p95 ${d.notFound.p95Ms} ms → ${x(d.spread.p95Ms / notFoundP95)}; one portal p95 ${d.onePortal.p95Ms} ms`,
+      target: "reference",
+      met: clean(d.spread),
+    },
+  ];
+}
+
 function memoryRows(results: BenchResults): ReportRow[] {
   const rows: ReportRow[] = [];
   const flat = (small: number, large: number) => large <= small * 1.25;
@@ -394,6 +472,7 @@ export function reportRows(results: BenchResults): ReportRow[] {
     ...(results.dashboard ? dashboardRows(results.dashboard) : []),
     ...(results.events ? eventsRows(results.events) : []),
     ...(results.send ? sendRows(results.send) : []),
+    ...(results.scaleOut ? scaleOutRows(results.scaleOut) : []),
     ...memoryRows(results),
   ];
 }

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only bulk,sync,refresh,dashboard,events,send] [-- --bulk-memory-rows 5000] [-- --events 2000]`
+// `npm run bench [-- --quick] [-- --only bulk,sync,refresh,dashboard,events,send,scaleout] [-- --bulk-memory-rows 5000] [-- --events 2000]`
 // Runs the scenarios of issue 6 against a throwaway database and the emulator (Graph's limits on,
 // 80–150 ms per call), prints the table and writes it to bench/results/ (markdown + JSON).
 // Exit code 1 when a scenario failed to run (not when a target is missed: that is a finding).
@@ -13,6 +13,7 @@ import { runBulkInvite } from "./scenarios/bulk-invite";
 import { runDashboard } from "./scenarios/dashboard";
 import { runEvents } from "./scenarios/events";
 import { runGrantRefresh } from "./scenarios/grant-refresh";
+import { runScaleOut } from "./scenarios/scale-out";
 import { runSend } from "./scenarios/send";
 import { runStatusSyncSizes } from "./scenarios/status-sync";
 import { sizesFor, type ScenarioName } from "./sizes";
@@ -42,7 +43,9 @@ const sizes = sizesFor(mode, {
   events: values.events ? Number(values.events) : undefined,
 });
 const only = new Set(
-  (values.only ?? "bulk,sync,refresh,dashboard,events,send").split(",").map((name) => name.trim()) as ScenarioName[],
+  (values.only ?? "bulk,sync,refresh,dashboard,events,send,scaleout")
+    .split(",")
+    .map((name) => name.trim()) as ScenarioName[],
 );
 const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, "bench", "results"));
 const APP_URL = "http://localhost:3999"; // redirect URIs only; the dashboard's server gets its own port
@@ -143,6 +146,13 @@ try {
       runSend({ control: bench.control, env: bench.env, log, emulator: bench.emulator }, sizes.send, {
         withoutPortal,
       }),
+    );
+  }
+  if (only.has("scaleout")) {
+    log("scenario 8: scale out (3 workers, 2 portals)");
+    const withoutPortals = await ensureBuild();
+    results.scaleOut = await withEmulator({}, (bench) =>
+      runScaleOut({ control: bench.control, env: bench.env, log }, sizes.scaleOut, { withoutPortals }),
     );
   }
 } catch (error) {

@@ -45,10 +45,13 @@ export interface BulkInviteResult {
   memory: { rows: number; memory: WorkerMemory; wallMs: number }[];
 }
 
-const addresses = (label: string, rows: number) =>
+export const addresses = (label: string, rows: number) =>
   Array.from({ length: rows }, (_, i) => `${label}-${i + 1}@bench-invite.example`);
 
-async function uploadAndConfirm(staff: StaffSession, emails: string[]): Promise<{ runId: string; confirmedAt: Date }> {
+export async function uploadAndConfirm(
+  staff: StaffSession,
+  emails: string[],
+): Promise<{ runId: string; confirmedAt: Date }> {
   const csv = ["email,displayName", ...emails.map((email, i) => `${email},Bench Invitee ${i + 1}`)].join("\n");
   const form = new FormData();
   form.set("file", new File([csv], "bench.csv", { type: "text/csv" }));
@@ -66,7 +69,7 @@ async function uploadAndConfirm(staff: StaffSession, emails: string[]): Promise<
 }
 
 /** Checks the run against Graph's own record: every address invited exactly once. */
-async function account(
+export async function account(
   control: EmulatorControl,
   runId: string,
   emails: string[],

@@ -59,17 +59,18 @@ export interface DashboardResult {
 }
 
 const SESSION_COOKIE = "authjs.session-token";
-const DOMAIN = "bench-dashboard.example";
+export const DOMAIN = "bench-dashboard.example";
 
-async function seedInvitations(rows: number): Promise<void> {
+export async function seedInvitations(rows: number): Promise<void> {
   // Spread over statuses and months of creation times up to now (the newest is the last one seeded),
-  // like a tenant that has used Guestpass a while.
+  // like a tenant that has used Guestpass a while. Rows seeded by an earlier scenario stay as they are.
   await prisma.$executeRawUnsafe(
     `INSERT INTO "Invitation" (id, email, "displayName", status, "createdAt", "updatedAt")
      SELECT gen_random_uuid(), 'person-' || n || '@${DOMAIN}', 'Dashboard Person ' || n,
             (ARRAY['PendingAcceptance','Accepted','Consented','Failed','Consented','Accepted','PendingAcceptance','ConsentExpired']::"InvitationStatus"[])[1 + n % 8],
             now() - ((${rows} - n) * 600 || ' seconds')::interval, now()
-     FROM generate_series(1, ${rows}) AS n`,
+     FROM generate_series(1, ${rows}) AS n
+     ON CONFLICT (email) DO NOTHING`,
   );
   await prisma.$executeRawUnsafe(`ANALYZE "Invitation"`);
 }
@@ -98,43 +99,63 @@ function processTreeCpuMs(rootPid: number): number {
   return (ticks * 1000) / ticksPerSecond;
 }
 
-/** autocannon's summary has no p95, so every response time is kept (the 'response' event). */
-async function load(
+/** Where a load goes: a URL and, to read the server's CPU over the load, the process serving it. */
+export interface LoadTarget {
+  url: string;
+  serverPid?: number;
+}
+
+/**
+ * autocannon's summary has no p95, so every response time is kept (the 'response' event). Several
+ * targets (the same page on several portals) share the clients and the request count evenly, all
+ * at once; their response times and their servers' CPU are counted together.
+ */
+export async function load(
   name: string,
-  url: string,
+  targets: LoadTarget | LoadTarget[],
   expectStatus: number,
   cookie: string,
   connections: number,
   amount: DashboardLoad,
-  serverPid?: number,
 ): Promise<LatencySummary> {
-  const cpuBefore = serverPid === undefined ? 0 : processTreeCpuMs(serverPid);
+  const list = Array.isArray(targets) ? targets : [targets];
+  const pids = list.flatMap((target) => (target.serverPid === undefined ? [] : [target.serverPid]));
+  const cpuOf = () => pids.reduce((sum, pid) => sum + processTreeCpuMs(pid), 0);
+  const cpuBefore = cpuOf();
   const times: number[] = [];
   let unexpected = 0;
   const started = performance.now();
-  const instance = autocannon({
-    url,
-    connections,
-    ...("requestsPerPage" in amount ? { amount: amount.requestsPerPage } : { duration: amount.durationSeconds }),
-    headers: { cookie },
-    timeout: 30,
-  });
-  instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    times.push(responseTime);
-    if (statusCode !== expectStatus) unexpected += 1;
-  });
-  const result = await instance;
+  const share = (total: number, i: number) => Math.floor(total / list.length) + (i < total % list.length ? 1 : 0);
+  const results = await Promise.all(
+    list.map((target, i) => {
+      const instance = autocannon({
+        url: target.url,
+        connections: share(connections, i),
+        ...("requestsPerPage" in amount
+          ? { amount: share(amount.requestsPerPage, i) }
+          : { duration: amount.durationSeconds }),
+        headers: { cookie },
+        timeout: 30,
+      });
+      instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+        times.push(responseTime);
+        if (statusCode !== expectStatus) unexpected += 1;
+      });
+      return instance;
+    }),
+  );
   const elapsedSeconds = (performance.now() - started) / 1000;
-  const cpuMs = serverPid === undefined ? undefined : processTreeCpuMs(serverPid) - cpuBefore;
+  const cpuMs = pids.length === 0 ? undefined : cpuOf() - cpuBefore;
   times.sort((a, b) => a - b);
+  const first = new URL(list[0]!.url);
   return {
     ...(cpuMs === undefined || times.length === 0
       ? {}
       : { cpuMsPerRequest: Math.round((cpuMs / times.length) * 10) / 10 }),
     name,
-    path: new URL(url).pathname + new URL(url).search,
+    path: first.pathname + first.search,
     requests: times.length,
-    unexpected: unexpected + result.errors + result.timeouts,
+    unexpected: unexpected + results.reduce((sum, result) => sum + result.errors + result.timeouts, 0),
     p50Ms: percentile(times, 50),
     p95Ms: percentile(times, 95),
     throughput: Math.round((times.length / elapsedSeconds) * 10) / 10,
@@ -155,7 +176,7 @@ async function queryTime(filter: InvitationListFilter): Promise<number> {
   );
 }
 
-async function sessionCookie(secret: string): Promise<string> {
+export async function sessionCookie(secret: string): Promise<string> {
   const staff = await benchAdmin();
   const session = await startStaffSession(staff.userId);
   const token = await encode({
@@ -173,6 +194,22 @@ async function sessionCookie(secret: string): Promise<string> {
     },
   });
   return `${SESSION_COOKIE}=${token}`;
+}
+
+/**
+ * Warms up every route (module loading, first queries) before measuring: a few requests each, one at
+ * a time, so each completes however slow the machine is.
+ */
+export async function warmUp(base: string, paths: string[], cookie: string, log: (line: string) => void) {
+  for (const target of paths) {
+    let lastMs = 0;
+    for (let i = 0; i < 5; i++) {
+      const started = Date.now();
+      await fetch(`${base}${target}`, { headers: { cookie }, redirect: "manual" }).then((r) => r.text());
+      lastMs = Date.now() - started;
+    }
+    log(`    warm: ${target} alone takes ${lastMs} ms`);
+  }
 }
 
 export async function runDashboard(context: ScenarioContext, sizes: DashboardSizes): Promise<DashboardResult> {
@@ -233,49 +270,36 @@ export async function runDashboard(context: ScenarioContext, sizes: DashboardSiz
     const renderedBytes = Buffer.byteLength(await renderedCheck.text());
     const renderedStatus = renderedCheck.status;
 
-    // Warm up every route (module loading, first queries) before measuring: a few requests each,
-    // one at a time, so each completes however slow the machine is.
-    for (const target of [staticPath, renderedPath, ...pages.map((p) => p.path)]) {
-      let lastMs = 0;
-      for (let i = 0; i < 5; i++) {
-        const started = Date.now();
-        await fetch(`${base}${target}`, { headers: { cookie }, redirect: "manual" }).then((r) => r.text());
-        lastMs = Date.now() - started;
-      }
-      context.log(`    warm: ${target} alone takes ${lastMs} ms`);
-    }
+    await warmUp(base, [staticPath, renderedPath, ...pages.map((p) => p.path)], cookie, context.log);
 
     const amount =
       "requestsPerPage" in sizes.load ? `${sizes.load.requestsPerPage} requests` : `${sizes.load.durationSeconds} s`;
     context.log(`  load: ${sizes.connections} connections × ${amount} per page`);
     const staticSummary = await load(
       "static page (yardstick)",
-      `${base}${staticPath}`,
+      { url: `${base}${staticPath}`, serverPid: portal.pid },
       200,
       cookie,
       sizes.connections,
       sizes.load,
-      portal.pid,
     );
     const renderedSummary = await load(
       "not-found page (cheapest rendered page)",
-      `${base}${renderedPath}`,
+      { url: `${base}${renderedPath}`, serverPid: portal.pid },
       renderedStatus,
       cookie,
       sizes.connections,
       sizes.load,
-      portal.pid,
     );
     const measured: LatencySummary[] = [];
     for (const page of pages) {
       const summary = await load(
         page.name,
-        `${base}${page.path}`,
+        { url: `${base}${page.path}`, serverPid: portal.pid },
         200,
         cookie,
         sizes.connections,
         sizes.load,
-        portal.pid,
       );
       measured.push({ ...summary, queryMs: await queryTime(page.filter), bytes: bytes.get(page.path) });
     }
