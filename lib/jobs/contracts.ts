@@ -46,6 +46,7 @@ export const jobs = {
   }),
   "invitations.syncStatus": contract({ payload: z.object({}).loose() }),
   "invitations.watchdog": contract({ payload: z.object({}).loose() }),
+  "invitations.foldStatusCounts": contract({ payload: z.object({}).loose() }),
   "staff.checkAccess": contract({ payload: z.object({}).loose() }),
   "registration.check": contract({ payload: z.object({}).loose() }),
   "mail.send": contract({

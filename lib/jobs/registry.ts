@@ -5,7 +5,7 @@ import type { JobName } from "./contracts";
 import type { JobHandler } from "./handler";
 import { refreshDueGrantsJob } from "./handlers/grants";
 import { pruneConsentAttempts } from "./handlers/housekeeping";
-import { bulkRunJob, sendInvitationJob, syncStatusJob, watchdogJob } from "./handlers/invitations";
+import { bulkRunJob, foldStatusCountsJob, sendInvitationJob, syncStatusJob, watchdogJob } from "./handlers/invitations";
 import { checkRegistrationJob } from "./handlers/registration";
 import { sendOutgoingMessageJob } from "./handlers/mail";
 import { checkStaffAccessJob } from "./handlers/staff";
@@ -17,6 +17,7 @@ export const handlers: { [Name in JobName]: JobHandler<Name> } = {
   "invitations.bulkRun": bulkRunJob,
   "invitations.syncStatus": syncStatusJob,
   "invitations.watchdog": watchdogJob,
+  "invitations.foldStatusCounts": foldStatusCountsJob,
   "staff.checkAccess": checkStaffAccessJob,
   "registration.check": checkRegistrationJob,
   "grants.refreshDue": refreshDueGrantsJob,

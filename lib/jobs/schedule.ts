@@ -15,6 +15,8 @@ export const schedule: ScheduledTask[] = [
   { task: "invitations.syncStatus", match: "*/5 * * * *", identifier: "invitations-sync-status" },
   // Resume bulk runs and sends whose worker died (their lease lapsed), every minute.
   { task: "invitations.watchdog", match: "* * * * *", identifier: "invitations-watchdog" },
+  // The invitations page's status counts: the rows appended by changes, folded into one per status.
+  { task: "invitations.foldStatusCounts", match: "* * * * *", identifier: "invitations-fold-status-counts" },
   // Delegated grants due for renewal (daily per grant, spread out): every 5 minutes (offset from the sync), a bounded batch.
   // Staff with a live session still hold their role and a working account: every minute, so a
   // removed role or a disabled account stops working within about a minute (plus Entra's replication).

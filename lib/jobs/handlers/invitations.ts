@@ -1,8 +1,9 @@
 import "server-only";
-// Handlers of the invitation jobs: sending one invitation, a bulk run, and the periodic status sync
-// and watchdog (crontab in lib/jobs/schedule.ts).
+// Handlers of the invitation jobs: sending one invitation, a bulk run, and the periodic status sync,
+// watchdog and status-count fold (crontab in lib/jobs/schedule.ts).
 import { processBulkRun } from "@/lib/invitations/worker/bulk-run";
 import { giveUpSending, MAX_SEND_ATTEMPTS, sendInvitation } from "@/lib/invitations/worker/send";
+import { foldStatusCounts } from "@/lib/invitations/status-counts";
 import { syncGuestStates } from "@/lib/invitations/status-sync";
 import { resumeStalledWork } from "@/lib/invitations/worker/watchdog";
 import { enqueueJob } from "../enqueue";
@@ -56,4 +57,8 @@ export const watchdogJob: JobHandler<"invitations.watchdog"> = async (_payload, 
   const resumed = await resumeStalledWork();
   if (resumed.runs + resumed.invitations > 0)
     helpers.logger.info(`Watchdog re-queued ${resumed.runs} bulk run(s) and ${resumed.invitations} invitation send(s)`);
+};
+
+export const foldStatusCountsJob: JobHandler<"invitations.foldStatusCounts"> = async () => {
+  await foldStatusCounts();
 };
