@@ -50,7 +50,8 @@ describe("npm run bench -- --quick", () => {
     expect(bulkInvite!.main.calls.throttled).toBe(0);
     expect(bulkInvite!.main.calls.tokenRequests).toBe(1);
     expect(bulkInvite!.sequential).toMatchObject({ rows: 5, invited: 5, lost: 0, duplicated: 0 });
-    expect(bulkInvite!.memory.map((m) => m.rows)).toEqual([20, 40]);
+    // Memory at N and 5N (the 40-row run is the main one).
+    expect(bulkInvite!.memory.map((m) => m.rows)).toEqual([8, 40]);
     for (const m of bulkInvite!.memory) expect(m.memory.peakRssMiB).toBeGreaterThan(m.memory.idleRssMiB * 0.9);
 
     // 2: 1,200 guests in two list pages (after 240 in one); every changed guest found, every invitation synced.
@@ -91,6 +92,9 @@ describe("npm run bench -- --quick", () => {
     expect(events!.burst).toMatchObject({ events: 300, received: 300, lost: 0, duplicated: 0, unverified: 0 });
     expect(events!.trickle).toMatchObject({ events: 20, received: 20, lost: 0, duplicated: 0, unverified: 0 });
     expect(events!.attemptsPerEvent).toBe(1);
+    // Memory at N and 5N: a burst of 60 in a worker of its own (all delivered), then the run's 320.
+    expect(events!.memory.map((m) => m.events)).toEqual([60, 320]);
+    for (const m of events!.memory) expect(m.memory.peakRssMiB).toBeGreaterThan(m.memory.idleRssMiB * 0.9);
     // 7: every message accepted, sent once (counted at Graph by Idempotency-Key), never over 4 in flight.
     expect(send).toMatchObject({
       messages: 40,
@@ -102,6 +106,9 @@ describe("npm run bench -- --quick", () => {
       duplicated: 0,
     });
     expect(send!.throttled).toBe(0);
+    // Memory at N and 5N: 8 messages in a worker of their own (all sent), then the run's 40.
+    expect(send!.memory.map((m) => m.messages)).toEqual([8, 40]);
+    for (const m of send!.memory) expect(m.memory.peakRssMiB).toBeGreaterThan(m.memory.idleRssMiB * 0.9);
     expect(send!.maxInFlightPerMailbox).toBeGreaterThanOrEqual(1);
     expect(send!.maxInFlightPerMailbox).toBeLessThanOrEqual(4);
     expect(send!.limitFloorMs).toBe(240); // 10 a mailbox: 3 rounds of 4 at 80 ms

@@ -10,6 +10,7 @@ import type { GrantRefreshResult } from "./scenarios/grant-refresh";
 import type { ScaleOutResult } from "./scenarios/scale-out";
 import type { SendResult } from "./scenarios/send";
 import type { StatusSyncResult } from "./scenarios/status-sync";
+import type { WorkerMemory } from "./worker-process";
 
 export interface BenchResults {
   bulkInvite?: BulkInviteResult;
@@ -422,46 +423,85 @@ function scaleOutRows(r: ScaleOutResult): ReportRow[] {
   ];
 }
 
+/** A scenario's worker peak RSS at its smallest and largest size: flat is at most +25 %. */
+function memoryRow(
+  what: string,
+  unit: string,
+  runs: { size: number; memory: WorkerMemory }[] | undefined,
+): ReportRow[] {
+  if (!runs || runs.length < 2) return [];
+  const [a, b] = [runs[0]!, runs.at(-1)!];
+  return [
+    {
+      scenario: "5 Memory (worker)",
+      figure: `${what}, peak RSS at N = ${b.size.toLocaleString("en")}${unit}`,
+      measured: `${b.memory.peakRssMiB} MiB`,
+      baseline: `N = ${a.size.toLocaleString("en")}: ${a.memory.peakRssMiB} MiB (idle ${a.memory.idleRssMiB}) → ${signedPercent(b.memory.peakRssMiB / a.memory.peakRssMiB - 1)}`,
+      target: "flat (≤ +25 %)",
+      met: b.memory.peakRssMiB <= a.memory.peakRssMiB * 1.25,
+    },
+  ];
+}
+
+function signedPercent(share: number): string {
+  const percent = Math.round(share * 100);
+  return `${percent < 0 ? "−" : "+"}${Math.abs(percent)} %`;
+}
+
+/** Each scenario's runs as (size, memory), smallest first. */
 function memoryRows(results: BenchResults): ReportRow[] {
-  const rows: ReportRow[] = [];
-  const flat = (small: number, large: number) => large <= small * 1.25;
-  const bulk = results.bulkInvite?.memory;
-  if (bulk && bulk.length >= 2) {
-    const [a, b] = [bulk[0]!, bulk.at(-1)!];
-    rows.push({
-      scenario: "5 Memory (worker)",
-      figure: `bulk invite, peak RSS at N = ${b.rows}`,
-      measured: `${b.memory.peakRssMiB} MiB`,
-      baseline: `N = ${a.rows}: ${a.memory.peakRssMiB} MiB (idle ${a.memory.idleRssMiB})`,
-      target: "flat (≤ +25 %)",
-      met: flat(a.memory.peakRssMiB, b.memory.peakRssMiB),
+  const sized = <T>(runs: T[] | undefined, size: (run: T) => number, memory: (run: T) => WorkerMemory | undefined) =>
+    runs?.flatMap((run) => {
+      const m = memory(run);
+      return m ? [{ size: size(run), memory: m }] : [];
     });
-  }
-  const sync = results.statusSync?.memory;
-  if (sync && sync.length >= 2) {
-    const [a, b] = [sync[0]!, sync.at(-1)!];
-    rows.push({
-      scenario: "5 Memory (worker)",
-      figure: `status sync, peak RSS at N = ${b.guests} guests`,
-      measured: `${b.memory.peakRssMiB} MiB`,
-      baseline: `N = ${a.guests}: ${a.memory.peakRssMiB} MiB (idle ${a.memory.idleRssMiB})`,
-      target: "flat (≤ +25 %)",
-      met: flat(a.memory.peakRssMiB, b.memory.peakRssMiB),
-    });
-  }
-  const refresh = results.grantRefresh?.runs.filter((run) => run.memory);
-  if (refresh && refresh.length >= 2) {
-    const [a, b] = [refresh[0]!, refresh.at(-1)!];
-    rows.push({
-      scenario: "5 Memory (worker)",
-      figure: `grant refresh, peak RSS at N = ${b.grants}`,
-      measured: `${b.memory!.peakRssMiB} MiB`,
-      baseline: `N = ${a.grants}: ${a.memory!.peakRssMiB} MiB (idle ${a.memory!.idleRssMiB})`,
-      target: "flat (≤ +25 %)",
-      met: flat(a.memory!.peakRssMiB, b.memory!.peakRssMiB),
-    });
-  }
-  return rows;
+  return [
+    ...memoryRow(
+      "bulk invite",
+      "",
+      sized(
+        results.bulkInvite?.memory,
+        (r) => r.rows,
+        (r) => r.memory,
+      ),
+    ),
+    ...memoryRow(
+      "status sync",
+      " guests",
+      sized(
+        results.statusSync?.memory,
+        (r) => r.guests,
+        (r) => r.memory,
+      ),
+    ),
+    ...memoryRow(
+      "grant refresh",
+      "",
+      sized(
+        results.grantRefresh?.runs,
+        (r) => r.grants,
+        (r) => r.memory,
+      ),
+    ),
+    ...memoryRow(
+      "events out",
+      " events",
+      sized(
+        results.events?.memory,
+        (r) => r.events,
+        (r) => r.memory,
+      ),
+    ),
+    ...memoryRow(
+      "send as users",
+      " messages",
+      sized(
+        results.send?.memory,
+        (r) => r.messages,
+        (r) => r.memory,
+      ),
+    ),
+  ];
 }
 
 export function reportRows(results: BenchResults): ReportRow[] {

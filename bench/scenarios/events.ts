@@ -19,7 +19,7 @@ import { queueEndpointDelivery } from "@/lib/events/outbox";
 import { createQueuedInvitation } from "@/lib/invitations/create";
 import { createWebhookEndpointAction } from "@/lib/webhooks/actions";
 import { benchAdmin, type ScenarioContext } from "../support";
-import { startBenchWorker } from "../worker-process";
+import { startBenchWorker, type WorkerMemory } from "../worker-process";
 
 export interface EventsSizes {
   burst: number;
@@ -49,6 +49,8 @@ export interface EventsResult {
   burst: LagFigures;
   trickle: LagFigures & { perSecond: number };
   attemptsPerEvent: number;
+  /** The worker's memory over a burst a fifth the size (its own worker) and over the whole run. */
+  memory: { events: number; memory: WorkerMemory }[];
 }
 
 interface Receipt {
@@ -128,8 +130,12 @@ async function changeState(prefix: string, from: number, count: number): Promise
 }
 
 /** N pending deliveries of one real event's payload, and the endpoint's job, committed at once. */
-async function seedBurst(endpointId: string, count: number): Promise<{ id: string; createdAt: Date }[]> {
-  const [real] = await changeState("burst-source", 0, 1);
+async function seedBurst(
+  endpointId: string,
+  count: number,
+  label = "burst",
+): Promise<{ id: string; createdAt: Date }[]> {
+  const [real] = await changeState(`${label}-source`, 0, 1);
   const source = await prisma.outboxEvent.findFirstOrThrow({ where: { type: "invitation.created", subjectId: real } });
   // The real event's own delivery goes first; the copies follow it.
   const subjectId = `bench-burst-${real}`;
@@ -211,7 +217,24 @@ export async function runEvents(context: ScenarioContext, sizes: EventsSizes): P
     }
   };
 
-  const worker = await startBenchWorker({ ...context.env, WEBHOOK_ALLOW_LOOPBACK_HTTP: "true" });
+  const workerEnv = { ...context.env, WEBHOOK_ALLOW_LOOPBACK_HTTP: "true" };
+
+  // Memory at N and 5N: first a burst a fifth the size, delivered by a worker of its own.
+  const smallBurst = Math.max(1, Math.round(sizes.burst / 5));
+  context.log(`  memory run: ${smallBurst} events in the outbox at once, a fresh worker`);
+  const small = await startBenchWorker(workerEnv);
+  let smallMemory: WorkerMemory;
+  try {
+    const smallEvents = await seedBurst(endpointId, smallBurst, "memory");
+    await settle(new Set(smallEvents.map((event) => event.id)), 30_000);
+    const missing = smallEvents.length - verifiedCount(new Set(smallEvents.map((event) => event.id)));
+    if (missing > 0) throw new Error(`memory run: ${missing} of ${smallBurst} events not delivered`);
+  } finally {
+    smallMemory = await small.stop();
+  }
+
+  const worker = await startBenchWorker(workerEnv);
+  let result: Omit<EventsResult, "memory">;
   try {
     context.log(`  burst: ${sizes.burst} events in the outbox at once`);
     const burstEvents = await seedBurst(endpointId, sizes.burst);
@@ -234,10 +257,22 @@ export async function runEvents(context: ScenarioContext, sizes: EventsSizes): P
     await settle(new Set(trickleEvents.map((event) => event.id)), 45_000);
     const trickle = { ...(await figuresFor(trickleEvents, receiver.receipts)), perSecond: sizes.tricklePerSecond };
 
-    const attempts = await prisma.webhookAttempt.count({ where: { delivery: { endpointId } } });
-    return { burst, trickle, attemptsPerEvent: attempts / Math.max(1, burst.events + trickle.events) };
-  } finally {
+    const attempts = await prisma.webhookAttempt.count({
+      where: { delivery: { endpointId, eventId: { in: [...burstEvents, ...trickleEvents].map((event) => event.id) } } },
+    });
+    result = { burst, trickle, attemptsPerEvent: attempts / Math.max(1, burst.events + trickle.events) };
+  } catch (error) {
     await worker.stop();
     await receiver.close();
+    throw error;
   }
+  const memory = await worker.stop();
+  await receiver.close();
+  return {
+    ...result,
+    memory: [
+      { events: smallBurst, memory: smallMemory },
+      { events: sizes.burst + sizes.trickle, memory },
+    ],
+  };
 }

@@ -29,7 +29,7 @@ import {
   switchOnRealisticLatency,
   type ScenarioContext,
 } from "../support";
-import { startBenchWorker } from "../worker-process";
+import { startBenchWorker, type WorkerMemory } from "../worker-process";
 
 export interface SendSizes {
   messages: number;
@@ -47,6 +47,8 @@ export interface AcceptLatency {
 }
 
 export interface SendResult {
+  /** The worker's memory over a fifth of the messages (its own worker) and over the whole run. */
+  memory: { messages: number; memory: WorkerMemory }[];
   messages: number;
   mailboxes: number;
   connections: number;
@@ -227,6 +229,18 @@ async function acceptInProcess(appUrl: string, requests: SendRequest[], connecti
   return accepted;
 }
 
+/** Until every message is Sent or Failed, or nothing has moved for a minute (a lost one is counted, not waited for). */
+async function settleMessages(ids: string[]): Promise<void> {
+  let settled = 0;
+  let progressAt = Date.now();
+  while (settled < ids.length && Date.now() - progressAt < 60_000) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = await prisma.outgoingMessage.count({ where: { id: { in: ids }, status: { in: ["Sent", "Failed"] } } });
+    if (now > settled) progressAt = Date.now();
+    settled = now;
+  }
+}
+
 /**
  * Loads the route and runs its checks a few times per key before measuring: a POST without an
  * Idempotency-Key goes through parsing, the key, its scope and its budget and is refused (400)
@@ -261,9 +275,31 @@ export async function runSend(
   const mailboxes = await prepareMailboxes(context.emulator, sizes.mailboxes, context.log);
   const run = Date.now().toString(36);
   const requests = requestsFor(run, mailboxes, sizes.messages);
-  const portal = options.withoutPortal === null ? await startPortal(context.env) : null;
   const workerConcurrency = Number(process.env.WORKER_CONCURRENCY ?? 5);
-  const worker = await startBenchWorker({ ...context.env, WORKER_CONCURRENCY: String(workerConcurrency) });
+  const workerEnv = { ...context.env, WORKER_CONCURRENCY: String(workerConcurrency) };
+
+  // Memory at N and 5N: first a fifth of the messages (other keys, same mailboxes, well inside
+  // Outlook's 30 a minute together with the run), sent by a worker of its own.
+  const smallCount = Math.max(1, Math.round(sizes.messages / 5));
+  context.log(`  memory run: ${smallCount} messages, a fresh worker`);
+  const small = await startBenchWorker(workerEnv);
+  let smallMemory: WorkerMemory;
+  try {
+    const smallAccepted = await acceptInProcess(
+      context.env.APP_URL as string,
+      requestsFor(`${run}m`, mailboxes, smallCount),
+      sizes.connections,
+    );
+    await settleMessages(smallAccepted);
+    const sent = await prisma.outgoingMessage.count({ where: { id: { in: smallAccepted }, status: "Sent" } });
+    if (sent !== smallCount) throw new Error(`memory run: ${sent} of ${smallCount} messages sent`);
+  } finally {
+    smallMemory = await small.stop();
+  }
+
+  const portal = options.withoutPortal === null ? await startPortal(context.env) : null;
+  const worker = await startBenchWorker(workerEnv);
+  let workerStopped: WorkerMemory | undefined;
   try {
     if (portal) await warmUp(portal.base, requests, mailboxes, context.log);
     await switchOnRealisticLatency(context.control);
@@ -281,17 +317,7 @@ export async function runSend(
       accepted = await acceptInProcess(context.env.APP_URL as string, requests, sizes.connections);
     }
     const acceptMs = Date.now() - started;
-    // Settled, or nothing has moved for a minute (a lost message is counted, not waited for).
-    let settled = 0;
-    let progressAt = Date.now();
-    while (settled < accepted.length && Date.now() - progressAt < 60_000) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const now = await prisma.outgoingMessage.count({
-        where: { id: { in: accepted }, status: { in: ["Sent", "Failed"] } },
-      });
-      if (now > settled) progressAt = Date.now();
-      settled = now;
-    }
+    await settleMessages(accepted);
     const ends = await prisma.outgoingMessage.aggregate({
       where: { id: { in: accepted }, status: "Sent" },
       _max: { sentAt: true },
@@ -336,7 +362,12 @@ export async function runSend(
       mailboxFloorMs(perMailbox, { ...limits, concurrency: 1 }, LATENCY.minMs),
       Math.ceil(sizes.messages / workerConcurrency) * LATENCY.minMs,
     );
+    workerStopped = await worker.stop();
     return {
+      memory: [
+        { messages: smallCount, memory: smallMemory },
+        { messages: sizes.messages, memory: workerStopped },
+      ],
       messages: sizes.messages,
       mailboxes: sizes.mailboxes,
       connections: sizes.connections,
@@ -361,7 +392,7 @@ export async function runSend(
           : { skipped: options.withoutPortal ?? "no accept latency measured" },
     };
   } finally {
-    await worker.stop();
+    if (!workerStopped) await worker.stop();
     await portal?.stop();
   }
 }
