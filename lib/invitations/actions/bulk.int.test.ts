@@ -137,6 +137,22 @@ describe("bulk invite", () => {
     expect(emails.map((e) => counts.get(e) ?? 0)).toEqual(emails.map(() => 1));
   }, 150_000);
 
+  it("resumes at once on the job's retry when an attempt fails, not when its lease lapses", async () => {
+    // Every try of the first look-up $batch has its connection reset: the attempt fails, and
+    // graphile-worker retries the job a few seconds later. No watchdog runs here (no crontab), so
+    // only a lease given back lets the retry go on.
+    await emulator.setFaults({
+      rules: [{ pathPrefix: "/v1.0/$batch", methods: ["POST"], connectionResetRate: 1, remaining: 5 }],
+    });
+    const emails = Array.from({ length: 10 }, (_, i) => uniqueEmail(`retry${i}`));
+    const { preview } = await uploadAndConfirm(["email", ...emails]);
+    const run = await finished(preview.runId, 60_000);
+    expect(run).toMatchObject({ status: "Completed", invitedCount: 10, failedCount: 0 });
+    expect((await emulator.getFaults()).rules).toHaveLength(0); // the resets were all used up
+    const counts = await postsPerAddress(emails);
+    expect(emails.map((e) => counts.get(e) ?? 0)).toEqual(emails.map(() => 1));
+  }, 90_000);
+
   it("stops the run with an explanation when the tenant refuses guest invitations; resumes the untried rows once fixed", async () => {
     const tenantId = getEnv().AZURE_TENANT_ID;
     await emulator.updateTenant(tenantId, { invitationsDisabled: true });

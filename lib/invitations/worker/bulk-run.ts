@@ -103,6 +103,13 @@ async function renewLease(runId: string, owner: string, leaseMs: number): Promis
   return renewed === 1;
 }
 
+async function releaseLease(runId: string, owner: string): Promise<void> {
+  await prisma.bulkInviteRun.updateMany({
+    where: { id: runId, leaseOwner: owner },
+    data: { leaseOwner: null, leaseExpiresAt: null },
+  });
+}
+
 const COUNTER: Record<BulkInviteRowOutcome, "invitedCount" | "existingCount" | "failedCount"> = {
   Invited: "invitedCount",
   Existing: "existingCount",
@@ -268,6 +275,7 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
     const notBefore = new Map<string, number>();
     const deferrals = new Map<string, number>();
     let stop: ExplainedError | undefined;
+    let failure: { error: unknown } | undefined;
     // One lane until a row has gone through: a tenant that refuses invitations then costs one row
     // (stopped, resumable) instead of one per lane in flight.
     let probing = concurrency > 1;
@@ -276,10 +284,7 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
       if (leaseLost) return "lostLease";
       if (options.signal?.aborted) {
         // Give the lease back at once so the next worker need not wait for it to lapse.
-        await prisma.bulkInviteRun.updateMany({
-          where: { id: runId, leaseOwner: owner },
-          data: { leaseOwner: null, leaseExpiresAt: null },
-        });
+        await releaseLease(runId, owner);
         return "interrupted";
       }
       const pending = await prisma.bulkInviteRow.findMany({
@@ -300,6 +305,7 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
       const lane = async () => {
         while (
           !stop &&
+          !failure &&
           !leaseLost &&
           !options.signal?.aborted &&
           next < ready.length &&
@@ -329,7 +335,15 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
           } else if (result.kind === "stop") stop = result.explained;
         }
       };
-      await Promise.all(Array.from({ length: width }, lane));
+      // Every lane ends before a failure is passed on: none may still be sending when the lease is given back.
+      await Promise.all(
+        Array.from({ length: width }, () =>
+          lane().catch((error: unknown) => {
+            failure ??= { error };
+          }),
+        ),
+      );
+      if (failure) throw failure.error;
       if (stop) {
         log(`Bulk run ${runId} stopped: ${stop.code}`);
         await stopRun(runId, stop);
@@ -347,6 +361,12 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
     if (completed.count === 0) return "lostLease";
     await notifyBulkRunChanged(prisma, runId);
     return "completed";
+  } catch (error) {
+    // The job fails and graphile-worker retries it: give the lease back so that the retry resumes
+    // the run, instead of finding this attempt's lease held ("busy") and leaving the run to the
+    // watchdog once the lease lapses.
+    await releaseLease(runId, owner).catch(() => {});
+    throw error;
   } finally {
     clearInterval(heartbeat);
   }
