@@ -4,7 +4,7 @@ import "server-only";
 // for the scope the operation needs. A refusal of a well-formed key is audited with the key as
 // the actor (a missing or malformed credential is only logged: anyone can send those, and each
 // one written to the audit log would let anyone fill it).
-import { recordAuditEntry } from "@/lib/audit/record";
+import { recordAuditEntry, type AuditEntryInput } from "@/lib/audit/record";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { describeErrorForLog } from "@/lib/errors/user-error";
@@ -40,6 +40,27 @@ export interface RefusalContext {
   /** The operation's path template, e.g. "/grants/{id}". */
   operation: string;
   correlationId: string;
+}
+
+/** What a key did, for the audit log: as the key, under the request's correlation id. */
+export type ApiCallAudit = Pick<AuditEntryInput, "action" | "targetType" | "targetId" | "detail"> & {
+  outcome?: "Success" | "Failed";
+};
+
+/** Records a call a key made (its success, or a failure the operation explains). */
+export async function auditApiCall(
+  caller: Pick<ApiCaller, "keyId" | "keyName" | "prefix">,
+  correlationId: string,
+  entry: ApiCallAudit,
+): Promise<void> {
+  await recordAuditEntry({
+    actorType: "ApiKey",
+    actorId: caller.keyId,
+    actorEmail: apiCallerLabel(caller),
+    outcome: "Success",
+    ...entry,
+    correlationId,
+  });
 }
 
 export async function auditRefusal(

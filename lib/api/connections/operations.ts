@@ -1,11 +1,10 @@
 import "server-only";
 // Connect a person by consent link alone (no guest account, nothing posted to Microsoft): the same
 // validation and rules as Invitations → Connect by link in the portal (lib/invitations/connect.ts).
-import { recordAuditEntry } from "@/lib/audit/record";
 import { connectByConsentLink } from "@/lib/invitations/connect";
 import { invitationKey } from "@/lib/invitations/create";
 import { validateConnectionInput } from "@/lib/shared/invitation-validation";
-import { apiCallerLabel } from "../auth";
+import { auditApiCall } from "../auth";
 import { getApiInvitation } from "../invitations/queries";
 import { defineApiOperation } from "../operation";
 import { ApiProblem, invalidFields } from "../problem";
@@ -34,16 +33,11 @@ export const createConnection = defineApiOperation({
         "api.conflict",
         `Guestpass already has ${input.email}: invitation ${created.invitationId}.`,
       );
-    await recordAuditEntry({
-      actorType: "ApiKey",
-      actorId: caller.keyId,
-      actorEmail: apiCallerLabel(caller),
+    await auditApiCall(caller, correlationId, {
       action: "invitation.connect",
       targetType: "invitation",
       targetId: created.invitationId,
-      outcome: "Success",
       detail: { email: input.email, consentRequestId: created.link.consentRequestId },
-      correlationId,
     });
     const invitation = await getApiInvitation(created.invitationId);
     if (!invitation) throw new Error("the new connection vanished");

@@ -1,8 +1,7 @@
 import "server-only";
 // The grants of the REST API: list (by account, status, tenant; cursor pages), read one, erase one.
-import { recordAuditEntry } from "@/lib/audit/record";
 import { eraseGrantAs } from "@/lib/grants/kill-switch";
-import { apiCallerLabel } from "../auth";
+import { auditApiCall } from "../auth";
 import { defineApiOperation } from "../operation";
 import { ApiProblem } from "../problem";
 import { idParams } from "../schemas/common";
@@ -58,16 +57,11 @@ export const deleteGrant = defineApiOperation({
     if (erased.outcome === "missing") throw new ApiProblem(404, "api.not_found", "No grant has that id.");
     if (erased.outcome !== "erased")
       throw new ApiProblem(409, "api.conflict", "This grant holds no tokens any more (erased or revoked).");
-    await recordAuditEntry({
-      actorType: "ApiKey",
-      actorId: caller.keyId,
-      actorEmail: apiCallerLabel(caller),
+    await auditApiCall(caller, correlationId, {
       action: "grant.erase",
       targetType: "grant",
       targetId: params.id,
-      outcome: "Success",
       detail: { account: erased.username, previousStatus: erased.previousStatus },
-      correlationId,
     });
     return { status: 200, body: { id: params.id, status: "Erased" } };
   },

@@ -5,14 +5,13 @@ import "server-only";
 // (/grants/{id}/token, off unless the operator enables it): the one call that hands a token out,
 // audited every time.
 import { z } from "zod";
-import { recordAuditEntry } from "@/lib/audit/record";
 import { getEnv } from "@/lib/env";
 import { acquireGrantToken, type GrantTokenOutcome } from "@/lib/grants/grant-token";
 import { NOT_ACTIVE_REASONS } from "@/lib/shared/grants";
 import { createGraphClient } from "@/lib/graph/client";
 import { GraphRequestError } from "@/lib/graph/errors";
 import { prisma } from "@/lib/db/client";
-import { apiCallerLabel } from "../auth";
+import { auditApiCall } from "../auth";
 import { defineApiOperation, type ApiCall } from "../operation";
 import { ApiProblem } from "../problem";
 import { recordId } from "../schemas/common";
@@ -142,16 +141,11 @@ export const issueToken = defineApiOperation({
     const grant = await prisma.grant.findUnique({ where: { id: params.id }, select: { scopes: true, username: true } });
     if (!grant) throw new ApiProblem(404, "api.not_found", "No grant has that id.");
     const token = tokenOf(await acquireGrantToken(params.id));
-    await recordAuditEntry({
-      actorType: "ApiKey",
-      actorId: caller.keyId,
-      actorEmail: apiCallerLabel(caller),
+    await auditApiCall(caller, correlationId, {
       action: "api.token_issue",
       targetType: "grant",
       targetId: params.id,
-      outcome: "Success",
       detail: { account: grant.username, expiresAt: token.expiresOn?.toISOString() ?? null },
-      correlationId,
     });
     return {
       status: 200,

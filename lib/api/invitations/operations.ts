@@ -3,7 +3,6 @@ import "server-only";
 // one with the invite form's validation and look-up (lib/invitations/invite.ts), an Idempotency-Key
 // making a repeat return the first invitation; resend one and create a consent link for it, with the
 // rules the portal's buttons keep.
-import { recordAuditEntry } from "@/lib/audit/record";
 import { withInvitationKey } from "@/lib/invitations/create";
 import { inviteAddress, type InviteResult } from "@/lib/invitations/invite";
 import { resendStateRefusal } from "@/lib/invitations/permissions";
@@ -12,7 +11,7 @@ import { consentLinkAllowed } from "@/lib/auth/permissions";
 import { issueConsentLink } from "@/lib/consent/links";
 import { validateInvitationInput } from "@/lib/shared/invitation-validation";
 import { prisma } from "@/lib/db/client";
-import { apiCallerLabel } from "../auth";
+import { auditApiCall } from "../auth";
 import { onceForIdempotencyKey, readIdempotencyKey, requestHashOf } from "../idempotency";
 import { defineApiOperation } from "../operation";
 import { ApiProblem, invalidFields, problemFromActionError } from "../problem";
@@ -143,16 +142,11 @@ export const createInvitation = defineApiOperation({
       throw new ApiProblem(409, "api.conflict", `Guestpass already has ${input.email}: invitation ${invitationId}.`);
     }
     if (outcome.kind === "created")
-      await recordAuditEntry({
-        actorType: "ApiKey",
-        actorId: caller.keyId,
-        actorEmail: apiCallerLabel(caller),
+      await auditApiCall(caller, correlationId, {
         action: "invitation.create",
         targetType: "invitation",
         targetId: outcome.value,
-        outcome: "Success",
         detail: { email: input.email, userType: input.userType, idempotencyKey },
-        correlationId,
       });
     const row = await prisma.invitation.findUniqueOrThrow({
       where: { id: outcome.value },
@@ -193,16 +187,12 @@ export const resendInvitation = defineApiOperation({
     if (refusal) throw new ApiProblem(409, "api.conflict", refusal.message);
     const actor = { actorType: "ApiKey" as const, actorId: caller.keyId };
     const audit = (outcome: "Success" | "Failed", detail: Record<string, string>) =>
-      recordAuditEntry({
-        actorType: "ApiKey",
-        actorId: caller.keyId,
-        actorEmail: apiCallerLabel(caller),
+      auditApiCall(caller, correlationId, {
         action: "invitation.resend",
         targetType: "invitation",
         targetId: invitation.id,
         outcome,
         detail,
-        correlationId,
       });
     let resent: Awaited<ReturnType<typeof performResend>>;
     try {
@@ -247,16 +237,11 @@ export const createConsentLink = defineApiOperation({
       );
     const actor = { actorType: "ApiKey" as const, actorId: caller.keyId };
     const link = await prisma.$transaction((tx) => issueConsentLink(invitation.id, { actor }, tx));
-    await recordAuditEntry({
-      actorType: "ApiKey",
-      actorId: caller.keyId,
-      actorEmail: apiCallerLabel(caller),
+    await auditApiCall(caller, correlationId, {
       action: "consent.link_issue",
       targetType: "invitation",
       targetId: invitation.id,
-      outcome: "Success",
       detail: { consentRequestId: link.consentRequestId, expiresAt: link.expiresAt.toISOString() },
-      correlationId,
     });
     return { status: 201, body: { url: link.url, expiresAt: link.expiresAt.toISOString() } };
   },
