@@ -85,6 +85,18 @@ describe("npm run bench -- --quick", () => {
         "/invitations?status=Failed",
         "/invitations?q=person-1000",
       ]);
+      // The same pages once the database has grown, and the plans of every read each page makes
+      // (session, registration banner, list, counts).
+      expect(dashboard.grown.invitations).toBe(10_000);
+      expect(dashboard.grown.rendered).toMatchObject({ requests: 40, unexpected: 0 });
+      expect(dashboard.grown.pages.map((page) => [page.path, page.requests, page.unexpected])).toEqual(
+        dashboard.pages.map((page) => [page.path, 40, 0]),
+      );
+      expect(dashboard.grown.plans.map((page) => page.path)).toEqual(dashboard.pages.map((page) => page.path));
+      for (const page of dashboard.grown.plans) {
+        expect(page.plans.length, page.path).toBeGreaterThanOrEqual(4);
+        for (const plan of page.plans) expect(plan.plan, plan.statement).toMatch(/Execution Time/);
+      }
     } else {
       expect(dashboard).toEqual({ skipped: expect.stringMatching(noBuild) });
     }

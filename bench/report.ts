@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { BulkInviteResult } from "./scenarios/bulk-invite";
+import { BIG_TABLE_ROWS } from "./query-plans";
 import type { DashboardResult, LatencySummary } from "./scenarios/dashboard";
 import type { EventsResult } from "./scenarios/events";
 import type { GrantRefreshResult } from "./scenarios/grant-refresh";
@@ -246,7 +247,44 @@ function dashboardRows(r: DashboardResult | { skipped: string }): ReportRow[] {
       met: page.requests > 0 && page.unexpected === 0 && page.p95Ms <= 2 * notFoundP95,
     })),
     ...sizeRows,
+    ...scaleUpRows(r),
   ];
+}
+
+/** Issue 16's scale-up: the same pages at 10× the rows, each against its own figure before. */
+function scaleUpRows(r: DashboardResult): ReportRow[] {
+  const scenario = `4 Dashboard grown to ${r.grown.invitations} rows, ${r.connections} clients`;
+  const rows: ReportRow[] = r.grown.pages.map((page) => {
+    const before = r.pages.find((p) => p.path === page.path);
+    const ratio = before ? page.p95Ms / Math.max(0.1, before.p95Ms) : Infinity;
+    return {
+      scenario,
+      figure: `${page.name} p95 vs ${r.invitations} rows`,
+      measured: `${page.p50Ms} / ${page.p95Ms} ms (${page.throughput} req/s; DB reads ${page.queryMs ?? "?"} ms${page.cpuMsPerRequest === undefined ? "" : `; server CPU ${page.cpuMsPerRequest} ms/request`})`,
+      baseline: before ? `p95 ${before.p95Ms} ms → ${x(ratio)}` : "not measured",
+      target: "p95 ≤ 1.5×",
+      met: page.requests > 0 && page.unexpected === 0 && ratio <= 1.5,
+    };
+  });
+  rows.unshift({
+    scenario,
+    figure: "not-found page p95, again (the machine's load then)",
+    measured: `${r.grown.rendered.p50Ms} / ${r.grown.rendered.p95Ms} ms (${r.grown.rendered.throughput} req/s)`,
+    baseline: `p95 ${r.rendered.p95Ms} ms at ${r.invitations} rows → ${x(r.grown.rendered.p95Ms / Math.max(0.1, r.rendered.p95Ms))}`,
+    target: "reference",
+    met: r.grown.rendered.unexpected === 0 && r.grown.rendered.requests > 0 ? null : false,
+  });
+  const plans = r.grown.plans.flatMap((page) => page.plans);
+  const scans = [...new Set(plans.flatMap((plan) => plan.seqScans))];
+  rows.push({
+    scenario,
+    figure: `the page's queries on an index (EXPLAIN ANALYZE, no Seq Scan on a table over ${BIG_TABLE_ROWS.toLocaleString("en")} rows)`,
+    measured: scans.length === 0 ? `${plans.length} of ${plans.length}` : `Seq Scan on ${scans.join(", ")}`,
+    baseline: `${r.grown.plans.length} pages; grown in ${s(r.grown.growMs)}`,
+    target: "all",
+    met: plans.length > 0 && scans.length === 0,
+  });
+  return rows;
 }
 
 function eventsRows(r: EventsResult): ReportRow[] {
@@ -553,9 +591,26 @@ export function writeReport(run: BenchRun, directory: string): string {
     "",
   ].join("\n");
   const json = JSON.stringify(run, null, 2);
+  const plans = plansText(run);
   for (const name of [stamp, "latest"]) {
     fs.writeFileSync(path.join(directory, `${name}-${run.mode}.md`), markdown);
     fs.writeFileSync(path.join(directory, `${name}-${run.mode}.json`), json);
+    if (plans) fs.writeFileSync(path.join(directory, `${name}-${run.mode}-plans.txt`), plans);
   }
   return path.join(directory, `latest-${run.mode}.md`);
+}
+
+/** The dashboard's query plans at its grown size, as PostgreSQL printed them; null without. */
+function plansText(run: BenchRun): string | null {
+  const dashboard = run.results.dashboard;
+  if (!dashboard || "skipped" in dashboard) return null;
+  const { grown } = dashboard;
+  return grown.plans
+    .map(({ path: page, plans }) =>
+      [
+        `# ${page} at ${grown.invitations} invitations (${run.startedAt})`,
+        ...plans.map((plan) => `${plan.statement}\n\n${plan.plan}\n`),
+      ].join("\n\n"),
+    )
+    .join("\n\n");
 }

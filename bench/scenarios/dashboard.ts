@@ -2,6 +2,10 @@
 // (`next start`) serves the first page, a status-filtered page and a search to 20 concurrent
 // clients (autocannon), and — same server, same run — a static page (public/bench-static.html) as
 // the yardstick, plus the not-found page as the cheapest *rendered* page for reference.
+// Then the same database grows to 10R (older invitations, set-based) and the same three pages are
+// measured again, same server, same clients: each a ratio to its R-row figure. At that size every
+// query the page runs is explained (EXPLAIN ANALYZE, BUFFERS): none may scan a big table. The grown
+// rows are removed again afterwards, so later scenarios find the R rows they expect.
 // The staff session is an Auth.js session cookie minted with AUTH_SECRET naming a session record,
 // with the staff User row and the record as sign-in would have written them.
 import { readdirSync, readFileSync } from "node:fs";
@@ -10,7 +14,10 @@ import { encode } from "next-auth/jwt";
 import { prisma } from "@/lib/db/client";
 import { startStaffSession } from "@/lib/auth/staff-sessions";
 import { countInvitationsByStatus, listInvitations, type InvitationListFilter } from "@/lib/invitations/queries/list";
+import { readLiveStaffSession } from "@/lib/auth/staff-sessions";
+import { latestRegistrationAttention } from "@/lib/registration/store";
 import { startPortal } from "../portal";
+import { explainReads, type QueryPlan } from "../query-plans";
 import { benchAdmin, percentile, type ScenarioContext } from "../support";
 
 export interface LatencySummary {
@@ -44,6 +51,8 @@ export type DashboardLoad = { durationSeconds: number } | { requestsPerPage: num
 
 export interface DashboardSizes {
   invitations: number;
+  /** The size the same database then grows to for the scale-up figures (issue 16: 500,000). */
+  grownTo: number;
   connections: number;
   load: DashboardLoad;
 }
@@ -56,10 +65,26 @@ export interface DashboardResult {
   /** The not-found page: rendered per request, no database read. */
   rendered: LatencySummary;
   pages: LatencySummary[];
+  /** The same pages once the database holds `grownTo` invitations, and the plans of their reads. */
+  grown: {
+    invitations: number;
+    growMs: number;
+    /** The not-found page measured again at this size: the machine's load then against before. */
+    rendered: LatencySummary;
+    pages: LatencySummary[];
+    plans: PagePlans[];
+  };
+}
+
+export interface PagePlans {
+  path: string;
+  plans: QueryPlan[];
 }
 
 const SESSION_COOKIE = "authjs.session-token";
 export const DOMAIN = "bench-dashboard.example";
+// Every status, in proportions a tenant might have, by the row's number n.
+const STATUS_OF_N = `(ARRAY['PendingAcceptance','Accepted','Consented','Failed','Consented','Accepted','PendingAcceptance','ConsentExpired']::"InvitationStatus"[])[1 + n % 8]`;
 
 export async function seedInvitations(rows: number): Promise<void> {
   // Spread over statuses and months of creation times up to now (the newest is the last one seeded),
@@ -67,12 +92,48 @@ export async function seedInvitations(rows: number): Promise<void> {
   await prisma.$executeRawUnsafe(
     `INSERT INTO "Invitation" (id, email, "displayName", status, "createdAt", "updatedAt")
      SELECT gen_random_uuid(), 'person-' || n || '@${DOMAIN}', 'Dashboard Person ' || n,
-            (ARRAY['PendingAcceptance','Accepted','Consented','Failed','Consented','Accepted','PendingAcceptance','ConsentExpired']::"InvitationStatus"[])[1 + n % 8],
+            ${STATUS_OF_N},
             now() - ((${rows} - n) * 600 || ' seconds')::interval, now()
      FROM generate_series(1, ${rows}) AS n
      ON CONFLICT (email) DO NOTHING`,
   );
+  await settle();
+}
+
+/**
+ * What autovacuum does after a bulk load, done now: statistics, the visibility map, and the trigram
+ * indexes' pending entries merged (GIN keeps a bulk insert's entries in an unsorted pending list,
+ * which the planner rightly avoids: with ANALYZE alone the search read all 50,000 rows, 45 ms quiet).
+ */
+async function settle(): Promise<void> {
+  await prisma.$executeRawUnsafe(`VACUUM ANALYZE "Invitation"`);
+}
+
+/**
+ * Grows the table to `total` with invitations older than every seeded one (years of history), so
+ * the first page shows the same rows as before and only the table's size changed: one INSERT.
+ */
+async function growInvitations(from: number, total: number): Promise<void> {
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO "Invitation" (id, email, "displayName", status, "createdAt", "updatedAt")
+     SELECT gen_random_uuid(), 'person-' || n || '@${DOMAIN}', 'Dashboard Person ' || n,
+            ${STATUS_OF_N},
+            now() - (n * 600 || ' seconds')::interval, now()
+     FROM generate_series(${from + 1}, ${total}) AS n`,
+  );
+  await settle();
+}
+
+/** Removes what growInvitations added (everything older than the first `rows` seeded). */
+async function shrinkInvitations(rows: number): Promise<void> {
+  await prisma.$executeRawUnsafe(
+    `DELETE FROM "Invitation" WHERE email LIKE '%@${DOMAIN}'
+       AND "createdAt" < (SELECT "createdAt" FROM "Invitation" WHERE email = 'person-1@${DOMAIN}')`,
+  );
+  // Statistics only: the dead rows are the oldest, which the newest-first pages never reach.
   await prisma.$executeRawUnsafe(`ANALYZE "Invitation"`);
+  const left = await prisma.invitation.count({ where: { email: { endsWith: `@${DOMAIN}` } } });
+  if (left !== rows) throw new Error(`${left} dashboard invitations left after shrinking, not ${rows}`);
 }
 
 /** CPU time (user + system, ms) so far of a process and every process below it (Linux /proc). */
@@ -177,6 +238,11 @@ async function queryTime(filter: InvitationListFilter): Promise<number> {
 }
 
 export async function sessionCookie(secret: string): Promise<string> {
+  return (await staffSession(secret)).cookie;
+}
+
+/** A signed-in administrator's session cookie, and the session record it names. */
+async function staffSession(secret: string): Promise<{ cookie: string; sessionId: string }> {
   const staff = await benchAdmin();
   const session = await startStaffSession(staff.userId);
   const token = await encode({
@@ -193,7 +259,21 @@ export async function sessionCookie(secret: string): Promise<string> {
       endsAt: session.endsAt,
     },
   });
-  return `${SESSION_COOKIE}=${token}`;
+  return { cookie: `${SESSION_COOKIE}=${token}`, sessionId: session.id };
+}
+
+/**
+ * Every read the invitations page makes for a filter, as the staff layout and page.tsx make them:
+ * the session record and roles, the registration banner's newest check, the list and the counts.
+ */
+function pageReads(sessionId: string, filter: InvitationListFilter): () => Promise<unknown> {
+  return () =>
+    Promise.all([
+      readLiveStaffSession(sessionId),
+      latestRegistrationAttention(),
+      listInvitations(filter),
+      countInvitationsByStatus(),
+    ]);
 }
 
 /**
@@ -215,7 +295,7 @@ export async function warmUp(base: string, paths: string[], cookie: string, log:
 export async function runDashboard(context: ScenarioContext, sizes: DashboardSizes): Promise<DashboardResult> {
   context.log(`  seeding ${sizes.invitations} invitations`);
   await seedInvitations(sizes.invitations);
-  const cookie = await sessionCookie(context.env.AUTH_SECRET as string);
+  const { cookie, sessionId } = await staffSession(context.env.AUTH_SECRET as string);
   const portal = await startPortal(context.env);
   const { base } = portal;
   try {
@@ -283,26 +363,54 @@ export async function runDashboard(context: ScenarioContext, sizes: DashboardSiz
       sizes.connections,
       sizes.load,
     );
-    const renderedSummary = await load(
-      "not-found page (cheapest rendered page)",
-      { url: `${base}${renderedPath}`, serverPid: portal.pid },
-      renderedStatus,
-      cookie,
-      sizes.connections,
-      sizes.load,
-    );
-    const measured: LatencySummary[] = [];
-    for (const page of pages) {
-      const summary = await load(
-        page.name,
-        { url: `${base}${page.path}`, serverPid: portal.pid },
-        200,
+    const loadRendered = () =>
+      load(
+        "not-found page (cheapest rendered page)",
+        { url: `${base}${renderedPath}`, serverPid: portal.pid },
+        renderedStatus,
         cookie,
         sizes.connections,
         sizes.load,
       );
-      measured.push({ ...summary, queryMs: await queryTime(page.filter), bytes: bytes.get(page.path) });
+    const renderedSummary = await loadRendered();
+    const measurePages = async () => {
+      const measured: LatencySummary[] = [];
+      for (const page of pages) {
+        const summary = await load(
+          page.name,
+          { url: `${base}${page.path}`, serverPid: portal.pid },
+          200,
+          cookie,
+          sizes.connections,
+          sizes.load,
+        );
+        measured.push({ ...summary, queryMs: await queryTime(page.filter), bytes: bytes.get(page.path) });
+      }
+      return measured;
+    };
+    const measured = await measurePages();
+
+    context.log(`  growing the same database to ${sizes.grownTo} invitations`);
+    const growStarted = Date.now();
+    await growInvitations(sizes.invitations, sizes.grownTo);
+    const growMs = Date.now() - growStarted;
+    for (const page of pages) await fetch(`${base}${page.path}`, { headers: { cookie } }).then((r) => r.text());
+    context.log(`  load at ${sizes.grownTo}: ${sizes.connections} connections × ${amount} per page`);
+    // The not-found page again: how much the machine's load moved between the two sizes.
+    const grownRendered = await loadRendered();
+    const grownPages = await measurePages();
+    const plans: PagePlans[] = [];
+    for (const page of pages)
+      plans.push({
+        path: page.path,
+        plans: await explainReads(context.env.DATABASE_URL!, pageReads(sessionId, page.filter)),
+      });
+    for (const { path, plans: pagePlans } of plans) {
+      context.log(`  plans of ${path} at ${sizes.grownTo} rows:`);
+      for (const plan of pagePlans) context.log(`${plan.statement}\n${plan.plan}\n`);
     }
+    context.log(`  back to ${sizes.invitations} invitations`);
+    await shrinkInvitations(sizes.invitations);
     return {
       invitations: sizes.invitations,
       connections: sizes.connections,
@@ -310,6 +418,7 @@ export async function runDashboard(context: ScenarioContext, sizes: DashboardSiz
       static: staticSummary,
       rendered: { ...renderedSummary, bytes: { document: renderedBytes, flight: 0 } },
       pages: measured,
+      grown: { invitations: sizes.grownTo, growMs, rendered: grownRendered, pages: grownPages, plans },
     };
   } finally {
     await portal.stop();
