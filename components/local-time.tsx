@@ -65,7 +65,11 @@ export function LocalTime({
   const moment = typeof date === "string" ? new Date(date) : date;
   const exact = formatDateTime(moment, timeZone, "datetime");
   return (
-    <time dateTime={moment.toISOString()} title={hydrated ? exact : undefined} className={wrap ? "tabular-nums" : "gp-time"}>
+    <time
+      dateTime={moment.toISOString()}
+      title={hydrated ? exact : undefined}
+      className={wrap ? "tabular-nums" : "gp-time"}
+    >
       {text ?? formatDateTime(moment, timeZone, part)}
     </time>
   );
