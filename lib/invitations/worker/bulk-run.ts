@@ -23,7 +23,7 @@ export const BULK_LEASE_MS = 15_000;
 
 /**
  * Rows in flight by default. A row spends ~250 ms (its share of a look-up $batch, POST, a few short transactions) and
- * the shared sending window allows 150 invitations per 5.25 s (28.6 a second), so ~8 rows keep up
+ * the shared sending window allows 150 invitations per 5.5 s (27.3 a second), so ~8 rows keep up
  * with it; 12 leave room for slower answers and fill a fresh window in about 3 s. Rows hold a database connection only for their short transactions, never across a
  * Graph call, so 12 lanes need only a few of the pool's connections (POOL_SIZE in lib/db/client.ts).
  */
