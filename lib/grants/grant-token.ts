@@ -12,7 +12,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { describeErrorForLog } from "@/lib/errors/user-error";
 import { transitionInvitation } from "@/lib/invitations/lifecycle";
 import { GrantCachePartition } from "@/lib/tokens/cache-plugin";
-import type { SealedGrantTokenCache } from "@/lib/tokens/vault";
+import { lockGrantForTokens } from "@/lib/tokens/vault";
 import {
   createDelegatedClient,
   delegatedConfigFromEnv,
@@ -66,38 +66,17 @@ export function withGrantLock<T>(grantId: string, work: (tx: Tx) => Promise<T>):
   );
 }
 
-/** What an acquisition needs of the grant, read with its row lock in one statement. */
-interface LockedGrant extends SealedGrantTokenCache {
-  status: string;
-  nextRefreshAt: Date | null;
-  refreshFailures: number;
-  invitationId: string | null;
-  homeTenantId: string;
-}
-
-/**
- * Locks the grant's row and reads it, token cache included, in one statement. A refresh is then
- * four statements in all (BEGIN, this, one UPDATE, COMMIT) around the token call.
- */
-async function lockGrant(tx: Tx, grantId: string): Promise<LockedGrant | null> {
-  const rows = await tx.$queryRaw<LockedGrant[]>`
-    SELECT status::text AS status, "nextRefreshAt", "refreshFailures", "invitationId", "homeTenantId",
-           "tokenCacheCipher", "tokenCacheKeyId", version
-    FROM "Grant" WHERE id = ${grantId} FOR UPDATE`;
-  return rows[0] ?? null;
-}
-
 export async function acquireGrantToken(grantId: string, options: GrantTokenOptions = {}): Promise<GrantTokenOutcome> {
   const config = options.config ?? delegatedConfigFromEnv();
   return prisma.$transaction(
     async (tx) => {
       const now = options.now ?? new Date();
-      const grant = await lockGrant(tx, grantId);
+      const grant = await lockGrantForTokens(tx, grantId);
       if (!grant) return { kind: "missing" };
       if (grant.status !== "Active") return { kind: "not_active", status: grant.status };
       if (options.onlyIfDue && grant.nextRefreshAt && grant.nextRefreshAt > now) return { kind: "not_due" };
 
-      const partition = new GrantCachePartition(grantId, tx, grant);
+      const partition = new GrantCachePartition(grantId, tx, grant.sealedCache);
       let result;
       try {
         const client = await createDelegatedClient(config, partition);

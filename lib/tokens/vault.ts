@@ -47,6 +47,32 @@ export function openGrantTokenCache(grantId: string, row: SealedGrantTokenCache)
   };
 }
 
+/** A grant locked for a token acquisition: what the refresher decides on, and its sealed cache. */
+export interface LockedGrantForTokens {
+  status: string;
+  nextRefreshAt: Date | null;
+  refreshFailures: number;
+  invitationId: string | null;
+  homeTenantId: string;
+  sealedCache: SealedGrantTokenCache;
+}
+
+/**
+ * Locks the grant's row (SELECT … FOR UPDATE, in the caller's transaction) and reads it, token
+ * cache included, in one statement: a refresh is then four statements in all (BEGIN, this, one
+ * UPDATE, COMMIT) around the token call. The cache stays sealed until MSAL reads it.
+ */
+export async function lockGrantForTokens(tx: VaultDb, grantId: string): Promise<LockedGrantForTokens | null> {
+  const rows = await tx.$queryRaw<(Omit<LockedGrantForTokens, "sealedCache"> & SealedGrantTokenCache)[]>`
+    SELECT status::text AS status, "nextRefreshAt", "refreshFailures", "invitationId", "homeTenantId",
+           "tokenCacheCipher", "tokenCacheKeyId", version
+    FROM "Grant" WHERE id = ${grantId} FOR UPDATE`;
+  const row = rows[0];
+  if (!row) return null;
+  const { tokenCacheCipher, tokenCacheKeyId, version, ...facts } = row;
+  return { ...facts, sealedCache: { tokenCacheCipher, tokenCacheKeyId, version } };
+}
+
 /** The grant's cache; null when the grant does not exist or its tokens were erased. */
 export async function readGrantTokenCache(grantId: string, db: VaultDb = prisma): Promise<GrantTokenCache | null> {
   const row = await db.grant.findUnique({
