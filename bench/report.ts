@@ -578,18 +578,40 @@ export function machineFacts(database: "embedded" | "external"): BenchRun["machi
   };
 }
 
+const README_START = "<!-- bench:start (npm run bench -- --readme writes this table) -->";
+const README_END = "<!-- bench:end -->";
+
+/** How the run is introduced wherever its table goes. */
+function runLine(run: BenchRun): string {
+  return `${run.startedAt} · ${run.totalSeconds} s · ${run.machine.cpus} CPUs, load average ${run.machine.loadAverage.join(" / ")} at the end · Node ${run.machine.node} · ${run.machine.database} PostgreSQL · Graph and token calls 80–150 ms each, Graph's documented limits on.`;
+}
+
+/**
+ * The README's table replaced by this run's (between its two markers): the README keeps only the
+ * latest full run; docs/performance.md says what each row means and keeps the history.
+ */
+export function withReadmeTable(readme: string, run: BenchRun): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} … ${README_END} section`);
+  const section = [
+    README_START,
+    "",
+    `Latest full run (\`npm run bench\`): ${runLine(run)}`,
+    "",
+    markdownTable(run.rows),
+    "",
+  ];
+  return `${readme.slice(0, start)}${section.join("\n")}${readme.slice(end)}`;
+}
+
 /** Writes bench/results/<stamp>.{md,json} and latest.{md,json}; returns the markdown path. */
 export function writeReport(run: BenchRun, directory: string): string {
   fs.mkdirSync(directory, { recursive: true });
   const stamp = run.startedAt.replace(/[:.]/g, "-");
-  const markdown = [
-    `# Guestpass benchmark (${run.mode})`,
-    "",
-    `${run.startedAt} · ${run.totalSeconds} s · ${run.machine.cpus} CPUs, load average ${run.machine.loadAverage.join(" / ")} at the end · Node ${run.machine.node} · ${run.machine.database} PostgreSQL · Graph and token calls 80–150 ms each, Graph's documented limits on.`,
-    "",
-    markdownTable(run.rows),
-    "",
-  ].join("\n");
+  const markdown = [`# Guestpass benchmark (${run.mode})`, "", runLine(run), "", markdownTable(run.rows), ""].join(
+    "\n",
+  );
   const json = JSON.stringify(run, null, 2);
   const plans = plansText(run);
   for (const name of [stamp, "latest"]) {

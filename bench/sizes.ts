@@ -6,7 +6,8 @@ import type { ScaleOutSizes } from "./scenarios/scale-out";
 import type { SendSizes } from "./scenarios/send";
 import type { StatusSyncSizes } from "./scenarios/status-sync";
 
-export type ScenarioName = "bulk" | "sync" | "refresh" | "dashboard" | "events" | "send" | "scaleout";
+export const ALL_SCENARIOS = ["bulk", "sync", "refresh", "dashboard", "events", "send", "scaleout"] as const;
+export type ScenarioName = (typeof ALL_SCENARIOS)[number];
 
 export interface BenchSizes {
   /** rows: the measured run; baselineRows: the one-at-a-time run; memoryRows: worker RSS runs. */
