@@ -101,11 +101,11 @@ describe("npm run bench -- --quick", () => {
       expect(dashboard).toEqual({ skipped: expect.stringMatching(noBuild) });
     }
     // 6: every event verified at the receiver once by webhook-id, none lost, one attempt each.
-    expect(events!.burst).toMatchObject({ events: 300, received: 300, lost: 0, duplicated: 0, unverified: 0 });
+    expect(events!.burst).toMatchObject({ events: 150, received: 150, lost: 0, duplicated: 0, unverified: 0 });
     expect(events!.trickle).toMatchObject({ events: 20, received: 20, lost: 0, duplicated: 0, unverified: 0 });
     expect(events!.attemptsPerEvent).toBe(1);
-    // Memory at N and 5N: a burst of 60 in a worker of its own (all delivered), then the run's 320.
-    expect(events!.memory.map((m) => m.events)).toEqual([60, 320]);
+    // Memory at N and 5N: a burst of 30 in a worker of its own (all delivered), then the run's 170.
+    expect(events!.memory.map((m) => m.events)).toEqual([30, 170]);
     for (const m of events!.memory) expect(m.memory.peakRssMiB).toBeGreaterThan(m.memory.idleRssMiB * 0.9);
     // 7: every message accepted, sent once (counted at Graph by Idempotency-Key), never over 4 in flight.
     expect(send).toMatchObject({

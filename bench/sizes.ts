@@ -32,7 +32,7 @@ export function sizesFor(
       refresh: { grants: [20, 40], baselineSample: 5, verifySample: 5 },
       // A count, not a duration: the quick run's figures are its counts (see DashboardLoad).
       dashboard: { invitations: 2_000, grownTo: 10_000, connections: 20, load: { requestsPerPage: 40 } },
-      events: { burst: 300, trickle: 20, tricklePerSecond: 10 },
+      events: { burst: 150, trickle: 20, tricklePerSecond: 10 },
       send: { messages: 40, mailboxes: 4, connections: 10 },
       scaleOut: {
         rows: 60,
