@@ -65,21 +65,31 @@ export function invitationEventForTransition(from: string, to: string): Invitati
   return null;
 }
 
-export async function emitBulkRunFinished(db: Db, runId: string): Promise<EmittedEvent | null> {
-  const run = await db.bulkInviteRun.findUnique({
-    where: { id: runId },
-    select: {
-      id: true,
-      fileName: true,
-      status: true,
-      totalRows: true,
-      invitedCount: true,
-      existingCount: true,
-      failedCount: true,
-      stopReason: true,
-      completedAt: true,
-    },
-  });
+/** The run's columns that `bulk_run.finished` carries (and that tell whether the run has finished). */
+export const BULK_RUN_FINISHED_SELECT = {
+  id: true,
+  fileName: true,
+  status: true,
+  totalRows: true,
+  invitedCount: true,
+  existingCount: true,
+  failedCount: true,
+  stopReason: true,
+  completedAt: true,
+} as const satisfies Prisma.BulkInviteRunSelect;
+
+type BulkRunFinishedRow = Prisma.BulkInviteRunGetPayload<{ select: typeof BULK_RUN_FINISHED_SELECT }>;
+
+/**
+ * `bulk_run.finished` if the run has finished. `known` is the run as this transaction just wrote
+ * it (an update's answer selecting BULK_RUN_FINISHED_SELECT), which spares reading it again.
+ */
+export async function emitBulkRunFinished(
+  db: Db,
+  runId: string,
+  known?: BulkRunFinishedRow,
+): Promise<EmittedEvent | null> {
+  const run = known ?? (await db.bulkInviteRun.findUnique({ where: { id: runId }, select: BULK_RUN_FINISHED_SELECT }));
   if (!run || (run.status !== "Completed" && run.status !== "Failed")) return null;
   return emitEvent(db, "bulk_run.finished", runId, {
     ...run,

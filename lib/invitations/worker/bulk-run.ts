@@ -17,7 +17,7 @@ import type { InvitationInput } from "@/lib/shared/invitation-validation";
 import { createQueuedInvitation } from "@/lib/invitations/create";
 import { giveUpSending, MAX_SEND_ATTEMPTS, sendInvitation, type SendDependencies } from "./send";
 import { notifyBulkRunChanged } from "@/lib/invitations/lifecycle";
-import { emitBulkRunFinished } from "@/lib/events/resources";
+import { BULK_RUN_FINISHED_SELECT, emitBulkRunFinished } from "@/lib/events/resources";
 
 export const BULK_LEASE_MS = 15_000;
 
@@ -87,13 +87,19 @@ class AddressLookups {
 const describe = (explained: ExplainedError) =>
   `${explained.title}. ${explained.meaning}${explained.requestId ? ` (request id ${explained.requestId})` : ""}`;
 
-async function acquireLease(runId: string, owner: string, leaseMs: number): Promise<boolean> {
-  const taken = await prisma.$executeRaw`
+/** Takes the run's lease; answers the run's creator (who each invitation is created by), or null when busy. */
+async function acquireLease(
+  runId: string,
+  owner: string,
+  leaseMs: number,
+): Promise<{ createdById: string | null } | null> {
+  const taken = await prisma.$queryRaw<{ createdById: string | null }[]>`
     UPDATE "BulkInviteRun" SET status = 'Running', "leaseOwner" = ${owner},
       "leaseExpiresAt" = clock_timestamp() + make_interval(secs => ${leaseMs / 1000}::float8)
     WHERE id = ${runId} AND "confirmedAt" IS NOT NULL AND status IN ('Queued', 'Running')
-      AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < clock_timestamp() OR "leaseOwner" = ${owner})`;
-  return taken === 1;
+      AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < clock_timestamp() OR "leaseOwner" = ${owner})
+    RETURNING "createdById"`;
+  return taken[0] ?? null;
 }
 
 async function renewLease(runId: string, owner: string, leaseMs: number): Promise<boolean> {
@@ -130,8 +136,12 @@ async function settleRow(
       data: { outcome, reason, ...(invitationId ? { invitationId } : {}) },
     });
     if (settled.count === 0) return;
-    await tx.bulkInviteRun.update({ where: { id: runId }, data: { [COUNTER[outcome]]: { increment: 1 } } });
-    await emitBulkRunFinished(tx, runId);
+    const run = await tx.bulkInviteRun.update({
+      where: { id: runId },
+      data: { [COUNTER[outcome]]: { increment: 1 } },
+      select: BULK_RUN_FINISHED_SELECT,
+    });
+    await emitBulkRunFinished(tx, runId, run);
     await notifyBulkRunChanged(tx, runId);
   });
 }
@@ -141,8 +151,17 @@ type RowResult =
   | { kind: "retry"; afterMs: number; explained?: ExplainedError; invitationId?: string }
   | { kind: "stop"; explained: ExplainedError };
 
+interface RunContext {
+  runId: string;
+  /**
+   * The run's creator, read when the lease is taken. Should that account be deleted during the run,
+   * the next invitation's foreign key fails the job, and its retry takes the lease and reads it again.
+   */
+  createdById: string | null;
+}
+
 async function processRow(
-  runId: string,
+  { runId, createdById }: RunContext,
   row: PendingRow,
   lookUp: () => Promise<DirectoryUser | null>,
   options: BulkRunOptions,
@@ -172,8 +191,7 @@ async function processRow(
       const invitation = await createQueuedInvitation(tx, row.input as InvitationInput, {
         bulkRunId: runId,
         actor: { actorType: "Worker" },
-        createdById: (await tx.bulkInviteRun.findUnique({ where: { id: runId }, select: { createdById: true } }))
-          ?.createdById,
+        createdById,
       });
       if (invitation) await tx.bulkInviteRow.update({ where: { id: row.id }, data: { invitationId: invitation.id } });
       return invitation;
@@ -255,7 +273,9 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
   const leaseMs = options.leaseMs ?? BULK_LEASE_MS;
   const concurrency = Math.max(1, options.concurrency ?? BULK_ROWS_IN_FLIGHT);
   const log = options.log ?? (() => {});
-  if (!(await acquireLease(runId, owner, leaseMs))) return "busy";
+  const lease = await acquireLease(runId, owner, leaseMs);
+  if (!lease) return "busy";
+  const run: RunContext = { runId, createdById: lease.createdById };
   await notifyBulkRunChanged(prisma, runId);
 
   let leaseLost = false;
@@ -317,7 +337,7 @@ export async function processBulkRun(runId: string, options: BulkRunOptions = {}
               .slice(next, next + 2 * BATCH_MAX_REQUESTS)
               .filter((later) => !later.invitationId)
               .map((later) => later.email);
-          const result = await processRow(runId, row, () => lookups.take(row.email, upcoming()), options);
+          const result = await processRow(run, row, () => lookups.take(row.email, upcoming()), options);
           if (result.kind === "done") probing = false;
           if (result.kind === "retry") {
             const count = (deferrals.get(row.id) ?? 0) + 1;
