@@ -86,11 +86,26 @@ export interface TransitionInput {
   /** Other columns to set together with the status. */
   data?: Prisma.InvitationUpdateManyMutationInput;
   detail?: Prisma.InputJsonValue;
+  /**
+   * The invitation as the caller last knew it (read, or as its own last transition left it), which
+   * spares reading it first. Only a hint: if the invitation has changed since (its version moved),
+   * the transition reads it and goes on as without one.
+   */
+  expected?: InvitationSnapshot;
+}
+
+/** What a transition needs to know of the invitation beforehand. */
+export interface InvitationSnapshot {
+  status: InvitationStatus;
+  version: number;
+  bulkRunId: string | null;
 }
 
 export interface TransitionResult {
   changed: boolean;
   fromStatus?: InvitationStatus;
+  /** The invitation as this transition left it (when changed). */
+  now?: InvitationSnapshot;
 }
 
 /** Sends the live-update notice inside `db`'s transaction (PostgreSQL delivers it on commit). */
@@ -111,17 +126,30 @@ export async function notifyBulkRunChanged(db: Pick<Db, "$executeRaw">, runId: s
  */
 export async function transitionInvitation(input: TransitionInput, db?: Db): Promise<TransitionResult> {
   if (!db) return prisma.$transaction((tx) => transitionInvitation(input, tx));
-  const { from, to }: Transition = INVITATION_TRANSITIONS[input.event];
+  if (input.expected) {
+    const done = await applyTransition(input, db, input.expected);
+    if (done) return done;
+  }
   const current = await db.invitation.findUnique({
     where: { id: input.invitationId },
     select: { status: true, version: true, bulkRunId: true },
   });
-  if (!current || !from.includes(current.status)) return { changed: false, fromStatus: current?.status };
+  return (await applyTransition(input, db, current)) ?? { changed: false, fromStatus: current?.status };
+}
+
+/** The transition from `current`, guarded by its version; null when it does not apply to `current` or the version has moved. */
+async function applyTransition(
+  input: TransitionInput,
+  db: Db,
+  current: InvitationSnapshot | null,
+): Promise<TransitionResult | null> {
+  const { from, to }: Transition = INVITATION_TRANSITIONS[input.event];
+  if (!current || !from.includes(current.status)) return null;
   const updated = await db.invitation.updateMany({
     where: { id: input.invitationId, version: current.version },
     data: { ...input.data, status: to, version: { increment: 1 } },
   });
-  if (updated.count === 0) return { changed: false, fromStatus: current.status };
+  if (updated.count === 0) return null;
   await db.invitationEvent.create({
     data: {
       invitationId: input.invitationId,
@@ -136,7 +164,11 @@ export async function transitionInvitation(input: TransitionInput, db?: Db): Pro
   const outgoing = invitationEventForTransition(current.status, to);
   if (outgoing) await emitInvitationEvent(db, outgoing, input.invitationId);
   await notifyInvitationChanged(db, { id: input.invitationId, status: to, bulkRunId: current.bulkRunId ?? undefined });
-  return { changed: true, fromStatus: current.status };
+  return {
+    changed: true,
+    fromStatus: current.status,
+    now: { status: to, version: current.version + 1, bulkRunId: current.bulkRunId },
+  };
 }
 
 /** A note on the timeline: an event that does not change the status (e.g. "resent"). */

@@ -17,7 +17,7 @@ import { createInvitation, inviteNewGuest, type GraphInvitation } from "@/lib/gr
 import { findUserByEmail, type DirectoryUser } from "@/lib/graph/users";
 import { invitationRequest } from "@/lib/invitations/graph-request";
 import { invitationWindow, pauseSending, takeTurn, type SendingWindow } from "@/lib/invitations/rate-limit";
-import { transitionInvitation } from "@/lib/invitations/lifecycle";
+import { transitionInvitation, type InvitationSnapshot } from "@/lib/invitations/lifecycle";
 import { sendInvitationMail } from "@/lib/invitations/mail/send";
 
 export type SendOutcome =
@@ -48,11 +48,13 @@ async function markSent(
   user: { id: string; externalUserState?: string | null; changedAt?: string | null },
   graphInvitation: GraphInvitation | null,
   ownMail?: { data: Prisma.InvitationUpdateManyMutationInput; detail: Record<string, string> },
+  expected?: InvitationSnapshot,
 ) {
   await transitionInvitation({
     invitationId,
     event: "sent",
     actor: WORKER,
+    expected,
     data: {
       graphUserId: user.id,
       inviteRedeemUrl: graphInvitation?.inviteRedeemUrl ?? undefined,
@@ -121,9 +123,12 @@ export async function sendInvitation(invitationId: string, deps: SendDependencie
   if (!invitation || (invitation.status !== "Queued" && invitation.status !== "Sending")) return { kind: "skipped" };
 
   const mayHaveBeenSent = invitation.status === "Sending";
+  // The invitation as this attempt left it: the transitions below start from it instead of reading it again.
+  let sending: InvitationSnapshot | undefined = invitation;
   if (!mayHaveBeenSent) {
-    const claimed = await transitionInvitation({ invitationId, event: "sending", actor: WORKER });
+    const claimed = await transitionInvitation({ invitationId, event: "sending", actor: WORKER, expected: invitation });
     if (!claimed.changed) return { kind: "skipped" };
+    sending = claimed.now;
   }
   if (invitation.mailMode === "guestpass" && invitation.sendInvitationMessage)
     return sendWithOwnMail(invitation, graph, sendingWindow);
@@ -132,7 +137,7 @@ export async function sendInvitation(invitationId: string, deps: SendDependencie
       // A previous attempt may have reached Graph: reconcile before posting again.
       const found = await findUserByEmail(graph, invitation.email);
       if (found) {
-        await markSent(invitationId, userOf(found), null);
+        await markSent(invitationId, userOf(found), null, undefined, sending);
         return { kind: "reconciled", graphUserId: found.id };
       }
     }
@@ -142,12 +147,18 @@ export async function sendInvitation(invitationId: string, deps: SendDependencie
       settleMs: 1000,
     });
     if (result.kind === "reconciled") {
-      await markSent(invitationId, userOf(result.user), null);
+      await markSent(invitationId, userOf(result.user), null, undefined, sending);
       return { kind: "reconciled", graphUserId: result.user.id };
     }
     const userId = result.invitation.invitedUser?.id;
     if (!userId) throw new Error("Graph's invitation answer has no invitedUser.id");
-    await markSent(invitationId, { id: userId, externalUserState: "PendingAcceptance" }, result.invitation);
+    await markSent(
+      invitationId,
+      { id: userId, externalUserState: "PendingAcceptance" },
+      result.invitation,
+      undefined,
+      sending,
+    );
     return { kind: "sent", graphUserId: userId };
   } catch (error) {
     return handleSendError(invitationId, error, sendingWindow);
