@@ -45,7 +45,8 @@ export interface BenchRun {
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const x = (ratio: number) => `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1)}×`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const pct = (part: number, whole: number) => `${whole === 0 ? 0 : Math.round((part / whole) * 100)} %`;
+/** A share to one decimal: whole percents read 92.5 % as "93 %" against a ≥ 93 % target. */
+const pct = (part: number, whole: number) => `${whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10} %`;
 
 function bulkRows(r: BulkInviteResult): ReportRow[] {
   const m = r.main;
