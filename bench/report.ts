@@ -489,56 +489,28 @@ function signedPercent(share: number): string {
 
 /** Each scenario's runs as (size, memory), smallest first. */
 function memoryRows(results: BenchResults): ReportRow[] {
-  const sized = <T>(runs: T[] | undefined, size: (run: T) => number, memory: (run: T) => WorkerMemory | undefined) =>
-    runs?.flatMap((run) => {
-      const m = memory(run);
-      return m ? [{ size: size(run), memory: m }] : [];
-    });
+  const refresh = results.grantRefresh?.runs.flatMap((r) => (r.memory ? [{ size: r.grants, memory: r.memory }] : []));
   return [
     ...memoryRow(
       "bulk invite",
       "",
-      sized(
-        results.bulkInvite?.memory,
-        (r) => r.rows,
-        (r) => r.memory,
-      ),
+      results.bulkInvite?.memory.map((r) => ({ size: r.rows, memory: r.memory })),
     ),
     ...memoryRow(
       "status sync",
       " guests",
-      sized(
-        results.statusSync?.memory,
-        (r) => r.guests,
-        (r) => r.memory,
-      ),
+      results.statusSync?.memory.map((r) => ({ size: r.guests, memory: r.memory })),
     ),
-    ...memoryRow(
-      "grant refresh",
-      "",
-      sized(
-        results.grantRefresh?.runs,
-        (r) => r.grants,
-        (r) => r.memory,
-      ),
-    ),
+    ...memoryRow("grant refresh", "", refresh),
     ...memoryRow(
       "events out",
       " events",
-      sized(
-        results.events?.memory,
-        (r) => r.events,
-        (r) => r.memory,
-      ),
+      results.events?.memory.map((r) => ({ size: r.events, memory: r.memory })),
     ),
     ...memoryRow(
       "send as users",
       " messages",
-      sized(
-        results.send?.memory,
-        (r) => r.messages,
-        (r) => r.memory,
-      ),
+      results.send?.memory.map((r) => ({ size: r.messages, memory: r.memory })),
     ),
   ];
 }
