@@ -2,7 +2,8 @@
 // answer has not come back, the worker has not written anything down — then a new worker: the
 // message is never sent a second time (it ends Failed, outcome_unknown, telling the product to look
 // in Sent Items), and the mailbox is not left stalled behind the dead worker's locks (graphile-worker
-// keeps those 4 hours): the next message to the same user goes out within seconds.
+// keeps those 4 hours): the next message to the same user goes out within seconds. The product's
+// repeat of the cut-off request with the same Idempotency-Key answers the same message, and no second mail.
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { POST as sendRoute } from "@/app/api/v1/grants/[id]/messages/route";
@@ -21,15 +22,18 @@ afterEach(async () => {
   await emulator.resetFaults();
 });
 
-const send = async (grantId: string, key: TestKey, subject: string) => {
-  const answer = await callApi(sendRoute, {
+const post = (grantId: string, key: TestKey, subject: string, idempotencyKey: string) =>
+  callApi(sendRoute, {
     method: "POST",
     path: `/grants/${grantId}/messages`,
     key: key.key,
     params: { id: grantId },
-    headers: { "idempotency-key": randomUUID() },
+    headers: { "idempotency-key": idempotencyKey },
     body: { to: ["crash@example.org"], subject, text: "t" },
   });
+
+const send = async (grantId: string, key: TestKey, subject: string, idempotencyKey: string = randomUUID()) => {
+  const answer = await post(grantId, key, subject, idempotencyKey);
   expect(answer.status).toBe(202);
   return (answer.body as { id: string }).id;
 };
@@ -46,7 +50,8 @@ describe("sending across a worker crash", () => {
     // Graph records the mail at once and holds its 202 long past the kill.
     await emulator.setFaults({ rules: [{ pathPrefix: "/v1.0/me/sendMail", holdAnswerMs: 120_000 }] });
     const first = startWorkerProcess();
-    const cutId = await send(grantId, key, subjects.cut);
+    const cutKey = randomUUID();
+    const cutId = await send(grantId, key, subjects.cut, cutKey);
     await waitFor(async () => (await received(subjects.cut)) === 1, {
       what: "Graph to have the message",
       timeoutMs: 60_000,
@@ -55,6 +60,13 @@ describe("sending across a worker crash", () => {
     expect(await prisma.outgoingMessage.findUniqueOrThrow({ where: { id: cutId } })).toMatchObject({
       status: "Sending",
     });
+    // The product, having lost its connection too, repeats the request with the same Idempotency-Key:
+    // the same message answers again, nothing new is queued.
+    const replayed = await post(grantId, key, subjects.cut, cutKey);
+    expect(replayed.status).toBe(202);
+    expect(replayed.body).toMatchObject({ id: cutId });
+    expect(replayed.headers.get("idempotent-replayed")).toBe("true");
+    expect(await prisma.outgoingMessage.count({ where: { grantId } })).toBe(1);
 
     await emulator.resetFaults();
     // Queued behind the cut-off one, in the same mailbox's queue.
@@ -74,6 +86,12 @@ describe("sending across a worker crash", () => {
     });
     expect(await received(subjects.cut)).toBe(1);
     expect(await received(subjects.next)).toBe(1);
+    // And once more after the new worker settled it: still the one message, still the one mail.
+    const late = await post(grantId, key, subjects.cut, cutKey);
+    expect(late.status).toBe(202);
+    expect(late.body).toMatchObject({ id: cutId, status: "Failed" });
+    expect(late.headers.get("idempotent-replayed")).toBe("true");
+    expect(await received(subjects.cut)).toBe(1);
     // Released by the sweep (lock grace + one interval + start-up), not by graphile-worker's 4 hours.
     expect(waitedMs).toBeLessThan((LOCK_GRACE_SECONDS + 30) * 1000 + 2 * SWEEP_INTERVAL_MS);
   }, 180_000);
