@@ -57,6 +57,11 @@ test("an admin creates a key, a plain HTTP client uses it, revoking it refuses t
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { name: "API reference" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /^get \/api\/v1\/grants$/i })).toBeVisible();
+  // The quickstart goes as far as the README's: a send as the user and the message's status.
+  const quickstart = page.getByRole("region", { name: "Quickstart" });
+  await expect(quickstart).toContainText("-X POST");
+  await expect(quickstart).toContainText("/grants/$GRANT_ID/messages");
+  await expect(quickstart).toContainText("/messages/$MESSAGE_ID");
   const document = await (await fetch(new URL("/api/v1/openapi.json", baseURL))).json();
   expect(document).toMatchObject({ openapi: "3.1.0", paths: { "/grants": { get: { operationId: "listGrants" } } } });
 });

@@ -69,6 +69,17 @@ export default function ApiReferencePage() {
             Read one, with its status and reconnect link:
             <pre className="mt-1 overflow-x-auto rounded bg-surface-muted p-3 text-xs">{`curl -H "Authorization: Bearer $GUESTPASS_KEY" ${base}/grants/$GRANT_ID`}</pre>
           </li>
+          <li>
+            Send a mail as that user. The answer is 202 with the message&apos;s id at once; the worker sends it within
+            Outlook&apos;s limits for that mailbox, and a repeat with the same Idempotency-Key sends nothing more:
+            <pre className="mt-1 overflow-x-auto rounded bg-surface-muted p-3 text-xs">{`curl -X POST -H "Authorization: Bearer $GUESTPASS_KEY" -H "Idempotency-Key: $(uuidgen)" \\
+  -H "Content-Type: application/json" ${base}/grants/$GRANT_ID/messages \\
+  -d '{"to":["someone@example.org"],"subject":"Hello","text":"Sent as the user through Guestpass"}'`}</pre>
+          </li>
+          <li>
+            Read the message&apos;s status (Queued, then Sent, or Failed with what it means and the fix):
+            <pre className="mt-1 overflow-x-auto rounded bg-surface-muted p-3 text-xs">{`curl -H "Authorization: Bearer $GUESTPASS_KEY" ${base}/messages/$MESSAGE_ID`}</pre>
+          </li>
         </ol>
       </section>
 
