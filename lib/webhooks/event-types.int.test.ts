@@ -1,7 +1,7 @@
-// The event types delivery.int.test.ts does not produce, each through its real code path (the
-// invite action and the send job, Microsoft refusing the send, the status sync, the refresher, the
-// consent callback, the mail sender) against the emulator, and each delivered to a real receiver
-// that verifies it with the `standardwebhooks` library.
+// Each event type through its real code path (the invite action and the send job, Microsoft
+// refusing the send, the status sync, the refresher, the consent callback, the mail sender, the
+// daily registration check) against the emulator, and each delivered to a real receiver that
+// verifies it with the `standardwebhooks` library.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorControl } from "@/emulator/control/client";
@@ -17,6 +17,7 @@ import { inviteUserAction } from "@/lib/invitations/actions/invite";
 import { revokeInvitationAction } from "@/lib/invitations/actions/revoke";
 import { syncGuestStates } from "@/lib/invitations/status-sync";
 import { processBulkRun } from "@/lib/invitations/worker/bulk-run";
+import { checkRegistrationJob } from "@/lib/jobs/handlers/registration";
 import { sendInvitation } from "@/lib/invitations/worker/send";
 import { requestHashOf } from "@/lib/api/idempotency";
 import { queueOutgoingMessage, sendOutgoingMessage } from "@/lib/mail/outgoing";
@@ -44,6 +45,23 @@ async function delivered(type: WebhookEventType, subjectId: string): Promise<{ t
     .verified()
     .filter((delivery) => ids.has(delivery.id))
     .map((delivery) => JSON.parse(delivery.body) as { type: string; data: unknown });
+}
+
+/** Queues a message as the API does, for the mail sender to send. */
+async function queueMessage(
+  grantId: string,
+  apiKeyId: string,
+  message: Parameters<typeof queueOutgoingMessage>[0]["message"],
+) {
+  const queued = await queueOutgoingMessage({
+    grantId,
+    apiKeyId,
+    idempotencyKey: randomUUID(),
+    message,
+    requestHash: requestHashOf({ grantId, message }),
+  });
+  if (queued.kind !== "queued") throw new Error(queued.kind);
+  return queued;
 }
 
 describe("each event type from its real code path, verified by the receiver", () => {
@@ -173,6 +191,72 @@ describe("each event type from its real code path, verified by the receiver", ()
     expect(bodies[0]!.type).toBe("grant.admin_consent_required");
   });
 
+  it("registration.check_failed and registration.secret_expiring: the daily check, its secret ending in 3 days", async () => {
+    const tenantId = getEnv().AZURE_TENANT_ID;
+    // A fresh end date: the expiry event is raised once per credential and threshold.
+    const endsAt = new Date(Date.now() + 3 * 86_400_000 + 3_600_000).toISOString();
+    const jobHelpers = {
+      logger: { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} },
+    } as unknown as Parameters<typeof checkRegistrationJob>[1];
+    // The secret in use near its end (a warning), and a tenant where only admins may invite (a failure).
+    await emulator.updateSecret(DEMO_APP.clientId, DEMO_APP.secretId, { endDateTime: endsAt });
+    await emulator.updateTenant(tenantId, { allowInvitesFrom: "adminsAndGuestInviters" });
+    let runId: string;
+    try {
+      await checkRegistrationJob({}, jobHelpers);
+      const run = await prisma.registrationCheckRun.findFirstOrThrow({
+        where: { trigger: "Schedule" },
+        orderBy: [{ ranAt: "desc" }, { id: "desc" }],
+      });
+      expect(run).toMatchObject({ status: "fail", credentialExpiresAt: new Date(endsAt) });
+      runId = run.id;
+    } finally {
+      await emulator.updateSecret(DEMO_APP.clientId, DEMO_APP.secretId, { endDateTime: "2099-12-31T00:00:00.000Z" });
+      await emulator.updateTenant(tenantId, { allowInvitesFrom: "everyone" });
+    }
+    const check = expect.objectContaining({
+      id: runId,
+      status: "fail",
+      credentialExpiresAt: endsAt,
+      failedChecks: expect.arrayContaining(["Guest invitation policy"]),
+    });
+    expect(await delivered("registration.check_failed", runId)).toEqual([
+      expect.objectContaining({ type: "registration.check_failed", data: check }),
+    ]);
+    expect(await delivered("registration.secret_expiring", runId)).toEqual([
+      expect.objectContaining({ type: "registration.secret_expiring", data: check }),
+    ]);
+  });
+
+  it("message.failed: the mail sender, when Microsoft refuses the send (MailboxNotEnabledForRESTAPI)", async () => {
+    const invitee = await freshFabrikamInvitee("hooks-mail-refused");
+    const grantId = await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
+    const key = await createTestKey(["mail:send"], "hooks");
+    // The person's mailbox moved on-premises after the consent: Graph answers 404 to sendMail.
+    await emulator.updateUser(invitee.userId, { mailbox: "onPremises" });
+    const message = {
+      subject: `hooks refused ${randomUUID()}`,
+      body: { contentType: "Text" as const, content: "refused by Microsoft" },
+      toRecipients: ["someone@example.org"],
+    };
+    const queued = await queueMessage(grantId, key.id, message);
+    await sendOutgoingMessage(queued.message.id);
+    expect(await prisma.outgoingMessage.findUniqueOrThrow({ where: { id: queued.message.id } })).toMatchObject({
+      status: "Failed",
+      failureCode: "MailboxNotEnabledForRESTAPI",
+    });
+    expect(await delivered("message.failed", queued.message.id)).toEqual([
+      expect.objectContaining({
+        type: "message.failed",
+        data: expect.objectContaining({
+          id: queued.message.id,
+          status: "Failed",
+          failure: expect.objectContaining({ code: "MailboxNotEnabledForRESTAPI" }),
+        }),
+      }),
+    ]);
+  });
+
   it("message.sent and message.failed: the mail sender", async () => {
     const invitee = await freshFabrikamInvitee("hooks-mail");
     const grantId = await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
@@ -182,14 +266,7 @@ describe("each event type from its real code path, verified by the receiver", ()
       body: { contentType: "Text" as const, content: "event types" },
       toRecipients: ["someone@example.org"],
     };
-    const queued = await queueOutgoingMessage({
-      grantId,
-      apiKeyId: key.id,
-      idempotencyKey: randomUUID(),
-      message,
-      requestHash: requestHashOf({ grantId, message }),
-    });
-    if (queued.kind !== "queued") throw new Error(queued.kind);
+    const queued = await queueMessage(grantId, key.id, message);
     await sendOutgoingMessage(queued.message.id);
     expect(await delivered("message.sent", queued.message.id)).toEqual([
       expect.objectContaining({ data: expect.objectContaining({ id: queued.message.id, status: "Sent" }) }),
