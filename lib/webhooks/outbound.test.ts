@@ -6,17 +6,19 @@ const development = { allowLoopbackHttp: true };
 
 describe("refusalForUrl", () => {
   it.each([
-    ["http://169.254.169.254/latest/meta-data/", /https/],
+    ["http://169.254.169.254/latest/meta-data/", /link-local.*metadata/],
     ["https://169.254.169.254/latest/meta-data/", /link-local.*metadata/],
     ["https://10.0.0.1/hooks", /private network/],
     ["https://192.168.1.10/hooks", /private network/],
     ["https://172.16.5.4/hooks", /private network/],
     ["https://[::1]/hooks", /loopback/],
+    ["http://[::1]/hooks", /loopback/],
     ["https://127.0.0.1:8443/hooks", /loopback/],
     ["https://[::ffff:10.0.0.1]/hooks", /private network/],
     ["https://[fd00:ec2::254]/", /private IPv6/],
     ["https://100.100.100.200/", /carrier-grade/],
     ["https://0.0.0.0/", /unspecified/],
+    ["http://example.com/hooks", /https/],
     ["ftp://example.com/hooks", /https/],
     ["https://user:pass@example.com/hooks", /user name or password/],
     ["not a url", /not a URL/],
@@ -35,7 +37,7 @@ describe("refusalForUrl", () => {
     expect(refusalForUrl("http://127.0.0.1:4000/hooks", development)).toBeNull();
     expect(refusalForUrl("https://[::1]:4000/hooks", development)).toBeNull();
     expect(refusalForUrl("http://example.com/hooks", development)).toMatch(/only to this machine/);
-    expect(refusalForUrl("http://10.0.0.1/hooks", development)).toMatch(/only to this machine/);
+    expect(refusalForUrl("http://10.0.0.1/hooks", development)).toMatch(/private network/);
     expect(refusalForUrl("https://169.254.169.254/", development)).toMatch(/link-local/);
   });
 });

@@ -57,6 +57,10 @@ export function refusalForUrl(raw: string, policy: OutboundPolicy): string | nul
   if (url.username || url.password)
     return "Put no user name or password in the URL: receivers check the signature instead.";
   const host = url.hostname.replace(/^\[|\]$/g, "");
+  // A literal address that may never be called is the reason to give first: "use https" would only
+  // lead to a second refusal (http://169.254.169.254/ is the metadata service over any scheme).
+  const addressRefusal = ipaddr.isValid(host) ? refusalForAddress(host, policy) : null;
+  if (addressRefusal) return addressRefusal;
   if (url.protocol === "http:") {
     if (!policy.allowLoopbackHttp) return "Use https: Guestpass sends events only over https.";
     if (!(host === "localhost" || (ipaddr.isValid(host) && ipaddr.process(host).range() === "loopback"))) {
@@ -65,7 +69,6 @@ export function refusalForUrl(raw: string, policy: OutboundPolicy): string | nul
   } else if (url.protocol !== "https:") {
     return "Use an https URL.";
   }
-  if (ipaddr.isValid(host)) return refusalForAddress(host, policy);
   return null;
 }
 
