@@ -1,7 +1,8 @@
 // A real webhook receiver for tests: an HTTPS server on 127.0.0.1 (certificate from the emulator's
 // CA, which test processes trust through NODE_EXTRA_CA_CERTS) that verifies every delivery with the
 // `standardwebhooks` library, exactly as the company's product would. Its behaviour can be switched
-// mid-test: answer 2xx, answer an error, hang past the timeout, redirect, or be down altogether.
+// mid-test: answer 2xx, answer an error, hang past the timeout, redirect, stream a large answer that
+// never ends, or be down altogether.
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
@@ -22,7 +23,9 @@ export type ReceiverMode =
   | { kind: "status"; status: number }
   | { kind: "hang" }
   | { kind: "redirect"; location: string }
-  | { kind: "slow"; ms: number };
+  | { kind: "slow"; ms: number }
+  /** 200 and `bytes` of "x", then the answer is held open: only a reader that stops early is done. */
+  | { kind: "large"; bytes: number };
 
 export interface WebhookReceiver {
   url: string;
@@ -101,6 +104,12 @@ export async function startWebhookReceiver(path = "/hooks/guestpass"): Promise<W
       };
       if (mode.kind === "hang") {
         request.socket.on("close", () => (receiver.inFlight -= 1));
+        return;
+      }
+      if (mode.kind === "large") {
+        request.socket.on("close", () => (receiver.inFlight -= 1));
+        response.writeHead(200, { "content-type": "text/plain" });
+        response.write(Buffer.alloc(mode.bytes, "x"));
         return;
       }
       if (mode.kind === "slow") await new Promise((resolve) => setTimeout(resolve, mode.ms));

@@ -19,6 +19,8 @@ import { startWebhookReceiver, type WebhookReceiver } from "@/test/webhook-recei
 import {
   createWebhookEndpointAction,
   deleteWebhookEndpointAction,
+  disableWebhookEndpointAction,
+  enableWebhookEndpointAction,
   redeliverWebhooksAction,
   rotateWebhookSecretAction,
   sendWebhookTestAction,
@@ -180,6 +182,88 @@ describe("delivery to a real receiver", () => {
     expect(delivery!.signature.split(" ")).toHaveLength(2);
     expect(() => new Webhook(oldSecret).verify(delivery!.body, headers)).not.toThrow();
     expect(() => new Webhook(rotated.data.secret).verify(delivery!.body, headers)).not.toThrow();
+  });
+});
+
+describe("what an endpoint is sent", () => {
+  const newInvitation = (prefix: string) =>
+    prisma.$transaction((tx) =>
+      createQueuedInvitation(
+        tx,
+        { email: uniqueEmail(prefix), userType: "Guest", sendInvitationMessage: false, ccRecipients: [] },
+        { actor: { actorType: "Worker" } },
+      ),
+    );
+  const failedCheck = () =>
+    recordRegistrationCheck(
+      { ranAt: new Date().toISOString(), status: "fail", credentialExpiresAt: null, checks: [] },
+      { trigger: "Schedule" },
+    );
+  const typesOf = async (endpointId: string) =>
+    (
+      await prisma.webhookDelivery.findMany({ where: { endpointId }, select: { event: { select: { type: true } } } })
+    ).map((delivery) => delivery.event.type);
+
+  it("only the event types its filter takes: another type gets no delivery", async () => {
+    const filtered = await addEndpoint(["invitation.created"]);
+    const everything = await addEndpoint([]);
+    const invitation = await newInvitation("filter");
+    const check = await failedCheck();
+
+    expect(await typesOf(filtered)).toEqual(["invitation.created"]);
+    // The other type was made and fanned out: the endpoint without a filter has it.
+    expect(await typesOf(everything)).toEqual(
+      expect.arrayContaining(["invitation.created", "registration.check_failed"]),
+    );
+    await drain(filtered);
+    const received = receiver
+      .verified()
+      .map((delivery) => JSON.parse(delivery.body) as { type: string; data: { id: string } });
+    expect(received).toEqual([
+      expect.objectContaining({ type: "invitation.created", data: expect.objectContaining({ id: invitation!.id }) }),
+    ]);
+    expect(received.some((body) => body.data.id === check.id)).toBe(false);
+  });
+
+  it("turned off, it is sent nothing and records no new event; turned on, it gets what waited", async () => {
+    const endpointId = await addEndpoint([]);
+    const admin = await adminSession();
+    const waited = await newInvitation("switch-waited");
+    expect(await runStaffAction(disableWebhookEndpointAction, admin, endpointId)).toMatchObject({ ok: true });
+    expect(await deliverEndpoint(endpointId, FAST)).toEqual({ delivered: 0 });
+    expect(receiver.received).toHaveLength(0);
+
+    const whileOff = await newInvitation("switch-off");
+    expect(await prisma.outboxEvent.count({ where: { subjectId: whileOff!.id } })).toBe(1);
+    expect(await prisma.webhookDelivery.count({ where: { endpointId, event: { subjectId: whileOff!.id } } })).toBe(0);
+
+    // As a worker would have: its delivery job ran (and found the endpoint off).
+    const jobKey = `webhook-deliver:${endpointId}`;
+    const deliveryJobs = () =>
+      prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM graphile_worker.jobs WHERE key = ${jobKey}`;
+    await prisma.$queryRaw`SELECT graphile_worker.remove_job(${jobKey}) IS NOT NULL AS removed`;
+    expect(await deliveryJobs()).toEqual([{ count: 0n }]);
+
+    expect(await runStaffAction(enableWebhookEndpointAction, admin, endpointId)).toMatchObject({ ok: true });
+    // Turning it on queues its delivery job again; the worker runs it as this does.
+    expect(await deliveryJobs()).toEqual([{ count: 1n }]);
+    await drain(endpointId);
+    const subjects = receiver
+      .verified()
+      .map((delivery) => (JSON.parse(delivery.body) as { data: { id: string } }).data.id);
+    expect(subjects).toEqual([waited!.id]);
+  });
+
+  it("keeps the first 1 KB of a 1 MB answer, read only up to the cap", async () => {
+    const endpointId = await addEndpoint([]);
+    await runStaffAction(sendWebhookTestAction, await adminSession(), endpointId);
+    receiver.mode = { kind: "large", bytes: 1024 * 1024 };
+    await drain(endpointId, { ...FAST, policy: { allowLoopbackHttp: true, timeoutMs: 5_000 } });
+    const [attempt] = await prisma.webhookAttempt.findMany({ where: { delivery: { endpointId } } });
+    expect(attempt).toMatchObject({ statusCode: 200, error: null, responseSnippet: "x".repeat(1024) });
+    // The answer never ends: the attempt finished because the read stopped, not at the timeout.
+    expect(attempt!.latencyMs).toBeLessThan(5_000);
+    expect(await prisma.webhookDelivery.findFirst({ where: { endpointId } })).toMatchObject({ status: "Delivered" });
   });
 });
 

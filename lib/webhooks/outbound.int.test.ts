@@ -1,6 +1,6 @@
 // The SSRF guard against real sockets: a name that resolves to a loopback address is refused after
-// resolution (no connection is made), a redirect to the metadata address is not followed, and a
-// receiver that hangs is cut off at the timeout.
+// resolution (no connection is made), a redirect to the metadata address is not followed, a
+// receiver that hangs is cut off at the timeout, and a huge answer is read only up to the cap.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/webhook-receiver";
 import { postGuarded, RefusedUrlError } from "./outbound";
@@ -40,5 +40,14 @@ describe("postGuarded", () => {
     await expect(
       postGuarded(receiver.url, "{}", {}, { allowLoopbackHttp: true, timeoutMs: 300 }),
     ).rejects.toMatchObject({ code: "ETIMEDOUT" });
+  });
+
+  it("stops reading a 1 MB answer at 64 KB, without waiting for its end", async () => {
+    receiver.mode = { kind: "large", bytes: 1024 * 1024 };
+    const response = await postGuarded(receiver.url, "{}", {}, { allowLoopbackHttp: true, timeoutMs: 5_000 });
+    expect(response.status).toBe(200);
+    expect(Buffer.byteLength(response.body)).toBe(64 * 1024);
+    // The receiver never ends its answer: only a read that stopped at the cap returns before the timeout.
+    expect(response.latencyMs).toBeLessThan(5_000);
   });
 });
