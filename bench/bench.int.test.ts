@@ -53,6 +53,14 @@ describe("npm run bench -- --quick", () => {
     // Memory at N and 5N (the 40-row run is the main one).
     expect(bulkInvite!.memory.map((m) => m.rows)).toEqual([8, 40]);
     for (const m of bulkInvite!.memory) expect(m.memory.peakRssMiB).toBeGreaterThan(m.memory.idleRssMiB * 0.9);
+    // The worker's own readings: a collected heap smaller than the peak, and real work per row (a row
+    // is a look-up share, a POST and several transactions: more than a handful of statements).
+    for (const m of bulkInvite!.memory) {
+      expect(m.memory.retainedHeapMiB).toBeGreaterThan(0);
+      expect(m.memory.retainedHeapMiB!).toBeLessThan(m.memory.peakRssMiB);
+    }
+    expect(bulkInvite!.main.perRow.cpuMs).toBeGreaterThan(0);
+    expect(bulkInvite!.main.perRow.statements).toBeGreaterThan(5);
 
     // 2: 1,200 guests in two list pages (after 240 in one); every changed guest found, every invitation synced.
     expect(statusSync).toMatchObject({ guests: 1200, changed: 60, statusesChanged: 60, synced: 1200 });
@@ -107,6 +115,8 @@ describe("npm run bench -- --quick", () => {
     // Memory at N and 5N: a burst of 30 in a worker of its own (all delivered), then the run's 170.
     expect(events!.memory.map((m) => m.events)).toEqual([30, 170]);
     for (const m of events!.memory) expect(m.memory.peakRssMiB).toBeGreaterThan(m.memory.idleRssMiB * 0.9);
+    // Each delivery is at least its read, its attempt and its status: statements per event ≥ 3.
+    expect(events!.burst.perEvent.statements).toBeGreaterThanOrEqual(3);
     // 7: every message accepted, sent once (counted at Graph by Idempotency-Key), never over 4 in flight.
     expect(send).toMatchObject({
       messages: 40,

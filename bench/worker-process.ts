@@ -1,23 +1,31 @@
 // Starts the benchmark's worker as a separate process and watches its memory: VmHWM (the kernel's
 // peak resident set) at the end is the peak for the whole life of the process, so each measured
 // scenario gets a fresh worker and its peak is that scenario's, start-up included; `idleRss` (right
-// after start) separates what loading the code costs from what the work costs.
+// after start) separates what loading the code costs from what the work costs. `usage()` asks the
+// worker for its CPU time, statements and heap after a full collection (bench/worker-entry.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import readline from "node:readline";
 import { PROJECT_ROOT } from "@/scripts/lib/database";
 import { SERVER_CONDITION } from "@/scripts/lib/server-condition";
+import { USAGE_LINE, workerUsageSchema, type WorkerUsage } from "./worker-usage";
 
 export interface WorkerMemory {
   /** Resident set right after start-up (code loaded, nothing done yet), MiB. */
   idleRssMiB: number;
   /** Peak resident set over the process's life, MiB. */
   peakRssMiB: number;
+  /** Heap still in use after a full collection when the worker stopped, MiB: what the work retained. */
+  retainedHeapMiB?: number | null;
 }
 
 export interface BenchWorker {
   pid: number;
   memory(): WorkerMemory;
+  /** The worker's CPU time and statements so far, and its heap after a full collection. */
+  usage(): Promise<WorkerUsage>;
+  /** Stops the worker; its memory with what it retained at the end. */
   stop(): Promise<WorkerMemory>;
 }
 
@@ -45,7 +53,7 @@ export async function startBenchWorker(
   // node --import tsx: one process (the tsx CLI would add a parent whose RSS is not the worker's).
   const child: ChildProcess = spawn(
     process.execPath,
-    [SERVER_CONDITION, ...profileArgs(), "--import", "tsx", path.join("bench", "worker-entry.ts")],
+    [SERVER_CONDITION, "--expose-gc", ...profileArgs(), "--import", "tsx", path.join("bench", "worker-entry.ts")],
     {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...env },
@@ -55,26 +63,27 @@ export async function startBenchWorker(
   const pid = child.pid;
   if (pid === undefined) throw new Error("the bench worker did not start");
   const tail: string[] = [];
-  const remember = (chunk: Buffer) => {
-    for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) {
-      tail.push(line);
-      if (tail.length > 40) tail.shift();
-      log(line);
+  const usageWaiters: ((usage: WorkerUsage) => void)[] = [];
+  let ready = () => {};
+  const onLine = (line: string) => {
+    if (line.startsWith(USAGE_LINE)) {
+      const reading = workerUsageSchema.parse(JSON.parse(line.slice(USAGE_LINE.length)));
+      for (const waiter of usageWaiters.splice(0)) waiter(reading);
+      return;
     }
+    if (line === "bench-worker-ready") ready();
+    if (!line) return;
+    tail.push(line);
+    if (tail.length > 40) tail.shift();
+    log(line);
   };
-  child.stderr?.on("data", remember);
+  // Whole lines: a chunk may end inside one.
+  if (child.stdout) readline.createInterface({ input: child.stdout }).on("line", onLine);
+  if (child.stderr) readline.createInterface({ input: child.stderr }).on("line", onLine);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      remember(chunk);
-      if (chunk.toString("utf8").includes("bench-worker-ready")) {
-        child.stdout?.off("data", onData);
-        child.stdout?.on("data", remember);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", onData);
+    ready = resolve;
     void exited.then((code) =>
       reject(new Error(`bench worker exited (${code}) before it was ready:\n${tail.join("\n")}`)),
     );
@@ -90,11 +99,28 @@ export async function startBenchWorker(
     return last;
   };
 
+  const usage = () =>
+    new Promise<WorkerUsage>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("the bench worker did not report its usage")), 30_000);
+      usageWaiters.push((reading) => {
+        clearTimeout(timer);
+        resolve(reading);
+      });
+      child.kill("SIGUSR2");
+    });
+
   return {
     pid,
     memory,
+    usage,
     async stop() {
-      const final = memory();
+      // The peak first: the collection that measures what is retained must not be part of it.
+      const peak = memory();
+      const retainedHeapMiB = await usage().then(
+        (reading) => reading.heapAfterGcMiB,
+        () => null,
+      );
+      const final = { ...peak, retainedHeapMiB };
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
       await exited;

@@ -10,6 +10,7 @@ import { prisma } from "@/lib/db/client";
 import { confirmBulkInviteAction, startBulkInviteAction } from "@/lib/invitations/actions/bulk-upload";
 import { processBulkRun } from "@/lib/invitations/worker/bulk-run";
 import { startBenchWorker, type WorkerMemory } from "../worker-process";
+import { usagePer } from "../worker-usage";
 import {
   benchAdmin,
   callCounts,
@@ -35,7 +36,7 @@ export interface BulkRunMeasurement {
 }
 
 export interface BulkInviteResult {
-  main: BulkRunMeasurement & { memory: WorkerMemory };
+  main: BulkRunMeasurement & { memory: WorkerMemory; perRow: { cpuMs: number; statements: number } };
   /** Same code, concurrency 1, fewer rows. */
   sequential: BulkRunMeasurement;
   /** Wall time of the sequential baseline scaled to the main run's size (per-row time × rows). */
@@ -106,8 +107,10 @@ export async function account(
 async function measureWithWorker(context: ScenarioContext, staff: StaffSession, label: string, rows: number) {
   const emails = addresses(label, rows);
   const worker = await startBenchWorker(context.env);
+  let stopped = false;
   try {
     await context.control.resetCounters();
+    const before = await worker.usage();
     const { runId, confirmedAt } = await uploadAndConfirm(staff, emails);
     const run = await waitFor(
       async () => {
@@ -124,10 +127,12 @@ async function measureWithWorker(context: ScenarioContext, staff: StaffSession, 
     );
     const wallMs = (run.completedAt as Date).getTime() - confirmedAt.getTime();
     const calls = callCounts(await context.control.getCounters());
-    const memory = worker.memory();
-    return { ...(await account(context.control, runId, emails, wallMs, calls)), memory };
+    const perRow = usagePer(before, await worker.usage(), rows);
+    stopped = true;
+    const memory = await worker.stop();
+    return { ...(await account(context.control, runId, emails, wallMs, calls)), memory, perRow };
   } finally {
-    await worker.stop();
+    if (!stopped) await worker.stop();
   }
 }
 

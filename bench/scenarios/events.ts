@@ -20,6 +20,7 @@ import { createQueuedInvitation } from "@/lib/invitations/create";
 import { createWebhookEndpointAction } from "@/lib/webhooks/actions";
 import { benchAdmin, type ScenarioContext } from "../support";
 import { startBenchWorker, type WorkerMemory } from "../worker-process";
+import { usagePer } from "../worker-usage";
 
 export interface EventsSizes {
   burst: number;
@@ -46,7 +47,8 @@ export interface LagFigures {
 }
 
 export interface EventsResult {
-  burst: LagFigures;
+  /** With the worker's CPU time and statements per event delivered. */
+  burst: LagFigures & { perEvent: { cpuMs: number; statements: number } };
   trickle: LagFigures & { perSecond: number };
   attemptsPerEvent: number;
   /** The worker's memory over a burst a fifth the size (its own worker) and over the whole run. */
@@ -237,9 +239,11 @@ export async function runEvents(context: ScenarioContext, sizes: EventsSizes): P
   let result: Omit<EventsResult, "memory">;
   try {
     context.log(`  burst: ${sizes.burst} events in the outbox at once`);
+    const before = await worker.usage();
     const burstEvents = await seedBurst(endpointId, sizes.burst);
     await settle(new Set(burstEvents.map((event) => event.id)), 30_000);
-    const burst = await figuresFor(burstEvents, receiver.receipts);
+    const perEvent = usagePer(before, await worker.usage(), burstEvents.length);
+    const burst = { ...(await figuresFor(burstEvents, receiver.receipts)), perEvent };
 
     context.log(`  trickle: ${sizes.trickle} changes at ${sizes.tricklePerSecond}/s`);
     const trickleIds: string[] = [];

@@ -20,6 +20,7 @@ import {
 } from "../support";
 import { MAX_REFRESH_CONCURRENCY } from "@/lib/jobs/contracts";
 import { startBenchWorker, type WorkerMemory } from "../worker-process";
+import { usagePer } from "../worker-usage";
 
 /** The largest concurrency grants.refreshDue accepts (its payload schema). */
 export const REFRESH_CONCURRENCY = MAX_REFRESH_CONCURRENCY;
@@ -33,6 +34,8 @@ export interface RefreshMeasurement {
   lostRefreshTokens: number;
   calls: CallCounts;
   memory?: WorkerMemory;
+  /** The worker's CPU time and statements per grant refreshed. */
+  perRefresh?: { cpuMs: number; statements: number };
 }
 
 export interface GrantRefreshResult {
@@ -54,14 +57,18 @@ async function makeDue(grantIds: string[]): Promise<void> {
 async function measure(context: ScenarioContext, grantIds: string[], concurrency: number): Promise<RefreshMeasurement> {
   await makeDue(grantIds);
   const worker = await startBenchWorker(context.env);
+  let stopped = false;
   try {
     await context.control.resetCounters();
+    const before = await worker.usage();
     const started = new Date();
     const { jobId } = await enqueueJob("grants.refreshDue", { limit: grantIds.length, concurrency });
     await waitForJob(jobId, `the refresh of ${grantIds.length} grants`);
     const wallMs = Date.now() - started.getTime();
     const calls = callCounts(await context.control.getCounters());
-    const memory = worker.memory();
+    const perRefresh = usagePer(before, await worker.usage(), grantIds.length);
+    stopped = true;
+    const memory = await worker.stop();
     const refreshed = await prisma.grant.count({
       where: { id: { in: grantIds }, status: "Active", refreshFailures: 0, lastRefreshedAt: { gte: started } },
     });
@@ -69,9 +76,18 @@ async function measure(context: ScenarioContext, grantIds: string[], concurrency
       where: { id: { in: grantIds }, OR: [{ status: { not: "Active" } }, { refreshFailures: { gt: 0 } }] },
     });
     // Every grant leaves the job due again only tomorrow; anything else was not refreshed.
-    return { grants: grantIds.length, concurrency, wallMs, refreshed, lostRefreshTokens: unusable, calls, memory };
+    return {
+      grants: grantIds.length,
+      concurrency,
+      wallMs,
+      refreshed,
+      lostRefreshTokens: unusable,
+      calls,
+      memory,
+      perRefresh,
+    };
   } finally {
-    await worker.stop();
+    if (!stopped) await worker.stop();
   }
 }
 
