@@ -49,7 +49,7 @@ const proxied = (
 describe("Graph proxy", () => {
   it("forwards the user's own calls with their token and refuses what the grant or the rules do not allow", async () => {
     const { grantId, upn } = await consented("proxy");
-    const { key } = await createTestKey(["graph:proxy"]);
+    const { id: keyId, key, prefix } = await createTestKey(["graph:proxy"]);
 
     const me = await proxied(proxyGet, grantId, "me?$select=userPrincipalName", key);
     expect(me.status).toBe(200);
@@ -86,6 +86,29 @@ describe("Graph proxy", () => {
     }
     const noScope = await createTestKey(["grants:read"]);
     expect((await proxied(proxyGet, grantId, "me", noScope.key)).status).toBe(403);
+
+    // Every refusal is audited with the key, why, and the path as sent; never the key or a token.
+    const refusals = await prisma.auditLogEntry.findMany({
+      where: { action: "api.refused", actorId: { in: [keyId, noScope.id] } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(refusals.map((entry) => [entry.actorId, entry.outcome, entry.detail])).toEqual([
+      [keyId, "Denied", expect.objectContaining({ reason: "proxy_scope", method: "GET", graphPath: "me/messages" })],
+      [keyId, "Denied", expect.objectContaining({ reason: "proxy_not_allowed", graphPath: "users/admin@contoso.com" })],
+      // (A Request folds %2e%2e as a dot segment, as Next does: that one's path is what was left.)
+      ...["me%2F..%2Finvitations", expect.any(String), "https:%2F%2Fevil.example%2Fme", "me%5c..%5cinvitations"].map(
+        (graphPath) => [
+          keyId,
+          "Denied",
+          expect.objectContaining({ reason: "proxy_path", operation: "/grants/{id}/graph/{path}", grantId, graphPath }),
+        ],
+      ),
+      [noScope.id, "Denied", expect.objectContaining({ reason: "scope_missing", scope: "graph:proxy" })],
+    ]);
+    const stored = JSON.stringify(refusals);
+    expect(stored).not.toContain(key.slice(prefix.length + 1));
+    expect(stored).not.toContain(noScope.key.slice(noScope.prefix.length + 1));
+    expect(stored).not.toMatch(/eyJ/);
   });
 
   it("passes Graph's 429 and Retry-After back", async () => {

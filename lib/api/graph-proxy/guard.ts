@@ -32,6 +32,12 @@ const SEGMENT = /^[A-Za-z0-9_~@$=(),'+!*-][A-Za-z0-9._~@$=(),'+!*-]*$/;
 export type ProxyVerdict =
   { allowed: true; path: string } | { allowed: false; reason: "path" | "not_allowed" | "scope"; detail: string };
 
+/** What follows /graph/ in the request's path, as sent (the whole path if it has no /graph/). */
+export function graphPathAsSent(requestPath: string): string {
+  const at = requestPath.toLowerCase().indexOf("/graph/");
+  return at < 0 ? requestPath : requestPath.slice(at + "/graph/".length);
+}
+
 /**
  * `segments` are Next's decoded catch-all; `rawPath` is the request's path as sent (to see encoded
  * separators, which decoding would hide).
@@ -42,7 +48,7 @@ export function checkProxyCall(
   rawPath: string,
   grantScopes: readonly string[],
 ): ProxyVerdict {
-  const raw = rawPath.slice(rawPath.toLowerCase().indexOf("/graph/") + "/graph/".length);
+  const raw = graphPathAsSent(rawPath);
   if (/%2f|%5c|%2e|%25|%00|\\|\/\/|\/\.\.?(\/|$)|^\.\.?(\/|$)/i.test(raw))
     return {
       allowed: false,

@@ -11,13 +11,14 @@ import { NOT_ACTIVE_REASONS } from "@/lib/shared/grants";
 import { createGraphClient } from "@/lib/graph/client";
 import { GraphRequestError } from "@/lib/graph/errors";
 import { prisma } from "@/lib/db/client";
-import { auditApiCall } from "../auth";
+import { auditApiCall, auditRefusal } from "../auth";
 import { defineApiOperation, type ApiCall } from "../operation";
 import { ApiProblem } from "../problem";
 import { recordId } from "../schemas/common";
-import { checkProxyCall } from "./guard";
+import { checkProxyCall, graphPathAsSent } from "./guard";
 
 const TAGS = ["Graph"];
+const PROXY_PATH = "/grants/{id}/graph/{path}";
 
 const proxyParams = z.object({
   id: recordId.meta({ description: "The grant's id." }),
@@ -61,12 +62,24 @@ function tokenOf(outcome: GrantTokenOutcome): { accessToken: string; expiresOn: 
 
 type ProxyCall = ApiCall<z.output<typeof proxyParams>, unknown, unknown>;
 
-async function forward(method: "GET" | "POST", { params, request, body }: ProxyCall) {
+/** How much of a refused Graph path the audit entry keeps: enough to see the trick, not a flood. */
+const AUDITED_PATH_CHARS = 200;
+
+async function forward(method: "GET" | "POST", { params, request, body, caller, correlationId }: ProxyCall) {
   const grant = await prisma.grant.findUnique({ where: { id: params.id }, select: { scopes: true } });
   if (!grant) throw new ApiProblem(404, "api.not_found", "No grant has that id.");
   const url = new URL(request.url);
   const verdict = checkProxyCall(method, params.path, url.pathname, grant.scopes);
-  if (!verdict.allowed) throw new ApiProblem(403, "api.scope_missing", verdict.detail);
+  if (!verdict.allowed) {
+    // The path as sent (before Next decoded it), so the entry shows the trick that was tried.
+    await auditRefusal(
+      caller,
+      `proxy_${verdict.reason}`,
+      { method, operation: PROXY_PATH, correlationId },
+      { grantId: params.id, graphPath: graphPathAsSent(url.pathname).slice(0, AUDITED_PATH_CHARS) },
+    );
+    throw new ApiProblem(403, "api.scope_missing", verdict.detail);
+  }
   const graph = createGraphClient({
     baseUrl: getEnv().GRAPH_BASE_URL,
     getAccessToken: async (options) =>
@@ -97,7 +110,7 @@ const PROXY_DESCRIPTION =
 export const proxyGraphGet = defineApiOperation({
   operationId: "proxyGraphGet",
   method: "GET",
-  path: "/grants/{id}/graph/{path}",
+  path: PROXY_PATH,
   scope: "graph:proxy",
   tags: TAGS,
   summary: "Read from Microsoft Graph as the user",
@@ -110,7 +123,7 @@ export const proxyGraphGet = defineApiOperation({
 export const proxyGraphPost = defineApiOperation({
   operationId: "proxyGraphPost",
   method: "POST",
-  path: "/grants/{id}/graph/{path}",
+  path: PROXY_PATH,
   scope: "graph:proxy",
   tags: TAGS,
   summary: "Write to Microsoft Graph as the user",
