@@ -102,12 +102,9 @@ export function apiHandler<Params, Query, Body>(operation: ApiOperation<Params, 
     const correlationId = randomUUID();
     let budget: Record<string, string> = {};
     try {
-      const caller = await authenticateApiCall(request, operation.scope, {
-        method: operation.method,
-        operation: operation.path,
-        correlationId,
-      });
-      budget = await takeApiKeyBudget(caller.keyId);
+      const refusal = { method: operation.method, operation: operation.path, correlationId };
+      const caller = await authenticateApiCall(request, operation.scope, refusal);
+      budget = await takeApiKeyBudget(caller, refusal);
       const url = new URL(request.url);
       const params = parseWith(operation.params, await context.params, "path");
       const query = parseWith(operation.query, Object.fromEntries(url.searchParams), "query");

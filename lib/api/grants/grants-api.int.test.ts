@@ -196,8 +196,8 @@ describe("API keys at the door", () => {
     expect(JSON.stringify(audit)).not.toContain(real.key.slice(real.prefix.length + 1));
   });
 
-  it("record the last use and keep to the key's request budget: 429 with Retry-After and RateLimit headers", async () => {
-    const { id, key } = await createTestKey(["grants:read"]);
+  it("record the last use and keep to the key's request budget: 429 with Retry-After and RateLimit headers, audited once", async () => {
+    const { id, key, prefix } = await createTestKey(["grants:read"]);
     const first = await callApi(listRoute, { path: "/grants?limit=1", key });
     expect(first.status).toBe(200);
     expect(first.headers.get("ratelimit-policy")).toMatch(/q=120/);
@@ -217,6 +217,20 @@ describe("API keys at the door", () => {
     );
     expect(limited[0]!.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(limited[0]!.body).toMatchObject({ code: "api.rate_limited", retryAfterSeconds: expect.any(Number) });
+    // Only the first refusal of the minute is audited: a flood does not fill the audit log.
+    const audited = await prisma.auditLogEntry.findMany({ where: { action: "api.refused", actorId: id } });
+    expect(audited.map((entry) => [entry.outcome, entry.detail])).toEqual([
+      [
+        "Denied",
+        expect.objectContaining({
+          reason: "rate_limited",
+          method: "GET",
+          operation: "/grants",
+          retryAfterSeconds: expect.stringMatching(/^\d+$/),
+        }),
+      ],
+    ]);
+    expect(JSON.stringify(audited)).not.toContain(key.slice(prefix.length + 1));
     // Another key has its own budget.
     const other = await createTestKey(["grants:read"]);
     expect((await callApi(listRoute, { path: "/grants?limit=1", key: other.key })).status).toBe(200);
