@@ -33,6 +33,11 @@ export interface BulkRunMeasurement {
   /** Extra invitations Graph received for an address beyond the first. */
   duplicated: number;
   calls: CallCounts;
+  /**
+   * Where the wall time went, from Graph's record of when each of the run's invitations was created:
+   * confirm → the first, the first → the last, the last → the run completed (ms).
+   */
+  phases?: { startMs: number; sendingMs: number; finishMs: number };
 }
 
 export interface BulkInviteResult {
@@ -76,6 +81,7 @@ export async function account(
   emails: string[],
   wallMs: number,
   calls: CallCounts,
+  span?: { confirmedAt: Date; completedAt: Date },
 ): Promise<BulkRunMeasurement> {
   const run = await prisma.bulkInviteRun.findUniqueOrThrow({ where: { id: runId } });
   const invitedRows = await prisma.bulkInviteRow.findMany({
@@ -83,11 +89,22 @@ export async function account(
     select: { email: true },
   });
   const posts = new Map<string, number>();
+  const wanted = new Set(emails.map((e) => e.toLowerCase()));
+  const created: number[] = [];
   for (const invitation of await control.listInvitations()) {
     const address = invitation.invitedUserEmailAddress.toLowerCase();
     posts.set(address, (posts.get(address) ?? 0) + 1);
+    if (wanted.has(address)) created.push(Date.parse(invitation.createdDateTime));
   }
-  const wanted = new Set(emails.map((e) => e.toLowerCase()));
+  const [first, last] = [Math.min(...created), Math.max(...created)];
+  const phases =
+    span && created.length > 0
+      ? {
+          startMs: first - span.confirmedAt.getTime(),
+          sendingMs: last - first,
+          finishMs: span.completedAt.getTime() - last,
+        }
+      : undefined;
   let duplicated = 0;
   for (const [address, count] of posts) if (wanted.has(address)) duplicated += Math.max(0, count - 1);
   const lostInvited = invitedRows.filter((row) => !posts.has(row.email)).length;
@@ -101,6 +118,7 @@ export async function account(
     lost: lostInvited + Math.max(0, unsettled),
     duplicated,
     calls,
+    ...(phases ? { phases } : {}),
   };
 }
 
@@ -130,7 +148,8 @@ async function measureWithWorker(context: ScenarioContext, staff: StaffSession, 
     const perRow = usagePer(before, await worker.usage(), rows);
     stopped = true;
     const memory = await worker.stop();
-    return { ...(await account(context.control, runId, emails, wallMs, calls)), memory, perRow };
+    const span = { confirmedAt, completedAt: run.completedAt as Date };
+    return { ...(await account(context.control, runId, emails, wallMs, calls, span)), memory, perRow };
   } finally {
     if (!stopped) await worker.stop();
   }
