@@ -22,6 +22,11 @@ const CONSENT_LOST_AADSTS = new Set([
   "AADSTS53003",
 ]);
 
+/** Whether a failure's code (the catalogue's: an AADSTS code or an OAuth error) means the user must consent again. */
+export function isConsentLostCode(code: string): boolean {
+  return CONSENT_LOST_AADSTS.has(code) || CONSENT_LOST.has(code);
+}
+
 export type RefreshFailure =
   | { kind: "consent_lost"; code: string; explained: ExplainedError }
   | { kind: "retry_later"; code: string; explained: ExplainedError; retryAfterSeconds?: number };

@@ -7,7 +7,13 @@ import type { ExplainedError } from "@/lib/errors/explain";
 
 const CROSS_TENANT_AUTHORITIES = new Set(["common", "organizations"]);
 
-export function adviseOnMailbox(explained: ExplainedError, consentAuthority: string): ExplainedError {
+/** The part of an explanation the advice rewrites: the catalogue's words, wherever they came from. */
+type Advisable = Pick<ExplainedError, "catalogueKey" | "title" | "meaning" | "fix">;
+
+export function adviseOnMailbox<Explained extends Advisable>(
+  explained: Explained,
+  consentAuthority: string,
+): Explained {
   if (explained.catalogueKey !== "MailboxNotEnabledForRESTAPI") return explained;
   if (!CROSS_TENANT_AUTHORITIES.has(consentAuthority.toLowerCase())) {
     return { ...explained, fix: explained.fix.filter((step) => !/already common/i.test(step)) };

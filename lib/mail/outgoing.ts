@@ -15,11 +15,11 @@ import type { messageSchema } from "@/lib/api/schemas/messages";
 import { onceForIdempotencyKey } from "@/lib/api/idempotency";
 import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { lookupError } from "@/lib/errors/catalogue";
 import { emitEvent } from "@/lib/events/outbox";
 import { SendAsError, sendMailAs, type MailMessage } from "@/lib/grants/send-mail";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { logFor } from "@/lib/log";
+import { explainMessageFailure, OUTCOME_UNKNOWN_REASON } from "./message-failure";
 import { takeFromBuckets, type BucketRule } from "@/lib/security/rate-limit";
 
 const log = logFor("mail.outgoing");
@@ -143,9 +143,6 @@ async function fail(id: string, code: string, reason: string): Promise<void> {
   await settle(id, { status: "Failed", failureCode: code, failureReason: reason });
 }
 
-export const OUTCOME_UNKNOWN_REASON =
-  "Guestpass cannot tell whether Microsoft sent this message (the connection was lost during the send). It was not sent again, so that it cannot arrive twice: check the user's Sent Items before sending it again with a new Idempotency-Key.";
-
 /** The worker's part (job "mail.send"). Returns when to try again, if it must wait. */
 export async function sendOutgoingMessage(id: string, now = new Date()): Promise<{ retryAt?: Date }> {
   const row = await prisma.outgoingMessage.findUnique({
@@ -194,25 +191,6 @@ export async function sendOutgoingMessage(id: string, now = new Date()): Promise
   }
 }
 
-/** The catalogue's words for a failed message, for the API's answer. */
-export function explainMessageFailure(
-  code: string | null,
-  reason: string | null,
-): { code: string; title: string; meaning: string; fix: string[] } | null {
-  if (!code) return null;
-  if (code === "outcome_unknown")
-    return {
-      code,
-      title: "Unknown whether it was sent",
-      meaning: OUTCOME_UNKNOWN_REASON,
-      fix: ["Check the user's Sent Items; send again with a new Idempotency-Key only if it is not there."],
-    };
-  const entry = lookupError(code);
-  if (entry) return { code, title: entry.title, meaning: entry.meaning, fix: [...entry.fix] };
-  const words = reason ?? code;
-  return { code, title: words, meaning: words, fix: [] };
-}
-
 /** A message as the API (and the message.* events) show it. */
 export function toApiMessage(message: QueuedMessage): z.output<typeof messageSchema> {
   return {
@@ -221,6 +199,9 @@ export function toApiMessage(message: QueuedMessage): z.output<typeof messageSch
     status: message.status,
     createdAt: message.createdAt.toISOString(),
     sentAt: message.sentAt?.toISOString() ?? null,
-    failure: message.status === "Failed" ? explainMessageFailure(message.failureCode, message.failureReason) : null,
+    failure:
+      message.status === "Failed"
+        ? explainMessageFailure({ code: message.failureCode, reason: message.failureReason }, message.grantId)
+        : null,
   };
 }

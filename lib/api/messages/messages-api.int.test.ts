@@ -6,10 +6,13 @@ import { randomUUID } from "node:crypto";
 import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as sendRoute } from "@/app/api/v1/grants/[id]/messages/route";
+import { GET as grantMessagesRoute } from "@/app/api/v1/grants/[id]/messages/route";
 import { GET as messageRoute } from "@/app/api/v1/messages/[id]/route";
 import { EmulatorControl } from "@/emulator/control/client";
+import { getApiGrant } from "@/lib/api/grants/queries";
 import { consentFully, freshFabrikamInvitee } from "@/lib/consent/flow.test-support";
 import { prisma } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { waitFor } from "@/test/int-support";
 import { startWorker } from "@/lib/jobs/runner";
 import { MAILBOX_SEND_RULE, sendOutgoingMessage } from "@/lib/mail/outgoing";
@@ -27,9 +30,14 @@ afterAll(async () => {
   await runner.stop();
 });
 
-async function consentedGrant(prefix: string): Promise<{ grantId: string; upn: string }> {
+async function consentedGrant(
+  prefix: string,
+  before?: (userId: string) => Promise<unknown>,
+): Promise<{ grantId: string; upn: string; userId: string }> {
   const invitee = await freshFabrikamInvitee(prefix);
-  return { grantId: await consentFully({ invitationId: invitee.invitationId }, invitee.upn), upn: invitee.upn };
+  await before?.(invitee.userId);
+  const grantId = await consentFully({ invitationId: invitee.invitationId }, invitee.upn);
+  return { grantId, upn: invitee.upn, userId: invitee.userId };
 }
 
 const send = (grantId: string, body: unknown, idempotencyKey: string | null = randomUUID(), apiKey = key.key) =>
@@ -42,11 +50,26 @@ const send = (grantId: string, body: unknown, idempotencyKey: string | null = ra
     headers: idempotencyKey ? { "idempotency-key": idempotencyKey } : {},
   });
 
+interface MessageAnswer {
+  id: string;
+  status: string;
+  failure: { code: string; title: string; meaning: string; fix: string[] } | null;
+}
+
 const statusOf = async (id: string) =>
-  (await callApi(messageRoute, { path: `/messages/${id}`, key: key.key, params: { id } })).body as {
-    status: string;
-    failure: unknown;
-  };
+  (await callApi(messageRoute, { path: `/messages/${id}`, key: key.key, params: { id } })).body as MessageAnswer;
+
+/** Sends one message through the API and waits for the worker to fail it; returns it as GET /messages/{id} shows it. */
+async function failedSend(grantId: string): Promise<MessageAnswer> {
+  const accepted = await send(grantId, { to: ["someone@example.org"], subject: `fails ${randomUUID()}`, text: "t" });
+  expect(accepted.status).toBe(202);
+  const { id } = accepted.body as { id: string };
+  await waitFor(async () => (await statusOf(id)).status === "Failed", { what: "the message failed" });
+  return statusOf(id);
+}
+
+const wordsOf = (failure: MessageAnswer["failure"]) =>
+  [failure?.title, failure?.meaning, ...(failure?.fix ?? [])].join(" ");
 
 describe("POST /grants/{id}/messages", () => {
   it("answers 202 at once, the worker sends it once, and a repeat with the same Idempotency-Key sends nothing", async () => {
@@ -161,6 +184,46 @@ describe("POST /grants/{id}/messages", () => {
     const counters = await emulator.getCounters();
     expect(counters.routes["POST /v1.0/me/sendMail"]?.throttled ?? 0).toBe(0);
   }, 90_000);
+
+  it("a mailbox Graph cannot send from fails with the catalogue's advice for the configured authority", async () => {
+    expect(getEnv().CONSENT_AUTHORITY).toBe("common");
+    const { grantId, upn } = await consentedGrant("api-onprem", (userId) =>
+      emulator.updateUser(userId, { mailbox: "onPremises" }),
+    );
+    const failed = await failedSend(grantId);
+    expect(failed.failure).toMatchObject({
+      code: "MailboxNotEnabledForRESTAPI",
+      title: expect.stringMatching(/not in Exchange Online/),
+    });
+    // As the staff test mail says it: with common already set, the cause is the mailbox, not the authority.
+    expect(wordsOf(failed.failure)).toMatch(/on-premises/);
+    expect(wordsOf(failed.failure)).not.toMatch(/set CONSENT_AUTHORITY to common/i);
+    // The grant's list of messages explains it the same way.
+    const listed = await callApi(grantMessagesRoute, {
+      path: `/grants/${grantId}/messages`,
+      key: key.key,
+      params: { id: grantId },
+    });
+    expect((listed.body as { data: MessageAnswer[] }).data.find((message) => message.id === failed.id)).toEqual(failed);
+    expect(await emulator.sentMail({ from: upn })).toEqual([]);
+  });
+
+  it("a send after the user revoked their consent fails with the catalogue's explanation and the reconnect link", async () => {
+    const { grantId, upn, userId } = await consentedGrant("api-revoked");
+    await emulator.revokeUser(userId);
+    await emulator.expireTokens({ kind: "access", userId });
+    const failed = await failedSend(grantId);
+    expect(failed.failure).toMatchObject({ code: "AADSTS50173", title: "The grant was revoked" });
+    expect(failed.failure!.fix).toEqual(
+      expect.arrayContaining([expect.stringContaining(`reconnectUrl in GET /api/v1/grants/${grantId}`)]),
+    );
+    // And the grant now says so, with the link the fix names.
+    expect(await getApiGrant(grantId)).toMatchObject({
+      status: "NeedsRenewal",
+      reconnectUrl: expect.stringContaining("/consent/i/"),
+    });
+    expect(await emulator.sentMail({ from: upn })).toEqual([]);
+  });
 
   it("never sends again a message whose earlier attempt may have reached Microsoft", async () => {
     const { grantId, upn } = await consentedGrant("api-unknown");
