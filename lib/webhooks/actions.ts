@@ -17,7 +17,7 @@ import {
   type WebhookSecretRotated,
 } from "@/lib/shared/webhooks";
 import { policyFromEnv } from "./deliver";
-import { refusalForUrl } from "./outbound";
+import { refusalForDestination } from "./outbound";
 import { newSigningSecret, sealSigningSecret } from "./secrets";
 
 interface CreateEndpointInput {
@@ -42,7 +42,7 @@ function fieldErrorsOf(issues: readonly z.core.$ZodIssue[]): Record<string, stri
   return fieldErrors;
 }
 
-export function validateCreateEndpoint(raw: unknown): Validation<CreateEndpointInput> {
+export async function validateCreateEndpoint(raw: unknown): Promise<Validation<CreateEndpointInput>> {
   const form = raw instanceof FormData ? raw : null;
   const candidate = form
     ? {
@@ -53,7 +53,7 @@ export function validateCreateEndpoint(raw: unknown): Validation<CreateEndpointI
     : raw;
   const parsed = createSchema.safeParse(candidate);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues) };
-  const refusal = refusalForUrl(parsed.data.url, policyFromEnv());
+  const refusal = await refusalForDestination(parsed.data.url, policyFromEnv());
   if (refusal) return { ok: false, fieldErrors: { url: [refusal] } };
   return {
     ok: true,

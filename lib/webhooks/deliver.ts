@@ -17,7 +17,7 @@ import { recordAuditEntry } from "@/lib/audit/record";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { logFor } from "@/lib/log";
-import { postGuarded, RefusedUrlError, type OutboundPolicy } from "./outbound";
+import { postGuarded, redirectFailure, RefusedUrlError, type OutboundPolicy } from "./outbound";
 import { RETRY_DELAYS_MS, retryDelayAfter } from "./retry-schedule";
 import { openSigningSecret } from "./secrets";
 
@@ -167,7 +167,7 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
         snippet = response.body.slice(0, SNIPPET_CHARS) || null;
         latencyMs = response.latencyMs;
         if (statusCode >= 300 && statusCode < 400)
-          failure = `The receiver answered ${statusCode} (a redirect): Guestpass follows no redirects; give the final URL.`;
+          failure = redirectFailure(statusCode, response.location, endpoint.url, policy);
         else if (statusCode < 200 || statusCode >= 300) failure = `The receiver answered ${statusCode}.`;
       } catch (error) {
         latencyMs = Math.round(performance.now() - started);

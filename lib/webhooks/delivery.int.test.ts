@@ -273,7 +273,7 @@ describe("SSRF at delivery time", () => {
     await runStaffAction(sendWebhookTestAction, await adminSession(), endpointId);
     // Saved under the development setting; delivered by a worker without it: refused on the attempt.
     await deliverEndpoint(endpointId, { ...FAST, policy: { allowLoopbackHttp: false } });
-    receiver.mode = { kind: "redirect", location: "http://10.0.0.1/internal" };
+    receiver.mode = { kind: "redirect", location: "http://10.0.0.1/internal?token=s3cret&id=7" };
     await new Promise((resolve) => setTimeout(resolve, 25));
     await deliverEndpoint(endpointId, FAST);
     const attempts = await prisma.webhookAttempt.findMany({
@@ -283,9 +283,31 @@ describe("SSRF at delivery time", () => {
     expect(attempts[0]).toMatchObject({ statusCode: null, error: expect.stringMatching(/^Refused: .*loopback/) });
     expect(attempts[1]).toMatchObject({
       statusCode: 302,
-      error: expect.stringMatching(/redirect.*follows no redirects/),
+      error:
+        "The receiver answered 302, a redirect to http://10.0.0.1/internal?token=redacted&id=redacted: Guestpass " +
+        "follows no redirects; give the final URL. It points to 10.0.0.1, a private network address: Guestpass " +
+        "only calls public addresses.",
     });
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it("refuses to save a name that resolves to 127.0.0.1 without the development setting, naming both", async () => {
+    const url = receiver.url.replace("127.0.0.1", "localhost");
+    const admin = await adminSession();
+    process.env.WEBHOOK_ALLOW_LOOPBACK_HTTP = "false";
+    resetEnvForTests();
+    try {
+      const result = await runStaffAction(createWebhookEndpointAction, admin, { url, eventTypes: [] });
+      expect(result).toMatchObject({
+        ok: false,
+        fieldErrors: { url: [expect.stringMatching(/^localhost resolves to 127\.0\.0\.1, a loopback address/)] },
+      });
+    } finally {
+      process.env.WEBHOOK_ALLOW_LOOPBACK_HTTP = "true";
+      resetEnvForTests();
+    }
+    // With the setting on, the same URL is a developer's receiver.
+    await addEndpoint([], url);
   });
 
   it("refuses to save a URL to a private, loopback or metadata address", async () => {

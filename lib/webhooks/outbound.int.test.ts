@@ -1,6 +1,7 @@
 // The SSRF guard against real sockets: a name that resolves to a loopback address is refused after
 // resolution (no connection is made), a redirect to the metadata address is not followed, a
-// receiver that hangs is cut off at the timeout, and a huge answer is read only up to the cap.
+// receiver that hangs is cut off at the timeout (a 2xx whose body stalls stays a 2xx), and a huge
+// answer is read only up to the cap.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/webhook-receiver";
 import { postGuarded, RefusedUrlError } from "./outbound";
@@ -40,6 +41,13 @@ describe("postGuarded", () => {
     await expect(
       postGuarded(receiver.url, "{}", {}, { allowLoopbackHttp: true, timeoutMs: 300 }),
     ).rejects.toMatchObject({ code: "ETIMEDOUT" });
+  });
+
+  it("keeps a 2xx whose body then stalls: the status line is the answer, cut off at the timeout", async () => {
+    receiver.mode = { kind: "large", bytes: 10 };
+    const response = await postGuarded(receiver.url, "{}", {}, { allowLoopbackHttp: true, timeoutMs: 400 });
+    expect(response).toMatchObject({ status: 200, body: "x".repeat(10) });
+    expect(response.latencyMs).toBeGreaterThanOrEqual(390);
   });
 
   it("stops reading a 1 MB answer at 64 KB, without waiting for its end", async () => {

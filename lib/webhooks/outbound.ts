@@ -7,8 +7,9 @@ import "server-only";
 //   lookup, which refuses private, loopback, link-local (169.254.169.254, the cloud metadata
 //   service), unique-local, CGNAT, multicast and reserved ranges, and the socket's peer is checked
 //   again on connect. Resolution happens on every attempt, so a name re-pointed later is caught;
-// - redirects are never followed (a 3xx is a failed attempt that says so);
-// - 10 s for the whole exchange, and at most 64 KB of the answer read.
+// - redirects are never followed (a 3xx is a failed attempt that says where it pointed);
+// - 10 s for the whole exchange, and at most 64 KB of the answer read (a 2xx status line whose
+//   body then stalls is a 2xx: the body is cut off at the 10 s).
 import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
@@ -28,22 +29,32 @@ export class RefusedUrlError extends Error {
   override readonly name = "RefusedUrlError";
 }
 
-/** Why an address may not be called, or null when it may. */
-export function refusalForAddress(address: string, policy: OutboundPolicy): string | null {
-  if (!ipaddr.isValid(address)) return `"${address}" is not an IP address.`;
+const RANGE_WORDS: Record<string, string> = {
+  loopback: "a loopback address (this machine)",
+  private: "a private network address",
+  linkLocal: "a link-local address (such as the cloud metadata service 169.254.169.254)",
+  uniqueLocal: "a private IPv6 address",
+  carrierGradeNat: "a carrier-grade NAT address",
+  unspecified: "the unspecified address",
+};
+
+/** "10.0.0.1, a private network address" when the policy refuses the address, or null. */
+function refusedAddress(address: string, policy: OutboundPolicy): string | null {
   const parsed = ipaddr.process(address); // IPv4-mapped IPv6 (::ffff:10.0.0.1) is judged as IPv4
   const range = parsed.range();
   if (range === "unicast") return null;
   if (range === "loopback" && policy.allowLoopbackHttp) return null;
-  const words: Record<string, string> = {
-    loopback: "a loopback address (this machine)",
-    private: "a private network address",
-    linkLocal: "a link-local address (such as the cloud metadata service 169.254.169.254)",
-    uniqueLocal: "a private IPv6 address",
-    carrierGradeNat: "a carrier-grade NAT address",
-    unspecified: "the unspecified address",
-  };
-  return `It resolves to ${parsed.toString()}, ${words[range] ?? `a reserved address (${range})`}: Guestpass only calls public addresses.`;
+  return `${parsed.toString()}, ${RANGE_WORDS[range] ?? `a reserved address (${range})`}`;
+}
+
+/**
+ * Why an address may not be called, or null when it may. `subject` says where the address came
+ * from: a literal in the URL ("That is 10.0.0.1, …"), a name ("localhost resolves to 127.0.0.1, …").
+ */
+export function refusalForAddress(address: string, policy: OutboundPolicy, subject = "That is"): string | null {
+  if (!ipaddr.isValid(address)) return `"${address}" is not an IP address.`;
+  const refused = refusedAddress(address, policy);
+  return refused ? `${subject} ${refused}: Guestpass only calls public addresses.` : null;
 }
 
 /** Checks a URL's form (not yet its address): what Settings says when an administrator saves it. */
@@ -72,6 +83,63 @@ export function refusalForUrl(raw: string, policy: OutboundPolicy): string | nul
   return null;
 }
 
+/** How long saving a URL waits for its name to resolve. */
+const SAVE_LOOKUP_MS = 3_000;
+
+/**
+ * What Settings says when an administrator saves a URL: its form (refusalForUrl), then where its
+ * name points now, so `https://localhost/` is refused with its reason at once rather than at the
+ * first attempt. Each attempt still resolves and checks again (a name can be re-pointed later). A
+ * name that does not resolve (yet) is accepted: its attempts say so in the deliveries.
+ */
+export async function refusalForDestination(raw: string, policy: OutboundPolicy): Promise<string | null> {
+  const refusal = refusalForUrl(raw, policy);
+  if (refusal) return refusal;
+  const host = new URL(raw).hostname.replace(/^\[|\]$/g, "");
+  if (ipaddr.isValid(host)) return null;
+  let timer: NodeJS.Timeout | undefined;
+  const addresses = await Promise.race([
+    dns.promises.lookup(host, { all: true }).catch(() => []),
+    new Promise<dns.LookupAddress[]>((resolve) => (timer = setTimeout(() => resolve([]), SAVE_LOOKUP_MS))),
+  ]).finally(() => clearTimeout(timer));
+  for (const entry of addresses) {
+    const refused = refusalForAddress(entry.address, policy, `${host} resolves to`);
+    if (refused) return refused;
+  }
+  return null;
+}
+
+/** A Location as the deliveries may show it: no user name or password, every query value hidden. */
+function redactedLocation(target: URL): string {
+  const query = [...target.searchParams.keys()].map((key) => `${encodeURIComponent(key)}=redacted`).join("&");
+  const shown = `${target.protocol}//${target.host}${target.pathname}${query ? `?${query}` : ""}`;
+  return shown.length > 300 ? `${shown.slice(0, 300)}…` : shown;
+}
+
+/**
+ * Why a 3xx answer is a failed attempt, naming where it pointed (the receiver's URL is what to
+ * fix), and saying so when that is an address Guestpass refuses (the metadata service, say).
+ */
+export function redirectFailure(
+  status: number,
+  location: string | null,
+  endpointUrl: string,
+  policy: OutboundPolicy,
+): string {
+  let target: URL | null = null;
+  try {
+    target = location ? new URL(location, endpointUrl) : null;
+  } catch {
+    target = null;
+  }
+  if (!target)
+    return `The receiver answered ${status} (a redirect): Guestpass follows no redirects; give the final URL.`;
+  const answered = `The receiver answered ${status}, a redirect to ${redactedLocation(target)}: Guestpass follows no redirects; give the final URL.`;
+  const host = target.hostname.replace(/^\[|\]$/g, "");
+  const refused = ipaddr.isValid(host) ? refusalForAddress(host, policy, "It points to") : null;
+  return refused ? `${answered} ${refused}` : answered;
+}
+
 type LookupCallback = (
   error: NodeJS.ErrnoException | null,
   address: string | dns.LookupAddress[],
@@ -85,7 +153,7 @@ function guardedLookup(policy: OutboundPolicy) {
       if (error) return callback(error, []);
       const list = addresses as dns.LookupAddress[];
       for (const entry of list) {
-        const refusal = refusalForAddress(entry.address, policy);
+        const refusal = refusalForAddress(entry.address, policy, `${hostname} resolves to`);
         if (refusal) return callback(Object.assign(new RefusedUrlError(refusal), { code: "EREFUSEDADDRESS" }), []);
       }
       if (options.all) return callback(null, list);
@@ -100,6 +168,8 @@ export interface OutboundResponse {
   status: number;
   /** The first bytes of the answer (at most 64 KB read). */
   body: string;
+  /** The Location header of a redirect (not followed). */
+  location: string | null;
   latencyMs: number;
 }
 
@@ -127,25 +197,28 @@ export function postGuarded(
       lookup: guardedLookup(policy) as unknown as typeof dns.lookup,
       agent: false,
     });
-    const timer = setTimeout(
-      () =>
-        request.destroy(
-          Object.assign(
-            new Error(`No answer within ${Math.round((policy.timeoutMs ?? OUTBOUND_TIMEOUT_MS) / 1000)} s.`),
-            { code: "ETIMEDOUT" },
-          ),
+    let answer: http.IncomingMessage | null = null;
+    const timer = setTimeout(() => {
+      // A status line already came: that is the answer (Standard Webhooks judges a delivery by its
+      // status code), and the body that stalls after it is cut off with what arrived.
+      if (answer) return answer.destroy();
+      request.destroy(
+        Object.assign(
+          new Error(`No answer within ${Math.round((policy.timeoutMs ?? OUTBOUND_TIMEOUT_MS) / 1000)} s.`),
+          { code: "ETIMEDOUT" },
         ),
-      policy.timeoutMs ?? OUTBOUND_TIMEOUT_MS,
-    );
+      );
+    }, policy.timeoutMs ?? OUTBOUND_TIMEOUT_MS);
     request.on("socket", (socket) => {
       socket.once("connect", () => {
         // The lookup already refused bad names; this also covers IP literals and anything else.
         const peer = socket.remoteAddress;
-        const refused = peer && net.isIP(peer) ? refusalForAddress(peer, policy) : null;
+        const refused = peer && net.isIP(peer) ? refusalForAddress(peer, policy, "The connection reached") : null;
         if (refused) request.destroy(new RefusedUrlError(refused));
       });
     });
     request.on("response", (response) => {
+      answer = response;
       const chunks: Buffer[] = [];
       let size = 0;
       response.on("data", (chunk: Buffer) => {
@@ -159,6 +232,7 @@ export function postGuarded(
         resolve({
           status: response.statusCode ?? 0,
           body: Buffer.concat(chunks).toString("utf8"),
+          location: response.headers.location ?? null,
           latencyMs: Math.round(performance.now() - started),
         });
       };

@@ -3,14 +3,17 @@
 // emulator over HTTPS when this checkout has it. Returns the environment the code under test reads.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { migrateJobQueue } from "../../lib/jobs/runner";
 import { migrateDatabase, PROJECT_ROOT } from "./database";
+import { freePort } from "./free-port";
 import { startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
+
+// Where the test stack, its specs and the bench have always imported it from.
+export { freePort };
 
 /** Stops and starts the stack's own PostgreSQL for real (same data dir and port): fault tests. */
 export interface DatabaseOutageControl {
@@ -33,17 +36,6 @@ interface StartedEmulator {
   url: string;
   env: Record<string, string>;
   close(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "localhost", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A throwaway database: a new embedded PostgreSQL, or a new database on DATABASE_URL's server (also used by bench/). */
