@@ -218,7 +218,8 @@ export const redeliverWebhooksAction = defineStaffAction<z.output<typeof redeliv
   async run(input, context) {
     await findEndpoint(input.endpointId);
     const count = await prisma.$transaction(async (tx) => {
-      // One delivery (any state: the receiver may have lost it), or every failed one.
+      // One delivery (any state: the receiver may have lost it, or be back before the next retry),
+      // or every failed one.
       const { count } = await tx.webhookDelivery.updateMany({
         where: {
           endpointId: input.endpointId,
@@ -227,8 +228,10 @@ export const redeliverWebhooksAction = defineStaffAction<z.output<typeof redeliv
         data: { status: "Pending", attempts: 0, nextAttemptAt: new Date(), deliveredAt: null },
       });
       if (count === 0) return 0;
-      // The endpoint stays marked failing until one of these is delivered (lib/webhooks/deliver.ts).
-      await queueEndpointDelivery(tx, input.endpointId);
+      // Now, even when a retry waits out its backoff: the endpoint's job is moved to now, not
+      // doubled, and the delivery keeps its event (the same webhook-id). The endpoint stays marked
+      // failing until one of these is delivered (lib/webhooks/deliver.ts).
+      await queueEndpointDelivery(tx, input.endpointId, new Date());
       return count;
     });
     if (count === 0)

@@ -10,7 +10,10 @@ import { consentFully, freshFabrikamInvitee } from "@/lib/consent/flow.test-supp
 import { issueConsentLink } from "@/lib/consent/links";
 import { prisma } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
+import type { JobHelpers } from "graphile-worker";
+import { queueEndpointDelivery } from "@/lib/events/outbox";
 import { eraseGrantAs } from "@/lib/grants/kill-switch";
+import { sweepWebhooksJob } from "@/lib/jobs/handlers/webhooks";
 import { adminSession, uniqueEmail, waitFor } from "@/test/int-support";
 import { createQueuedInvitation } from "@/lib/invitations/create";
 import { recordRegistrationCheck } from "@/lib/registration/store";
@@ -401,6 +404,57 @@ describe("faults", () => {
     await drain(endpointId);
     expect(await prisma.webhookDelivery.count({ where: { endpointId, status: "Delivered" } })).toBe(2);
     expect(await failingOf()).toBeNull();
+  });
+
+  it("redelivering a retrying delivery moves the endpoint's waiting job to now: one job, one delivery, same webhook-id", async () => {
+    const endpointId = await addEndpoint([]);
+    receiver.mode = { kind: "status", status: 500 };
+    await queueTests(endpointId, 1);
+    // The first attempt fails; the worker's handler queues the next for five minutes later.
+    const { retryAt } = await deliverEndpoint(endpointId, { ...FAST, retryDelays: [5 * 60_000] });
+    expect(retryAt!.getTime()).toBeGreaterThan(Date.now() + 4 * 60_000);
+    await queueEndpointDelivery(prisma, endpointId, retryAt);
+    const jobsOf = () =>
+      prisma.$queryRaw<
+        { run_at: Date }[]
+      >`SELECT run_at FROM graphile_worker.jobs WHERE key = ${`webhook-deliver:${endpointId}`}`;
+    expect(await jobsOf()).toEqual([{ run_at: retryAt }]);
+
+    receiver.mode = { kind: "ok" };
+    const delivery = await prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId } });
+    const result = await runStaffAction(redeliverWebhooksAction, await adminSession(), {
+      endpointId,
+      deliveryId: delivery.id,
+    });
+    expect(result).toMatchObject({ ok: true, data: { count: 1 } });
+    const [job, ...more] = await jobsOf();
+    expect(more).toEqual([]);
+    expect(job!.run_at.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(await deliverEndpoint(endpointId, FAST)).toMatchObject({ delivered: 1 });
+    expect(
+      await prisma.webhookDelivery.findMany({ where: { endpointId }, select: { id: true, status: true } }),
+    ).toEqual([{ id: delivery.id, status: "Delivered" }]);
+    expect(receiver.received.map((sighting) => sighting.id)).toEqual([delivery.eventId, delivery.eventId]);
+    expect(receiver.verified()).toHaveLength(2);
+  });
+
+  it("the sweep brings forward a job left waiting while a delivery is already due", async () => {
+    const endpointId = await addEndpoint([]);
+    receiver.mode = { kind: "status", status: 500 };
+    await queueTests(endpointId, 1);
+    const { retryAt } = await deliverEndpoint(endpointId, { ...FAST, retryDelays: [5 * 60_000] });
+    // A redelivery made the delivery due just before the deliverer queued its retry for later.
+    await prisma.webhookDelivery.updateMany({
+      where: { endpointId },
+      data: { attempts: 0, nextAttemptAt: new Date() },
+    });
+    await queueEndpointDelivery(prisma, endpointId, retryAt);
+    await sweepWebhooksJob({}, {} as JobHelpers);
+    const jobs = await prisma.$queryRaw<
+      { run_at: Date }[]
+    >`SELECT run_at FROM graphile_worker.jobs WHERE key = ${`webhook-deliver:${endpointId}`}`;
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.run_at.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   it("a run that finds another deliverer holding the endpoint looks again within a second, not when the lease lapses", async () => {

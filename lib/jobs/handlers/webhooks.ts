@@ -19,5 +19,7 @@ export const sweepWebhooksJob: JobHandler<"webhooks.sweep"> = async () => {
       -- A delivery out of retries holds the endpoint's events until an administrator redelivers it.
       AND NOT EXISTS (SELECT 1 FROM "WebhookDelivery" f WHERE f."endpointId" = e.id AND f.status = 'Failed')
       AND EXISTS (SELECT 1 FROM "WebhookDelivery" d WHERE d."endpointId" = e.id AND d.status = 'Pending' AND d."nextAttemptAt" <= now())`;
-  for (const { id } of due) await queueEndpointDelivery(prisma, id);
+  // Now, not at a time an existing job keeps: a job left waiting while a delivery is already due
+  // (a redelivery that crossed a deliverer queueing its next retry) must not wait it out.
+  for (const { id } of due) await queueEndpointDelivery(prisma, id, new Date());
 };

@@ -1,7 +1,8 @@
 "use client";
 // One endpoint's deliveries, newest first: the event, its state, and each attempt's time, status
 // code, latency and the answer's first bytes (or why there was none). Administrators redeliver one
-// delivery, or every failed one at once. Refreshes itself while anything is waiting.
+// delivery (a retrying one now, without waiting out its backoff), or every failed one at once.
+// Refreshes itself while anything is waiting.
 import { useRouter } from "next/navigation";
 import { useEffect, useTransition } from "react";
 import { toast } from "sonner";
@@ -59,81 +60,83 @@ export function DeliveriesList({
         />
       ) : (
         <ul className="space-y-3" data-testid="webhook-deliveries">
-          {deliveries.map((delivery) => (
-            <li
-              key={delivery.id}
-              className="rounded-lg border border-line bg-surface p-4"
-              data-delivery-status={delivery.status}
-              data-event-type={delivery.eventType}
-            >
-              <div className="flex flex-wrap items-center justify-between gap-2">
-                <div className="min-w-0">
-                  <code className="text-sm text-ink">{delivery.eventType}</code>{" "}
-                  {delivery.test ? <Badge tone="info">Test</Badge> : null}
-                  <p className="break-all text-xs text-ink-muted">webhook-id {delivery.eventId}</p>
-                </div>
-                <div className="flex items-center gap-2">
-                  <Badge tone={TONES[delivery.status]}>
-                    {delivery.status === "Pending" && delivery.attempts > 0 ? "Retrying" : delivery.status}
-                  </Badge>
-                  {canManage && delivery.status !== "Pending" ? (
-                    <Button
-                      size="sm"
-                      variant="secondary"
-                      disabled={pending}
-                      onClick={() => redeliver(delivery.id)}
-                      aria-label={`Redeliver ${delivery.eventType} ${delivery.eventId}`}
-                    >
-                      Redeliver
-                    </Button>
-                  ) : null}
-                </div>
-              </div>
-              {delivery.status === "Pending" && delivery.attempts > 0 ? (
-                <p className="mt-1 text-xs text-ink-muted">
-                  Next attempt <LocalTime date={delivery.nextAttemptAt} />
-                </p>
-              ) : null}
-              {delivery.tries.length > 0 ? (
-                // Below sm each attempt becomes a wrapped line of labelled values (as components/table
-                // does) instead of a table wider than the phone that cuts its answer column off.
-                <table className="mt-3 w-full text-left text-xs max-sm:block">
-                  <thead className="text-ink-muted max-sm:sr-only">
-                    <tr>
-                      <th className="py-1 pr-3 font-medium">Attempt</th>
-                      <th className="py-1 pr-3 font-medium">Status</th>
-                      <th className="py-1 pr-3 font-medium">Latency</th>
-                      <th className="py-1 font-medium">Answer</th>
-                    </tr>
-                  </thead>
-                  <tbody className="max-sm:block">
-                    {delivery.tries.map((attempt) => (
-                      <tr
-                        key={attempt.id}
-                        className="border-t border-line align-top max-sm:flex max-sm:flex-wrap max-sm:gap-x-3 max-sm:gap-y-0.5 max-sm:py-1.5"
+          {deliveries.map((delivery) => {
+            const retrying = delivery.status === "Pending" && delivery.attempts > 0;
+            return (
+              <li
+                key={delivery.id}
+                className="rounded-lg border border-line bg-surface p-4"
+                data-delivery-status={delivery.status}
+                data-event-type={delivery.eventType}
+              >
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <div className="min-w-0">
+                    <code className="text-sm text-ink">{delivery.eventType}</code>{" "}
+                    {delivery.test ? <Badge tone="info">Test</Badge> : null}
+                    <p className="break-all text-xs text-ink-muted">webhook-id {delivery.eventId}</p>
+                  </div>
+                  <div className="flex items-center gap-2">
+                    <Badge tone={TONES[delivery.status]}>{retrying ? "Retrying" : delivery.status}</Badge>
+                    {/* A retrying one too: the receiver may be back long before its next attempt. */}
+                    {canManage && (delivery.status !== "Pending" || retrying) ? (
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        disabled={pending}
+                        onClick={() => redeliver(delivery.id)}
+                        aria-label={`Redeliver ${delivery.eventType} ${delivery.eventId}`}
                       >
-                        <td className={ATTEMPT_CELL} data-label="Attempt">
-                          <LocalTime date={attempt.attemptedAt} />
-                        </td>
-                        <td className={ATTEMPT_CELL} data-label="Status">
-                          {attempt.statusCode ?? "—"}
-                        </td>
-                        <td className={ATTEMPT_CELL} data-label="Latency">
-                          {attempt.latencyMs} ms
-                        </td>
-                        <td
-                          className={`${ATTEMPT_CELL} max-w-[24rem] [overflow-wrap:anywhere] max-sm:w-full max-sm:max-w-full`}
-                          data-label="Answer"
-                        >
-                          {attempt.error ?? <code>{attempt.responseSnippet ?? ""}</code>}
-                        </td>
+                        Redeliver
+                      </Button>
+                    ) : null}
+                  </div>
+                </div>
+                {retrying ? (
+                  <p className="mt-1 text-xs text-ink-muted">
+                    Next attempt <LocalTime date={delivery.nextAttemptAt} />
+                  </p>
+                ) : null}
+                {delivery.tries.length > 0 ? (
+                  // Below sm each attempt becomes a wrapped line of labelled values (as components/table
+                  // does) instead of a table wider than the phone that cuts its answer column off.
+                  <table className="mt-3 w-full text-left text-xs max-sm:block">
+                    <thead className="text-ink-muted max-sm:sr-only">
+                      <tr>
+                        <th className="py-1 pr-3 font-medium">Attempt</th>
+                        <th className="py-1 pr-3 font-medium">Status</th>
+                        <th className="py-1 pr-3 font-medium">Latency</th>
+                        <th className="py-1 font-medium">Answer</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              ) : null}
-            </li>
-          ))}
+                    </thead>
+                    <tbody className="max-sm:block">
+                      {delivery.tries.map((attempt) => (
+                        <tr
+                          key={attempt.id}
+                          className="border-t border-line align-top max-sm:flex max-sm:flex-wrap max-sm:gap-x-3 max-sm:gap-y-0.5 max-sm:py-1.5"
+                        >
+                          <td className={ATTEMPT_CELL} data-label="Attempt">
+                            <LocalTime date={attempt.attemptedAt} />
+                          </td>
+                          <td className={ATTEMPT_CELL} data-label="Status">
+                            {attempt.statusCode ?? "—"}
+                          </td>
+                          <td className={ATTEMPT_CELL} data-label="Latency">
+                            {attempt.latencyMs} ms
+                          </td>
+                          <td
+                            className={`${ATTEMPT_CELL} max-w-[24rem] [overflow-wrap:anywhere] max-sm:w-full max-sm:max-w-full`}
+                            data-label="Answer"
+                          >
+                            {attempt.error ?? <code>{attempt.responseSnippet ?? ""}</code>}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>
