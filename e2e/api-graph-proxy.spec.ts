@@ -8,7 +8,7 @@ import { expect, test } from "@playwright/test";
 import { createGuestpassClient } from "../lib/shared/api-client/client";
 import { storedKey } from "./support/api-keys";
 import { rawHttpClient } from "./security/raw-http";
-import { emulatorControl, stackEnv } from "./support/stack";
+import { emulatorControl, stackEnv, withDatabase } from "./support/stack";
 import { consentOnMicrosoft, newFabrikamPerson } from "./support/staff";
 
 /** Each as it goes after /api/v1/grants/{id}/graph/ on the request line. */
@@ -54,7 +54,7 @@ test("the proxy refuses path tricks, other hosts and missing scopes before Graph
   test.setTimeout(120_000);
   const emulator = emulatorControl();
   const tag = randomUUID().slice(0, 8);
-  const { key } = await storedKey(`proxy tricks ${tag}`, ["graph:proxy"]);
+  const { id: keyId, key } = await storedKey(`proxy tricks ${tag}`, ["graph:proxy"]);
   const setup = await storedKey(`proxy tricks setup ${tag}`, ["invitations:write", "grants:read"]);
   const guestpass = createGuestpassClient({ baseUrl: baseURL!, apiKey: setup.key });
   const address = await newFabrikamPerson("proxy-tricks", "Pat Proxy");
@@ -84,10 +84,10 @@ test("the proxy refuses path tricks, other hosts and missing scopes before Graph
         if (!location.startsWith(proxyPrefix)) wrong.push(`${trick}: 308 to ${location}`);
         answer = await raw.send({ method: "GET", target: location, headers: auth });
       }
+      // A dot segment that climbs above the proxy lands on a path the API does not serve: a
+      // problem+json 404 too (app/api/v1/[[...rest]]), never Next's HTML page.
       const isProblem = String(answer.headers["content-type"]).startsWith("application/problem+json");
-      // A dot segment that climbs above the proxy lands on a path the API does not serve.
-      const outsideProxy = answer.status === 404 && /%2e%2e\/%2e%2e/i.test(trick);
-      if (answer.status < 400 || answer.status >= 500 || (!isProblem && !outsideProxy))
+      if (answer.status < 400 || answer.status >= 500 || !isProblem)
         wrong.push(`${trick}: ${answer.status} ${answer.headers["content-type"]} ${answer.body.slice(0, 120)}`);
     }
     // A POST only the write rules would allow, and a method the proxy never forwards.
@@ -109,6 +109,34 @@ test("the proxy refuses path tricks, other hosts and missing scopes before Graph
       (entry) => `${entry.method} ${entry.url}`,
     );
     expect(reachedGraph).toEqual([]);
+
+    // Each refusal the proxy itself made is audited with the key, the guard's reason and the path
+    // as it came on the request line; the key's secret is in none of them.
+    const audited = await withDatabase(
+      async (db) =>
+        (
+          await db.query<{ reason: string; graphPath: string; row: string }>(
+            `SELECT detail->>'reason' AS reason, detail->>'graphPath' AS "graphPath", row_to_json(a)::text AS row
+             FROM "AuditLogEntry" a WHERE action = 'api.refused' AND "actorId" = $1`,
+            [keyId],
+          )
+        ).rows,
+    );
+    const reasonOf = (graphPath: string) => audited.find((entry) => entry.graphPath === graphPath)?.reason;
+    expect({
+      encodedSlash: reasonOf("me%2fmessages"),
+      otherUser: reasonOf("users/admin@contoso.com"),
+      missingScope: reasonOf("me/messages"),
+      absoluteUrl: reasonOf("https:%2F%2Fevil.example%2Fme"),
+    }).toEqual({
+      encodedSlash: "proxy_path",
+      otherUser: "proxy_not_allowed",
+      missingScope: "proxy_scope",
+      absoluteUrl: "proxy_path",
+    });
+    // (A dot segment that climbs out of the proxy is judged, and audited, as the path it lands on.)
+    expect(audited.filter((entry) => !/^proxy_|^scope_missing$/.test(entry.reason))).toEqual([]);
+    expect(audited.map((entry) => entry.row).join("\n")).not.toContain(key.slice(17));
 
     // The caller's Authorization (its API key) is not what Graph sees: Guestpass calls Graph with the
     // grant's token, so the emulator, which validates the bearer, answers as the user who consented.

@@ -62,6 +62,8 @@ const ROUTES: Record<string, { access: Access; probe: string; method?: "POST" }>
   "/consent/admin/[attemptId]": { access: "invitedUser", probe: `/consent/admin/${randomUUID()}` },
   "/audit/export.csv": { access: "staff", probe: "/audit/export.csv" },
   "/api/v1/openapi.json": { access: "public", probe: "/api/v1/openapi.json" },
+  // Paths no operation serves: a problem+json 404 for anyone, nothing behind it.
+  "/api/v1/[[...rest]]": { access: "public", probe: "/api/v1/nonexistent" },
   "/api/v1/grants": { access: "apiKey", probe: "/api/v1/grants" },
   "/api/v1/invitations": { access: "apiKey", probe: "/api/v1/invitations" },
   "/api/v1/invitations/[id]": { access: "apiKey", probe: `/api/v1/invitations/${randomUUID()}` },

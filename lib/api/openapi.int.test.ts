@@ -4,14 +4,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import * as catchAll from "@/app/api/v1/[[...rest]]/route";
 import { GET as openApiRoute } from "@/app/api/v1/openapi.json/route";
 import { buildOpenApiDocument } from "./openapi";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/shared/webhook-events";
 import { API_OPERATIONS } from "./operations";
 
 const API_DIR = path.resolve(import.meta.dirname, "../../app/api/v1");
-/** Routes of the API that are not operations of it: the document itself. */
-const NOT_OPERATIONS = new Set(["GET /openapi.json"]);
+/** The catch-all's methods: each answers a problem+json 404 for a path no operation serves. */
+const CATCH_ALL = ["GET", "POST", "PUT", "PATCH", "DELETE"].map((method) => `${method} /{rest}`);
+/** Routes of the API that are not operations of it: the document itself and the catch-all 404. */
+const NOT_OPERATIONS = new Set(["GET /openapi.json", ...CATCH_ALL]);
 
 function routeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -20,9 +23,10 @@ function routeFiles(dir: string): string[] {
   });
 }
 
-/** "grants/[id]/graph/[...path]" → "/grants/{id}/graph/{path}". */
+/** "grants/[id]/graph/[...path]" → "/grants/{id}/graph/{path}"; "[[...rest]]" → "/{rest}". */
 const openApiPathOf = (file: string) =>
-  `/${path.relative(API_DIR, path.dirname(file))}`.replace(/\/$/, "").replace(/\[(?:\.\.\.)?(\w+)\]/g, "{$1}") || "/";
+  `/${path.relative(API_DIR, path.dirname(file))}`.replace(/\/$/, "").replace(/\[\[?(?:\.\.\.)?(\w+)\]\]?/g, "{$1}") ||
+  "/";
 
 function handledRoutes(): string[] {
   return routeFiles(API_DIR).flatMap((file) => {
@@ -34,6 +38,18 @@ function handledRoutes(): string[] {
   });
 }
 
+describe("a path no operation serves", () => {
+  it("is a problem+json 404 whatever the method, not Next's HTML page", async () => {
+    for (const [method, handler] of Object.entries(catchAll)) {
+      const answer = await handler();
+      expect(answer.status, method).toBe(404);
+      expect(answer.headers.get("content-type"), method).toBe("application/problem+json");
+      expect(await answer.json(), method).toMatchObject({ status: 404, code: "api.no_such_operation" });
+    }
+    expect(Object.keys(catchAll).sort()).toEqual(["DELETE", "GET", "PATCH", "POST", "PUT"]);
+  });
+});
+
 describe("OpenAPI document", () => {
   it("lists exactly the operations the route handlers under app/api/v1 serve", () => {
     const document = buildOpenApiDocument();
@@ -42,7 +58,10 @@ describe("OpenAPI document", () => {
         .filter((key) => ["get", "post", "put", "patch", "delete"].includes(key))
         .map((method) => `${method.toUpperCase()} ${route}`),
     );
-    const handled = handledRoutes().filter((route) => !NOT_OPERATIONS.has(route));
+    const routes = handledRoutes();
+    // The catch-all is there with every method, and is no operation of the document.
+    expect(routes).toEqual(expect.arrayContaining(CATCH_ALL));
+    const handled = routes.filter((route) => !NOT_OPERATIONS.has(route));
     expect(handled.length).toBeGreaterThan(0);
     expect([...documented].sort()).toEqual([...handled].sort());
     expect(API_OPERATIONS.map((operation) => `${operation.method} ${operation.path}`).sort()).toEqual(

@@ -85,6 +85,11 @@ export function problemResponse(
   return new Response(JSON.stringify(body), { status: problem.status, headers });
 }
 
+/** The answer to a path under /api/v1 that no operation serves (app/api/v1/[[...rest]]): a problem, not Next's HTML page. */
+export function noSuchOperation(): Response {
+  return problemResponse(new ApiProblem(404, "api.no_such_operation"));
+}
+
 /** A zod failure as a 400 that names each field (`body.to.0: …`). */
 export function invalidRequest(where: "body" | "query" | "path" | "header", error: z.ZodError): ApiProblem {
   const errors = error.issues.map((issue) => ({

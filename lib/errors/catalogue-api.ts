@@ -89,6 +89,16 @@ export const apiErrors: readonly CatalogueEntry[] = [
     transient: false,
   },
   {
+    key: "api.no_such_operation",
+    title: "No such operation",
+    meaning: "The API has no operation at this path. Nothing was done.",
+    fix: [
+      "Check the path against the reference (/docs/api) or the OpenAPI document (/api/v1/openapi.json): every operation is under /api/v1.",
+    ],
+    audience: "staff",
+    transient: false,
+  },
+  {
     key: "api.conflict",
     title: "The record's state does not allow this",
     meaning:
