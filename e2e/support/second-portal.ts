@@ -14,11 +14,17 @@ export interface SecondPortal {
   stop(): Promise<void>;
 }
 
-/** Starts the portal with `without` removed from its environment; resolves once it serves /signin. */
-export async function startSecondPortal(without: readonly string[]): Promise<SecondPortal> {
+/**
+ * Starts the portal with `without` removed from its environment and `set` added to it (an operator
+ * switch turned on); resolves once it serves /signin.
+ */
+export async function startSecondPortal(
+  without: readonly string[],
+  set: Readonly<Record<string, string>> = {},
+): Promise<SecondPortal> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnv(), PORT: String(port) };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnv(), ...set, PORT: String(port) };
   // The stack file also carries the database switch for fault specs: no portal gets that.
   for (const name of [...without, "E2E_DATABASE_CONTROL_URL", "E2E_DATABASE_CONTROL_TOKEN"]) delete env[name];
   const child = spawn(

@@ -15,8 +15,9 @@ export function CreateKeyForm({ tokenIssueEnabled }: { tokenIssueEnabled: boolea
     createApiKey,
     "API key created",
   );
-  // Handing out tokens is not offered at all unless the operator turned it on.
-  const scopes = API_SCOPES.filter((scope) => scope !== "tokens:issue" || tokenIssueEnabled);
+  // Handing out tokens can only be chosen when the operator turned it on; otherwise it is listed,
+  // not selectable, with how to turn it on, so an admin looking for it learns why it is missing.
+  const isOff = (scope: (typeof API_SCOPES)[number]) => scope === "tokens:issue" && !tokenIssueEnabled;
 
   return (
     <div className="space-y-6">
@@ -52,12 +53,20 @@ export function CreateKeyForm({ tokenIssueEnabled }: { tokenIssueEnabled: boolea
           <fieldset aria-describedby={errorOf("scopes") ? "api-key-scopes-error" : undefined}>
             <legend className="text-sm font-medium text-ink">What it may do</legend>
             <ul className="mt-2 space-y-2">
-              {scopes.map((scope) => {
+              {API_SCOPES.map((scope) => {
                 const words = API_SCOPE_DESCRIPTIONS[scope];
+                const off = isOff(scope);
                 return (
                   <li key={scope}>
-                    <label className="flex items-start gap-2 text-sm">
-                      <input type="checkbox" name="scopes" value={scope} className="mt-1" />
+                    <label className={`flex items-start gap-2 text-sm${off ? " text-ink-muted" : ""}`}>
+                      <input
+                        type="checkbox"
+                        name="scopes"
+                        value={scope}
+                        className="mt-1"
+                        disabled={off}
+                        aria-describedby={off ? "api-key-token-issue-off" : undefined}
+                      />
                       <span>
                         <span className="font-medium text-ink">{words.label}</span>{" "}
                         <code className="text-xs text-ink-muted">{scope}</code>
@@ -67,6 +76,12 @@ export function CreateKeyForm({ tokenIssueEnabled }: { tokenIssueEnabled: boolea
                           </span>
                         ) : null}
                         <span className="block text-xs text-ink-muted">{words.description}</span>
+                        {off ? (
+                          <span id="api-key-token-issue-off" className="block text-xs font-medium text-ink">
+                            Turned off on this Guestpass: the operator enables it by setting
+                            API_TOKEN_ISSUE_ENABLED=true and restarting the portal.
+                          </span>
+                        ) : null}
                       </span>
                     </label>
                   </li>
