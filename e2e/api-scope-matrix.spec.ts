@@ -2,7 +2,8 @@
 // the OpenAPI document lists, a key holding only another scope is refused with 403 api.scope_missing
 // and the refusal is audited with the key and the operation; the key holding the operation's own
 // scope gets past the door. Revoked and expired keys are refused (401) on every operation, and the
-// token issue is off by default even for a key with its scope.
+// token issue is off by default even for a key with its scope. Every other method of each route is
+// refused (405) before anything runs. No audit entry holds a key's secret or a token.
 import { randomBytes, randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { storedKey, type StoredApiKey } from "./support/api-keys";
@@ -87,6 +88,18 @@ test("every operation refuses a key without its scope (audited) and lets its own
         )
       ).rows,
   );
+  const rows = await withDatabase(
+    async (db) =>
+      (
+        await db.query<{ row: string }>(
+          `SELECT row_to_json(a)::text AS row FROM "AuditLogEntry" a WHERE "actorId" = ANY($1::text[])`,
+          [[...keys.values()].map((key) => key.id)],
+        )
+      ).rows,
+  );
+  const stored = rows.map((entry) => entry.row).join("\n");
+  for (const key of keys.values()) expect(stored).not.toContain(key.key.slice(17));
+  expect(stored).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
   for (const operation of operations) {
     for (const [scope, key] of keys) {
       if (scope === operation.scope) continue;
@@ -115,4 +128,30 @@ test("revoked and expired keys are refused on every operation, whatever their sc
       code: "api.key_expired",
     });
   }
+});
+
+test("every method a route does not serve is refused (405) for every key, and runs nothing", async ({ baseURL }) => {
+  const operations = await operationsOf(baseURL!);
+  const scopes = [...new Set(operations.map((operation) => operation.scope))];
+  const key = await storedKey(`matrix methods ${randomBytes(3).toString("hex")}`, scopes);
+  const served = new Set(operations.map((operation) => `${operation.method} ${operation.path}`));
+  const wrong: string[] = [];
+  let probed = 0;
+  for (const path of new Set(operations.map((operation) => operation.path))) {
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+      if (served.has(`${method} ${path}`)) continue;
+      probed += 1;
+      const answer = await call(baseURL!, { method, path, scope: "" }, key.key);
+      if (answer.status !== 405) wrong.push(`${method} ${path}: ${answer.status} ${answer.code}`);
+    }
+  }
+  expect(wrong).toEqual([]);
+  expect(probed).toBeGreaterThanOrEqual(40);
+  // Nothing ran: the key was never even looked at.
+  const touched = await withDatabase(
+    async (db) =>
+      (await db.query<{ n: string }>(`SELECT count(*) AS n FROM "AuditLogEntry" WHERE "actorId" = $1`, [key.id]))
+        .rows[0]!.n,
+  );
+  expect(Number(touched)).toBe(0);
 });

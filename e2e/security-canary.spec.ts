@@ -107,12 +107,13 @@ test("no secret or token appears in bundles, responses, logs, audit entries or t
   // The product's side: an API key (stored by hash only) reads the grant, sends a mail as the user
   // and calls Graph through the proxy. Its answers are scanned like the pages', the key everywhere.
   const apiKey = `gpk_${"c".repeat(12)}_${randomBytes(32).toString("base64url")}`;
+  const apiKeyId = randomUUID();
   await withDatabase((db) =>
     db.query(`INSERT INTO "ApiKey" (id, name, prefix, "secretHash", scopes) VALUES ($1, 'canary', $2, $3, $4)`, [
-      randomUUID(),
+      apiKeyId,
       apiKey.slice(0, 16),
       createHash("sha256").update(apiKey).digest("hex"),
-      ["grants:read", "mail:send", "graph:proxy", "invitations:read", "invitations:write"],
+      ["grants:read", "grants:delete", "mail:send", "graph:proxy", "invitations:read", "invitations:write"],
     ]),
   );
   const api = async (apiPath: string, init: RequestInit = {}) => {
@@ -153,9 +154,50 @@ test("no secret or token appears in bundles, responses, logs, audit entries or t
   expect((await api(`/invitations/${apiInvitationId}/resend`, { method: "POST", body: "{}" })).status).toBe(200);
   expect((await api(`/invitations/${apiInvitationId}/consent-links`, { method: "POST", body: "{}" })).status).toBe(201);
   expect((await api(`/invitations?email=${encodeURIComponent(apiGuest)}`)).status).toBe(200);
+  // A connection by consent link alone: its answer holds the link, never a token.
+  const connected = await api("/connections", {
+    method: "POST",
+    body: JSON.stringify({ email: `canary-link-${randomUUID().slice(0, 8)}@fabrikam.com`, displayName: "Canary Link" }),
+  });
+  expect(connected.status).toBe(201);
+  // A write through the Graph proxy, the grant's messages, and refusals: a scope the key lacks (403),
+  // one the grant lacks (403), the key's prefix with a wrong secret (401, audited) and no key (401).
+  const proxiedSubject = `Canary through the proxy ${randomUUID()}`;
+  const proxiedSend = await api(`/grants/${grantId}/graph/me/sendMail`, {
+    method: "POST",
+    body: JSON.stringify({
+      message: {
+        subject: proxiedSubject,
+        body: { contentType: "Text", content: "canary" },
+        toRecipients: [{ emailAddress: { address: invitee } }],
+      },
+    }),
+  });
+  expect(proxiedSend.status).toBe(202);
+  expect((await emulatorControl().sentMail({ from: invitee })).map((m) => m.subject)).toContain(proxiedSubject);
+  const listed = await api(`/grants/${grantId}/messages`);
+  expect(listed.status).toBe(200);
+  expect((listed.json().data as { id: string }[]).map((message) => message.id)).toContain(accepted.json().id);
+  expect((await api(`/grants/${grantId}/token`)).status).toBe(403);
+  expect((await api(`/grants/${grantId}/graph/me/events`)).status).toBe(403);
+  const wrongSecret = `${apiKey.slice(0, 17)}${randomBytes(32).toString("base64url")}`;
+  expect((await api("/grants", { headers: { authorization: `Bearer ${wrongSecret}` } })).status).toBe(401);
+  expect((await api("/grants", { headers: { authorization: "" } })).status).toBe(401);
+  const refusedInAudit = await withDatabase(async (db) =>
+    (
+      await db.query<{ reason: string }>(
+        `SELECT detail->>'reason' AS reason FROM "AuditLogEntry" WHERE action = 'api.refused' AND "actorId" = $1`,
+        [apiKeyId],
+      )
+    ).rows.map((row) => row.reason),
+  );
+  expect(refusedInAudit.sort()).toEqual(["proxy_scope", "proxy_scope", "scope_missing", "wrong_secret"]);
+  // Last, erase the grant's tokens through the API.
+  expect((await api(`/grants/${grantId}`, { method: "DELETE" })).status).toBe(200);
 
   const scanner = new CanaryScanner({
     "an API key": apiKey,
+    "a wrong secret presented with the key's prefix": wrongSecret.slice(17),
     "the client secret": env.AZURE_CLIENT_SECRET,
     "the token encryption key": env.TOKEN_ENCRYPTION_KEY?.split(":").at(-1),
     "the Auth.js secret": env.AUTH_SECRET,
