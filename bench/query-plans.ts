@@ -3,6 +3,7 @@
 // under EXPLAIN (ANALYZE, BUFFERS) with the same parameters. Recording only listens: the statements
 // go out and answer unchanged.
 import pg from "pg";
+import { watchStatements, type SentStatement } from "./pg-statements";
 
 export interface QueryPlan {
   statement: string;
@@ -15,28 +16,13 @@ export interface QueryPlan {
 /** A table this large read row by row is a scan that grows with the data, not an index lookup. */
 export const BIG_TABLE_ROWS = 10_000;
 
-interface RecordedStatement {
-  text: string;
-  values: unknown[];
-}
-
-async function recordStatements(reads: () => Promise<unknown>): Promise<RecordedStatement[]> {
-  const recorded: RecordedStatement[] = [];
-  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = prototype.query;
-  prototype.query = function (this: unknown, ...args: unknown[]) {
-    const [first, second] = args;
-    if (typeof first === "string") recorded.push({ text: first, values: Array.isArray(second) ? second : [] });
-    else if (first && typeof first === "object" && typeof (first as { text?: unknown }).text === "string") {
-      const config = first as { text: string; values?: unknown[] };
-      recorded.push({ text: config.text, values: config.values ?? (Array.isArray(second) ? second : []) });
-    }
-    return original.apply(this, args);
-  };
+async function recordStatements(reads: () => Promise<unknown>): Promise<SentStatement[]> {
+  const recorded: SentStatement[] = [];
+  const stop = watchStatements((statement) => recorded.push(statement));
   try {
     await reads();
   } finally {
-    prototype.query = original;
+    stop();
   }
   return recorded.filter((statement) => /^\s*(SELECT|WITH)\b/i.test(statement.text));
 }

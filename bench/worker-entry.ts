@@ -6,19 +6,16 @@
 // SIGUSR2 asks for the process's usage so far: CPU time, statements sent to PostgreSQL (Prisma's
 // adapter and graphile-worker both talk through pg's Client), and, after a full collection, the heap
 // still in use — what the work retained, as against the garbage a peak resident set also counts.
-import pg from "pg";
 import { disconnectPrisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { startWorker } from "@/lib/jobs/runner";
+import { watchStatements } from "./pg-statements";
 import { USAGE_LINE, type WorkerUsage } from "./worker-usage";
 
 let statements = 0;
-const client = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-const query = client.query;
-client.query = function (this: unknown, ...args: unknown[]) {
+watchStatements(() => {
   statements += 1;
-  return query.apply(this, args);
-};
+});
 
 function usage(): WorkerUsage {
   const gc = (globalThis as { gc?: () => void }).gc;
